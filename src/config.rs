@@ -1,0 +1,387 @@
+//! Settings, layered: built-in defaults → config file → `TEAMSHOT_*`
+//! environment → command-line flags. Every default derives from the data dir.
+
+use anyhow::{Context, bail};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use url::Url;
+
+/// Flags, each also read from its `TEAMSHOT_*` variable (clap does flag > env).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SettingsArgs {
+    /// Config file (TOML). Default: `<data-dir>/teamshot.toml` when it exists.
+    #[arg(long, global = true, env = "TEAMSHOT_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Folder for the SQLite database, photos, the mail outbox and the secret key.
+    #[arg(long, global = true, env = "TEAMSHOT_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Address the web server listens on.
+    #[arg(long, global = true, env = "TEAMSHOT_LISTEN")]
+    pub listen: Option<String>,
+    /// `sqlite://…` (default, in the data dir) or `postgres://…`.
+    #[arg(long, global = true, env = "TEAMSHOT_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// `file://…` (default, in the data dir) or `s3://bucket/prefix`.
+    #[arg(long, global = true, env = "TEAMSHOT_STORAGE_URL")]
+    pub storage_url: Option<String>,
+    /// `smtp://host:port` or `smtps://user:pass@host`; unset: mail goes to the outbox.
+    #[arg(long, global = true, env = "TEAMSHOT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Base URL used in emails and links, e.g. `https://headshots.example.com`.
+    #[arg(long, global = true, env = "TEAMSHOT_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Sender of every email, e.g. `Studio <hello@studio.example>`.
+    #[arg(long, global = true, env = "TEAMSHOT_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// 64 hex characters; signs links and derives personal links.
+    #[arg(long, global = true, env = "TEAMSHOT_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// Background job runners inside `serve` (0 disables them).
+    #[arg(long, global = true, env = "TEAMSHOT_WORKERS")]
+    pub workers: Option<usize>,
+    /// Largest accepted upload, in bytes.
+    #[arg(long, global = true, env = "TEAMSHOT_MAX_UPLOAD_BYTES")]
+    pub max_upload_bytes: Option<u64>,
+    /// Smallest accepted photo file, in bytes.
+    #[arg(long, global = true, env = "TEAMSHOT_MIN_PHOTO_BYTES")]
+    pub min_photo_bytes: Option<u64>,
+    /// Shortest side a photo must have, in pixels.
+    #[arg(long, global = true, env = "TEAMSHOT_MIN_PHOTO_SIDE")]
+    pub min_photo_side: Option<u32>,
+    /// Largest image accepted, in pixels (width × height), checked before decoding.
+    #[arg(long, global = true, env = "TEAMSHOT_MAX_PHOTO_PIXELS")]
+    pub max_photo_pixels: Option<u64>,
+    /// The studio's name, shown on pages and in emails.
+    #[arg(long, global = true, env = "TEAMSHOT_STUDIO_NAME")]
+    pub studio_name: Option<String>,
+    /// The studio's time zone (business days), e.g. `America/New_York`.
+    #[arg(long, global = true, env = "TEAMSHOT_STUDIO_TIMEZONE")]
+    pub studio_timezone: Option<String>,
+    /// S3 endpoint for `s3://` storage (MinIO, moto…); default: AWS.
+    #[arg(long, global = true, env = "TEAMSHOT_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+    #[arg(long, global = true, env = "TEAMSHOT_S3_REGION")]
+    pub s3_region: Option<String>,
+    #[arg(long, global = true, env = "TEAMSHOT_S3_ACCESS_KEY_ID")]
+    pub s3_access_key_id: Option<String>,
+    #[arg(long, global = true, env = "TEAMSHOT_S3_SECRET_ACCESS_KEY", hide_env_values = true)]
+    pub s3_secret_access_key: Option<String>,
+}
+
+/// The same settings as read from the config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    data_dir: Option<PathBuf>,
+    listen: Option<String>,
+    database_url: Option<String>,
+    storage_url: Option<String>,
+    smtp_url: Option<String>,
+    public_url: Option<String>,
+    mail_from: Option<String>,
+    secret_key: Option<String>,
+    workers: Option<usize>,
+    max_upload_bytes: Option<u64>,
+    min_photo_bytes: Option<u64>,
+    min_photo_side: Option<u32>,
+    max_photo_pixels: Option<u64>,
+    studio_name: Option<String>,
+    studio_timezone: Option<String>,
+    s3_endpoint: Option<String>,
+    s3_region: Option<String>,
+    s3_access_key_id: Option<String>,
+    s3_secret_access_key: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct S3Settings {
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<SecretString>,
+}
+
+/// Photo checks applied at upload.
+#[derive(Debug, Clone)]
+pub struct PhotoLimits {
+    pub max_upload_bytes: u64,
+    pub min_photo_bytes: u64,
+    pub min_photo_side: u32,
+    pub max_photo_pixels: u64,
+}
+
+impl Default for PhotoLimits {
+    fn default() -> Self {
+        Self {
+            max_upload_bytes: 30 * 1000 * 1000,
+            min_photo_bytes: 600 * 1000,
+            min_photo_side: 1200,
+            max_photo_pixels: 100_000_000,
+        }
+    }
+}
+
+/// Resolved settings. `Debug` never shows secrets (`SecretString`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub listen: SocketAddr,
+    pub database_url: SecretString,
+    pub storage_url: Url,
+    pub smtp_url: Option<SecretString>,
+    pub public_url: Url,
+    pub mail_from: lettre::message::Mailbox,
+    pub secret_key: SecretString,
+    pub workers: usize,
+    pub photo: PhotoLimits,
+    pub studio_name: String,
+    pub studio_timezone: jiff::tz::TimeZone,
+    pub s3: S3Settings,
+}
+
+fn pick<T>(flag_or_env: Option<T>, file: Option<T>) -> Option<T> {
+    flag_or_env.or(file)
+}
+
+impl Settings {
+    /// Resolve every layer. Errors name the setting and say how to fix it.
+    pub fn load(args: &SettingsArgs) -> anyhow::Result<Self> {
+        let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        let data_dir_hint = args
+            .data_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("teamshot-data"));
+        let config_path = match &args.config {
+            Some(p) => Some(p.clone()),
+            None => {
+                let p = absolute(&cwd, &data_dir_hint).join("teamshot.toml");
+                p.exists().then_some(p)
+            }
+        };
+        let file = match &config_path {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).with_context(|| {
+                    format!("cannot read the config file {} (set by --config / TEAMSHOT_CONFIG)", p.display())
+                })?;
+                toml::from_str::<FileSettings>(&text)
+                    .with_context(|| format!("the config file {} is not valid: fix the line it names", p.display()))?
+            }
+            None => FileSettings::default(),
+        };
+        Self::resolve(args.clone(), file, &cwd)
+    }
+
+    fn resolve(a: SettingsArgs, f: FileSettings, cwd: &Path) -> anyhow::Result<Self> {
+        let data_dir = absolute(
+            cwd,
+            &pick(a.data_dir, f.data_dir).unwrap_or_else(|| PathBuf::from("teamshot-data")),
+        );
+        let listen_text = pick(a.listen, f.listen).unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen: SocketAddr = listen_text.parse().map_err(|_| {
+            anyhow::anyhow!(
+                "listen = \"{listen_text}\" is not a socket address: use the form 127.0.0.1:8080 (--listen / TEAMSHOT_LISTEN)"
+            )
+        })?;
+        let database_url = pick(a.database_url, f.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("teamshot.db").display()));
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+            bail!("database_url must start with sqlite:// or postgres:// (--database-url / TEAMSHOT_DATABASE_URL)");
+        }
+        let storage_text = pick(a.storage_url, f.storage_url)
+            .unwrap_or_else(|| format!("file://{}", data_dir.join("objects").display()));
+        let storage_url = Url::parse(&storage_text).map_err(|e| {
+            anyhow::anyhow!("storage_url \"{storage_text}\" is not a URL ({e}): use file:///abs/path or s3://bucket/prefix (--storage-url / TEAMSHOT_STORAGE_URL)")
+        })?;
+        if !matches!(storage_url.scheme(), "file" | "s3") {
+            bail!("storage_url must start with file:// or s3:// (--storage-url / TEAMSHOT_STORAGE_URL)");
+        }
+        let smtp_url = pick(a.smtp_url, f.smtp_url).filter(|s| !s.trim().is_empty());
+        if let Some(s) = &smtp_url {
+            let u = Url::parse(s).map_err(|_| {
+                anyhow::anyhow!("smtp_url is not a URL: use smtp://host:port or smtps://user:password@host (--smtp-url / TEAMSHOT_SMTP_URL)")
+            })?;
+            if !matches!(u.scheme(), "smtp" | "smtps") {
+                bail!("smtp_url must start with smtp:// or smtps:// (--smtp-url / TEAMSHOT_SMTP_URL)");
+            }
+        }
+        let public_text = pick(a.public_url, f.public_url).unwrap_or_else(|| format!("http://{listen}"));
+        let public_url = Url::parse(public_text.trim_end_matches('/')).map_err(|_| {
+            anyhow::anyhow!("public_url \"{public_text}\" is not a URL: use the form https://headshots.example.com (--public-url / TEAMSHOT_PUBLIC_URL)")
+        })?;
+        let from_text = pick(a.mail_from, f.mail_from)
+            .unwrap_or_else(|| "Teamshot Studio <no-reply@teamshot.localhost>".into());
+        let mail_from = from_text.parse().map_err(|_| {
+            anyhow::anyhow!("mail_from \"{from_text}\" is not an address: use the form Studio <hello@studio.example> (--mail-from / TEAMSHOT_MAIL_FROM)")
+        })?;
+        let secret_key = match pick(a.secret_key, f.secret_key) {
+            Some(k) => {
+                check_secret_key(&k)?;
+                SecretString::from(k)
+            }
+            None => SecretString::from(load_or_create_secret_key(&data_dir)?),
+        };
+        let defaults = PhotoLimits::default();
+        let photo = PhotoLimits {
+            max_upload_bytes: pick(a.max_upload_bytes, f.max_upload_bytes).unwrap_or(defaults.max_upload_bytes),
+            min_photo_bytes: pick(a.min_photo_bytes, f.min_photo_bytes).unwrap_or(defaults.min_photo_bytes),
+            min_photo_side: pick(a.min_photo_side, f.min_photo_side).unwrap_or(defaults.min_photo_side),
+            max_photo_pixels: pick(a.max_photo_pixels, f.max_photo_pixels).unwrap_or(defaults.max_photo_pixels),
+        };
+        if photo.min_photo_bytes >= photo.max_upload_bytes {
+            bail!("min_photo_bytes ({}) must be smaller than max_upload_bytes ({})", photo.min_photo_bytes, photo.max_upload_bytes);
+        }
+        let tz_name = pick(a.studio_timezone, f.studio_timezone).unwrap_or_else(|| "UTC".into());
+        let studio_timezone = jiff::tz::TimeZone::get(&tz_name).map_err(|_| {
+            anyhow::anyhow!("studio_timezone \"{tz_name}\" is not a known time zone: use an IANA name such as Europe/Berlin (--studio-timezone / TEAMSHOT_STUDIO_TIMEZONE)")
+        })?;
+        Ok(Self {
+            data_dir,
+            listen,
+            database_url: SecretString::from(database_url),
+            storage_url,
+            smtp_url: smtp_url.map(SecretString::from),
+            public_url,
+            mail_from,
+            secret_key,
+            workers: pick(a.workers, f.workers).unwrap_or(2),
+            photo,
+            studio_name: pick(a.studio_name, f.studio_name).unwrap_or_else(|| "Teamshot Studio".into()),
+            studio_timezone,
+            s3: S3Settings {
+                endpoint: pick(a.s3_endpoint, f.s3_endpoint),
+                region: pick(a.s3_region, f.s3_region),
+                access_key_id: pick(a.s3_access_key_id, f.s3_access_key_id),
+                secret_access_key: pick(a.s3_secret_access_key, f.s3_secret_access_key).map(SecretString::from),
+            },
+        })
+    }
+
+    /// Settings for tests and embedding: everything under `data_dir`.
+    pub fn for_data_dir(data_dir: &Path) -> anyhow::Result<Self> {
+        let args = SettingsArgs {
+            data_dir: Some(data_dir.to_path_buf()),
+            listen: Some("127.0.0.1:0".into()),
+            ..Default::default()
+        };
+        Self::resolve(args, FileSettings::default(), data_dir)
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.expose_secret().starts_with("sqlite:")
+    }
+
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+
+    /// `https` public URL → cookies get the `Secure` flag.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+}
+
+fn absolute(cwd: &Path, p: &Path) -> PathBuf {
+    if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) }
+}
+
+fn check_secret_key(k: &str) -> anyhow::Result<()> {
+    let ok = k.len() >= 64 && hex::decode(k).is_ok();
+    if !ok {
+        bail!("secret_key must be at least 64 hex characters (32 random bytes); generate one with `openssl rand -hex 32` (TEAMSHOT_SECRET_KEY)");
+    }
+    Ok(())
+}
+
+/// The key lives in `<data-dir>/secret.key` (mode 0600) when not configured,
+/// so a single-machine install keeps its links valid across restarts.
+fn load_or_create_secret_key(data_dir: &Path) -> anyhow::Result<String> {
+    let path = data_dir.join("secret.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let k = text.trim().to_string();
+        check_secret_key(&k).with_context(|| format!("{} is damaged: delete it to make a new one (existing personal links stop working)", path.display()))?;
+        return Ok(k);
+    }
+    std::fs::create_dir_all(data_dir).with_context(|| {
+        format!("cannot create the data dir {}: choose a writable folder with --data-dir / TEAMSHOT_DATA_DIR", data_dir.display())
+    })?;
+    let key = hex::encode(crate::services::secrets::random_bytes::<32>());
+    let tmp = data_dir.join("secret.key.tmp");
+    {
+        use std::io::Write;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+        f.write_all(key.as_bytes())?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, &path)?;
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(a: SettingsArgs, f: FileSettings) -> anyhow::Result<Settings> {
+        let dir = tempfile::tempdir().unwrap();
+        let a = SettingsArgs { data_dir: a.data_dir.or(Some(dir.path().to_path_buf())), ..a };
+        Settings::resolve(a, f, dir.path())
+    }
+
+    #[test]
+    fn defaults_derive_from_the_data_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Settings::for_data_dir(dir.path()).unwrap();
+        assert!(s.database_url.expose_secret().contains(&dir.path().join("teamshot.db").display().to_string()));
+        assert_eq!(s.storage_url.scheme(), "file");
+        assert!(s.storage_url.path().ends_with("/objects"));
+        assert!(dir.path().join("secret.key").exists());
+        // The generated key is reused on the next start.
+        let again = Settings::for_data_dir(dir.path()).unwrap();
+        assert_eq!(s.secret_key.expose_secret(), again.secret_key.expose_secret());
+    }
+
+    #[test]
+    fn flags_and_env_win_over_the_file() {
+        let f = FileSettings { listen: Some("127.0.0.1:9000".into()), workers: Some(7), ..Default::default() };
+        let a = SettingsArgs { listen: Some("127.0.0.1:9100".into()), ..Default::default() };
+        let s = resolve(a, f).unwrap();
+        assert_eq!(s.listen.port(), 9100);
+        assert_eq!(s.workers, 7);
+    }
+
+    #[test]
+    fn wrong_settings_say_how_to_fix_them() {
+        let err = |a| resolve(a, FileSettings::default()).unwrap_err().to_string();
+        assert!(err(SettingsArgs { listen: Some("localhost".into()), ..Default::default() }).contains("127.0.0.1:8080"));
+        assert!(err(SettingsArgs { database_url: Some("mysql://x".into()), ..Default::default() }).contains("postgres://"));
+        assert!(err(SettingsArgs { secret_key: Some("short".into()), ..Default::default() }).contains("openssl rand -hex 32"));
+        assert!(err(SettingsArgs { studio_timezone: Some("Mars/Base".into()), ..Default::default() }).contains("IANA"));
+        assert!(err(SettingsArgs { smtp_url: Some("http://x".into()), ..Default::default() }).contains("smtp://"));
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let a = SettingsArgs {
+            smtp_url: Some("smtps://user:hunter2@mail.example".into()),
+            secret_key: Some("ab".repeat(32)),
+            ..Default::default()
+        };
+        let s = resolve(a, FileSettings::default()).unwrap();
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("hunter2"));
+        assert!(!shown.contains(&"ab".repeat(32)));
+    }
+
+    #[test]
+    fn the_file_rejects_unknown_keys() {
+        assert!(toml::from_str::<FileSettings>("listn = \"x\"").is_err());
+    }
+}

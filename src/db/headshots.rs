@@ -1,0 +1,231 @@
+//! Headshot rows. Status changes are guarded by the status they were decided
+//! from (`WHERE status = $old`), so two racing requests cannot both move it.
+
+use sqlx::{Any, Executor, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct HeadshotRow {
+    pub id: String,
+    pub team_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub status: String,
+    pub due_date: String,
+    pub expedited: i64,
+    pub member_token_version: i64,
+    pub qc_reasons: String,
+    pub qc_note: Option<String>,
+    pub style_id: Option<String>,
+    pub photo_id: Option<String>,
+    pub retouch_due_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub uploaded_at: Option<i64>,
+    pub delivered_at: Option<i64>,
+    pub approved_at: Option<i64>,
+}
+
+const COLUMNS: &str = "id, team_id, first_name, last_name, email, status, due_date, expedited, \
+     member_token_version, qc_reasons, qc_note, style_id, photo_id, retouch_due_at, created_at, \
+     updated_at, uploaded_at, delivered_at, approved_at";
+
+pub struct NewHeadshot<'a> {
+    pub id: &'a str,
+    pub team_id: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub email: &'a str,
+    pub due_date: &'a str,
+    pub member_token_hash: &'a str,
+    pub now: i64,
+}
+
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, h: &NewHeadshot<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO headshots (id, team_id, first_name, last_name, email, status, due_date, \
+         member_token_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'invited', $6, $7, $8, $8)",
+    )
+    .bind(h.id)
+    .bind(h.team_id)
+    .bind(h.first_name)
+    .bind(h.last_name)
+    .bind(h.email)
+    .bind(h.due_date)
+    .bind(h.member_token_hash)
+    .bind(h.now)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+pub async fn get<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<Option<HeadshotRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM headshots WHERE id = $1 AND deleted_at IS NULL"
+    ))
+    .bind(id)
+    .fetch_optional(e)
+    .await
+}
+
+pub async fn by_member_hash<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    hash: &str,
+) -> sqlx::Result<Option<HeadshotRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM headshots WHERE member_token_hash = $1 AND deleted_at IS NULL"
+    ))
+    .bind(hash)
+    .fetch_optional(e)
+    .await
+}
+
+/// Filters for a team's list; empty strings mean "any".
+#[derive(Debug, Default)]
+pub struct ListFilter {
+    /// Comma-wrapped status names, e.g. `,invited,email_opened,`.
+    pub statuses: String,
+    /// Lower-case search text matched against names and email.
+    pub query: String,
+}
+
+pub async fn list_for_team<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    f: &ListFilter,
+) -> sqlx::Result<Vec<HeadshotRow>> {
+    let like = if f.query.is_empty() {
+        String::new()
+    } else {
+        format!("%{}%", escape_like(&f.query))
+    };
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM headshots WHERE team_id = $1 AND deleted_at IS NULL \
+         AND ($2 = '' OR $2 LIKE '%,' || status || ',%') \
+         AND ($3 = '' OR lower(first_name || ' ' || last_name || ' ' || email) LIKE $3 ESCAPE '\\') \
+         ORDER BY created_at, id"
+    ))
+    .bind(team_id)
+    .bind(&f.statuses)
+    .bind(like)
+    .fetch_all(e)
+    .await
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// The studio's queue for one status: earliest due first, expedited first on
+/// ties, then oldest upload.
+pub async fn queue<'e, E: Executor<'e, Database = Any>>(e: E, statuses: &str) -> sqlx::Result<Vec<HeadshotRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM headshots WHERE deleted_at IS NULL AND $1 LIKE '%,' || status || ',%' \
+         ORDER BY retouch_due_at, expedited DESC, uploaded_at, id"
+    ))
+    .bind(statuses)
+    .fetch_all(e)
+    .await
+}
+
+/// Move from `from` to `to`; false when the status changed meanwhile.
+pub async fn set_status<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    from: &str,
+    to: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query("UPDATE headshots SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2 AND deleted_at IS NULL")
+        .bind(id)
+        .bind(from)
+        .bind(to)
+        .bind(now)
+        .execute(e)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn set_photo<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    photo_id: &str,
+    now: i64,
+    retouch_due_at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE headshots SET photo_id = $2, uploaded_at = $3, retouch_due_at = $4, qc_reasons = '[]', \
+         qc_note = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .bind(photo_id)
+    .bind(now)
+    .bind(retouch_due_at)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_qc_result<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    reasons_json: &str,
+    note: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE headshots SET qc_reasons = $2, qc_note = $3 WHERE id = $1")
+        .bind(id)
+        .bind(reasons_json)
+        .bind(note)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_delivered_at<'e, E: Executor<'e, Database = Any>>(e: E, id: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE headshots SET delivered_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_approved_at<'e, E: Executor<'e, Database = Any>>(e: E, id: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE headshots SET approved_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_due_date<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    due_date: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE headshots SET due_date = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(due_date)
+        .bind(now)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+/// Soft delete (the audit trail stays), guarded by the status it was checked in.
+pub async fn mark_deleted<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    from: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query("UPDATE headshots SET deleted_at = $3, updated_at = $3 WHERE id = $1 AND status = $2 AND deleted_at IS NULL")
+        .bind(id)
+        .bind(from)
+        .bind(now)
+        .execute(e)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}

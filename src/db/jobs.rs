@@ -1,0 +1,145 @@
+//! The job queue table (a transactional outbox). Jobs are inserted in the
+//! same transaction as the change that causes them and claimed with a lease:
+//! a worker that dies leaves its job to be taken over when the lease ends.
+
+use super::{Backend, Db};
+use sqlx::{Any, Executor, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct JobRow {
+    pub id: String,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub max_attempts: i64,
+}
+
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    kind: &str,
+    payload: &str,
+    run_at: i64,
+    max_attempts: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO jobs (id, kind, payload, run_at, max_attempts, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(kind)
+    .bind(payload)
+    .bind(run_at)
+    .bind(max_attempts)
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+/// Claim the oldest ready job for `lease_ms`. PostgreSQL skips rows other
+/// workers hold; SQLite has one writer at a time, so a plain select is safe
+/// inside its `BEGIN IMMEDIATE` transaction.
+pub async fn claim(db: &Db, worker: &str, now: i64, lease_ms: i64) -> anyhow::Result<Option<JobRow>> {
+    let pick = match db.backend {
+        Backend::Postgres => {
+            "SELECT id FROM jobs WHERE dead_at IS NULL AND run_at <= $1 \
+             AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED"
+        }
+        Backend::Sqlite => {
+            "SELECT id FROM jobs WHERE dead_at IS NULL AND run_at <= $1 \
+             AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1"
+        }
+    };
+    let mut tx = db.begin().await?;
+    let id: Option<String> = sqlx::query_scalar(pick).bind(now).fetch_optional(&mut *tx).await?;
+    let Some(id) = id else {
+        tx.commit().await?;
+        return Ok(None);
+    };
+    let job = sqlx::query_as(
+        "UPDATE jobs SET locked_until = $2, locked_by = $3, attempts = attempts + 1 WHERE id = $1 \
+         RETURNING id, kind, payload, attempts, max_attempts",
+    )
+    .bind(&id)
+    .bind(now + lease_ms)
+    .bind(worker)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(job))
+}
+
+pub async fn delete<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM jobs WHERE id = $1").bind(id).execute(e).await?;
+    Ok(())
+}
+
+/// Record a failure: retry at `retry_at`, or give up (kept for inspection).
+pub async fn fail<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    error: &str,
+    retry_at: Option<i64>,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE jobs SET locked_until = NULL, locked_by = NULL, last_error = $2, \
+         run_at = COALESCE($3, run_at), dead_at = CASE WHEN $3 IS NULL THEN $4 ELSE NULL END WHERE id = $1",
+    )
+    .bind(id)
+    .bind(error)
+    .bind(retry_at)
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+/// Jobs not yet done (waiting, running or retrying), excluding dead ones.
+pub async fn pending_count<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE dead_at IS NULL").fetch_one(e).await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct DeadJob {
+    pub id: String,
+    pub kind: String,
+    pub last_error: Option<String>,
+}
+
+pub async fn dead<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<DeadJob>> {
+    sqlx::query_as("SELECT id, kind, last_error FROM jobs WHERE dead_at IS NOT NULL ORDER BY dead_at")
+        .fetch_all(e)
+        .await
+}
+
+pub async fn mail_already_sent<'e, E: Executor<'e, Database = Any>>(e: E, job_id: &str) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sent_mail WHERE job_id = $1")
+        .bind(job_id)
+        .fetch_one(e)
+        .await?;
+    Ok(n > 0)
+}
+
+pub async fn record_mail_sent<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    job_id: &str,
+    template: &str,
+    to_masked: &str,
+    transport: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO sent_mail (job_id, template, to_masked, transport, sent_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (job_id) DO NOTHING",
+    )
+    .bind(job_id)
+    .bind(template)
+    .bind(to_masked)
+    .bind(transport)
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(())
+}

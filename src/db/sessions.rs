@@ -1,0 +1,62 @@
+//! Browser sessions, in the database so any number of processes share them.
+
+use sqlx::{Any, Executor, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct SessionUser {
+    pub user_id: String,
+    pub email: String,
+    pub name: String,
+    pub kind: String,
+    pub role: Option<String>,
+    pub team_id: Option<String>,
+}
+
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id_hash: &str,
+    user_id: &str,
+    now: i64,
+    expires_at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(id_hash)
+        .bind(user_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+pub async fn lookup<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id_hash: &str,
+    now: i64,
+) -> sqlx::Result<Option<SessionUser>> {
+    sqlx::query_as(
+        "SELECT u.id AS user_id, u.email, u.name, u.kind, u.role, u.team_id \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2",
+    )
+    .bind(id_hash)
+    .bind(now)
+    .fetch_optional(e)
+    .await
+}
+
+pub async fn delete<'e, E: Executor<'e, Database = Any>>(e: E, id_hash: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+pub async fn purge_expired<'e, E: Executor<'e, Database = Any>>(e: E, now: i64) -> sqlx::Result<u64> {
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(e)
+        .await?
+        .rows_affected())
+}

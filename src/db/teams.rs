@@ -1,0 +1,101 @@
+//! Teams and their cached credit balance (the ledger is the source of truth;
+//! the cache is updated in the same transaction as every ledger row).
+
+use sqlx::{Any, Executor, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct TeamRow {
+    pub id: String,
+    pub name: String,
+    pub timezone: String,
+    pub credits_available: i64,
+    pub credits_used: i64,
+    pub credits_purchased: i64,
+    pub unit_price_cents: Option<i64>,
+    pub share_version: i64,
+    pub share_token_hash: Option<String>,
+    pub default_style_id: Option<String>,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "id, name, timezone, credits_available, credits_used, credits_purchased, \
+     unit_price_cents, share_version, share_token_hash, default_style_id, created_at";
+
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO teams (id, name, timezone, share_version, share_token_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&t.id)
+    .bind(&t.name)
+    .bind(&t.timezone)
+    .bind(t.share_version)
+    .bind(&t.share_token_hash)
+    .bind(t.created_at)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+pub async fn get<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<Option<TeamRow>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM teams WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(e)
+        .await
+}
+
+pub async fn by_share_hash<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    hash: &str,
+) -> sqlx::Result<Option<TeamRow>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM teams WHERE share_token_hash = $1"))
+        .bind(hash)
+        .fetch_optional(e)
+        .await
+}
+
+pub async fn list<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<TeamRow>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM teams ORDER BY name, id"))
+        .fetch_all(e)
+        .await
+}
+
+/// Take one credit if one is left. The guard in the `WHERE` clause makes
+/// concurrent invites unable to overdraw: the loser updates no row.
+pub async fn take_credit<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &str) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE teams SET credits_available = credits_available - 1, credits_used = credits_used + 1 \
+         WHERE id = $1 AND credits_available >= 1",
+    )
+    .bind(team_id)
+    .execute(e)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn return_credit<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE teams SET credits_available = credits_available + 1, credits_used = credits_used - 1 \
+         WHERE id = $1 AND credits_used >= 1",
+    )
+    .bind(team_id)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+pub async fn add_purchased<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    quantity: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE teams SET credits_available = credits_available + $2, credits_purchased = credits_purchased + $2 \
+         WHERE id = $1",
+    )
+    .bind(team_id)
+    .bind(quantity)
+    .execute(e)
+    .await?;
+    Ok(())
+}

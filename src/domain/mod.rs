@@ -1,0 +1,34 @@
+//! Pure business rules: no I/O, no clock (instants are passed in).
+
+pub mod business_days;
+pub mod due_date;
+pub mod email;
+pub mod person;
+pub mod pricing;
+pub mod qc_reasons;
+pub mod roles;
+pub mod status;
+pub mod transition;
+
+pub use due_date::DueDate;
+pub use email::Email;
+pub use person::PersonName;
+pub use roles::StaffRole;
+pub use status::{HeadshotStatus, Section};
+pub use transition::{Action, Actor, TransitionError};
+
+/// A field-level validation failure, reported back to the user as-is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Studio staff roles and what each may do.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    Admin,
+    Qc,
+    Retoucher,
+    Success,
+}
+
+impl StaffRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Qc => "qc",
+            Self::Retoucher => "retoucher",
+            Self::Success => "success",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "admin" => Some(Self::Admin),
+            "qc" => Some(Self::Qc),
+            "retoucher" => Some(Self::Retoucher),
+            "success" => Some(Self::Success),
+            _ => None,
+        }
+    }
+
+    /// `admin` may do everything a narrower role may.
+    pub fn allows(self, needed: StaffRole) -> bool {
+        self == Self::Admin || self == needed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_includes_every_role_and_others_only_their_own() {
+        let all = [
+            StaffRole::Admin,
+            StaffRole::Qc,
+            StaffRole::Retoucher,
+            StaffRole::Success,
+        ];
+        for needed in all {
+            assert!(StaffRole::Admin.allows(needed));
+            for have in all.into_iter().filter(|r| *r != StaffRole::Admin) {
+                assert_eq!(have.allows(needed), have == needed);
+            }
+        }
+        for r in all {
+            assert_eq!(StaffRole::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(StaffRole::parse("boss"), None);
+    }
+}

@@ -1,0 +1,77 @@
+//! Outgoing mail: templates (subject, text and HTML per message), the SMTP
+//! transport, and the data dir's outbox used when no SMTP server is set.
+//! Mail is only ever sent from a job (see `jobs::mail`), never inline.
+
+pub mod outbox;
+pub mod templates;
+
+use anyhow::Context;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::{ExposeSecret, SecretString};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+}
+
+impl Mailer {
+    pub fn new(smtp_url: Option<&SecretString>, outbox_dir: PathBuf, from: Mailbox) -> anyhow::Result<Self> {
+        let transport = match smtp_url {
+            Some(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
+                    .context("smtp_url is not usable: use smtp://host:port or smtps://user:password@host")?
+                    .build(),
+            ),
+            None => Transport::Outbox(outbox_dir),
+        };
+        Ok(Self { transport, from })
+    }
+
+    pub fn transport_name(&self) -> &'static str {
+        match self.transport {
+            Transport::Smtp(_) => "smtp",
+            Transport::Outbox(_) => "outbox",
+        }
+    }
+
+    /// Sends one message. `event_id` becomes the Message-ID, so if a crash
+    /// between sending and recording ever made a job run twice, receivers
+    /// still see one message.
+    pub async fn send(&self, event_id: &str, mail: &OutgoingMail) -> anyhow::Result<()> {
+        let host = self.from.email.domain().to_string();
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(mail.to.parse().with_context(|| "the recipient address is not valid".to_string())?)
+            .subject(&mail.subject)
+            .message_id(Some(format!("<{event_id}@{host}>")))
+            .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
+            .context("cannot build the email")?;
+        match &self.transport {
+            Transport::Smtp(t) => {
+                t.send(message).await.context("the SMTP server refused the email")?;
+            }
+            Transport::Outbox(dir) => {
+                let raw = message.formatted();
+                outbox::write(dir, event_id, mail, &raw).await?;
+            }
+        }
+        Ok(())
+    }
+}

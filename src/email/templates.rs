@@ -1,0 +1,112 @@
+//! One subject / text / HTML triple per message, compiled by askama.
+
+use super::OutgoingMail;
+use askama::Template;
+
+/// What every message shows: the studio's name and the member's context.
+pub struct Common<'a> {
+    pub studio: &'a str,
+    pub first_name: &'a str,
+    pub team: &'a str,
+    pub link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/welcome.txt")]
+struct WelcomeText<'a> {
+    c: &'a Common<'a>,
+    due_date: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/welcome.html")]
+struct WelcomeHtml<'a> {
+    c: &'a Common<'a>,
+    due_date: &'a str,
+    pixel: &'a str,
+}
+
+pub fn welcome(to: &str, c: &Common<'_>, due_date: &str, pixel: &str) -> anyhow::Result<OutgoingMail> {
+    Ok(OutgoingMail {
+        to: to.into(),
+        subject: format!("{}: your headshot for {}", c.studio, c.team),
+        text: WelcomeText { c, due_date }.render()?,
+        html: WelcomeHtml { c, due_date, pixel }.render()?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "email/new_photo.txt")]
+struct NewPhotoText<'a> {
+    c: &'a Common<'a>,
+    reasons: &'a [String],
+    note: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/new_photo.html")]
+struct NewPhotoHtml<'a> {
+    c: &'a Common<'a>,
+    reasons: &'a [String],
+    note: &'a str,
+}
+
+pub fn new_photo_requested(to: &str, c: &Common<'_>, reasons: &[String], note: &str) -> anyhow::Result<OutgoingMail> {
+    Ok(OutgoingMail {
+        to: to.into(),
+        subject: format!("{}: please send a new photo", c.studio),
+        text: NewPhotoText { c, reasons, note }.render()?,
+        html: NewPhotoHtml { c, reasons, note }.render()?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "email/delivered.txt")]
+struct DeliveredText<'a> {
+    c: &'a Common<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "email/delivered.html")]
+struct DeliveredHtml<'a> {
+    c: &'a Common<'a>,
+}
+
+pub fn delivered(to: &str, c: &Common<'_>) -> anyhow::Result<OutgoingMail> {
+    Ok(OutgoingMail {
+        to: to.into(),
+        subject: format!("{}: your headshot is ready for review", c.studio),
+        text: DeliveredText { c }.render()?,
+        html: DeliveredHtml { c }.render()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn common() -> Common<'static> {
+        Common { studio: "Bright Studio", first_name: "Ana <b>", team: "Acme", link: "http://x/m/abc" }
+    }
+
+    #[test]
+    fn welcome_carries_the_link_and_due_date_and_escapes_html() {
+        let m = welcome("ana@acme.io", &common(), "2026-12-10", "http://x/o/1.gif").unwrap();
+        assert!(m.text.contains("http://x/m/abc"));
+        assert!(m.text.contains("2026-12-10"));
+        assert!(m.html.contains("href=\"http://x/m/abc\""));
+        assert!(m.html.contains("Ana &#60;b&#62;") || m.html.contains("Ana &lt;b&gt;"));
+        assert!(m.html.contains("http://x/o/1.gif"));
+    }
+
+    #[test]
+    fn new_photo_lists_every_reason() {
+        let reasons = vec!["Face the camera".to_string(), "No sunglasses or hats".to_string()];
+        let m = new_photo_requested("a@b.co", &common(), &reasons, "Too dark").unwrap();
+        for r in &reasons {
+            assert!(m.text.contains(r.as_str()));
+            assert!(m.html.contains(r.as_str()));
+        }
+        assert!(m.text.contains("Too dark"));
+    }
+}

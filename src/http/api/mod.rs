@@ -1,0 +1,50 @@
+//! The JSON API under `/api/v1`. Handlers only translate HTTP to service
+//! calls; rules live in `services`.
+
+pub mod member;
+pub mod openapi;
+pub mod studio;
+pub mod team;
+
+use super::error::plain_problem;
+use crate::services::Services;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+
+pub fn router(upload_limit: usize) -> Router<Services> {
+    let uploads = Router::new()
+        .route("/headshots/{id}/photo", post(team::upload_photo))
+        .route("/me/photo", post(member::upload_photo))
+        .route("/studio/headshots/{id}/deliver", post(studio::deliver))
+        .layer(DefaultBodyLimit::max(upload_limit));
+    Router::new()
+        .route("/team", get(team::get_team))
+        .route("/headshots", get(team::list).post(team::invite))
+        .route("/headshots/{id}", get(team::get_one).patch(team::change_due_date).delete(team::delete))
+        .route("/headshots/{id}/move-forward", post(team::move_forward))
+        .route("/headshots/{id}/approve", post(team::approve))
+        .route("/headshots/{id}/files", get(team::files))
+        .route("/ledger", get(team::ledger))
+        .route("/me", get(member::me))
+        .route("/me/approve", post(member::approve))
+        .route("/me/files", get(member::files))
+        .route("/studio/queue", get(studio::queue))
+        .route("/studio/qc-reasons", get(studio::qc_reasons))
+        .route("/studio/headshots/{id}/photo", get(studio::photo))
+        .route("/studio/headshots/{id}/quality-check", post(studio::quality_check))
+        .route("/studio/teams", get(studio::list_teams).post(studio::create_team))
+        .route("/studio/teams/{id}/credits", post(studio::grant_credits))
+        .merge(uploads)
+        .fallback(|| async {
+            plain_problem(StatusCode::NOT_FOUND, "Not found", "There is no such API endpoint; see /api/openapi.json.")
+        })
+        .method_not_allowed_fallback(|| async {
+            plain_problem(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "Method not allowed",
+                "This endpoint does not accept this HTTP method; see /api/openapi.json.",
+            )
+        })
+}

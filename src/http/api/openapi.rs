@@ -1,0 +1,40 @@
+//! `/api/openapi.json`, generated from the handlers' annotations.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+struct Bearer;
+
+impl Modify for Bearer {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        let components = api.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A team API token, a member's personal-link secret, or a staff API token"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Teamshot API", description = "Team headshots: invite, upload, quality check, retouch, deliver, approve."),
+    modifiers(&Bearer),
+    paths(
+        super::team::get_team, super::team::list, super::team::invite, super::team::get_one,
+        super::team::change_due_date, super::team::delete, super::team::upload_photo,
+        super::team::move_forward, super::team::approve, super::team::files, super::team::ledger,
+        super::member::me, super::member::upload_photo, super::member::approve, super::member::files,
+        super::studio::queue, super::studio::qc_reasons, super::studio::photo, super::studio::quality_check,
+        super::studio::deliver, super::studio::create_team, super::studio::list_teams, super::studio::grant_credits,
+    )
+)]
+pub struct ApiDoc;
+
+pub async fn serve() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(ApiDoc::openapi())
+}

@@ -1,0 +1,174 @@
+//! Request extractors: bearer auth, JSON bodies as problem documents,
+//! multipart uploads, browser sessions and the CSRF token.
+
+use super::error::{ApiError, Problem, plain_problem};
+use crate::services::secrets::{constant_time_eq, new_token};
+use crate::services::{Error, Principal, Services};
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
+use axum::http::{StatusCode, header, request::Parts};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum_extra::extract::cookie::CookieJar;
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+pub const SESSION_COOKIE: &str = "ts_session";
+pub const CSRF_COOKIE: &str = "ts_csrf";
+
+/// The API caller, from `Authorization: Bearer <token>`.
+pub struct ApiCaller(pub Principal);
+
+impl FromRequestParts<Services> for ApiCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, svc: &Services) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(ApiError(Error::Unauthenticated))?;
+        Ok(Self(svc.bearer_principal(token).await?))
+    }
+}
+
+/// A JSON body whose every rejection is a problem document saying what to fix.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::rejection::JsonRejection::*;
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(Self(v)),
+            Err(MissingJsonContentType(_)) => Err(plain_problem(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "JSON expected",
+                "Send the body as JSON with the header Content-Type: application/json.",
+            )),
+            Err(JsonDataError(e)) => Err(plain_problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Invalid input",
+                format!("The JSON does not have the expected fields: {}", e.body_text()),
+            )),
+            Err(e) => Err(plain_problem(
+                StatusCode::BAD_REQUEST,
+                "Malformed JSON",
+                format!("The body is not valid JSON: {}", e.body_text()),
+            )),
+        }
+    }
+}
+
+/// A multipart form: one file field plus any text fields.
+pub struct Upload {
+    pub field: String,
+    pub data: Bytes,
+    pub text: HashMap<String, String>,
+}
+
+/// Reads the first of `file_fields` present, and the text fields. Body size
+/// is bounded by the route's `DefaultBodyLimit`.
+pub async fn read_upload(mut m: Multipart, file_fields: &[&str]) -> Result<Upload, Error> {
+    let mut file: Option<(String, Bytes)> = None;
+    let mut text = HashMap::new();
+    loop {
+        let field = match m.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(Error::TooLarge(0)),
+            Err(e) => return Err(Error::BadRequest(format!("The upload could not be read: {}", e.body_text()))),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        let is_file = file_fields.contains(&name.as_str());
+        let data = match field.bytes().await {
+            Ok(d) => d,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(Error::TooLarge(0)),
+            Err(e) => return Err(Error::BadRequest(format!("The upload could not be read: {}", e.body_text()))),
+        };
+        if is_file {
+            if file.is_none() && !data.is_empty() {
+                file = Some((name, data));
+            }
+        } else if data.len() <= 10_000 {
+            text.insert(name, String::from_utf8_lossy(&data).into_owned());
+        }
+    }
+    let (field, data) = file.ok_or_else(|| {
+        Error::invalid(
+            file_fields.first().copied().unwrap_or("file"),
+            format!("Attach a file in the form field {}.", file_fields.join(" or ")),
+        )
+    })?;
+    Ok(Upload { field, data, text })
+}
+
+/// The double-submit CSRF token of this browser (cookie `ts_csrf`).
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+impl CsrfToken {
+    /// Every form posts the token back; a cross-site page cannot read it.
+    pub fn check(&self, submitted: Option<&str>) -> Result<(), Error> {
+        match submitted {
+            Some(s) if constant_time_eq(s, &self.0) => Ok(()),
+            _ => Err(Error::Forbidden(
+                "This form has expired or did not come from this site. Reload the page and try again.".into(),
+            )),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
+    type Rejection = StatusCode;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<CsrfToken>().cloned().ok_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+/// Gives every browser a CSRF cookie, set on the first response.
+pub async fn csrf_layer(axum::extract::State(svc): axum::extract::State<Services>, mut req: Request, next: Next) -> Response {
+    let jar = CookieJar::from_headers(req.headers());
+    let existing = jar.get(CSRF_COOKIE).map(|c| c.value().to_string()).filter(|v| v.len() == 43);
+    let fresh = existing.is_none();
+    let token = existing.unwrap_or_else(new_token);
+    req.extensions_mut().insert(CsrfToken(token.clone()));
+    let mut res = next.run(req).await;
+    if fresh {
+        let secure = if svc.settings.secure_cookies() { "; Secure" } else { "" };
+        if let Ok(v) = header::HeaderValue::from_str(&format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}")) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// The signed-in browser user, if any.
+pub struct MaybeSession(pub Option<(Principal, String)>);
+
+impl FromRequestParts<Services> for MaybeSession {
+    type Rejection = super::pages::PageError;
+
+    async fn from_request_parts(parts: &mut Parts, svc: &Services) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(c) = jar.get(SESSION_COOKIE) else { return Ok(Self(None)) };
+        Ok(Self(svc.session_principal(c.value()).await?))
+    }
+}
+
+pub fn session_cookie(svc: &Services, token: &str) -> String {
+    let secure = if svc.settings.secure_cookies() { "; Secure" } else { "" };
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        crate::services::auth::SESSION_DAYS * 86_400
+    )
+}
+
+pub fn clear_session_cookie() -> String {
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}

@@ -1,0 +1,110 @@
+//! The web layer: the JSON API, the pages, file downloads and health.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod pages;
+
+use crate::services::Services;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub fn router(svc: Services) -> Router {
+    // Multipart overhead on top of the largest accepted file.
+    let upload_limit = svc.settings.photo.max_upload_bytes as usize + 64 * 1024;
+    Router::new()
+        .nest("/api/v1", api::router(upload_limit))
+        .route("/api/openapi.json", get(api::openapi::serve))
+        .merge(pages::router(upload_limit))
+        .route("/healthz", get(healthz))
+        .route("/files/{id}", get(download))
+        .route("/o/{id}/{pixel}", get(open_pixel))
+        .route("/static/style.css", get(stylesheet))
+        .layer(axum::middleware::from_fn_with_state(svc.clone(), extract::csrf_layer))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            // The path holds secrets (personal and share links): log the route shape only.
+            tracing::info_span!("request", method = %req.method(), path = %redact(req.uri().path()))
+        }))
+        .with_state(svc)
+}
+
+/// `/m/<secret>` → `/m/…` for logs.
+fn redact(path: &str) -> String {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    for i in 1..parts.len() {
+        if matches!(parts[i - 1], "m" | "d" | "link" | "o") {
+            parts[i] = "…";
+        }
+    }
+    parts.join("/")
+}
+
+async fn healthz(State(svc): State<Services>) -> Response {
+    match sqlx::query("SELECT 1").execute(&svc.db.pool).await {
+        Ok(_) => (StatusCode::OK, axum::Json(serde_json::json!({"status": "ok"}))).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "database unreachable"}))).into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct FileQuery {
+    exp: i64,
+    sig: String,
+    #[serde(default)]
+    download: Option<String>,
+}
+
+async fn download(State(svc): State<Services>, Path(id): Path<String>, Query(q): Query<FileQuery>) -> Result<Response, error::ApiError> {
+    let d = svc.download(&id, q.exp, &q.sig).await?;
+    let disposition = if q.download.is_some() { "attachment" } else { "inline" };
+    Ok((
+        [
+            (header::CONTENT_TYPE, d.content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("{disposition}; filename=\"{}\"", d.file_name)),
+            (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
+        ],
+        d.data,
+    )
+        .into_response())
+}
+
+/// 1×1 transparent GIF.
+const PIXEL: &[u8] = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
+
+async fn open_pixel(State(svc): State<Services>, Path((id, pixel)): Path<(String, String)>) -> Response {
+    let sig = pixel.trim_end_matches(".gif");
+    if let Err(e) = svc.pixel_opened(&id, sig).await {
+        tracing::debug!(error = %e, "open pixel ignored");
+    }
+    ([(header::CONTENT_TYPE, "image/gif"), (header::CACHE_CONTROL, "no-store")], PIXEL).into_response()
+}
+
+async fn stylesheet() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/style.css"),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn secrets_in_paths_are_redacted_for_logs() {
+        assert_eq!(super::redact("/m/abcdef/photo"), "/m/…/photo");
+        assert_eq!(super::redact("/d/xyz"), "/d/…");
+        assert_eq!(super::redact("/api/v1/headshots"), "/api/v1/headshots");
+    }
+}

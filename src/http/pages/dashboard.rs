@@ -1,0 +1,245 @@
+//! The team dashboard, reached by a signed-in leader at `/team` or by anyone
+//! holding the share link at `/d/{share}`: the same handlers serve both.
+
+use super::{Chrome, PageError, PageResult, render};
+use crate::domain::{DueDate, Section};
+use crate::http::extract::{CsrfToken, MaybeSession, read_upload};
+use crate::services::headshots::ListQuery;
+use crate::services::invite::Invite;
+use crate::services::views::{Event, Headshot, HeadshotFile, LedgerEntry, Team, team_tz};
+use crate::services::{Error, Principal, Services};
+use askama::Template;
+use axum::extract::{FromRequestParts, Multipart, Path, RawPathParams, State};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use serde::Deserialize;
+
+/// A leader at the dashboard, and the path prefix their links use.
+pub struct LeaderPage {
+    pub p: Principal,
+    pub base: String,
+    pub signed_in: bool,
+}
+
+impl FromRequestParts<Services> for LeaderPage {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, svc: &Services) -> Result<Self, Self::Rejection> {
+        let params = RawPathParams::from_request_parts(parts, svc)
+            .await
+            .map_err(|_| Error::NotFound("page"))?;
+        if let Some((_, share)) = params.iter().find(|(k, _)| *k == "share") {
+            let p = svc.share_principal(share).await?;
+            return Ok(Self { p, base: format!("/d/{share}"), signed_in: false });
+        }
+        let MaybeSession(s) = MaybeSession::from_request_parts(parts, svc).await?;
+        match s {
+            Some((p @ Principal::Leader { .. }, _)) => Ok(Self { p, base: "/team".into(), signed_in: true }),
+            Some(_) => Err(Error::Forbidden("This page is for team leaders; studio staff use /studio.".into()).into()),
+            None => Err(Error::Unauthenticated.into()),
+        }
+    }
+}
+
+pub struct SectionView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub items: Vec<Headshot>,
+}
+
+#[derive(Default, Deserialize)]
+pub struct InviteForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    due_date: String,
+}
+
+#[derive(Template)]
+#[template(path = "team.html")]
+struct TeamPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    team: Team,
+    sections: Vec<SectionView>,
+    base: String,
+    signed_in: bool,
+    earliest_due: String,
+    form: InviteForm,
+}
+
+async fn dashboard(svc: &Services, lp: &LeaderPage, chrome: Chrome, form: InviteForm) -> PageResult {
+    let team = svc.team(&lp.p).await?;
+    let all = svc.list_headshots(&lp.p, &ListQuery::default()).await?;
+    let sections = Section::ALL
+        .into_iter()
+        .map(|s| SectionView {
+            key: s.as_str(),
+            label: s.label(),
+            items: all.iter().filter(|h| h.section == s).cloned().collect(),
+        })
+        .collect();
+    let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
+    render(&TeamPage {
+        studio: chrome.studio,
+        notice: chrome.notice,
+        errors: chrome.errors,
+        csrf: chrome.csrf,
+        team,
+        sections,
+        base: lp.base.clone(),
+        signed_in: lp.signed_in,
+        earliest_due: DueDate::earliest(today).to_string(),
+        form,
+    })
+}
+
+pub async fn show(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    dashboard(&svc, &lp, Chrome::new(&svc, &csrf), InviteForm::default()).await
+}
+
+pub async fn invite(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Form(f): Form<InviteForm>) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let input = Invite {
+        first_name: f.first_name.clone(),
+        last_name: f.last_name.clone(),
+        email: f.email.clone(),
+        due_date: f.due_date.clone(),
+    };
+    match svc.invite(&lp.p, input).await {
+        Ok(h) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = format!("{} {} is invited; the welcome email is on its way.", h.member.first_name, h.member.last_name);
+            dashboard(&svc, &lp, c, InviteForm::default()).await
+        }
+        // Keep what was typed and show what to fix.
+        Err(e @ (Error::Invalid(_) | Error::NoCredit)) => dashboard(&svc, &lp, Chrome::new(&svc, &csrf).with_error(&e), f).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "team_headshot.html")]
+struct HeadshotPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    h: Headshot,
+    events: Vec<Event>,
+    files: Vec<HeadshotFile>,
+    can_upload: bool,
+    min_kb: u64,
+    min_side: u32,
+}
+
+async fn headshot_page(svc: &Services, lp: &LeaderPage, id: &str, c: Chrome) -> PageResult {
+    let d = svc.headshot(&lp.p, id).await?;
+    let files = svc.files(&lp.p, id).await?;
+    let can_upload = matches!(
+        d.headshot.status.as_str(),
+        "invited" | "email_opened" | "tutorial_started" | "new_photo_requested" | "in_quality_check"
+    );
+    render(&HeadshotPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        h: d.headshot,
+        events: d.events,
+        files,
+        can_upload,
+        min_kb: svc.settings.photo.min_photo_bytes / 1000,
+        min_side: svc.settings.photo.min_photo_side,
+    })
+}
+
+pub async fn headshot(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Path(params): Path<Vec<(String, String)>>) -> PageResult {
+    let id = path_id(&params)?;
+    headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf)).await
+}
+
+/// The `{id}` among the path parameters (a share link adds `{share}`).
+fn path_id(params: &[(String, String)]) -> Result<String, Error> {
+    params.iter().find(|(k, _)| k == "id").map(|(_, v)| v.clone()).ok_or(Error::NotFound("headshot"))
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: Option<String>,
+}
+
+pub async fn approve(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Path(params): Path<Vec<(String, String)>>, Form(f): Form<CsrfForm>) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let id = path_id(&params)?;
+    svc.approve(&lp.p, &id).await?;
+    Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response())
+}
+
+pub async fn move_forward(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Path(params): Path<Vec<(String, String)>>, Form(f): Form<CsrfForm>) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let id = path_id(&params)?;
+    svc.move_forward(&lp.p, &id).await?;
+    Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response())
+}
+
+pub async fn delete(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Path(params): Path<Vec<(String, String)>>, Form(f): Form<CsrfForm>) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let id = path_id(&params)?;
+    svc.delete_headshot(&lp.p, &id).await?;
+    Ok(Redirect::to(&lp.base).into_response())
+}
+
+pub async fn upload(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Path(params): Path<Vec<(String, String)>>, m: Multipart) -> PageResult {
+    let id = path_id(&params)?;
+    let up = read_upload(m, &["photo"]).await;
+    if let Ok(u) = &up {
+        csrf.check(u.text.get("csrf").map(String::as_str))?;
+    }
+    let result = match up {
+        Ok(u) => svc.upload_photo(&lp.p, &id, u.data).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response()),
+        Err(e @ (Error::PhotoRejected(_) | Error::Invalid(_) | Error::TooLarge(_) | Error::BadRequest(_))) => {
+            headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf).with_error(&e)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "credits.html")]
+struct CreditsPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    team: Team,
+    ledger: Vec<LedgerEntry>,
+}
+
+pub async fn credits(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    let c = Chrome::new(&svc, &csrf);
+    render(&CreditsPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        team: svc.team(&lp.p).await?,
+        ledger: svc.ledger(&lp.p).await?,
+    })
+}

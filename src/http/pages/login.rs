@@ -1,0 +1,135 @@
+//! Sign-in: password, one-time link, sign-out, choosing a password.
+
+use super::{Chrome, PageResult, render};
+use crate::http::extract::{CsrfToken, MaybeSession, clear_session_cookie, session_cookie};
+use crate::services::{Error, Principal, Services};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    email: String,
+}
+
+#[derive(Template)]
+#[template(path = "link_login.html")]
+struct LinkPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    token: String,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+}
+
+fn home_of(p: &Principal) -> &'static str {
+    match p {
+        Principal::Staff { .. } => "/studio",
+        _ => "/team",
+    }
+}
+
+pub async fn home(MaybeSession(s): MaybeSession) -> Redirect {
+    Redirect::to(s.map(|(p, _)| home_of(&p)).unwrap_or("/login"))
+}
+
+fn login_page(c: Chrome, email: String) -> PageResult {
+    render(&LoginPage { studio: c.studio, notice: c.notice, errors: c.errors, csrf: c.csrf, email })
+}
+
+pub async fn form(State(svc): State<Services>, csrf: CsrfToken) -> PageResult {
+    login_page(Chrome::new(&svc, &csrf), String::new())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    csrf: Option<String>,
+    email: String,
+    password: String,
+}
+
+pub async fn submit(State(svc): State<Services>, csrf: CsrfToken, Form(f): Form<LoginForm>) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    match svc.login(&f.email, &f.password).await {
+        Ok(token) => {
+            let (p, _) = svc.session_principal(&token).await?.ok_or(Error::Unauthenticated)?;
+            Ok(([(header::SET_COOKIE, session_cookie(&svc, &token))], Redirect::to(home_of(&p))).into_response())
+        }
+        Err(e @ Error::Invalid(_)) => login_page(Chrome::new(&svc, &csrf).with_error(&e), f.email),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    csrf: Option<String>,
+}
+
+pub async fn logout(State(svc): State<Services>, csrf: CsrfToken, headers: axum::http::HeaderMap, Form(f): Form<CsrfOnly>) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let jar = axum_extra::extract::cookie::CookieJar::from_headers(&headers);
+    if let Some(c) = jar.get(crate::http::extract::SESSION_COOKIE) {
+        svc.logout(c.value()).await?;
+    }
+    Ok(([(header::SET_COOKIE, clear_session_cookie())], Redirect::to("/login")).into_response())
+}
+
+/// Showing the link's page does not use it: mail scanners that open links
+/// would otherwise burn one-time links before the person clicks.
+pub async fn link_form(State(svc): State<Services>, csrf: CsrfToken, Path(token): Path<String>) -> PageResult {
+    let c = Chrome::new(&svc, &csrf);
+    render(&LinkPage { studio: c.studio, notice: c.notice, errors: c.errors, csrf: c.csrf, token })
+}
+
+pub async fn link_submit(State(svc): State<Services>, csrf: CsrfToken, Path(token): Path<String>, Form(f): Form<CsrfOnly>) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let session = svc.use_login_link(&token).await?;
+    Ok(([(header::SET_COOKIE, session_cookie(&svc, &session))], Redirect::to("/account/password")).into_response())
+}
+
+pub async fn password_form(State(svc): State<Services>, csrf: CsrfToken, MaybeSession(s): MaybeSession) -> PageResult {
+    s.ok_or(Error::Unauthenticated)?;
+    let c = Chrome::new(&svc, &csrf);
+    render(&AccountPage { studio: c.studio, notice: c.notice, errors: c.errors, csrf: c.csrf })
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    csrf: Option<String>,
+    password: String,
+}
+
+pub async fn password_submit(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Form(f): Form<PasswordForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, _) = s.ok_or(Error::Unauthenticated)?;
+    match svc.set_password(&p, &f.password).await {
+        Ok(()) => Ok(Redirect::to(home_of(&p)).into_response()),
+        Err(e @ Error::Invalid(_)) => {
+            let c = Chrome::new(&svc, &csrf).with_error(&e);
+            render(&AccountPage { studio: c.studio, notice: c.notice, errors: c.errors, csrf: c.csrf })
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,94 @@
+//! The member's page at `/m/{secret}`: tutorial, upload, review, approval.
+
+use super::{Chrome, PageResult, render};
+use crate::http::extract::{CsrfToken, read_upload};
+use crate::services::views::{Headshot, HeadshotFile};
+use crate::services::{Error, Principal, Services};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, State};
+use axum::response::{IntoResponse, Redirect};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "member.html")]
+struct MemberPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    secret: String,
+    team_name: String,
+    h: Headshot,
+    files: Vec<HeadshotFile>,
+    min_kb: u64,
+    min_side: u32,
+}
+
+async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageResult {
+    let Principal::Member { headshot_id, .. } = p else { return Err(Error::NotFound("personal link").into()) };
+    let (row, team) = svc.load_visible(p, headshot_id).await?;
+    let h = svc.headshot_view(&row, &crate::services::views::team_tz(&team.timezone));
+    let files = svc.files(p, headshot_id).await?;
+    render(&MemberPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        secret,
+        team_name: team.name,
+        h,
+        files,
+        min_kb: svc.settings.photo.min_photo_bytes / 1000,
+        min_side: svc.settings.photo.min_photo_side,
+    })
+}
+
+pub async fn show(State(svc): State<Services>, csrf: CsrfToken, Path(secret): Path<String>) -> PageResult {
+    let p = svc.member_principal(&secret).await?;
+    svc.member_opened_link(&p).await?;
+    page(&svc, &p, secret, Chrome::new(&svc, &csrf)).await
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: Option<String>,
+}
+
+pub async fn start(State(svc): State<Services>, csrf: CsrfToken, Path(secret): Path<String>, Form(f): Form<CsrfForm>) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let p = svc.member_principal(&secret).await?;
+    svc.start_tutorial(&p).await?;
+    Ok(Redirect::to(&format!("/m/{secret}")).into_response())
+}
+
+pub async fn approve(State(svc): State<Services>, csrf: CsrfToken, Path(secret): Path<String>, Form(f): Form<CsrfForm>) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let p = svc.member_principal(&secret).await?;
+    let Principal::Member { headshot_id, .. } = &p else { return Err(Error::NotFound("personal link").into()) };
+    svc.approve(&p, headshot_id).await?;
+    Ok(Redirect::to(&format!("/m/{secret}")).into_response())
+}
+
+pub async fn upload(State(svc): State<Services>, csrf: CsrfToken, Path(secret): Path<String>, m: Multipart) -> PageResult {
+    let p = svc.member_principal(&secret).await?;
+    let Principal::Member { headshot_id, .. } = &p else { return Err(Error::NotFound("personal link").into()) };
+    let result = match read_upload(m, &["photo"]).await {
+        Ok(u) => {
+            csrf.check(u.text.get("csrf").map(String::as_str))?;
+            svc.upload_photo(&p, headshot_id, u.data).await.map(|_| ())
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = "Thank you! Your photo passed the automatic checks and is with our quality check team.".into();
+            page(&svc, &p, secret, c).await
+        }
+        Err(e @ (Error::PhotoRejected(_) | Error::Invalid(_) | Error::TooLarge(_) | Error::BadRequest(_))) => {
+            page(&svc, &p, secret, Chrome::new(&svc, &csrf).with_error(&e)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,118 @@
+//! Server-rendered pages (askama templates). Handlers call the same services
+//! as the API; errors render as HTML.
+
+pub mod dashboard;
+pub mod login;
+pub mod member;
+pub mod studio;
+
+use crate::services::{Error, Services};
+use askama::Template;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+/// What every page shows around its content.
+pub struct Chrome {
+    pub studio: String,
+    pub notice: String,
+    pub errors: Vec<String>,
+    pub csrf: String,
+}
+
+impl Chrome {
+    pub fn new(svc: &Services, csrf: &crate::http::extract::CsrfToken) -> Self {
+        Self { studio: svc.settings.studio_name.clone(), notice: String::new(), errors: vec![], csrf: csrf.0.clone() }
+    }
+
+    /// Shows a failed action's messages above the form it came from.
+    pub fn with_error(mut self, e: &Error) -> Self {
+        self.errors = error_lines(e);
+        self
+    }
+}
+
+pub fn error_lines(e: &Error) -> Vec<String> {
+    let p = crate::http::error::problem(e);
+    if p.errors.is_empty() { vec![p.detail] } else { p.errors.into_iter().map(|i| i.message).collect() }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    title: String,
+    detail: String,
+}
+
+/// A page's error: signs the visitor in when needed, otherwise an HTML page
+/// with the problem's title and detail.
+#[derive(Debug)]
+pub struct PageError(pub Error);
+
+impl<E: Into<Error>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        Self(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if matches!(self.0, Error::Unauthenticated) {
+            return Redirect::to("/login").into_response();
+        }
+        let p = crate::http::error::problem(&self.0);
+        let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let lines = if p.errors.is_empty() { vec![] } else { p.errors.iter().map(|i| i.message.clone()).collect() };
+        let page = ErrorPage { studio: "Teamshot".into(), notice: String::new(), errors: lines, title: p.title.clone(), detail: p.detail.clone() };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, p.detail).into_response(),
+        }
+    }
+}
+
+pub type PageResult<T = Response> = Result<T, PageError>;
+
+pub fn render<T: Template>(t: &T) -> PageResult {
+    Ok(Html(t.render().map_err(|e| Error::Internal(e.into()))?).into_response())
+}
+
+pub fn router(upload_limit: usize) -> Router<Services> {
+    let dashboard = || {
+        Router::new()
+            .route("/invite", post(dashboard::invite))
+            .route("/headshots/{id}", get(dashboard::headshot))
+            .route("/headshots/{id}/approve", post(dashboard::approve))
+            .route("/headshots/{id}/move-forward", post(dashboard::move_forward))
+            .route("/headshots/{id}/delete", post(dashboard::delete))
+            .route("/headshots/{id}/photo", post(dashboard::upload).layer(DefaultBodyLimit::max(upload_limit)))
+            .route("/credits", get(dashboard::credits))
+    };
+    Router::new()
+        .route("/", get(login::home))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/login/link/{token}", get(login::link_form).post(login::link_submit))
+        .route("/account/password", get(login::password_form).post(login::password_submit))
+        .route("/team", get(dashboard::show))
+        .nest("/team", dashboard())
+        .route("/d/{share}", get(dashboard::show))
+        .nest("/d/{share}", dashboard())
+        .route("/m/{secret}", get(member::show))
+        .route("/m/{secret}/start", post(member::start))
+        .route("/m/{secret}/approve", post(member::approve))
+        .route("/m/{secret}/photo", post(member::upload).layer(DefaultBodyLimit::max(upload_limit)))
+        .route("/studio", get(studio::show))
+        .route("/studio/headshots/{id}/quality-check", post(studio::quality_check))
+        .route("/studio/headshots/{id}/deliver", post(studio::deliver).layer(DefaultBodyLimit::max(upload_limit)))
+        .route("/studio/teams", post(studio::create_team))
+        .route("/studio/teams/{id}/credits", post(studio::grant_credits))
+        .route("/studio/photo/{id}", get(studio::photo))
+        .route("/studio/outbox", get(studio::outbox))
+        .route("/studio/outbox/{id}", get(studio::outbox_mail))
+}

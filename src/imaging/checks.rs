@@ -1,0 +1,181 @@
+//! Instant checks on an uploaded photo, answered within the upload request.
+//! Every failure is reported at once, in plain words, with how to fix it.
+
+use crate::config::PhotoLimits;
+use image::{ImageFormat, ImageReader};
+use std::io::Cursor;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CheckFailure {
+    /// Stable code: `file_too_small`, `unsupported_format`, `too_many_pixels`,
+    /// `resolution_too_low`, `unreadable`.
+    pub check: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    pub content_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+}
+
+fn fail(check: &'static str, message: String) -> CheckFailure {
+    CheckFailure { check, message }
+}
+
+fn kb(bytes: u64) -> u64 {
+    bytes / 1000
+}
+
+/// The content decides the format, never the file name.
+pub fn sniff(data: &[u8]) -> Option<ImageFormat> {
+    match image::guess_format(data).ok()? {
+        f @ (ImageFormat::Jpeg | ImageFormat::Png) => Some(f),
+        _ => None,
+    }
+}
+
+/// Image dimensions from the header only (no pixel decoding).
+pub fn dimensions(data: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
+    ImageReader::with_format(Cursor::new(data), format).into_dimensions().ok()
+}
+
+/// Decode with an allocation limit tied to the pixel limit, so a file whose
+/// header lies about its size still cannot blow up memory.
+pub fn decode_bounded(data: &[u8], format: ImageFormat, max_pixels: u64) -> image::ImageResult<image::DynamicImage> {
+    let mut reader = ImageReader::with_format(Cursor::new(data), format);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(max_pixels.saturating_mul(8));
+    reader.limits(limits);
+    reader.decode()
+}
+
+pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<CheckFailure>> {
+    let mut failures = Vec::new();
+    let size = data.len() as u64;
+    if size < limits.min_photo_bytes {
+        failures.push(fail(
+            "file_too_small",
+            format!(
+                "The file is {} KB; photos must be at least {} KB. Send the original photo from your camera or phone, not a thumbnail, a screenshot or a copy shrunk by a messaging app.",
+                kb(size),
+                kb(limits.min_photo_bytes)
+            ),
+        ));
+    }
+    let Some(format) = sniff(data) else {
+        failures.push(fail(
+            "unsupported_format",
+            "This file is not a JPEG or PNG photo. Take the photo with your phone's camera, or export it as JPEG.".into(),
+        ));
+        return Err(failures);
+    };
+    let Some((w, h)) = dimensions(data, format) else {
+        failures.push(fail(
+            "unreadable",
+            "The photo could not be read: the file is damaged or incomplete. Upload the original file again.".into(),
+        ));
+        return Err(failures);
+    };
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels > limits.max_photo_pixels {
+        failures.push(fail(
+            "too_many_pixels",
+            format!(
+                "The photo is {w}×{h} pixels ({} megapixels), more than the {} megapixels we accept. Upload a smaller version of it.",
+                pixels / 1_000_000,
+                limits.max_photo_pixels / 1_000_000
+            ),
+        ));
+        return Err(failures);
+    }
+    let shortest = w.min(h);
+    if shortest < limits.min_photo_side {
+        failures.push(fail(
+            "resolution_too_low",
+            format!(
+                "The photo is {w}×{h} pixels; its shorter side must be at least {} pixels. Use the original photo rather than a resized copy.",
+                limits.min_photo_side
+            ),
+        ));
+    }
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    if decode_bounded(data, format, limits.max_photo_pixels).is_err() {
+        return Err(vec![fail(
+            "unreadable",
+            "The photo could not be read: the file is damaged or incomplete. Upload the original file again.".into(),
+        )]);
+    }
+    Ok(Accepted {
+        content_type: if format == ImageFormat::Jpeg { "image/jpeg" } else { "image/png" },
+        width: w,
+        height: h,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{ImageEncoder, RgbImage};
+
+    /// A noisy image compresses badly, so small dimensions still make big files.
+    fn noisy_png(w: u32, h: u32) -> Vec<u8> {
+        let mut seed = 12345u32;
+        let img = RgbImage::from_fn(w, h, |_, _| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let v = (seed >> 16) as u8;
+            image::Rgb([v, v.wrapping_mul(3), v.wrapping_add(70)])
+        });
+        let mut out = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut out)
+            .write_image(&img, w, h, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out
+    }
+
+    fn limits() -> PhotoLimits {
+        PhotoLimits { min_photo_bytes: 600_000, min_photo_side: 1200, ..PhotoLimits::default() }
+    }
+
+    #[test]
+    fn a_large_photo_passes() {
+        let data = noisy_png(1200, 1300);
+        assert!(data.len() > 600_000);
+        let ok = check_upload(&data, &limits()).unwrap();
+        assert_eq!((ok.width, ok.height, ok.content_type), (1200, 1300, "image/png"));
+    }
+
+    #[test]
+    fn small_and_low_resolution_are_both_reported() {
+        let data = noisy_png(300, 200);
+        let errs = check_upload(&data, &limits()).unwrap_err();
+        let codes: Vec<_> = errs.iter().map(|f| f.check).collect();
+        assert_eq!(codes, vec!["file_too_small", "resolution_too_low"]);
+        assert!(errs[1].message.contains("300×200"));
+    }
+
+    #[test]
+    fn not_an_image_is_named_as_such() {
+        let errs = check_upload(&vec![b'x'; 700_000], &limits()).unwrap_err();
+        assert_eq!(errs.last().unwrap().check, "unsupported_format");
+    }
+
+    #[test]
+    fn truncated_file_is_unreadable() {
+        let mut data = noisy_png(1300, 1300);
+        data.truncate(data.len() * 2 / 3);
+        let errs = check_upload(&data, &limits()).unwrap_err();
+        assert_eq!(errs[0].check, "unreadable");
+    }
+
+    #[test]
+    fn pixel_bomb_is_refused_before_decoding() {
+        let data = noisy_png(1300, 1300);
+        let tight = PhotoLimits { max_photo_pixels: 1_000_000, ..limits() };
+        let errs = check_upload(&data, &tight).unwrap_err();
+        assert_eq!(errs[0].check, "too_many_pixels");
+    }
+}

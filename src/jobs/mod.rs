@@ -1,0 +1,106 @@
+//! Background jobs on the database queue: enqueued in the transaction that
+//! causes them, run by workers inside `serve` (or alone in `worker`),
+//! retried with backoff, claimed with a lease.
+
+pub mod mail;
+
+use crate::db::{self, Tx};
+use crate::services::Services;
+use serde::Serialize;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+/// How long a claimed job is reserved before another worker may take it.
+pub const LEASE_MS: i64 = 5 * 60 * 1000;
+pub const MAX_ATTEMPTS: i64 = 8;
+/// Other processes' jobs are found by polling at this interval.
+const POLL: Duration = Duration::from_secs(1);
+
+/// Retry delay after the `attempt`th failure: 30 s, 1 min, 2 min … capped at 1 h.
+pub fn backoff_ms(attempt: i64) -> i64 {
+    let exp = (attempt - 1).clamp(0, 20) as u32;
+    (30_000i64 * 2i64.pow(exp)).min(3_600_000)
+}
+
+pub async fn enqueue<T: Serialize>(tx: &mut Tx, kind: &str, payload: &T, now: i64) -> anyhow::Result<String> {
+    let id = db::new_id();
+    let json = serde_json::to_string(payload)?;
+    db::jobs::insert(&mut **tx, &id, kind, &json, now, MAX_ATTEMPTS, now).await?;
+    Ok(id)
+}
+
+/// Claim and run one job. `Ok(false)` when none is ready.
+pub async fn run_one(svc: &Services, worker: &str) -> anyhow::Result<bool> {
+    let now = svc.now_ms();
+    let Some(job) = db::jobs::claim(&svc.db, worker, now, LEASE_MS).await? else {
+        return Ok(false);
+    };
+    let outcome = match job.kind.as_str() {
+        mail::KIND => mail::run(svc, &job).await,
+        other => Err(anyhow::anyhow!("unknown job kind {other}")),
+    };
+    let now = svc.now_ms();
+    match outcome {
+        Ok(()) => {}
+        Err(e) => {
+            let retry = (job.attempts < job.max_attempts).then(|| now + backoff_ms(job.attempts));
+            tracing::warn!(job.id = %job.id, job.kind = %job.kind, attempt = job.attempts, error = %format!("{e:#}"), will_retry = retry.is_some(), "job failed");
+            db::jobs::fail(&svc.db.pool, &job.id, &format!("{e:#}"), retry, now).await?;
+        }
+    }
+    Ok(true)
+}
+
+/// Run every ready job, then return (tests, and `worker --once`).
+pub async fn run_until_idle(svc: &Services) -> anyhow::Result<usize> {
+    let mut n = 0;
+    while run_one(svc, "inline").await? {
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Start `n` job runners that stop when `shutdown` is cancelled.
+pub fn spawn_workers(svc: &Services, n: usize, shutdown: CancellationToken) -> Vec<tokio::task::JoinHandle<()>> {
+    (0..n)
+        .map(|i| {
+            let svc = svc.clone();
+            let shutdown = shutdown.clone();
+            let name = format!("{}-{}-{i}", hostname(), std::process::id());
+            tokio::spawn(async move {
+                loop {
+                    if shutdown.is_cancelled() {
+                        break;
+                    }
+                    match run_one(&svc, &name).await {
+                        Ok(true) => continue,
+                        Ok(false) => {}
+                        Err(e) => tracing::error!(error = %format!("{e:#}"), "job runner error"),
+                    }
+                    tokio::select! {
+                        _ = shutdown.cancelled() => break,
+                        _ = svc.jobs_ready.notified() => {}
+                        _ = tokio::time::sleep(POLL) => {}
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
+fn hostname() -> String {
+    std::env::var("HOSTNAME").unwrap_or_else(|_| "teamshot".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_ms;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff_ms(1), 30_000);
+        assert_eq!(backoff_ms(2), 60_000);
+        assert_eq!(backoff_ms(3), 120_000);
+        assert_eq!(backoff_ms(30), 3_600_000);
+    }
+}

@@ -1,0 +1,14 @@
+//! Teamshot: a team-headshot platform for headshot studios.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod email;
+pub mod http;
+pub mod imaging;
+pub mod jobs;
+pub mod services;
+pub mod startup;
+pub mod storage;
+pub mod telemetry;

@@ -1,0 +1,177 @@
+//! Signing in and recognising callers: passwords (argon2, on the blocking
+//! pool), sessions, bearer tokens, share links, personal links, sign-in links.
+
+use super::secrets::{hash_token, new_token};
+use super::{Error, LeaderVia, Principal, Result, Services};
+use crate::db;
+use crate::domain::StaffRole;
+use anyhow::Context;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::Argon2;
+
+/// How long a browser session lasts.
+pub const SESSION_DAYS: i64 = 14;
+/// How long an emailed or printed sign-in link works.
+pub const LOGIN_LINK_DAYS: i64 = 7;
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))
+    })
+    .await
+    .context("password hashing task failed")?
+}
+
+async fn verify_password(password: String, hash: Option<String>) -> anyhow::Result<bool> {
+    tokio::task::spawn_blocking(move || {
+        // Without an account, verify against a fixed hash anyway so the answer
+        // takes as long as for a real account (no account enumeration by timing).
+        let hash = hash.unwrap_or_else(|| {
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Yb0dQv4bZf3FqWQxM3bO6Tqg1kZ0fQm0W8d1r5m2l7g".into()
+        });
+        let Ok(parsed) = PasswordHash::new(&hash) else { return false };
+        Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()
+    })
+    .await
+    .context("password check task failed")
+}
+
+fn user_principal(u: &db::sessions::SessionUser) -> Option<Principal> {
+    match u.kind.as_str() {
+        "staff" => Some(Principal::Staff {
+            user_id: u.user_id.clone(),
+            email: u.email.clone(),
+            role: StaffRole::parse(u.role.as_deref()?)?,
+        }),
+        "leader" => Some(Principal::Leader {
+            team_id: u.team_id.clone()?,
+            via: LeaderVia::User { user_id: u.user_id.clone(), name: u.name.clone() },
+        }),
+        _ => None,
+    }
+}
+
+impl Services {
+    /// Email + password → a new session token (for the cookie).
+    pub async fn login(&self, email: &str, password: &str) -> Result<String> {
+        let email = email.trim().to_lowercase();
+        let user = db::users::by_email(&self.db.pool, &email).await?;
+        let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+        let ok = verify_password(password.to_string(), hash.clone()).await?;
+        match user {
+            Some(u) if ok && hash.is_some() => self.start_session(&u.id).await,
+            _ => Err(Error::Invalid(vec![crate::domain::FieldError::new(
+                "password",
+                "That email and password do not match an account. Check both, or use the sign-in link you were sent.",
+            )])),
+        }
+    }
+
+    pub async fn start_session(&self, user_id: &str) -> Result<String> {
+        let token = new_token();
+        let now = self.now_ms();
+        db::sessions::insert(
+            &self.db.pool,
+            &hash_token(&token),
+            user_id,
+            now,
+            now + SESSION_DAYS * 86_400_000,
+        )
+        .await?;
+        Ok(token)
+    }
+
+    pub async fn logout(&self, session_token: &str) -> Result<()> {
+        db::sessions::delete(&self.db.pool, &hash_token(session_token)).await?;
+        Ok(())
+    }
+
+    pub async fn session_principal(&self, session_token: &str) -> Result<Option<(Principal, String)>> {
+        let user = db::sessions::lookup(&self.db.pool, &hash_token(session_token), self.now_ms()).await?;
+        Ok(user.and_then(|u| user_principal(&u).map(|p| (p, u.name))))
+    }
+
+    /// `Authorization: Bearer` → team, staff or member.
+    pub async fn bearer_principal(&self, token: &str) -> Result<Principal> {
+        let hash = hash_token(token);
+        if let Some(row) = db::tokens::api_token(&self.db.pool, &hash).await? {
+            if let Some(team_id) = row.team_id {
+                return Ok(Principal::Leader { team_id, via: LeaderVia::ApiToken });
+            }
+            if let Some(user_id) = row.user_id {
+                let u = db::users::get(&self.db.pool, &user_id).await?.ok_or(Error::Unauthenticated)?;
+                let role = u.role.as_deref().and_then(StaffRole::parse).ok_or(Error::Unauthenticated)?;
+                return Ok(Principal::Staff { user_id, email: u.email, role });
+            }
+        }
+        if let Some(h) = db::headshots::by_member_hash(&self.db.pool, &hash).await? {
+            return Ok(Principal::Member { headshot_id: h.id, team_id: h.team_id });
+        }
+        Err(Error::Unauthenticated)
+    }
+
+    /// The personal link's secret → that headshot's member.
+    pub async fn member_principal(&self, secret: &str) -> Result<Principal> {
+        let h = db::headshots::by_member_hash(&self.db.pool, &hash_token(secret))
+            .await?
+            .ok_or(Error::NotFound("personal link"))?;
+        Ok(Principal::Member { headshot_id: h.id, team_id: h.team_id })
+    }
+
+    /// The share link's secret → a leader of that team (audited as such).
+    pub async fn share_principal(&self, secret: &str) -> Result<Principal> {
+        let t = db::teams::by_share_hash(&self.db.pool, &hash_token(secret))
+            .await?
+            .ok_or(Error::NotFound("share link"))?;
+        Ok(Principal::Leader { team_id: t.id, via: LeaderVia::ShareLink })
+    }
+
+    /// A one-time sign-in link for a leader or staff user.
+    pub async fn create_login_link(&self, user_id: &str) -> Result<String> {
+        let token = new_token();
+        let now = self.now_ms();
+        db::tokens::insert_login_link(
+            &self.db.pool,
+            &hash_token(&token),
+            user_id,
+            now,
+            now + LOGIN_LINK_DAYS * 86_400_000,
+        )
+        .await?;
+        Ok(self.url(&format!("/login/link/{token}")))
+    }
+
+    /// Uses a sign-in link (once) and opens a session.
+    pub async fn use_login_link(&self, token: &str) -> Result<String> {
+        let user_id = db::tokens::consume_login_link(&self.db.pool, &hash_token(token), self.now_ms())
+            .await?
+            .ok_or_else(|| {
+                Error::BadRequest(
+                    "This sign-in link has expired or was already used. Ask for a new one, or sign in with your password.".into(),
+                )
+            })?;
+        self.start_session(&user_id).await
+    }
+
+    pub async fn set_password(&self, p: &Principal, new_password: &str) -> Result<()> {
+        let user_id = match p {
+            Principal::Leader { via: LeaderVia::User { user_id, .. }, .. } => user_id,
+            Principal::Staff { user_id, .. } => user_id,
+            _ => return Err(Error::Forbidden("Only a signed-in account can set a password.".into())),
+        };
+        if new_password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(Error::invalid(
+                "password",
+                format!("Use at least {MIN_PASSWORD_CHARS} characters."),
+            ));
+        }
+        let hash = hash_password(new_password.to_string()).await?;
+        db::users::set_password(&self.db.pool, user_id, &hash).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,53 @@
+//! Business outcomes of the use-cases; the web layer maps each to a response
+//! in one place (`http::error`).
+
+use crate::domain::{FieldError, TransitionError};
+use crate::imaging::checks::CheckFailure;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Missing or unknown credentials.
+    #[error("Sign in first: this needs a valid session or `Authorization: Bearer` token.")]
+    Unauthenticated,
+    /// Not found, or not visible to this caller (never reveals existence).
+    #[error("No such {0}.")]
+    NotFound(&'static str),
+    /// Known to exist for this caller, but their role may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("Some fields need fixing.")]
+    Invalid(Vec<FieldError>),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("No credit left: each invitation uses one credit. Add credits, then invite again.")]
+    NoCredit,
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("The photo did not pass the automatic checks.")]
+    PhotoRejected(Vec<CheckFailure>),
+    #[error("The upload is larger than the {0} MB limit.")]
+    TooLarge(u64),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Internal(e.into())
+    }
+}
+
+impl Error {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// The status changed between reading and writing (a concurrent request).
+    pub fn changed_meanwhile() -> Self {
+        Self::Conflict("This headshot changed while you were working on it; reload and try again.".into())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

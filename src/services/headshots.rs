@@ -1,0 +1,245 @@
+//! Reading headshots and the simple moves: open, tutorial, due date, delete,
+//! move forward, approve.
+
+use super::views::{Event, Headshot, HeadshotWithEvents, rfc3339, team_tz};
+use super::{Error, Principal, Result, Services};
+use crate::db::{self, Tx, headshots::HeadshotRow, ledger::LedgerRow, new_id, teams::TeamRow};
+use crate::domain::transition::transition;
+use crate::domain::{Action, Actor, DueDate, HeadshotStatus, Section, StaffRole};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// `team_members`, `in_retouching`, `new_photo_requested` or `completed`.
+    pub section: Option<String>,
+    /// One status, e.g. `delivered`.
+    pub status: Option<String>,
+    /// Matches first name, last name or email.
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct DueDateChange {
+    pub due_date: String,
+}
+
+impl Services {
+    /// A headshot the caller may see, with its team; others get 404.
+    pub(crate) async fn load_visible(&self, p: &Principal, id: &str) -> Result<(HeadshotRow, TeamRow)> {
+        let h = db::headshots::get(&self.db.pool, id).await?.ok_or(Error::NotFound("headshot"))?;
+        if !p.can_see_headshot(&h.team_id, &h.id) {
+            return Err(Error::NotFound("headshot"));
+        }
+        let t = db::teams::get(&self.db.pool, &h.team_id).await?.ok_or(Error::NotFound("headshot"))?;
+        Ok((h, t))
+    }
+
+    /// Apply one state-machine move inside `tx`, guarded against a concurrent
+    /// change, and write it to the audit log.
+    pub(crate) async fn apply_move(
+        &self,
+        tx: &mut Tx,
+        h: &HeadshotRow,
+        action: Action,
+        actor: Actor,
+        who: &str,
+        event: &str,
+        now: i64,
+    ) -> Result<HeadshotStatus> {
+        let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status {}", h.status))?;
+        let to = transition(from, action, actor)?;
+        if to != from && !db::headshots::set_status(&mut **tx, &h.id, from.as_str(), to.as_str(), now).await? {
+            return Err(Error::changed_meanwhile());
+        }
+        db::events::insert(&mut **tx, &h.id, &h.team_id, now, who, event, None).await?;
+        Ok(to)
+    }
+
+    pub(crate) async fn view_of(&self, id: &str, team: &TeamRow) -> Result<Headshot> {
+        let row = db::headshots::get(&self.db.pool, id).await?.ok_or(Error::NotFound("headshot"))?;
+        Ok(self.headshot_view(&row, &team_tz(&team.timezone)))
+    }
+
+    pub async fn list_headshots(&self, p: &Principal, q: &ListQuery) -> Result<Vec<Headshot>> {
+        let team_id = p.leader_team()?;
+        let team = db::teams::get(&self.db.pool, team_id).await?.ok_or(Error::NotFound("team"))?;
+        let mut statuses: Vec<HeadshotStatus> = HeadshotStatus::ALL.to_vec();
+        if let Some(s) = q.section.as_deref().filter(|s| !s.is_empty()) {
+            let section = Section::parse(s).ok_or_else(|| {
+                Error::invalid("section", "Use team_members, in_retouching, new_photo_requested or completed.")
+            })?;
+            statuses.retain(|st| st.section() == section);
+        }
+        if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty()) {
+            let status = HeadshotStatus::parse(s).ok_or_else(|| {
+                Error::invalid("status", format!("\"{s}\" is not a status; use one of the contract's names, e.g. delivered."))
+            })?;
+            statuses.retain(|st| *st == status);
+        }
+        if statuses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let filter = db::headshots::ListFilter {
+            statuses: if statuses.len() == HeadshotStatus::ALL.len() {
+                String::new()
+            } else {
+                format!(",{},", statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(","))
+            },
+            query: q.q.as_deref().unwrap_or("").trim().to_lowercase(),
+        };
+        let rows = db::headshots::list_for_team(&self.db.pool, &team.id, &filter).await?;
+        let tz = team_tz(&team.timezone);
+        Ok(rows.iter().map(|r| self.headshot_view(r, &tz)).collect())
+    }
+
+    pub async fn headshot(&self, p: &Principal, id: &str) -> Result<HeadshotWithEvents> {
+        let (h, t) = self.load_visible(p, id).await?;
+        let events = db::events::for_headshot(&self.db.pool, &h.id).await?;
+        Ok(HeadshotWithEvents {
+            headshot: self.headshot_view(&h, &team_tz(&t.timezone)),
+            events: events
+                .into_iter()
+                .map(|e| Event { at: rfc3339(e.at), actor: e.actor, action: e.action, detail: e.detail })
+                .collect(),
+        })
+    }
+
+    /// The member followed the personal link (counts as opening the email).
+    pub async fn member_opened_link(&self, p: &Principal) -> Result<()> {
+        let Principal::Member { headshot_id, .. } = p else { return Ok(()) };
+        self.mark_opened(headshot_id, "opened the personal link").await
+    }
+
+    /// The tracking pixel of the welcome email was loaded.
+    pub async fn pixel_opened(&self, headshot_id: &str, sig: &str) -> Result<()> {
+        if !self.keys.verify("open-pixel", &[headshot_id], sig) {
+            return Err(Error::NotFound("pixel"));
+        }
+        self.mark_opened(headshot_id, "opened the welcome email").await
+    }
+
+    async fn mark_opened(&self, id: &str, event: &str) -> Result<()> {
+        let Some(h) = db::headshots::get(&self.db.pool, id).await? else { return Ok(()) };
+        if h.status != HeadshotStatus::Invited.as_str() {
+            return Ok(()); // only the first opening is news
+        }
+        let mut tx = self.db.begin().await?;
+        match self.apply_move(&mut tx, &h, Action::OpenEmail, Actor::System, "member", event, self.now_ms()).await {
+            Ok(_) => tx.commit().await.map_err(anyhow::Error::from)?,
+            Err(Error::Conflict(_)) => {} // opened twice at once: one is enough
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
+
+    pub async fn start_tutorial(&self, p: &Principal) -> Result<Headshot> {
+        let Principal::Member { headshot_id, .. } = p else {
+            return Err(Error::Forbidden("Only the member starts the tutorial.".into()));
+        };
+        let (h, t) = self.load_visible(p, headshot_id).await?;
+        let status = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
+        if matches!(status, HeadshotStatus::Invited | HeadshotStatus::EmailOpened) {
+            let mut tx = self.db.begin().await?;
+            self.apply_move(&mut tx, &h, Action::StartTutorial, Actor::Member, "member", "started the tutorial", self.now_ms())
+                .await?;
+            tx.commit().await.map_err(anyhow::Error::from)?;
+        }
+        self.view_of(&h.id, &t).await
+    }
+
+    pub async fn change_due_date(&self, p: &Principal, id: &str, input: DueDateChange) -> Result<Headshot> {
+        p.leader_team()?;
+        let (h, t) = self.load_visible(p, id).await?;
+        let today = self.now().to_zoned(team_tz(&t.timezone)).date();
+        let due = DueDate::parse(&input.due_date, today).map_err(|m| Error::invalid("due_date", m))?;
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        db::headshots::set_due_date(&mut *tx, &h.id, &due.date().to_string(), now).await?;
+        db::events::insert(&mut *tx, &h.id, &h.team_id, now, &p.audit_name(), "changed the due date", Some(&due.date().to_string())).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.view_of(&h.id, &t).await
+    }
+
+    /// Delete before upload: the credit comes back (a ledger row and the
+    /// cached balance, in one transaction).
+    pub async fn delete_headshot(&self, p: &Principal, id: &str) -> Result<()> {
+        p.leader_team()?;
+        let (h, _t) = self.load_visible(p, id).await?;
+        let from = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
+        transition(from, Action::Delete, p.actor())?;
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        if !db::headshots::mark_deleted(&mut *tx, &h.id, from.as_str(), now).await? {
+            return Err(Error::changed_meanwhile());
+        }
+        db::teams::return_credit(&mut *tx, &h.team_id).await?;
+        db::ledger::insert(
+            &mut *tx,
+            &LedgerRow {
+                id: new_id(),
+                team_id: h.team_id.clone(),
+                at: now,
+                kind: "refund".into(),
+                credits: 1,
+                amount_cents: 0,
+                headshot_id: Some(h.id.clone()),
+                actor: p.audit_name(),
+                note: Some("headshot deleted before upload".into()),
+            },
+        )
+        .await?;
+        db::events::insert(&mut *tx, &h.id, &h.team_id, now, &p.audit_name(), "deleted", None).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
+    }
+
+    /// A leader goes ahead with a photo the QC team flagged (audited).
+    pub async fn move_forward(&self, p: &Principal, id: &str) -> Result<Headshot> {
+        let (h, t) = self.load_visible(p, id).await?;
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        self.apply_move(&mut tx, &h, Action::MoveForward, p.actor(), &p.audit_name(), "moved forward despite the quality check", now)
+            .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.view_of(&h.id, &t).await
+    }
+
+    pub async fn approve(&self, p: &Principal, id: &str) -> Result<Headshot> {
+        let (h, t) = self.load_visible(p, id).await?;
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        self.apply_move(&mut tx, &h, Action::Approve, p.actor(), &p.audit_name(), "approved", now).await?;
+        db::headshots::set_approved_at(&mut *tx, &h.id, now).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.view_of(&h.id, &t).await
+    }
+
+    /// The studio's queue: `quality_check` or `retouching`.
+    pub async fn studio_queue(&self, p: &Principal, stage: &str) -> Result<Vec<Headshot>> {
+        let statuses = match stage {
+            "quality_check" => {
+                p.require_staff(StaffRole::Qc)?;
+                ",in_quality_check,"
+            }
+            "retouching" => {
+                p.require_staff(StaffRole::Retoucher)?;
+                ",in_retouching,re_edit_requested,"
+            }
+            _ => return Err(Error::invalid("stage", "Use quality_check or retouching.")),
+        };
+        let rows = db::headshots::queue(&self.db.pool, statuses).await?;
+        let mut teams = std::collections::HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            if !teams.contains_key(&r.team_id) {
+                let t = db::teams::get(&self.db.pool, &r.team_id).await?;
+                teams.insert(r.team_id.clone(), t.map(|t| team_tz(&t.timezone)).unwrap_or(jiff::tz::TimeZone::UTC));
+            }
+            let mut v = self.headshot_view(&r, &teams[&r.team_id]);
+            v.team_id = Some(r.team_id.clone());
+            out.push(v);
+        }
+        Ok(out)
+    }
+}

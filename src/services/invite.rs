@@ -1,0 +1,91 @@
+//! Inviting a member: one credit, one headshot, one welcome email, atomically.
+
+use super::views::{Headshot, team_tz};
+use super::secrets::hash_token;
+use super::{Error, Principal, Result, Services};
+use crate::db::{self, headshots::NewHeadshot, ledger::LedgerRow, new_id};
+use crate::domain::{DueDate, Email, FieldError, PersonName};
+use crate::jobs::mail::{self, Template};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct Invite {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    /// `YYYY-MM-DD`, at least 5 days after today in the team's time zone.
+    pub due_date: String,
+}
+
+impl Services {
+    /// Validates every field (all problems reported at once), then takes a
+    /// credit, creates the headshot, writes the ledger and queues the welcome
+    /// email in one transaction: nothing is half done, no email for a
+    /// rolled-back invite.
+    pub async fn invite(&self, p: &Principal, input: Invite) -> Result<Headshot> {
+        let team_id = p.leader_team()?;
+        let team = db::teams::get(&self.db.pool, team_id).await?.ok_or(Error::NotFound("team"))?;
+        let tz = team_tz(&team.timezone);
+        let today = self.now().to_zoned(tz.clone()).date();
+        let mut errors = Vec::new();
+        let first = PersonName::parse(&input.first_name, "first name")
+            .map_err(|m| errors.push(FieldError::new("first_name", m)))
+            .ok();
+        let last = PersonName::parse(&input.last_name, "last name")
+            .map_err(|m| errors.push(FieldError::new("last_name", m)))
+            .ok();
+        let email = Email::parse(&input.email)
+            .map_err(|m| errors.push(FieldError::new("email", m)))
+            .ok();
+        let due = DueDate::parse(&input.due_date, today)
+            .map_err(|m| errors.push(FieldError::new("due_date", m)))
+            .ok();
+        let (Some(first), Some(last), Some(email), Some(due)) = (first, last, email, due) else {
+            return Err(Error::Invalid(errors));
+        };
+
+        let id = new_id();
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        if !db::teams::take_credit(&mut *tx, &team.id).await? {
+            return Err(Error::NoCredit);
+        }
+        db::headshots::insert(
+            &mut *tx,
+            &NewHeadshot {
+                id: &id,
+                team_id: &team.id,
+                first_name: first.as_str(),
+                last_name: last.as_str(),
+                email: email.as_str(),
+                due_date: &due.date().to_string(),
+                member_token_hash: &hash_token(&self.member_secret(&id, 1)),
+                now,
+            },
+        )
+        .await?;
+        db::ledger::insert(
+            &mut *tx,
+            &LedgerRow {
+                id: new_id(),
+                team_id: team.id.clone(),
+                at: now,
+                kind: "invite".into(),
+                credits: -1,
+                amount_cents: 0,
+                headshot_id: Some(id.clone()),
+                actor: p.audit_name(),
+                note: None,
+            },
+        )
+        .await?;
+        db::events::insert(&mut *tx, &id, &team.id, now, &p.audit_name(), "invited", None).await?;
+        mail::enqueue(&mut tx, Template::Welcome, &id, now).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
+        tracing::info!(team.id = %team.id, headshot.id = %id, "member invited");
+        let row = db::headshots::get(&self.db.pool, &id).await?.ok_or(Error::NotFound("headshot"))?;
+        Ok(self.headshot_view(&row, &tz))
+    }
+}

@@ -1,0 +1,59 @@
+//! Use-cases. The web pages, the JSON API and the jobs all call these, so
+//! each rule lives once. Every method checks the caller's rights itself.
+
+pub mod auth;
+pub mod clock;
+pub mod deliver;
+pub mod error;
+pub mod files;
+pub mod headshots;
+pub mod invite;
+pub mod principal;
+pub mod quality_check;
+pub mod secrets;
+pub mod staff;
+pub mod teams;
+pub mod upload;
+pub mod views;
+
+pub use error::{Error, Result};
+pub use principal::{LeaderVia, Principal};
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::email::Mailer;
+use crate::imaging::Imaging;
+use crate::storage::Storage;
+use clock::Clock;
+use secrets::Keys;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// Everything the use-cases need, cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    pub db: Db,
+    pub storage: Storage,
+    pub mailer: Mailer,
+    pub keys: Keys,
+    pub settings: Arc<Settings>,
+    pub clock: Arc<dyn Clock>,
+    pub imaging: Imaging,
+    /// Wakes local job runners when a job is enqueued (others poll).
+    pub jobs_ready: Arc<Notify>,
+}
+
+impl Services {
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now().as_millisecond()
+    }
+
+    /// An absolute URL under the public base.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.settings.public_url.as_str().trim_end_matches('/'), path)
+    }
+}

@@ -1,0 +1,74 @@
+//! Who is calling, once authenticated, and how that shows in the audit log.
+
+use crate::domain::{Actor, StaffRole};
+use crate::services::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeaderVia {
+    /// A signed-in leader account.
+    User { user_id: String, name: String },
+    /// Whoever holds the team's share link.
+    ShareLink,
+    /// The team's API token.
+    ApiToken,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Principal {
+    Leader { team_id: String, via: LeaderVia },
+    /// The holder of one headshot's personal link.
+    Member { headshot_id: String, team_id: String },
+    Staff { user_id: String, email: String, role: StaffRole },
+}
+
+impl Principal {
+    pub fn actor(&self) -> Actor {
+        match self {
+            Self::Leader { .. } => Actor::Leader,
+            Self::Member { .. } => Actor::Member,
+            Self::Staff { role, .. } => Actor::Staff(*role),
+        }
+    }
+
+    /// The audit log's "who".
+    pub fn audit_name(&self) -> String {
+        match self {
+            Self::Leader { via: LeaderVia::User { name, .. }, .. } => format!("leader {name}"),
+            Self::Leader { via: LeaderVia::ShareLink, .. } => "leader via share link".into(),
+            Self::Leader { via: LeaderVia::ApiToken, .. } => "leader via API token".into(),
+            Self::Member { .. } => "member".into(),
+            Self::Staff { email, role, .. } => {
+                format!("staff {} ({})", crate::domain::email::mask(email), role.as_str())
+            }
+        }
+    }
+
+    /// The team a leader acts for; other callers get "not found".
+    pub fn leader_team(&self) -> Result<&str> {
+        match self {
+            Self::Leader { team_id, .. } => Ok(team_id),
+            _ => Err(Error::NotFound("team")),
+        }
+    }
+
+    /// Staff with `role` (or admin); others get a refusal naming the role.
+    pub fn require_staff(&self, role: StaffRole) -> Result<&str> {
+        match self {
+            Self::Staff { user_id, role: have, .. } if have.allows(role) => Ok(user_id),
+            Self::Staff { .. } => Err(Error::Forbidden(format!(
+                "This needs the {} role (or admin).",
+                role.as_str()
+            ))),
+            _ => Err(Error::NotFound("studio resource")),
+        }
+    }
+
+    /// Whether this caller may see a headshot of `team_id` with id `id`.
+    pub fn can_see_headshot(&self, team_id: &str, id: &str) -> bool {
+        match self {
+            Self::Leader { team_id: t, .. } => t == team_id,
+            Self::Member { headshot_id, .. } => headshot_id == id,
+            Self::Staff { .. } => true,
+        }
+    }
+}

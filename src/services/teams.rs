@@ -1,0 +1,202 @@
+//! Creating teams, granting credits, and the team overview.
+
+use super::secrets::{hash_token, new_token};
+use super::views::{Credits, LedgerEntry, Team, rfc3339};
+use super::{Error, Principal, Result, Services};
+use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow, users::UserRow};
+use crate::domain::{Email, FieldError, StaffRole, pricing};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct NewTeam {
+    pub name: String,
+    pub leader_email: String,
+    pub leader_name: String,
+    /// IANA time zone, e.g. `Europe/Paris`; default UTC.
+    #[serde(default)]
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TeamCreated {
+    pub team_id: String,
+    /// Shown once; store it safely.
+    pub api_token: String,
+    /// One-time sign-in link for the first leader (valid 7 days).
+    pub leader_login_url: String,
+    pub share_url: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct GrantCredits {
+    pub quantity: i64,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Who creates a team: a studio admin, or the operator at the command line.
+pub enum Creator<'a> {
+    Staff(&'a Principal),
+    Operator,
+}
+
+impl Services {
+    pub async fn create_team(&self, by: Creator<'_>, input: NewTeam) -> Result<TeamCreated> {
+        if let Creator::Staff(p) = by {
+            p.require_staff(StaffRole::Admin)?;
+        }
+        let mut errors = Vec::new();
+        let name = input.name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 120 {
+            errors.push(FieldError::new("name", "Enter the team's name (at most 120 characters)."));
+        }
+        let email = Email::parse(&input.leader_email)
+            .map_err(|m| errors.push(FieldError::new("leader_email", m)))
+            .ok();
+        let leader_name = input.leader_name.trim().to_string();
+        if leader_name.is_empty() || leader_name.chars().count() > 120 {
+            errors.push(FieldError::new("leader_name", "Enter the leader's name (at most 120 characters)."));
+        }
+        let tz_name = input.timezone.unwrap_or_else(|| "UTC".into());
+        if jiff::tz::TimeZone::get(&tz_name).is_err() {
+            errors.push(FieldError::new(
+                "timezone",
+                format!("\"{tz_name}\" is not a known time zone: use an IANA name such as America/Chicago."),
+            ));
+        }
+        let Some(email) = email.filter(|_| errors.is_empty()) else {
+            return Err(Error::Invalid(errors));
+        };
+        if db::users::by_email(&self.db.pool, email.as_str()).await?.is_some() {
+            return Err(Error::invalid(
+                "leader_email",
+                "This email already has an account; use another address for this team's leader.",
+            ));
+        }
+        let now = self.now_ms();
+        let team_id = new_id();
+        let share = self.share_secret(&team_id, 1);
+        let api_token = new_token();
+        let leader_id = new_id();
+        let mut tx = self.db.begin().await?;
+        db::teams::insert(
+            &mut *tx,
+            &TeamRow {
+                id: team_id.clone(),
+                name,
+                timezone: tz_name,
+                credits_available: 0,
+                credits_used: 0,
+                credits_purchased: 0,
+                unit_price_cents: None,
+                share_version: 1,
+                share_token_hash: Some(hash_token(&share)),
+                default_style_id: None,
+                created_at: now,
+            },
+        )
+        .await?;
+        db::users::insert(
+            &mut *tx,
+            &UserRow {
+                id: leader_id.clone(),
+                email: email.as_str().into(),
+                name: leader_name,
+                password_hash: None,
+                kind: "leader".into(),
+                role: None,
+                team_id: Some(team_id.clone()),
+                created_at: now,
+            },
+        )
+        .await?;
+        db::tokens::insert_api_token(&mut *tx, &hash_token(&api_token), Some(&team_id), None, now).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        let leader_login_url = self.create_login_link(&leader_id).await?;
+        tracing::info!(team.id = %team_id, "team created");
+        Ok(TeamCreated {
+            team_id,
+            api_token,
+            leader_login_url,
+            share_url: self.url(&format!("/d/{share}")),
+        })
+    }
+
+    /// A studio admin grants credits; one ledger row and the cached balance
+    /// move in the same transaction.
+    pub async fn grant_credits(&self, p: &Principal, team_id: &str, input: GrantCredits) -> Result<LedgerEntry> {
+        p.require_staff(StaffRole::Admin)?;
+        if !(1..=100_000).contains(&input.quantity) {
+            return Err(Error::invalid("quantity", "Grant between 1 and 100000 credits."));
+        }
+        let team = db::teams::get(&self.db.pool, team_id).await?.ok_or(Error::NotFound("team"))?;
+        let row = LedgerRow {
+            id: new_id(),
+            team_id: team.id.clone(),
+            at: self.now_ms(),
+            kind: "grant".into(),
+            credits: input.quantity,
+            amount_cents: 0,
+            headshot_id: None,
+            actor: p.audit_name(),
+            note: input.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+        };
+        let mut tx = self.db.begin().await?;
+        db::ledger::insert(&mut *tx, &row).await?;
+        db::teams::add_purchased(&mut *tx, &team.id, input.quantity).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(ledger_view(&row))
+    }
+
+    pub async fn team(&self, p: &Principal) -> Result<Team> {
+        let team_id = p.leader_team()?;
+        let t = db::teams::get(&self.db.pool, team_id).await?.ok_or(Error::NotFound("team"))?;
+        Ok(self.team_view(&t))
+    }
+
+    pub fn team_view(&self, t: &TeamRow) -> Team {
+        Team {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            timezone: t.timezone.clone(),
+            credits: Credits {
+                available: t.credits_available,
+                used: t.credits_used,
+                purchased: t.credits_purchased,
+            },
+            unit_price_cents: t
+                .unit_price_cents
+                .or_else(|| pricing::unit_price_cents(t.credits_purchased + 1, &pricing::DEFAULT_TIERS)),
+            default_style_id: t.default_style_id.clone(),
+            share_url: t
+                .share_token_hash
+                .as_ref()
+                .map(|_| self.url(&format!("/d/{}", self.share_secret(&t.id, t.share_version)))),
+        }
+    }
+
+    /// Every team, for studio admins.
+    pub async fn list_teams(&self, p: &Principal) -> Result<Vec<Team>> {
+        p.require_staff(StaffRole::Admin)?;
+        let teams = db::teams::list(&self.db.pool).await?;
+        Ok(teams.iter().map(|t| self.team_view(t)).collect())
+    }
+
+    pub async fn ledger(&self, p: &Principal) -> Result<Vec<LedgerEntry>> {
+        let team_id = p.leader_team()?;
+        let rows = db::ledger::for_team(&self.db.pool, team_id).await?;
+        Ok(rows.iter().map(ledger_view).collect())
+    }
+}
+
+fn ledger_view(r: &LedgerRow) -> LedgerEntry {
+    LedgerEntry {
+        at: rfc3339(r.at),
+        kind: r.kind.clone(),
+        credits: r.credits,
+        amount_cents: r.amount_cents,
+        headshot_id: r.headshot_id.clone(),
+        note: r.note.clone(),
+    }
+}

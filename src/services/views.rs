@@ -1,0 +1,163 @@
+//! What the API returns (and the pages show): the contract's JSON shapes.
+
+use super::Services;
+use crate::db::headshots::HeadshotRow;
+use crate::domain::qc_reasons::QcReason;
+use crate::domain::{HeadshotStatus, Section};
+use jiff::{Timestamp, tz::TimeZone};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Member {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Headshot {
+    pub id: String,
+    pub member: Member,
+    pub status: HeadshotStatus,
+    pub section: Section,
+    /// `YYYY-MM-DD`
+    pub due_date: String,
+    /// No photo uploaded and the due date has passed (team's time zone).
+    pub overdue: bool,
+    pub expedited: bool,
+    /// When retouching is due (RFC 3339), once a photo is uploaded.
+    pub retouch_due_at: Option<String>,
+    pub qc_reasons: Vec<QcReason>,
+    pub qc_note: Option<String>,
+    pub style_id: Option<String>,
+    /// The member's personal page.
+    pub member_url: String,
+    pub created_at: String,
+    pub uploaded_at: Option<String>,
+    pub delivered_at: Option<String>,
+    pub approved_at: Option<String>,
+    /// Present in the studio's queues.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Event {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HeadshotWithEvents {
+    #[serde(flatten)]
+    pub headshot: Headshot,
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Credits {
+    pub available: i64,
+    pub used: i64,
+    pub purchased: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    pub timezone: String,
+    pub credits: Credits,
+    /// Price per credit at the team's next purchase; null when the studio must quote.
+    pub unit_price_cents: Option<i64>,
+    pub default_style_id: Option<String>,
+    pub share_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HeadshotFile {
+    pub id: String,
+    pub background_id: Option<String>,
+    pub shape: String,
+    pub width: i64,
+    pub height: i64,
+    pub format: String,
+    /// A signed link, valid for one hour.
+    pub url: String,
+    pub watermarked: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LedgerEntry {
+    pub at: String,
+    pub kind: String,
+    pub credits: i64,
+    pub amount_cents: i64,
+    pub headshot_id: Option<String>,
+    pub note: Option<String>,
+}
+
+pub fn rfc3339(ms: i64) -> String {
+    Timestamp::from_millisecond(ms)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
+pub fn team_tz(name: &str) -> TimeZone {
+    TimeZone::get(name).unwrap_or(TimeZone::UTC)
+}
+
+impl Services {
+    pub fn member_secret(&self, id: &str, version: i64) -> String {
+        self.keys.derive("member-link", &[id, &version.to_string()])
+    }
+
+    pub fn member_url(&self, id: &str, version: i64) -> String {
+        self.url(&format!("/m/{}", self.member_secret(id, version)))
+    }
+
+    pub fn share_secret(&self, team_id: &str, version: i64) -> String {
+        self.keys.derive("share-link", &[team_id, &version.to_string()])
+    }
+
+    pub fn headshot_view(&self, row: &HeadshotRow, tz: &TimeZone) -> Headshot {
+        let status = HeadshotStatus::parse(&row.status).unwrap_or(HeadshotStatus::Invited);
+        let today = self.now().to_zoned(tz.clone()).date();
+        let overdue = !status.has_photo()
+            && row
+                .due_date
+                .parse::<jiff::civil::Date>()
+                .map(|d| d < today)
+                .unwrap_or(false);
+        let qc_reasons: Vec<String> = serde_json::from_str(&row.qc_reasons).unwrap_or_default();
+        Headshot {
+            id: row.id.clone(),
+            member: Member {
+                first_name: row.first_name.clone(),
+                last_name: row.last_name.clone(),
+                email: row.email.clone(),
+            },
+            status,
+            section: status.section(),
+            due_date: row.due_date.clone(),
+            overdue,
+            expedited: row.expedited != 0,
+            retouch_due_at: row.retouch_due_at.map(rfc3339),
+            qc_reasons: qc_reasons
+                .iter()
+                .filter_map(|c| crate::domain::qc_reasons::find(c))
+                .collect(),
+            qc_note: row.qc_note.clone(),
+            style_id: row.style_id.clone(),
+            member_url: self.member_url(&row.id, row.member_token_version),
+            created_at: rfc3339(row.created_at),
+            uploaded_at: row.uploaded_at.map(rfc3339),
+            delivered_at: row.delivered_at.map(rfc3339),
+            approved_at: row.approved_at.map(rfc3339),
+            team_id: None,
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Building and running the application: open the database and storage,
+//! bind the listener (port 0 works, for tests), serve until SIGINT/SIGTERM.
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::email::Mailer;
+use crate::imaging::Imaging;
+use crate::services::clock::{Clock, SystemClock};
+use crate::services::secrets::Keys;
+use crate::services::Services;
+use crate::storage::Storage;
+use anyhow::Context;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+
+/// Open everything the services need and apply migrations.
+pub async fn services(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Services> {
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    let storage = Storage::open(&settings.storage_url, &settings.s3)?;
+    let mailer = Mailer::new(settings.smtp_url.as_ref(), settings.outbox_dir(), settings.mail_from.clone())?;
+    Ok(Services {
+        db,
+        storage,
+        mailer,
+        keys: Keys::new(settings.secret_key.clone()),
+        settings: Arc::new(settings),
+        clock,
+        imaging: Imaging::default(),
+        jobs_ready: Arc::new(tokio::sync::Notify::new()),
+    })
+}
+
+pub struct Application {
+    listener: TcpListener,
+    pub services: Services,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        Self::build_with_clock(settings, Arc::new(SystemClock)).await
+    }
+
+    pub async fn build_with_clock(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let listen = settings.listen;
+        let services = services(settings, clock).await?;
+        let listener = TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("cannot listen on {listen}: is another program using it? Choose another with --listen"))?;
+        Ok(Self { listener, services })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serve HTTP and run `workers` job runners until `shutdown` fires;
+    /// in-flight requests and jobs finish first.
+    pub async fn run(self, workers: usize, shutdown: CancellationToken) -> anyhow::Result<()> {
+        let runners = crate::jobs::spawn_workers(&self.services, workers, shutdown.clone());
+        let app = crate::http::router(self.services.clone());
+        let stop = shutdown.clone();
+        axum::serve(self.listener, app)
+            .with_graceful_shutdown(async move { stop.cancelled().await })
+            .await?;
+        shutdown.cancel();
+        for r in runners {
+            let _ = r.await;
+        }
+        Ok(())
+    }
+}
+
+/// Cancelled on SIGINT or SIGTERM.
+pub fn shutdown_signal() -> CancellationToken {
+    let token = CancellationToken::new();
+    let t = token.clone();
+    tokio::spawn(async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .expect("installing the SIGTERM handler");
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+        tracing::info!("shutting down: finishing requests and jobs in flight");
+        t.cancel();
+    });
+    token
+}

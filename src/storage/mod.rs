@@ -1,0 +1,116 @@
+//! Photos and renders, through `object_store`: a folder in the data dir by
+//! default, S3 for scaled setups. Keys are typed so nothing else builds paths.
+//! Objects are written before the row that points at them is committed (the
+//! local store writes to a temporary file and renames it into place).
+
+use anyhow::Context;
+use bytes::Bytes;
+use object_store::{ObjectStore, PutPayload, path::Path as ObjectPath};
+use secrecy::ExposeSecret;
+use std::sync::Arc;
+use url::Url;
+
+use crate::config::S3Settings;
+
+/// Where each kind of object lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageKey {
+    /// An uploaded photo exactly as received (private to staff).
+    Original { team_id: String, headshot_id: String, photo_id: String },
+    /// What the retoucher handed in.
+    Retouched { team_id: String, headshot_id: String, delivery: i64, ext: &'static str },
+    /// A rendered file of a delivery (preview or final).
+    Render { team_id: String, headshot_id: String, file_id: String, ext: String },
+}
+
+impl StorageKey {
+    pub fn path(&self) -> String {
+        match self {
+            Self::Original { team_id, headshot_id, photo_id } => {
+                format!("teams/{team_id}/headshots/{headshot_id}/originals/{photo_id}")
+            }
+            Self::Retouched { team_id, headshot_id, delivery, ext } => {
+                format!("teams/{team_id}/headshots/{headshot_id}/retouched/{delivery}.{ext}")
+            }
+            Self::Render { team_id, headshot_id, file_id, ext } => {
+                format!("teams/{team_id}/headshots/{headshot_id}/files/{file_id}.{ext}")
+            }
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Storage {
+    store: Arc<dyn ObjectStore>,
+    prefix: String,
+}
+
+impl Storage {
+    pub fn open(url: &Url, s3: &S3Settings) -> anyhow::Result<Self> {
+        match url.scheme() {
+            "file" => {
+                let dir = url
+                    .to_file_path()
+                    .map_err(|_| anyhow::anyhow!("storage_url {url} is not an absolute file path"))?;
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("cannot create the storage folder {}", dir.display()))?;
+                let store = object_store::local::LocalFileSystem::new_with_prefix(&dir)
+                    .with_context(|| format!("cannot open the storage folder {}", dir.display()))?;
+                Ok(Self { store: Arc::new(store), prefix: String::new() })
+            }
+            "s3" => {
+                let bucket = url.host_str().context("storage_url s3://… needs a bucket name")?;
+                let mut b = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(bucket);
+                if let Some(e) = &s3.endpoint {
+                    b = b.with_endpoint(e).with_allow_http(e.starts_with("http://"));
+                }
+                if let Some(r) = &s3.region {
+                    b = b.with_region(r);
+                }
+                if let Some(k) = &s3.access_key_id {
+                    b = b.with_access_key_id(k);
+                }
+                if let Some(k) = &s3.secret_access_key {
+                    b = b.with_secret_access_key(k.expose_secret());
+                }
+                let store = b.build().context("cannot configure S3 storage: check the TEAMSHOT_S3_* settings")?;
+                let prefix = url.path().trim_matches('/').to_string();
+                Ok(Self { store: Arc::new(store), prefix })
+            }
+            other => anyhow::bail!("unsupported storage scheme {other}://"),
+        }
+    }
+
+    fn full(&self, key: &StorageKey) -> ObjectPath {
+        if self.prefix.is_empty() {
+            ObjectPath::from(key.path())
+        } else {
+            ObjectPath::from(format!("{}/{}", self.prefix, key.path()))
+        }
+    }
+
+    pub async fn put(&self, key: &StorageKey, data: Bytes) -> anyhow::Result<()> {
+        self.store
+            .put(&self.full(key), PutPayload::from_bytes(data))
+            .await
+            .with_context(|| format!("cannot store {}", key.path()))?;
+        Ok(())
+    }
+
+    pub async fn get(&self, key_path: &str) -> anyhow::Result<Bytes> {
+        let path = if self.prefix.is_empty() {
+            ObjectPath::from(key_path)
+        } else {
+            ObjectPath::from(format!("{}/{key_path}", self.prefix))
+        };
+        let r = self.store.get(&path).await.with_context(|| format!("cannot read {key_path}"))?;
+        Ok(r.bytes().await?)
+    }
+
+    /// Best effort: used to clean up an object whose row was never committed.
+    pub async fn delete(&self, key: &StorageKey) {
+        if let Err(e) = self.store.delete(&self.full(key)).await {
+            tracing::warn!(error = %e, key = %key.path(), "could not remove an orphaned object");
+        }
+    }
+}
