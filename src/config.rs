@@ -132,6 +132,8 @@ pub struct Settings {
     pub storage_url: Url,
     pub smtp_url: Option<SecretString>,
     pub public_url: Url,
+    /// False when derived from `listen` (then the bound address is used).
+    pub public_url_explicit: bool,
     pub mail_from: lettre::message::Mailbox,
     pub secret_key: SecretString,
     pub workers: usize,
@@ -206,7 +208,9 @@ impl Settings {
                 bail!("smtp_url must start with smtp:// or smtps:// (--smtp-url / TEAMSHOT_SMTP_URL)");
             }
         }
-        let public_text = pick(a.public_url, f.public_url).unwrap_or_else(|| format!("http://{listen}"));
+        let public_given = pick(a.public_url, f.public_url);
+        let public_url_explicit = public_given.is_some();
+        let public_text = public_given.unwrap_or_else(|| format!("http://{listen}"));
         let public_url = Url::parse(public_text.trim_end_matches('/')).map_err(|_| {
             anyhow::anyhow!("public_url \"{public_text}\" is not a URL: use the form https://headshots.example.com (--public-url / TEAMSHOT_PUBLIC_URL)")
         })?;
@@ -243,6 +247,7 @@ impl Settings {
             storage_url,
             smtp_url: smtp_url.map(SecretString::from),
             public_url,
+            public_url_explicit,
             mail_from,
             secret_key,
             workers: pick(a.workers, f.workers).unwrap_or(2),

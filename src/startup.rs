@@ -44,11 +44,17 @@ impl Application {
     }
 
     pub async fn build_with_clock(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let mut settings = settings;
         let listen = settings.listen;
-        let services = services(settings, clock).await?;
         let listener = TcpListener::bind(listen)
             .await
             .with_context(|| format!("cannot listen on {listen}: is another program using it? Choose another with --listen"))?;
+        if !settings.public_url_explicit {
+            // Links in emails must reach this server even when the port was 0.
+            let addr = listener.local_addr()?;
+            settings.public_url = format!("http://{addr}").parse().expect("a socket address makes a URL");
+        }
+        let services = services(settings, clock).await?;
         Ok(Self { listener, services })
     }
 

@@ -75,7 +75,6 @@ pub fn problem(e: &Error) -> Problem {
     };
     let detail = match e {
         Error::Internal(_) => "Something went wrong on our side; it has been logged. Try again in a moment.".to_string(),
-        Error::NoCredit => format!("{e} Buy more at /team/credits."),
         other => other.to_string(),
     };
     Problem { kind: format!("/problems/{slug}"), title: title.into(), status: status.as_u16(), detail, errors }

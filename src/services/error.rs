@@ -19,7 +19,7 @@ pub enum Error {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     BadRequest(String),
-    #[error("No credit left: each invitation uses one credit. Add credits, then invite again.")]
+    #[error("No credit left: each invitation uses one credit. Add credits (+ Add Credits, /team/credits), then invite again.")]
     NoCredit,
     #[error(transparent)]
     Transition(#[from] TransitionError),

@@ -1,0 +1,191 @@
+//! The real binary over real HTTP, with a real SMTP server (aiosmtpd)
+//! receiving the welcome email, whose link the test follows.
+//!
+//! Needs Python with aiosmtpd: `scripts/test` provides it and sets
+//! `TEAMSHOT_TEST_PYTHON`; without it this test fails with that advice.
+
+use crate::helpers::{good_photo, json};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Poll until `ready` holds (a server coming up), failing after 30 s.
+async fn wait_for<F: FnMut() -> bool>(what: &str, mut ready: F) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn teamshot(data: &Path, args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_teamshot"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .envs(db_env())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "teamshot {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// On the PostgreSQL run, the binary gets its own fresh database.
+fn db_env() -> Vec<(String, String)> {
+    static DB: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let url = DB.get_or_init(|| {
+        let admin = std::env::var("TEAMSHOT_TEST_DATABASE_URL").ok().filter(|s| !s.is_empty())?;
+        let name = format!("e2e_{}", uuid::Uuid::new_v4().simple());
+        let status = Command::new("psql").arg(&admin).arg("-qc").arg(format!("CREATE DATABASE {name}")).status().unwrap();
+        assert!(status.success());
+        let mut u = url::Url::parse(&admin).unwrap();
+        u.set_path(&format!("/{name}"));
+        Some(u.to_string())
+    });
+    url.iter().map(|u| ("TEAMSHOT_DATABASE_URL".to_string(), u.clone())).collect()
+}
+
+fn smtp_server(port: u16, maildir: &Path) -> Killed {
+    let python = std::env::var("TEAMSHOT_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let child = Command::new(&python)
+        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(maildir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {python} -m aiosmtpd ({e}); run scripts/test, which installs it"));
+    Killed(child)
+}
+
+fn received(maildir: &Path) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    for sub in ["new", "cur"] {
+        if let Ok(rd) = std::fs::read_dir(maildir.join(sub)) {
+            for e in rd.flatten() {
+                out.push(std::fs::read(e.path()).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn text_body(raw: &[u8]) -> (String, String, String) {
+    let mail = mailparse::parse_mail(raw).unwrap();
+    let subject = mail.headers.iter().find(|h| h.get_key() == "Subject").unwrap().get_value();
+    let to = mail.headers.iter().find(|h| h.get_key() == "To").unwrap().get_value();
+    let text = mail.subparts.iter().find(|p| p.ctype.mimetype == "text/plain").map(|p| p.get_body().unwrap()).unwrap_or_default();
+    (subject, to, text)
+}
+
+#[tokio::test]
+async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let maildir = dir.path().join("mail");
+    let smtp_port = free_port();
+    let _smtp = smtp_server(smtp_port, &maildir);
+    wait_for("the SMTP server", || std::net::TcpStream::connect(("127.0.0.1", smtp_port)).is_ok()).await;
+
+    let admin = teamshot(&data, &["staff", "add", "--email", "ada@studio.test", "--name", "Ada", "--role", "admin"]);
+    for k in ["id", "api_token", "password"] {
+        assert!(admin[k].is_string(), "{k}");
+    }
+    let admin = admin["api_token"].as_str().unwrap().to_string();
+    let team = teamshot(&data, &["team", "add", "--name", "Acme", "--leader-email", "lee@acme.test", "--leader-name", "Lee", "--timezone", "Europe/Paris"]);
+    let team_token = team["api_token"].as_str().unwrap().to_string();
+
+    let port = free_port();
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_teamshot"));
+    serve
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["--listen", &format!("127.0.0.1:{port}"), "--smtp-url", &format!("smtp://127.0.0.1:{smtp_port}")])
+        .envs(db_env())
+        .arg("serve")
+        .stderr(Stdio::null());
+    let mut server = Killed(serve.spawn().unwrap());
+    let base = format!("http://127.0.0.1:{port}");
+    wait_for("the server", || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()).await;
+
+    let c = reqwest::Client::new();
+    let api = |p: &str| format!("{base}/api/v1{p}");
+    let r = c.get(format!("{base}/healthz")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let team_id = team["team_id"].as_str().unwrap();
+    let r = c.post(api(&format!("/studio/teams/{team_id}/credits"))).bearer_auth(&admin).json(&json!({"quantity": 1})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let due = jiff::Zoned::now().date().checked_add(jiff::Span::new().days(10)).unwrap().to_string();
+    let r = c
+        .post(api("/headshots"))
+        .bearer_auth(&team_token)
+        .json(&json!({"first_name": "Ana", "last_name": "Silva", "email": "ana@acme.test", "due_date": due}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let id = json(r).await["id"].as_str().unwrap().to_string();
+
+    // The workers inside `serve` send it; it arrives at the SMTP server.
+    wait_for("the welcome email", || !received(&maildir).is_empty()).await;
+    let mails = received(&maildir);
+    assert_eq!(mails.len(), 1);
+    let (subject, to, text) = text_body(&mails[0]);
+    assert!(subject.contains("your headshot for Acme"), "{subject}");
+    assert!(to.contains("ana@acme.test"));
+    let link = text.lines().find(|l| l.contains("/m/")).expect("the email has the personal link").trim().to_string();
+    assert!(link.starts_with(&base), "{link}");
+
+    // Follow the link from the email.
+    let page = c.get(&link).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Hello Ana"));
+    let secret = link.rsplit('/').next().unwrap();
+    let me = json(c.get(api("/me")).bearer_auth(secret).send().await.unwrap()).await;
+    assert_eq!(me["headshot"]["status"], "email_opened");
+    let form = reqwest::multipart::Form::new().part("photo", reqwest::multipart::Part::bytes(good_photo()).file_name("me.jpg"));
+    let r = c.post(api("/me/photo")).bearer_auth(secret).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = c.post(api(&format!("/studio/headshots/{id}/quality-check"))).bearer_auth(&admin).json(&json!({"decision": "pass"})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let form = reqwest::multipart::Form::new().part("image", reqwest::multipart::Part::bytes(good_photo()).file_name("done.jpg"));
+    let r = c.post(api(&format!("/studio/headshots/{id}/deliver"))).bearer_auth(&admin).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    wait_for("the delivery email", || received(&maildir).len() == 2).await;
+    let r = c.post(api("/me/approve")).bearer_auth(secret).send().await.unwrap();
+    assert_eq!(json(r).await["status"], "approved");
+    let files = json(c.get(api("/me/files")).bearer_auth(secret).send().await.unwrap()).await;
+    let url = files.as_array().unwrap().iter().find(|f| f["watermarked"] == false).unwrap()["url"].as_str().unwrap().to_string();
+    let r = c.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.bytes().await.unwrap().len() > 100_000);
+
+    // SIGTERM: a graceful stop with exit code 0.
+    let pid = server.0.id();
+    assert!(Command::new("kill").arg("-TERM").arg(pid.to_string()).status().unwrap().success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = server.0.try_wait().unwrap() {
+            break s;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "serve did not stop on SIGTERM");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+    // Exactly two emails: none sent twice.
+    assert_eq!(received(&maildir).len(), 2);
+}

@@ -1,0 +1,188 @@
+//! `TestApp`: a real server on port 0 with its own data dir and its own
+//! database (SQLite by default; a fresh PostgreSQL database when
+//! `TEAMSHOT_TEST_DATABASE_URL` points at a server), a settable clock, and
+//! typed helpers. Jobs run only when a test asks (`run_jobs`).
+
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use teamshot::config::Settings;
+use teamshot::services::Services;
+use teamshot::services::clock::ManualClock;
+use teamshot::startup::Application;
+use tokio_util::sync::CancellationToken;
+
+/// Tests start on a Monday morning, so dates are predictable.
+pub const START: &str = "2026-03-02T09:00:00Z";
+
+pub struct TestApp {
+    pub base: String,
+    pub svc: Services,
+    pub client: Client,
+    pub clock: Arc<ManualClock>,
+    pub dir: tempfile::TempDir,
+    shutdown: CancellationToken,
+    pg: Option<(String, String)>,
+}
+
+pub struct Team {
+    pub id: String,
+    pub token: String,
+    pub login_url: String,
+    pub share_url: String,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(tweak: impl FnOnce(&mut Settings)) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = Settings::for_data_dir(dir.path()).unwrap();
+        settings.workers = 0;
+        let pg = match std::env::var("TEAMSHOT_TEST_DATABASE_URL") {
+            Ok(admin) if !admin.is_empty() => {
+                let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.unwrap();
+                sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+                let mut url = url::Url::parse(&admin).unwrap();
+                url.set_path(&format!("/{name}"));
+                settings.database_url = url.to_string().into();
+                Some((admin, name))
+            }
+            _ => None,
+        };
+        tweak(&mut settings);
+        let clock = Arc::new(ManualClock::new(START.parse().unwrap()));
+        let app = Application::build_with_clock(settings, clock.clone()).await.unwrap();
+        let base = format!("http://{}", app.local_addr());
+        let svc = app.services.clone();
+        let shutdown = CancellationToken::new();
+        tokio::spawn(app.run(0, shutdown.clone()));
+        let client = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Self { base, svc, client, clock, dir, shutdown, pg }
+    }
+
+    pub fn api(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.base)
+    }
+
+    pub async fn staff(&self, role: &str) -> String {
+        let email = format!("{role}-{}@studio.test", uuid::Uuid::new_v4().simple());
+        let role = teamshot::domain::StaffRole::parse(role).unwrap();
+        self.svc.create_staff(&email, "Staff Person", role).await.unwrap().api_token
+    }
+
+    pub async fn team(&self) -> Team {
+        let input = teamshot::services::teams::NewTeam {
+            name: "Acme".into(),
+            leader_email: format!("lead-{}@acme.test", uuid::Uuid::new_v4().simple()),
+            leader_name: "Lee Leader".into(),
+            timezone: Some("Europe/Paris".into()),
+        };
+        let t = self.svc.create_team(teamshot::services::teams::Creator::Operator, input).await.unwrap();
+        Team { id: t.team_id, token: t.api_token, login_url: t.leader_login_url, share_url: t.share_url }
+    }
+
+    pub async fn grant(&self, team: &Team, admin: &str, n: i64) {
+        let r = self.post_json(admin, &format!("/studio/teams/{}/credits", team.id), json!({"quantity": n})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+
+    pub async fn post_json(&self, token: &str, path: &str, body: Value) -> Response {
+        self.client.post(self.api(path)).bearer_auth(token).json(&body).send().await.unwrap()
+    }
+
+    pub async fn post(&self, token: &str, path: &str) -> Response {
+        self.client.post(self.api(path)).bearer_auth(token).send().await.unwrap()
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> Response {
+        self.client.get(self.api(path)).bearer_auth(token).send().await.unwrap()
+    }
+
+    pub async fn upload(&self, token: &str, path: &str, field: &str, data: Vec<u8>) -> Response {
+        let part = reqwest::multipart::Part::bytes(data).file_name("photo.jpg");
+        let form = reqwest::multipart::Form::new().part(field.to_string(), part);
+        self.client.post(self.api(path)).bearer_auth(token).multipart(form).send().await.unwrap()
+    }
+
+    /// Invite with a due date two weeks after the test clock's today.
+    pub async fn invite(&self, team: &Team, email: &str) -> Response {
+        let body = json!({"first_name": "Ana", "last_name": "Silva", "email": email, "due_date": "2026-03-16"});
+        self.post_json(&team.token, "/headshots", body).await
+    }
+
+    pub async fn run_jobs(&self) -> usize {
+        teamshot::jobs::run_until_idle(&self.svc).await.unwrap()
+    }
+
+    pub async fn emails(&self) -> Vec<teamshot::email::outbox::OutboxEntry> {
+        teamshot::email::outbox::list(&self.svc.settings.outbox_dir()).await.unwrap()
+    }
+
+    pub async fn pending_jobs(&self) -> i64 {
+        teamshot::db::jobs::pending_count(&self.svc.db.pool).await.unwrap()
+    }
+
+    /// Ends a test: every queued job must have been run.
+    pub async fn finish(self) {
+        assert_eq!(self.pending_jobs().await, 0, "the test left jobs queued");
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+        if let Some((admin, name)) = self.pg.take() {
+            let pool = self.svc.db.pool.clone();
+            // Drop the test database from a separate runtime (Drop is sync).
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                rt.block_on(async move {
+                    pool.close().await;
+                    if let Ok(mut c) = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await {
+                        let _ = sqlx::Executor::execute(&mut c, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
+    }
+}
+
+pub fn photo(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../shared/photos/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// A real camera JPEG (3648×2736, 4.9 MB) that passes the upload checks.
+pub fn good_photo() -> Vec<u8> {
+    photo("fujifilm_frame0.jpg")
+}
+
+/// A cut-out: transparent around an opaque oval, as PNG.
+pub fn cutout_png() -> Vec<u8> {
+    use image::ImageEncoder;
+    let (w, h) = (1200u32, 1500u32);
+    let img = image::RgbaImage::from_fn(w, h, |x, y| {
+        let dx = (x as f64 - 600.0) / 400.0;
+        let dy = (y as f64 - 700.0) / 550.0;
+        if dx * dx + dy * dy <= 1.0 { image::Rgba([180, 120, 90, 255]) } else { image::Rgba([0, 0, 0, 0]) }
+    });
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(&img, w, h, image::ExtendedColorType::Rgba8)
+        .unwrap();
+    out
+}
+
+pub async fn json(r: Response) -> Value {
+    r.json().await.unwrap()
+}
+
+/// The secret at the end of a member URL.
+pub fn secret_of(url: &str) -> String {
+    url.rsplit('/').next().unwrap().to_string()
+}

@@ -1,0 +1,11 @@
+//! One integration-test binary. Every test runs against a real server on a
+//! real socket; `scripts/test` runs the suite on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod access;
+mod end_to_end;
+mod invites;
+mod journey;
+mod pages;
+mod state_rules;
