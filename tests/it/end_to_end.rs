@@ -45,19 +45,31 @@ fn teamshot(data: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+static DB: std::sync::OnceLock<Option<(String, String)>> = std::sync::OnceLock::new();
+
 /// On the PostgreSQL run, the binary gets its own fresh database.
 fn db_env() -> Vec<(String, String)> {
-    static DB: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    let url = DB.get_or_init(|| {
+    let db = DB.get_or_init(|| {
         let admin = std::env::var("TEAMSHOT_TEST_DATABASE_URL").ok().filter(|s| !s.is_empty())?;
         let name = format!("e2e_{}", uuid::Uuid::new_v4().simple());
         let status = Command::new("psql").arg(&admin).arg("-qc").arg(format!("CREATE DATABASE {name}")).status().unwrap();
         assert!(status.success());
-        let mut u = url::Url::parse(&admin).unwrap();
-        u.set_path(&format!("/{name}"));
-        Some(u.to_string())
+        Some((admin, name))
     });
-    url.iter().map(|u| ("TEAMSHOT_DATABASE_URL".to_string(), u.clone())).collect()
+    db.iter()
+        .map(|(admin, name)| {
+            let mut u = url::Url::parse(admin).unwrap();
+            u.set_path(&format!("/{name}"));
+            ("TEAMSHOT_DATABASE_URL".to_string(), u.to_string())
+        })
+        .collect()
+}
+
+fn drop_db() {
+    if let Some(Some((admin, name))) = DB.get() {
+        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        let _ = Command::new("psql").arg(admin).arg("-qc").arg(sql).status();
+    }
 }
 
 fn smtp_server(port: u16, maildir: &Path) -> Killed {
@@ -188,4 +200,5 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
     assert!(status.success(), "{status:?}");
     // Exactly two emails: none sent twice.
     assert_eq!(received(&maildir).len(), 2);
+    drop_db();
 }

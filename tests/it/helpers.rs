@@ -126,9 +126,15 @@ impl TestApp {
         teamshot::db::jobs::pending_count(&self.svc.db.pool).await.unwrap()
     }
 
-    /// Ends a test: every queued job must have been run.
-    pub async fn finish(self) {
+    /// Ends a test: every queued job must have been run. Drops the test's
+    /// PostgreSQL database.
+    pub async fn finish(mut self) {
         assert_eq!(self.pending_jobs().await, 0, "the test left jobs queued");
+        self.shutdown.cancel();
+        if let Some((admin, name)) = self.pg.take() {
+            self.svc.db.pool.close().await;
+            drop_database(&admin, &name).await;
+        }
     }
 }
 
@@ -136,20 +142,21 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         self.shutdown.cancel();
         if let Some((admin, name)) = self.pg.take() {
-            let pool = self.svc.db.pool.clone();
-            // Drop the test database from a separate runtime (Drop is sync).
+            // A test that failed before `finish`: drop its database from a
+            // separate runtime (Drop is sync; FORCE ends the open connections).
             std::thread::spawn(move || {
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                rt.block_on(async move {
-                    pool.close().await;
-                    if let Ok(mut c) = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await {
-                        let _ = sqlx::Executor::execute(&mut c, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
-                    }
-                });
+                rt.block_on(drop_database(&admin, &name));
             })
             .join()
             .ok();
         }
+    }
+}
+
+async fn drop_database(admin: &str, name: &str) {
+    if let Ok(mut c) = <sqlx::PgConnection as sqlx::Connection>::connect(admin).await {
+        let _ = sqlx::Executor::execute(&mut c, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
     }
 }
 
