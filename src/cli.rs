@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use std::sync::Arc;
 
 #[derive(Debug, Parser)]
-#[command(name = "teamshot", version, about = "Team headshots for headshot studios")]
+#[command(
+    name = "teamshot",
+    version,
+    about = "Team headshots for headshot studios"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub settings: SettingsArgs,
@@ -96,17 +100,38 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", serde_json::json!({"migrated": true}));
             Ok(())
         }
-        Command::Staff { action: StaffCommand::Add { email, name, role } } => {
+        Command::Staff {
+            action: StaffCommand::Add { email, name, role },
+        } => {
             let svc = services(settings, Arc::new(SystemClock)).await?;
             let role = StaffRole::parse(&role).expect("clap restricts the values");
-            let created = svc.create_staff(&email, &name, role).await.map_err(describe)?;
+            let created = svc
+                .create_staff(&email, &name, role)
+                .await
+                .map_err(describe)?;
             println!("{}", serde_json::to_string(&created)?);
             Ok(())
         }
-        Command::Team { action: TeamCommand::Add { name, leader_email, leader_name, timezone } } => {
+        Command::Team {
+            action:
+                TeamCommand::Add {
+                    name,
+                    leader_email,
+                    leader_name,
+                    timezone,
+                },
+        } => {
             let svc = services(settings, Arc::new(SystemClock)).await?;
-            let input = NewTeam { name, leader_email, leader_name, timezone: Some(timezone) };
-            let created = svc.create_team(Creator::Operator, input).await.map_err(describe)?;
+            let input = NewTeam {
+                name,
+                leader_email,
+                leader_name,
+                timezone: Some(timezone),
+            };
+            let created = svc
+                .create_team(Creator::Operator, input)
+                .await
+                .map_err(describe)?;
             println!("{}", serde_json::to_string(&created)?);
             Ok(())
         }
@@ -118,7 +143,10 @@ fn describe(e: crate::services::Error) -> anyhow::Error {
     match e {
         crate::services::Error::Invalid(list) => anyhow::anyhow!(
             "{}",
-            list.iter().map(|f| format!("--{}: {}", f.field.replace('_', "-"), f.message)).collect::<Vec<_>>().join("\n")
+            list.iter()
+                .map(|f| format!("--{}: {}", f.field.replace('_', "-"), f.message))
+                .collect::<Vec<_>>()
+                .join("\n")
         ),
         other => anyhow::anyhow!("{other}"),
     }

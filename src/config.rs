@@ -21,7 +21,12 @@ pub struct SettingsArgs {
     #[arg(long, global = true, env = "TEAMSHOT_LISTEN")]
     pub listen: Option<String>,
     /// `sqlite://…` (default, in the data dir) or `postgres://…`.
-    #[arg(long, global = true, env = "TEAMSHOT_DATABASE_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_DATABASE_URL",
+        hide_env_values = true
+    )]
     pub database_url: Option<String>,
     /// `file://…` (default, in the data dir) or `s3://bucket/prefix`.
     #[arg(long, global = true, env = "TEAMSHOT_STORAGE_URL")]
@@ -36,7 +41,12 @@ pub struct SettingsArgs {
     #[arg(long, global = true, env = "TEAMSHOT_MAIL_FROM")]
     pub mail_from: Option<String>,
     /// 64 hex characters; signs links and derives personal links.
-    #[arg(long, global = true, env = "TEAMSHOT_SECRET_KEY", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_SECRET_KEY",
+        hide_env_values = true
+    )]
     pub secret_key: Option<String>,
     /// Background job runners inside `serve` (0 disables them).
     #[arg(long, global = true, env = "TEAMSHOT_WORKERS")]
@@ -66,7 +76,12 @@ pub struct SettingsArgs {
     pub s3_region: Option<String>,
     #[arg(long, global = true, env = "TEAMSHOT_S3_ACCESS_KEY_ID")]
     pub s3_access_key_id: Option<String>,
-    #[arg(long, global = true, env = "TEAMSHOT_S3_SECRET_ACCESS_KEY", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_S3_SECRET_ACCESS_KEY",
+        hide_env_values = true
+    )]
     pub s3_secret_access_key: Option<String>,
 }
 
@@ -165,10 +180,17 @@ impl Settings {
         let file = match &config_path {
             Some(p) => {
                 let text = std::fs::read_to_string(p).with_context(|| {
-                    format!("cannot read the config file {} (set by --config / TEAMSHOT_CONFIG)", p.display())
+                    format!(
+                        "cannot read the config file {} (set by --config / TEAMSHOT_CONFIG)",
+                        p.display()
+                    )
                 })?;
-                toml::from_str::<FileSettings>(&text)
-                    .with_context(|| format!("the config file {} is not valid: fix the line it names", p.display()))?
+                toml::from_str::<FileSettings>(&text).with_context(|| {
+                    format!(
+                        "the config file {} is not valid: fix the line it names",
+                        p.display()
+                    )
+                })?
             }
             None => FileSettings::default(),
         };
@@ -186,10 +208,19 @@ impl Settings {
                 "listen = \"{listen_text}\" is not a socket address: use the form 127.0.0.1:8080 (--listen / TEAMSHOT_LISTEN)"
             )
         })?;
-        let database_url = pick(a.database_url, f.database_url)
-            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("teamshot.db").display()));
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
-            bail!("database_url must start with sqlite:// or postgres:// (--database-url / TEAMSHOT_DATABASE_URL)");
+        let database_url = pick(a.database_url, f.database_url).unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("teamshot.db").display()
+            )
+        });
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            bail!(
+                "database_url must start with sqlite:// or postgres:// (--database-url / TEAMSHOT_DATABASE_URL)"
+            );
         }
         let storage_text = pick(a.storage_url, f.storage_url)
             .unwrap_or_else(|| format!("file://{}", data_dir.join("objects").display()));
@@ -197,7 +228,9 @@ impl Settings {
             anyhow::anyhow!("storage_url \"{storage_text}\" is not a URL ({e}): use file:///abs/path or s3://bucket/prefix (--storage-url / TEAMSHOT_STORAGE_URL)")
         })?;
         if !matches!(storage_url.scheme(), "file" | "s3") {
-            bail!("storage_url must start with file:// or s3:// (--storage-url / TEAMSHOT_STORAGE_URL)");
+            bail!(
+                "storage_url must start with file:// or s3:// (--storage-url / TEAMSHOT_STORAGE_URL)"
+            );
         }
         let smtp_url = pick(a.smtp_url, f.smtp_url).filter(|s| !s.trim().is_empty());
         if let Some(s) = &smtp_url {
@@ -205,7 +238,9 @@ impl Settings {
                 anyhow::anyhow!("smtp_url is not a URL: use smtp://host:port or smtps://user:password@host (--smtp-url / TEAMSHOT_SMTP_URL)")
             })?;
             if !matches!(u.scheme(), "smtp" | "smtps") {
-                bail!("smtp_url must start with smtp:// or smtps:// (--smtp-url / TEAMSHOT_SMTP_URL)");
+                bail!(
+                    "smtp_url must start with smtp:// or smtps:// (--smtp-url / TEAMSHOT_SMTP_URL)"
+                );
             }
         }
         let public_given = pick(a.public_url, f.public_url);
@@ -228,13 +263,21 @@ impl Settings {
         };
         let defaults = PhotoLimits::default();
         let photo = PhotoLimits {
-            max_upload_bytes: pick(a.max_upload_bytes, f.max_upload_bytes).unwrap_or(defaults.max_upload_bytes),
-            min_photo_bytes: pick(a.min_photo_bytes, f.min_photo_bytes).unwrap_or(defaults.min_photo_bytes),
-            min_photo_side: pick(a.min_photo_side, f.min_photo_side).unwrap_or(defaults.min_photo_side),
-            max_photo_pixels: pick(a.max_photo_pixels, f.max_photo_pixels).unwrap_or(defaults.max_photo_pixels),
+            max_upload_bytes: pick(a.max_upload_bytes, f.max_upload_bytes)
+                .unwrap_or(defaults.max_upload_bytes),
+            min_photo_bytes: pick(a.min_photo_bytes, f.min_photo_bytes)
+                .unwrap_or(defaults.min_photo_bytes),
+            min_photo_side: pick(a.min_photo_side, f.min_photo_side)
+                .unwrap_or(defaults.min_photo_side),
+            max_photo_pixels: pick(a.max_photo_pixels, f.max_photo_pixels)
+                .unwrap_or(defaults.max_photo_pixels),
         };
         if photo.min_photo_bytes >= photo.max_upload_bytes {
-            bail!("min_photo_bytes ({}) must be smaller than max_upload_bytes ({})", photo.min_photo_bytes, photo.max_upload_bytes);
+            bail!(
+                "min_photo_bytes ({}) must be smaller than max_upload_bytes ({})",
+                photo.min_photo_bytes,
+                photo.max_upload_bytes
+            );
         }
         let tz_name = pick(a.studio_timezone, f.studio_timezone).unwrap_or_else(|| "UTC".into());
         let studio_timezone = jiff::tz::TimeZone::get(&tz_name).map_err(|_| {
@@ -252,13 +295,15 @@ impl Settings {
             secret_key,
             workers: pick(a.workers, f.workers).unwrap_or(2),
             photo,
-            studio_name: pick(a.studio_name, f.studio_name).unwrap_or_else(|| "Teamshot Studio".into()),
+            studio_name: pick(a.studio_name, f.studio_name)
+                .unwrap_or_else(|| "Teamshot Studio".into()),
             studio_timezone,
             s3: S3Settings {
                 endpoint: pick(a.s3_endpoint, f.s3_endpoint),
                 region: pick(a.s3_region, f.s3_region),
                 access_key_id: pick(a.s3_access_key_id, f.s3_access_key_id),
-                secret_access_key: pick(a.s3_secret_access_key, f.s3_secret_access_key).map(SecretString::from),
+                secret_access_key: pick(a.s3_secret_access_key, f.s3_secret_access_key)
+                    .map(SecretString::from),
             },
         })
     }
@@ -288,13 +333,19 @@ impl Settings {
 }
 
 fn absolute(cwd: &Path, p: &Path) -> PathBuf {
-    if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) }
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        cwd.join(p)
+    }
 }
 
 fn check_secret_key(k: &str) -> anyhow::Result<()> {
     let ok = k.len() >= 64 && hex::decode(k).is_ok();
     if !ok {
-        bail!("secret_key must be at least 64 hex characters (32 random bytes); generate one with `openssl rand -hex 32` (TEAMSHOT_SECRET_KEY)");
+        bail!(
+            "secret_key must be at least 64 hex characters (32 random bytes); generate one with `openssl rand -hex 32` (TEAMSHOT_SECRET_KEY)"
+        );
     }
     Ok(())
 }
@@ -305,7 +356,12 @@ fn load_or_create_secret_key(data_dir: &Path) -> anyhow::Result<String> {
     let path = data_dir.join("secret.key");
     if let Ok(text) = std::fs::read_to_string(&path) {
         let k = text.trim().to_string();
-        check_secret_key(&k).with_context(|| format!("{} is damaged: delete it to make a new one (existing personal links stop working)", path.display()))?;
+        check_secret_key(&k).with_context(|| {
+            format!(
+                "{} is damaged: delete it to make a new one (existing personal links stop working)",
+                path.display()
+            )
+        })?;
         return Ok(k);
     }
     std::fs::create_dir_all(data_dir).with_context(|| {
@@ -322,7 +378,9 @@ fn load_or_create_secret_key(data_dir: &Path) -> anyhow::Result<String> {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let mut f = opts.open(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+        let mut f = opts
+            .open(&tmp)
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
         f.write_all(key.as_bytes())?;
         f.sync_all()?;
     }
@@ -336,7 +394,10 @@ mod tests {
 
     fn resolve(a: SettingsArgs, f: FileSettings) -> anyhow::Result<Settings> {
         let dir = tempfile::tempdir().unwrap();
-        let a = SettingsArgs { data_dir: a.data_dir.or(Some(dir.path().to_path_buf())), ..a };
+        let a = SettingsArgs {
+            data_dir: a.data_dir.or(Some(dir.path().to_path_buf())),
+            ..a
+        };
         Settings::resolve(a, f, dir.path())
     }
 
@@ -344,19 +405,33 @@ mod tests {
     fn defaults_derive_from_the_data_dir() {
         let dir = tempfile::tempdir().unwrap();
         let s = Settings::for_data_dir(dir.path()).unwrap();
-        assert!(s.database_url.expose_secret().contains(&dir.path().join("teamshot.db").display().to_string()));
+        assert!(
+            s.database_url
+                .expose_secret()
+                .contains(&dir.path().join("teamshot.db").display().to_string())
+        );
         assert_eq!(s.storage_url.scheme(), "file");
         assert!(s.storage_url.path().ends_with("/objects"));
         assert!(dir.path().join("secret.key").exists());
         // The generated key is reused on the next start.
         let again = Settings::for_data_dir(dir.path()).unwrap();
-        assert_eq!(s.secret_key.expose_secret(), again.secret_key.expose_secret());
+        assert_eq!(
+            s.secret_key.expose_secret(),
+            again.secret_key.expose_secret()
+        );
     }
 
     #[test]
     fn flags_and_env_win_over_the_file() {
-        let f = FileSettings { listen: Some("127.0.0.1:9000".into()), workers: Some(7), ..Default::default() };
-        let a = SettingsArgs { listen: Some("127.0.0.1:9100".into()), ..Default::default() };
+        let f = FileSettings {
+            listen: Some("127.0.0.1:9000".into()),
+            workers: Some(7),
+            ..Default::default()
+        };
+        let a = SettingsArgs {
+            listen: Some("127.0.0.1:9100".into()),
+            ..Default::default()
+        };
         let s = resolve(a, f).unwrap();
         assert_eq!(s.listen.port(), 9100);
         assert_eq!(s.workers, 7);
@@ -365,11 +440,41 @@ mod tests {
     #[test]
     fn wrong_settings_say_how_to_fix_them() {
         let err = |a| resolve(a, FileSettings::default()).unwrap_err().to_string();
-        assert!(err(SettingsArgs { listen: Some("localhost".into()), ..Default::default() }).contains("127.0.0.1:8080"));
-        assert!(err(SettingsArgs { database_url: Some("mysql://x".into()), ..Default::default() }).contains("postgres://"));
-        assert!(err(SettingsArgs { secret_key: Some("short".into()), ..Default::default() }).contains("openssl rand -hex 32"));
-        assert!(err(SettingsArgs { studio_timezone: Some("Mars/Base".into()), ..Default::default() }).contains("IANA"));
-        assert!(err(SettingsArgs { smtp_url: Some("http://x".into()), ..Default::default() }).contains("smtp://"));
+        assert!(
+            err(SettingsArgs {
+                listen: Some("localhost".into()),
+                ..Default::default()
+            })
+            .contains("127.0.0.1:8080")
+        );
+        assert!(
+            err(SettingsArgs {
+                database_url: Some("mysql://x".into()),
+                ..Default::default()
+            })
+            .contains("postgres://")
+        );
+        assert!(
+            err(SettingsArgs {
+                secret_key: Some("short".into()),
+                ..Default::default()
+            })
+            .contains("openssl rand -hex 32")
+        );
+        assert!(
+            err(SettingsArgs {
+                studio_timezone: Some("Mars/Base".into()),
+                ..Default::default()
+            })
+            .contains("IANA")
+        );
+        assert!(
+            err(SettingsArgs {
+                smtp_url: Some("http://x".into()),
+                ..Default::default()
+            })
+            .contains("smtp://")
+        );
     }
 
     #[test]

@@ -5,9 +5,9 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::email::Mailer;
 use crate::imaging::Imaging;
+use crate::services::Services;
 use crate::services::clock::{Clock, SystemClock};
 use crate::services::secrets::Keys;
-use crate::services::Services;
 use crate::storage::Storage;
 use anyhow::Context;
 use std::net::SocketAddr;
@@ -20,7 +20,11 @@ pub async fn services(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Resu
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
     let storage = Storage::open(&settings.storage_url, &settings.s3)?;
-    let mailer = Mailer::new(settings.smtp_url.as_ref(), settings.outbox_dir(), settings.mail_from.clone())?;
+    let mailer = Mailer::new(
+        settings.smtp_url.as_ref(),
+        settings.outbox_dir(),
+        settings.mail_from.clone(),
+    )?;
     Ok(Services {
         db,
         storage,
@@ -43,7 +47,10 @@ impl Application {
         Self::build_with_clock(settings, Arc::new(SystemClock)).await
     }
 
-    pub async fn build_with_clock(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+    pub async fn build_with_clock(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
         let mut settings = settings;
         let listen = settings.listen;
         let listener = TcpListener::bind(listen)
@@ -52,14 +59,18 @@ impl Application {
         if !settings.public_url_explicit {
             // Links in emails must reach this server even when the port was 0.
             let addr = listener.local_addr()?;
-            settings.public_url = format!("http://{addr}").parse().expect("a socket address makes a URL");
+            settings.public_url = format!("http://{addr}")
+                .parse()
+                .expect("a socket address makes a URL");
         }
         let services = services(settings, clock).await?;
         Ok(Self { listener, services })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     /// Serve HTTP and run `workers` job runners until `shutdown` fires;
@@ -87,8 +98,9 @@ pub fn shutdown_signal() -> CancellationToken {
         let ctrl_c = tokio::signal::ctrl_c();
         #[cfg(unix)]
         {
-            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                .expect("installing the SIGTERM handler");
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                    .expect("installing the SIGTERM handler");
             tokio::select! {
                 _ = ctrl_c => {}
                 _ = term.recv() => {}

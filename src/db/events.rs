@@ -35,7 +35,10 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-pub async fn for_headshot<'e, E: Executor<'e, Database = Any>>(e: E, headshot_id: &str) -> sqlx::Result<Vec<EventRow>> {
+pub async fn for_headshot<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    headshot_id: &str,
+) -> sqlx::Result<Vec<EventRow>> {
     sqlx::query_as("SELECT at, actor, action, detail FROM headshot_events WHERE headshot_id = $1 ORDER BY at, id")
         .bind(headshot_id)
         .fetch_all(e)

@@ -43,7 +43,10 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, f: &FileRow) -> s
 }
 
 /// The files of the latest delivery.
-pub async fn latest_for<'e, E: Executor<'e, Database = Any>>(e: E, headshot_id: &str) -> sqlx::Result<Vec<FileRow>> {
+pub async fn latest_for<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    headshot_id: &str,
+) -> sqlx::Result<Vec<FileRow>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM headshot_files WHERE headshot_id = $1 AND delivery = \
          (SELECT MAX(delivery) FROM headshot_files WHERE headshot_id = $1) ORDER BY watermarked DESC, width DESC, id"
@@ -53,17 +56,26 @@ pub async fn latest_for<'e, E: Executor<'e, Database = Any>>(e: E, headshot_id: 
     .await
 }
 
-pub async fn next_delivery<'e, E: Executor<'e, Database = Any>>(e: E, headshot_id: &str) -> sqlx::Result<i64> {
-    let max: Option<i64> = sqlx::query_scalar("SELECT MAX(delivery) FROM headshot_files WHERE headshot_id = $1")
-        .bind(headshot_id)
-        .fetch_one(e)
-        .await?;
+pub async fn next_delivery<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    headshot_id: &str,
+) -> sqlx::Result<i64> {
+    let max: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(delivery) FROM headshot_files WHERE headshot_id = $1")
+            .bind(headshot_id)
+            .fetch_one(e)
+            .await?;
     Ok(max.unwrap_or(0) + 1)
 }
 
-pub async fn get<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<Option<FileRow>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM headshot_files WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(e)
-        .await
+pub async fn get<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+) -> sqlx::Result<Option<FileRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM headshot_files WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(e)
+    .await
 }

@@ -41,7 +41,10 @@ pub struct NewHeadshot<'a> {
     pub now: i64,
 }
 
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, h: &NewHeadshot<'_>) -> sqlx::Result<()> {
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    h: &NewHeadshot<'_>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO headshots (id, team_id, first_name, last_name, email, status, due_date, \
          member_token_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'invited', $6, $7, $8, $8)",
@@ -59,7 +62,10 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, h: &NewHeadshot<'
     Ok(())
 }
 
-pub async fn get<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<Option<HeadshotRow>> {
+pub async fn get<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+) -> sqlx::Result<Option<HeadshotRow>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM headshots WHERE id = $1 AND deleted_at IS NULL"
     ))
@@ -113,12 +119,17 @@ pub async fn list_for_team<'e, E: Executor<'e, Database = Any>>(
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// The studio's queue for one status: earliest due first, expedited first on
 /// ties, then oldest upload.
-pub async fn queue<'e, E: Executor<'e, Database = Any>>(e: E, statuses: &str) -> sqlx::Result<Vec<HeadshotRow>> {
+pub async fn queue<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    statuses: &str,
+) -> sqlx::Result<Vec<HeadshotRow>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM headshots WHERE deleted_at IS NULL AND $1 LIKE '%,' || status || ',%' \
          ORDER BY retouch_due_at, expedited DESC, uploaded_at, id"
@@ -181,7 +192,11 @@ pub async fn set_qc_result<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-pub async fn set_delivered_at<'e, E: Executor<'e, Database = Any>>(e: E, id: &str, now: i64) -> sqlx::Result<()> {
+pub async fn set_delivered_at<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    now: i64,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE headshots SET delivered_at = $2 WHERE id = $1")
         .bind(id)
         .bind(now)
@@ -190,7 +205,11 @@ pub async fn set_delivered_at<'e, E: Executor<'e, Database = Any>>(e: E, id: &st
     Ok(())
 }
 
-pub async fn set_approved_at<'e, E: Executor<'e, Database = Any>>(e: E, id: &str, now: i64) -> sqlx::Result<()> {
+pub async fn set_approved_at<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    now: i64,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE headshots SET approved_at = $2 WHERE id = $1")
         .bind(id)
         .bind(now)

@@ -40,7 +40,12 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
 /// Claim the oldest ready job for `lease_ms`. PostgreSQL skips rows other
 /// workers hold; SQLite has one writer at a time, so a plain select is safe
 /// inside its `BEGIN IMMEDIATE` transaction.
-pub async fn claim(db: &Db, worker: &str, now: i64, lease_ms: i64) -> anyhow::Result<Option<JobRow>> {
+pub async fn claim(
+    db: &Db,
+    worker: &str,
+    now: i64,
+    lease_ms: i64,
+) -> anyhow::Result<Option<JobRow>> {
     let pick = match db.backend {
         Backend::Postgres => {
             "SELECT id FROM jobs WHERE dead_at IS NULL AND run_at <= $1 \
@@ -52,7 +57,10 @@ pub async fn claim(db: &Db, worker: &str, now: i64, lease_ms: i64) -> anyhow::Re
         }
     };
     let mut tx = db.begin().await?;
-    let id: Option<String> = sqlx::query_scalar(pick).bind(now).fetch_optional(&mut *tx).await?;
+    let id: Option<String> = sqlx::query_scalar(pick)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
     let Some(id) = id else {
         tx.commit().await?;
         return Ok(None);
@@ -71,7 +79,10 @@ pub async fn claim(db: &Db, worker: &str, now: i64, lease_ms: i64) -> anyhow::Re
 }
 
 pub async fn delete<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM jobs WHERE id = $1").bind(id).execute(e).await?;
+    sqlx::query("DELETE FROM jobs WHERE id = $1")
+        .bind(id)
+        .execute(e)
+        .await?;
     Ok(())
 }
 
@@ -98,7 +109,9 @@ pub async fn fail<'e, E: Executor<'e, Database = Any>>(
 
 /// Jobs not yet done (waiting, running or retrying), excluding dead ones.
 pub async fn pending_count<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE dead_at IS NULL").fetch_one(e).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE dead_at IS NULL")
+        .fetch_one(e)
+        .await
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -109,12 +122,17 @@ pub struct DeadJob {
 }
 
 pub async fn dead<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<DeadJob>> {
-    sqlx::query_as("SELECT id, kind, last_error FROM jobs WHERE dead_at IS NOT NULL ORDER BY dead_at")
-        .fetch_all(e)
-        .await
+    sqlx::query_as(
+        "SELECT id, kind, last_error FROM jobs WHERE dead_at IS NOT NULL ORDER BY dead_at",
+    )
+    .fetch_all(e)
+    .await
 }
 
-pub async fn mail_already_sent<'e, E: Executor<'e, Database = Any>>(e: E, job_id: &str) -> sqlx::Result<bool> {
+pub async fn mail_already_sent<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    job_id: &str,
+) -> sqlx::Result<bool> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sent_mail WHERE job_id = $1")
         .bind(job_id)
         .fetch_one(e)

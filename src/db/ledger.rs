@@ -34,7 +34,10 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, r: &LedgerRow) ->
     Ok(())
 }
 
-pub async fn for_team<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &str) -> sqlx::Result<Vec<LedgerRow>> {
+pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<Vec<LedgerRow>> {
     sqlx::query_as(
         "SELECT id, team_id, at, kind, credits, amount_cents, headshot_id, actor, note FROM ledger \
          WHERE team_id = $1 ORDER BY at, id",
@@ -45,10 +48,15 @@ pub async fn for_team<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &str) 
 }
 
 /// The balance as the ledger's sum (the cached balance must always equal it).
-pub async fn balance<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &str) -> sqlx::Result<i64> {
+pub async fn balance<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<i64> {
     // CAST: PostgreSQL's SUM of BIGINT is NUMERIC.
-    sqlx::query_scalar("SELECT CAST(COALESCE(SUM(credits), 0) AS BIGINT) FROM ledger WHERE team_id = $1")
-        .bind(team_id)
-        .fetch_one(e)
-        .await
+    sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(credits), 0) AS BIGINT) FROM ledger WHERE team_id = $1",
+    )
+    .bind(team_id)
+    .fetch_one(e)
+    .await
 }

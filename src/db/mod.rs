@@ -113,7 +113,10 @@ fn ensure_sqlite_parent(url: &str) -> anyhow::Result<()> {
     }
     if let Some(parent) = std::path::Path::new(path).parent() {
         std::fs::create_dir_all(parent).with_context(|| {
-            format!("cannot create {}: choose a writable --data-dir", parent.display())
+            format!(
+                "cannot create {}: choose a writable --data-dir",
+                parent.display()
+            )
         })?;
     }
     Ok(())

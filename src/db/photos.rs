@@ -34,7 +34,10 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PhotoRow) -> 
     Ok(())
 }
 
-pub async fn get<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<Option<PhotoRow>> {
+pub async fn get<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+) -> sqlx::Result<Option<PhotoRow>> {
     sqlx::query_as(
         "SELECT id, headshot_id, storage_key, content_type, bytes, width, height, uploaded_by, created_at \
          FROM photos WHERE id = $1",

@@ -19,13 +19,15 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     now: i64,
     expires_at: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(id_hash)
-        .bind(user_id)
-        .bind(now)
-        .bind(expires_at)
-        .execute(e)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id_hash)
+    .bind(user_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(e)
+    .await?;
     Ok(())
 }
 
@@ -53,7 +55,10 @@ pub async fn delete<'e, E: Executor<'e, Database = Any>>(e: E, id_hash: &str) ->
     Ok(())
 }
 
-pub async fn purge_expired<'e, E: Executor<'e, Database = Any>>(e: E, now: i64) -> sqlx::Result<u64> {
+pub async fn purge_expired<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    now: i64,
+) -> sqlx::Result<u64> {
     Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(now)
         .execute(e)

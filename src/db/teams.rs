@@ -37,7 +37,10 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> s
     Ok(())
 }
 
-pub async fn get<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<Option<TeamRow>> {
+pub async fn get<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+) -> sqlx::Result<Option<TeamRow>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM teams WHERE id = $1"))
         .bind(id)
         .fetch_optional(e)
@@ -48,10 +51,12 @@ pub async fn by_share_hash<'e, E: Executor<'e, Database = Any>>(
     e: E,
     hash: &str,
 ) -> sqlx::Result<Option<TeamRow>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM teams WHERE share_token_hash = $1"))
-        .bind(hash)
-        .fetch_optional(e)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM teams WHERE share_token_hash = $1"
+    ))
+    .bind(hash)
+    .fetch_optional(e)
+    .await
 }
 
 pub async fn list<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<TeamRow>> {
@@ -62,7 +67,10 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec
 
 /// Take one credit if one is left. The guard in the `WHERE` clause makes
 /// concurrent invites unable to overdraw: the loser updates no row.
-pub async fn take_credit<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &str) -> sqlx::Result<bool> {
+pub async fn take_credit<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<bool> {
     let r = sqlx::query(
         "UPDATE teams SET credits_available = credits_available - 1, credits_used = credits_used + 1 \
          WHERE id = $1 AND credits_available >= 1",
@@ -73,7 +81,10 @@ pub async fn take_credit<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &st
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn return_credit<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &str) -> sqlx::Result<()> {
+pub async fn return_credit<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE teams SET credits_available = credits_available + 1, credits_used = credits_used - 1 \
          WHERE id = $1 AND credits_used >= 1",

@@ -15,17 +15,22 @@ pub async fn insert_api_token<'e, E: Executor<'e, Database = Any>>(
     user_id: Option<&str>,
     now: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO api_tokens (token_hash, team_id, user_id, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(hash)
-        .bind(team_id)
-        .bind(user_id)
-        .bind(now)
-        .execute(e)
-        .await?;
+    sqlx::query(
+        "INSERT INTO api_tokens (token_hash, team_id, user_id, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(hash)
+    .bind(team_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(e)
+    .await?;
     Ok(())
 }
 
-pub async fn api_token<'e, E: Executor<'e, Database = Any>>(e: E, hash: &str) -> sqlx::Result<Option<ApiTokenRow>> {
+pub async fn api_token<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    hash: &str,
+) -> sqlx::Result<Option<ApiTokenRow>> {
     sqlx::query_as("SELECT team_id, user_id FROM api_tokens WHERE token_hash = $1")
         .bind(hash)
         .fetch_optional(e)

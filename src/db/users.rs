@@ -34,14 +34,20 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, u: &UserRow) -> s
     Ok(())
 }
 
-pub async fn get<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<Option<UserRow>> {
+pub async fn get<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+) -> sqlx::Result<Option<UserRow>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
         .bind(id)
         .fetch_optional(e)
         .await
 }
 
-pub async fn by_email<'e, E: Executor<'e, Database = Any>>(e: E, email: &str) -> sqlx::Result<Option<UserRow>> {
+pub async fn by_email<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    email: &str,
+) -> sqlx::Result<Option<UserRow>> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
         .bind(email)
         .fetch_optional(e)

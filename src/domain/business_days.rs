@@ -18,7 +18,9 @@ pub fn add_business_days(from: Date, n: i64, holidays: &[Date]) -> Date {
     let mut d = from;
     let mut left = n;
     while left > 0 {
-        d = d.checked_add(1.day()).expect("calendar dates stay in range");
+        d = d
+            .checked_add(1.day())
+            .expect("calendar dates stay in range");
         if is_business_day(d, holidays) {
             left -= 1;
         }
@@ -27,8 +29,17 @@ pub fn add_business_days(from: Date, n: i64, holidays: &[Date]) -> Date {
 }
 
 /// When retouching is due for a photo uploaded at `uploaded`.
-pub fn retouch_due(uploaded: Timestamp, tz: &TimeZone, expedited: bool, holidays: &[Date]) -> Timestamp {
-    let n = if expedited { EXPEDITED_DAYS } else { STANDARD_DAYS };
+pub fn retouch_due(
+    uploaded: Timestamp,
+    tz: &TimeZone,
+    expedited: bool,
+    holidays: &[Date],
+) -> Timestamp {
+    let n = if expedited {
+        EXPEDITED_DAYS
+    } else {
+        STANDARD_DAYS
+    };
     let day = uploaded.to_zoned(tz.clone()).date();
     let due = add_business_days(day, n, holidays);
     let end = due.at(23, 59, 59, 0);
@@ -46,7 +57,11 @@ mod tests {
     #[test]
     fn friday_upload_is_due_wednesday_and_expedited_monday() {
         let tz = TimeZone::get("America/New_York").unwrap();
-        let fri = date(2026, 3, 6).at(23, 59, 0, 0).to_zoned(tz.clone()).unwrap().timestamp();
+        let fri = date(2026, 3, 6)
+            .at(23, 59, 0, 0)
+            .to_zoned(tz.clone())
+            .unwrap()
+            .timestamp();
         let due = retouch_due(fri, &tz, false, &[]).to_zoned(tz.clone());
         assert_eq!(due.date(), date(2026, 3, 11));
         let exp = retouch_due(fri, &tz, true, &[]).to_zoned(tz.clone());
@@ -58,7 +73,10 @@ mod tests {
     fn holidays_next_to_weekends_are_skipped() {
         // Friday 2026-12-25 is a holiday, Monday 12-28 too.
         let hol = [date(2026, 12, 25), date(2026, 12, 28)];
-        assert_eq!(add_business_days(date(2026, 12, 24), 1, &hol), date(2026, 12, 29));
+        assert_eq!(
+            add_business_days(date(2026, 12, 24), 1, &hol),
+            date(2026, 12, 29)
+        );
     }
 
     proptest! {

@@ -51,7 +51,11 @@ mod tests {
         assert!(DueDate::parse("2026-03-02", today).is_ok());
         let err = DueDate::parse("2026-03-01", today).unwrap_err();
         assert!(err.contains("2026-03-02"), "{err}");
-        assert!(DueDate::parse("02/03/2026", today).unwrap_err().contains("YYYY-MM-DD"));
+        assert!(
+            DueDate::parse("02/03/2026", today)
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
     }
 
     proptest! {

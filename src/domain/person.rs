@@ -42,8 +42,15 @@ mod tests {
 
     #[test]
     fn trims_and_refuses_bad_names() {
-        assert_eq!(PersonName::parse("  Ana ", "first name").unwrap().as_str(), "Ana");
-        assert!(PersonName::parse("   ", "first name").unwrap_err().contains("first name"));
+        assert_eq!(
+            PersonName::parse("  Ana ", "first name").unwrap().as_str(),
+            "Ana"
+        );
+        assert!(
+            PersonName::parse("   ", "first name")
+                .unwrap_err()
+                .contains("first name")
+        );
         assert!(PersonName::parse(&"x".repeat(101), "last name").is_err());
         assert!(PersonName::parse("a\u{7}b", "last name").is_err());
         assert!(PersonName::parse("Zoë O'Brien-Łukasz", "last name").is_ok());

@@ -94,7 +94,9 @@ impl Action {
             Self::Deliver => "while the headshot is in retouching or a re-edit was requested",
             Self::Approve => "once the headshot has been delivered and before it is approved",
             Self::RequestReEdit | Self::Redo => "once the headshot has been delivered",
-            Self::Delete => "until a photo has been uploaded (afterwards, ask the studio's support)",
+            Self::Delete => {
+                "until a photo has been uploaded (afterwards, ask the studio's support)"
+            }
         }
     }
 }
@@ -162,8 +164,8 @@ pub fn transition(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
     use HeadshotStatus::*;
+    use proptest::prelude::*;
 
     fn any_status() -> impl Strategy<Value = HeadshotStatus> {
         prop::sample::select(HeadshotStatus::ALL.to_vec())
@@ -250,7 +252,10 @@ mod tests {
                 action: Action::Deliver
             })
         );
-        assert_eq!(transition(InRetouching, Action::Deliver, admin), Ok(Delivered));
+        assert_eq!(
+            transition(InRetouching, Action::Deliver, admin),
+            Ok(Delivered)
+        );
         assert!(transition(InQualityCheck, Action::QcPass, success).is_err());
         assert!(transition(InQualityCheck, Action::QcPass, Actor::Leader).is_err());
         assert!(transition(NewPhotoRequested, Action::MoveForward, Actor::Member).is_err());

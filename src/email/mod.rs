@@ -32,7 +32,11 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    pub fn new(smtp_url: Option<&SecretString>, outbox_dir: PathBuf, from: Mailbox) -> anyhow::Result<Self> {
+    pub fn new(
+        smtp_url: Option<&SecretString>,
+        outbox_dir: PathBuf,
+        from: Mailbox,
+    ) -> anyhow::Result<Self> {
         let transport = match smtp_url {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
@@ -58,14 +62,22 @@ impl Mailer {
         let host = self.from.email.domain().to_string();
         let message = Message::builder()
             .from(self.from.clone())
-            .to(mail.to.parse().with_context(|| "the recipient address is not valid".to_string())?)
+            .to(mail
+                .to
+                .parse()
+                .with_context(|| "the recipient address is not valid".to_string())?)
             .subject(&mail.subject)
             .message_id(Some(format!("<{event_id}@{host}>")))
-            .multipart(MultiPart::alternative_plain_html(mail.text.clone(), mail.html.clone()))
+            .multipart(MultiPart::alternative_plain_html(
+                mail.text.clone(),
+                mail.html.clone(),
+            ))
             .context("cannot build the email")?;
         match &self.transport {
             Transport::Smtp(t) => {
-                t.send(message).await.context("the SMTP server refused the email")?;
+                t.send(message)
+                    .await
+                    .context("the SMTP server refused the email")?;
             }
             Transport::Outbox(dir) => {
                 let raw = message.formatted();

@@ -19,7 +19,12 @@ pub struct OutboxEntry {
 
 /// Writes atomically (temporary file, then rename); writing the same event
 /// again replaces it rather than duplicating it.
-pub async fn write(dir: &Path, event_id: &str, mail: &OutgoingMail, raw: &[u8]) -> anyhow::Result<()> {
+pub async fn write(
+    dir: &Path,
+    event_id: &str,
+    mail: &OutgoingMail,
+    raw: &[u8],
+) -> anyhow::Result<()> {
     tokio::fs::create_dir_all(dir)
         .await
         .with_context(|| format!("cannot create the outbox folder {}", dir.display()))?;

@@ -26,7 +26,12 @@ struct WelcomeHtml<'a> {
     pixel: &'a str,
 }
 
-pub fn welcome(to: &str, c: &Common<'_>, due_date: &str, pixel: &str) -> anyhow::Result<OutgoingMail> {
+pub fn welcome(
+    to: &str,
+    c: &Common<'_>,
+    due_date: &str,
+    pixel: &str,
+) -> anyhow::Result<OutgoingMail> {
     Ok(OutgoingMail {
         to: to.into(),
         subject: format!("{}: your headshot for {}", c.studio, c.team),
@@ -51,7 +56,12 @@ struct NewPhotoHtml<'a> {
     note: &'a str,
 }
 
-pub fn new_photo_requested(to: &str, c: &Common<'_>, reasons: &[String], note: &str) -> anyhow::Result<OutgoingMail> {
+pub fn new_photo_requested(
+    to: &str,
+    c: &Common<'_>,
+    reasons: &[String],
+    note: &str,
+) -> anyhow::Result<OutgoingMail> {
     Ok(OutgoingMail {
         to: to.into(),
         subject: format!("{}: please send a new photo", c.studio),
@@ -86,7 +96,12 @@ mod tests {
     use super::*;
 
     fn common() -> Common<'static> {
-        Common { studio: "Bright Studio", first_name: "Ana <b>", team: "Acme", link: "http://x/m/abc" }
+        Common {
+            studio: "Bright Studio",
+            first_name: "Ana <b>",
+            team: "Acme",
+            link: "http://x/m/abc",
+        }
     }
 
     #[test]
@@ -101,7 +116,10 @@ mod tests {
 
     #[test]
     fn new_photo_lists_every_reason() {
-        let reasons = vec!["Face the camera".to_string(), "No sunglasses or hats".to_string()];
+        let reasons = vec![
+            "Face the camera".to_string(),
+            "No sunglasses or hats".to_string(),
+        ];
         let m = new_photo_requested("a@b.co", &common(), &reasons, "Too dark").unwrap();
         for r in &reasons {
             assert!(m.text.contains(r.as_str()));

@@ -1,8 +1,8 @@
 //! One mapping from business outcomes to HTTP: problem documents for the
 //! API, an HTML page for the browser.
 
-use crate::services::Error;
 use crate::domain::TransitionError;
+use crate::services::Error;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -32,12 +32,22 @@ pub struct Problem {
 }
 
 fn item(field: &str, message: &str) -> ProblemItem {
-    ProblemItem { field: Some(field.into()), line: None, check: None, message: message.into() }
+    ProblemItem {
+        field: Some(field.into()),
+        line: None,
+        check: None,
+        message: message.into(),
+    }
 }
 
 pub fn problem(e: &Error) -> Problem {
     let (status, slug, title, errors) = match e {
-        Error::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", "Not signed in", vec![]),
+        Error::Unauthenticated => (
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "Not signed in",
+            vec![],
+        ),
         Error::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found", vec![]),
         Error::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed", vec![]),
         Error::Invalid(list) => (
@@ -46,11 +56,24 @@ pub fn problem(e: &Error) -> Problem {
             "Invalid input",
             list.iter().map(|f| item(&f.field, &f.message)).collect(),
         ),
-        Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad-request", "Bad request", vec![]),
-        Error::NoCredit => (StatusCode::PAYMENT_REQUIRED, "no-credit", "No credit left", vec![]),
-        Error::Transition(TransitionError::NotNow { .. }) | Error::Conflict(_) => {
-            (StatusCode::CONFLICT, "conflict", "Not possible in this status", vec![])
-        }
+        Error::BadRequest(_) => (
+            StatusCode::BAD_REQUEST,
+            "bad-request",
+            "Bad request",
+            vec![],
+        ),
+        Error::NoCredit => (
+            StatusCode::PAYMENT_REQUIRED,
+            "no-credit",
+            "No credit left",
+            vec![],
+        ),
+        Error::Transition(TransitionError::NotNow { .. }) | Error::Conflict(_) => (
+            StatusCode::CONFLICT,
+            "conflict",
+            "Not possible in this status",
+            vec![],
+        ),
         Error::Transition(TransitionError::NotPermitted { .. }) => {
             (StatusCode::FORBIDDEN, "forbidden", "Not allowed", vec![])
         }
@@ -67,25 +90,52 @@ pub fn problem(e: &Error) -> Problem {
                 })
                 .collect(),
         ),
-        Error::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too-large", "Upload too large", vec![]),
+        Error::TooLarge(_) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            "Upload too large",
+            vec![],
+        ),
         Error::Internal(err) => {
             tracing::error!(error = %format!("{err:#}"), "internal error");
-            (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong", vec![])
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong",
+                vec![],
+            )
         }
     };
     let detail = match e {
-        Error::Internal(_) => "Something went wrong on our side; it has been logged. Try again in a moment.".to_string(),
+        Error::Internal(_) => {
+            "Something went wrong on our side; it has been logged. Try again in a moment."
+                .to_string()
+        }
         other => other.to_string(),
     };
-    Problem { kind: format!("/problems/{slug}"), title: title.into(), status: status.as_u16(), detail, errors }
+    Problem {
+        kind: format!("/problems/{slug}"),
+        title: title.into(),
+        status: status.as_u16(),
+        detail,
+        errors,
+    }
 }
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut res = (status, [(header::CONTENT_TYPE, "application/problem+json")], serde_json::to_string(&self).unwrap_or_else(|_| "{}".into())).into_response();
+        let mut res = (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            serde_json::to_string(&self).unwrap_or_else(|_| "{}".into()),
+        )
+            .into_response();
         if status == StatusCode::UNAUTHORIZED {
-            res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            res.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
         }
         res
     }

@@ -22,12 +22,18 @@ pub struct ApiCaller(pub Principal);
 impl FromRequestParts<Services> for ApiCaller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, svc: &Services) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        svc: &Services,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(ApiError(Error::Unauthenticated))?;
@@ -53,7 +59,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             Err(JsonDataError(e)) => Err(plain_problem(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Invalid input",
-                format!("The JSON does not have the expected fields: {}", e.body_text()),
+                format!(
+                    "The JSON does not have the expected fields: {}",
+                    e.body_text()
+                ),
             )),
             Err(e) => Err(plain_problem(
                 StatusCode::BAD_REQUEST,
@@ -80,15 +89,29 @@ pub async fn read_upload(mut m: Multipart, file_fields: &[&str]) -> Result<Uploa
         let field = match m.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(Error::TooLarge(0)),
-            Err(e) => return Err(Error::BadRequest(format!("The upload could not be read: {}", e.body_text()))),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(Error::TooLarge(0));
+            }
+            Err(e) => {
+                return Err(Error::BadRequest(format!(
+                    "The upload could not be read: {}",
+                    e.body_text()
+                )));
+            }
         };
         let name = field.name().unwrap_or_default().to_string();
         let is_file = file_fields.contains(&name.as_str());
         let data = match field.bytes().await {
             Ok(d) => d,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(Error::TooLarge(0)),
-            Err(e) => return Err(Error::BadRequest(format!("The upload could not be read: {}", e.body_text()))),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(Error::TooLarge(0));
+            }
+            Err(e) => {
+                return Err(Error::BadRequest(format!(
+                    "The upload could not be read: {}",
+                    e.body_text()
+                )));
+            }
         };
         if is_file {
             if file.is_none() && !data.is_empty() {
@@ -101,7 +124,10 @@ pub async fn read_upload(mut m: Multipart, file_fields: &[&str]) -> Result<Uploa
     let (field, data) = file.ok_or_else(|| {
         Error::invalid(
             file_fields.first().copied().unwrap_or("file"),
-            format!("Attach a file in the form field {}.", file_fields.join(" or ")),
+            format!(
+                "Attach a file in the form field {}.",
+                file_fields.join(" or ")
+            ),
         )
     })?;
     Ok(Upload { field, data, text })
@@ -127,21 +153,38 @@ impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
     type Rejection = StatusCode;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<CsrfToken>().cloned().ok_or(StatusCode::INTERNAL_SERVER_ERROR)
+        parts
+            .extensions
+            .get::<CsrfToken>()
+            .cloned()
+            .ok_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 }
 
 /// Gives every browser a CSRF cookie, set on the first response.
-pub async fn csrf_layer(axum::extract::State(svc): axum::extract::State<Services>, mut req: Request, next: Next) -> Response {
+pub async fn csrf_layer(
+    axum::extract::State(svc): axum::extract::State<Services>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let jar = CookieJar::from_headers(req.headers());
-    let existing = jar.get(CSRF_COOKIE).map(|c| c.value().to_string()).filter(|v| v.len() == 43);
+    let existing = jar
+        .get(CSRF_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|v| v.len() == 43);
     let fresh = existing.is_none();
     let token = existing.unwrap_or_else(new_token);
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.run(req).await;
     if fresh {
-        let secure = if svc.settings.secure_cookies() { "; Secure" } else { "" };
-        if let Ok(v) = header::HeaderValue::from_str(&format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}")) {
+        let secure = if svc.settings.secure_cookies() {
+            "; Secure"
+        } else {
+            ""
+        };
+        if let Ok(v) = header::HeaderValue::from_str(&format!(
+            "{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
+        )) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     }
@@ -154,15 +197,24 @@ pub struct MaybeSession(pub Option<(Principal, String)>);
 impl FromRequestParts<Services> for MaybeSession {
     type Rejection = super::pages::PageError;
 
-    async fn from_request_parts(parts: &mut Parts, svc: &Services) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        svc: &Services,
+    ) -> Result<Self, Self::Rejection> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let Some(c) = jar.get(SESSION_COOKIE) else { return Ok(Self(None)) };
+        let Some(c) = jar.get(SESSION_COOKIE) else {
+            return Ok(Self(None));
+        };
         Ok(Self(svc.session_principal(c.value()).await?))
     }
 }
 
 pub fn session_cookie(svc: &Services, token: &str) -> String {
-    let secure = if svc.settings.secure_cookies() { "; Secure" } else { "" };
+    let secure = if svc.settings.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
         crate::services::auth::SESSION_DAYS * 86_400

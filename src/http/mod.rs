@@ -50,10 +50,18 @@ fn redact(path: &str) -> String {
 
 async fn healthz(State(svc): State<Services>) -> Response {
     match sqlx::query("SELECT 1").execute(&svc.db.pool).await {
-        Ok(_) => (StatusCode::OK, axum::Json(serde_json::json!({"status": "ok"}))).into_response(),
+        Ok(_) => (
+            StatusCode::OK,
+            axum::Json(serde_json::json!({"status": "ok"})),
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "database unreachable"}))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(serde_json::json!({"status": "database unreachable"})),
+            )
+                .into_response()
         }
     }
 }
@@ -66,13 +74,24 @@ struct FileQuery {
     download: Option<String>,
 }
 
-async fn download(State(svc): State<Services>, Path(id): Path<String>, Query(q): Query<FileQuery>) -> Result<Response, error::ApiError> {
+async fn download(
+    State(svc): State<Services>,
+    Path(id): Path<String>,
+    Query(q): Query<FileQuery>,
+) -> Result<Response, error::ApiError> {
     let d = svc.download(&id, q.exp, &q.sig).await?;
-    let disposition = if q.download.is_some() { "attachment" } else { "inline" };
+    let disposition = if q.download.is_some() {
+        "attachment"
+    } else {
+        "inline"
+    };
     Ok((
         [
             (header::CONTENT_TYPE, d.content_type.to_string()),
-            (header::CONTENT_DISPOSITION, format!("{disposition}; filename=\"{}\"", d.file_name)),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("{disposition}; filename=\"{}\"", d.file_name),
+            ),
             (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
         ],
         d.data,
@@ -83,17 +102,30 @@ async fn download(State(svc): State<Services>, Path(id): Path<String>, Query(q):
 /// 1×1 transparent GIF.
 const PIXEL: &[u8] = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
 
-async fn open_pixel(State(svc): State<Services>, Path((id, pixel)): Path<(String, String)>) -> Response {
+async fn open_pixel(
+    State(svc): State<Services>,
+    Path((id, pixel)): Path<(String, String)>,
+) -> Response {
     let sig = pixel.trim_end_matches(".gif");
     if let Err(e) = svc.pixel_opened(&id, sig).await {
         tracing::debug!(error = %e, "open pixel ignored");
     }
-    ([(header::CONTENT_TYPE, "image/gif"), (header::CACHE_CONTROL, "no-store")], PIXEL).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "image/gif"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        PIXEL,
+    )
+        .into_response()
 }
 
 async fn stylesheet() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         include_str!("../../static/style.css"),
     )
         .into_response()

@@ -38,12 +38,18 @@ pub fn sniff(data: &[u8]) -> Option<ImageFormat> {
 
 /// Image dimensions from the header only (no pixel decoding).
 pub fn dimensions(data: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
-    ImageReader::with_format(Cursor::new(data), format).into_dimensions().ok()
+    ImageReader::with_format(Cursor::new(data), format)
+        .into_dimensions()
+        .ok()
 }
 
 /// Decode with an allocation limit tied to the pixel limit, so a file whose
 /// header lies about its size still cannot blow up memory.
-pub fn decode_bounded(data: &[u8], format: ImageFormat, max_pixels: u64) -> image::ImageResult<image::DynamicImage> {
+pub fn decode_bounded(
+    data: &[u8],
+    format: ImageFormat,
+    max_pixels: u64,
+) -> image::ImageResult<image::DynamicImage> {
     let mut reader = ImageReader::with_format(Cursor::new(data), format);
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(max_pixels.saturating_mul(8));
@@ -110,7 +116,11 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
         )]);
     }
     Ok(Accepted {
-        content_type: if format == ImageFormat::Jpeg { "image/jpeg" } else { "image/png" },
+        content_type: if format == ImageFormat::Jpeg {
+            "image/jpeg"
+        } else {
+            "image/png"
+        },
         width: w,
         height: h,
     })
@@ -137,7 +147,11 @@ mod tests {
     }
 
     fn limits() -> PhotoLimits {
-        PhotoLimits { min_photo_bytes: 600_000, min_photo_side: 1200, ..PhotoLimits::default() }
+        PhotoLimits {
+            min_photo_bytes: 600_000,
+            min_photo_side: 1200,
+            ..PhotoLimits::default()
+        }
     }
 
     #[test]
@@ -145,7 +159,10 @@ mod tests {
         let data = noisy_png(1200, 1300);
         assert!(data.len() > 600_000);
         let ok = check_upload(&data, &limits()).unwrap();
-        assert_eq!((ok.width, ok.height, ok.content_type), (1200, 1300, "image/png"));
+        assert_eq!(
+            (ok.width, ok.height, ok.content_type),
+            (1200, 1300, "image/png")
+        );
     }
 
     #[test]
@@ -174,7 +191,10 @@ mod tests {
     #[test]
     fn pixel_bomb_is_refused_before_decoding() {
         let data = noisy_png(1300, 1300);
-        let tight = PhotoLimits { max_photo_pixels: 1_000_000, ..limits() };
+        let tight = PhotoLimits {
+            max_photo_pixels: 1_000_000,
+            ..limits()
+        };
         let errs = check_upload(&data, &tight).unwrap_err();
         assert_eq!(errs[0].check, "too_many_pixels");
     }

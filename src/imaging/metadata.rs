@@ -75,7 +75,11 @@ mod tests {
     use super::*;
 
     fn photo(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/../shared/photos/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read(format!(
+            "{}/../shared/photos/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
     }
 
     fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -86,12 +90,19 @@ mod tests {
     fn gps_exif_is_removed_and_the_picture_still_decodes() {
         for name in ["sample1.jpg", "has-lens-info.jpg"] {
             let original = photo(name);
-            assert!(contains(&original, b"Exif\0\0"), "{name} has EXIF to begin with");
+            assert!(
+                contains(&original, b"Exif\0\0"),
+                "{name} has EXIF to begin with"
+            );
             let clean = strip_private_metadata(&original);
             assert!(!contains(&clean, b"Exif\0\0"), "{name}");
             let a = image::load_from_memory(&original).unwrap();
             let b = image::load_from_memory(&clean).unwrap();
-            assert_eq!(a.to_rgb8().as_raw(), b.to_rgb8().as_raw(), "{name}: pixels unchanged");
+            assert_eq!(
+                a.to_rgb8().as_raw(),
+                b.to_rgb8().as_raw(),
+                "{name}: pixels unchanged"
+            );
         }
     }
 

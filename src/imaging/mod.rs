@@ -18,7 +18,9 @@ pub struct Imaging {
 
 impl Imaging {
     pub fn new(concurrency: usize) -> Self {
-        Self { permits: Arc::new(Semaphore::new(concurrency.max(1))) }
+        Self {
+            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+        }
     }
 
     pub async fn run<T, F>(&self, f: F) -> anyhow::Result<T>
@@ -33,6 +35,10 @@ impl Imaging {
 
 impl Default for Imaging {
     fn default() -> Self {
-        Self::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+        Self::new(
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+        )
     }
 }

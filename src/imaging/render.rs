@@ -28,7 +28,9 @@ pub enum Handed {
 pub enum RenderError {
     #[error("The file is not a JPEG or PNG image.")]
     NotAnImage,
-    #[error("A cut-out must be a PNG with transparency; this file has none. Send it in the `image` field if it is a finished picture.")]
+    #[error(
+        "A cut-out must be a PNG with transparency; this file has none. Send it in the `image` field if it is a finished picture."
+    )]
     CutoutWithoutAlpha,
     #[error("The image is {0}×{1} pixels, more than the limit; send a smaller file.")]
     TooLarge(u32, u32),
@@ -37,7 +39,11 @@ pub enum RenderError {
 }
 
 /// Checks the hand-in, then renders the final and the preview.
-pub fn render_delivery(data: &[u8], handed: Handed, max_pixels: u64) -> Result<Vec<Rendered>, RenderError> {
+pub fn render_delivery(
+    data: &[u8],
+    handed: Handed,
+    max_pixels: u64,
+) -> Result<Vec<Rendered>, RenderError> {
     let format = super::checks::sniff(data).ok_or(RenderError::NotAnImage)?;
     if handed == Handed::Cutout && format != ImageFormat::Png {
         return Err(RenderError::CutoutWithoutAlpha);
@@ -79,9 +85,15 @@ fn shrink(img: &RgbImage, max_side: u32) -> RgbImage {
         return img.clone();
     }
     let (nw, nh) = if w >= h {
-        (max_side, (u64::from(h) * u64::from(max_side) / u64::from(w)).max(1) as u32)
+        (
+            max_side,
+            (u64::from(h) * u64::from(max_side) / u64::from(w)).max(1) as u32,
+        )
     } else {
-        ((u64::from(w) * u64::from(max_side) / u64::from(h)).max(1) as u32, max_side)
+        (
+            (u64::from(w) * u64::from(max_side) / u64::from(h)).max(1) as u32,
+            max_side,
+        )
     };
     image::imageops::thumbnail(img, nw, nh)
 }
@@ -89,9 +101,17 @@ fn shrink(img: &RgbImage, max_side: u32) -> RgbImage {
 fn encode_jpeg(img: &RgbImage, quality: u8, watermarked: bool) -> Rendered {
     let mut data = Vec::new();
     DynamicImage::ImageRgb8(img.clone())
-        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut data, quality))
+        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut data, quality,
+        ))
         .expect("encoding into memory cannot fail");
-    Rendered { width: img.width(), height: img.height(), format: "jpeg", data, watermarked }
+    Rendered {
+        width: img.width(),
+        height: img.height(),
+        format: "jpeg",
+        data,
+        watermarked,
+    }
 }
 
 #[cfg(test)]
@@ -102,7 +122,12 @@ mod tests {
     fn png(img: &RgbaImage) -> Vec<u8> {
         let mut out = Vec::new();
         image::codecs::png::PngEncoder::new(&mut out)
-            .write_image(img, img.width(), img.height(), image::ExtendedColorType::Rgba8)
+            .write_image(
+                img,
+                img.width(),
+                img.height(),
+                image::ExtendedColorType::Rgba8,
+            )
             .unwrap();
         out
     }
@@ -122,9 +147,15 @@ mod tests {
         assert_eq!(preview.height, PREVIEW_MAX_SIDE);
         let decoded = image::load_from_memory(&final_.data).unwrap().to_rgb8();
         let corner = decoded.get_pixel(5, 5).0;
-        assert!(corner.iter().all(|c| *c > 245), "background is white: {corner:?}");
+        assert!(
+            corner.iter().all(|c| *c > 245),
+            "background is white: {corner:?}"
+        );
         let centre = decoded.get_pixel(800, 1000).0;
-        assert!(centre[0] > 180 && centre[1] < 70, "subject kept: {centre:?}");
+        assert!(
+            centre[0] > 180 && centre[1] < 70,
+            "subject kept: {centre:?}"
+        );
     }
 
     #[test]
@@ -139,6 +170,9 @@ mod tests {
             Some(RenderError::CutoutWithoutAlpha)
         );
         assert!(render_delivery(&out, Handed::Image, 100_000_000).is_ok());
-        assert_eq!(render_delivery(b"nope", Handed::Image, 1000).err(), Some(RenderError::NotAnImage));
+        assert_eq!(
+            render_delivery(b"nope", Handed::Image, 1000).err(),
+            Some(RenderError::NotAnImage)
+        );
     }
 }

@@ -22,8 +22,22 @@ pub struct MailJob {
     pub headshot_id: String,
 }
 
-pub async fn enqueue(tx: &mut Tx, template: Template, headshot_id: &str, now: i64) -> anyhow::Result<()> {
-    super::enqueue(tx, KIND, &MailJob { template, headshot_id: headshot_id.into() }, now).await?;
+pub async fn enqueue(
+    tx: &mut Tx,
+    template: Template,
+    headshot_id: &str,
+    now: i64,
+) -> anyhow::Result<()> {
+    super::enqueue(
+        tx,
+        KIND,
+        &MailJob {
+            template,
+            headshot_id: headshot_id.into(),
+        },
+        now,
+    )
+    .await?;
     Ok(())
 }
 
@@ -50,13 +64,22 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
     };
     let mail = match payload.template {
         Template::Welcome => {
-            let pixel = svc.url(&format!("/o/{}/{}.gif", h.id, svc.keys.derive("open-pixel", &[&h.id])));
+            let pixel = svc.url(&format!(
+                "/o/{}/{}.gif",
+                h.id,
+                svc.keys.derive("open-pixel", &[&h.id])
+            ));
             templates::welcome(&h.email, &common, &h.due_date, &pixel)?
         }
         Template::NewPhotoRequested => {
             let view = svc.headshot_view(&h, &team_tz(&team.timezone));
             let reasons: Vec<String> = view.qc_reasons.into_iter().map(|r| r.label).collect();
-            templates::new_photo_requested(&h.email, &common, &reasons, h.qc_note.as_deref().unwrap_or(""))?
+            templates::new_photo_requested(
+                &h.email,
+                &common,
+                &reasons,
+                h.qc_note.as_deref().unwrap_or(""),
+            )?
         }
         Template::Delivered => templates::delivered(&h.email, &common)?,
     };

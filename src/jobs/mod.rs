@@ -22,7 +22,12 @@ pub fn backoff_ms(attempt: i64) -> i64 {
     (30_000i64 * 2i64.pow(exp)).min(3_600_000)
 }
 
-pub async fn enqueue<T: Serialize>(tx: &mut Tx, kind: &str, payload: &T, now: i64) -> anyhow::Result<String> {
+pub async fn enqueue<T: Serialize>(
+    tx: &mut Tx,
+    kind: &str,
+    payload: &T,
+    now: i64,
+) -> anyhow::Result<String> {
     let id = db::new_id();
     let json = serde_json::to_string(payload)?;
     db::jobs::insert(&mut **tx, &id, kind, &json, now, MAX_ATTEMPTS, now).await?;
@@ -61,7 +66,11 @@ pub async fn run_until_idle(svc: &Services) -> anyhow::Result<usize> {
 }
 
 /// Start `n` job runners that stop when `shutdown` is cancelled.
-pub fn spawn_workers(svc: &Services, n: usize, shutdown: CancellationToken) -> Vec<tokio::task::JoinHandle<()>> {
+pub fn spawn_workers(
+    svc: &Services,
+    n: usize,
+    shutdown: CancellationToken,
+) -> Vec<tokio::task::JoinHandle<()>> {
     (0..n)
         .map(|i| {
             let svc = svc.clone();

@@ -6,8 +6,10 @@ use super::{Error, LeaderVia, Principal, Result, Services};
 use crate::db;
 use crate::domain::StaffRole;
 use anyhow::Context;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 
 /// How long a browser session lasts.
 pub const SESSION_DAYS: i64 = 14;
@@ -50,7 +52,10 @@ fn user_principal(u: &db::sessions::SessionUser) -> Option<Principal> {
         }),
         "leader" => Some(Principal::Leader {
             team_id: u.team_id.clone()?,
-            via: LeaderVia::User { user_id: u.user_id.clone(), name: u.name.clone() },
+            via: LeaderVia::User {
+                user_id: u.user_id.clone(),
+                name: u.name.clone(),
+            },
         }),
         _ => None,
     }
@@ -91,8 +96,12 @@ impl Services {
         Ok(())
     }
 
-    pub async fn session_principal(&self, session_token: &str) -> Result<Option<(Principal, String)>> {
-        let user = db::sessions::lookup(&self.db.pool, &hash_token(session_token), self.now_ms()).await?;
+    pub async fn session_principal(
+        &self,
+        session_token: &str,
+    ) -> Result<Option<(Principal, String)>> {
+        let user =
+            db::sessions::lookup(&self.db.pool, &hash_token(session_token), self.now_ms()).await?;
         Ok(user.and_then(|u| user_principal(&u).map(|p| (p, u.name))))
     }
 
@@ -101,16 +110,32 @@ impl Services {
         let hash = hash_token(token);
         if let Some(row) = db::tokens::api_token(&self.db.pool, &hash).await? {
             if let Some(team_id) = row.team_id {
-                return Ok(Principal::Leader { team_id, via: LeaderVia::ApiToken });
+                return Ok(Principal::Leader {
+                    team_id,
+                    via: LeaderVia::ApiToken,
+                });
             }
             if let Some(user_id) = row.user_id {
-                let u = db::users::get(&self.db.pool, &user_id).await?.ok_or(Error::Unauthenticated)?;
-                let role = u.role.as_deref().and_then(StaffRole::parse).ok_or(Error::Unauthenticated)?;
-                return Ok(Principal::Staff { user_id, email: u.email, role });
+                let u = db::users::get(&self.db.pool, &user_id)
+                    .await?
+                    .ok_or(Error::Unauthenticated)?;
+                let role = u
+                    .role
+                    .as_deref()
+                    .and_then(StaffRole::parse)
+                    .ok_or(Error::Unauthenticated)?;
+                return Ok(Principal::Staff {
+                    user_id,
+                    email: u.email,
+                    role,
+                });
             }
         }
         if let Some(h) = db::headshots::by_member_hash(&self.db.pool, &hash).await? {
-            return Ok(Principal::Member { headshot_id: h.id, team_id: h.team_id });
+            return Ok(Principal::Member {
+                headshot_id: h.id,
+                team_id: h.team_id,
+            });
         }
         Err(Error::Unauthenticated)
     }
@@ -120,7 +145,10 @@ impl Services {
         let h = db::headshots::by_member_hash(&self.db.pool, &hash_token(secret))
             .await?
             .ok_or(Error::NotFound("personal link"))?;
-        Ok(Principal::Member { headshot_id: h.id, team_id: h.team_id })
+        Ok(Principal::Member {
+            headshot_id: h.id,
+            team_id: h.team_id,
+        })
     }
 
     /// The share link's secret → a leader of that team (audited as such).
@@ -128,7 +156,10 @@ impl Services {
         let t = db::teams::by_share_hash(&self.db.pool, &hash_token(secret))
             .await?
             .ok_or(Error::NotFound("share link"))?;
-        Ok(Principal::Leader { team_id: t.id, via: LeaderVia::ShareLink })
+        Ok(Principal::Leader {
+            team_id: t.id,
+            via: LeaderVia::ShareLink,
+        })
     }
 
     /// A one-time sign-in link for a leader or staff user.
@@ -160,9 +191,16 @@ impl Services {
 
     pub async fn set_password(&self, p: &Principal, new_password: &str) -> Result<()> {
         let user_id = match p {
-            Principal::Leader { via: LeaderVia::User { user_id, .. }, .. } => user_id,
+            Principal::Leader {
+                via: LeaderVia::User { user_id, .. },
+                ..
+            } => user_id,
             Principal::Staff { user_id, .. } => user_id,
-            _ => return Err(Error::Forbidden("Only a signed-in account can set a password.".into())),
+            _ => {
+                return Err(Error::Forbidden(
+                    "Only a signed-in account can set a password.".into(),
+                ));
+            }
         };
         if new_password.chars().count() < MIN_PASSWORD_CHARS {
             return Err(Error::invalid(

@@ -1,6 +1,7 @@
 //! Delivery: the retoucher hands in a cut-out or a finished image; the
 //! platform renders the final and a watermarked preview.
 
+use super::headshots::Move;
 use super::views::Headshot;
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, files::FileRow, new_id};
@@ -12,19 +13,33 @@ use crate::storage::StorageKey;
 use bytes::Bytes;
 
 impl Services {
-    pub async fn deliver(&self, p: &Principal, id: &str, data: Bytes, handed: Handed) -> Result<Headshot> {
+    pub async fn deliver(
+        &self,
+        p: &Principal,
+        id: &str,
+        data: Bytes,
+        handed: Handed,
+    ) -> Result<Headshot> {
         p.require_staff(StaffRole::Retoucher)?;
         let (h, t) = self.load_visible(p, id).await?;
         let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status"))?;
         transition(from, Action::Deliver, p.actor())?;
         if data.len() as u64 > self.settings.photo.max_upload_bytes {
-            return Err(Error::TooLarge(self.settings.photo.max_upload_bytes / 1_000_000));
+            return Err(Error::TooLarge(
+                self.settings.photo.max_upload_bytes / 1_000_000,
+            ));
         }
         let max_pixels = self.settings.photo.max_photo_pixels;
-        let field = if handed == Handed::Cutout { "cutout" } else { "image" };
+        let field = if handed == Handed::Cutout {
+            "cutout"
+        } else {
+            "image"
+        };
         let rendered = {
             let data = data.clone();
-            self.imaging.run(move || render_delivery(&data, handed, max_pixels)).await?
+            self.imaging
+                .run(move || render_delivery(&data, handed, max_pixels))
+                .await?
         }
         .map_err(|e| Error::invalid(field, e.to_string()))?;
 
@@ -34,7 +49,11 @@ impl Services {
             team_id: h.team_id.clone(),
             headshot_id: h.id.clone(),
             delivery,
-            ext: if handed == Handed::Cutout { "png" } else { "img" },
+            ext: if handed == Handed::Cutout {
+                "png"
+            } else {
+                "img"
+            },
         };
         let now = self.now_ms();
         let mut rows = Vec::new();
@@ -68,8 +87,18 @@ impl Services {
                 });
             }
             let mut tx = self.db.begin().await?;
-            self.apply_move(&mut tx, &h, Action::Deliver, p.actor(), &p.audit_name(), "delivered the headshot", now)
-                .await?;
+            self.apply_move(
+                &mut tx,
+                &h,
+                Move {
+                    action: Action::Deliver,
+                    actor: p.actor(),
+                    who: &p.audit_name(),
+                    event: "delivered the headshot",
+                },
+                now,
+            )
+            .await?;
             for row in &rows {
                 db::files::insert(&mut *tx, row).await?;
             }

@@ -19,7 +19,9 @@ pub enum Error {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     BadRequest(String),
-    #[error("No credit left: each invitation uses one credit. Add credits (+ Add Credits, /team/credits), then invite again.")]
+    #[error(
+        "No credit left: each invitation uses one credit. Add credits (+ Add Credits, /team/credits), then invite again."
+    )]
     NoCredit,
     #[error(transparent)]
     Transition(#[from] TransitionError),
@@ -46,7 +48,9 @@ impl Error {
 
     /// The status changed between reading and writing (a concurrent request).
     pub fn changed_meanwhile() -> Self {
-        Self::Conflict("This headshot changed while you were working on it; reload and try again.".into())
+        Self::Conflict(
+            "This headshot changed while you were working on it; reload and try again.".into(),
+        )
     }
 }
 

@@ -23,7 +23,8 @@ impl Services {
     pub async fn files(&self, p: &Principal, id: &str) -> Result<Vec<HeadshotFile>> {
         let (h, _t) = self.load_visible(p, id).await?;
         let status = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
-        let finals_allowed = status == HeadshotStatus::Approved || matches!(p, Principal::Staff { .. });
+        let finals_allowed =
+            status == HeadshotStatus::Approved || matches!(p, Principal::Staff { .. });
         let rows = db::files::latest_for(&self.db.pool, &h.id).await?;
         let exp = self.now().as_second() + LINK_SECONDS;
         Ok(rows
@@ -48,19 +49,39 @@ impl Services {
 
     /// Serves a file behind a link made by [`Services::files`].
     pub async fn download(&self, file_id: &str, exp: i64, sig: &str) -> Result<Download> {
-        if !self.keys.verify("file-link", &[file_id, &exp.to_string()], sig) {
+        if !self
+            .keys
+            .verify("file-link", &[file_id, &exp.to_string()], sig)
+        {
             return Err(Error::NotFound("file"));
         }
         if exp < self.now().as_second() {
-            return Err(Error::Forbidden("This download link has expired: reload the page for a fresh one.".into()));
+            return Err(Error::Forbidden(
+                "This download link has expired: reload the page for a fresh one.".into(),
+            ));
         }
-        let f = db::files::get(&self.db.pool, file_id).await?.ok_or(Error::NotFound("file"))?;
+        let f = db::files::get(&self.db.pool, file_id)
+            .await?
+            .ok_or(Error::NotFound("file"))?;
         let data = self.storage.get(&f.storage_key).await?;
-        let kind = if f.watermarked != 0 { "preview" } else { "headshot" };
+        let kind = if f.watermarked != 0 {
+            "preview"
+        } else {
+            "headshot"
+        };
         Ok(Download {
             data,
-            content_type: if f.format == "png" { "image/png" } else { "image/jpeg" },
-            file_name: format!("{kind}-{}x{}.{}", f.width, f.height, if f.format == "png" { "png" } else { "jpg" }),
+            content_type: if f.format == "png" {
+                "image/png"
+            } else {
+                "image/jpeg"
+            },
+            file_name: format!(
+                "{kind}-{}x{}.{}",
+                f.width,
+                f.height,
+                if f.format == "png" { "png" } else { "jpg" }
+            ),
         })
     }
 
@@ -72,13 +93,30 @@ impl Services {
         }
         let (h, _) = self.load_visible(p, id).await?;
         let photo_id = h.photo_id.ok_or(Error::NotFound("photo"))?;
-        let photo = db::photos::get(&self.db.pool, &photo_id).await?.ok_or(Error::NotFound("photo"))?;
+        let photo = db::photos::get(&self.db.pool, &photo_id)
+            .await?
+            .ok_or(Error::NotFound("photo"))?;
         let data = self.storage.get(&photo.storage_key).await?;
-        let clean = self.imaging.run(move || strip_private_metadata(&data)).await?;
+        let clean = self
+            .imaging
+            .run(move || strip_private_metadata(&data))
+            .await?;
         Ok(Download {
             data: clean,
-            content_type: if photo.content_type == "image/png" { "image/png" } else { "image/jpeg" },
-            file_name: format!("original-{}.{}", h.id, if photo.content_type == "image/png" { "png" } else { "jpg" }),
+            content_type: if photo.content_type == "image/png" {
+                "image/png"
+            } else {
+                "image/jpeg"
+            },
+            file_name: format!(
+                "original-{}.{}",
+                h.id,
+                if photo.content_type == "image/png" {
+                    "png"
+                } else {
+                    "jpg"
+                }
+            ),
         })
     }
 }

@@ -24,14 +24,32 @@ pub struct DueDateChange {
     pub due_date: String,
 }
 
+/// One state-machine move and how the audit log records it.
+pub(crate) struct Move<'a> {
+    pub action: Action,
+    pub actor: Actor,
+    /// The audit log's "who".
+    pub who: &'a str,
+    /// The audit log's "what".
+    pub event: &'a str,
+}
+
 impl Services {
     /// A headshot the caller may see, with its team; others get 404.
-    pub(crate) async fn load_visible(&self, p: &Principal, id: &str) -> Result<(HeadshotRow, TeamRow)> {
-        let h = db::headshots::get(&self.db.pool, id).await?.ok_or(Error::NotFound("headshot"))?;
+    pub(crate) async fn load_visible(
+        &self,
+        p: &Principal,
+        id: &str,
+    ) -> Result<(HeadshotRow, TeamRow)> {
+        let h = db::headshots::get(&self.db.pool, id)
+            .await?
+            .ok_or(Error::NotFound("headshot"))?;
         if !p.can_see_headshot(&h.team_id, &h.id) {
             return Err(Error::NotFound("headshot"));
         }
-        let t = db::teams::get(&self.db.pool, &h.team_id).await?.ok_or(Error::NotFound("headshot"))?;
+        let t = db::teams::get(&self.db.pool, &h.team_id)
+            .await?
+            .ok_or(Error::NotFound("headshot"))?;
         Ok((h, t))
     }
 
@@ -41,39 +59,51 @@ impl Services {
         &self,
         tx: &mut Tx,
         h: &HeadshotRow,
-        action: Action,
-        actor: Actor,
-        who: &str,
-        event: &str,
+        m: Move<'_>,
         now: i64,
     ) -> Result<HeadshotStatus> {
-        let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status {}", h.status))?;
-        let to = transition(from, action, actor)?;
-        if to != from && !db::headshots::set_status(&mut **tx, &h.id, from.as_str(), to.as_str(), now).await? {
+        let from = HeadshotStatus::parse(&h.status)
+            .ok_or_else(|| anyhow::anyhow!("bad status {}", h.status))?;
+        let to = transition(from, m.action, m.actor)?;
+        if to != from
+            && !db::headshots::set_status(&mut **tx, &h.id, from.as_str(), to.as_str(), now).await?
+        {
             return Err(Error::changed_meanwhile());
         }
-        db::events::insert(&mut **tx, &h.id, &h.team_id, now, who, event, None).await?;
+        db::events::insert(&mut **tx, &h.id, &h.team_id, now, m.who, m.event, None).await?;
         Ok(to)
     }
 
     pub(crate) async fn view_of(&self, id: &str, team: &TeamRow) -> Result<Headshot> {
-        let row = db::headshots::get(&self.db.pool, id).await?.ok_or(Error::NotFound("headshot"))?;
+        let row = db::headshots::get(&self.db.pool, id)
+            .await?
+            .ok_or(Error::NotFound("headshot"))?;
         Ok(self.headshot_view(&row, &team_tz(&team.timezone)))
     }
 
     pub async fn list_headshots(&self, p: &Principal, q: &ListQuery) -> Result<Vec<Headshot>> {
         let team_id = p.leader_team()?;
-        let team = db::teams::get(&self.db.pool, team_id).await?.ok_or(Error::NotFound("team"))?;
+        let team = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
         let mut statuses: Vec<HeadshotStatus> = HeadshotStatus::ALL.to_vec();
         if let Some(s) = q.section.as_deref().filter(|s| !s.is_empty()) {
             let section = Section::parse(s).ok_or_else(|| {
-                Error::invalid("section", "Use team_members, in_retouching, new_photo_requested or completed.")
+                Error::invalid(
+                    "section",
+                    "Use team_members, in_retouching, new_photo_requested or completed.",
+                )
             })?;
             statuses.retain(|st| st.section() == section);
         }
         if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty()) {
             let status = HeadshotStatus::parse(s).ok_or_else(|| {
-                Error::invalid("status", format!("\"{s}\" is not a status; use one of the contract's names, e.g. delivered."))
+                Error::invalid(
+                    "status",
+                    format!(
+                        "\"{s}\" is not a status; use one of the contract's names, e.g. delivered."
+                    ),
+                )
             })?;
             statuses.retain(|st| *st == status);
         }
@@ -84,7 +114,14 @@ impl Services {
             statuses: if statuses.len() == HeadshotStatus::ALL.len() {
                 String::new()
             } else {
-                format!(",{},", statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(","))
+                format!(
+                    ",{},",
+                    statuses
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )
             },
             query: q.q.as_deref().unwrap_or("").trim().to_lowercase(),
         };
@@ -100,15 +137,23 @@ impl Services {
             headshot: self.headshot_view(&h, &team_tz(&t.timezone)),
             events: events
                 .into_iter()
-                .map(|e| Event { at: rfc3339(e.at), actor: e.actor, action: e.action, detail: e.detail })
+                .map(|e| Event {
+                    at: rfc3339(e.at),
+                    actor: e.actor,
+                    action: e.action,
+                    detail: e.detail,
+                })
                 .collect(),
         })
     }
 
     /// The member followed the personal link (counts as opening the email).
     pub async fn member_opened_link(&self, p: &Principal) -> Result<()> {
-        let Principal::Member { headshot_id, .. } = p else { return Ok(()) };
-        self.mark_opened(headshot_id, "opened the personal link").await
+        let Principal::Member { headshot_id, .. } = p else {
+            return Ok(());
+        };
+        self.mark_opened(headshot_id, "opened the personal link")
+            .await
     }
 
     /// The tracking pixel of the welcome email was loaded.
@@ -116,16 +161,32 @@ impl Services {
         if !self.keys.verify("open-pixel", &[headshot_id], sig) {
             return Err(Error::NotFound("pixel"));
         }
-        self.mark_opened(headshot_id, "opened the welcome email").await
+        self.mark_opened(headshot_id, "opened the welcome email")
+            .await
     }
 
     async fn mark_opened(&self, id: &str, event: &str) -> Result<()> {
-        let Some(h) = db::headshots::get(&self.db.pool, id).await? else { return Ok(()) };
+        let Some(h) = db::headshots::get(&self.db.pool, id).await? else {
+            return Ok(());
+        };
         if h.status != HeadshotStatus::Invited.as_str() {
             return Ok(()); // only the first opening is news
         }
         let mut tx = self.db.begin().await?;
-        match self.apply_move(&mut tx, &h, Action::OpenEmail, Actor::System, "member", event, self.now_ms()).await {
+        match self
+            .apply_move(
+                &mut tx,
+                &h,
+                Move {
+                    action: Action::OpenEmail,
+                    actor: Actor::System,
+                    who: "member",
+                    event,
+                },
+                self.now_ms(),
+            )
+            .await
+        {
             Ok(_) => tx.commit().await.map_err(anyhow::Error::from)?,
             Err(Error::Conflict(_)) => {} // opened twice at once: one is enough
             Err(e) => return Err(e),
@@ -135,28 +196,58 @@ impl Services {
 
     pub async fn start_tutorial(&self, p: &Principal) -> Result<Headshot> {
         let Principal::Member { headshot_id, .. } = p else {
-            return Err(Error::Forbidden("Only the member starts the tutorial.".into()));
+            return Err(Error::Forbidden(
+                "Only the member starts the tutorial.".into(),
+            ));
         };
         let (h, t) = self.load_visible(p, headshot_id).await?;
         let status = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
-        if matches!(status, HeadshotStatus::Invited | HeadshotStatus::EmailOpened) {
+        if matches!(
+            status,
+            HeadshotStatus::Invited | HeadshotStatus::EmailOpened
+        ) {
             let mut tx = self.db.begin().await?;
-            self.apply_move(&mut tx, &h, Action::StartTutorial, Actor::Member, "member", "started the tutorial", self.now_ms())
-                .await?;
+            self.apply_move(
+                &mut tx,
+                &h,
+                Move {
+                    action: Action::StartTutorial,
+                    actor: Actor::Member,
+                    who: "member",
+                    event: "started the tutorial",
+                },
+                self.now_ms(),
+            )
+            .await?;
             tx.commit().await.map_err(anyhow::Error::from)?;
         }
         self.view_of(&h.id, &t).await
     }
 
-    pub async fn change_due_date(&self, p: &Principal, id: &str, input: DueDateChange) -> Result<Headshot> {
+    pub async fn change_due_date(
+        &self,
+        p: &Principal,
+        id: &str,
+        input: DueDateChange,
+    ) -> Result<Headshot> {
         p.leader_team()?;
         let (h, t) = self.load_visible(p, id).await?;
         let today = self.now().to_zoned(team_tz(&t.timezone)).date();
-        let due = DueDate::parse(&input.due_date, today).map_err(|m| Error::invalid("due_date", m))?;
+        let due =
+            DueDate::parse(&input.due_date, today).map_err(|m| Error::invalid("due_date", m))?;
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
         db::headshots::set_due_date(&mut *tx, &h.id, &due.date().to_string(), now).await?;
-        db::events::insert(&mut *tx, &h.id, &h.team_id, now, &p.audit_name(), "changed the due date", Some(&due.date().to_string())).await?;
+        db::events::insert(
+            &mut *tx,
+            &h.id,
+            &h.team_id,
+            now,
+            &p.audit_name(),
+            "changed the due date",
+            Some(&due.date().to_string()),
+        )
+        .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.view_of(&h.id, &t).await
     }
@@ -189,7 +280,16 @@ impl Services {
             },
         )
         .await?;
-        db::events::insert(&mut *tx, &h.id, &h.team_id, now, &p.audit_name(), "deleted", None).await?;
+        db::events::insert(
+            &mut *tx,
+            &h.id,
+            &h.team_id,
+            now,
+            &p.audit_name(),
+            "deleted",
+            None,
+        )
+        .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(())
     }
@@ -199,8 +299,18 @@ impl Services {
         let (h, t) = self.load_visible(p, id).await?;
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
-        self.apply_move(&mut tx, &h, Action::MoveForward, p.actor(), &p.audit_name(), "moved forward despite the quality check", now)
-            .await?;
+        self.apply_move(
+            &mut tx,
+            &h,
+            Move {
+                action: Action::MoveForward,
+                actor: p.actor(),
+                who: &p.audit_name(),
+                event: "moved forward despite the quality check",
+            },
+            now,
+        )
+        .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.view_of(&h.id, &t).await
     }
@@ -209,7 +319,18 @@ impl Services {
         let (h, t) = self.load_visible(p, id).await?;
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
-        self.apply_move(&mut tx, &h, Action::Approve, p.actor(), &p.audit_name(), "approved", now).await?;
+        self.apply_move(
+            &mut tx,
+            &h,
+            Move {
+                action: Action::Approve,
+                actor: p.actor(),
+                who: &p.audit_name(),
+                event: "approved",
+            },
+            now,
+        )
+        .await?;
         db::headshots::set_approved_at(&mut *tx, &h.id, now).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.view_of(&h.id, &t).await
@@ -234,7 +355,11 @@ impl Services {
         for r in rows {
             if !teams.contains_key(&r.team_id) {
                 let t = db::teams::get(&self.db.pool, &r.team_id).await?;
-                teams.insert(r.team_id.clone(), t.map(|t| team_tz(&t.timezone)).unwrap_or(jiff::tz::TimeZone::UTC));
+                teams.insert(
+                    r.team_id.clone(),
+                    t.map(|t| team_tz(&t.timezone))
+                        .unwrap_or(jiff::tz::TimeZone::UTC),
+                );
             }
             let mut v = self.headshot_view(&r, &teams[&r.team_id]);
             v.team_id = Some(r.team_id.clone());

@@ -1,7 +1,7 @@
 //! Inviting a member: one credit, one headshot, one welcome email, atomically.
 
-use super::views::{Headshot, team_tz};
 use super::secrets::hash_token;
+use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, headshots::NewHeadshot, ledger::LedgerRow, new_id};
 use crate::domain::{DueDate, Email, FieldError, PersonName};
@@ -25,7 +25,9 @@ impl Services {
     /// rolled-back invite.
     pub async fn invite(&self, p: &Principal, input: Invite) -> Result<Headshot> {
         let team_id = p.leader_team()?;
-        let team = db::teams::get(&self.db.pool, team_id).await?.ok_or(Error::NotFound("team"))?;
+        let team = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
         let tz = team_tz(&team.timezone);
         let today = self.now().to_zoned(tz.clone()).date();
         let mut errors = Vec::new();
@@ -80,12 +82,23 @@ impl Services {
             },
         )
         .await?;
-        db::events::insert(&mut *tx, &id, &team.id, now, &p.audit_name(), "invited", None).await?;
+        db::events::insert(
+            &mut *tx,
+            &id,
+            &team.id,
+            now,
+            &p.audit_name(),
+            "invited",
+            None,
+        )
+        .await?;
         mail::enqueue(&mut tx, Template::Welcome, &id, now).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
         tracing::info!(team.id = %team.id, headshot.id = %id, "member invited");
-        let row = db::headshots::get(&self.db.pool, &id).await?.ok_or(Error::NotFound("headshot"))?;
+        let row = db::headshots::get(&self.db.pool, &id)
+            .await?
+            .ok_or(Error::NotFound("headshot"))?;
         Ok(self.headshot_view(&row, &tz))
     }
 }

@@ -54,6 +54,10 @@ impl Services {
 
     /// An absolute URL under the public base.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.settings.public_url.as_str().trim_end_matches('/'), path)
+        format!(
+            "{}{}",
+            self.settings.public_url.as_str().trim_end_matches('/'),
+            path
+        )
     }
 }

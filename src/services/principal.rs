@@ -15,10 +15,20 @@ pub enum LeaderVia {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
-    Leader { team_id: String, via: LeaderVia },
+    Leader {
+        team_id: String,
+        via: LeaderVia,
+    },
     /// The holder of one headshot's personal link.
-    Member { headshot_id: String, team_id: String },
-    Staff { user_id: String, email: String, role: StaffRole },
+    Member {
+        headshot_id: String,
+        team_id: String,
+    },
+    Staff {
+        user_id: String,
+        email: String,
+        role: StaffRole,
+    },
 }
 
 impl Principal {
@@ -33,12 +43,25 @@ impl Principal {
     /// The audit log's "who".
     pub fn audit_name(&self) -> String {
         match self {
-            Self::Leader { via: LeaderVia::User { name, .. }, .. } => format!("leader {name}"),
-            Self::Leader { via: LeaderVia::ShareLink, .. } => "leader via share link".into(),
-            Self::Leader { via: LeaderVia::ApiToken, .. } => "leader via API token".into(),
+            Self::Leader {
+                via: LeaderVia::User { name, .. },
+                ..
+            } => format!("leader {name}"),
+            Self::Leader {
+                via: LeaderVia::ShareLink,
+                ..
+            } => "leader via share link".into(),
+            Self::Leader {
+                via: LeaderVia::ApiToken,
+                ..
+            } => "leader via API token".into(),
             Self::Member { .. } => "member".into(),
             Self::Staff { email, role, .. } => {
-                format!("staff {} ({})", crate::domain::email::mask(email), role.as_str())
+                format!(
+                    "staff {} ({})",
+                    crate::domain::email::mask(email),
+                    role.as_str()
+                )
             }
         }
     }
@@ -54,7 +77,11 @@ impl Principal {
     /// Staff with `role` (or admin); others get a refusal naming the role.
     pub fn require_staff(&self, role: StaffRole) -> Result<&str> {
         match self {
-            Self::Staff { user_id, role: have, .. } if have.allows(role) => Ok(user_id),
+            Self::Staff {
+                user_id,
+                role: have,
+                ..
+            } if have.allows(role) => Ok(user_id),
             Self::Staff { .. } => Err(Error::Forbidden(format!(
                 "This needs the {} role (or admin).",
                 role.as_str()

@@ -18,14 +18,25 @@ pub struct StaffCreated {
 
 impl Services {
     /// Used by `teamshot staff add` (the operator is trusted by definition).
-    pub async fn create_staff(&self, email: &str, name: &str, role: StaffRole) -> Result<StaffCreated> {
+    pub async fn create_staff(
+        &self,
+        email: &str,
+        name: &str,
+        role: StaffRole,
+    ) -> Result<StaffCreated> {
         let email = Email::parse(email).map_err(|m| Error::invalid("email", m))?;
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::invalid("name", "Enter the person's name."));
         }
-        if db::users::by_email(&self.db.pool, email.as_str()).await?.is_some() {
-            return Err(Error::invalid("email", "This email already has an account."));
+        if db::users::by_email(&self.db.pool, email.as_str())
+            .await?
+            .is_some()
+        {
+            return Err(Error::invalid(
+                "email",
+                "This email already has an account.",
+            ));
         }
         let password = new_token()[..22].to_string();
         let api_token = new_token();
@@ -47,8 +58,13 @@ impl Services {
             },
         )
         .await?;
-        db::tokens::insert_api_token(&mut *tx, &hash_token(&api_token), None, Some(&id), now).await?;
+        db::tokens::insert_api_token(&mut *tx, &hash_token(&api_token), None, Some(&id), now)
+            .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
-        Ok(StaffCreated { id, api_token, password })
+        Ok(StaffCreated {
+            id,
+            api_token,
+            password,
+        })
     }
 }

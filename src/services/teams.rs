@@ -49,14 +49,20 @@ impl Services {
         let mut errors = Vec::new();
         let name = input.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 120 {
-            errors.push(FieldError::new("name", "Enter the team's name (at most 120 characters)."));
+            errors.push(FieldError::new(
+                "name",
+                "Enter the team's name (at most 120 characters).",
+            ));
         }
         let email = Email::parse(&input.leader_email)
             .map_err(|m| errors.push(FieldError::new("leader_email", m)))
             .ok();
         let leader_name = input.leader_name.trim().to_string();
         if leader_name.is_empty() || leader_name.chars().count() > 120 {
-            errors.push(FieldError::new("leader_name", "Enter the leader's name (at most 120 characters)."));
+            errors.push(FieldError::new(
+                "leader_name",
+                "Enter the leader's name (at most 120 characters).",
+            ));
         }
         let tz_name = input.timezone.unwrap_or_else(|| "UTC".into());
         if jiff::tz::TimeZone::get(&tz_name).is_err() {
@@ -68,7 +74,10 @@ impl Services {
         let Some(email) = email.filter(|_| errors.is_empty()) else {
             return Err(Error::Invalid(errors));
         };
-        if db::users::by_email(&self.db.pool, email.as_str()).await?.is_some() {
+        if db::users::by_email(&self.db.pool, email.as_str())
+            .await?
+            .is_some()
+        {
             return Err(Error::invalid(
                 "leader_email",
                 "This email already has an account; use another address for this team's leader.",
@@ -111,7 +120,8 @@ impl Services {
             },
         )
         .await?;
-        db::tokens::insert_api_token(&mut *tx, &hash_token(&api_token), Some(&team_id), None, now).await?;
+        db::tokens::insert_api_token(&mut *tx, &hash_token(&api_token), Some(&team_id), None, now)
+            .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         let leader_login_url = self.create_login_link(&leader_id).await?;
         tracing::info!(team.id = %team_id, "team created");
@@ -125,12 +135,22 @@ impl Services {
 
     /// A studio admin grants credits; one ledger row and the cached balance
     /// move in the same transaction.
-    pub async fn grant_credits(&self, p: &Principal, team_id: &str, input: GrantCredits) -> Result<LedgerEntry> {
+    pub async fn grant_credits(
+        &self,
+        p: &Principal,
+        team_id: &str,
+        input: GrantCredits,
+    ) -> Result<LedgerEntry> {
         p.require_staff(StaffRole::Admin)?;
         if !(1..=100_000).contains(&input.quantity) {
-            return Err(Error::invalid("quantity", "Grant between 1 and 100000 credits."));
+            return Err(Error::invalid(
+                "quantity",
+                "Grant between 1 and 100000 credits.",
+            ));
         }
-        let team = db::teams::get(&self.db.pool, team_id).await?.ok_or(Error::NotFound("team"))?;
+        let team = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
         let row = LedgerRow {
             id: new_id(),
             team_id: team.id.clone(),
@@ -140,7 +160,10 @@ impl Services {
             amount_cents: 0,
             headshot_id: None,
             actor: p.audit_name(),
-            note: input.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+            note: input
+                .note
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
         };
         let mut tx = self.db.begin().await?;
         db::ledger::insert(&mut *tx, &row).await?;
@@ -151,7 +174,9 @@ impl Services {
 
     pub async fn team(&self, p: &Principal) -> Result<Team> {
         let team_id = p.leader_team()?;
-        let t = db::teams::get(&self.db.pool, team_id).await?.ok_or(Error::NotFound("team"))?;
+        let t = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
         Ok(self.team_view(&t))
     }
 
@@ -165,9 +190,9 @@ impl Services {
                 used: t.credits_used,
                 purchased: t.credits_purchased,
             },
-            unit_price_cents: t
-                .unit_price_cents
-                .or_else(|| pricing::unit_price_cents(t.credits_purchased + 1, &pricing::DEFAULT_TIERS)),
+            unit_price_cents: t.unit_price_cents.or_else(|| {
+                pricing::unit_price_cents(t.credits_purchased + 1, &pricing::DEFAULT_TIERS)
+            }),
             default_style_id: t.default_style_id.clone(),
             share_url: t
                 .share_token_hash

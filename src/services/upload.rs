@@ -1,5 +1,6 @@
 //! Uploading a photo (the member, or a leader on the member's behalf).
 
+use super::headshots::Move;
 use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, new_id, photos::PhotoRow};
@@ -26,7 +27,9 @@ impl Services {
         }
         let checked = {
             let data = data.clone();
-            self.imaging.run(move || check_upload(&data, &limits)).await?
+            self.imaging
+                .run(move || check_upload(&data, &limits))
+                .await?
         };
         let accepted = checked.map_err(Error::PhotoRejected)?;
         let photo_id = new_id();
@@ -41,8 +44,23 @@ impl Services {
         let result = async {
             let mut tx = self.db.begin().await?;
             let who = p.audit_name();
-            let event = if matches!(p, Principal::Member { .. }) { "uploaded a photo" } else { "uploaded a photo on the member's behalf" };
-            self.apply_move(&mut tx, &h, Action::UploadPhoto, p.actor(), &who, event, now.as_millisecond()).await?;
+            let event = if matches!(p, Principal::Member { .. }) {
+                "uploaded a photo"
+            } else {
+                "uploaded a photo on the member's behalf"
+            };
+            self.apply_move(
+                &mut tx,
+                &h,
+                Move {
+                    action: Action::UploadPhoto,
+                    actor: p.actor(),
+                    who: &who,
+                    event,
+                },
+                now.as_millisecond(),
+            )
+            .await?;
             db::photos::insert(
                 &mut *tx,
                 &PhotoRow {
@@ -59,7 +77,14 @@ impl Services {
             )
             .await?;
             let due = retouch_due(now, &self.settings.studio_timezone, h.expedited != 0, &[]);
-            db::headshots::set_photo(&mut *tx, &h.id, &photo_id, now.as_millisecond(), due.as_millisecond()).await?;
+            db::headshots::set_photo(
+                &mut *tx,
+                &h.id,
+                &photo_id,
+                now.as_millisecond(),
+                due.as_millisecond(),
+            )
+            .await?;
             tx.commit().await.map_err(anyhow::Error::from)?;
             Ok::<_, Error>(())
         }
@@ -69,7 +94,9 @@ impl Services {
             return Err(e);
         }
         tracing::info!(headshot.id = %h.id, bytes = size, "photo uploaded");
-        let row = db::headshots::get(&self.db.pool, &h.id).await?.ok_or(Error::NotFound("headshot"))?;
+        let row = db::headshots::get(&self.db.pool, &h.id)
+            .await?
+            .ok_or(Error::NotFound("headshot"))?;
         Ok(self.headshot_view(&row, &team_tz(&t.timezone)))
     }
 }

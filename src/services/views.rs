@@ -120,7 +120,8 @@ impl Services {
     }
 
     pub fn share_secret(&self, team_id: &str, version: i64) -> String {
-        self.keys.derive("share-link", &[team_id, &version.to_string()])
+        self.keys
+            .derive("share-link", &[team_id, &version.to_string()])
     }
 
     pub fn headshot_view(&self, row: &HeadshotRow, tz: &TimeZone) -> Headshot {

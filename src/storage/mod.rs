@@ -16,23 +16,51 @@ use crate::config::S3Settings;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageKey {
     /// An uploaded photo exactly as received (private to staff).
-    Original { team_id: String, headshot_id: String, photo_id: String },
+    Original {
+        team_id: String,
+        headshot_id: String,
+        photo_id: String,
+    },
     /// What the retoucher handed in.
-    Retouched { team_id: String, headshot_id: String, delivery: i64, ext: &'static str },
+    Retouched {
+        team_id: String,
+        headshot_id: String,
+        delivery: i64,
+        ext: &'static str,
+    },
     /// A rendered file of a delivery (preview or final).
-    Render { team_id: String, headshot_id: String, file_id: String, ext: String },
+    Render {
+        team_id: String,
+        headshot_id: String,
+        file_id: String,
+        ext: String,
+    },
 }
 
 impl StorageKey {
     pub fn path(&self) -> String {
         match self {
-            Self::Original { team_id, headshot_id, photo_id } => {
+            Self::Original {
+                team_id,
+                headshot_id,
+                photo_id,
+            } => {
                 format!("teams/{team_id}/headshots/{headshot_id}/originals/{photo_id}")
             }
-            Self::Retouched { team_id, headshot_id, delivery, ext } => {
+            Self::Retouched {
+                team_id,
+                headshot_id,
+                delivery,
+                ext,
+            } => {
                 format!("teams/{team_id}/headshots/{headshot_id}/retouched/{delivery}.{ext}")
             }
-            Self::Render { team_id, headshot_id, file_id, ext } => {
+            Self::Render {
+                team_id,
+                headshot_id,
+                file_id,
+                ext,
+            } => {
                 format!("teams/{team_id}/headshots/{headshot_id}/files/{file_id}.{ext}")
             }
         }
@@ -49,17 +77,23 @@ impl Storage {
     pub fn open(url: &Url, s3: &S3Settings) -> anyhow::Result<Self> {
         match url.scheme() {
             "file" => {
-                let dir = url
-                    .to_file_path()
-                    .map_err(|_| anyhow::anyhow!("storage_url {url} is not an absolute file path"))?;
-                std::fs::create_dir_all(&dir)
-                    .with_context(|| format!("cannot create the storage folder {}", dir.display()))?;
+                let dir = url.to_file_path().map_err(|_| {
+                    anyhow::anyhow!("storage_url {url} is not an absolute file path")
+                })?;
+                std::fs::create_dir_all(&dir).with_context(|| {
+                    format!("cannot create the storage folder {}", dir.display())
+                })?;
                 let store = object_store::local::LocalFileSystem::new_with_prefix(&dir)
                     .with_context(|| format!("cannot open the storage folder {}", dir.display()))?;
-                Ok(Self { store: Arc::new(store), prefix: String::new() })
+                Ok(Self {
+                    store: Arc::new(store),
+                    prefix: String::new(),
+                })
             }
             "s3" => {
-                let bucket = url.host_str().context("storage_url s3://… needs a bucket name")?;
+                let bucket = url
+                    .host_str()
+                    .context("storage_url s3://… needs a bucket name")?;
                 let mut b = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(bucket);
                 if let Some(e) = &s3.endpoint {
                     b = b.with_endpoint(e).with_allow_http(e.starts_with("http://"));
@@ -73,9 +107,14 @@ impl Storage {
                 if let Some(k) = &s3.secret_access_key {
                     b = b.with_secret_access_key(k.expose_secret());
                 }
-                let store = b.build().context("cannot configure S3 storage: check the TEAMSHOT_S3_* settings")?;
+                let store = b
+                    .build()
+                    .context("cannot configure S3 storage: check the TEAMSHOT_S3_* settings")?;
                 let prefix = url.path().trim_matches('/').to_string();
-                Ok(Self { store: Arc::new(store), prefix })
+                Ok(Self {
+                    store: Arc::new(store),
+                    prefix,
+                })
             }
             other => anyhow::bail!("unsupported storage scheme {other}://"),
         }
@@ -103,7 +142,11 @@ impl Storage {
         } else {
             ObjectPath::from(format!("{}/{key_path}", self.prefix))
         };
-        let r = self.store.get(&path).await.with_context(|| format!("cannot read {key_path}"))?;
+        let r = self
+            .store
+            .get(&path)
+            .await
+            .with_context(|| format!("cannot read {key_path}"))?;
         Ok(r.bytes().await?)
     }
 

@@ -21,14 +21,21 @@ impl Drop for Killed {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Poll until `ready` holds (a server coming up), failing after 30 s.
 async fn wait_for<F: FnMut() -> bool>(what: &str, mut ready: F) {
     let start = Instant::now();
     while !ready() {
-        assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -41,7 +48,11 @@ fn teamshot(data: &Path, args: &[&str]) -> Value {
         .envs(db_env())
         .output()
         .unwrap();
-    assert!(out.status.success(), "teamshot {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "teamshot {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -50,9 +61,16 @@ static DB: std::sync::OnceLock<Option<(String, String)>> = std::sync::OnceLock::
 /// On the PostgreSQL run, the binary gets its own fresh database.
 fn db_env() -> Vec<(String, String)> {
     let db = DB.get_or_init(|| {
-        let admin = std::env::var("TEAMSHOT_TEST_DATABASE_URL").ok().filter(|s| !s.is_empty())?;
+        let admin = std::env::var("TEAMSHOT_TEST_DATABASE_URL")
+            .ok()
+            .filter(|s| !s.is_empty())?;
         let name = format!("e2e_{}", uuid::Uuid::new_v4().simple());
-        let status = Command::new("psql").arg(&admin).arg("-qc").arg(format!("CREATE DATABASE {name}")).status().unwrap();
+        let status = Command::new("psql")
+            .arg(&admin)
+            .arg("-qc")
+            .arg(format!("CREATE DATABASE {name}"))
+            .status()
+            .unwrap();
         assert!(status.success());
         Some((admin, name))
     });
@@ -75,12 +93,22 @@ fn drop_db() {
 fn smtp_server(port: u16, maildir: &Path) -> Killed {
     let python = std::env::var("TEAMSHOT_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
     let child = Command::new(&python)
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .args([
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            &format!("127.0.0.1:{port}"),
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+        ])
         .arg(maildir)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {python} -m aiosmtpd ({e}); run scripts/test, which installs it"));
+        .unwrap_or_else(|e| {
+            panic!("cannot start {python} -m aiosmtpd ({e}); run scripts/test, which installs it")
+        });
     Killed(child)
 }
 
@@ -98,9 +126,24 @@ fn received(maildir: &Path) -> Vec<Vec<u8>> {
 
 fn text_body(raw: &[u8]) -> (String, String, String) {
     let mail = mailparse::parse_mail(raw).unwrap();
-    let subject = mail.headers.iter().find(|h| h.get_key() == "Subject").unwrap().get_value();
-    let to = mail.headers.iter().find(|h| h.get_key() == "To").unwrap().get_value();
-    let text = mail.subparts.iter().find(|p| p.ctype.mimetype == "text/plain").map(|p| p.get_body().unwrap()).unwrap_or_default();
+    let subject = mail
+        .headers
+        .iter()
+        .find(|h| h.get_key() == "Subject")
+        .unwrap()
+        .get_value();
+    let to = mail
+        .headers
+        .iter()
+        .find(|h| h.get_key() == "To")
+        .unwrap()
+        .get_value();
+    let text = mail
+        .subparts
+        .iter()
+        .find(|p| p.ctype.mimetype == "text/plain")
+        .map(|p| p.get_body().unwrap())
+        .unwrap_or_default();
     (subject, to, text)
 }
 
@@ -111,14 +154,43 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
     let maildir = dir.path().join("mail");
     let smtp_port = free_port();
     let _smtp = smtp_server(smtp_port, &maildir);
-    wait_for("the SMTP server", || std::net::TcpStream::connect(("127.0.0.1", smtp_port)).is_ok()).await;
+    wait_for("the SMTP server", || {
+        std::net::TcpStream::connect(("127.0.0.1", smtp_port)).is_ok()
+    })
+    .await;
 
-    let admin = teamshot(&data, &["staff", "add", "--email", "ada@studio.test", "--name", "Ada", "--role", "admin"]);
+    let admin = teamshot(
+        &data,
+        &[
+            "staff",
+            "add",
+            "--email",
+            "ada@studio.test",
+            "--name",
+            "Ada",
+            "--role",
+            "admin",
+        ],
+    );
     for k in ["id", "api_token", "password"] {
         assert!(admin[k].is_string(), "{k}");
     }
     let admin = admin["api_token"].as_str().unwrap().to_string();
-    let team = teamshot(&data, &["team", "add", "--name", "Acme", "--leader-email", "lee@acme.test", "--leader-name", "Lee", "--timezone", "Europe/Paris"]);
+    let team = teamshot(
+        &data,
+        &[
+            "team",
+            "add",
+            "--name",
+            "Acme",
+            "--leader-email",
+            "lee@acme.test",
+            "--leader-name",
+            "Lee",
+            "--timezone",
+            "Europe/Paris",
+        ],
+    );
     let team_token = team["api_token"].as_str().unwrap().to_string();
 
     let port = free_port();
@@ -126,22 +198,40 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
     serve
         .arg("--data-dir")
         .arg(&data)
-        .args(["--listen", &format!("127.0.0.1:{port}"), "--smtp-url", &format!("smtp://127.0.0.1:{smtp_port}")])
+        .args([
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--smtp-url",
+            &format!("smtp://127.0.0.1:{smtp_port}"),
+        ])
         .envs(db_env())
         .arg("serve")
         .stderr(Stdio::null());
     let mut server = Killed(serve.spawn().unwrap());
     let base = format!("http://127.0.0.1:{port}");
-    wait_for("the server", || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()).await;
+    wait_for("the server", || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })
+    .await;
 
     let c = reqwest::Client::new();
     let api = |p: &str| format!("{base}/api/v1{p}");
     let r = c.get(format!("{base}/healthz")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let team_id = team["team_id"].as_str().unwrap();
-    let r = c.post(api(&format!("/studio/teams/{team_id}/credits"))).bearer_auth(&admin).json(&json!({"quantity": 1})).send().await.unwrap();
+    let r = c
+        .post(api(&format!("/studio/teams/{team_id}/credits")))
+        .bearer_auth(&admin)
+        .json(&json!({"quantity": 1}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
-    let due = jiff::Zoned::now().date().checked_add(jiff::Span::new().days(10)).unwrap().to_string();
+    let due = jiff::Zoned::now()
+        .date()
+        .checked_add(jiff::Span::new().days(10))
+        .unwrap()
+        .to_string();
     let r = c
         .post(api("/headshots"))
         .bearer_auth(&team_token)
@@ -159,7 +249,12 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
     let (subject, to, text) = text_body(&mails[0]);
     assert!(subject.contains("your headshot for Acme"), "{subject}");
     assert!(to.contains("ana@acme.test"));
-    let link = text.lines().find(|l| l.contains("/m/")).expect("the email has the personal link").trim().to_string();
+    let link = text
+        .lines()
+        .find(|l| l.contains("/m/"))
+        .expect("the email has the personal link")
+        .trim()
+        .to_string();
     assert!(link.starts_with(&base), "{link}");
 
     // Follow the link from the email.
@@ -169,36 +264,125 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
     let secret = link.rsplit('/').next().unwrap();
     let me = json(c.get(api("/me")).bearer_auth(secret).send().await.unwrap()).await;
     assert_eq!(me["headshot"]["status"], "email_opened");
-    let form = reqwest::multipart::Form::new().part("photo", reqwest::multipart::Part::bytes(good_photo()).file_name("me.jpg"));
-    let r = c.post(api("/me/photo")).bearer_auth(secret).multipart(form).send().await.unwrap();
+    let form = reqwest::multipart::Form::new().part(
+        "photo",
+        reqwest::multipart::Part::bytes(good_photo()).file_name("me.jpg"),
+    );
+    let r = c
+        .post(api("/me/photo"))
+        .bearer_auth(secret)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
-    let r = c.post(api(&format!("/studio/headshots/{id}/quality-check"))).bearer_auth(&admin).json(&json!({"decision": "pass"})).send().await.unwrap();
+    let r = c
+        .post(api(&format!("/studio/headshots/{id}/quality-check")))
+        .bearer_auth(&admin)
+        .json(&json!({"decision": "pass"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let form = reqwest::multipart::Form::new().part("image", reqwest::multipart::Part::bytes(good_photo()).file_name("done.jpg"));
-    let r = c.post(api(&format!("/studio/headshots/{id}/deliver"))).bearer_auth(&admin).multipart(form).send().await.unwrap();
+    let form = reqwest::multipart::Form::new().part(
+        "image",
+        reqwest::multipart::Part::bytes(good_photo()).file_name("done.jpg"),
+    );
+    let r = c
+        .post(api(&format!("/studio/headshots/{id}/deliver")))
+        .bearer_auth(&admin)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     wait_for("the delivery email", || received(&maildir).len() == 2).await;
-    let r = c.post(api("/me/approve")).bearer_auth(secret).send().await.unwrap();
+    let r = c
+        .post(api("/me/approve"))
+        .bearer_auth(secret)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(json(r).await["status"], "approved");
-    let files = json(c.get(api("/me/files")).bearer_auth(secret).send().await.unwrap()).await;
-    let url = files.as_array().unwrap().iter().find(|f| f["watermarked"] == false).unwrap()["url"].as_str().unwrap().to_string();
+    let files = json(
+        c.get(api("/me/files"))
+            .bearer_auth(secret)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let url = files
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["watermarked"] == false)
+        .unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let r = c.get(&url).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.bytes().await.unwrap().len() > 100_000);
 
     // SIGTERM: a graceful stop with exit code 0.
     let pid = server.0.id();
-    assert!(Command::new("kill").arg("-TERM").arg(pid.to_string()).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .arg("-TERM")
+            .arg(pid.to_string())
+            .status()
+            .unwrap()
+            .success()
+    );
     let start = Instant::now();
     let status = loop {
         if let Some(s) = server.0.try_wait().unwrap() {
             break s;
         }
-        assert!(start.elapsed() < Duration::from_secs(20), "serve did not stop on SIGTERM");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "serve did not stop on SIGTERM"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "{status:?}");
     // Exactly two emails: none sent twice.
     assert_eq!(received(&maildir).len(), 2);
     drop_db();
+}
+
+#[tokio::test]
+async fn mail_waits_while_the_smtp_server_is_down_and_is_sent_once_it_is_back() {
+    let smtp_port = free_port();
+    let app = crate::helpers::TestApp::spawn_with(|s| {
+        s.smtp_url = Some(format!("smtp://127.0.0.1:{smtp_port}").into());
+    })
+    .await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    assert_eq!(
+        app.invite(&team, "ana@acme.test").await.status(),
+        StatusCode::CREATED
+    );
+
+    // Nobody listens yet: the attempt fails and the job stays queued for a retry.
+    assert_eq!(app.run_jobs().await, 1);
+    assert_eq!(app.pending_jobs().await, 1);
+    assert_eq!(app.run_jobs().await, 0, "not retried before its backoff");
+
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("mail");
+    let _smtp = smtp_server(smtp_port, &maildir);
+    wait_for("the SMTP server", || {
+        std::net::TcpStream::connect(("127.0.0.1", smtp_port)).is_ok()
+    })
+    .await;
+    app.clock.advance(jiff::SignedDuration::from_secs(31));
+    assert_eq!(app.run_jobs().await, 1);
+    wait_for("the welcome email", || !received(&maildir).is_empty()).await;
+    assert_eq!(app.run_jobs().await, 0);
+    assert_eq!(received(&maildir).len(), 1, "sent exactly once");
+    app.finish().await;
 }

@@ -44,8 +44,12 @@ impl TestApp {
         let pg = match std::env::var("TEAMSHOT_TEST_DATABASE_URL") {
             Ok(admin) if !admin.is_empty() => {
                 let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-                let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.unwrap();
-                sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+                let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+                    .await
+                    .unwrap();
+                sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .unwrap();
                 let mut url = url::Url::parse(&admin).unwrap();
                 url.set_path(&format!("/{name}"));
                 settings.database_url = url.to_string().into();
@@ -55,13 +59,26 @@ impl TestApp {
         };
         tweak(&mut settings);
         let clock = Arc::new(ManualClock::new(START.parse().unwrap()));
-        let app = Application::build_with_clock(settings, clock.clone()).await.unwrap();
+        let app = Application::build_with_clock(settings, clock.clone())
+            .await
+            .unwrap();
         let base = format!("http://{}", app.local_addr());
         let svc = app.services.clone();
         let shutdown = CancellationToken::new();
         tokio::spawn(app.run(0, shutdown.clone()));
-        let client = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Self { base, svc, client, clock, dir, shutdown, pg }
+        let client = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Self {
+            base,
+            svc,
+            client,
+            clock,
+            dir,
+            shutdown,
+            pg,
+        }
     }
 
     pub fn api(&self, path: &str) -> String {
@@ -71,7 +88,11 @@ impl TestApp {
     pub async fn staff(&self, role: &str) -> String {
         let email = format!("{role}-{}@studio.test", uuid::Uuid::new_v4().simple());
         let role = teamshot::domain::StaffRole::parse(role).unwrap();
-        self.svc.create_staff(&email, "Staff Person", role).await.unwrap().api_token
+        self.svc
+            .create_staff(&email, "Staff Person", role)
+            .await
+            .unwrap()
+            .api_token
     }
 
     pub async fn team(&self) -> Team {
@@ -81,31 +102,68 @@ impl TestApp {
             leader_name: "Lee Leader".into(),
             timezone: Some("Europe/Paris".into()),
         };
-        let t = self.svc.create_team(teamshot::services::teams::Creator::Operator, input).await.unwrap();
-        Team { id: t.team_id, token: t.api_token, login_url: t.leader_login_url, share_url: t.share_url }
+        let t = self
+            .svc
+            .create_team(teamshot::services::teams::Creator::Operator, input)
+            .await
+            .unwrap();
+        Team {
+            id: t.team_id,
+            token: t.api_token,
+            login_url: t.leader_login_url,
+            share_url: t.share_url,
+        }
     }
 
     pub async fn grant(&self, team: &Team, admin: &str, n: i64) {
-        let r = self.post_json(admin, &format!("/studio/teams/{}/credits", team.id), json!({"quantity": n})).await;
+        let r = self
+            .post_json(
+                admin,
+                &format!("/studio/teams/{}/credits", team.id),
+                json!({"quantity": n}),
+            )
+            .await;
         assert_eq!(r.status(), StatusCode::CREATED);
     }
 
     pub async fn post_json(&self, token: &str, path: &str, body: Value) -> Response {
-        self.client.post(self.api(path)).bearer_auth(token).json(&body).send().await.unwrap()
+        self.client
+            .post(self.api(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn post(&self, token: &str, path: &str) -> Response {
-        self.client.post(self.api(path)).bearer_auth(token).send().await.unwrap()
+        self.client
+            .post(self.api(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn get(&self, token: &str, path: &str) -> Response {
-        self.client.get(self.api(path)).bearer_auth(token).send().await.unwrap()
+        self.client
+            .get(self.api(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn upload(&self, token: &str, path: &str, field: &str, data: Vec<u8>) -> Response {
         let part = reqwest::multipart::Part::bytes(data).file_name("photo.jpg");
         let form = reqwest::multipart::Form::new().part(field.to_string(), part);
-        self.client.post(self.api(path)).bearer_auth(token).multipart(form).send().await.unwrap()
+        self.client
+            .post(self.api(path))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Invite with a due date two weeks after the test clock's today.
@@ -119,11 +177,15 @@ impl TestApp {
     }
 
     pub async fn emails(&self) -> Vec<teamshot::email::outbox::OutboxEntry> {
-        teamshot::email::outbox::list(&self.svc.settings.outbox_dir()).await.unwrap()
+        teamshot::email::outbox::list(&self.svc.settings.outbox_dir())
+            .await
+            .unwrap()
     }
 
     pub async fn pending_jobs(&self) -> i64 {
-        teamshot::db::jobs::pending_count(&self.svc.db.pool).await.unwrap()
+        teamshot::db::jobs::pending_count(&self.svc.db.pool)
+            .await
+            .unwrap()
     }
 
     /// Ends a test: every queued job must have been run. Drops the test's
@@ -145,7 +207,10 @@ impl Drop for TestApp {
             // A test that failed before `finish`: drop its database from a
             // separate runtime (Drop is sync; FORCE ends the open connections).
             std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
                 rt.block_on(drop_database(&admin, &name));
             })
             .join()
@@ -156,12 +221,20 @@ impl Drop for TestApp {
 
 async fn drop_database(admin: &str, name: &str) {
     if let Ok(mut c) = <sqlx::PgConnection as sqlx::Connection>::connect(admin).await {
-        let _ = sqlx::Executor::execute(&mut c, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+        let _ = sqlx::Executor::execute(
+            &mut c,
+            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
+        )
+        .await;
     }
 }
 
 pub fn photo(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../shared/photos/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/../shared/photos/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// A real camera JPEG (3648×2736, 4.9 MB) that passes the upload checks.
@@ -176,7 +249,11 @@ pub fn cutout_png() -> Vec<u8> {
     let img = image::RgbaImage::from_fn(w, h, |x, y| {
         let dx = (x as f64 - 600.0) / 400.0;
         let dy = (y as f64 - 700.0) / 550.0;
-        if dx * dx + dy * dy <= 1.0 { image::Rgba([180, 120, 90, 255]) } else { image::Rgba([0, 0, 0, 0]) }
+        if dx * dx + dy * dy <= 1.0 {
+            image::Rgba([180, 120, 90, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
     });
     let mut out = Vec::new();
     image::codecs::png::PngEncoder::new(&mut out)

@@ -15,7 +15,11 @@ async fn without_credit_the_invite_is_refused_and_nothing_is_created() {
     assert!(p["detail"].as_str().unwrap().contains("/team/credits"));
     let list = json(app.get(&team.token, "/headshots").await).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 0);
-    assert_eq!(app.pending_jobs().await, 0, "no welcome email for a refused invite");
+    assert_eq!(
+        app.pending_jobs().await,
+        0,
+        "no welcome email for a refused invite"
+    );
     app.finish().await;
 }
 
@@ -31,13 +35,28 @@ async fn invalid_fields_are_all_reported_and_no_credit_is_taken() {
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let p = json(r).await;
-    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["first_name", "email", "due_date"]);
-    assert!(p["errors"][2]["message"].as_str().unwrap().contains("2026-03-07"));
+    assert!(
+        p["errors"][2]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2026-03-07")
+    );
     let r = app
         .post_json(&team.token, "/headshots", json!({"first_name": "A", "last_name": "B", "email": "a@b.co", "due_date": "03/20/2026"}))
         .await;
-    assert!(json(r).await["errors"][0]["message"].as_str().unwrap().contains("YYYY-MM-DD"));
+    assert!(
+        json(r).await["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("YYYY-MM-DD")
+    );
     let t = json(app.get(&team.token, "/team").await).await;
     assert_eq!(t["credits"]["available"], 1);
     app.finish().await;
@@ -58,10 +77,24 @@ async fn malformed_bodies_get_problem_documents() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert_eq!(r.headers()["content-type"], "application/problem+json");
-    let r = app.post_json(&team.token, "/headshots", json!({"first_name": "Ana"})).await;
+    let r = app
+        .post_json(&team.token, "/headshots", json!({"first_name": "Ana"}))
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(json(r).await["detail"].as_str().unwrap().contains("last_name"));
-    let r = app.client.post(app.api("/headshots")).bearer_auth(&team.token).body("x").send().await.unwrap();
+    assert!(
+        json(r).await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("last_name")
+    );
+    let r = app
+        .client
+        .post(app.api("/headshots"))
+        .bearer_auth(&team.token)
+        .body("x")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let r = app.get(&team.token, "/headshots?section=everything").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -75,23 +108,44 @@ async fn one_email_may_hold_several_headshots_and_lists_filter() {
     let team = app.team().await;
     app.grant(&team, &admin, 3).await;
     for _ in 0..2 {
-        assert_eq!(app.invite(&team, "lee@acme.test").await.status(), StatusCode::CREATED);
+        assert_eq!(
+            app.invite(&team, "lee@acme.test").await.status(),
+            StatusCode::CREATED
+        );
     }
     let r = app
         .post_json(&team.token, "/headshots", json!({"first_name": "Bo", "last_name": "Chen", "email": "bo@acme.test", "due_date": "2026-03-20"}))
         .await;
     let bo = json(r).await;
-    app.upload(&team.token, &format!("/headshots/{}/photo", bo["id"].as_str().unwrap()), "photo", good_photo()).await;
+    app.upload(
+        &team.token,
+        &format!("/headshots/{}/photo", bo["id"].as_str().unwrap()),
+        "photo",
+        good_photo(),
+    )
+    .await;
     let all = json(app.get(&team.token, "/headshots").await).await;
     assert_eq!(all["items"].as_array().unwrap().len(), 3);
     let found = json(app.get(&team.token, "/headshots?q=CHEN").await).await;
     assert_eq!(found["items"].as_array().unwrap().len(), 1);
-    let waiting = json(app.get(&team.token, "/headshots?section=team_members").await).await;
+    let waiting = json(
+        app.get(&team.token, "/headshots?section=team_members")
+            .await,
+    )
+    .await;
     assert_eq!(waiting["items"].as_array().unwrap().len(), 2);
-    let qc = json(app.get(&team.token, "/headshots?status=in_quality_check").await).await;
+    let qc = json(
+        app.get(&team.token, "/headshots?status=in_quality_check")
+            .await,
+    )
+    .await;
     assert_eq!(qc["items"][0]["member"]["first_name"], "Bo");
     let none = json(app.get(&team.token, "/headshots?q=%25").await).await;
-    assert_eq!(none["items"].as_array().unwrap().len(), 0, "LIKE wildcards are matched literally");
+    assert_eq!(
+        none["items"].as_array().unwrap().len(),
+        0,
+        "LIKE wildcards are matched literally"
+    );
     app.run_jobs().await;
     app.finish().await;
 }
@@ -108,13 +162,28 @@ async fn concurrent_invites_never_overdraw_the_credits() {
         async move { app.invite(team, &format!("p{i}@acme.test")).await.status() }
     });
     let statuses = futures::future::join_all(attempts).await;
-    let created = statuses.iter().filter(|s| **s == StatusCode::CREATED).count();
-    let refused = statuses.iter().filter(|s| **s == StatusCode::PAYMENT_REQUIRED).count();
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::PAYMENT_REQUIRED)
+        .count();
     assert_eq!((created, refused), (5, 15), "{statuses:?}");
     let t = json(app.get(&team.token, "/team").await).await;
     assert_eq!(t["credits"]["available"], 0);
-    assert_eq!(teamshot::db::ledger::balance(&app.svc.db.pool, &team.id).await.unwrap(), 0);
-    assert_eq!(app.run_jobs().await, 5, "one welcome email per created invite");
+    assert_eq!(
+        teamshot::db::ledger::balance(&app.svc.db.pool, &team.id)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        app.run_jobs().await,
+        5,
+        "one welcome email per created invite"
+    );
     app.finish().await;
 }
 
@@ -127,16 +196,44 @@ async fn deleting_before_upload_returns_the_credit_and_after_upload_is_refused()
     let a = json(app.invite(&team, "a@acme.test").await).await;
     let b = json(app.invite(&team, "b@acme.test").await).await;
     let (a, b) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
-    app.upload(&team.token, &format!("/headshots/{b}/photo"), "photo", good_photo()).await;
-    let r = app.client.delete(app.api(&format!("/headshots/{a}"))).bearer_auth(&team.token).send().await.unwrap();
+    app.upload(
+        &team.token,
+        &format!("/headshots/{b}/photo"),
+        "photo",
+        good_photo(),
+    )
+    .await;
+    let r = app
+        .client
+        .delete(app.api(&format!("/headshots/{a}")))
+        .bearer_auth(&team.token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    let r = app.client.delete(app.api(&format!("/headshots/{b}"))).bearer_auth(&team.token).send().await.unwrap();
+    let r = app
+        .client
+        .delete(app.api(&format!("/headshots/{b}")))
+        .bearer_auth(&team.token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    assert!(json(r).await["detail"].as_str().unwrap().contains("support"));
+    assert!(
+        json(r).await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("support")
+    );
     let t = json(app.get(&team.token, "/team").await).await;
     assert_eq!(t["credits"]["available"], 1);
     let ledger = json(app.get(&team.token, "/ledger").await).await;
-    let kinds: Vec<&str> = ledger["items"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = ledger["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["grant", "invite", "invite", "refund"]);
     // The deleted member gets no welcome email.
     assert_eq!(app.run_jobs().await, 2);
@@ -152,13 +249,30 @@ async fn due_dates_can_change_but_stay_five_days_out() {
     app.grant(&team, &admin, 1).await;
     let h = json(app.invite(&team, "a@acme.test").await).await;
     let path = format!("/headshots/{}", h["id"].as_str().unwrap());
-    let r = app.client.patch(app.api(&path)).bearer_auth(&team.token).json(&json!({"due_date": "2026-03-03"})).send().await.unwrap();
+    let r = app
+        .client
+        .patch(app.api(&path))
+        .bearer_auth(&team.token)
+        .json(&json!({"due_date": "2026-03-03"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let r = app.client.patch(app.api(&path)).bearer_auth(&team.token).json(&json!({"due_date": "2026-04-01"})).send().await.unwrap();
+    let r = app
+        .client
+        .patch(app.api(&path))
+        .bearer_auth(&team.token)
+        .json(&json!({"due_date": "2026-04-01"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(json(r).await["due_date"], "2026-04-01");
     // After the due date without an upload, the headshot is overdue.
     app.clock.set("2026-04-02T12:00:00Z".parse().unwrap());
-    assert_eq!(json(app.get(&team.token, &path).await).await["overdue"], true);
+    assert_eq!(
+        json(app.get(&team.token, &path).await).await["overdue"],
+        true
+    );
     app.run_jobs().await;
     app.finish().await;
 }

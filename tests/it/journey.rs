@@ -32,7 +32,9 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
     assert_eq!(t["credits"]["used"], 1);
 
     // The member uploads; QC asks for a new photo; the member is emailed why.
-    let r = app.upload(&member, "/me/photo", "photo", good_photo()).await;
+    let r = app
+        .upload(&member, "/me/photo", "photo", good_photo())
+        .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let up = json(r).await;
     assert_eq!(up["status"], "in_quality_check");
@@ -51,21 +53,44 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
     let h = json(r).await;
     assert_eq!(h["status"], "new_photo_requested");
     assert_eq!(h["section"], "new_photo_requested");
-    assert_eq!(h["qc_reasons"][0], json!({"code": "face_camera", "label": "Face the camera"}));
+    assert_eq!(
+        h["qc_reasons"][0],
+        json!({"code": "face_camera", "label": "Face the camera"})
+    );
     assert_eq!(app.run_jobs().await, 1);
-    let mail = app.emails().await.into_iter().find(|m| m.subject.contains("new photo")).unwrap();
+    let mail = app
+        .emails()
+        .await
+        .into_iter()
+        .find(|m| m.subject.contains("new photo"))
+        .unwrap();
     assert!(mail.text.contains("Face the camera") && mail.text.contains("Light from the front"));
 
     // A new upload goes back to QC, which passes it.
-    let r = app.upload(&member, "/me/photo", "photo", good_photo()).await;
+    let r = app
+        .upload(&member, "/me/photo", "photo", good_photo())
+        .await;
     assert_eq!(json(r).await["status"], "in_quality_check");
-    let r = app.post_json(&qc, &format!("/studio/headshots/{id}/quality-check"), json!({"decision": "pass"})).await;
+    let r = app
+        .post_json(
+            &qc,
+            &format!("/studio/headshots/{id}/quality-check"),
+            json!({"decision": "pass"}),
+        )
+        .await;
     assert_eq!(json(r).await["status"], "in_retouching");
 
     // The retoucher delivers a cut-out; the member sees only a watermarked preview.
     let queue = json(app.get(&retoucher, "/studio/queue?stage=retouching").await).await;
     assert_eq!(queue["items"][0]["id"], id.as_str());
-    let r = app.upload(&retoucher, &format!("/studio/headshots/{id}/deliver"), "cutout", cutout_png()).await;
+    let r = app
+        .upload(
+            &retoucher,
+            &format!("/studio/headshots/{id}/deliver"),
+            "cutout",
+            cutout_png(),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(json(r).await["status"], "delivered");
     assert_eq!(app.run_jobs().await, 1);
@@ -73,7 +98,12 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
     let files = files.as_array().unwrap();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0]["watermarked"], true);
-    let preview = app.client.get(files[0]["url"].as_str().unwrap()).send().await.unwrap();
+    let preview = app
+        .client
+        .get(files[0]["url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(preview.status(), StatusCode::OK);
     assert_eq!(preview.headers()["content-type"], "image/jpeg");
 
@@ -82,25 +112,64 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
     let h = json(r).await;
     assert_eq!(h["status"], "approved");
     assert!(h["approved_at"].is_string());
-    let files = json(app.get(&team.token, &format!("/headshots/{id}/files")).await).await;
-    let final_file = files.as_array().unwrap().iter().find(|f| f["watermarked"] == false).unwrap().clone();
-    assert_eq!((final_file["width"].as_i64(), final_file["height"].as_i64()), (Some(1200), Some(1500)));
-    let bytes = app.client.get(final_file["url"].as_str().unwrap()).send().await.unwrap().bytes().await.unwrap();
+    let files = json(
+        app.get(&team.token, &format!("/headshots/{id}/files"))
+            .await,
+    )
+    .await;
+    let final_file = files
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["watermarked"] == false)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (final_file["width"].as_i64(), final_file["height"].as_i64()),
+        (Some(1200), Some(1500))
+    );
+    let bytes = app
+        .client
+        .get(final_file["url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
     assert_eq!(img.dimensions(), (1200, 1500));
-    assert!(img.get_pixel(10, 10).0.iter().all(|c| *c > 240), "transparent corners become the white background");
+    assert!(
+        img.get_pixel(10, 10).0.iter().all(|c| *c > 240),
+        "transparent corners become the white background"
+    );
     assert!(!bytes.windows(4).any(|w| w == b"Exif"));
 
     // The audit trail names every actor.
     let detail = json(app.get(&team.token, &format!("/headshots/{id}")).await).await;
-    let actions: Vec<&str> = detail["events"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> = detail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
     assert_eq!(
         actions,
-        ["invited", "uploaded a photo", "requested a new photo", "uploaded a photo", "passed the quality check", "delivered the headshot", "approved"]
+        [
+            "invited",
+            "uploaded a photo",
+            "requested a new photo",
+            "uploaded a photo",
+            "passed the quality check",
+            "delivered the headshot",
+            "approved"
+        ]
     );
 
     // The ledger's sum is the balance.
-    let balance = teamshot::db::ledger::balance(&app.svc.db.pool, &team.id).await.unwrap();
+    let balance = teamshot::db::ledger::balance(&app.svc.db.pool, &team.id)
+        .await
+        .unwrap();
     assert_eq!(balance, 1);
     app.finish().await;
 }
@@ -114,23 +183,62 @@ async fn the_leader_can_move_forward_and_approve_for_the_member() {
     let h = json(app.invite(&team, "noemail@acme.test").await).await;
     let id = h["id"].as_str().unwrap();
     // Upload on the member's behalf (a member without email).
-    let r = app.upload(&team.token, &format!("/headshots/{id}/photo"), "photo", good_photo()).await;
+    let r = app
+        .upload(
+            &team.token,
+            &format!("/headshots/{id}/photo"),
+            "photo",
+            good_photo(),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     // Admin may do what QC and retouchers do.
-    let r = app.post_json(&admin, &format!("/studio/headshots/{id}/quality-check"), json!({"decision": "new_photo", "reasons": ["other"], "note": "Cropped chin"})).await;
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/studio/headshots/{id}/quality-check"),
+            json!({"decision": "new_photo", "reasons": ["other"], "note": "Cropped chin"}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let r = app.post(&team.token, &format!("/headshots/{id}/move-forward")).await;
+    let r = app
+        .post(&team.token, &format!("/headshots/{id}/move-forward"))
+        .await;
     assert_eq!(json(r).await["status"], "in_retouching");
-    let r = app.upload(&admin, &format!("/studio/headshots/{id}/deliver"), "image", good_photo()).await;
+    let r = app
+        .upload(
+            &admin,
+            &format!("/studio/headshots/{id}/deliver"),
+            "image",
+            good_photo(),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     // Before approval, the team sees no final file either.
-    let files = json(app.get(&team.token, &format!("/headshots/{id}/files")).await).await;
-    assert!(files.as_array().unwrap().iter().all(|f| f["watermarked"] == true));
-    let r = app.post(&team.token, &format!("/headshots/{id}/approve")).await;
+    let files = json(
+        app.get(&team.token, &format!("/headshots/{id}/files"))
+            .await,
+    )
+    .await;
+    assert!(
+        files
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["watermarked"] == true)
+    );
+    let r = app
+        .post(&team.token, &format!("/headshots/{id}/approve"))
+        .await;
     assert_eq!(json(r).await["status"], "approved");
     let detail = json(app.get(&team.token, &format!("/headshots/{id}")).await).await;
     let events = detail["events"].as_array().unwrap();
-    assert!(events.iter().any(|e| e["action"] == "moved forward despite the quality check" && e["actor"] == "leader via API token"));
+    assert!(
+        events
+            .iter()
+            .any(|e| e["action"] == "moved forward despite the quality check"
+                && e["actor"] == "leader via API token")
+    );
     app.run_jobs().await;
     app.finish().await;
 }

@@ -4,12 +4,19 @@ use crate::helpers::*;
 use reqwest::{Client, StatusCode};
 
 fn browser() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// The CSRF token in a page's forms.
 fn csrf(html: &str) -> String {
-    let start = html.find("name=\"csrf\" value=\"").expect("page has a form with a CSRF token") + 19;
+    let start = html
+        .find("name=\"csrf\" value=\"")
+        .expect("page has a form with a CSRF token")
+        + 19;
     html[start..].split('"').next().unwrap().to_string()
 }
 
@@ -22,13 +29,25 @@ async fn page(c: &Client, url: &str) -> String {
 fn multipart(csrf: &str, field: &str, data: Vec<u8>) -> reqwest::multipart::Form {
     reqwest::multipart::Form::new()
         .text("csrf", csrf.to_string())
-        .part(field.to_string(), reqwest::multipart::Part::bytes(data).file_name("p.jpg"))
+        .part(
+            field.to_string(),
+            reqwest::multipart::Part::bytes(data).file_name("p.jpg"),
+        )
 }
 
 #[tokio::test]
 async fn leader_member_and_studio_walk_the_journey_in_the_browser() {
     let app = TestApp::spawn().await;
-    let admin_pw = app.svc.create_staff("ada@studio.test", "Ada Admin", teamshot::domain::StaffRole::Admin).await.unwrap().password;
+    let admin_pw = app
+        .svc
+        .create_staff(
+            "ada@studio.test",
+            "Ada Admin",
+            teamshot::domain::StaffRole::Admin,
+        )
+        .await
+        .unwrap()
+        .password;
     let team = app.team().await;
     let admin = app.staff("admin").await;
     app.grant(&team, &admin, 1).await;
@@ -36,58 +55,175 @@ async fn leader_member_and_studio_walk_the_journey_in_the_browser() {
     // The leader signs in with the one-time link and sets a password.
     let leader = browser();
     let html = page(&leader, &team.login_url).await;
-    let r = leader.post(&team.login_url).form(&[("csrf", csrf(&html))]).send().await.unwrap();
+    let r = leader
+        .post(&team.login_url)
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let r = leader.post(&team.login_url).form(&[("csrf", csrf(&html))]).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "a sign-in link works once");
+    let r = leader
+        .post(&team.login_url)
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::BAD_REQUEST,
+        "a sign-in link works once"
+    );
 
     // Invite from the dashboard; a too-early due date is explained and the form keeps its values.
     let dash = page(&leader, &format!("{}/team", app.base)).await;
     assert!(dash.contains("1</strong> credits available"));
     let token = csrf(&dash);
-    let bad = [("csrf", token.as_str()), ("first_name", "Ana"), ("last_name", "Silva"), ("email", "ana@acme.test"), ("due_date", "2026-03-03")];
-    let html = leader.post(format!("{}/team/invite", app.base)).form(&bad).send().await.unwrap().text().await.unwrap();
+    let bad = [
+        ("csrf", token.as_str()),
+        ("first_name", "Ana"),
+        ("last_name", "Silva"),
+        ("email", "ana@acme.test"),
+        ("due_date", "2026-03-03"),
+    ];
+    let html = leader
+        .post(format!("{}/team/invite", app.base))
+        .form(&bad)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("at least 5 days"), "{html}");
     assert!(html.contains("value=\"ana@acme.test\""));
-    let good = [("csrf", token.as_str()), ("first_name", "Ana"), ("last_name", "Silva"), ("email", "ana@acme.test"), ("due_date", "2026-03-20")];
-    let html = leader.post(format!("{}/team/invite", app.base)).form(&good).send().await.unwrap().text().await.unwrap();
+    let good = [
+        ("csrf", token.as_str()),
+        ("first_name", "Ana"),
+        ("last_name", "Silva"),
+        ("email", "ana@acme.test"),
+        ("due_date", "2026-03-20"),
+    ];
+    let html = leader
+        .post(format!("{}/team/invite", app.base))
+        .form(&good)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Ana Silva is invited"));
     // A form without the CSRF token is refused.
-    let forged = leader.post(format!("{}/team/invite", app.base)).form(&good[1..]).send().await.unwrap();
+    let forged = leader
+        .post(format!("{}/team/invite", app.base))
+        .form(&good[1..])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
 
     // The member follows the emailed link: Email Opened, then the tutorial and upload.
     app.run_jobs().await;
     let mail = app.emails().await.pop().unwrap();
-    let link = mail.text.lines().find(|l| l.contains("/m/")).unwrap().trim().to_string();
+    let link = mail
+        .text
+        .lines()
+        .find(|l| l.contains("/m/"))
+        .unwrap()
+        .trim()
+        .to_string();
     let member = browser();
     let html = page(&member, &link).await;
     assert!(html.contains("Email Opened"));
-    let r = member.post(format!("{link}/start")).form(&[("csrf", csrf(&html))]).send().await.unwrap();
+    let r = member
+        .post(format!("{link}/start"))
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let html = page(&member, &link).await;
     assert!(html.contains("Tutorial Started") && html.contains("capture="));
-    let html = member.post(format!("{link}/photo")).multipart(multipart(&csrf(&html), "photo", photo("hopper.jpg"))).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("at least 600 KB"), "the failed check is shown");
-    let html = member.post(format!("{link}/photo")).multipart(multipart(&csrf(&html), "photo", good_photo())).send().await.unwrap().text().await.unwrap();
+    let html = member
+        .post(format!("{link}/photo"))
+        .multipart(multipart(&csrf(&html), "photo", photo("hopper.jpg")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("at least 600 KB"),
+        "the failed check is shown"
+    );
+    let html = member
+        .post(format!("{link}/photo"))
+        .multipart(multipart(&csrf(&html), "photo", good_photo()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("In Quality Check"));
 
     // Studio staff sign in with a password, pass QC, deliver.
     let studio = browser();
     let html = page(&studio, &format!("{}/login", app.base)).await;
-    let wrong = [("csrf", csrf(&html)), ("email", "ada@studio.test".into()), ("password", "wrong-password".into())];
-    let html = studio.post(format!("{}/login", app.base)).form(&wrong).send().await.unwrap().text().await.unwrap();
+    let wrong = [
+        ("csrf", csrf(&html)),
+        ("email", "ada@studio.test".into()),
+        ("password", "wrong-password".into()),
+    ];
+    let html = studio
+        .post(format!("{}/login", app.base))
+        .form(&wrong)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("do not match"));
-    let right = [("csrf", csrf(&html)), ("email", "ada@studio.test".into()), ("password", admin_pw)];
-    let r = studio.post(format!("{}/login", app.base)).form(&right).send().await.unwrap();
+    let right = [
+        ("csrf", csrf(&html)),
+        ("email", "ada@studio.test".into()),
+        ("password", admin_pw),
+    ];
+    let r = studio
+        .post(format!("{}/login", app.base))
+        .form(&right)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.headers()["location"], "/studio");
     let html = page(&studio, &format!("{}/studio", app.base)).await;
     assert!(html.contains("Ana Silva"));
-    let id = html.split("/studio/headshots/").nth(1).unwrap().split('/').next().unwrap().to_string();
-    let photo_res = studio.get(format!("{}/studio/photo/{id}", app.base)).send().await.unwrap();
+    let id = html
+        .split("/studio/headshots/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let photo_res = studio
+        .get(format!("{}/studio/photo/{id}", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(photo_res.status(), StatusCode::OK);
     let qc = [("csrf", csrf(&html)), ("decision", "pass".into())];
-    let html = studio.post(format!("{}/studio/headshots/{id}/quality-check", app.base)).form(&qc).send().await.unwrap().text().await.unwrap();
+    let html = studio
+        .post(format!("{}/studio/headshots/{id}/quality-check", app.base))
+        .form(&qc)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("In Retouching"));
     let html = studio
         .post(format!("{}/studio/headshots/{id}/deliver", app.base))
@@ -100,12 +236,25 @@ async fn leader_member_and_studio_walk_the_journey_in_the_browser() {
         .unwrap();
     assert!(html.contains("Delivered Ana Silva"), "{html}");
     // Outsiders do not get originals.
-    assert_eq!(member.get(format!("{}/studio/photo/{id}", app.base)).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        member
+            .get(format!("{}/studio/photo/{id}", app.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::SEE_OTHER
+    );
 
     // The member sees the watermarked preview and approves; the final downloads.
     let html = page(&member, &link).await;
     assert!(html.contains("Watermarked preview"));
-    member.post(format!("{link}/approve")).form(&[("csrf", csrf(&html))]).send().await.unwrap();
+    member
+        .post(format!("{link}/approve"))
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
     let html = page(&member, &link).await;
     assert!(html.contains("Approved"));
     let href = html
@@ -117,7 +266,12 @@ async fn leader_member_and_studio_walk_the_journey_in_the_browser() {
         .replace("&#38;", "&");
     let r = member.get(&href).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
 
     // The admin reads the outbox; the leader sees the history.
     app.run_jobs().await;
@@ -140,9 +294,17 @@ async fn pages_need_the_right_person() {
     assert_eq!(r.headers()["location"], "/login");
     let r = c.get(format!("{}/studio", app.base)).send().await.unwrap();
     assert_eq!(r.headers()["location"], "/login");
-    let r = c.get(format!("{}/m/not-a-secret", app.base)).send().await.unwrap();
+    let r = c
+        .get(format!("{}/m/not-a-secret", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let r = c.get(format!("{}/d/not-a-secret", app.base)).send().await.unwrap();
+    let r = c
+        .get(format!("{}/d/not-a-secret", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     app.finish().await;
 }

@@ -19,21 +19,53 @@ async fn moves_out_of_order_are_refused_with_the_reason() {
     let p = json(r).await;
     assert_eq!(p["type"], "/problems/conflict");
     assert!(p["detail"].as_str().unwrap().contains("Invited"));
-    let r = app.upload(&admin, &format!("/studio/headshots/{id}/deliver"), "image", good_photo()).await;
+    let r = app
+        .upload(
+            &admin,
+            &format!("/studio/headshots/{id}/deliver"),
+            "image",
+            good_photo(),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::CONFLICT, "deliver before QC");
-    let r = app.post(&team.token, &format!("/headshots/{id}/move-forward")).await;
+    let r = app
+        .post(&team.token, &format!("/headshots/{id}/move-forward"))
+        .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    let r = app.post_json(&admin, &format!("/studio/headshots/{id}/quality-check"), json!({"decision": "pass"})).await;
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/studio/headshots/{id}/quality-check"),
+            json!({"decision": "pass"}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::CONFLICT, "QC before upload");
 
     // Walk to approved, then try to upload again.
-    app.upload(&member, "/me/photo", "photo", good_photo()).await;
-    app.post_json(&admin, &format!("/studio/headshots/{id}/quality-check"), json!({"decision": "pass"})).await;
-    app.upload(&admin, &format!("/studio/headshots/{id}/deliver"), "image", good_photo()).await;
-    assert_eq!(app.post(&member, "/me/approve").await.status(), StatusCode::OK);
+    app.upload(&member, "/me/photo", "photo", good_photo())
+        .await;
+    app.post_json(
+        &admin,
+        &format!("/studio/headshots/{id}/quality-check"),
+        json!({"decision": "pass"}),
+    )
+    .await;
+    app.upload(
+        &admin,
+        &format!("/studio/headshots/{id}/deliver"),
+        "image",
+        good_photo(),
+    )
+    .await;
+    assert_eq!(
+        app.post(&member, "/me/approve").await.status(),
+        StatusCode::OK
+    );
     let r = app.post(&member, "/me/approve").await;
     assert_eq!(r.status(), StatusCode::CONFLICT, "approve twice");
-    let r = app.upload(&member, "/me/photo", "photo", good_photo()).await;
+    let r = app
+        .upload(&member, "/me/photo", "photo", good_photo())
+        .await;
     assert_eq!(r.status(), StatusCode::CONFLICT, "upload after approval");
     app.run_jobs().await;
     app.finish().await;
@@ -48,13 +80,22 @@ async fn bad_photos_are_refused_with_every_failed_check_and_nothing_stored() {
     let h = json(app.invite(&team, "a@acme.test").await).await;
     let member = secret_of(h["member_url"].as_str().unwrap());
 
-    let r = app.upload(&member, "/me/photo", "photo", photo("hopper.jpg")).await;
+    let r = app
+        .upload(&member, "/me/photo", "photo", photo("hopper.jpg"))
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let p = json(r).await;
-    let checks: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["check"].as_str().unwrap()).collect();
+    let checks: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["check"].as_str().unwrap())
+        .collect();
     assert_eq!(checks, ["file_too_small", "resolution_too_low"]);
 
-    let r = app.upload(&member, "/me/photo", "photo", vec![b'a'; 700_000]).await;
+    let r = app
+        .upload(&member, "/me/photo", "photo", vec![b'a'; 700_000])
+        .await;
     assert_eq!(json(r).await["errors"][0]["check"], "unsupported_format");
 
     let mut truncated = good_photo();
@@ -62,15 +103,25 @@ async fn bad_photos_are_refused_with_every_failed_check_and_nothing_stored() {
     let r = app.upload(&member, "/me/photo", "photo", truncated).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
-    let r = app.upload(&member, "/me/photo", "selfie", good_photo()).await;
+    let r = app
+        .upload(&member, "/me/photo", "selfie", good_photo())
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(json(r).await["errors"][0]["message"].as_str().unwrap().contains("photo"));
+    assert!(
+        json(r).await["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("photo")
+    );
 
     let me = json(app.get(&member, "/me").await).await;
     assert_eq!(me["headshot"]["status"], "invited");
     assert_eq!(me["requirements"]["min_shortest_side"], 1200);
     let objects = walk(&app.dir.path().join("objects"));
-    assert!(objects.is_empty(), "rejected uploads leave no files: {objects:?}");
+    assert!(
+        objects.is_empty(),
+        "rejected uploads leave no files: {objects:?}"
+    );
     app.run_jobs().await;
     app.finish().await;
 }
@@ -83,7 +134,9 @@ async fn uploads_over_the_byte_limit_are_refused() {
     app.grant(&team, &admin, 1).await;
     let h = json(app.invite(&team, "a@acme.test").await).await;
     let member = secret_of(h["member_url"].as_str().unwrap());
-    let r = app.upload(&member, "/me/photo", "photo", good_photo()).await;
+    let r = app
+        .upload(&member, "/me/photo", "photo", good_photo())
+        .await;
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(r.headers()["content-type"], "application/problem+json");
     app.run_jobs().await;

@@ -62,22 +62,34 @@ pub async fn me(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> ApiResu
 #[utoipa::path(post, path = "/api/v1/me/photo", tag = "member", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "field `photo`"),
     responses((status = 201, body = Headshot), (status = 422, body = Problem, description = "every failed check")))]
-pub async fn upload_photo(State(svc): State<Services>, ApiCaller(p): ApiCaller, m: Multipart) -> ApiResult<(StatusCode, Json<Headshot>)> {
+pub async fn upload_photo(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    m: Multipart,
+) -> ApiResult<(StatusCode, Json<Headshot>)> {
     let id = own_id(&p)?.to_string();
     let up = read_upload(m, &["photo"]).await?;
-    Ok((StatusCode::CREATED, Json(svc.upload_photo(&p, &id, up.data).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.upload_photo(&p, &id, up.data).await?),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/me/approve", tag = "member", security(("bearer" = [])),
     responses((status = 200, body = Headshot), (status = 409, body = Problem)))]
-pub async fn approve(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> ApiResult<Json<Headshot>> {
+pub async fn approve(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Headshot>> {
     let id = own_id(&p)?.to_string();
     Ok(Json(svc.approve(&p, &id).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/me/files", tag = "member", security(("bearer" = [])), responses((status = 200, body = Vec<HeadshotFile>)))]
-pub async fn files(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> ApiResult<Json<Vec<HeadshotFile>>> {
+pub async fn files(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Vec<HeadshotFile>>> {
     let id = own_id(&p)?.to_string();
     Ok(Json(svc.files(&p, &id).await?))
 }
-

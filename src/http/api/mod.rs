@@ -22,7 +22,12 @@ pub fn router(upload_limit: usize) -> Router<Services> {
     Router::new()
         .route("/team", get(team::get_team))
         .route("/headshots", get(team::list).post(team::invite))
-        .route("/headshots/{id}", get(team::get_one).patch(team::change_due_date).delete(team::delete))
+        .route(
+            "/headshots/{id}",
+            get(team::get_one)
+                .patch(team::change_due_date)
+                .delete(team::delete),
+        )
         .route("/headshots/{id}/move-forward", post(team::move_forward))
         .route("/headshots/{id}/approve", post(team::approve))
         .route("/headshots/{id}/files", get(team::files))
@@ -33,12 +38,22 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/studio/queue", get(studio::queue))
         .route("/studio/qc-reasons", get(studio::qc_reasons))
         .route("/studio/headshots/{id}/photo", get(studio::photo))
-        .route("/studio/headshots/{id}/quality-check", post(studio::quality_check))
-        .route("/studio/teams", get(studio::list_teams).post(studio::create_team))
+        .route(
+            "/studio/headshots/{id}/quality-check",
+            post(studio::quality_check),
+        )
+        .route(
+            "/studio/teams",
+            get(studio::list_teams).post(studio::create_team),
+        )
         .route("/studio/teams/{id}/credits", post(studio::grant_credits))
         .merge(uploads)
         .fallback(|| async {
-            plain_problem(StatusCode::NOT_FOUND, "Not found", "There is no such API endpoint; see /api/openapi.json.")
+            plain_problem(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "There is no such API endpoint; see /api/openapi.json.",
+            )
         })
         .method_not_allowed_fallback(|| async {
             plain_problem(

@@ -13,7 +13,9 @@ impl Modify for Bearer {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("A team API token, a member's personal-link secret, or a staff API token"))
+                    .description(Some(
+                        "A team API token, a member's personal-link secret, or a staff API token",
+                    ))
                     .build(),
             ),
         );

@@ -5,10 +5,10 @@ use crate::domain::qc_reasons::QcReason;
 use crate::http::error::{ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson, read_upload};
 use crate::imaging::render::Handed;
+use crate::services::Services;
 use crate::services::quality_check::QcDecision;
 use crate::services::teams::{Creator, GrantCredits, NewTeam, TeamCreated};
 use crate::services::views::{Headshot, LedgerEntry, Team};
-use crate::services::Services;
 use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -23,20 +23,42 @@ pub struct QueueQuery {
 
 #[utoipa::path(get, path = "/api/v1/studio/queue", tag = "studio", security(("bearer" = [])), params(QueueQuery),
     responses((status = 200, body = Items<Headshot>, description = "earliest due first, expedited first on ties")))]
-pub async fn queue(State(svc): State<Services>, ApiCaller(p): ApiCaller, Query(q): Query<QueueQuery>) -> ApiResult<Json<Items<Headshot>>> {
-    Ok(Json(Items { items: svc.studio_queue(&p, &q.stage).await? }))
+pub async fn queue(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Query(q): Query<QueueQuery>,
+) -> ApiResult<Json<Items<Headshot>>> {
+    Ok(Json(Items {
+        items: svc.studio_queue(&p, &q.stage).await?,
+    }))
 }
 
 #[utoipa::path(get, path = "/api/v1/studio/qc-reasons", tag = "studio", security(("bearer" = [])), responses((status = 200, body = Items<QcReason>)))]
-pub async fn qc_reasons(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> ApiResult<Json<Items<QcReason>>> {
-    Ok(Json(Items { items: svc.qc_reasons(&p)? }))
+pub async fn qc_reasons(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<QcReason>>> {
+    Ok(Json(Items {
+        items: svc.qc_reasons(&p)?,
+    }))
 }
 
 #[utoipa::path(get, path = "/api/v1/studio/headshots/{id}/photo", tag = "studio", security(("bearer" = [])),
     responses((status = 200, description = "the uploaded original, private metadata removed")))]
-pub async fn photo(State(svc): State<Services>, ApiCaller(p): ApiCaller, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn photo(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let d = svc.original_photo(&p, &id).await?;
-    Ok(([(header::CONTENT_TYPE, d.content_type), (header::CACHE_CONTROL, "private, no-store")], d.data).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, d.content_type),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        d.data,
+    )
+        .into_response())
 }
 
 #[utoipa::path(post, path = "/api/v1/studio/headshots/{id}/quality-check", tag = "studio", security(("bearer" = [])), request_body = QcDecision,
@@ -53,21 +75,42 @@ pub async fn quality_check(
 #[utoipa::path(post, path = "/api/v1/studio/headshots/{id}/deliver", tag = "studio", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "field `cutout` (PNG with alpha) or `image`"),
     responses((status = 200, body = Headshot), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn deliver(State(svc): State<Services>, ApiCaller(p): ApiCaller, Path(id): Path<String>, m: Multipart) -> ApiResult<Json<Headshot>> {
+pub async fn deliver(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    m: Multipart,
+) -> ApiResult<Json<Headshot>> {
     let up = read_upload(m, &["cutout", "image"]).await?;
-    let handed = if up.field == "cutout" { Handed::Cutout } else { Handed::Image };
+    let handed = if up.field == "cutout" {
+        Handed::Cutout
+    } else {
+        Handed::Image
+    };
     Ok(Json(svc.deliver(&p, &id, up.data, handed).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/studio/teams", tag = "studio", security(("bearer" = [])), request_body = NewTeam,
     responses((status = 201, body = TeamCreated), (status = 422, body = Problem)))]
-pub async fn create_team(State(svc): State<Services>, ApiCaller(p): ApiCaller, ApiJson(body): ApiJson<NewTeam>) -> ApiResult<(StatusCode, Json<TeamCreated>)> {
-    Ok((StatusCode::CREATED, Json(svc.create_team(Creator::Staff(&p), body).await?)))
+pub async fn create_team(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(body): ApiJson<NewTeam>,
+) -> ApiResult<(StatusCode, Json<TeamCreated>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.create_team(Creator::Staff(&p), body).await?),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/studio/teams", tag = "studio", security(("bearer" = [])), responses((status = 200, body = Items<Team>)))]
-pub async fn list_teams(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> ApiResult<Json<Items<Team>>> {
-    Ok(Json(Items { items: svc.list_teams(&p).await? }))
+pub async fn list_teams(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<Team>>> {
+    Ok(Json(Items {
+        items: svc.list_teams(&p).await?,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/studio/teams/{id}/credits", tag = "studio", security(("bearer" = [])), request_body = GrantCredits,
@@ -78,5 +121,8 @@ pub async fn grant_credits(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<GrantCredits>,
 ) -> ApiResult<(StatusCode, Json<LedgerEntry>)> {
-    Ok((StatusCode::CREATED, Json(svc.grant_credits(&p, &id, body).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.grant_credits(&p, &id, body).await?),
+    ))
 }

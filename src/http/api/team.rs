@@ -2,10 +2,10 @@
 
 use crate::http::error::{ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson, read_upload};
+use crate::services::Services;
 use crate::services::headshots::{DueDateChange, ListQuery};
 use crate::services::invite::Invite;
 use crate::services::views::{Headshot, HeadshotFile, HeadshotWithEvents, LedgerEntry, Team};
-use crate::services::Services;
 use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -18,26 +18,43 @@ pub struct Items<T> {
 
 #[utoipa::path(get, path = "/api/v1/team", tag = "team", security(("bearer" = [])),
     responses((status = 200, body = Team), (status = 401, body = Problem)))]
-pub async fn get_team(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> ApiResult<Json<Team>> {
+pub async fn get_team(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Team>> {
     Ok(Json(svc.team(&p).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/headshots", tag = "team", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = Items<Headshot>), (status = 422, body = Problem)))]
-pub async fn list(State(svc): State<Services>, ApiCaller(p): ApiCaller, Query(q): Query<ListQuery>) -> ApiResult<Json<Items<Headshot>>> {
-    Ok(Json(Items { items: svc.list_headshots(&p, &q).await? }))
+pub async fn list(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<Json<Items<Headshot>>> {
+    Ok(Json(Items {
+        items: svc.list_headshots(&p, &q).await?,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/headshots", tag = "team", security(("bearer" = [])), request_body = Invite,
     responses((status = 201, body = Headshot), (status = 402, body = Problem, description = "no credit left"),
               (status = 422, body = Problem, description = "invalid field, e.g. due date under 5 days")))]
-pub async fn invite(State(svc): State<Services>, ApiCaller(p): ApiCaller, ApiJson(body): ApiJson<Invite>) -> ApiResult<(StatusCode, Json<Headshot>)> {
+pub async fn invite(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(body): ApiJson<Invite>,
+) -> ApiResult<(StatusCode, Json<Headshot>)> {
     Ok((StatusCode::CREATED, Json(svc.invite(&p, body).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/headshots/{id}", tag = "team", security(("bearer" = [])),
     responses((status = 200, body = HeadshotWithEvents), (status = 404, body = Problem)))]
-pub async fn get_one(State(svc): State<Services>, ApiCaller(p): ApiCaller, Path(id): Path<String>) -> ApiResult<Json<HeadshotWithEvents>> {
+pub async fn get_one(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<HeadshotWithEvents>> {
     Ok(Json(svc.headshot(&p, &id).await?))
 }
 
@@ -54,7 +71,11 @@ pub async fn change_due_date(
 
 #[utoipa::path(delete, path = "/api/v1/headshots/{id}", tag = "team", security(("bearer" = [])),
     responses((status = 204, description = "deleted, credit returned"), (status = 409, body = Problem, description = "a photo was uploaded")))]
-pub async fn delete(State(svc): State<Services>, ApiCaller(p): ApiCaller, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn delete(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
     svc.delete_headshot(&p, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -62,31 +83,56 @@ pub async fn delete(State(svc): State<Services>, ApiCaller(p): ApiCaller, Path(i
 #[utoipa::path(post, path = "/api/v1/headshots/{id}/photo", tag = "team", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "field `photo`"),
     responses((status = 201, body = Headshot), (status = 422, body = Problem, description = "every failed check"), (status = 413, body = Problem)))]
-pub async fn upload_photo(State(svc): State<Services>, ApiCaller(p): ApiCaller, Path(id): Path<String>, m: Multipart) -> ApiResult<(StatusCode, Json<Headshot>)> {
+pub async fn upload_photo(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    m: Multipart,
+) -> ApiResult<(StatusCode, Json<Headshot>)> {
     let up = read_upload(m, &["photo"]).await?;
-    Ok((StatusCode::CREATED, Json(svc.upload_photo(&p, &id, up.data).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.upload_photo(&p, &id, up.data).await?),
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/headshots/{id}/move-forward", tag = "team", security(("bearer" = [])),
     responses((status = 200, body = Headshot), (status = 409, body = Problem)))]
-pub async fn move_forward(State(svc): State<Services>, ApiCaller(p): ApiCaller, Path(id): Path<String>) -> ApiResult<Json<Headshot>> {
+pub async fn move_forward(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Headshot>> {
     Ok(Json(svc.move_forward(&p, &id).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/headshots/{id}/approve", tag = "team", security(("bearer" = [])),
     responses((status = 200, body = Headshot), (status = 409, body = Problem)))]
-pub async fn approve(State(svc): State<Services>, ApiCaller(p): ApiCaller, Path(id): Path<String>) -> ApiResult<Json<Headshot>> {
+pub async fn approve(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Headshot>> {
     Ok(Json(svc.approve(&p, &id).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/headshots/{id}/files", tag = "team", security(("bearer" = [])),
     responses((status = 200, body = Vec<HeadshotFile>)))]
-pub async fn files(State(svc): State<Services>, ApiCaller(p): ApiCaller, Path(id): Path<String>) -> ApiResult<Json<Vec<HeadshotFile>>> {
+pub async fn files(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<HeadshotFile>>> {
     Ok(Json(svc.files(&p, &id).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/ledger", tag = "team", security(("bearer" = [])),
     responses((status = 200, body = Items<LedgerEntry>)))]
-pub async fn ledger(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> ApiResult<Json<Items<LedgerEntry>>> {
-    Ok(Json(Items { items: svc.ledger(&p).await? }))
+pub async fn ledger(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<LedgerEntry>>> {
+    Ok(Json(Items {
+        items: svc.ledger(&p).await?,
+    }))
 }

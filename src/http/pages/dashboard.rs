@@ -9,10 +9,10 @@ use crate::services::invite::Invite;
 use crate::services::views::{Event, Headshot, HeadshotFile, LedgerEntry, Team, team_tz};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
+use axum::Form;
 use axum::extract::{FromRequestParts, Multipart, Path, RawPathParams, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use serde::Deserialize;
 
 /// A leader at the dashboard, and the path prefix their links use.
@@ -25,18 +25,32 @@ pub struct LeaderPage {
 impl FromRequestParts<Services> for LeaderPage {
     type Rejection = PageError;
 
-    async fn from_request_parts(parts: &mut Parts, svc: &Services) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        svc: &Services,
+    ) -> Result<Self, Self::Rejection> {
         let params = RawPathParams::from_request_parts(parts, svc)
             .await
             .map_err(|_| Error::NotFound("page"))?;
         if let Some((_, share)) = params.iter().find(|(k, _)| *k == "share") {
             let p = svc.share_principal(share).await?;
-            return Ok(Self { p, base: format!("/d/{share}"), signed_in: false });
+            return Ok(Self {
+                p,
+                base: format!("/d/{share}"),
+                signed_in: false,
+            });
         }
         let MaybeSession(s) = MaybeSession::from_request_parts(parts, svc).await?;
         match s {
-            Some((p @ Principal::Leader { .. }, _)) => Ok(Self { p, base: "/team".into(), signed_in: true }),
-            Some(_) => Err(Error::Forbidden("This page is for team leaders; studio staff use /studio.".into()).into()),
+            Some((p @ Principal::Leader { .. }, _)) => Ok(Self {
+                p,
+                base: "/team".into(),
+                signed_in: true,
+            }),
+            Some(_) => Err(Error::Forbidden(
+                "This page is for team leaders; studio staff use /studio.".into(),
+            )
+            .into()),
             None => Err(Error::Unauthenticated.into()),
         }
     }
@@ -76,7 +90,12 @@ struct TeamPage {
     form: InviteForm,
 }
 
-async fn dashboard(svc: &Services, lp: &LeaderPage, chrome: Chrome, form: InviteForm) -> PageResult {
+async fn dashboard(
+    svc: &Services,
+    lp: &LeaderPage,
+    chrome: Chrome,
+    form: InviteForm,
+) -> PageResult {
     let team = svc.team(&lp.p).await?;
     let all = svc.list_headshots(&lp.p, &ListQuery::default()).await?;
     let sections = Section::ALL
@@ -106,7 +125,12 @@ pub async fn show(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) 
     dashboard(&svc, &lp, Chrome::new(&svc, &csrf), InviteForm::default()).await
 }
 
-pub async fn invite(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Form(f): Form<InviteForm>) -> PageResult {
+pub async fn invite(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<InviteForm>,
+) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let input = Invite {
         first_name: f.first_name.clone(),
@@ -117,11 +141,16 @@ pub async fn invite(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage
     match svc.invite(&lp.p, input).await {
         Ok(h) => {
             let mut c = Chrome::new(&svc, &csrf);
-            c.notice = format!("{} {} is invited; the welcome email is on its way.", h.member.first_name, h.member.last_name);
+            c.notice = format!(
+                "{} {} is invited; the welcome email is on its way.",
+                h.member.first_name, h.member.last_name
+            );
             dashboard(&svc, &lp, c, InviteForm::default()).await
         }
         // Keep what was typed and show what to fix.
-        Err(e @ (Error::Invalid(_) | Error::NoCredit)) => dashboard(&svc, &lp, Chrome::new(&svc, &csrf).with_error(&e), f).await,
+        Err(e @ (Error::Invalid(_) | Error::NoCredit)) => {
+            dashboard(&svc, &lp, Chrome::new(&svc, &csrf).with_error(&e), f).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -147,7 +176,11 @@ async fn headshot_page(svc: &Services, lp: &LeaderPage, id: &str, c: Chrome) -> 
     let files = svc.files(&lp.p, id).await?;
     let can_upload = matches!(
         d.headshot.status.as_str(),
-        "invited" | "email_opened" | "tutorial_started" | "new_photo_requested" | "in_quality_check"
+        "invited"
+            | "email_opened"
+            | "tutorial_started"
+            | "new_photo_requested"
+            | "in_quality_check"
     );
     render(&HeadshotPage {
         studio: c.studio,
@@ -164,14 +197,23 @@ async fn headshot_page(svc: &Services, lp: &LeaderPage, id: &str, c: Chrome) -> 
     })
 }
 
-pub async fn headshot(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Path(params): Path<Vec<(String, String)>>) -> PageResult {
+pub async fn headshot(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Path(params): Path<Vec<(String, String)>>,
+) -> PageResult {
     let id = path_id(&params)?;
     headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf)).await
 }
 
 /// The `{id}` among the path parameters (a share link adds `{share}`).
 fn path_id(params: &[(String, String)]) -> Result<String, Error> {
-    params.iter().find(|(k, _)| k == "id").map(|(_, v)| v.clone()).ok_or(Error::NotFound("headshot"))
+    params
+        .iter()
+        .find(|(k, _)| k == "id")
+        .map(|(_, v)| v.clone())
+        .ok_or(Error::NotFound("headshot"))
 }
 
 #[derive(Deserialize)]
@@ -179,28 +221,52 @@ pub struct CsrfForm {
     csrf: Option<String>,
 }
 
-pub async fn approve(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Path(params): Path<Vec<(String, String)>>, Form(f): Form<CsrfForm>) -> PageResult {
+pub async fn approve(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Path(params): Path<Vec<(String, String)>>,
+    Form(f): Form<CsrfForm>,
+) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let id = path_id(&params)?;
     svc.approve(&lp.p, &id).await?;
     Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response())
 }
 
-pub async fn move_forward(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Path(params): Path<Vec<(String, String)>>, Form(f): Form<CsrfForm>) -> PageResult {
+pub async fn move_forward(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Path(params): Path<Vec<(String, String)>>,
+    Form(f): Form<CsrfForm>,
+) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let id = path_id(&params)?;
     svc.move_forward(&lp.p, &id).await?;
     Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response())
 }
 
-pub async fn delete(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Path(params): Path<Vec<(String, String)>>, Form(f): Form<CsrfForm>) -> PageResult {
+pub async fn delete(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Path(params): Path<Vec<(String, String)>>,
+    Form(f): Form<CsrfForm>,
+) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let id = path_id(&params)?;
     svc.delete_headshot(&lp.p, &id).await?;
     Ok(Redirect::to(&lp.base).into_response())
 }
 
-pub async fn upload(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage, Path(params): Path<Vec<(String, String)>>, m: Multipart) -> PageResult {
+pub async fn upload(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Path(params): Path<Vec<(String, String)>>,
+    m: Multipart,
+) -> PageResult {
     let id = path_id(&params)?;
     let up = read_upload(m, &["photo"]).await;
     if let Ok(u) = &up {
@@ -212,9 +278,12 @@ pub async fn upload(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response()),
-        Err(e @ (Error::PhotoRejected(_) | Error::Invalid(_) | Error::TooLarge(_) | Error::BadRequest(_))) => {
-            headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf).with_error(&e)).await
-        }
+        Err(
+            e @ (Error::PhotoRejected(_)
+            | Error::Invalid(_)
+            | Error::TooLarge(_)
+            | Error::BadRequest(_)),
+        ) => headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf).with_error(&e)).await,
         Err(e) => Err(e.into()),
     }
 }

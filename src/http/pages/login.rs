@@ -51,7 +51,13 @@ pub async fn home(MaybeSession(s): MaybeSession) -> Redirect {
 }
 
 fn login_page(c: Chrome, email: String) -> PageResult {
-    render(&LoginPage { studio: c.studio, notice: c.notice, errors: c.errors, csrf: c.csrf, email })
+    render(&LoginPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        email,
+    })
 }
 
 pub async fn form(State(svc): State<Services>, csrf: CsrfToken) -> PageResult {
@@ -65,12 +71,23 @@ pub struct LoginForm {
     password: String,
 }
 
-pub async fn submit(State(svc): State<Services>, csrf: CsrfToken, Form(f): Form<LoginForm>) -> PageResult {
+pub async fn submit(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    Form(f): Form<LoginForm>,
+) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     match svc.login(&f.email, &f.password).await {
         Ok(token) => {
-            let (p, _) = svc.session_principal(&token).await?.ok_or(Error::Unauthenticated)?;
-            Ok(([(header::SET_COOKIE, session_cookie(&svc, &token))], Redirect::to(home_of(&p))).into_response())
+            let (p, _) = svc
+                .session_principal(&token)
+                .await?
+                .ok_or(Error::Unauthenticated)?;
+            Ok((
+                [(header::SET_COOKIE, session_cookie(&svc, &token))],
+                Redirect::to(home_of(&p)),
+            )
+                .into_response())
         }
         Err(e @ Error::Invalid(_)) => login_page(Chrome::new(&svc, &csrf).with_error(&e), f.email),
         Err(e) => Err(e.into()),
@@ -82,32 +99,69 @@ pub struct CsrfOnly {
     csrf: Option<String>,
 }
 
-pub async fn logout(State(svc): State<Services>, csrf: CsrfToken, headers: axum::http::HeaderMap, Form(f): Form<CsrfOnly>) -> PageResult {
+pub async fn logout(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    headers: axum::http::HeaderMap,
+    Form(f): Form<CsrfOnly>,
+) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let jar = axum_extra::extract::cookie::CookieJar::from_headers(&headers);
     if let Some(c) = jar.get(crate::http::extract::SESSION_COOKIE) {
         svc.logout(c.value()).await?;
     }
-    Ok(([(header::SET_COOKIE, clear_session_cookie())], Redirect::to("/login")).into_response())
+    Ok((
+        [(header::SET_COOKIE, clear_session_cookie())],
+        Redirect::to("/login"),
+    )
+        .into_response())
 }
 
 /// Showing the link's page does not use it: mail scanners that open links
 /// would otherwise burn one-time links before the person clicks.
-pub async fn link_form(State(svc): State<Services>, csrf: CsrfToken, Path(token): Path<String>) -> PageResult {
+pub async fn link_form(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+) -> PageResult {
     let c = Chrome::new(&svc, &csrf);
-    render(&LinkPage { studio: c.studio, notice: c.notice, errors: c.errors, csrf: c.csrf, token })
+    render(&LinkPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        token,
+    })
 }
 
-pub async fn link_submit(State(svc): State<Services>, csrf: CsrfToken, Path(token): Path<String>, Form(f): Form<CsrfOnly>) -> PageResult {
+pub async fn link_submit(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    Path(token): Path<String>,
+    Form(f): Form<CsrfOnly>,
+) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let session = svc.use_login_link(&token).await?;
-    Ok(([(header::SET_COOKIE, session_cookie(&svc, &session))], Redirect::to("/account/password")).into_response())
+    Ok((
+        [(header::SET_COOKIE, session_cookie(&svc, &session))],
+        Redirect::to("/account/password"),
+    )
+        .into_response())
 }
 
-pub async fn password_form(State(svc): State<Services>, csrf: CsrfToken, MaybeSession(s): MaybeSession) -> PageResult {
+pub async fn password_form(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+) -> PageResult {
     s.ok_or(Error::Unauthenticated)?;
     let c = Chrome::new(&svc, &csrf);
-    render(&AccountPage { studio: c.studio, notice: c.notice, errors: c.errors, csrf: c.csrf })
+    render(&AccountPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+    })
 }
 
 #[derive(Deserialize)]
@@ -128,7 +182,12 @@ pub async fn password_submit(
         Ok(()) => Ok(Redirect::to(home_of(&p)).into_response()),
         Err(e @ Error::Invalid(_)) => {
             let c = Chrome::new(&svc, &csrf).with_error(&e);
-            render(&AccountPage { studio: c.studio, notice: c.notice, errors: c.errors, csrf: c.csrf })
+            render(&AccountPage {
+                studio: c.studio,
+                notice: c.notice,
+                errors: c.errors,
+                csrf: c.csrf,
+            })
         }
         Err(e) => Err(e.into()),
     }

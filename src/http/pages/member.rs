@@ -26,7 +26,9 @@ struct MemberPage {
 }
 
 async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageResult {
-    let Principal::Member { headshot_id, .. } = p else { return Err(Error::NotFound("personal link").into()) };
+    let Principal::Member { headshot_id, .. } = p else {
+        return Err(Error::NotFound("personal link").into());
+    };
     let (row, team) = svc.load_visible(p, headshot_id).await?;
     let h = svc.headshot_view(&row, &crate::services::views::team_tz(&team.timezone));
     let files = svc.files(p, headshot_id).await?;
@@ -44,7 +46,11 @@ async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageR
     })
 }
 
-pub async fn show(State(svc): State<Services>, csrf: CsrfToken, Path(secret): Path<String>) -> PageResult {
+pub async fn show(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    Path(secret): Path<String>,
+) -> PageResult {
     let p = svc.member_principal(&secret).await?;
     svc.member_opened_link(&p).await?;
     page(&svc, &p, secret, Chrome::new(&svc, &csrf)).await
@@ -55,24 +61,43 @@ pub struct CsrfForm {
     csrf: Option<String>,
 }
 
-pub async fn start(State(svc): State<Services>, csrf: CsrfToken, Path(secret): Path<String>, Form(f): Form<CsrfForm>) -> PageResult {
+pub async fn start(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    Path(secret): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let p = svc.member_principal(&secret).await?;
     svc.start_tutorial(&p).await?;
     Ok(Redirect::to(&format!("/m/{secret}")).into_response())
 }
 
-pub async fn approve(State(svc): State<Services>, csrf: CsrfToken, Path(secret): Path<String>, Form(f): Form<CsrfForm>) -> PageResult {
+pub async fn approve(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    Path(secret): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let p = svc.member_principal(&secret).await?;
-    let Principal::Member { headshot_id, .. } = &p else { return Err(Error::NotFound("personal link").into()) };
+    let Principal::Member { headshot_id, .. } = &p else {
+        return Err(Error::NotFound("personal link").into());
+    };
     svc.approve(&p, headshot_id).await?;
     Ok(Redirect::to(&format!("/m/{secret}")).into_response())
 }
 
-pub async fn upload(State(svc): State<Services>, csrf: CsrfToken, Path(secret): Path<String>, m: Multipart) -> PageResult {
+pub async fn upload(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    Path(secret): Path<String>,
+    m: Multipart,
+) -> PageResult {
     let p = svc.member_principal(&secret).await?;
-    let Principal::Member { headshot_id, .. } = &p else { return Err(Error::NotFound("personal link").into()) };
+    let Principal::Member { headshot_id, .. } = &p else {
+        return Err(Error::NotFound("personal link").into());
+    };
     let result = match read_upload(m, &["photo"]).await {
         Ok(u) => {
             csrf.check(u.text.get("csrf").map(String::as_str))?;
@@ -86,9 +111,12 @@ pub async fn upload(State(svc): State<Services>, csrf: CsrfToken, Path(secret): 
             c.notice = "Thank you! Your photo passed the automatic checks and is with our quality check team.".into();
             page(&svc, &p, secret, c).await
         }
-        Err(e @ (Error::PhotoRejected(_) | Error::Invalid(_) | Error::TooLarge(_) | Error::BadRequest(_))) => {
-            page(&svc, &p, secret, Chrome::new(&svc, &csrf).with_error(&e)).await
-        }
+        Err(
+            e @ (Error::PhotoRejected(_)
+            | Error::Invalid(_)
+            | Error::TooLarge(_)
+            | Error::BadRequest(_)),
+        ) => page(&svc, &p, secret, Chrome::new(&svc, &csrf).with_error(&e)).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -24,7 +24,12 @@ pub struct Chrome {
 
 impl Chrome {
     pub fn new(svc: &Services, csrf: &crate::http::extract::CsrfToken) -> Self {
-        Self { studio: svc.settings.studio_name.clone(), notice: String::new(), errors: vec![], csrf: csrf.0.clone() }
+        Self {
+            studio: svc.settings.studio_name.clone(),
+            notice: String::new(),
+            errors: vec![],
+            csrf: csrf.0.clone(),
+        }
     }
 
     /// Shows a failed action's messages above the form it came from.
@@ -36,7 +41,11 @@ impl Chrome {
 
 pub fn error_lines(e: &Error) -> Vec<String> {
     let p = crate::http::error::problem(e);
-    if p.errors.is_empty() { vec![p.detail] } else { p.errors.into_iter().map(|i| i.message).collect() }
+    if p.errors.is_empty() {
+        vec![p.detail]
+    } else {
+        p.errors.into_iter().map(|i| i.message).collect()
+    }
 }
 
 #[derive(Template)]
@@ -67,8 +76,18 @@ impl IntoResponse for PageError {
         }
         let p = crate::http::error::problem(&self.0);
         let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let lines = if p.errors.is_empty() { vec![] } else { p.errors.iter().map(|i| i.message.clone()).collect() };
-        let page = ErrorPage { studio: "Teamshot".into(), notice: String::new(), errors: lines, title: p.title.clone(), detail: p.detail.clone() };
+        let lines = if p.errors.is_empty() {
+            vec![]
+        } else {
+            p.errors.iter().map(|i| i.message.clone()).collect()
+        };
+        let page = ErrorPage {
+            studio: "Teamshot".into(),
+            notice: String::new(),
+            errors: lines,
+            title: p.title.clone(),
+            detail: p.detail.clone(),
+        };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => (status, p.detail).into_response(),
@@ -88,17 +107,29 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             .route("/invite", post(dashboard::invite))
             .route("/headshots/{id}", get(dashboard::headshot))
             .route("/headshots/{id}/approve", post(dashboard::approve))
-            .route("/headshots/{id}/move-forward", post(dashboard::move_forward))
+            .route(
+                "/headshots/{id}/move-forward",
+                post(dashboard::move_forward),
+            )
             .route("/headshots/{id}/delete", post(dashboard::delete))
-            .route("/headshots/{id}/photo", post(dashboard::upload).layer(DefaultBodyLimit::max(upload_limit)))
+            .route(
+                "/headshots/{id}/photo",
+                post(dashboard::upload).layer(DefaultBodyLimit::max(upload_limit)),
+            )
             .route("/credits", get(dashboard::credits))
     };
     Router::new()
         .route("/", get(login::home))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
-        .route("/login/link/{token}", get(login::link_form).post(login::link_submit))
-        .route("/account/password", get(login::password_form).post(login::password_submit))
+        .route(
+            "/login/link/{token}",
+            get(login::link_form).post(login::link_submit),
+        )
+        .route(
+            "/account/password",
+            get(login::password_form).post(login::password_submit),
+        )
         .route("/team", get(dashboard::show))
         .nest("/team", dashboard())
         .route("/d/{share}", get(dashboard::show))
@@ -106,10 +137,19 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/m/{secret}", get(member::show))
         .route("/m/{secret}/start", post(member::start))
         .route("/m/{secret}/approve", post(member::approve))
-        .route("/m/{secret}/photo", post(member::upload).layer(DefaultBodyLimit::max(upload_limit)))
+        .route(
+            "/m/{secret}/photo",
+            post(member::upload).layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/studio", get(studio::show))
-        .route("/studio/headshots/{id}/quality-check", post(studio::quality_check))
-        .route("/studio/headshots/{id}/deliver", post(studio::deliver).layer(DefaultBodyLimit::max(upload_limit)))
+        .route(
+            "/studio/headshots/{id}/quality-check",
+            post(studio::quality_check),
+        )
+        .route(
+            "/studio/headshots/{id}/deliver",
+            post(studio::deliver).layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/studio/teams", post(studio::create_team))
         .route("/studio/teams/{id}/credits", post(studio::grant_credits))
         .route("/studio/photo/{id}", get(studio::photo))

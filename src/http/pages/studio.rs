@@ -20,7 +20,9 @@ use serde::Deserialize;
 fn staff(s: Option<(Principal, String)>) -> Result<(Principal, String, StaffRole), Error> {
     match s {
         Some((p @ Principal::Staff { role, .. }, name)) => Ok((p, name, role)),
-        Some(_) => Err(Error::Forbidden("The studio console is for studio staff.".into())),
+        Some(_) => Err(Error::Forbidden(
+            "The studio console is for studio staff.".into(),
+        )),
         None => Err(Error::Unauthenticated),
     }
 }
@@ -44,7 +46,14 @@ struct StudioPage {
     created: Option<TeamCreated>,
 }
 
-async fn console(svc: &Services, p: &Principal, name: String, role: StaffRole, c: Chrome, created: Option<TeamCreated>) -> PageResult {
+async fn console(
+    svc: &Services,
+    p: &Principal,
+    name: String,
+    role: StaffRole,
+    c: Chrome,
+    created: Option<TeamCreated>,
+) -> PageResult {
     let show_qc = role.allows(StaffRole::Qc);
     let show_retouch = role.allows(StaffRole::Retoucher);
     let is_admin = role == StaffRole::Admin;
@@ -58,15 +67,31 @@ async fn console(svc: &Services, p: &Principal, name: String, role: StaffRole, c
         is_admin,
         show_qc,
         show_retouch,
-        qc: if show_qc { svc.studio_queue(p, "quality_check").await? } else { vec![] },
-        retouch: if show_retouch { svc.studio_queue(p, "retouching").await? } else { vec![] },
+        qc: if show_qc {
+            svc.studio_queue(p, "quality_check").await?
+        } else {
+            vec![]
+        },
+        retouch: if show_retouch {
+            svc.studio_queue(p, "retouching").await?
+        } else {
+            vec![]
+        },
         reasons: if show_qc { svc.qc_reasons(p)? } else { vec![] },
-        teams: if is_admin { svc.list_teams(p).await? } else { vec![] },
+        teams: if is_admin {
+            svc.list_teams(p).await?
+        } else {
+            vec![]
+        },
         created,
     })
 }
 
-pub async fn show(State(svc): State<Services>, csrf: CsrfToken, MaybeSession(s): MaybeSession) -> PageResult {
+pub async fn show(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+) -> PageResult {
     let (p, name, role) = staff(s)?;
     console(&svc, &p, name, role, Chrome::new(&svc, &csrf), None).await
 }
@@ -90,24 +115,53 @@ pub async fn quality_check(
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let (p, name, role) = staff(s)?;
-    let decision = QcDecision { decision: f.decision, reasons: f.reasons, note: f.note };
+    let decision = QcDecision {
+        decision: f.decision,
+        reasons: f.reasons,
+        note: f.note,
+    };
     match svc.quality_check(&p, &id, decision).await {
         Ok(h) => {
             let mut c = Chrome::new(&svc, &csrf);
-            c.notice = format!("{} {}: {}.", h.member.first_name, h.member.last_name, h.status.label());
+            c.notice = format!(
+                "{} {}: {}.",
+                h.member.first_name,
+                h.member.last_name,
+                h.status.label()
+            );
             console(&svc, &p, name, role, c, None).await
         }
-        Err(e @ Error::Invalid(_)) => console(&svc, &p, name, role, Chrome::new(&svc, &csrf).with_error(&e), None).await,
+        Err(e @ Error::Invalid(_)) => {
+            console(
+                &svc,
+                &p,
+                name,
+                role,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                None,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn deliver(State(svc): State<Services>, csrf: CsrfToken, MaybeSession(s): MaybeSession, Path(id): Path<String>, m: Multipart) -> PageResult {
+pub async fn deliver(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    m: Multipart,
+) -> PageResult {
     let (p, name, role) = staff(s)?;
     let result = match read_upload(m, &["image", "cutout"]).await {
         Ok(u) => {
             csrf.check(u.text.get("csrf").map(String::as_str))?;
-            let handed = if u.field == "cutout" || u.text.contains_key("is_cutout") { Handed::Cutout } else { Handed::Image };
+            let handed = if u.field == "cutout" || u.text.contains_key("is_cutout") {
+                Handed::Cutout
+            } else {
+                Handed::Image
+            };
             svc.deliver(&p, &id, u.data, handed).await
         }
         Err(e) => Err(e),
@@ -119,7 +173,15 @@ pub async fn deliver(State(svc): State<Services>, csrf: CsrfToken, MaybeSession(
             console(&svc, &p, name, role, c, None).await
         }
         Err(e @ (Error::Invalid(_) | Error::TooLarge(_) | Error::BadRequest(_))) => {
-            console(&svc, &p, name, role, Chrome::new(&svc, &csrf).with_error(&e), None).await
+            console(
+                &svc,
+                &p,
+                name,
+                role,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                None,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -134,13 +196,43 @@ pub struct TeamForm {
     timezone: Option<String>,
 }
 
-pub async fn create_team(State(svc): State<Services>, csrf: CsrfToken, MaybeSession(s): MaybeSession, Form(f): Form<TeamForm>) -> PageResult {
+pub async fn create_team(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Form(f): Form<TeamForm>,
+) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let (p, name, role) = staff(s)?;
-    let input = NewTeam { name: f.name, leader_email: f.leader_email, leader_name: f.leader_name, timezone: f.timezone };
+    let input = NewTeam {
+        name: f.name,
+        leader_email: f.leader_email,
+        leader_name: f.leader_name,
+        timezone: f.timezone,
+    };
     match svc.create_team(Creator::Staff(&p), input).await {
-        Ok(created) => console(&svc, &p, name, role, Chrome::new(&svc, &csrf), Some(created)).await,
-        Err(e @ Error::Invalid(_)) => console(&svc, &p, name, role, Chrome::new(&svc, &csrf).with_error(&e), None).await,
+        Ok(created) => {
+            console(
+                &svc,
+                &p,
+                name,
+                role,
+                Chrome::new(&svc, &csrf),
+                Some(created),
+            )
+            .await
+        }
+        Err(e @ Error::Invalid(_)) => {
+            console(
+                &svc,
+                &p,
+                name,
+                role,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                None,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -161,15 +253,38 @@ pub async fn grant_credits(
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let (p, _, _) = staff(s)?;
-    let quantity = f.quantity.trim().parse().map_err(|_| Error::invalid("quantity", "Enter a whole number of credits."))?;
-    svc.grant_credits(&p, &id, GrantCredits { quantity, note: f.note }).await?;
+    let quantity = f
+        .quantity
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid("quantity", "Enter a whole number of credits."))?;
+    svc.grant_credits(
+        &p,
+        &id,
+        GrantCredits {
+            quantity,
+            note: f.note,
+        },
+    )
+    .await?;
     Ok(Redirect::to("/studio").into_response())
 }
 
-pub async fn photo(State(svc): State<Services>, MaybeSession(s): MaybeSession, Path(id): Path<String>) -> PageResult {
+pub async fn photo(
+    State(svc): State<Services>,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+) -> PageResult {
     let (p, _, _) = staff(s)?;
     let d = svc.original_photo(&p, &id).await?;
-    Ok(([(header::CONTENT_TYPE, d.content_type), (header::CACHE_CONTROL, "private, no-store")], d.data).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, d.content_type),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        d.data,
+    )
+        .into_response())
 }
 
 #[derive(Template)]
@@ -182,12 +297,20 @@ struct OutboxPage {
     open: Option<OutboxEntry>,
 }
 
-async fn outbox_page(svc: &Services, s: Option<(Principal, String)>, id: Option<String>) -> PageResult {
+async fn outbox_page(
+    svc: &Services,
+    s: Option<(Principal, String)>,
+    id: Option<String>,
+) -> PageResult {
     let (p, _, _) = staff(s)?;
     p.require_staff(StaffRole::Admin)?;
     let dir = svc.settings.outbox_dir();
     let open = match id {
-        Some(id) => Some(outbox::get(&dir, &id).await?.ok_or(Error::NotFound("email"))?),
+        Some(id) => Some(
+            outbox::get(&dir, &id)
+                .await?
+                .ok_or(Error::NotFound("email"))?,
+        ),
         None => None,
     };
     render(&OutboxPage {
@@ -203,6 +326,10 @@ pub async fn outbox(State(svc): State<Services>, MaybeSession(s): MaybeSession) 
     outbox_page(&svc, s, None).await
 }
 
-pub async fn outbox_mail(State(svc): State<Services>, MaybeSession(s): MaybeSession, Path(id): Path<String>) -> PageResult {
+pub async fn outbox_mail(
+    State(svc): State<Services>,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+) -> PageResult {
     outbox_page(&svc, s, Some(id)).await
 }
