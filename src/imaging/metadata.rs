@@ -76,7 +76,7 @@ mod tests {
 
     fn photo(name: &str) -> Vec<u8> {
         std::fs::read(format!(
-            "{}/../shared/photos/{name}",
+            "{}/tests/photos/{name}",
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap()

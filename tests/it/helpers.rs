@@ -231,7 +231,7 @@ async fn drop_database(admin: &str, name: &str) {
 
 pub fn photo(name: &str) -> Vec<u8> {
     std::fs::read(format!(
-        "{}/../shared/photos/{name}",
+        "{}/tests/photos/{name}",
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()

@@ -1,114 +1,17 @@
 //! Settings, layered: built-in defaults → config file → `TEAMSHOT_*`
 //! environment → command-line flags. Every default derives from the data dir.
 
+mod args;
+mod secret_key;
+
 use anyhow::{Context, bail};
+use args::FileSettings;
+pub use args::SettingsArgs;
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
+use secret_key::{check_secret_key, load_or_create_secret_key};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use url::Url;
-
-/// Flags, each also read from its `TEAMSHOT_*` variable (clap does flag > env).
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct SettingsArgs {
-    /// Config file (TOML). Default: `<data-dir>/teamshot.toml` when it exists.
-    #[arg(long, global = true, env = "TEAMSHOT_CONFIG")]
-    pub config: Option<PathBuf>,
-    /// Folder for the SQLite database, photos, the mail outbox and the secret key.
-    #[arg(long, global = true, env = "TEAMSHOT_DATA_DIR")]
-    pub data_dir: Option<PathBuf>,
-    /// Address the web server listens on.
-    #[arg(long, global = true, env = "TEAMSHOT_LISTEN")]
-    pub listen: Option<String>,
-    /// `sqlite://…` (default, in the data dir) or `postgres://…`.
-    #[arg(
-        long,
-        global = true,
-        env = "TEAMSHOT_DATABASE_URL",
-        hide_env_values = true
-    )]
-    pub database_url: Option<String>,
-    /// `file://…` (default, in the data dir) or `s3://bucket/prefix`.
-    #[arg(long, global = true, env = "TEAMSHOT_STORAGE_URL")]
-    pub storage_url: Option<String>,
-    /// `smtp://host:port` or `smtps://user:pass@host`; unset: mail goes to the outbox.
-    #[arg(long, global = true, env = "TEAMSHOT_SMTP_URL", hide_env_values = true)]
-    pub smtp_url: Option<String>,
-    /// Base URL used in emails and links, e.g. `https://headshots.example.com`.
-    #[arg(long, global = true, env = "TEAMSHOT_PUBLIC_URL")]
-    pub public_url: Option<String>,
-    /// Sender of every email, e.g. `Studio <hello@studio.example>`.
-    #[arg(long, global = true, env = "TEAMSHOT_MAIL_FROM")]
-    pub mail_from: Option<String>,
-    /// 64 hex characters; signs links and derives personal links.
-    #[arg(
-        long,
-        global = true,
-        env = "TEAMSHOT_SECRET_KEY",
-        hide_env_values = true
-    )]
-    pub secret_key: Option<String>,
-    /// Background job runners inside `serve` (0 disables them).
-    #[arg(long, global = true, env = "TEAMSHOT_WORKERS")]
-    pub workers: Option<usize>,
-    /// Largest accepted upload, in bytes.
-    #[arg(long, global = true, env = "TEAMSHOT_MAX_UPLOAD_BYTES")]
-    pub max_upload_bytes: Option<u64>,
-    /// Smallest accepted photo file, in bytes.
-    #[arg(long, global = true, env = "TEAMSHOT_MIN_PHOTO_BYTES")]
-    pub min_photo_bytes: Option<u64>,
-    /// Shortest side a photo must have, in pixels.
-    #[arg(long, global = true, env = "TEAMSHOT_MIN_PHOTO_SIDE")]
-    pub min_photo_side: Option<u32>,
-    /// Largest image accepted, in pixels (width × height), checked before decoding.
-    #[arg(long, global = true, env = "TEAMSHOT_MAX_PHOTO_PIXELS")]
-    pub max_photo_pixels: Option<u64>,
-    /// The studio's name, shown on pages and in emails.
-    #[arg(long, global = true, env = "TEAMSHOT_STUDIO_NAME")]
-    pub studio_name: Option<String>,
-    /// The studio's time zone (business days), e.g. `America/New_York`.
-    #[arg(long, global = true, env = "TEAMSHOT_STUDIO_TIMEZONE")]
-    pub studio_timezone: Option<String>,
-    /// S3 endpoint for `s3://` storage (MinIO, moto…); default: AWS.
-    #[arg(long, global = true, env = "TEAMSHOT_S3_ENDPOINT")]
-    pub s3_endpoint: Option<String>,
-    #[arg(long, global = true, env = "TEAMSHOT_S3_REGION")]
-    pub s3_region: Option<String>,
-    #[arg(long, global = true, env = "TEAMSHOT_S3_ACCESS_KEY_ID")]
-    pub s3_access_key_id: Option<String>,
-    #[arg(
-        long,
-        global = true,
-        env = "TEAMSHOT_S3_SECRET_ACCESS_KEY",
-        hide_env_values = true
-    )]
-    pub s3_secret_access_key: Option<String>,
-}
-
-/// The same settings as read from the config file.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileSettings {
-    data_dir: Option<PathBuf>,
-    listen: Option<String>,
-    database_url: Option<String>,
-    storage_url: Option<String>,
-    smtp_url: Option<String>,
-    public_url: Option<String>,
-    mail_from: Option<String>,
-    secret_key: Option<String>,
-    workers: Option<usize>,
-    max_upload_bytes: Option<u64>,
-    min_photo_bytes: Option<u64>,
-    min_photo_side: Option<u32>,
-    max_photo_pixels: Option<u64>,
-    studio_name: Option<String>,
-    studio_timezone: Option<String>,
-    s3_endpoint: Option<String>,
-    s3_region: Option<String>,
-    s3_access_key_id: Option<String>,
-    s3_secret_access_key: Option<String>,
-}
 
 #[derive(Debug, Clone)]
 pub struct S3Settings {
@@ -338,54 +241,6 @@ fn absolute(cwd: &Path, p: &Path) -> PathBuf {
     } else {
         cwd.join(p)
     }
-}
-
-fn check_secret_key(k: &str) -> anyhow::Result<()> {
-    let ok = k.len() >= 64 && hex::decode(k).is_ok();
-    if !ok {
-        bail!(
-            "secret_key must be at least 64 hex characters (32 random bytes); generate one with `openssl rand -hex 32` (TEAMSHOT_SECRET_KEY)"
-        );
-    }
-    Ok(())
-}
-
-/// The key lives in `<data-dir>/secret.key` (mode 0600) when not configured,
-/// so a single-machine install keeps its links valid across restarts.
-fn load_or_create_secret_key(data_dir: &Path) -> anyhow::Result<String> {
-    let path = data_dir.join("secret.key");
-    if let Ok(text) = std::fs::read_to_string(&path) {
-        let k = text.trim().to_string();
-        check_secret_key(&k).with_context(|| {
-            format!(
-                "{} is damaged: delete it to make a new one (existing personal links stop working)",
-                path.display()
-            )
-        })?;
-        return Ok(k);
-    }
-    std::fs::create_dir_all(data_dir).with_context(|| {
-        format!("cannot create the data dir {}: choose a writable folder with --data-dir / TEAMSHOT_DATA_DIR", data_dir.display())
-    })?;
-    let key = hex::encode(crate::services::secrets::random_bytes::<32>());
-    let tmp = data_dir.join("secret.key.tmp");
-    {
-        use std::io::Write;
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts
-            .open(&tmp)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        f.write_all(key.as_bytes())?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, &path)?;
-    Ok(key)
 }
 
 #[cfg(test)]

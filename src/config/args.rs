@@ -1,0 +1,106 @@
+//! The settings as flags / environment (clap) and as the config file (TOML).
+
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// Flags, each also read from its `TEAMSHOT_*` variable (clap does flag > env).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SettingsArgs {
+    /// Config file (TOML). Default: `<data-dir>/teamshot.toml` when it exists.
+    #[arg(long, global = true, env = "TEAMSHOT_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Folder for the SQLite database, photos, the mail outbox and the secret key.
+    #[arg(long, global = true, env = "TEAMSHOT_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Address the web server listens on.
+    #[arg(long, global = true, env = "TEAMSHOT_LISTEN")]
+    pub listen: Option<String>,
+    /// `sqlite://…` (default, in the data dir) or `postgres://…`.
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_DATABASE_URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// `file://…` (default, in the data dir) or `s3://bucket/prefix`.
+    #[arg(long, global = true, env = "TEAMSHOT_STORAGE_URL")]
+    pub storage_url: Option<String>,
+    /// `smtp://host:port` or `smtps://user:pass@host`; unset: mail goes to the outbox.
+    #[arg(long, global = true, env = "TEAMSHOT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Base URL used in emails and links, e.g. `https://headshots.example.com`.
+    #[arg(long, global = true, env = "TEAMSHOT_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Sender of every email, e.g. `Studio <hello@studio.example>`.
+    #[arg(long, global = true, env = "TEAMSHOT_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// 64 hex characters; signs links and derives personal links.
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_SECRET_KEY",
+        hide_env_values = true
+    )]
+    pub secret_key: Option<String>,
+    /// Background job runners inside `serve` (0 disables them).
+    #[arg(long, global = true, env = "TEAMSHOT_WORKERS")]
+    pub workers: Option<usize>,
+    /// Largest accepted upload, in bytes.
+    #[arg(long, global = true, env = "TEAMSHOT_MAX_UPLOAD_BYTES")]
+    pub max_upload_bytes: Option<u64>,
+    /// Smallest accepted photo file, in bytes.
+    #[arg(long, global = true, env = "TEAMSHOT_MIN_PHOTO_BYTES")]
+    pub min_photo_bytes: Option<u64>,
+    /// Shortest side a photo must have, in pixels.
+    #[arg(long, global = true, env = "TEAMSHOT_MIN_PHOTO_SIDE")]
+    pub min_photo_side: Option<u32>,
+    /// Largest image accepted, in pixels (width × height), checked before decoding.
+    #[arg(long, global = true, env = "TEAMSHOT_MAX_PHOTO_PIXELS")]
+    pub max_photo_pixels: Option<u64>,
+    /// The studio's name, shown on pages and in emails.
+    #[arg(long, global = true, env = "TEAMSHOT_STUDIO_NAME")]
+    pub studio_name: Option<String>,
+    /// The studio's time zone (business days), e.g. `America/New_York`.
+    #[arg(long, global = true, env = "TEAMSHOT_STUDIO_TIMEZONE")]
+    pub studio_timezone: Option<String>,
+    /// S3 endpoint for `s3://` storage (MinIO, moto…); default: AWS.
+    #[arg(long, global = true, env = "TEAMSHOT_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+    #[arg(long, global = true, env = "TEAMSHOT_S3_REGION")]
+    pub s3_region: Option<String>,
+    #[arg(long, global = true, env = "TEAMSHOT_S3_ACCESS_KEY_ID")]
+    pub s3_access_key_id: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_S3_SECRET_ACCESS_KEY",
+        hide_env_values = true
+    )]
+    pub s3_secret_access_key: Option<String>,
+}
+
+/// The same settings as read from the config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileSettings {
+    pub(super) data_dir: Option<PathBuf>,
+    pub(super) listen: Option<String>,
+    pub(super) database_url: Option<String>,
+    pub(super) storage_url: Option<String>,
+    pub(super) smtp_url: Option<String>,
+    pub(super) public_url: Option<String>,
+    pub(super) mail_from: Option<String>,
+    pub(super) secret_key: Option<String>,
+    pub(super) workers: Option<usize>,
+    pub(super) max_upload_bytes: Option<u64>,
+    pub(super) min_photo_bytes: Option<u64>,
+    pub(super) min_photo_side: Option<u32>,
+    pub(super) max_photo_pixels: Option<u64>,
+    pub(super) studio_name: Option<String>,
+    pub(super) studio_timezone: Option<String>,
+    pub(super) s3_endpoint: Option<String>,
+    pub(super) s3_region: Option<String>,
+    pub(super) s3_access_key_id: Option<String>,
+    pub(super) s3_secret_access_key: Option<String>,
+}
