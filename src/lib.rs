@@ -1,5 +1,6 @@
 //! Teamshot: a team-headshot platform for headshot studios.
 
+pub mod billing;
 pub mod cli;
 pub mod config;
 pub mod db;

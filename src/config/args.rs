@@ -78,6 +78,30 @@ pub struct SettingsArgs {
         hide_env_values = true
     )]
     pub s3_secret_access_key: Option<String>,
+    /// `invoice` (default: granted at once, paid later) or `stripe` (Checkout).
+    #[arg(long, global = true, env = "TEAMSHOT_PAYMENT_PROVIDER")]
+    pub payment_provider: Option<String>,
+    /// Stripe API base URL. Default: https://api.stripe.com/
+    #[arg(long, global = true, env = "TEAMSHOT_STRIPE_API_BASE")]
+    pub stripe_api_base: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_STRIPE_SECRET_KEY",
+        hide_env_values = true
+    )]
+    pub stripe_secret_key: Option<String>,
+    /// The webhook endpoint's signing secret (`whsec_…`).
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_STRIPE_WEBHOOK_SECRET",
+        hide_env_values = true
+    )]
+    pub stripe_webhook_secret: Option<String>,
+    /// The studio's postal address, printed on invoices.
+    #[arg(long, global = true, env = "TEAMSHOT_STUDIO_ADDRESS")]
+    pub studio_address: Option<String>,
 }
 
 /// The same settings as read from the config file.
@@ -103,4 +127,9 @@ pub(super) struct FileSettings {
     pub(super) s3_region: Option<String>,
     pub(super) s3_access_key_id: Option<String>,
     pub(super) s3_secret_access_key: Option<String>,
+    pub(super) payment_provider: Option<String>,
+    pub(super) stripe_api_base: Option<String>,
+    pub(super) stripe_secret_key: Option<String>,
+    pub(super) stripe_webhook_secret: Option<String>,
+    pub(super) studio_address: Option<String>,
 }

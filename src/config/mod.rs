@@ -21,6 +21,18 @@ pub struct S3Settings {
     pub secret_access_key: Option<SecretString>,
 }
 
+/// How paid actions are charged.
+#[derive(Debug, Clone)]
+pub struct BillingSettings {
+    pub provider: crate::billing::ProviderKind,
+    pub stripe_api_base: Url,
+    pub stripe_secret_key: Option<SecretString>,
+    pub stripe_webhook_secret: Option<SecretString>,
+    pub fees: crate::domain::pricing::Fees,
+    /// Printed on invoices.
+    pub studio_address: String,
+}
+
 /// Photo checks applied at upload.
 #[derive(Debug, Clone)]
 pub struct PhotoLimits {
@@ -59,6 +71,7 @@ pub struct Settings {
     pub studio_name: String,
     pub studio_timezone: jiff::tz::TimeZone,
     pub s3: S3Settings,
+    pub billing: BillingSettings,
 }
 
 fn pick<T>(flag_or_env: Option<T>, file: Option<T>) -> Option<T> {
@@ -100,7 +113,15 @@ impl Settings {
         Self::resolve(args.clone(), file, &cwd)
     }
 
-    fn resolve(a: SettingsArgs, f: FileSettings, cwd: &Path) -> anyhow::Result<Self> {
+    fn resolve(mut a: SettingsArgs, mut f: FileSettings, cwd: &Path) -> anyhow::Result<Self> {
+        let f_billing = BillingFile {
+            provider: f.payment_provider.take(),
+            api_base: f.stripe_api_base.take(),
+            secret_key: f.stripe_secret_key.take(),
+            webhook_secret: f.stripe_webhook_secret.take(),
+            address: f.studio_address.take(),
+        };
+        let billing = billing_settings(&mut a, f_billing)?;
         let data_dir = absolute(
             cwd,
             &pick(a.data_dir, f.data_dir).unwrap_or_else(|| PathBuf::from("teamshot-data")),
@@ -187,6 +208,7 @@ impl Settings {
             anyhow::anyhow!("studio_timezone \"{tz_name}\" is not a known time zone: use an IANA name such as Europe/Berlin (--studio-timezone / TEAMSHOT_STUDIO_TIMEZONE)")
         })?;
         Ok(Self {
+            billing,
             data_dir,
             listen,
             database_url: SecretString::from(database_url),
@@ -233,6 +255,51 @@ impl Settings {
     pub fn secure_cookies(&self) -> bool {
         self.public_url.scheme() == "https"
     }
+}
+
+struct BillingFile {
+    provider: Option<String>,
+    api_base: Option<String>,
+    secret_key: Option<String>,
+    webhook_secret: Option<String>,
+    address: Option<String>,
+}
+
+fn billing_settings(a: &mut SettingsArgs, f: BillingFile) -> anyhow::Result<BillingSettings> {
+    use crate::billing::ProviderKind;
+    let provider = match pick(a.payment_provider.take(), f.provider).as_deref() {
+        None | Some("invoice") => ProviderKind::Invoice,
+        Some("stripe") => ProviderKind::Stripe,
+        Some(other) => bail!(
+            "payment_provider \"{other}\" is unknown: use invoice or stripe (--payment-provider / TEAMSHOT_PAYMENT_PROVIDER)"
+        ),
+    };
+    let base_text = pick(a.stripe_api_base.take(), f.api_base)
+        .unwrap_or_else(|| "https://api.stripe.com/".into());
+    let mut stripe_api_base = Url::parse(&base_text)
+        .map_err(|_| anyhow::anyhow!("stripe_api_base \"{base_text}\" is not a URL (--stripe-api-base / TEAMSHOT_STRIPE_API_BASE)"))?;
+    if !stripe_api_base.path().ends_with('/') {
+        let path = format!("{}/", stripe_api_base.path());
+        stripe_api_base.set_path(&path);
+    }
+    let stripe_secret_key = pick(a.stripe_secret_key.take(), f.secret_key).map(SecretString::from);
+    let stripe_webhook_secret =
+        pick(a.stripe_webhook_secret.take(), f.webhook_secret).map(SecretString::from);
+    if provider == ProviderKind::Stripe
+        && (stripe_secret_key.is_none() || stripe_webhook_secret.is_none())
+    {
+        bail!(
+            "payment_provider = stripe needs TEAMSHOT_STRIPE_SECRET_KEY and TEAMSHOT_STRIPE_WEBHOOK_SECRET (from the Stripe dashboard)"
+        );
+    }
+    Ok(BillingSettings {
+        provider,
+        stripe_api_base,
+        stripe_secret_key,
+        stripe_webhook_secret,
+        fees: crate::domain::pricing::Fees::default(),
+        studio_address: pick(a.studio_address.take(), f.address).unwrap_or_default(),
+    })
 }
 
 fn absolute(cwd: &Path, p: &Path) -> PathBuf {

@@ -248,3 +248,20 @@ pub async fn mark_deleted<'e, E: Executor<'e, Database = Any>>(
         .await?;
     Ok(r.rows_affected() == 1)
 }
+
+pub async fn set_expedited<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    retouch_due_at: Option<i64>,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE headshots SET expedited = 1, retouch_due_at = COALESCE($2, retouch_due_at), updated_at = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(retouch_due_at)
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(())
+}

@@ -5,8 +5,10 @@
 pub mod events;
 pub mod files;
 pub mod headshots;
+pub mod idempotency;
 pub mod jobs;
 pub mod ledger;
+pub mod payments;
 pub mod photos;
 pub mod sessions;
 pub mod teams;

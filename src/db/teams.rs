@@ -110,3 +110,16 @@ pub async fn add_purchased<'e, E: Executor<'e, Database = Any>>(
     .await?;
     Ok(())
 }
+
+pub async fn set_rate<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    cents: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE teams SET unit_price_cents = $2 WHERE id = $1")
+        .bind(team_id)
+        .bind(cents)
+        .execute(e)
+        .await?;
+    Ok(())
+}

@@ -90,6 +90,12 @@ pub fn problem(e: &Error) -> Problem {
                 })
                 .collect(),
         ),
+        Error::Unavailable(_) => (
+            StatusCode::BAD_GATEWAY,
+            "unavailable",
+            "Payment provider unavailable",
+            vec![],
+        ),
         Error::TooLarge(_) => (
             StatusCode::PAYLOAD_TOO_LARGE,
             "too-large",

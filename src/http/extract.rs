@@ -73,6 +73,44 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// Query parameters whose rejection is a problem document.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(Self(v)),
+            Err(e) => Err(plain_problem(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Invalid query parameters",
+                format!("Fix the query string: {}", e.body_text()),
+            )),
+        }
+    }
+}
+
+/// A `multipart/form-data` body whose rejection is a problem document.
+pub struct ApiMultipart(pub Multipart);
+
+impl<S: Send + Sync> FromRequest<S> for ApiMultipart {
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Multipart::from_request(req, state)
+            .await
+            .map(Self)
+            .map_err(|e| {
+                plain_problem(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "Upload expected",
+                    format!("Send the file as multipart/form-data: {}", e.body_text()),
+                )
+            })
+    }
+}
+
 /// A multipart form: one file field plus any text fields.
 pub struct Upload {
     pub field: String,

@@ -31,6 +31,9 @@ pub enum Error {
     PhotoRejected(Vec<CheckFailure>),
     #[error("The upload is larger than the {0} MB limit.")]
     TooLarge(u64),
+    /// A service we depend on (the payment provider) is unavailable.
+    #[error("{0}")]
+    Unavailable(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }

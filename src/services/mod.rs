@@ -2,11 +2,13 @@
 //! each rule lives once. Every method checks the caller's rights itself.
 
 pub mod auth;
+pub mod billing;
 pub mod clock;
 pub mod deliver;
 pub mod error;
 pub mod files;
 pub mod headshots;
+pub mod idempotency;
 pub mod invite;
 pub mod principal;
 pub mod quality_check;

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod access;
+mod billing;
 mod end_to_end;
 mod invites;
 mod journey;

@@ -156,3 +156,29 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[tokio::test]
+async fn wrong_kinds_of_request_get_problem_documents() {
+    let app = TestApp::spawn().await;
+    let qc = app.staff("qc").await;
+    let team = app.team().await;
+    let r = app.get(&qc, "/studio/queue").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    assert!(json(r).await["detail"].as_str().unwrap().contains("stage"));
+    let r = app
+        .post_json(&team.token, "/headshots/x/photo", json!({"photo": "no"}))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let r = app
+        .client
+        .put(app.api("/team"))
+        .bearer_auth(&team.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    app.finish().await;
+}

@@ -2,11 +2,11 @@
 
 use crate::config::PhotoLimits;
 use crate::http::error::{ApiResult, Problem};
-use crate::http::extract::{ApiCaller, read_upload};
+use crate::http::extract::{ApiCaller, ApiMultipart, read_upload};
 use crate::services::views::{Headshot, HeadshotFile};
 use crate::services::{Error, Principal, Services};
 use axum::Json;
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Serialize;
 
@@ -65,7 +65,7 @@ pub async fn me(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> ApiResu
 pub async fn upload_photo(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,
-    m: Multipart,
+    ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<Headshot>)> {
     let id = own_id(&p)?.to_string();
     let up = read_upload(m, &["photo"]).await?;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Handlers only translate HTTP to service
 //! calls; rules live in `services`.
 
+pub mod billing;
 pub mod member;
 pub mod openapi;
 pub mod studio;
@@ -32,6 +33,17 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/headshots/{id}/approve", post(team::approve))
         .route("/headshots/{id}/files", get(team::files))
         .route("/ledger", get(team::ledger))
+        .route("/credits/quote", get(billing::quote))
+        .route("/credits/purchase", post(billing::purchase))
+        .route("/payments", get(billing::payments))
+        .route("/headshots/{id}/expedite", post(billing::expedite))
+        .route(
+            "/studio/teams/{id}/rate",
+            axum::routing::put(billing::set_rate),
+        )
+        .route("/studio/payments", get(billing::studio_payments))
+        .route("/studio/payments/{id}/mark-paid", post(billing::mark_paid))
+        .route("/stripe/webhook", post(billing::stripe_webhook))
         .route("/me", get(member::me))
         .route("/me/approve", post(member::approve))
         .route("/me/files", get(member::files))

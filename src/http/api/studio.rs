@@ -3,14 +3,14 @@
 use super::team::Items;
 use crate::domain::qc_reasons::QcReason;
 use crate::http::error::{ApiResult, Problem};
-use crate::http::extract::{ApiCaller, ApiJson, read_upload};
+use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, ApiQuery, read_upload};
 use crate::imaging::render::Handed;
 use crate::services::Services;
 use crate::services::quality_check::QcDecision;
 use crate::services::teams::{Creator, GrantCredits, NewTeam, TeamCreated};
 use crate::services::views::{Headshot, LedgerEntry, Team};
 use axum::Json;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -26,7 +26,7 @@ pub struct QueueQuery {
 pub async fn queue(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,
-    Query(q): Query<QueueQuery>,
+    ApiQuery(q): ApiQuery<QueueQuery>,
 ) -> ApiResult<Json<Items<Headshot>>> {
     Ok(Json(Items {
         items: svc.studio_queue(&p, &q.stage).await?,
@@ -79,7 +79,7 @@ pub async fn deliver(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,
     Path(id): Path<String>,
-    m: Multipart,
+    ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<Json<Headshot>> {
     let up = read_upload(m, &["cutout", "image"]).await?;
     let handed = if up.field == "cutout" {

@@ -1,13 +1,13 @@
 //! Team endpoints (team API token: acts as a leader of that team).
 
 use crate::http::error::{ApiResult, Problem};
-use crate::http::extract::{ApiCaller, ApiJson, read_upload};
+use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, ApiQuery, read_upload};
 use crate::services::Services;
 use crate::services::headshots::{DueDateChange, ListQuery};
 use crate::services::invite::Invite;
 use crate::services::views::{Headshot, HeadshotFile, HeadshotWithEvents, LedgerEntry, Team};
 use axum::Json;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Serialize;
 
@@ -30,7 +30,7 @@ pub async fn get_team(
 pub async fn list(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Items<Headshot>>> {
     Ok(Json(Items {
         items: svc.list_headshots(&p, &q).await?,
@@ -87,7 +87,7 @@ pub async fn upload_photo(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,
     Path(id): Path<String>,
-    m: Multipart,
+    ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<Headshot>)> {
     let up = read_upload(m, &["photo"]).await?;
     Ok((

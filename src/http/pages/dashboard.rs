@@ -1,16 +1,18 @@
 //! The team dashboard, reached by a signed-in leader at `/team` or by anyone
 //! holding the share link at `/d/{share}`: the same handlers serve both.
 
+use super::Money;
 use super::{Chrome, PageError, PageResult, render};
 use crate::domain::{DueDate, Section};
 use crate::http::extract::{CsrfToken, MaybeSession, read_upload};
+use crate::services::billing::{Payment, QuoteView};
 use crate::services::headshots::ListQuery;
 use crate::services::invite::Invite;
 use crate::services::views::{Event, Headshot, HeadshotFile, LedgerEntry, Team, team_tz};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::Form;
-use axum::extract::{FromRequestParts, Multipart, Path, RawPathParams, State};
+use axum::extract::{FromRequestParts, Multipart, Path, Query, RawPathParams, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
@@ -167,6 +169,7 @@ struct HeadshotPage {
     events: Vec<Event>,
     files: Vec<HeadshotFile>,
     can_upload: bool,
+    expedite_fee: String,
     min_kb: u64,
     min_side: u32,
 }
@@ -192,6 +195,7 @@ async fn headshot_page(svc: &Services, lp: &LeaderPage, id: &str, c: Chrome) -> 
         events: d.events,
         files,
         can_upload,
+        expedite_fee: svc.settings.billing.fees.expedite.money(),
         min_kb: svc.settings.photo.min_photo_bytes / 1000,
         min_side: svc.settings.photo.min_photo_side,
     })
@@ -294,19 +298,170 @@ struct CreditsPage {
     studio: String,
     notice: String,
     errors: Vec<String>,
+    csrf: String,
     base: String,
     team: Team,
     ledger: Vec<LedgerEntry>,
+    payments: Vec<Payment>,
+    quantity: String,
+    quote: Option<QuoteView>,
+    /// A fresh Idempotency-Key per rendered form: a double click buys once.
+    key: String,
+    stripe: bool,
 }
 
-pub async fn credits(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
-    let c = Chrome::new(&svc, &csrf);
+#[derive(Deserialize)]
+pub struct CreditsQuery {
+    quantity: Option<String>,
+    paid: Option<String>,
+}
+
+async fn credits_page(
+    svc: &Services,
+    lp: &LeaderPage,
+    mut c: Chrome,
+    quantity: Option<String>,
+) -> PageResult {
+    let quote = match quantity.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => match q.parse::<i64>() {
+            Ok(n) => match svc.quote_credits(&lp.p, n).await {
+                Ok(v) => Some(v),
+                Err(e @ (Error::Invalid(_) | Error::Conflict(_))) => {
+                    c.errors = super::error_lines(&e);
+                    None
+                }
+                Err(e) => return Err(e.into()),
+            },
+            Err(_) => {
+                c.errors = vec!["Enter a whole number of credits.".into()];
+                None
+            }
+        },
+        None => None,
+    };
     render(&CreditsPage {
         studio: c.studio,
         notice: c.notice,
         errors: c.errors,
+        csrf: c.csrf,
         base: lp.base.clone(),
         team: svc.team(&lp.p).await?,
         ledger: svc.ledger(&lp.p).await?,
+        payments: svc.payments(&lp.p).await?,
+        quantity: quantity.unwrap_or_else(|| "10".into()),
+        quote,
+        key: crate::services::secrets::new_token(),
+        stripe: svc.settings.billing.provider == crate::billing::ProviderKind::Stripe,
     })
+}
+
+pub async fn credits(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Query(q): Query<CreditsQuery>,
+) -> PageResult {
+    let mut c = Chrome::new(&svc, &csrf);
+    if q.paid.is_some() {
+        c.notice =
+            "Thank you! Your payment is being confirmed; the credits appear here as soon as it is."
+                .into();
+    }
+    credits_page(&svc, &lp, c, q.quantity).await
+}
+
+#[derive(Deserialize)]
+pub struct PurchaseForm {
+    csrf: Option<String>,
+    quantity: String,
+    key: Option<String>,
+}
+
+pub async fn purchase(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<PurchaseForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let team_id = lp.p.leader_team()?.to_string();
+    let quantity: i64 = f
+        .quantity
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid("quantity", "Enter a whole number of credits."))?;
+    let fp = format!("page-purchase:{quantity}");
+    let answer = svc
+        .idempotent(&team_id, f.key.as_deref(), &fp, || async {
+            let r = svc.purchase_credits(&lp.p, quantity).await?;
+            Ok((200, serde_json::to_value(r).map_err(anyhow::Error::from)?))
+        })
+        .await;
+    match answer {
+        Ok((200, body)) => {
+            if let Some(url) = body["payment"]["checkout_url"].as_str() {
+                return Ok(Redirect::to(url).into_response());
+            }
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = format!(
+                "{quantity} credits added. Invoice #{} is on its way to be paid.",
+                body["payment"]["invoice_number"]
+            );
+            credits_page(&svc, &lp, c, None).await
+        }
+        Ok((_, body)) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.errors = vec![
+                body["detail"]
+                    .as_str()
+                    .unwrap_or("The purchase was refused.")
+                    .to_string(),
+            ];
+            credits_page(&svc, &lp, c, Some(f.quantity)).await
+        }
+        Err(e @ (Error::Invalid(_) | Error::Conflict(_) | Error::Unavailable(_))) => {
+            credits_page(
+                &svc,
+                &lp,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                Some(f.quantity),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn invoice(
+    State(svc): State<Services>,
+    lp: LeaderPage,
+    Path(params): Path<Vec<(String, String)>>,
+) -> PageResult {
+    let id = params
+        .iter()
+        .find(|(k, _)| k == "payment")
+        .map(|(_, v)| v.clone())
+        .ok_or(Error::NotFound("invoice"))?;
+    super::invoice_page(&svc, &lp.p, &id, format!("{}/credits", lp.base)).await
+}
+
+pub async fn expedite(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Path(params): Path<Vec<(String, String)>>,
+    Form(f): Form<CsrfForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let id = path_id(&params)?;
+    match svc.expedite(&lp.p, std::slice::from_ref(&id)).await {
+        Ok((_, payment)) => match payment.checkout_url {
+            Some(url) if payment.status == "pending" => Ok(Redirect::to(&url).into_response()),
+            _ => Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response()),
+        },
+        Err(e @ (Error::Conflict(_) | Error::Unavailable(_))) => {
+            headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf).with_error(&e)).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

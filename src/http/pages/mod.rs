@@ -39,6 +39,19 @@ impl Chrome {
     }
 }
 
+/// Cents as dollars, for templates: `{{ x.money() }}`.
+pub trait Money {
+    fn money(&self) -> String;
+}
+
+impl Money for i64 {
+    fn money(&self) -> String {
+        let sign = if *self < 0 { "-" } else { "" };
+        let c = self.unsigned_abs();
+        format!("{sign}${}.{:02}", c / 100, c % 100)
+    }
+}
+
 pub fn error_lines(e: &Error) -> Vec<String> {
     let p = crate::http::error::problem(e);
     if p.errors.is_empty() {
@@ -46,6 +59,38 @@ pub fn error_lines(e: &Error) -> Vec<String> {
     } else {
         p.errors.into_iter().map(|i| i.message).collect()
     }
+}
+
+#[derive(Template)]
+#[template(path = "invoice.html")]
+pub struct InvoicePage {
+    pub studio: String,
+    pub studio_address: Vec<String>,
+    pub team_name: String,
+    pub p: crate::services::billing::Payment,
+    pub back: String,
+}
+
+pub async fn invoice_page(
+    svc: &Services,
+    p: &crate::services::Principal,
+    payment_id: &str,
+    back: String,
+) -> PageResult {
+    let (payment, team) = svc.invoice(p, payment_id).await?;
+    render(&InvoicePage {
+        studio: svc.settings.studio_name.clone(),
+        studio_address: svc
+            .settings
+            .billing
+            .studio_address
+            .lines()
+            .map(str::to_string)
+            .collect(),
+        team_name: team.name,
+        p: payment,
+        back,
+    })
 }
 
 #[derive(Template)]
@@ -117,6 +162,9 @@ pub fn router(upload_limit: usize) -> Router<Services> {
                 post(dashboard::upload).layer(DefaultBodyLimit::max(upload_limit)),
             )
             .route("/credits", get(dashboard::credits))
+            .route("/credits/purchase", post(dashboard::purchase))
+            .route("/invoices/{payment}", get(dashboard::invoice))
+            .route("/headshots/{id}/expedite", post(dashboard::expedite))
     };
     Router::new()
         .route("/", get(login::home))
@@ -154,5 +202,11 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/studio/teams/{id}/credits", post(studio::grant_credits))
         .route("/studio/photo/{id}", get(studio::photo))
         .route("/studio/outbox", get(studio::outbox))
+        .route("/studio/invoices", get(studio::invoices))
+        .route("/studio/invoices/{payment}", get(studio::invoice))
+        .route(
+            "/studio/payments/{payment}/mark-paid",
+            post(studio::mark_paid),
+        )
         .route("/studio/outbox/{id}", get(studio::outbox_mail))
 }

@@ -1,5 +1,7 @@
 //! The staff console at `/studio`: each role sees its own queues.
 
+#[allow(unused_imports)]
+use super::Money;
 use super::{Chrome, PageResult, render};
 use crate::domain::StaffRole;
 use crate::domain::qc_reasons::QcReason;
@@ -332,4 +334,57 @@ pub async fn outbox_mail(
     Path(id): Path<String>,
 ) -> PageResult {
     outbox_page(&svc, s, Some(id)).await
+}
+
+#[derive(Template)]
+#[template(path = "studio_invoices.html")]
+struct InvoicesPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    payments: Vec<(crate::services::billing::Payment, String)>,
+}
+
+pub async fn invoices(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+) -> PageResult {
+    let (p, _, _) = staff(s)?;
+    let c = Chrome::new(&svc, &csrf);
+    render(&InvoicesPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        payments: svc.all_payments(&p).await?,
+    })
+}
+
+pub async fn invoice(
+    State(svc): State<Services>,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+) -> PageResult {
+    let (p, _, _) = staff(s)?;
+    super::invoice_page(&svc, &p, &id, "/studio/invoices".into()).await
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    csrf: Option<String>,
+}
+
+pub async fn mark_paid(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfOnly>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, _, _) = staff(s)?;
+    svc.mark_invoice_paid(&p, &id).await?;
+    Ok(Redirect::to("/studio/invoices").into_response())
 }

@@ -1,0 +1,166 @@
+//! Payments, Stripe events and the counters behind invoice numbers.
+
+use sqlx::{Any, Executor, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct PaymentRow {
+    pub id: String,
+    pub team_id: String,
+    pub provider: String,
+    pub status: String,
+    pub purpose: String,
+    pub details: String,
+    pub amount_cents: i64,
+    pub invoice_number: i64,
+    pub granted_at: Option<i64>,
+    pub checkout_session_id: Option<String>,
+    pub checkout_url: Option<String>,
+    pub created_at: i64,
+    pub paid_at: Option<i64>,
+    pub actor: String,
+}
+
+const COLUMNS: &str = "id, team_id, provider, status, purpose, details, amount_cents, invoice_number, \
+     granted_at, checkout_session_id, checkout_url, created_at, paid_at, actor";
+
+pub async fn next_invoice_number<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "UPDATE counters SET value = value + 1 WHERE name = 'invoice' RETURNING value",
+    )
+    .fetch_one(e)
+    .await
+}
+
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PaymentRow) -> sqlx::Result<()> {
+    sqlx::query(&format!(
+        "INSERT INTO payments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+    ))
+    .bind(&p.id)
+    .bind(&p.team_id)
+    .bind(&p.provider)
+    .bind(&p.status)
+    .bind(&p.purpose)
+    .bind(&p.details)
+    .bind(p.amount_cents)
+    .bind(p.invoice_number)
+    .bind(p.granted_at)
+    .bind(&p.checkout_session_id)
+    .bind(&p.checkout_url)
+    .bind(p.created_at)
+    .bind(p.paid_at)
+    .bind(&p.actor)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+pub async fn get<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+) -> sqlx::Result<Option<PaymentRow>> {
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(e)
+        .await
+}
+
+pub async fn by_session<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    session: &str,
+) -> sqlx::Result<Option<PaymentRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM payments WHERE checkout_session_id = $1"
+    ))
+    .bind(session)
+    .fetch_optional(e)
+    .await
+}
+
+pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<Vec<PaymentRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM payments WHERE team_id = $1 ORDER BY created_at DESC, id"
+    ))
+    .bind(team_id)
+    .fetch_all(e)
+    .await
+}
+
+pub async fn all<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<PaymentRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM payments ORDER BY created_at DESC, id"
+    ))
+    .fetch_all(e)
+    .await
+}
+
+pub async fn set_checkout<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    session: &str,
+    url: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE payments SET checkout_session_id = $2, checkout_url = $3 WHERE id = $1")
+        .bind(id)
+        .bind(session)
+        .bind(url)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+/// Marks the effects as applied; false if they already were (replays).
+pub async fn mark_granted<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query("UPDATE payments SET granted_at = $2 WHERE id = $1 AND granted_at IS NULL")
+        .bind(id)
+        .bind(now)
+        .execute(e)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// pending → paid; false if it was not pending.
+pub async fn mark_paid<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE payments SET status = 'paid', paid_at = $2 WHERE id = $1 AND status = 'pending'",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn mark_failed<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE payments SET status = 'failed' WHERE id = $1 AND status = 'pending'")
+        .bind(id)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+/// Records a Stripe event id; false if it was seen before.
+pub async fn record_stripe_event<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    kind: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query("INSERT INTO stripe_events (id, type, received_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING")
+        .bind(id)
+        .bind(kind)
+        .bind(now)
+        .execute(e)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}

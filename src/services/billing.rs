@@ -1,0 +1,496 @@
+//! One checkout for every paid action (credits, expedite, and later fees),
+//! with two providers: `invoice` grants at once and is marked paid by staff;
+//! `stripe` grants only on a verified `checkout.session.completed` webhook.
+//! Effects are applied exactly once, guarded by `payments.granted_at`.
+
+use super::views::{Credits, Headshot, rfc3339};
+use super::{Error, Principal, Result, Services};
+use crate::billing::ProviderKind;
+use crate::billing::stripe::{NewSession, StripeClient, verify_signature};
+use crate::db::{self, Tx, ledger::LedgerRow, new_id, payments::PaymentRow, teams::TeamRow};
+use crate::domain::pricing::{self, Quote, QuoteError};
+use crate::domain::{HeadshotStatus, StaffRole};
+use secrecy::ExposeSecret;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// What a payment buys; stored as JSON on the payment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "purpose", rename_all = "snake_case")]
+pub enum Item {
+    Credits {
+        quantity: i64,
+        unit_price_cents: i64,
+    },
+    Expedite {
+        headshot_ids: Vec<String>,
+        fee_cents: i64,
+    },
+}
+
+impl Item {
+    fn purpose(&self) -> &'static str {
+        match self {
+            Self::Credits { .. } => "credits",
+            Self::Expedite { .. } => "expedite",
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Self::Credits { quantity, .. } => format!(
+                "{quantity} headshot credit{}",
+                if *quantity == 1 { "" } else { "s" }
+            ),
+            Self::Expedite { headshot_ids, .. } => format!(
+                "Expedited retouching for {} headshot{}",
+                headshot_ids.len(),
+                if headshot_ids.len() == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Payment {
+    pub id: String,
+    pub provider: ProviderKind,
+    /// `pending` or `paid` (`failed` when the provider could not start it).
+    pub status: String,
+    pub amount_cents: i64,
+    /// Where to pay (Stripe); null for invoices.
+    pub checkout_url: Option<String>,
+    pub invoice_number: i64,
+    pub description: String,
+    pub created_at: String,
+    pub paid_at: Option<String>,
+    /// Credits or the service were granted (at once for invoices, after payment for Stripe).
+    pub granted: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct QuoteView {
+    pub quantity: i64,
+    pub unit_price_cents: i64,
+    pub total_cents: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Purchase {
+    pub payment: Payment,
+    pub credits: Credits,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Expedited {
+    pub headshot: Headshot,
+    pub payment: Payment,
+}
+
+pub fn payment_view(p: &PaymentRow) -> Payment {
+    let item: Option<Item> = serde_json::from_str(&p.details).ok();
+    Payment {
+        id: p.id.clone(),
+        provider: if p.provider == "stripe" {
+            ProviderKind::Stripe
+        } else {
+            ProviderKind::Invoice
+        },
+        status: p.status.clone(),
+        amount_cents: p.amount_cents,
+        checkout_url: p.checkout_url.clone(),
+        invoice_number: p.invoice_number,
+        description: item.map(|i| i.describe()).unwrap_or_default(),
+        created_at: rfc3339(p.created_at),
+        paid_at: p.paid_at.map(rfc3339),
+        granted: p.granted_at.is_some(),
+    }
+}
+
+fn quote_error(e: QuoteError) -> Error {
+    match e {
+        QuoteError::BadQuantity => Error::invalid("quantity", e.to_string()),
+        QuoteError::NeedsQuote { .. } => Error::Conflict(e.to_string()),
+    }
+}
+
+impl Services {
+    fn stripe(&self) -> Result<StripeClient> {
+        let b = &self.settings.billing;
+        let key = b
+            .stripe_secret_key
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("Stripe is not configured"))?;
+        Ok(StripeClient::new(b.stripe_api_base.clone(), key))
+    }
+
+    pub async fn quote_credits(&self, p: &Principal, quantity: i64) -> Result<QuoteView> {
+        let team_id = p.leader_team()?;
+        let t = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        let q = pricing::quote(
+            t.credits_purchased,
+            quantity,
+            t.unit_price_cents,
+            &pricing::DEFAULT_TIERS,
+        )
+        .map_err(quote_error)?;
+        Ok(QuoteView {
+            quantity: q.quantity,
+            unit_price_cents: q.unit_price_cents,
+            total_cents: q.total_cents,
+        })
+    }
+
+    pub async fn purchase_credits(&self, p: &Principal, quantity: i64) -> Result<Purchase> {
+        let team_id = p.leader_team()?;
+        let t = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        let Quote {
+            unit_price_cents,
+            total_cents,
+            ..
+        } = pricing::quote(
+            t.credits_purchased,
+            quantity,
+            t.unit_price_cents,
+            &pricing::DEFAULT_TIERS,
+        )
+        .map_err(quote_error)?;
+        let payment = self
+            .checkout(
+                p,
+                &t,
+                Item::Credits {
+                    quantity,
+                    unit_price_cents,
+                },
+                total_cents,
+            )
+            .await?;
+        let t = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        Ok(Purchase {
+            payment,
+            credits: self.team_view(&t).credits,
+        })
+    }
+
+    /// Expedite one or more headshots: one payment for all of them.
+    pub async fn expedite(
+        &self,
+        p: &Principal,
+        ids: &[String],
+    ) -> Result<(Vec<Headshot>, Payment)> {
+        let team_id = p.leader_team()?.to_string();
+        if ids.is_empty() {
+            return Err(Error::invalid(
+                "ids",
+                "Choose at least one headshot to expedite.",
+            ));
+        }
+        let mut rows = Vec::new();
+        for id in ids {
+            let (h, _) = self.load_visible(p, id).await?;
+            let status = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
+            if h.expedited != 0 {
+                return Err(Error::Conflict(format!(
+                    "{} {}'s headshot is already expedited.",
+                    h.first_name, h.last_name
+                )));
+            }
+            if matches!(status, HeadshotStatus::Delivered | HeadshotStatus::Approved) {
+                return Err(Error::Conflict(format!(
+                    "{} {}'s headshot is already delivered.",
+                    h.first_name, h.last_name
+                )));
+            }
+            rows.push(h);
+        }
+        let t = db::teams::get(&self.db.pool, &team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        let fee = self.settings.billing.fees.expedite;
+        let item = Item::Expedite {
+            headshot_ids: ids.to_vec(),
+            fee_cents: fee,
+        };
+        let payment = self.checkout(p, &t, item, fee * ids.len() as i64).await?;
+        let mut out = Vec::new();
+        for h in rows {
+            out.push(self.view_of(&h.id, &t).await?);
+        }
+        Ok((out, payment))
+    }
+
+    /// Creates the payment; grants at once for invoices, or opens a Stripe
+    /// Checkout Session (granted later by the webhook).
+    async fn checkout(
+        &self,
+        p: &Principal,
+        team: &TeamRow,
+        item: Item,
+        amount_cents: i64,
+    ) -> Result<Payment> {
+        let provider = self.settings.billing.provider;
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        let row = PaymentRow {
+            id: new_id(),
+            team_id: team.id.clone(),
+            provider: provider.as_str().into(),
+            status: "pending".into(),
+            purpose: item.purpose().into(),
+            details: serde_json::to_string(&item).map_err(anyhow::Error::from)?,
+            amount_cents,
+            invoice_number: db::payments::next_invoice_number(&mut *tx).await?,
+            granted_at: None,
+            checkout_session_id: None,
+            checkout_url: None,
+            created_at: now,
+            paid_at: None,
+            actor: p.audit_name(),
+        };
+        db::payments::insert(&mut *tx, &row).await?;
+        if provider == ProviderKind::Invoice {
+            self.grant(&mut tx, &row, now).await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        if provider == ProviderKind::Stripe {
+            let back = self.url("/team/credits");
+            let success = format!("{back}?paid={}", row.id);
+            let session = self
+                .stripe()?
+                .create_session(&NewSession {
+                    payment_id: &row.id,
+                    amount_cents,
+                    description: &item.describe(),
+                    success_url: &success,
+                    cancel_url: &back,
+                })
+                .await;
+            match session {
+                Ok(s) => db::payments::set_checkout(&self.db.pool, &row.id, &s.id, &s.url).await?,
+                Err(e) => {
+                    db::payments::mark_failed(&self.db.pool, &row.id).await?;
+                    tracing::error!(error = %format!("{e:#}"), payment.id = %row.id, "Stripe checkout failed");
+                    return Err(Error::Unavailable("The payment provider could not be reached; nothing was charged. Try again in a moment.".into()));
+                }
+            }
+        }
+        let row = db::payments::get(&self.db.pool, &row.id)
+            .await?
+            .ok_or(Error::NotFound("payment"))?;
+        Ok(payment_view(&row))
+    }
+
+    /// Applies what a payment buys, once (replays find it granted already).
+    async fn grant(&self, tx: &mut Tx, payment: &PaymentRow, now: i64) -> Result<()> {
+        if !db::payments::mark_granted(&mut **tx, &payment.id, now).await? {
+            return Ok(());
+        }
+        let item: Item = serde_json::from_str(&payment.details).map_err(anyhow::Error::from)?;
+        let entry = |kind: &str, credits: i64, amount: i64, headshot: Option<String>| LedgerRow {
+            id: new_id(),
+            team_id: payment.team_id.clone(),
+            at: now,
+            kind: kind.into(),
+            credits,
+            amount_cents: amount,
+            headshot_id: headshot,
+            actor: payment.actor.clone(),
+            note: Some(format!("invoice {}", payment.invoice_number)),
+        };
+        match item {
+            Item::Credits { quantity, .. } => {
+                db::ledger::insert(
+                    &mut **tx,
+                    &entry("purchase", quantity, payment.amount_cents, None),
+                )
+                .await?;
+                db::teams::add_purchased(&mut **tx, &payment.team_id, quantity).await?;
+            }
+            Item::Expedite {
+                headshot_ids,
+                fee_cents,
+            } => {
+                for id in headshot_ids {
+                    db::ledger::insert(
+                        &mut **tx,
+                        &entry("fee_expedite", 0, fee_cents, Some(id.clone())),
+                    )
+                    .await?;
+                    let Some(h) = db::headshots::get(&mut **tx, &id).await? else {
+                        continue;
+                    };
+                    let due = h
+                        .uploaded_at
+                        .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
+                        .map(|up| {
+                            crate::domain::business_days::retouch_due(
+                                up,
+                                &self.settings.studio_timezone,
+                                true,
+                                &[],
+                            )
+                            .as_millisecond()
+                        });
+                    db::headshots::set_expedited(&mut **tx, &id, due, now).await?;
+                    db::events::insert(
+                        &mut **tx,
+                        &id,
+                        &h.team_id,
+                        now,
+                        &payment.actor,
+                        "expedited",
+                        None,
+                    )
+                    .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `POST /webhooks/stripe`: verified, de-duplicated, applied once.
+    pub async fn stripe_webhook(&self, signature: Option<&str>, body: &[u8]) -> Result<()> {
+        let secret = self
+            .settings
+            .billing
+            .stripe_webhook_secret
+            .as_ref()
+            .ok_or_else(|| {
+                Error::BadRequest("Stripe webhooks are not configured on this server.".into())
+            })?;
+        let now = self.now().as_second();
+        verify_signature(
+            signature.unwrap_or_default(),
+            body,
+            secret.expose_secret(),
+            now,
+        )
+        .map_err(|e| Error::BadRequest(format!("Webhook refused: {e}.")))?;
+        let event: serde_json::Value = serde_json::from_slice(body)
+            .map_err(|_| Error::BadRequest("The webhook body is not JSON.".into()))?;
+        let (Some(event_id), Some(kind)) = (event["id"].as_str(), event["type"].as_str()) else {
+            return Err(Error::BadRequest(
+                "The webhook has no event id or type.".into(),
+            ));
+        };
+        let mut tx = self.db.begin().await?;
+        if !db::payments::record_stripe_event(&mut *tx, event_id, kind, self.now_ms()).await? {
+            tracing::info!(event = event_id, "Stripe event seen before; ignored");
+            return Ok(());
+        }
+        if kind == "checkout.session.completed" {
+            let session = event["data"]["object"]["id"].as_str().unwrap_or_default();
+            match db::payments::by_session(&mut *tx, session).await? {
+                Some(payment) => {
+                    let now = self.now_ms();
+                    db::payments::mark_paid(&mut *tx, &payment.id, now).await?;
+                    self.grant(&mut tx, &payment, now).await?;
+                    tracing::info!(payment.id = %payment.id, "Stripe payment completed");
+                }
+                None => tracing::warn!(
+                    event = event_id,
+                    "checkout.session.completed for an unknown session; ignored"
+                ),
+            }
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
+    }
+
+    pub async fn payments(&self, p: &Principal) -> Result<Vec<Payment>> {
+        let team_id = p.leader_team()?;
+        Ok(db::payments::for_team(&self.db.pool, team_id)
+            .await?
+            .iter()
+            .map(payment_view)
+            .collect())
+    }
+
+    /// Every payment, for studio admins, with the team's name.
+    pub async fn all_payments(&self, p: &Principal) -> Result<Vec<(Payment, String)>> {
+        p.require_staff(StaffRole::Admin)?;
+        let rows = db::payments::all(&self.db.pool).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let team = db::teams::get(&self.db.pool, &r.team_id)
+                .await?
+                .map(|t| t.name)
+                .unwrap_or_default();
+            out.push((payment_view(&r), team));
+        }
+        Ok(out)
+    }
+
+    /// Staff mark an invoice paid (the credits were granted already).
+    pub async fn mark_invoice_paid(&self, p: &Principal, payment_id: &str) -> Result<Payment> {
+        p.require_staff(StaffRole::Admin)?;
+        let row = db::payments::get(&self.db.pool, payment_id)
+            .await?
+            .ok_or(Error::NotFound("payment"))?;
+        if row.provider != "invoice" {
+            return Err(Error::Conflict(
+                "Stripe payments are marked paid by Stripe itself.".into(),
+            ));
+        }
+        if !db::payments::mark_paid(&self.db.pool, &row.id, self.now_ms()).await? {
+            return Err(Error::Conflict(format!(
+                "Invoice {} is already {}.",
+                row.invoice_number, row.status
+            )));
+        }
+        let row = db::payments::get(&self.db.pool, payment_id)
+            .await?
+            .ok_or(Error::NotFound("payment"))?;
+        Ok(payment_view(&row))
+    }
+
+    /// An invoice with its team, for the leader of that team or an admin.
+    pub async fn invoice(&self, p: &Principal, payment_id: &str) -> Result<(Payment, TeamRow)> {
+        let row = db::payments::get(&self.db.pool, payment_id)
+            .await?
+            .ok_or(Error::NotFound("invoice"))?;
+        let allowed = match p {
+            Principal::Leader { team_id, .. } => *team_id == row.team_id,
+            Principal::Staff { role, .. } => *role == StaffRole::Admin,
+            Principal::Member { .. } => false,
+        };
+        if !allowed {
+            return Err(Error::NotFound("invoice"));
+        }
+        let team = db::teams::get(&self.db.pool, &row.team_id)
+            .await?
+            .ok_or(Error::NotFound("invoice"))?;
+        Ok((payment_view(&row), team))
+    }
+
+    /// From 1001 credits the studio sets the team's rate.
+    pub async fn set_team_rate(
+        &self,
+        p: &Principal,
+        team_id: &str,
+        unit_price_cents: i64,
+    ) -> Result<super::views::Team> {
+        p.require_staff(StaffRole::Admin)?;
+        if !(1..=1_000_000).contains(&unit_price_cents) {
+            return Err(Error::invalid(
+                "unit_price_cents",
+                "Give the price per credit in cents, between 1 and 1000000.",
+            ));
+        }
+        db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        db::teams::set_rate(&self.db.pool, team_id, unit_price_cents).await?;
+        let t = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        Ok(self.team_view(&t))
+    }
+}

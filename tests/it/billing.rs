@@ -1,0 +1,443 @@
+//! Credits and payments: prices, invoices, idempotency, Stripe Checkout.
+
+use crate::helpers::*;
+use axum::extract::State;
+use axum::routing::post;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+
+#[tokio::test]
+async fn quotes_follow_the_headcount_and_large_teams_need_a_rate() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    let quote = |n: i64| {
+        app.client
+            .get(app.api(&format!("/credits/quote?quantity={n}")))
+            .bearer_auth(&team.token)
+            .send()
+    };
+    assert_eq!(
+        json(quote(50).await.unwrap()).await,
+        json!({"quantity": 50, "unit_price_cents": 6000, "total_cents": 300000})
+    );
+    assert_eq!(
+        json(quote(51).await.unwrap()).await["total_cents"],
+        51 * 5500
+    );
+    let r = quote(1001).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(json(r).await["detail"].as_str().unwrap().contains("quote"));
+    assert_eq!(
+        quote(0).await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.get(&team.token, "/credits/quote").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // Buying 50 moves the team to the next tier for the next purchase.
+    let r = app
+        .post_json(&team.token, "/credits/purchase", json!({"quantity": 50}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        json(quote(1).await.unwrap()).await["unit_price_cents"],
+        5500
+    );
+    // The studio sets a rate for a large team.
+    let r = app
+        .client
+        .put(app.api(&format!("/studio/teams/{}/rate", team.id)))
+        .bearer_auth(&admin)
+        .json(&json!({"unit_price_cents": 3500}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        json(quote(1001).await.unwrap()).await["total_cents"],
+        1001 * 3500
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn an_invoice_grants_credits_at_once_and_staff_mark_it_paid() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    let r = app
+        .post_json(&team.token, "/credits/purchase", json!({"quantity": 3}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = json(r).await;
+    assert_eq!(body["credits"]["available"], 3);
+    let payment = &body["payment"];
+    assert_eq!(payment["provider"], "invoice");
+    assert_eq!(payment["status"], "pending");
+    assert_eq!(payment["amount_cents"], 18000);
+    let id = payment["id"].as_str().unwrap();
+    let ledger = json(app.get(&team.token, "/ledger").await).await;
+    assert_eq!(ledger["items"][0]["kind"], "purchase");
+    assert_eq!(ledger["items"][0]["amount_cents"], 18000);
+    // Only studio admins mark invoices paid, once.
+    assert_eq!(
+        app.post(&team.token, &format!("/studio/payments/{id}/mark-paid"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .post(&admin, &format!("/studio/payments/{id}/mark-paid"))
+        .await;
+    assert_eq!(json(r).await["status"], "paid");
+    assert_eq!(
+        app.post(&admin, &format!("/studio/payments/{id}/mark-paid"))
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    let all = json(app.get(&admin, "/studio/payments").await).await;
+    assert_eq!(all["items"][0]["team_name"], "Acme");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_same_idempotency_key_buys_once_even_at_the_same_time() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let send = |q: i64| {
+        app.client
+            .post(app.api("/credits/purchase"))
+            .bearer_auth(&team.token)
+            .header("Idempotency-Key", "order-42")
+            .json(&json!({"quantity": q}))
+            .send()
+    };
+    let (a, b) = tokio::join!(send(5), send(5));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!((a.status(), b.status()), (StatusCode::OK, StatusCode::OK));
+    let (a, b) = (json(a).await, json(b).await);
+    assert_eq!(a["payment"]["id"], b["payment"]["id"]);
+    let t = json(app.get(&team.token, "/team").await).await;
+    assert_eq!(t["credits"]["purchased"], 5);
+    assert_eq!(
+        json(app.get(&team.token, "/payments").await).await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // The same key for another request is refused.
+    let r = send(6).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A refusal is replayed as well, without a second attempt.
+    let bad = || {
+        app.client
+            .post(app.api("/credits/purchase"))
+            .bearer_auth(&team.token)
+            .header("Idempotency-Key", "bad")
+            .json(&json!({"quantity": 0}))
+            .send()
+    };
+    assert_eq!(
+        bad().await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        bad().await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn expediting_charges_the_fee_and_moves_the_deadline() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let h = json(app.invite(&team, "a@acme.test").await).await;
+    let id = h["id"].as_str().unwrap();
+    app.upload(
+        &team.token,
+        &format!("/headshots/{id}/photo"),
+        "photo",
+        good_photo(),
+    )
+    .await;
+    let send = || {
+        app.client
+            .post(app.api(&format!("/headshots/{id}/expedite")))
+            .bearer_auth(&team.token)
+            .header("Idempotency-Key", "exp-1")
+            .send()
+    };
+    let r = send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = json(r).await;
+    assert_eq!(body["headshot"]["expedited"], true);
+    // Uploaded Monday 09:00: expedited means the end of Tuesday.
+    assert_eq!(body["headshot"]["retouch_due_at"], "2026-03-03T23:59:59Z");
+    assert_eq!(body["payment"]["amount_cents"], 2000);
+    assert_eq!(
+        json(send().await.unwrap()).await["payment"]["id"],
+        body["payment"]["id"],
+        "replayed, not charged twice"
+    );
+    let r = app
+        .post(&team.token, &format!("/headshots/{id}/expedite"))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "already expedited");
+    let ledger = json(app.get(&team.token, "/ledger").await).await;
+    let fees: Vec<&Value> = ledger["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "fee_expedite")
+        .collect();
+    assert_eq!(fees.len(), 1);
+    assert_eq!(fees[0]["headshot_id"], id);
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn two_hundred_concurrent_invites_against_fifty_credits_make_fifty() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 50).await;
+    let attempts = (0..200).map(|i| {
+        let (app, team) = (&app, &team);
+        async move { app.invite(team, &format!("p{i}@acme.test")).await.status() }
+    });
+    let statuses = futures::future::join_all(attempts).await;
+    let created = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CREATED)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::PAYMENT_REQUIRED)
+        .count();
+    assert_eq!((created, refused), (50, 150));
+    let t = json(app.get(&team.token, "/team").await).await;
+    assert_eq!(
+        (
+            t["credits"]["available"].as_i64(),
+            t["credits"]["used"].as_i64()
+        ),
+        (Some(0), Some(50))
+    );
+    assert_eq!(
+        teamshot::db::ledger::balance(&app.svc.db.pool, &team.id)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(app.run_jobs().await, 50);
+    app.finish().await;
+}
+
+/// A local stand-in for Stripe's Checkout Session API that can complete a
+/// session by posting a signed webhook, as Stripe does. Tests only.
+#[derive(Clone, Default)]
+struct FakeStripe {
+    sessions: Arc<Mutex<Vec<(String, Form)>>>,
+}
+
+/// A form-encoded request body, as pairs.
+type Form = Vec<(String, String)>;
+
+const WEBHOOK_SECRET: &str = "whsec_test_secret";
+
+async fn create_session(
+    State(fake): State<FakeStripe>,
+    headers: axum::http::HeaderMap,
+    body: String,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer sk_test_123") {
+        return (
+            StatusCode::UNAUTHORIZED,
+            axum::Json(json!({"error": {"message": "Invalid API Key"}})),
+        )
+            .into_response();
+    }
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect();
+    let mut s = fake.sessions.lock().unwrap();
+    let id = format!("cs_test_{}", s.len() + 1);
+    s.push((id.clone(), form));
+    axum::Json(json!({"id": id, "object": "checkout.session", "url": format!("https://checkout.stripe.test/c/pay/{id}")})).into_response()
+}
+
+impl FakeStripe {
+    async fn start(&self) -> String {
+        let app = axum::Router::new()
+            .route("/v1/checkout/sessions", post(create_session))
+            .with_state(self.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        format!("http://{addr}/")
+    }
+
+    fn form(&self, session: &str, key: &str) -> Option<String> {
+        let s = self.sessions.lock().unwrap();
+        let (_, form) = s.iter().find(|(id, _)| id == session)?;
+        form.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    }
+}
+
+/// Posts `checkout.session.completed` for `session`, signed at `t`.
+async fn webhook(
+    app: &TestApp,
+    event_id: &str,
+    session: &str,
+    secret: &str,
+    t: i64,
+) -> reqwest::Response {
+    let body = json!({"id": event_id, "type": "checkout.session.completed", "data": {"object": {"id": session, "object": "checkout.session", "payment_status": "paid"}}}).to_string();
+    let sig = teamshot::billing::stripe::sign(body.as_bytes(), secret, t);
+    app.client
+        .post(app.api("/stripe/webhook"))
+        .header("Stripe-Signature", sig)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn stripe_grants_credits_only_on_a_verified_webhook_and_only_once() {
+    let fake = FakeStripe::default();
+    let base = fake.start().await;
+    let app = TestApp::spawn_with(|s| {
+        s.billing.provider = teamshot::billing::ProviderKind::Stripe;
+        s.billing.stripe_api_base = base.parse().unwrap();
+        s.billing.stripe_secret_key = Some("sk_test_123".into());
+        s.billing.stripe_webhook_secret = Some(WEBHOOK_SECRET.into());
+    })
+    .await;
+    let team = app.team().await;
+    let r = app
+        .post_json(&team.token, "/credits/purchase", json!({"quantity": 10}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = json(r).await;
+    assert_eq!(
+        body["credits"]["available"], 0,
+        "nothing granted before payment"
+    );
+    let payment = body["payment"].clone();
+    assert_eq!(payment["provider"], "stripe");
+    assert_eq!(payment["status"], "pending");
+    assert_eq!(
+        payment["checkout_url"],
+        "https://checkout.stripe.test/c/pay/cs_test_1"
+    );
+    assert_eq!(
+        fake.form("cs_test_1", "line_items[0][price_data][unit_amount]")
+            .as_deref(),
+        Some("60000")
+    );
+    assert_eq!(
+        fake.form("cs_test_1", "client_reference_id"),
+        payment["id"].as_str().map(String::from)
+    );
+
+    let now = app.svc.now().as_second();
+    // A bad signature, a stale one and an unsigned call change nothing.
+    assert_eq!(
+        webhook(&app, "evt_1", "cs_test_1", "whsec_wrong", now)
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        webhook(&app, "evt_1", "cs_test_1", WEBHOOK_SECRET, now - 301)
+            .await
+            .status(),
+        StatusCode::BAD_REQUEST
+    );
+    let r = app
+        .client
+        .post(app.api("/stripe/webhook"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        json(app.get(&team.token, "/team").await).await["credits"]["available"],
+        0
+    );
+
+    // The verified event grants; its replay and a duplicate event do not.
+    assert_eq!(
+        webhook(&app, "evt_1", "cs_test_1", WEBHOOK_SECRET, now)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        webhook(&app, "evt_1", "cs_test_1", WEBHOOK_SECRET, now)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        webhook(&app, "evt_2", "cs_test_1", WEBHOOK_SECRET, now)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let t = json(app.get(&team.token, "/team").await).await;
+    assert_eq!(t["credits"]["available"], 10);
+    let payments = json(app.get(&team.token, "/payments").await).await;
+    assert_eq!(payments["items"][0]["status"], "paid");
+    let ledger = json(app.get(&team.token, "/ledger").await).await;
+    assert_eq!(ledger["items"].as_array().unwrap().len(), 1);
+    // An unknown session is acknowledged and ignored.
+    assert_eq!(
+        webhook(&app, "evt_3", "cs_unknown", WEBHOOK_SECRET, now)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        json(app.get(&team.token, "/team").await).await["credits"]["available"],
+        10
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn when_stripe_is_unreachable_nothing_is_charged_or_granted() {
+    let app = TestApp::spawn_with(|s| {
+        s.billing.provider = teamshot::billing::ProviderKind::Stripe;
+        s.billing.stripe_api_base = "http://127.0.0.1:9/".parse().unwrap();
+        s.billing.stripe_secret_key = Some("sk_test_123".into());
+        s.billing.stripe_webhook_secret = Some(WEBHOOK_SECRET.into());
+    })
+    .await;
+    let team = app.team().await;
+    let r = app
+        .post_json(&team.token, "/credits/purchase", json!({"quantity": 1}))
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_GATEWAY);
+    let payments = json(app.get(&team.token, "/payments").await).await;
+    assert_eq!(payments["items"][0]["status"], "failed");
+    assert_eq!(
+        json(app.get(&team.token, "/team").await).await["credits"]["available"],
+        0
+    );
+    app.finish().await;
+}
