@@ -26,6 +26,25 @@ async fn page(c: &Client, url: &str) -> String {
     r.text().await.unwrap()
 }
 
+/// A browser signed in with a password.
+async fn signed_in(app: &TestApp, email: &str, password: String) -> Client {
+    let c = browser();
+    let html = page(&c, &format!("{}/login", app.base)).await;
+    let creds = [
+        ("csrf", csrf(&html)),
+        ("email", email.to_string()),
+        ("password", password),
+    ];
+    let r = c
+        .post(format!("{}/login", app.base))
+        .form(&creds)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    c
+}
+
 fn multipart(csrf: &str, field: &str, data: Vec<u8>) -> reqwest::multipart::Form {
     reqwest::multipart::Form::new()
         .text("csrf", csrf.to_string())
@@ -168,36 +187,22 @@ async fn leader_member_and_studio_walk_the_journey_in_the_browser() {
         .unwrap();
     assert!(html.contains("In Quality Check"));
 
-    // Studio staff sign in with a password, pass QC, deliver.
-    let studio = browser();
-    let html = page(&studio, &format!("{}/login", app.base)).await;
+    // Studio staff sign in with a password (a wrong one is explained), pass QC, deliver.
+    let stranger = browser();
+    let html = page(&stranger, &format!("{}/login", app.base)).await;
     let wrong = [
         ("csrf", csrf(&html)),
         ("email", "ada@studio.test".into()),
         ("password", "wrong-password".into()),
     ];
-    let html = studio
+    let r = stranger
         .post(format!("{}/login", app.base))
         .form(&wrong)
         .send()
         .await
-        .unwrap()
-        .text()
-        .await
         .unwrap();
-    assert!(html.contains("do not match"));
-    let right = [
-        ("csrf", csrf(&html)),
-        ("email", "ada@studio.test".into()),
-        ("password", admin_pw),
-    ];
-    let r = studio
-        .post(format!("{}/login", app.base))
-        .form(&right)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.headers()["location"], "/studio");
+    assert!(r.text().await.unwrap().contains("do not match"));
+    let studio = signed_in(&app, "ada@studio.test", admin_pw).await;
     let html = page(&studio, &format!("{}/studio", app.base)).await;
     assert!(html.contains("Ana Silva"));
     let id = html
@@ -306,5 +311,93 @@ async fn pages_need_the_right_person() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_leader_buys_credits_on_the_credits_page_and_staff_mark_the_invoice_paid() {
+    let app = TestApp::spawn().await;
+    let admin_pw = app
+        .svc
+        .create_staff("ada@studio.test", "Ada", teamshot::domain::StaffRole::Admin)
+        .await
+        .unwrap()
+        .password;
+    let team = app.team().await;
+    let leader = browser();
+    let html = page(&leader, &team.share_url).await;
+    assert!(html.contains("No credit left"));
+    let base = team.share_url.clone();
+
+    let html = page(&leader, &format!("{base}/credits?quantity=60")).await;
+    assert!(
+        html.contains("$55.00") && html.contains("$3300.00"),
+        "60 credits at the 51–100 tier"
+    );
+    let form = |html: &str| {
+        let key = html
+            .split("name=\"key\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        vec![
+            ("csrf", csrf(html)),
+            ("quantity", "60".to_string()),
+            ("key", key),
+        ]
+    };
+    let fields = form(&html);
+    let done = leader
+        .post(format!("{base}/credits/purchase"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(done.contains("60 credits added"));
+    // A double submit of the same form buys nothing more.
+    leader
+        .post(format!("{base}/credits/purchase"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    let t = json(app.get(&team.token, "/team").await).await;
+    assert_eq!(t["credits"]["available"], 60);
+    let html = page(&leader, &format!("{base}/credits")).await;
+    let invoice = html
+        .split("href=\"")
+        .map(|s| s.split('"').next().unwrap())
+        .find(|s| s.contains("/invoices/"))
+        .unwrap()
+        .to_string();
+    let html = page(&leader, &format!("{}{invoice}", app.base)).await;
+    assert!(html.contains("Invoice #") && html.contains("$3300.00") && html.contains("pending"));
+    let err = page(&leader, &format!("{base}/credits?quantity=2000")).await;
+    assert!(err.contains("ask the studio for your rate"));
+
+    let studio = signed_in(&app, "ada@studio.test", admin_pw).await;
+    let html = page(&studio, &format!("{}/studio/invoices", app.base)).await;
+    assert!(html.contains("Mark paid"));
+    let action = html
+        .split("action=\"")
+        .map(|s| s.split('"').next().unwrap())
+        .find(|s| s.contains("mark-paid"))
+        .unwrap()
+        .to_string();
+    let r = studio
+        .post(format!("{}{action}", app.base))
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let html = page(&studio, &format!("{}/studio/invoices", app.base)).await;
+    assert!(!html.contains("Mark paid") && html.contains("paid (invoice)"));
     app.finish().await;
 }
