@@ -65,22 +65,6 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec
         .await
 }
 
-/// Take one credit if one is left. The guard in the `WHERE` clause makes
-/// concurrent invites unable to overdraw: the loser updates no row.
-pub async fn take_credit<'e, E: Executor<'e, Database = Any>>(
-    e: E,
-    team_id: &str,
-) -> sqlx::Result<bool> {
-    let r = sqlx::query(
-        "UPDATE teams SET credits_available = credits_available - 1, credits_used = credits_used + 1 \
-         WHERE id = $1 AND credits_available >= 1",
-    )
-    .bind(team_id)
-    .execute(e)
-    .await?;
-    Ok(r.rows_affected() == 1)
-}
-
 pub async fn return_credit<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
@@ -122,4 +106,18 @@ pub async fn set_rate<'e, E: Executor<'e, Database = Any>>(
         .execute(e)
         .await?;
     Ok(())
+}
+
+/// Take `n` credits at once, or none. The guard in the `WHERE` clause makes
+/// concurrent invites unable to overdraw: the loser updates no row.
+pub async fn take_credits<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &str, n: i64) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE teams SET credits_available = credits_available - $2, credits_used = credits_used + $2 \
+         WHERE id = $1 AND credits_available >= $2",
+    )
+    .bind(team_id)
+    .bind(n)
+    .execute(e)
+    .await?;
+    Ok(r.rows_affected() == 1)
 }

@@ -1,6 +1,7 @@
 //! Pure business rules: no I/O, no clock (instants are passed in).
 
 pub mod business_days;
+pub mod csv_import;
 pub mod due_date;
 pub mod email;
 pub mod person;

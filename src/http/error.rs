@@ -62,6 +62,25 @@ pub fn problem(e: &Error) -> Problem {
             "Bad request",
             vec![],
         ),
+        Error::InvalidLines(list) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-file",
+            "The file needs fixing",
+            list.iter()
+                .map(|l| ProblemItem {
+                    field: l.column.map(String::from),
+                    line: Some(l.line),
+                    check: None,
+                    message: l.message.clone(),
+                })
+                .collect(),
+        ),
+        Error::NotEnoughCredits { .. } => (
+            StatusCode::PAYMENT_REQUIRED,
+            "no-credit",
+            "Not enough credits",
+            vec![],
+        ),
         Error::NoCredit => (
             StatusCode::PAYMENT_REQUIRED,
             "no-credit",

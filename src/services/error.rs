@@ -19,6 +19,11 @@ pub enum Error {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     BadRequest(String),
+    /// Lines of an uploaded file that need fixing (nothing was imported).
+    #[error("Nothing was imported: fix the lines listed, then upload the file again.")]
+    InvalidLines(Vec<crate::domain::csv_import::LineProblem>),
+    #[error("The file has {needed} members but only {available} credits are left: add {} credits (+ Add Credits, /team/credits) or remove rows. Nothing was imported.", .needed - .available)]
+    NotEnoughCredits { needed: i64, available: i64 },
     #[error(
         "No credit left: each invitation uses one credit. Add credits (+ Add Credits, /team/credits), then invite again."
     )]

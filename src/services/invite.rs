@@ -3,7 +3,7 @@
 use super::secrets::hash_token;
 use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
-use crate::db::{self, headshots::NewHeadshot, ledger::LedgerRow, new_id};
+use crate::db::{self, Tx, headshots::NewHeadshot, ledger::LedgerRow, new_id};
 use crate::domain::{DueDate, Email, FieldError, PersonName};
 use crate::jobs::mail::{self, Template};
 use serde::Deserialize;
@@ -18,7 +18,53 @@ pub struct Invite {
     pub due_date: String,
 }
 
+/// A validated member to invite.
+pub struct NewMember<'a> {
+    pub first: &'a PersonName,
+    pub last: &'a PersonName,
+    pub email: &'a Email,
+    pub due: DueDate,
+}
+
 impl Services {
+    /// Inside `tx`, after the credit was taken: the headshot, its ledger row,
+    /// its audit entry and its welcome email (one place for every way in).
+    pub(crate) async fn create_headshot(&self, tx: &mut Tx, p: &Principal, team_id: &str, m: &NewMember<'_>, now: i64) -> Result<String> {
+        let id = new_id();
+        db::headshots::insert(
+            &mut **tx,
+            &NewHeadshot {
+                id: &id,
+                team_id,
+                first_name: m.first.as_str(),
+                last_name: m.last.as_str(),
+                email: m.email.as_str(),
+                due_date: &m.due.date().to_string(),
+                member_token_hash: &hash_token(&self.member_secret(&id, 1)),
+                now,
+            },
+        )
+        .await?;
+        db::ledger::insert(
+            &mut **tx,
+            &LedgerRow {
+                id: new_id(),
+                team_id: team_id.into(),
+                at: now,
+                kind: "invite".into(),
+                credits: -1,
+                amount_cents: 0,
+                headshot_id: Some(id.clone()),
+                actor: p.audit_name(),
+                note: None,
+            },
+        )
+        .await?;
+        db::events::insert(&mut **tx, &id, team_id, now, &p.audit_name(), "invited", None).await?;
+        mail::enqueue(tx, Template::Welcome, &id, now).await?;
+        Ok(id)
+    }
+
     /// Validates every field (all problems reported at once), then takes a
     /// credit, creates the headshot, writes the ledger and queues the welcome
     /// email in one transaction: nothing is half done, no email for a
@@ -47,52 +93,12 @@ impl Services {
             return Err(Error::Invalid(errors));
         };
 
-        let id = new_id();
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
-        if !db::teams::take_credit(&mut *tx, &team.id).await? {
+        if !db::teams::take_credits(&mut *tx, &team.id, 1).await? {
             return Err(Error::NoCredit);
         }
-        db::headshots::insert(
-            &mut *tx,
-            &NewHeadshot {
-                id: &id,
-                team_id: &team.id,
-                first_name: first.as_str(),
-                last_name: last.as_str(),
-                email: email.as_str(),
-                due_date: &due.date().to_string(),
-                member_token_hash: &hash_token(&self.member_secret(&id, 1)),
-                now,
-            },
-        )
-        .await?;
-        db::ledger::insert(
-            &mut *tx,
-            &LedgerRow {
-                id: new_id(),
-                team_id: team.id.clone(),
-                at: now,
-                kind: "invite".into(),
-                credits: -1,
-                amount_cents: 0,
-                headshot_id: Some(id.clone()),
-                actor: p.audit_name(),
-                note: None,
-            },
-        )
-        .await?;
-        db::events::insert(
-            &mut *tx,
-            &id,
-            &team.id,
-            now,
-            &p.audit_name(),
-            "invited",
-            None,
-        )
-        .await?;
-        mail::enqueue(&mut tx, Template::Welcome, &id, now).await?;
+        let id = self.create_headshot(&mut tx, p, &team.id, &NewMember { first: &first, last: &last, email: &email, due }, now).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
         tracing::info!(team.id = %team.id, headshot.id = %id, "member invited");

@@ -9,6 +9,7 @@ pub mod error;
 pub mod files;
 pub mod headshots;
 pub mod idempotency;
+pub mod import;
 pub mod invite;
 pub mod principal;
 pub mod quality_check;

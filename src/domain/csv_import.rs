@@ -1,0 +1,332 @@
+//! Reading a team's member list from a CSV file as real spreadsheets write
+//! it: UTF-8 with or without BOM, CRLF or LF, `,` `;` or tab separators,
+//! quoted fields, blank lines, header names in any case or spelling.
+//! Every problem is reported with its line and column; nothing is partial.
+
+use super::{DueDate, Email, PersonName};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// The most rows one file may hold.
+pub const MAX_ROWS: usize = 5000;
+
+/// The downloadable template.
+pub const TEMPLATE: &str = "first_name,last_name,email,due_date\r\nAna,Silva,ana.silva@example.com,\r\n";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRow {
+    pub line: u64,
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub email: Email,
+    pub due_date: DueDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineProblem {
+    pub line: u64,
+    /// The column's name in the template, when the problem is one cell.
+    pub column: Option<&'static str>,
+    pub message: String,
+}
+
+fn problem(line: u64, column: Option<&'static str>, message: impl Into<String>) -> LineProblem {
+    LineProblem { line, column, message: message.into() }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Column {
+    First,
+    Last,
+    Email,
+    Due,
+}
+
+impl Column {
+    fn name(self) -> &'static str {
+        match self {
+            Self::First => "first_name",
+            Self::Last => "last_name",
+            Self::Email => "email",
+            Self::Due => "due_date",
+        }
+    }
+
+    /// "First Name", "first_name", "FIRSTNAME", "E-mail address"… all match.
+    fn recognise(header: &str) -> Option<Self> {
+        let key: String = header.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        match key.as_str() {
+            "firstname" | "first" | "givenname" | "forename" => Some(Self::First),
+            "lastname" | "last" | "surname" | "familyname" => Some(Self::Last),
+            "email" | "emailaddress" | "mail" => Some(Self::Email),
+            "duedate" | "due" | "deadline" => Some(Self::Due),
+            _ => None,
+        }
+    }
+}
+
+/// The separator used in the header line (outside quotes).
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in header.bytes() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if *d == c {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map(|(d, _)| *d).unwrap_or(b',')
+}
+
+/// The line of a quote that is opened and never closed (doubled quotes
+/// inside a quoted cell are escapes and stay balanced).
+fn unclosed_quote(text: &str) -> Option<u64> {
+    let mut line = 1;
+    let mut opened_at = None;
+    for c in text.chars() {
+        match c {
+            '"' => opened_at = if opened_at.is_some() { None } else { Some(line) },
+            '\n' => line += 1,
+            _ => {}
+        }
+    }
+    opened_at
+}
+
+/// The 1-based line where the record read from byte `offset` starts: the
+/// reader reports the offset where it began, before any line breaks and blank
+/// lines it skipped.
+fn line_at(text: &str, offset: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut start = (offset as usize).min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    1 + bytes[..start].iter().filter(|b| **b == b'\n').count() as u64
+}
+
+/// Reads and validates the whole file. `default_due` applies to rows that
+/// leave the due date empty.
+pub fn read(bytes: &[u8], today: Date, default_due: Date) -> Result<Vec<ImportRow>, Vec<LineProblem>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        vec![problem(1, None, "The file is not UTF-8 text. In Excel choose Save As → \"CSV UTF-8\"; in Numbers or Google Sheets export as CSV.")]
+    })?;
+    if let Some(line) = unclosed_quote(text) {
+        return Err(vec![problem(line, None, "This line opens a quote (\") that is never closed: fix the quotes, then upload again.")]);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+
+    let mut problems = Vec::new();
+    let mut columns: Option<HashMap<Column, usize>> = None;
+    let mut rows = Vec::new();
+    let mut seen: HashMap<(String, String, String), u64> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
+                problems.push(problem(line, None, "This line cannot be read: check for an unclosed quote (\")."));
+                break;
+            }
+        };
+        // The reader's own line count drifts after blank lines; its byte
+        // offsets do not, so lines are counted from those.
+        let line = record.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
+        if record.iter().all(str::is_empty) {
+            continue; // blank line, or only separators
+        }
+        if record.iter().any(|c| c.contains(['\n', '\r'])) {
+            problems.push(problem(
+                line,
+                None,
+                "This line has a quote (\") that is never closed, or a line break inside a cell: fix the quotes.",
+            ));
+            break;
+        }
+        let Some(cols) = &columns else {
+            let mut found = HashMap::new();
+            for (i, h) in record.iter().enumerate() {
+                if let Some(c) = Column::recognise(h) {
+                    found.entry(c).or_insert(i);
+                }
+            }
+            let missing: Vec<&str> = [Column::First, Column::Last, Column::Email]
+                .into_iter()
+                .filter(|c| !found.contains_key(c))
+                .map(Column::name)
+                .collect();
+            if !missing.is_empty() {
+                return Err(vec![problem(
+                    line,
+                    None,
+                    format!(
+                        "The first line must name the columns; missing: {}. Start from the template (first_name, last_name, email, due_date).",
+                        missing.join(", ")
+                    ),
+                )]);
+            }
+            columns = Some(found);
+            continue;
+        };
+        if rows.len() + problems.len() >= MAX_ROWS {
+            problems.push(problem(line, None, format!("A file may hold at most {MAX_ROWS} members; split it.")));
+            break;
+        }
+        let cell = |c: Column| cols.get(&c).and_then(|i| record.get(*i)).unwrap_or("");
+        let first = PersonName::parse(cell(Column::First), "first name");
+        let last = PersonName::parse(cell(Column::Last), "last name");
+        let email = Email::parse(cell(Column::Email));
+        let due = match cell(Column::Due) {
+            "" => DueDate::new(default_due, today),
+            text => DueDate::parse(text, today),
+        };
+        let before = problems.len();
+        for (column, r) in [
+            (Column::First, first.as_ref().err()),
+            (Column::Last, last.as_ref().err()),
+            (Column::Email, email.as_ref().err()),
+            (Column::Due, due.as_ref().err()),
+        ] {
+            if let Some(message) = r {
+                problems.push(problem(line, Some(column.name()), message.clone()));
+            }
+        }
+        if problems.len() > before {
+            continue;
+        }
+        let (first, last, email, due) = (first.unwrap(), last.unwrap(), email.unwrap(), due.unwrap());
+        let key = (first.as_str().to_lowercase(), last.as_str().to_lowercase(), email.as_str().to_string());
+        if let Some(earlier) = seen.get(&key) {
+            problems.push(problem(
+                line,
+                None,
+                format!("This repeats line {earlier}. Remove it, or keep it on purpose by inviting that person again after the import (each headshot needs its own credit)."),
+            ));
+            continue;
+        }
+        seen.insert(key, line);
+        rows.push(ImportRow { line, first_name: first, last_name: last, email, due_date: due });
+    }
+    if columns.is_none() {
+        return Err(vec![problem(1, None, "The file is empty: fill in the template with one member per line.")]);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if rows.is_empty() {
+        return Err(vec![problem(2, None, "The file has a header line but no members.")]);
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    const TODAY: Date = date(2026, 3, 2);
+    const DEFAULT: Date = date(2026, 3, 16);
+
+    fn ok(text: &str) -> Vec<ImportRow> {
+        read(text.as_bytes(), TODAY, DEFAULT).unwrap()
+    }
+
+    fn errs(text: &str) -> Vec<LineProblem> {
+        read(text.as_bytes(), TODAY, DEFAULT).unwrap_err()
+    }
+
+    #[test]
+    fn excel_style_file_with_bom_crlf_semicolons_quotes_and_blank_lines() {
+        let file = "\u{feff}First Name;LAST NAME;E-mail;Due Date\r\n\r\n\"Ana Maria\";\"Silva; Jr.\";Ana@Example.com;2026-03-20\r\n;;;\r\nBo;Chen;bo@example.com;\r\n";
+        let rows = ok(file);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].first_name.as_str(), "Ana Maria");
+        assert_eq!(rows[0].last_name.as_str(), "Silva; Jr.");
+        assert_eq!(rows[0].email.as_str(), "ana@example.com");
+        assert_eq!(rows[0].line, 3);
+        assert_eq!(rows[1].due_date.date(), DEFAULT);
+        assert_eq!(rows[1].line, 5);
+    }
+
+    #[test]
+    fn commas_inside_quotes_and_tabs_work() {
+        let rows = ok("first_name,last_name,email\n\"Lee, Jr\",Park,lee@x.io\n");
+        assert_eq!(rows[0].first_name.as_str(), "Lee, Jr");
+        let rows = ok("first_name\tlast_name\temail\nA\tB\ta@b.co\n");
+        assert_eq!(rows[0].last_name.as_str(), "B");
+    }
+
+    #[test]
+    fn every_bad_cell_is_reported_with_line_and_column() {
+        let p = errs("first_name,last_name,email,due_date\nAna,,ana@,2026-03-03\nBo,Chen,bo@x.io,\n,X,x@x.io,tomorrow\n");
+        let got: Vec<(u64, Option<&str>)> = p.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(
+            got,
+            vec![(2, Some("last_name")), (2, Some("email")), (2, Some("due_date")), (4, Some("first_name")), (4, Some("due_date"))]
+        );
+    }
+
+    #[test]
+    fn repeated_rows_are_reported() {
+        let p = errs("first_name,last_name,email\nAna,Silva,ana@x.io\nBo,Chen,bo@x.io\nana,SILVA,ANA@x.io\n");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].line, 4);
+        assert!(p[0].message.contains("line 2"));
+        // The same email with another name is another person (several headshots per email are allowed).
+        assert_eq!(ok("first_name,last_name,email\nAna,Silva,lead@x.io\nBo,Chen,lead@x.io\n").len(), 2);
+    }
+
+    #[test]
+    fn missing_headers_empty_files_and_non_utf8_are_explained() {
+        assert!(errs("name,email\nAna,a@x.io\n")[0].message.contains("first_name, last_name"));
+        assert!(errs("")[0].message.contains("empty"));
+        assert!(errs("first_name,last_name,email\n\n")[0].message.contains("no members"));
+        let latin1 = b"first_name,last_name,email\nJos\xe9,X,j@x.io\n";
+        assert!(read(latin1, TODAY, DEFAULT).unwrap_err()[0].message.contains("UTF-8"));
+        assert!(errs("first_name,last_name,email\n\"Ana,Silva,a@x.io\n")[0].message.contains("quote"));
+    }
+
+    proptest! {
+        /// Any table of valid members survives writing as CSV (any separator,
+        /// line ending, quoting) and reading back.
+        #[test]
+        fn written_tables_read_back(
+            people in prop::collection::vec(("[A-Za-z][A-Za-z ,;'-]{0,12}[A-Za-z]", "[a-z]{1,8}"), 1..20),
+            sep in prop::sample::select(vec![b',', b';', b'\t']),
+            crlf in any::<bool>(),
+            bom in any::<bool>(),
+        ) {
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(sep)
+                .terminator(if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') })
+                .quote_style(csv::QuoteStyle::Necessary)
+                .from_writer(Vec::new());
+            w.write_record(["First Name", "Last Name", "Email"]).unwrap();
+            for (i, (name, user)) in people.iter().enumerate() {
+                w.write_record([name.as_str(), "Doe", &format!("{user}{i}@example.com")]).unwrap();
+            }
+            let mut bytes = w.into_inner().unwrap();
+            if bom {
+                bytes.splice(0..0, *b"\xEF\xBB\xBF");
+            }
+            let rows = read(&bytes, TODAY, DEFAULT).unwrap();
+            prop_assert_eq!(rows.len(), people.len());
+            for (row, (name, _)) in rows.iter().zip(&people) {
+                prop_assert_eq!(row.first_name.as_str(), name.trim());
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Bulk invitations from a CSV file: validated whole first, then imported in
+//! one transaction (all members, all credits, all welcome emails) or not at all.
+
+use super::invite::NewMember;
+use super::views::{Headshot, team_tz};
+use super::{Error, Principal, Result, Services};
+use crate::db;
+use crate::domain::DueDate;
+use crate::domain::csv_import::{self, ImportRow};
+use jiff::ToSpan;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Rows without a due date get this many days.
+pub const DEFAULT_DUE_DAYS: i64 = 14;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportPreview {
+    pub line: u64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub due_date: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum ImportItems {
+    /// A dry run: what would be created.
+    Preview(Vec<ImportPreview>),
+    Created(Vec<Headshot>),
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportResult {
+    pub dry_run: bool,
+    /// Headshots created (0 on a dry run).
+    pub created: usize,
+    /// Headshots the file holds.
+    pub rows: usize,
+    pub credits_available: i64,
+    pub items: ImportItems,
+}
+
+impl Services {
+    pub async fn import_members(&self, p: &Principal, csv: &[u8], dry_run: bool) -> Result<ImportResult> {
+        let team_id = p.leader_team()?;
+        let team = db::teams::get(&self.db.pool, team_id).await?.ok_or(Error::NotFound("team"))?;
+        let tz = team_tz(&team.timezone);
+        let today = self.now().to_zoned(tz.clone()).date();
+        let default_due = today.checked_add(DEFAULT_DUE_DAYS.days()).map_err(anyhow::Error::from)?;
+        let rows = csv_import::read(csv, today, default_due).map_err(Error::InvalidLines)?;
+        let needed = rows.len() as i64;
+        if needed > team.credits_available {
+            return Err(Error::NotEnoughCredits { needed, available: team.credits_available });
+        }
+        if dry_run {
+            return Ok(ImportResult {
+                dry_run,
+                created: 0,
+                rows: rows.len(),
+                credits_available: team.credits_available,
+                items: ImportItems::Preview(rows.iter().map(preview).collect()),
+            });
+        }
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        if !db::teams::take_credits(&mut *tx, &team.id, needed).await? {
+            let fresh = db::teams::get(&self.db.pool, &team.id).await?.map(|t| t.credits_available).unwrap_or(0);
+            return Err(Error::NotEnoughCredits { needed, available: fresh });
+        }
+        let mut ids = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let m = NewMember { first: &r.first_name, last: &r.last_name, email: &r.email, due: r.due_date };
+            ids.push(self.create_headshot(&mut tx, p, &team.id, &m, now).await?);
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
+        tracing::info!(team.id = %team.id, count = ids.len(), "members imported");
+        let mut items = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let row = db::headshots::get(&self.db.pool, id).await?.ok_or(Error::NotFound("headshot"))?;
+            items.push(self.headshot_view(&row, &tz));
+        }
+        Ok(ImportResult {
+            dry_run,
+            created: ids.len(),
+            rows: ids.len(),
+            credits_available: team.credits_available - needed,
+            items: ImportItems::Created(items),
+        })
+    }
+}
+
+fn preview(r: &ImportRow) -> ImportPreview {
+    ImportPreview {
+        line: r.line,
+        first_name: r.first_name.as_str().into(),
+        last_name: r.last_name.as_str().into(),
+        email: r.email.as_str().into(),
+        due_date: DueDate::date(r.due_date).to_string(),
+    }
+}
