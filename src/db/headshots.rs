@@ -24,11 +24,13 @@ pub struct HeadshotRow {
     pub uploaded_at: Option<i64>,
     pub delivered_at: Option<i64>,
     pub approved_at: Option<i64>,
+    pub reminder_count: i64,
+    pub last_reminded_at: Option<i64>,
 }
 
 const COLUMNS: &str = "id, team_id, first_name, last_name, email, status, due_date, expedited, \
      member_token_version, qc_reasons, qc_note, style_id, photo_id, retouch_due_at, created_at, \
-     updated_at, uploaded_at, delivered_at, approved_at";
+     updated_at, uploaded_at, delivered_at, approved_at, reminder_count, last_reminded_at";
 
 pub struct NewHeadshot<'a> {
     pub id: &'a str,
@@ -264,4 +266,24 @@ pub async fn set_expedited<'e, E: Executor<'e, Database = Any>>(
     .execute(e)
     .await?;
     Ok(())
+}
+
+/// Count a reminder unless one went out since `since` (once a day at most);
+/// false when it is too soon.
+pub async fn note_reminder<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    now: i64,
+    since: i64,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE headshots SET reminder_count = reminder_count + 1, last_reminded_at = $2 \
+         WHERE id = $1 AND (last_reminded_at IS NULL OR last_reminded_at <= $3)",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(since)
+    .execute(e)
+    .await?;
+    Ok(r.rows_affected() == 1)
 }

@@ -110,7 +110,11 @@ pub async fn set_rate<'e, E: Executor<'e, Database = Any>>(
 
 /// Take `n` credits at once, or none. The guard in the `WHERE` clause makes
 /// concurrent invites unable to overdraw: the loser updates no row.
-pub async fn take_credits<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &str, n: i64) -> sqlx::Result<bool> {
+pub async fn take_credits<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    n: i64,
+) -> sqlx::Result<bool> {
     let r = sqlx::query(
         "UPDATE teams SET credits_available = credits_available - $2, credits_used = credits_used + $2 \
          WHERE id = $1 AND credits_available >= $2",
@@ -120,4 +124,20 @@ pub async fn take_credits<'e, E: Executor<'e, Database = Any>>(e: E, team_id: &s
     .execute(e)
     .await?;
     Ok(r.rows_affected() == 1)
+}
+
+/// Rotate (a new version and hash) or revoke (`None`) the share link.
+pub async fn set_share<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    version: i64,
+    hash: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE teams SET share_version = $2, share_token_hash = $3 WHERE id = $1")
+        .bind(team_id)
+        .bind(version)
+        .bind(hash)
+        .execute(e)
+        .await?;
+    Ok(())
 }

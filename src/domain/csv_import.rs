@@ -11,7 +11,8 @@ use std::collections::HashMap;
 pub const MAX_ROWS: usize = 5000;
 
 /// The downloadable template.
-pub const TEMPLATE: &str = "first_name,last_name,email,due_date\r\nAna,Silva,ana.silva@example.com,\r\n";
+pub const TEMPLATE: &str =
+    "first_name,last_name,email,due_date\r\nAna,Silva,ana.silva@example.com,\r\n";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportRow {
@@ -31,7 +32,11 @@ pub struct LineProblem {
 }
 
 fn problem(line: u64, column: Option<&'static str>, message: impl Into<String>) -> LineProblem {
-    LineProblem { line, column, message: message.into() }
+    LineProblem {
+        line,
+        column,
+        message: message.into(),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,7 +59,11 @@ impl Column {
 
     /// "First Name", "first_name", "FIRSTNAME", "E-mail address"… all match.
     fn recognise(header: &str) -> Option<Self> {
-        let key: String = header.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let key: String = header
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
         match key.as_str() {
             "firstname" | "first" | "givenname" | "forename" => Some(Self::First),
             "lastname" | "last" | "surname" | "familyname" => Some(Self::Last),
@@ -81,7 +90,12 @@ fn sniff_delimiter(text: &str) -> u8 {
             }
         }
     }
-    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map(|(d, _)| *d).unwrap_or(b',')
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map(|(d, _)| *d)
+        .unwrap_or(b',')
 }
 
 /// The line of a quote that is opened and never closed (doubled quotes
@@ -91,7 +105,13 @@ fn unclosed_quote(text: &str) -> Option<u64> {
     let mut opened_at = None;
     for c in text.chars() {
         match c {
-            '"' => opened_at = if opened_at.is_some() { None } else { Some(line) },
+            '"' => {
+                opened_at = if opened_at.is_some() {
+                    None
+                } else {
+                    Some(line)
+                }
+            }
             '\n' => line += 1,
             _ => {}
         }
@@ -113,13 +133,21 @@ fn line_at(text: &str, offset: u64) -> u64 {
 
 /// Reads and validates the whole file. `default_due` applies to rows that
 /// leave the due date empty.
-pub fn read(bytes: &[u8], today: Date, default_due: Date) -> Result<Vec<ImportRow>, Vec<LineProblem>> {
+pub fn read(
+    bytes: &[u8],
+    today: Date,
+    default_due: Date,
+) -> Result<Vec<ImportRow>, Vec<LineProblem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| {
         vec![problem(1, None, "The file is not UTF-8 text. In Excel choose Save As → \"CSV UTF-8\"; in Numbers or Google Sheets export as CSV.")]
     })?;
     if let Some(line) = unclosed_quote(text) {
-        return Err(vec![problem(line, None, "This line opens a quote (\") that is never closed: fix the quotes, then upload again.")]);
+        return Err(vec![problem(
+            line,
+            None,
+            "This line opens a quote (\") that is never closed: fix the quotes, then upload again.",
+        )]);
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
@@ -137,13 +165,20 @@ pub fn read(bytes: &[u8], today: Date, default_due: Date) -> Result<Vec<ImportRo
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
-                problems.push(problem(line, None, "This line cannot be read: check for an unclosed quote (\")."));
+                problems.push(problem(
+                    line,
+                    None,
+                    "This line cannot be read: check for an unclosed quote (\").",
+                ));
                 break;
             }
         };
         // The reader's own line count drifts after blank lines; its byte
         // offsets do not, so lines are counted from those.
-        let line = record.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
+        let line = record
+            .position()
+            .map(|p| line_at(text, p.byte()))
+            .unwrap_or(0);
         if record.iter().all(str::is_empty) {
             continue; // blank line, or only separators
         }
@@ -181,7 +216,11 @@ pub fn read(bytes: &[u8], today: Date, default_due: Date) -> Result<Vec<ImportRo
             continue;
         };
         if rows.len() + problems.len() >= MAX_ROWS {
-            problems.push(problem(line, None, format!("A file may hold at most {MAX_ROWS} members; split it.")));
+            problems.push(problem(
+                line,
+                None,
+                format!("A file may hold at most {MAX_ROWS} members; split it."),
+            ));
             break;
         }
         let cell = |c: Column| cols.get(&c).and_then(|i| record.get(*i)).unwrap_or("");
@@ -206,8 +245,13 @@ pub fn read(bytes: &[u8], today: Date, default_due: Date) -> Result<Vec<ImportRo
         if problems.len() > before {
             continue;
         }
-        let (first, last, email, due) = (first.unwrap(), last.unwrap(), email.unwrap(), due.unwrap());
-        let key = (first.as_str().to_lowercase(), last.as_str().to_lowercase(), email.as_str().to_string());
+        let (first, last, email, due) =
+            (first.unwrap(), last.unwrap(), email.unwrap(), due.unwrap());
+        let key = (
+            first.as_str().to_lowercase(),
+            last.as_str().to_lowercase(),
+            email.as_str().to_string(),
+        );
         if let Some(earlier) = seen.get(&key) {
             problems.push(problem(
                 line,
@@ -217,16 +261,30 @@ pub fn read(bytes: &[u8], today: Date, default_due: Date) -> Result<Vec<ImportRo
             continue;
         }
         seen.insert(key, line);
-        rows.push(ImportRow { line, first_name: first, last_name: last, email, due_date: due });
+        rows.push(ImportRow {
+            line,
+            first_name: first,
+            last_name: last,
+            email,
+            due_date: due,
+        });
     }
     if columns.is_none() {
-        return Err(vec![problem(1, None, "The file is empty: fill in the template with one member per line.")]);
+        return Err(vec![problem(
+            1,
+            None,
+            "The file is empty: fill in the template with one member per line.",
+        )]);
     }
     if !problems.is_empty() {
         return Err(problems);
     }
     if rows.is_empty() {
-        return Err(vec![problem(2, None, "The file has a header line but no members.")]);
+        return Err(vec![problem(
+            2,
+            None,
+            "The file has a header line but no members.",
+        )]);
     }
     Ok(rows)
 }
@@ -271,32 +329,61 @@ mod tests {
 
     #[test]
     fn every_bad_cell_is_reported_with_line_and_column() {
-        let p = errs("first_name,last_name,email,due_date\nAna,,ana@,2026-03-03\nBo,Chen,bo@x.io,\n,X,x@x.io,tomorrow\n");
+        let p = errs(
+            "first_name,last_name,email,due_date\nAna,,ana@,2026-03-03\nBo,Chen,bo@x.io,\n,X,x@x.io,tomorrow\n",
+        );
         let got: Vec<(u64, Option<&str>)> = p.iter().map(|p| (p.line, p.column)).collect();
         assert_eq!(
             got,
-            vec![(2, Some("last_name")), (2, Some("email")), (2, Some("due_date")), (4, Some("first_name")), (4, Some("due_date"))]
+            vec![
+                (2, Some("last_name")),
+                (2, Some("email")),
+                (2, Some("due_date")),
+                (4, Some("first_name")),
+                (4, Some("due_date"))
+            ]
         );
     }
 
     #[test]
     fn repeated_rows_are_reported() {
-        let p = errs("first_name,last_name,email\nAna,Silva,ana@x.io\nBo,Chen,bo@x.io\nana,SILVA,ANA@x.io\n");
+        let p = errs(
+            "first_name,last_name,email\nAna,Silva,ana@x.io\nBo,Chen,bo@x.io\nana,SILVA,ANA@x.io\n",
+        );
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].line, 4);
         assert!(p[0].message.contains("line 2"));
         // The same email with another name is another person (several headshots per email are allowed).
-        assert_eq!(ok("first_name,last_name,email\nAna,Silva,lead@x.io\nBo,Chen,lead@x.io\n").len(), 2);
+        assert_eq!(
+            ok("first_name,last_name,email\nAna,Silva,lead@x.io\nBo,Chen,lead@x.io\n").len(),
+            2
+        );
     }
 
     #[test]
     fn missing_headers_empty_files_and_non_utf8_are_explained() {
-        assert!(errs("name,email\nAna,a@x.io\n")[0].message.contains("first_name, last_name"));
+        assert!(
+            errs("name,email\nAna,a@x.io\n")[0]
+                .message
+                .contains("first_name, last_name")
+        );
         assert!(errs("")[0].message.contains("empty"));
-        assert!(errs("first_name,last_name,email\n\n")[0].message.contains("no members"));
+        assert!(
+            errs("first_name,last_name,email\n\n")[0]
+                .message
+                .contains("no members")
+        );
         let latin1 = b"first_name,last_name,email\nJos\xe9,X,j@x.io\n";
-        assert!(read(latin1, TODAY, DEFAULT).unwrap_err()[0].message.contains("UTF-8"));
-        assert!(errs("first_name,last_name,email\n\"Ana,Silva,a@x.io\n")[0].message.contains("quote"));
+        assert!(
+            read(latin1, TODAY, DEFAULT).unwrap_err()[0]
+                .message
+                .contains("UTF-8")
+        );
+        assert!(
+            errs("first_name,last_name,email\n\"Ana,Silva,a@x.io\n")[0]
+                .message
+                .contains("quote")
+        );
     }
 
     proptest! {

@@ -41,6 +41,29 @@ pub fn welcome(
 }
 
 #[derive(Template)]
+#[template(path = "email/reminder.txt")]
+struct ReminderText<'a> {
+    c: &'a Common<'a>,
+    due_date: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/reminder.html")]
+struct ReminderHtml<'a> {
+    c: &'a Common<'a>,
+    due_date: &'a str,
+}
+
+pub fn reminder(to: &str, c: &Common<'_>, due_date: &str) -> anyhow::Result<OutgoingMail> {
+    Ok(OutgoingMail {
+        to: to.into(),
+        subject: format!("Reminder: your headshot for {} is due {due_date}", c.team),
+        text: ReminderText { c, due_date }.render()?,
+        html: ReminderHtml { c, due_date }.render()?,
+    })
+}
+
+#[derive(Template)]
 #[template(path = "email/new_photo.txt")]
 struct NewPhotoText<'a> {
     c: &'a Common<'a>,

@@ -12,6 +12,7 @@ pub const KIND: &str = "mail";
 #[serde(rename_all = "snake_case")]
 pub enum Template {
     Welcome,
+    Reminder,
     NewPhotoRequested,
     Delivered,
 }
@@ -71,6 +72,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
             ));
             templates::welcome(&h.email, &common, &h.due_date, &pixel)?
         }
+        Template::Reminder => templates::reminder(&h.email, &common, &h.due_date)?,
         Template::NewPhotoRequested => {
             let view = svc.headshot_view(&h, &team_tz(&team.timezone));
             let reasons: Vec<String> = view.qc_reasons.into_iter().map(|r| r.label).collect();
@@ -105,6 +107,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
 fn template_name(t: Template) -> &'static str {
     match t {
         Template::Welcome => "welcome",
+        Template::Reminder => "reminder",
         Template::NewPhotoRequested => "new_photo_requested",
         Template::Delivered => "delivered",
     }

@@ -43,16 +43,28 @@ pub struct ImportResult {
 }
 
 impl Services {
-    pub async fn import_members(&self, p: &Principal, csv: &[u8], dry_run: bool) -> Result<ImportResult> {
+    pub async fn import_members(
+        &self,
+        p: &Principal,
+        csv: &[u8],
+        dry_run: bool,
+    ) -> Result<ImportResult> {
         let team_id = p.leader_team()?;
-        let team = db::teams::get(&self.db.pool, team_id).await?.ok_or(Error::NotFound("team"))?;
+        let team = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
         let tz = team_tz(&team.timezone);
         let today = self.now().to_zoned(tz.clone()).date();
-        let default_due = today.checked_add(DEFAULT_DUE_DAYS.days()).map_err(anyhow::Error::from)?;
+        let default_due = today
+            .checked_add(DEFAULT_DUE_DAYS.days())
+            .map_err(anyhow::Error::from)?;
         let rows = csv_import::read(csv, today, default_due).map_err(Error::InvalidLines)?;
         let needed = rows.len() as i64;
         if needed > team.credits_available {
-            return Err(Error::NotEnoughCredits { needed, available: team.credits_available });
+            return Err(Error::NotEnoughCredits {
+                needed,
+                available: team.credits_available,
+            });
         }
         if dry_run {
             return Ok(ImportResult {
@@ -66,12 +78,23 @@ impl Services {
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
         if !db::teams::take_credits(&mut *tx, &team.id, needed).await? {
-            let fresh = db::teams::get(&self.db.pool, &team.id).await?.map(|t| t.credits_available).unwrap_or(0);
-            return Err(Error::NotEnoughCredits { needed, available: fresh });
+            let fresh = db::teams::get(&self.db.pool, &team.id)
+                .await?
+                .map(|t| t.credits_available)
+                .unwrap_or(0);
+            return Err(Error::NotEnoughCredits {
+                needed,
+                available: fresh,
+            });
         }
         let mut ids = Vec::with_capacity(rows.len());
         for r in &rows {
-            let m = NewMember { first: &r.first_name, last: &r.last_name, email: &r.email, due: r.due_date };
+            let m = NewMember {
+                first: &r.first_name,
+                last: &r.last_name,
+                email: &r.email,
+                due: r.due_date,
+            };
             ids.push(self.create_headshot(&mut tx, p, &team.id, &m, now).await?);
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
@@ -79,7 +102,9 @@ impl Services {
         tracing::info!(team.id = %team.id, count = ids.len(), "members imported");
         let mut items = Vec::with_capacity(ids.len());
         for id in &ids {
-            let row = db::headshots::get(&self.db.pool, id).await?.ok_or(Error::NotFound("headshot"))?;
+            let row = db::headshots::get(&self.db.pool, id)
+                .await?
+                .ok_or(Error::NotFound("headshot"))?;
             items.push(self.headshot_view(&row, &tz));
         }
         Ok(ImportResult {

@@ -29,7 +29,14 @@ pub struct NewMember<'a> {
 impl Services {
     /// Inside `tx`, after the credit was taken: the headshot, its ledger row,
     /// its audit entry and its welcome email (one place for every way in).
-    pub(crate) async fn create_headshot(&self, tx: &mut Tx, p: &Principal, team_id: &str, m: &NewMember<'_>, now: i64) -> Result<String> {
+    pub(crate) async fn create_headshot(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        team_id: &str,
+        m: &NewMember<'_>,
+        now: i64,
+    ) -> Result<String> {
         let id = new_id();
         db::headshots::insert(
             &mut **tx,
@@ -60,7 +67,16 @@ impl Services {
             },
         )
         .await?;
-        db::events::insert(&mut **tx, &id, team_id, now, &p.audit_name(), "invited", None).await?;
+        db::events::insert(
+            &mut **tx,
+            &id,
+            team_id,
+            now,
+            &p.audit_name(),
+            "invited",
+            None,
+        )
+        .await?;
         mail::enqueue(tx, Template::Welcome, &id, now).await?;
         Ok(id)
     }
@@ -98,7 +114,20 @@ impl Services {
         if !db::teams::take_credits(&mut *tx, &team.id, 1).await? {
             return Err(Error::NoCredit);
         }
-        let id = self.create_headshot(&mut tx, p, &team.id, &NewMember { first: &first, last: &last, email: &email, due }, now).await?;
+        let id = self
+            .create_headshot(
+                &mut tx,
+                p,
+                &team.id,
+                &NewMember {
+                    first: &first,
+                    last: &last,
+                    email: &email,
+                    due,
+                },
+                now,
+            )
+            .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
         tracing::info!(team.id = %team.id, headshot.id = %id, "member invited");

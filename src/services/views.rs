@@ -26,6 +26,8 @@ pub struct Headshot {
     /// No photo uploaded and the due date has passed (team's time zone).
     pub overdue: bool,
     pub expedited: bool,
+    /// Reminded several times (3) and still no photo.
+    pub needs_attention: bool,
     /// When retouching is due (RFC 3339), once a photo is uploaded.
     pub retouch_due_at: Option<String>,
     pub qc_reasons: Vec<QcReason>,
@@ -100,6 +102,9 @@ pub struct LedgerEntry {
     pub note: Option<String>,
 }
 
+/// Reminders without an upload before a headshot needs attention.
+pub const NEEDS_ATTENTION_AFTER: i64 = 3;
+
 pub fn rfc3339(ms: i64) -> String {
     Timestamp::from_millisecond(ms)
         .map(|t| t.to_string())
@@ -146,6 +151,7 @@ impl Services {
             due_date: row.due_date.clone(),
             overdue,
             expedited: row.expedited != 0,
+            needs_attention: !status.has_photo() && row.reminder_count >= NEEDS_ATTENTION_AFTER,
             retouch_due_at: row.retouch_due_at.map(rfc3339),
             qc_reasons: qc_reasons
                 .iter()

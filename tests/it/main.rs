@@ -10,3 +10,4 @@ mod invites;
 mod journey;
 mod pages;
 mod state_rules;
+mod team_bulk;

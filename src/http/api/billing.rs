@@ -37,13 +37,13 @@ pub struct StudioPayment {
     pub team_name: String,
 }
 
-fn idempotency_key(h: &HeaderMap) -> Option<String> {
+pub(super) fn idempotency_key(h: &HeaderMap) -> Option<String> {
     h.get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .map(|s| s.trim().to_string())
 }
 
-fn fingerprint(parts: &[&str]) -> String {
+pub(super) fn fingerprint(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.as_bytes());
@@ -52,7 +52,7 @@ fn fingerprint(parts: &[&str]) -> String {
     hex::encode(h.finalize())
 }
 
-fn answer(a: Answer) -> Response {
+pub(super) fn answer(a: Answer) -> Response {
     let status = StatusCode::from_u16(a.0).unwrap_or(StatusCode::OK);
     let ctype = if status.is_success() {
         "application/json"

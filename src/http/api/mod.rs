@@ -6,6 +6,7 @@ pub mod member;
 pub mod openapi;
 pub mod studio;
 pub mod team;
+pub mod team_bulk;
 
 use super::error::plain_problem;
 use crate::services::Services;
@@ -23,6 +24,17 @@ pub fn router(upload_limit: usize) -> Router<Services> {
     Router::new()
         .route("/team", get(team::get_team))
         .route("/headshots", get(team::list).post(team::invite))
+        .route(
+            "/headshots/import",
+            post(team_bulk::import).layer(DefaultBodyLimit::max(2_000_000)),
+        )
+        .route("/headshots/export.csv", get(team_bulk::export))
+        .route("/headshots/bulk", post(team_bulk::bulk))
+        .route("/headshots/{id}/remind", post(team_bulk::remind))
+        .route(
+            "/share-link",
+            post(team_bulk::rotate_share).delete(team_bulk::revoke_share),
+        )
         .route(
             "/headshots/{id}",
             get(team::get_one)

@@ -1,0 +1,238 @@
+//! Leader actions on one or many headshots: reminders, bulk actions, and the
+//! status spreadsheet.
+
+use super::headshots::DueDateChange;
+use super::views::{Headshot, rfc3339};
+use super::{Error, Principal, Result, Services};
+use crate::db;
+use crate::domain::HeadshotStatus;
+use crate::jobs::mail::{self, Template};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// At most one reminder per headshot in this window.
+pub const REMINDER_GAP_MS: i64 = 24 * 3600 * 1000;
+pub const MAX_BULK: usize = 1000;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct BulkRequest {
+    /// `remind`, `expedite`, `set_due_date`, `delete` or `approve`.
+    pub action: String,
+    pub ids: Vec<String>,
+    /// For `set_due_date`.
+    #[serde(default)]
+    pub due_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BulkResult {
+    pub id: String,
+    pub ok: bool,
+    pub error: Option<String>,
+}
+
+impl Services {
+    /// Sends the member a reminder now (the bell), at most once a day and
+    /// only while no photo was uploaded.
+    pub async fn remind(&self, p: &Principal, id: &str) -> Result<()> {
+        p.leader_team()?;
+        let (h, _) = self.load_visible(p, id).await?;
+        self.send_reminder(&h, &p.audit_name()).await
+    }
+
+    pub(crate) async fn send_reminder(
+        &self,
+        h: &db::headshots::HeadshotRow,
+        who: &str,
+    ) -> Result<()> {
+        let status = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
+        if status.has_photo() {
+            return Err(Error::Conflict(format!(
+                "{} {} has uploaded a photo already; no reminder is needed.",
+                h.first_name, h.last_name
+            )));
+        }
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        if !db::headshots::note_reminder(&mut *tx, &h.id, now, now - REMINDER_GAP_MS).await? {
+            let next = h
+                .last_reminded_at
+                .map(|t| rfc3339(t + REMINDER_GAP_MS))
+                .unwrap_or_default();
+            return Err(Error::Conflict(format!(
+                "{} {} was reminded less than a day ago; the next reminder can go after {next}.",
+                h.first_name, h.last_name
+            )));
+        }
+        db::events::insert(
+            &mut *tx,
+            &h.id,
+            &h.team_id,
+            now,
+            who,
+            "sent a reminder",
+            None,
+        )
+        .await?;
+        mail::enqueue(&mut tx, Template::Reminder, &h.id, now).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
+        Ok(())
+    }
+
+    /// One action on many headshots; each gets its own result. Expedite is
+    /// one payment for all of them, so it succeeds or fails as a whole.
+    pub async fn bulk(&self, p: &Principal, req: BulkRequest) -> Result<Vec<BulkResult>> {
+        p.leader_team()?;
+        if req.ids.is_empty() || req.ids.len() > MAX_BULK {
+            return Err(Error::invalid(
+                "ids",
+                format!("Select between 1 and {MAX_BULK} headshots."),
+            ));
+        }
+        let mut ids = req.ids.clone();
+        ids.dedup();
+        if req.action == "expedite" {
+            let outcome = self.expedite(p, &ids).await.map(|_| ());
+            let error = outcome.err().map(|e| problem_text(&e));
+            return Ok(ids
+                .into_iter()
+                .map(|id| BulkResult {
+                    id,
+                    ok: error.is_none(),
+                    error: error.clone(),
+                })
+                .collect());
+        }
+        if req.action == "set_due_date" && req.due_date.is_none() {
+            return Err(Error::invalid(
+                "due_date",
+                "Give the new due date (YYYY-MM-DD).",
+            ));
+        }
+        if !matches!(
+            req.action.as_str(),
+            "remind" | "set_due_date" | "delete" | "approve"
+        ) {
+            return Err(Error::invalid(
+                "action",
+                format!(
+                    "\"{}\" is not an action: use remind, expedite, set_due_date, delete or approve.",
+                    req.action
+                ),
+            ));
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let r = match req.action.as_str() {
+                "remind" => self.remind(p, &id).await,
+                "set_due_date" => {
+                    let due_date = req.due_date.clone().unwrap_or_default();
+                    self.change_due_date(p, &id, DueDateChange { due_date })
+                        .await
+                        .map(|_| ())
+                }
+                "delete" => self.delete_headshot(p, &id).await,
+                _ => self.approve(p, &id).await.map(|_| ()),
+            };
+            out.push(match r {
+                Ok(()) => BulkResult {
+                    id,
+                    ok: true,
+                    error: None,
+                },
+                Err(e @ Error::Internal(_)) => return Err(e),
+                Err(e) => BulkResult {
+                    id,
+                    ok: false,
+                    error: Some(problem_text(&e)),
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// The status of every headshot as CSV, safe to open in a spreadsheet.
+    pub async fn status_csv(&self, p: &Principal) -> Result<Vec<u8>> {
+        let items = self.list_headshots(p, &Default::default()).await?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let io = |e: csv::Error| Error::Internal(e.into());
+        w.write_record([
+            "first_name",
+            "last_name",
+            "email",
+            "status",
+            "section",
+            "due_date",
+            "overdue",
+            "expedited",
+            "needs_attention",
+            "uploaded_at",
+            "delivered_at",
+            "approved_at",
+        ])
+        .map_err(io)?;
+        for h in &items {
+            w.write_record(status_row(h).iter().map(|c| spreadsheet_safe(c)))
+                .map_err(io)?;
+        }
+        w.into_inner()
+            .map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))
+    }
+}
+
+fn status_row(h: &Headshot) -> Vec<String> {
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    vec![
+        h.member.first_name.clone(),
+        h.member.last_name.clone(),
+        h.member.email.clone(),
+        h.status.label().to_string(),
+        h.section.label().to_string(),
+        h.due_date.clone(),
+        yes_no(h.overdue),
+        yes_no(h.expedited),
+        yes_no(h.needs_attention),
+        h.uploaded_at.clone().unwrap_or_default(),
+        h.delivered_at.clone().unwrap_or_default(),
+        h.approved_at.clone().unwrap_or_default(),
+    ]
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab
+/// or carriage return before one) is prefixed with `'`, which shows it as text.
+pub fn spreadsheet_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+fn problem_text(e: &Error) -> String {
+    let p = crate::http::error::problem(e);
+    match p.errors.first() {
+        Some(i) => i.message.clone(),
+        None => p.detail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_safe;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for bad in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert!(spreadsheet_safe(bad).starts_with('\''), "{bad}");
+        }
+        assert_eq!(spreadsheet_safe("Ana"), "Ana");
+        assert_eq!(spreadsheet_safe("2026-03-16"), "2026-03-16");
+    }
+}
