@@ -24,8 +24,11 @@ pub fn router(svc: Services) -> Router {
         .merge(pages::router(upload_limit))
         .route("/healthz", get(healthz))
         .route("/files/{id}", get(download))
+        .route("/thumbs/{team}/{headshot}/{photo}", get(thumbnail))
         .route("/o/{id}/{pixel}", get(open_pixel))
         .route("/static/style.css", get(stylesheet))
+        .route("/static/dashboard.js", get(dashboard_js))
+        .route("/static/team-import-template.csv", get(import_template))
         .layer(axum::middleware::from_fn_with_state(svc.clone(), extract::csrf_layer))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
@@ -99,6 +102,30 @@ async fn download(
         .into_response())
 }
 
+#[derive(Deserialize)]
+struct SignedQuery {
+    exp: i64,
+    sig: String,
+}
+
+async fn thumbnail(
+    State(svc): State<Services>,
+    Path((team, headshot, photo)): Path<(String, String, String)>,
+    Query(q): Query<SignedQuery>,
+) -> Result<Response, error::ApiError> {
+    let d = svc
+        .thumbnail(&team, &headshot, &photo, q.exp, &q.sig)
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, d.content_type),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        d.data,
+    )
+        .into_response())
+}
+
 /// 1×1 transparent GIF.
 const PIXEL: &[u8] = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
 
@@ -127,6 +154,31 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../static/style.css"),
+    )
+        .into_response()
+}
+
+async fn dashboard_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/dashboard.js"),
+    )
+        .into_response()
+}
+
+async fn import_template() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"team-members.csv\"",
+            ),
+        ],
+        crate::domain::csv_import::TEMPLATE,
     )
         .into_response()
 }

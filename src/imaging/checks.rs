@@ -18,7 +18,12 @@ pub struct Accepted {
     pub content_type: &'static str,
     pub width: u32,
     pub height: u32,
+    /// A small square JPEG for the team's dashboard (no metadata).
+    pub thumbnail: Vec<u8>,
 }
+
+/// The side of the dashboard thumbnail, in pixels.
+pub const THUMBNAIL_SIDE: u32 = 160;
 
 fn fail(check: &'static str, message: String) -> CheckFailure {
     CheckFailure { check, message }
@@ -109,12 +114,12 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
     if !failures.is_empty() {
         return Err(failures);
     }
-    if decode_bounded(data, format, limits.max_photo_pixels).is_err() {
+    let Ok(image) = decode_bounded(data, format, limits.max_photo_pixels) else {
         return Err(vec![fail(
             "unreadable",
             "The photo could not be read: the file is damaged or incomplete. Upload the original file again.".into(),
         )]);
-    }
+    };
     Ok(Accepted {
         content_type: if format == ImageFormat::Jpeg {
             "image/jpeg"
@@ -123,7 +128,25 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
         },
         width: w,
         height: h,
+        thumbnail: square_thumbnail(&image, THUMBNAIL_SIDE),
     })
+}
+
+/// The centre square of the picture, shrunk to `side` pixels, as JPEG.
+pub fn square_thumbnail(image: &image::DynamicImage, side: u32) -> Vec<u8> {
+    let (w, h) = (image.width(), image.height());
+    let s = w.min(h);
+    let crop = image
+        .crop_imm((w - s) / 2, (h - s) / 2, s, s)
+        .thumbnail(side, side)
+        .to_rgb8();
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(crop)
+        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut out, 80,
+        ))
+        .expect("encoding into memory cannot fail");
+    out
 }
 
 #[cfg(test)]

@@ -85,6 +85,39 @@ impl Services {
         })
     }
 
+    /// Serves a thumbnail behind a link made by `thumbnail_url`.
+    pub async fn thumbnail(
+        &self,
+        team_id: &str,
+        headshot_id: &str,
+        photo_id: &str,
+        exp: i64,
+        sig: &str,
+    ) -> Result<Download> {
+        if !self.keys.verify(
+            "thumb-link",
+            &[team_id, headshot_id, photo_id, &exp.to_string()],
+            sig,
+        ) {
+            return Err(Error::NotFound("thumbnail"));
+        }
+        if exp < self.now().as_second() {
+            return Err(Error::Forbidden(
+                "This link has expired: reload the page.".into(),
+            ));
+        }
+        let key = crate::storage::StorageKey::Thumbnail {
+            team_id: team_id.into(),
+            headshot_id: headshot_id.into(),
+            photo_id: photo_id.into(),
+        };
+        Ok(Download {
+            data: self.storage.get(&key.path()).await?,
+            content_type: "image/jpeg",
+            file_name: "thumbnail.jpg".into(),
+        })
+    }
+
     /// The current original photo, for QC and retouching staff. Location and
     /// other private metadata are removed before it leaves the server.
     pub async fn original_photo(&self, p: &Principal, id: &str) -> Result<Download> {

@@ -38,8 +38,21 @@ impl Services {
             headshot_id: h.id.clone(),
             photo_id: photo_id.clone(),
         };
+        let thumb_key = StorageKey::Thumbnail {
+            team_id: h.team_id.clone(),
+            headshot_id: h.id.clone(),
+            photo_id: photo_id.clone(),
+        };
         let size = data.len() as i64;
         self.storage.put(&key, data).await?;
+        if let Err(e) = self
+            .storage
+            .put(&thumb_key, Bytes::from(accepted.thumbnail.clone()))
+            .await
+        {
+            self.storage.delete(&key).await;
+            return Err(e.into());
+        }
         let now = self.now();
         let result = async {
             let mut tx = self.db.begin().await?;
@@ -91,6 +104,7 @@ impl Services {
         .await;
         if let Err(e) = result {
             self.storage.delete(&key).await;
+            self.storage.delete(&thumb_key).await;
             return Err(e);
         }
         tracing::info!(headshot.id = %h.id, bytes = size, "photo uploaded");

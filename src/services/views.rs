@@ -35,6 +35,8 @@ pub struct Headshot {
     pub style_id: Option<String>,
     /// The member's personal page.
     pub member_url: String,
+    /// A small square picture of the uploaded photo (signed link).
+    pub thumbnail_url: Option<String>,
     pub created_at: String,
     pub uploaded_at: Option<String>,
     pub delivered_at: Option<String>,
@@ -129,6 +131,19 @@ impl Services {
             .derive("share-link", &[team_id, &version.to_string()])
     }
 
+    /// Signed for the current hour and the next, so the link stays the same
+    /// across the dashboard's refreshes (and browsers can cache it).
+    pub fn thumbnail_url(&self, team_id: &str, headshot_id: &str, photo_id: &str) -> String {
+        let exp = (self.now().as_second() / 3600 + 2) * 3600;
+        let sig = self.keys.derive(
+            "thumb-link",
+            &[team_id, headshot_id, photo_id, &exp.to_string()],
+        );
+        self.url(&format!(
+            "/thumbs/{team_id}/{headshot_id}/{photo_id}?exp={exp}&sig={sig}"
+        ))
+    }
+
     pub fn headshot_view(&self, row: &HeadshotRow, tz: &TimeZone) -> Headshot {
         let status = HeadshotStatus::parse(&row.status).unwrap_or(HeadshotStatus::Invited);
         let today = self.now().to_zoned(tz.clone()).date();
@@ -160,6 +175,10 @@ impl Services {
             qc_note: row.qc_note.clone(),
             style_id: row.style_id.clone(),
             member_url: self.member_url(&row.id, row.member_token_version),
+            thumbnail_url: row
+                .photo_id
+                .as_ref()
+                .map(|photo| self.thumbnail_url(&row.team_id, &row.id, photo)),
             created_at: rfc3339(row.created_at),
             uploaded_at: row.uploaded_at.map(rfc3339),
             delivered_at: row.delivered_at.map(rfc3339),

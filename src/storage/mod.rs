@@ -21,6 +21,12 @@ pub enum StorageKey {
         headshot_id: String,
         photo_id: String,
     },
+    /// The dashboard thumbnail of an uploaded photo.
+    Thumbnail {
+        team_id: String,
+        headshot_id: String,
+        photo_id: String,
+    },
     /// What the retoucher handed in.
     Retouched {
         team_id: String,
@@ -47,6 +53,11 @@ impl StorageKey {
             } => {
                 format!("teams/{team_id}/headshots/{headshot_id}/originals/{photo_id}")
             }
+            Self::Thumbnail {
+                team_id,
+                headshot_id,
+                photo_id,
+            } => format!("teams/{team_id}/headshots/{headshot_id}/thumbnails/{photo_id}.jpg"),
             Self::Retouched {
                 team_id,
                 headshot_id,

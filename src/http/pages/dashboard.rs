@@ -1,9 +1,10 @@
 //! The team dashboard, reached by a signed-in leader at `/team` or by anyone
 //! holding the share link at `/d/{share}`: the same handlers serve both.
 
-use super::Money;
+use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView};
 use super::{Chrome, PageError, PageResult, render};
-use crate::domain::{DueDate, Section};
+use super::{Initial, Money};
+use crate::domain::DueDate;
 use crate::http::extract::{CsrfToken, MaybeSession, read_upload};
 use crate::services::billing::{Payment, QuoteView};
 use crate::services::headshots::ListQuery;
@@ -58,12 +59,6 @@ impl FromRequestParts<Services> for LeaderPage {
     }
 }
 
-pub struct SectionView {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub items: Vec<Headshot>,
-}
-
 #[derive(Default, Deserialize)]
 pub struct InviteForm {
     csrf: Option<String>,
@@ -85,11 +80,27 @@ struct TeamPage {
     errors: Vec<String>,
     csrf: String,
     team: Team,
+    progress: Progress,
     sections: Vec<SectionView>,
+    page: usize,
+    pages: usize,
+    filter: Filter,
+    statuses: Vec<(&'static str, &'static str)>,
     base: String,
     signed_in: bool,
     earliest_due: String,
+    expedite_fee: String,
     form: InviteForm,
+}
+
+#[derive(Template)]
+#[template(path = "team_sections.html")]
+struct SectionsFragment {
+    sections: Vec<SectionView>,
+    page: usize,
+    pages: usize,
+    filter: Filter,
+    base: String,
 }
 
 async fn dashboard(
@@ -97,17 +108,13 @@ async fn dashboard(
     lp: &LeaderPage,
     chrome: Chrome,
     form: InviteForm,
+    q: &DashboardQuery,
 ) -> PageResult {
     let team = svc.team(&lp.p).await?;
     let all = svc.list_headshots(&lp.p, &ListQuery::default()).await?;
-    let sections = Section::ALL
-        .into_iter()
-        .map(|s| SectionView {
-            key: s.as_str(),
-            label: s.label(),
-            items: all.iter().filter(|h| h.section == s).cloned().collect(),
-        })
-        .collect();
+    let filter = Filter::new(q);
+    let page = q.page.unwrap_or(1);
+    let (sections, pages) = dashboard_view::sections(&all, &filter, page);
     let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
     render(&TeamPage {
         studio: chrome.studio,
@@ -115,16 +122,64 @@ async fn dashboard(
         errors: chrome.errors,
         csrf: chrome.csrf,
         team,
+        progress: Progress::of(&all),
         sections,
+        page: page.clamp(1, pages),
+        pages,
+        filter,
+        statuses: dashboard_view::status_options(),
         base: lp.base.clone(),
         signed_in: lp.signed_in,
         earliest_due: DueDate::earliest(today).to_string(),
+        expedite_fee: svc.settings.billing.fees.expedite.money(),
         form,
     })
 }
 
-pub async fn show(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
-    dashboard(&svc, &lp, Chrome::new(&svc, &csrf), InviteForm::default()).await
+/// The dashboard after an action, with its notice or errors.
+pub async fn render_dashboard(svc: &Services, lp: &LeaderPage, chrome: Chrome) -> PageResult {
+    dashboard(
+        svc,
+        lp,
+        chrome,
+        InviteForm::default(),
+        &DashboardQuery::default(),
+    )
+    .await
+}
+
+/// The sections alone, for the dashboard's live refresh.
+pub async fn sections(
+    State(svc): State<Services>,
+    lp: LeaderPage,
+    Query(q): Query<DashboardQuery>,
+) -> PageResult {
+    let all = svc.list_headshots(&lp.p, &ListQuery::default()).await?;
+    let filter = Filter::new(&q);
+    let (sections, pages) = dashboard_view::sections(&all, &filter, q.page.unwrap_or(1));
+    render(&SectionsFragment {
+        sections,
+        page: q.page.unwrap_or(1).clamp(1, pages),
+        pages,
+        filter,
+        base: lp.base.clone(),
+    })
+}
+
+pub async fn show(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Query(q): Query<DashboardQuery>,
+) -> PageResult {
+    dashboard(
+        &svc,
+        &lp,
+        Chrome::new(&svc, &csrf),
+        InviteForm::default(),
+        &q,
+    )
+    .await
 }
 
 pub async fn invite(
@@ -147,11 +202,25 @@ pub async fn invite(
                 "{} {} is invited; the welcome email is on its way.",
                 h.member.first_name, h.member.last_name
             );
-            dashboard(&svc, &lp, c, InviteForm::default()).await
+            dashboard(
+                &svc,
+                &lp,
+                c,
+                InviteForm::default(),
+                &DashboardQuery::default(),
+            )
+            .await
         }
         // Keep what was typed and show what to fix.
         Err(e @ (Error::Invalid(_) | Error::NoCredit)) => {
-            dashboard(&svc, &lp, Chrome::new(&svc, &csrf).with_error(&e), f).await
+            dashboard(
+                &svc,
+                &lp,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                f,
+                &DashboardQuery::default(),
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

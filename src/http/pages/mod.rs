@@ -2,6 +2,8 @@
 //! as the API; errors render as HTML.
 
 pub mod dashboard;
+pub mod dashboard_bulk;
+pub mod dashboard_view;
 pub mod login;
 pub mod member;
 pub mod studio;
@@ -42,6 +44,20 @@ impl Chrome {
 /// Cents as dollars, for templates: `{{ x.money() }}`.
 pub trait Money {
     fn money(&self) -> String;
+}
+
+/// The first letter of a name, for avatars: `{{ name.initial() }}`.
+pub trait Initial {
+    fn initial(&self) -> String;
+}
+
+impl Initial for String {
+    fn initial(&self) -> String {
+        self.chars()
+            .next()
+            .map(|c| c.to_uppercase().collect())
+            .unwrap_or_default()
+    }
 }
 
 impl Money for i64 {
@@ -161,6 +177,20 @@ pub fn router(upload_limit: usize) -> Router<Services> {
                 "/headshots/{id}/photo",
                 post(dashboard::upload).layer(DefaultBodyLimit::max(upload_limit)),
             )
+            .route("/sections", get(dashboard::sections))
+            .route("/bulk", post(dashboard_bulk::bulk))
+            .route(
+                "/import",
+                post(dashboard_bulk::import_preview).layer(DefaultBodyLimit::max(2_000_000)),
+            )
+            .route(
+                "/import/confirm",
+                post(dashboard_bulk::import_confirm).layer(DefaultBodyLimit::max(4_000_000)),
+            )
+            .route("/export.csv", get(dashboard_bulk::export))
+            .route("/share", get(dashboard_bulk::share))
+            .route("/share/rotate", post(dashboard_bulk::share_rotate))
+            .route("/share/revoke", post(dashboard_bulk::share_revoke))
             .route("/credits", get(dashboard::credits))
             .route("/credits/purchase", post(dashboard::purchase))
             .route("/invoices/{payment}", get(dashboard::invoice))

@@ -1,0 +1,261 @@
+//! Dashboard pages for many headshots at once: the selection toolbar, CSV
+//! import with a preview, the status CSV, and the share link.
+
+use super::dashboard::LeaderPage;
+use super::{Chrome, PageResult, render};
+use crate::http::extract::{CsrfToken, read_upload};
+use crate::services::import::{ImportItems, ImportPreview, ImportResult};
+use crate::services::team_actions::BulkRequest;
+use crate::services::{Error, Services};
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct BulkForm {
+    csrf: Option<String>,
+    action: String,
+    #[serde(default)]
+    ids: Vec<String>,
+    #[serde(default)]
+    due_date: Option<String>,
+}
+
+/// The toolbar: one action on the selected rows; results come back as a
+/// notice (what worked) and errors (what did not, and why).
+pub async fn bulk(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<BulkForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let mut c = Chrome::new(&svc, &csrf);
+    if f.ids.is_empty() {
+        c.errors =
+            vec!["Select at least one headshot first (the boxes at the start of each row).".into()];
+        return super::dashboard::render_dashboard(&svc, &lp, c).await;
+    }
+    let req = BulkRequest {
+        action: f.action.clone(),
+        ids: f.ids,
+        due_date: f.due_date.filter(|d| !d.is_empty()),
+    };
+    match svc.bulk(&lp.p, req).await {
+        Ok(results) => {
+            let done = results.iter().filter(|r| r.ok).count();
+            let names = svc
+                .list_headshots(&lp.p, &Default::default())
+                .await
+                .unwrap_or_default();
+            let name_of = |id: &str| {
+                names
+                    .iter()
+                    .find(|h| h.id == id)
+                    .map(|h| format!("{} {}", h.member.first_name, h.member.last_name))
+                    .unwrap_or_else(|| "A headshot".into())
+            };
+            let verb = match f.action.as_str() {
+                "remind" => "reminded",
+                "expedite" => "expedited",
+                "set_due_date" => "given the new due date",
+                "delete" => "deleted",
+                _ => "approved",
+            };
+            if done > 0 {
+                c.notice = format!("{done} {verb}.");
+            }
+            c.errors = results
+                .iter()
+                .filter(|r| !r.ok)
+                .map(|r| {
+                    format!(
+                        "{}: {}",
+                        name_of(&r.id),
+                        r.error.clone().unwrap_or_default()
+                    )
+                })
+                .collect();
+            super::dashboard::render_dashboard(&svc, &lp, c).await
+        }
+        Err(e @ (Error::Invalid(_) | Error::Conflict(_) | Error::Unavailable(_))) => {
+            super::dashboard::render_dashboard(&svc, &lp, c.with_error(&e)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "import_preview.html")]
+struct ImportPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    result: Option<ImportResult>,
+    previews: Vec<ImportPreview>,
+    csv: String,
+    /// (line, column, message)
+    lines: Vec<(u64, String, String)>,
+}
+
+fn import_page(
+    lp: &LeaderPage,
+    c: Chrome,
+    outcome: Result<ImportResult, Error>,
+    csv: String,
+) -> PageResult {
+    let mut page = ImportPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: vec![],
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        result: None,
+        previews: vec![],
+        csv,
+        lines: vec![],
+    };
+    match outcome {
+        Ok(r) => {
+            if let ImportItems::Preview(p) = &r.items {
+                page.previews = p.clone();
+            }
+            page.result = Some(r);
+        }
+        Err(Error::InvalidLines(lines)) => {
+            page.lines = lines
+                .into_iter()
+                .map(|l| (l.line, l.column.unwrap_or("").to_string(), l.message))
+                .collect();
+        }
+        Err(
+            e @ (Error::NotEnoughCredits { .. }
+            | Error::Invalid(_)
+            | Error::BadRequest(_)
+            | Error::TooLarge(_)),
+        ) => {
+            page.errors = super::error_lines(&e);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    render(&page)
+}
+
+/// Step one: the dropped file is checked and previewed; nothing is created.
+pub async fn import_preview(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    m: Multipart,
+) -> PageResult {
+    let up = read_upload(m, &["file"]).await;
+    if let Ok(u) = &up {
+        csrf.check(u.text.get("csrf").map(String::as_str))?;
+    }
+    let (outcome, csv) = match up {
+        Ok(u) => {
+            let text = String::from_utf8_lossy(&u.data).into_owned();
+            (svc.import_members(&lp.p, &u.data, true).await, text)
+        }
+        Err(e) => (Err(e), String::new()),
+    };
+    import_page(&lp, Chrome::new(&svc, &csrf), outcome, csv)
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    csrf: Option<String>,
+    csv: String,
+}
+
+/// Step two: the same content, imported for real (all or nothing).
+pub async fn import_confirm(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<ConfirmForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    match svc.import_members(&lp.p, f.csv.as_bytes(), false).await {
+        Ok(r) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = format!(
+                "{} members invited; their welcome emails are on their way.",
+                r.created
+            );
+            super::dashboard::render_dashboard(&svc, &lp, c).await
+        }
+        Err(e) => import_page(&lp, Chrome::new(&svc, &csrf), Err(e), f.csv),
+    }
+}
+
+pub async fn export(State(svc): State<Services>, lp: LeaderPage) -> PageResult {
+    let csv = svc.status_csv(&lp.p).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"headshots.csv\"",
+            ),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "share.html")]
+struct SharePage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    url: Option<String>,
+}
+
+pub async fn share(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    let c = Chrome::new(&svc, &csrf);
+    let team = svc.team(&lp.p).await?;
+    render(&SharePage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        url: team.share_url,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    csrf: Option<String>,
+}
+
+pub async fn share_rotate(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<CsrfOnly>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    svc.rotate_share_link(&lp.p).await?;
+    Ok(Redirect::to(&format!("{}/share", lp.base)).into_response())
+}
+
+pub async fn share_revoke(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<CsrfOnly>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    svc.revoke_share_link(&lp.p).await?;
+    Ok(Redirect::to(&format!("{}/share", lp.base)).into_response())
+}
