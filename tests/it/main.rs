@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod billing;
+mod dashboard;
 mod end_to_end;
 mod invites;
 mod journey;

@@ -1,0 +1,232 @@
+//! The team dashboard in the browser: progress, filters, the selection
+//! toolbar, CSV import with preview, live sections, the share link page.
+
+use crate::helpers::*;
+use reqwest::{Client, StatusCode};
+
+fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn csrf(html: &str) -> String {
+    let start = html
+        .find("name=\"csrf\" value=\"")
+        .expect("a form with a CSRF token")
+        + 19;
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+async fn get(c: &Client, url: &str) -> String {
+    let r = c.get(url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "GET {url}");
+    r.text().await.unwrap()
+}
+
+const FILE: &str = "first_name;last_name;email\r\nAna;Silva;ana@acme.test\r\nBo;Chen;bo@acme.test\r\nCy;Diaz;cy@acme.test\r\n";
+
+#[tokio::test]
+async fn import_select_and_act_from_the_dashboard() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 3).await;
+    let c = browser();
+    let base = team.share_url.clone();
+    let html = get(&c, &base).await;
+    assert!(
+        html.contains("+ Invite Team Member")
+            && html.contains("Download CSV")
+            && html.contains("0%</strong> approved")
+    );
+
+    // Drop a CSV: a preview first, nothing created; then confirm.
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf(&html))
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(FILE.as_bytes().to_vec()).file_name("team.csv"),
+        );
+    let preview = c
+        .post(format!("{base}/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(preview.contains("Invite 3 members") && preview.contains("bo@acme.test"));
+    assert_eq!(
+        json(app.get(&team.token, "/headshots").await).await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    let csv_field = preview
+        .split("<textarea name=\"csv\" hidden>")
+        .nth(1)
+        .unwrap()
+        .split("</textarea>")
+        .next()
+        .unwrap();
+    let csv_text = csv_field
+        .replace("&#13;", "\r")
+        .replace("&#10;", "\n")
+        .replace("&#59;", ";")
+        .replace("&#64;", "@")
+        .replace("&#46;", ".");
+    let done = c
+        .post(format!("{base}/import/confirm"))
+        .form(&[("csrf", csrf(&preview)), ("csv", csv_text)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(done.contains("3 members invited"), "{done}");
+    let items = json(app.get(&team.token, "/headshots").await).await["items"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(items.len(), 3);
+
+    // A bad file shows every problem by line and imports nothing.
+    let bad = "first_name,last_name,email\nAna,,ana@\n";
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf(&done))
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bad.as_bytes().to_vec()).file_name("bad.csv"),
+        );
+    let page = c
+        .post(format!("{base}/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Nothing was imported") && page.contains("<td>2</td><td>last_name</td>"));
+
+    // Select two rows and send reminders; one of them was reminded already.
+    let (a, b) = (
+        items[0]["id"].as_str().unwrap(),
+        items[1]["id"].as_str().unwrap(),
+    );
+    app.post(&team.token, &format!("/headshots/{b}/remind"))
+        .await;
+    let html = get(&c, &base).await;
+    let form = [
+        ("csrf", csrf(&html)),
+        ("action", "remind".into()),
+        ("ids", a.into()),
+        ("ids", b.into()),
+    ];
+    let page = c
+        .post(format!("{base}/bulk"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("1 reminded."), "{page}");
+    assert!(page.contains("Bo Chen: Bo Chen was reminded less than a day ago"));
+    let page = c
+        .post(format!("{base}/bulk"))
+        .form(&[("csrf", csrf(&page)), ("action", "remind".into())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Select at least one headshot"));
+
+    // Filters and the live fragment.
+    let found = get(&c, &format!("{base}?q=chen")).await;
+    assert!(found.contains("Bo Chen") && !found.contains("Ana Silva"));
+    let fragment = get(&c, &format!("{base}/sections?status=invited")).await;
+    assert!(fragment.contains("Ana Silva") && !fragment.contains("<html"));
+    // The status CSV from the menu.
+    let r = c.get(format!("{base}/export.csv")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().lines().count() == 4);
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_progress_bar_counts_sections_and_pages_split_large_teams() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 60).await;
+    let mut csv = String::from("first_name,last_name,email\n");
+    for i in 0..60 {
+        csv.push_str(&format!("P{i},Member,p{i}@acme.test\n"));
+    }
+    let r = app
+        .client
+        .post(app.api("/headshots/import"))
+        .bearer_auth(&team.token)
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let c = browser();
+    let html = get(&c, &team.share_url).await;
+    assert!(html.contains("Team Members: 60") && html.contains("aria-current=\"page\">1<"));
+    assert!(html.contains("class=\"count\">60<"));
+    let page2 = get(&c, &format!("{}?page=2", team.share_url)).await;
+    assert!(page2.contains("P59 Member") && !page2.contains("P0 Member<"));
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn signed_in_leaders_manage_the_share_link_but_its_holders_cannot() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let holder = browser();
+    let html = get(&holder, &format!("{}/share", team.share_url)).await;
+    let r = holder
+        .post(format!("{}/share/rotate", team.share_url))
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let leader = browser();
+    let html = get(&leader, &team.login_url).await;
+    leader
+        .post(&team.login_url)
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
+    let html = get(&leader, &format!("{}/team/share", app.base)).await;
+    assert!(html.contains(&team.share_url));
+    let r = leader
+        .post(format!("{}/team/share/revoke", app.base))
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        holder.get(&team.share_url).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    app.finish().await;
+}
