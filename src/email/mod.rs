@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
 pub struct OutgoingMail {
+    /// One address, or several separated by commas.
     pub to: String,
     pub subject: String,
     pub text: String,

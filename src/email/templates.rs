@@ -114,6 +114,46 @@ pub fn delivered(to: &str, c: &Common<'_>) -> anyhow::Result<OutgoingMail> {
     })
 }
 
+/// A help request, for the studio's staff.
+#[derive(Template)]
+#[template(path = "email/support_request.txt")]
+pub struct SupportText<'a> {
+    pub studio: &'a str,
+    pub team: &'a str,
+    pub kind: &'a str,
+    pub from: &'a str,
+    pub message: &'a str,
+    pub inbox: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/support_request.html")]
+struct SupportHtml<'a> {
+    studio: &'a str,
+    team: &'a str,
+    kind: &'a str,
+    from: &'a str,
+    message: &'a str,
+    inbox: &'a str,
+}
+
+pub fn support_request(to: &str, s: &SupportText<'_>) -> anyhow::Result<OutgoingMail> {
+    let html = SupportHtml {
+        studio: s.studio,
+        team: s.team,
+        kind: s.kind,
+        from: s.from,
+        message: s.message,
+        inbox: s.inbox,
+    };
+    Ok(OutgoingMail {
+        to: to.into(),
+        subject: format!("Help request from {}: {}", s.team, s.kind),
+        text: s.render()?,
+        html: html.render()?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! retried with backoff, claimed with a lease.
 
 pub mod mail;
+pub mod support_mail;
 
 use crate::db::{self, Tx};
 use crate::services::Services;
@@ -42,6 +43,7 @@ pub async fn run_one(svc: &Services, worker: &str) -> anyhow::Result<bool> {
     };
     let outcome = match job.kind.as_str() {
         mail::KIND => mail::run(svc, &job).await,
+        support_mail::KIND => support_mail::run(svc, &job).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     let now = svc.now_ms();

@@ -16,6 +16,7 @@ pub mod quality_check;
 pub mod secrets;
 pub mod share_link;
 pub mod staff;
+pub mod support;
 pub mod team_actions;
 pub mod teams;
 pub mod upload;

@@ -346,3 +346,78 @@ async fn a_rotated_or_revoked_share_link_stops_working_at_once() {
     assert!(json(app.get(&team.token, "/team").await).await["share_url"].is_null());
     app.finish().await;
 }
+
+#[tokio::test]
+async fn help_requests_reach_the_inbox_and_the_success_manager() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let qc = app.staff("qc").await;
+    let team = app.team().await;
+    app.svc
+        .create_staff(
+            "sam@studio.test",
+            "Sam Success",
+            teamshot::domain::StaffRole::Success,
+        )
+        .await
+        .unwrap();
+    let r = app
+        .client
+        .put(app.api(&format!("/studio/teams/{}/success-manager", team.id)))
+        .bearer_auth(&admin)
+        .json(&json!({"email": "sam@studio.test"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let r = app
+        .client
+        .put(app.api(&format!("/studio/teams/{}/success-manager", team.id)))
+        .bearer_auth(&admin)
+        .json(&json!({"email": "nobody@studio.test"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let r = app
+        .post_json(
+            &team.token,
+            "/support-requests",
+            json!({"kind": "resize", "message": "  "}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_json(
+            &team.token,
+            "/support-requests",
+            json!({"kind": "teleport", "message": "x", "headshot_ids": ["nope"]}),
+        )
+        .await;
+    assert_eq!(json(r).await["errors"].as_array().unwrap().len(), 2);
+    let r = app.post_json(&team.token, "/support-requests", json!({"kind": "background_correction", "message": "Ana's background is <b>grey</b>, should be white"})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+
+    assert_eq!(
+        app.get(&qc, "/studio/support-requests").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let inbox = json(app.get(&admin, "/studio/support-requests").await).await;
+    assert_eq!(inbox["items"][0]["kind"], "background_correction");
+    assert_eq!(inbox["items"][0]["status"], "open");
+    assert_eq!(app.run_jobs().await, 1);
+    let mail = app
+        .emails()
+        .await
+        .into_iter()
+        .find(|m| m.subject.starts_with("Help request"))
+        .unwrap();
+    assert_eq!(mail.to, "sam@studio.test");
+    assert!(
+        mail.html.contains("&lt;b&gt;grey") || mail.html.contains("&#60;b&#62;grey"),
+        "escaped: {}",
+        mail.html
+    );
+    app.finish().await;
+}

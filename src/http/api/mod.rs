@@ -5,6 +5,7 @@ pub mod billing;
 pub mod member;
 pub mod openapi;
 pub mod studio;
+pub mod support;
 pub mod team;
 pub mod team_bulk;
 
@@ -56,6 +57,12 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/studio/payments", get(billing::studio_payments))
         .route("/studio/payments/{id}/mark-paid", post(billing::mark_paid))
         .route("/stripe/webhook", post(billing::stripe_webhook))
+        .route("/support-requests", post(support::create))
+        .route("/studio/support-requests", get(support::inbox))
+        .route(
+            "/studio/teams/{id}/success-manager",
+            axum::routing::put(support::set_manager),
+        )
         .route("/me", get(member::me))
         .route("/me/approve", post(member::approve))
         .route("/me/files", get(member::files))

@@ -259,3 +259,85 @@ pub async fn share_revoke(
     svc.revoke_share_link(&lp.p).await?;
     Ok(Redirect::to(&format!("{}/share", lp.base)).into_response())
 }
+
+#[derive(Template)]
+#[template(path = "help.html")]
+struct HelpPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    kinds: Vec<(&'static str, &'static str)>,
+    /// (headshot id, name)
+    members: Vec<(String, String)>,
+    message: String,
+}
+
+async fn help_page(svc: &Services, lp: &LeaderPage, c: Chrome, message: String) -> PageResult {
+    let members = svc
+        .list_headshots(&lp.p, &Default::default())
+        .await?
+        .into_iter()
+        .map(|h| {
+            (
+                h.id,
+                format!("{} {}", h.member.first_name, h.member.last_name),
+            )
+        })
+        .collect();
+    render(&HelpPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        kinds: crate::services::support::KINDS.to_vec(),
+        members,
+        message,
+    })
+}
+
+pub async fn help(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    help_page(&svc, &lp, Chrome::new(&svc, &csrf), String::new()).await
+}
+
+#[derive(Deserialize)]
+pub struct HelpForm {
+    csrf: Option<String>,
+    kind: String,
+    #[serde(default)]
+    headshot_ids: Vec<String>,
+    message: String,
+}
+
+pub async fn help_submit(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<HelpForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let input = crate::services::support::NewSupportRequest {
+        kind: f.kind,
+        headshot_ids: f.headshot_ids,
+        message: f.message.clone(),
+    };
+    match svc.create_support_request(&lp.p, input).await {
+        Ok(_) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = "Thank you: your request is with the studio, and your success manager has been told.".into();
+            super::dashboard::render_dashboard(&svc, &lp, c).await
+        }
+        Err(e @ Error::Invalid(_)) => {
+            help_page(
+                &svc,
+                &lp,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                f.message,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

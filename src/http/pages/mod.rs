@@ -189,6 +189,10 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             )
             .route("/export.csv", get(dashboard_bulk::export))
             .route("/share", get(dashboard_bulk::share))
+            .route(
+                "/help",
+                get(dashboard_bulk::help).post(dashboard_bulk::help_submit),
+            )
             .route("/share/rotate", post(dashboard_bulk::share_rotate))
             .route("/share/revoke", post(dashboard_bulk::share_revoke))
             .route("/credits", get(dashboard::credits))

@@ -46,6 +46,8 @@ struct StudioPage {
     reasons: Vec<QcReason>,
     teams: Vec<Team>,
     created: Option<TeamCreated>,
+    show_support: bool,
+    support: Vec<crate::services::support::SupportRequest>,
 }
 
 async fn console(
@@ -80,6 +82,12 @@ async fn console(
             vec![]
         },
         reasons: if show_qc { svc.qc_reasons(p)? } else { vec![] },
+        show_support: role.allows(StaffRole::Success),
+        support: if role.allows(StaffRole::Success) {
+            svc.support_inbox(p).await?
+        } else {
+            vec![]
+        },
         teams: if is_admin {
             svc.list_teams(p).await?
         } else {

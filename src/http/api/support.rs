@@ -1,0 +1,53 @@
+//! Help requests and the studio's support inbox.
+
+use super::team::Items;
+use crate::http::error::{ApiResult, Problem};
+use crate::http::extract::{ApiCaller, ApiJson};
+use crate::services::Services;
+use crate::services::support::{NewSupportRequest, SupportRequest};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ManagerBody {
+    /// A studio user with the success (or admin) role.
+    pub email: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/support-requests", tag = "team", security(("bearer" = [])), request_body = NewSupportRequest,
+    responses((status = 201, body = SupportRequest), (status = 422, body = Problem)))]
+pub async fn create(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(b): ApiJson<NewSupportRequest>,
+) -> ApiResult<(StatusCode, Json<SupportRequest>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.create_support_request(&p, b).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/studio/support-requests", tag = "studio", security(("bearer" = [])),
+    responses((status = 200, body = Items<SupportRequest>)))]
+pub async fn inbox(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<SupportRequest>>> {
+    Ok(Json(Items {
+        items: svc.support_inbox(&p).await?,
+    }))
+}
+
+#[utoipa::path(put, path = "/api/v1/studio/teams/{id}/success-manager", tag = "studio", security(("bearer" = [])), request_body = ManagerBody,
+    responses((status = 204, description = "assigned"), (status = 422, body = Problem)))]
+pub async fn set_manager(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<ManagerBody>,
+) -> ApiResult<StatusCode> {
+    svc.set_success_manager(&p, &id, &b.email).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

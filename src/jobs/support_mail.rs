@@ -1,0 +1,67 @@
+//! Tells the team's success manager (or the success staff) about a new
+//! help request.
+
+use crate::db;
+use crate::services::Services;
+use serde::{Deserialize, Serialize};
+
+pub const KIND: &str = "support_mail";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SupportMail {
+    pub request_id: String,
+}
+
+pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
+    let payload: SupportMail = serde_json::from_str(&job.payload)?;
+    if db::jobs::mail_already_sent(&svc.db.pool, &job.id).await? {
+        db::jobs::delete(&svc.db.pool, &job.id).await?;
+        return Ok(());
+    }
+    let Some(r) = db::support::get(&svc.db.pool, &payload.request_id).await? else {
+        db::jobs::delete(&svc.db.pool, &job.id).await?;
+        return Ok(());
+    };
+    let team = db::teams::get(&svc.db.pool, &r.team_id)
+        .await?
+        .map(|t| t.name)
+        .unwrap_or_default();
+    let to: Vec<String> = db::support::recipients(&svc.db.pool, &r.team_id)
+        .await?
+        .into_iter()
+        .map(|(email, _)| email)
+        .collect();
+    if to.is_empty() {
+        // Nobody to tell yet: the request waits in the inbox.
+        tracing::warn!(request.id = %r.id, "no success or admin staff to notify of a help request");
+        db::jobs::delete(&svc.db.pool, &job.id).await?;
+        return Ok(());
+    }
+    let kind = crate::services::support::kind_label(&r.kind);
+    let inbox = svc.url("/studio#support");
+    let mail = crate::email::templates::support_request(
+        &to.join(", "),
+        &crate::email::templates::SupportText {
+            studio: &svc.settings.studio_name,
+            team: &team,
+            kind,
+            from: &r.actor,
+            message: &r.message,
+            inbox: &inbox,
+        },
+    )?;
+    svc.mailer.send(&job.id, &mail).await?;
+    let mut tx = svc.db.begin().await?;
+    db::jobs::record_mail_sent(
+        &mut *tx,
+        &job.id,
+        "support_request",
+        &format!("{} recipients", to.len()),
+        svc.mailer.transport_name(),
+        svc.now_ms(),
+    )
+    .await?;
+    db::jobs::delete(&mut *tx, &job.id).await?;
+    tx.commit().await?;
+    Ok(())
+}
