@@ -90,7 +90,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let workers = svc.settings.workers.max(1);
             tracing::info!(workers, "workers running");
             let stop = shutdown_signal();
-            for h in crate::jobs::spawn_workers(&svc, workers, stop) {
+            let mut tasks = crate::jobs::spawn_workers(&svc, workers, stop.clone());
+            tasks.push(crate::jobs::spawn_scheduler(&svc, stop));
+            for h in tasks {
                 let _ = h.await;
             }
             Ok(())

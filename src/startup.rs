@@ -76,7 +76,13 @@ impl Application {
     /// Serve HTTP and run `workers` job runners until `shutdown` fires;
     /// in-flight requests and jobs finish first.
     pub async fn run(self, workers: usize, shutdown: CancellationToken) -> anyhow::Result<()> {
-        let runners = crate::jobs::spawn_workers(&self.services, workers, shutdown.clone());
+        let mut runners = crate::jobs::spawn_workers(&self.services, workers, shutdown.clone());
+        if workers > 0 {
+            runners.push(crate::jobs::spawn_scheduler(
+                &self.services,
+                shutdown.clone(),
+            ));
+        }
         let app = crate::http::router(self.services.clone());
         let stop = shutdown.clone();
         axum::serve(self.listener, app)

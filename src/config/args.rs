@@ -102,6 +102,9 @@ pub struct SettingsArgs {
     /// The studio's postal address, printed on invoices.
     #[arg(long, global = true, env = "TEAMSHOT_STUDIO_ADDRESS")]
     pub studio_address: Option<String>,
+    /// Automatic reminders, in days relative to the due date (default -3,-1,1; empty turns them off).
+    #[arg(long, global = true, env = "TEAMSHOT_REMINDER_SCHEDULE")]
+    pub reminder_schedule: Option<String>,
 }
 
 /// The same settings as read from the config file.
@@ -132,4 +135,5 @@ pub(super) struct FileSettings {
     pub(super) stripe_secret_key: Option<String>,
     pub(super) stripe_webhook_secret: Option<String>,
     pub(super) studio_address: Option<String>,
+    pub(super) reminder_schedule: Option<String>,
 }

@@ -72,6 +72,8 @@ pub struct Settings {
     pub studio_timezone: jiff::tz::TimeZone,
     pub s3: S3Settings,
     pub billing: BillingSettings,
+    /// Days relative to the due date on which reminders go out.
+    pub reminder_schedule: Vec<i64>,
 }
 
 fn pick<T>(flag_or_env: Option<T>, file: Option<T>) -> Option<T> {
@@ -207,7 +209,14 @@ impl Settings {
         let studio_timezone = jiff::tz::TimeZone::get(&tz_name).map_err(|_| {
             anyhow::anyhow!("studio_timezone \"{tz_name}\" is not a known time zone: use an IANA name such as Europe/Berlin (--studio-timezone / TEAMSHOT_STUDIO_TIMEZONE)")
         })?;
+        let reminder_schedule = match pick(a.reminder_schedule.take(), f.reminder_schedule.take()) {
+            Some(text) => crate::services::reminders::parse_schedule(&text).map_err(|m| {
+                anyhow::anyhow!("{m} (--reminder-schedule / TEAMSHOT_REMINDER_SCHEDULE)")
+            })?,
+            None => crate::services::reminders::DEFAULT_SCHEDULE.to_vec(),
+        };
         Ok(Self {
+            reminder_schedule,
             billing,
             data_dir,
             listen,

@@ -287,3 +287,15 @@ pub async fn note_reminder<'e, E: Executor<'e, Database = Any>>(
     .await?;
     Ok(r.rows_affected() == 1)
 }
+
+/// Headshots still waiting for a photo, across teams (for scheduled reminders).
+pub async fn awaiting_photo<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+) -> sqlx::Result<Vec<HeadshotRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM headshots WHERE deleted_at IS NULL \
+         AND status IN ('invited', 'email_opened', 'tutorial_started') ORDER BY team_id, id"
+    ))
+    .fetch_all(e)
+    .await
+}

@@ -99,6 +99,25 @@ pub fn spawn_workers(
         .collect()
 }
 
+/// How often scheduled work (reminders) is looked for.
+const SCHEDULE_EVERY: Duration = Duration::from_secs(600);
+
+/// Runs scheduled work now and then every ten minutes until `shutdown`.
+pub fn spawn_scheduler(svc: &Services, shutdown: CancellationToken) -> tokio::task::JoinHandle<()> {
+    let svc = svc.clone();
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = svc.send_scheduled_reminders().await {
+                tracing::error!(error = %e, "scheduled reminders failed");
+            }
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                _ = tokio::time::sleep(SCHEDULE_EVERY) => {}
+            }
+        }
+    })
+}
+
 fn hostname() -> String {
     std::env::var("HOSTNAME").unwrap_or_else(|_| "teamshot".into())
 }

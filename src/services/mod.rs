@@ -13,6 +13,7 @@ pub mod import;
 pub mod invite;
 pub mod principal;
 pub mod quality_check;
+pub mod reminders;
 pub mod secrets;
 pub mod share_link;
 pub mod staff;

@@ -421,3 +421,59 @@ async fn help_requests_reach_the_inbox_and_the_success_manager() {
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn scheduled_reminders_follow_the_due_date() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 2).await;
+    // Due 2026-03-16 (Paris): reminders on the 13th, the 15th and the 17th.
+    let waiting = json(app.invite(&team, "wait@acme.test").await).await;
+    let done = json(app.invite(&team, "done@acme.test").await).await;
+    app.upload(
+        &team.token,
+        &format!("/headshots/{}/photo", done["id"].as_str().unwrap()),
+        "photo",
+        good_photo(),
+    )
+    .await;
+    app.run_jobs().await;
+    let mut sent_on = Vec::new();
+    for day in 2..=20 {
+        app.clock
+            .set(format!("2026-03-{day:02}T08:00:00Z").parse().unwrap());
+        let n = app.svc.send_scheduled_reminders().await.unwrap();
+        // Running again the same day sends nothing more.
+        assert_eq!(app.svc.send_scheduled_reminders().await.unwrap(), 0);
+        if n > 0 {
+            sent_on.push((day, n));
+        }
+    }
+    assert_eq!(sent_on, vec![(13, 1), (15, 1), (17, 1)]);
+    assert_eq!(app.run_jobs().await, 3);
+    let reminders: Vec<_> = app
+        .emails()
+        .await
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Reminder"))
+        .collect();
+    assert!(reminders.iter().all(|m| m.to == "wait@acme.test"));
+    let h = json(
+        app.get(
+            &team.token,
+            &format!("/headshots/{}", waiting["id"].as_str().unwrap()),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(h["needs_attention"], true, "three reminders and no photo");
+    assert!(
+        h["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["actor"] == "system (scheduled reminder)")
+    );
+    app.finish().await;
+}
