@@ -22,6 +22,7 @@ pub mod team_actions;
 pub mod teams;
 pub mod upload;
 pub mod views;
+pub mod zip;
 
 pub use error::{Error, Result};
 pub use principal::{LeaderVia, Principal};

@@ -477,3 +477,65 @@ async fn scheduled_reminders_follow_the_due_date() {
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn the_zip_holds_every_approved_final_file() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 3).await;
+    let mut approved = Vec::new();
+    for (n, email) in ["a@acme.test", "b@acme.test", "c@acme.test"]
+        .iter()
+        .enumerate()
+    {
+        let id = json(app.invite(&team, email).await).await["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        app.upload(
+            &team.token,
+            &format!("/headshots/{id}/photo"),
+            "photo",
+            good_photo(),
+        )
+        .await;
+        app.post_json(
+            &admin,
+            &format!("/studio/headshots/{id}/quality-check"),
+            json!({"decision": "pass"}),
+        )
+        .await;
+        app.upload(
+            &admin,
+            &format!("/studio/headshots/{id}/deliver"),
+            "cutout",
+            cutout_png(),
+        )
+        .await;
+        if n < 2 {
+            app.post(&team.token, &format!("/headshots/{id}/approve"))
+                .await;
+            approved.push(id);
+        }
+    }
+    let r = app.get(&team.token, "/headshots/approved.zip").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/zip");
+    let bytes = r.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    assert_eq!(zip.len(), 2, "only approved headshots, finals only");
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        assert!(
+            f.name().starts_with("Silva_Ana_") && f.name().ends_with("_1200x1500.jpg"),
+            "{}",
+            f.name()
+        );
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap(); // checks the CRC
+        assert_eq!(image::load_from_memory(&data).unwrap().width(), 1200);
+    }
+    app.run_jobs().await;
+    app.finish().await;
+}

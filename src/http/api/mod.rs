@@ -30,6 +30,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             post(team_bulk::import).layer(DefaultBodyLimit::max(2_000_000)),
         )
         .route("/headshots/export.csv", get(team_bulk::export))
+        .route("/headshots/approved.zip", get(team_bulk::approved_zip))
         .route("/headshots/bulk", post(team_bulk::bulk))
         .route("/headshots/{id}/remind", post(team_bulk::remind))
         .route(

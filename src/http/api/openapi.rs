@@ -33,7 +33,7 @@ impl Modify for Bearer {
         super::member::me, super::member::upload_photo, super::member::approve, super::member::files,
         super::studio::queue, super::studio::qc_reasons, super::studio::photo, super::studio::quality_check,
         super::studio::deliver, super::studio::create_team, super::studio::list_teams, super::studio::grant_credits,
-        super::team_bulk::import, super::team_bulk::export, super::team_bulk::remind, super::team_bulk::bulk,
+        super::team_bulk::import, super::team_bulk::export, super::team_bulk::approved_zip, super::team_bulk::remind, super::team_bulk::bulk,
         super::team_bulk::rotate_share, super::team_bulk::revoke_share,
         super::support::create, super::support::inbox, super::support::set_manager,
         super::billing::quote, super::billing::purchase, super::billing::expedite, super::billing::payments,

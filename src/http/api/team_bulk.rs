@@ -118,3 +118,23 @@ pub async fn revoke_share(
     svc.revoke_share_link(&p).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[utoipa::path(get, path = "/api/v1/headshots/approved.zip", tag = "team", security(("bearer" = [])),
+    responses((status = 200, content_type = "application/zip", description = "every approved headshot's final files, streamed")))]
+pub async fn approved_zip(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Response> {
+    let stream = svc.approved_zip(&p).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"approved-headshots.zip\"",
+            ),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response())
+}

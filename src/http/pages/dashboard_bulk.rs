@@ -194,6 +194,21 @@ pub async fn import_confirm(
     }
 }
 
+pub async fn approved_zip(State(svc): State<Services>, lp: LeaderPage) -> PageResult {
+    let stream = svc.approved_zip(&lp.p).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"approved-headshots.zip\"",
+            ),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response())
+}
+
 pub async fn export(State(svc): State<Services>, lp: LeaderPage) -> PageResult {
     let csv = svc.status_csv(&lp.p).await?;
     Ok((

@@ -188,6 +188,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
                 post(dashboard_bulk::import_confirm).layer(DefaultBodyLimit::max(4_000_000)),
             )
             .route("/export.csv", get(dashboard_bulk::export))
+            .route("/approved.zip", get(dashboard_bulk::approved_zip))
             .route("/share", get(dashboard_bulk::share))
             .route(
                 "/help",
