@@ -281,6 +281,13 @@ impl Services {
                 }
             }
         }
+        let what = format!(
+            "started payment #{} ({}, {})",
+            row.invoice_number,
+            item.describe(),
+            provider.as_str()
+        );
+        self.audit_team(&team.id, p, &what).await?;
         let row = db::payments::get(&self.db.pool, &row.id)
             .await?
             .ok_or(Error::NotFound("payment"))?;

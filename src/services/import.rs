@@ -99,6 +99,12 @@ impl Services {
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
+        self.audit_team(
+            &team.id,
+            p,
+            &format!("imported {} members from a CSV file", ids.len()),
+        )
+        .await?;
         tracing::info!(team.id = %team.id, count = ids.len(), "members imported");
         let mut items = Vec::with_capacity(ids.len());
         for id in &ids {

@@ -1,6 +1,7 @@
 //! Use-cases. The web pages, the JSON API and the jobs all call these, so
 //! each rule lives once. Every method checks the caller's rights itself.
 
+pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod clock;

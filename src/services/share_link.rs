@@ -30,6 +30,12 @@ impl Services {
         let version = t.share_version + 1;
         let secret = self.share_secret(&t.id, version);
         db::teams::set_share(&self.db.pool, &t.id, version, Some(&hash_token(&secret))).await?;
+        self.audit_team(
+            &t.id,
+            p,
+            "made a new share link (the previous one stopped working)",
+        )
+        .await?;
         tracing::info!(team.id = %t.id, "share link rotated");
         Ok(self.url(&format!("/d/{secret}")))
     }
@@ -40,6 +46,8 @@ impl Services {
             .await?
             .ok_or(Error::NotFound("team"))?;
         db::teams::set_share(&self.db.pool, &t.id, t.share_version, None).await?;
+        self.audit_team(&t.id, p, "turned the share link off")
+            .await?;
         tracing::info!(team.id = %t.id, "share link revoked");
         Ok(())
     }

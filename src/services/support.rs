@@ -101,6 +101,12 @@ impl Services {
         .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
+        self.audit_team(
+            &team_id,
+            p,
+            &format!("asked the studio for help ({})", kind_label(&row.kind)),
+        )
+        .await?;
         self.support_view(row).await
     }
 

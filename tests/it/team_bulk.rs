@@ -539,3 +539,60 @@ async fn the_zip_holds_every_approved_final_file() {
     app.run_jobs().await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn the_audit_log_names_every_kind_of_actor() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let h = json(app.invite(&team, "a@acme.test").await).await;
+    let member = secret_of(h["member_url"].as_str().unwrap());
+    app.upload(&member, "/me/photo", "photo", good_photo())
+        .await;
+    app.post_json(
+        &admin,
+        &format!(
+            "/studio/headshots/{}/quality-check",
+            h["id"].as_str().unwrap()
+        ),
+        json!({"decision": "pass"}),
+    )
+    .await;
+    app.post(&team.token, "/share-link").await;
+    let log = json(app.get(&team.token, "/audit").await).await;
+    let rows: Vec<(String, String)> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap().to_string(),
+                e["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(rows[0].1.contains("share link"), "newest first: {rows:?}");
+    let actors: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert!(actors.contains(&"leader via API token") && actors.contains(&"member"));
+    assert!(
+        actors
+            .iter()
+            .any(|a| a.starts_with("staff ") && a.ends_with("(admin)"))
+    );
+    assert_eq!(log["items"][1]["member"], "Ana Silva");
+    let share = json(app.get(&team.token, "/team").await).await["share_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page = reqwest::Client::new()
+        .get(format!("{share}/audit"))
+        .send()
+        .await
+        .unwrap();
+    let status = page.status();
+    let text = page.text().await.unwrap();
+    assert!(text.contains("passed the quality check"), "{status} {text}");
+    app.run_jobs().await;
+    app.finish().await;
+}

@@ -59,6 +59,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/studio/payments/{id}/mark-paid", post(billing::mark_paid))
         .route("/stripe/webhook", post(billing::stripe_webhook))
         .route("/support-requests", post(support::create))
+        .route("/audit", get(support::audit))
         .route("/studio/support-requests", get(support::inbox))
         .route(
             "/studio/teams/{id}/success-manager",

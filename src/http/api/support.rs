@@ -51,3 +51,14 @@ pub async fn set_manager(
     svc.set_success_manager(&p, &id, &b.email).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[utoipa::path(get, path = "/api/v1/audit", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = Items<crate::services::audit::AuditEntry>, description = "newest first, up to 1000")))]
+pub async fn audit(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<crate::services::audit::AuditEntry>>> {
+    Ok(Json(Items {
+        items: svc.audit_log(&p).await?,
+    }))
+}

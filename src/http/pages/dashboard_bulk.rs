@@ -356,3 +356,24 @@ pub async fn help_submit(
         Err(e) => Err(e.into()),
     }
 }
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    base: String,
+    entries: Vec<crate::services::audit::AuditEntry>,
+}
+
+pub async fn audit(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    let c = Chrome::new(&svc, &csrf);
+    render(&AuditPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        base: lp.base.clone(),
+        entries: svc.audit_log(&lp.p).await?,
+    })
+}

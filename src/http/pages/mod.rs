@@ -194,6 +194,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
                 "/help",
                 get(dashboard_bulk::help).post(dashboard_bulk::help_submit),
             )
+            .route("/audit", get(dashboard_bulk::audit))
             .route("/share/rotate", post(dashboard_bulk::share_rotate))
             .route("/share/revoke", post(dashboard_bulk::share_revoke))
             .route("/credits", get(dashboard::credits))
