@@ -70,3 +70,14 @@ pub async fn consume_login_link<'e, E: Executor<'e, Database = Any>>(
     .fetch_optional(e)
     .await
 }
+
+/// When the user's latest sign-in link was made (to throttle requests).
+pub async fn latest_login_link<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    user_id: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT MAX(created_at) FROM login_links WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(e)
+        .await
+}

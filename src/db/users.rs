@@ -66,3 +66,15 @@ pub async fn set_password<'e, E: Executor<'e, Database = Any>>(
         .await?;
     Ok(())
 }
+
+pub async fn leaders_of<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<Vec<UserRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users WHERE kind = 'leader' AND team_id = $1 ORDER BY created_at, id"
+    ))
+    .bind(team_id)
+    .fetch_all(e)
+    .await
+}

@@ -114,6 +114,55 @@ pub fn delivered(to: &str, c: &Common<'_>) -> anyhow::Result<OutgoingMail> {
     })
 }
 
+/// A one-time sign-in link: asked for on the sign-in page, or sent with an
+/// invitation to lead a team.
+#[derive(Template)]
+#[template(path = "email/sign_in.txt")]
+pub struct SignInText<'a> {
+    pub studio: &'a str,
+    pub name: &'a str,
+    pub team: &'a str,
+    pub link: &'a str,
+    pub invited: bool,
+    pub inviter: &'a str,
+    pub days: i64,
+}
+
+#[derive(Template)]
+#[template(path = "email/sign_in.html")]
+struct SignInHtml<'a> {
+    studio: &'a str,
+    name: &'a str,
+    team: &'a str,
+    link: &'a str,
+    invited: bool,
+    inviter: &'a str,
+    days: i64,
+}
+
+pub fn sign_in(to: &str, s: &SignInText<'_>) -> anyhow::Result<OutgoingMail> {
+    let html = SignInHtml {
+        studio: s.studio,
+        name: s.name,
+        team: s.team,
+        link: s.link,
+        invited: s.invited,
+        inviter: s.inviter,
+        days: s.days,
+    };
+    let subject = if s.invited {
+        format!("You are invited to manage {}'s headshots", s.team)
+    } else {
+        format!("Your sign-in link for {}", s.studio)
+    };
+    Ok(OutgoingMail {
+        to: to.into(),
+        subject,
+        text: s.render()?,
+        html: html.render()?,
+    })
+}
+
 /// A help request, for the studio's staff.
 #[derive(Template)]
 #[template(path = "email/support_request.txt")]

@@ -2,6 +2,7 @@
 //! causes them, run by workers inside `serve` (or alone in `worker`),
 //! retried with backoff, claimed with a lease.
 
+pub mod account_mail;
 pub mod mail;
 pub mod support_mail;
 
@@ -43,6 +44,7 @@ pub async fn run_one(svc: &Services, worker: &str) -> anyhow::Result<bool> {
     };
     let outcome = match job.kind.as_str() {
         mail::KIND => mail::run(svc, &job).await,
+        account_mail::KIND => account_mail::run(svc, &job).await,
         support_mail::KIND => support_mail::run(svc, &job).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };

@@ -12,6 +12,7 @@ pub mod headshots;
 pub mod idempotency;
 pub mod import;
 pub mod invite;
+pub mod leaders;
 pub mod principal;
 pub mod quality_check;
 pub mod reminders;

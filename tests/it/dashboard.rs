@@ -230,3 +230,107 @@ async fn signed_in_leaders_manage_the_share_link_but_its_holders_cannot() {
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_second_leader_is_invited_and_signs_in_with_an_emailed_link() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let r = app
+        .post_json(
+            &team.token,
+            "/leaders",
+            serde_json::json!({"name": "Kim Lee", "email": "kim@acme.test"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = app
+        .post_json(
+            &team.token,
+            "/leaders",
+            serde_json::json!({"name": "Kim Lee", "email": "kim@acme.test"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        json(app.get(&team.token, "/leaders").await).await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(app.run_jobs().await, 1);
+    let invite = app.emails().await.pop().unwrap();
+    assert!(
+        invite.subject.contains("invited you") || invite.subject.contains("invited"),
+        "{}",
+        invite.subject
+    );
+    let link = invite
+        .text
+        .lines()
+        .find(|l| l.contains("/login/link/"))
+        .unwrap()
+        .trim()
+        .to_string();
+
+    let kim = browser();
+    let html = get(&kim, &link).await;
+    let r = kim
+        .post(&link)
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        get(&kim, &format!("{}/team", app.base))
+            .await
+            .contains("credits available")
+    );
+
+    // Later, without a password: ask for a link on the sign-in page.
+    app.clock.advance(jiff::SignedDuration::from_mins(3));
+    let other = browser();
+    let html = get(&other, &format!("{}/login", app.base)).await;
+    let page = other
+        .post(format!("{}/login/email", app.base))
+        .form(&[("csrf", csrf(&html)), ("email", "kim@acme.test".into())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("If an account uses this address"));
+    // Unknown addresses get the same answer and no email; repeats are throttled.
+    other
+        .post(format!("{}/login/email", app.base))
+        .form(&[("csrf", csrf(&html)), ("email", "ghost@acme.test".into())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(app.run_jobs().await, 1);
+    other
+        .post(format!("{}/login/email", app.base))
+        .form(&[("csrf", csrf(&html)), ("email", "kim@acme.test".into())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(app.run_jobs().await, 0, "one link per two minutes");
+    let mail = app
+        .emails()
+        .await
+        .into_iter()
+        .find(|m| m.subject.starts_with("Your sign-in link"))
+        .unwrap();
+    assert_eq!(mail.to, "kim@acme.test");
+    let audit = json(app.get(&team.token, "/audit").await).await;
+    assert!(
+        audit["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "invited Kim Lee to lead the team")
+    );
+    app.finish().await;
+}

@@ -60,6 +60,10 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/stripe/webhook", post(billing::stripe_webhook))
         .route("/support-requests", post(support::create))
         .route("/audit", get(support::audit))
+        .route(
+            "/leaders",
+            get(support::leaders).post(support::invite_leader),
+        )
         .route("/studio/support-requests", get(support::inbox))
         .route(
             "/studio/teams/{id}/success-manager",

@@ -62,3 +62,24 @@ pub async fn audit(
         items: svc.audit_log(&p).await?,
     }))
 }
+
+#[utoipa::path(get, path = "/api/v1/leaders", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = Items<crate::services::leaders::Leader>)))]
+pub async fn leaders(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<crate::services::leaders::Leader>>> {
+    Ok(Json(Items {
+        items: svc.leaders(&p).await?,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/leaders", tag = "team", security(("bearer" = [])), request_body = crate::services::leaders::NewLeader,
+    responses((status = 201, body = crate::services::leaders::Leader, description = "added; a sign-in link is emailed"), (status = 422, body = Problem)))]
+pub async fn invite_leader(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(b): ApiJson<crate::services::leaders::NewLeader>,
+) -> ApiResult<(StatusCode, Json<crate::services::leaders::Leader>)> {
+    Ok((StatusCode::CREATED, Json(svc.invite_leader(&p, b).await?)))
+}

@@ -377,3 +377,88 @@ pub async fn audit(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage)
         entries: svc.audit_log(&lp.p).await?,
     })
 }
+
+#[derive(Template)]
+#[template(path = "leaders.html")]
+struct LeadersPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    leaders: Vec<crate::services::leaders::Leader>,
+    name: String,
+    email: String,
+}
+
+async fn leaders_page(
+    svc: &Services,
+    lp: &LeaderPage,
+    c: Chrome,
+    name: String,
+    email: String,
+) -> PageResult {
+    let leaders = svc.leaders(&lp.p).await?;
+    render(&LeadersPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        leaders,
+        name,
+        email,
+    })
+}
+
+pub async fn leaders(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    leaders_page(
+        &svc,
+        &lp,
+        Chrome::new(&svc, &csrf),
+        String::new(),
+        String::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct LeaderForm {
+    csrf: Option<String>,
+    name: String,
+    email: String,
+}
+
+pub async fn invite_leader(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<LeaderForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let input = crate::services::leaders::NewLeader {
+        name: f.name.clone(),
+        email: f.email.clone(),
+    };
+    match svc.invite_leader(&lp.p, input).await {
+        Ok(l) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = format!(
+                "{} can now lead the team; a sign-in link is on its way to {}.",
+                l.name, l.email
+            );
+            leaders_page(&svc, &lp, c, String::new(), String::new()).await
+        }
+        Err(e @ Error::Invalid(_)) => {
+            leaders_page(
+                &svc,
+                &lp,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                f.name,
+                f.email,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

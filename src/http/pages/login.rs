@@ -192,3 +192,25 @@ pub async fn password_submit(
         Err(e) => Err(e.into()),
     }
 }
+
+#[derive(Deserialize)]
+pub struct LinkRequestForm {
+    csrf: Option<String>,
+    email: String,
+}
+
+/// "Email me a sign-in link": the same answer whether or not the account exists.
+pub async fn email_link(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    Form(f): Form<LinkRequestForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let mut c = Chrome::new(&svc, &csrf);
+    match svc.email_login_link(&f.email).await {
+        Ok(()) => c.notice = "If an account uses this address, a sign-in link is on its way. It works once, for 7 days.".into(),
+        Err(e @ Error::Invalid(_)) => c = c.with_error(&e),
+        Err(e) => return Err(e.into()),
+    }
+    login_page(c, f.email)
+}

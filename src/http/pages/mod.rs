@@ -195,6 +195,10 @@ pub fn router(upload_limit: usize) -> Router<Services> {
                 get(dashboard_bulk::help).post(dashboard_bulk::help_submit),
             )
             .route("/audit", get(dashboard_bulk::audit))
+            .route(
+                "/leaders",
+                get(dashboard_bulk::leaders).post(dashboard_bulk::invite_leader),
+            )
             .route("/share/rotate", post(dashboard_bulk::share_rotate))
             .route("/share/revoke", post(dashboard_bulk::share_revoke))
             .route("/credits", get(dashboard::credits))
@@ -206,6 +210,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/", get(login::home))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
+        .route("/login/email", post(login::email_link))
         .route(
             "/login/link/{token}",
             get(login::link_form).post(login::link_submit),

@@ -1,0 +1,149 @@
+//! More leaders for a team, and sign-in by an emailed one-time link.
+
+use super::{Error, LeaderVia, Principal, Result, Services};
+use crate::db::{self, new_id, users::UserRow};
+use crate::domain::{Email, FieldError};
+use crate::jobs::account_mail::{self, AccountMail};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// At most one emailed sign-in link per person in this window.
+pub const LINK_EMAIL_GAP_MS: i64 = 2 * 60 * 1000;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct NewLeader {
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Leader {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    /// Has chosen a password (otherwise signs in by emailed links).
+    pub has_password: bool,
+}
+
+fn leader_view(u: &UserRow) -> Leader {
+    Leader {
+        id: u.id.clone(),
+        name: u.name.clone(),
+        email: u.email.clone(),
+        has_password: u.password_hash.is_some(),
+    }
+}
+
+impl Services {
+    pub async fn leaders(&self, p: &Principal) -> Result<Vec<Leader>> {
+        let team_id = p.leader_team()?;
+        Ok(db::users::leaders_of(&self.db.pool, team_id)
+            .await?
+            .iter()
+            .map(leader_view)
+            .collect())
+    }
+
+    /// Adds a leader to the team and emails them a sign-in link.
+    pub async fn invite_leader(&self, p: &Principal, input: NewLeader) -> Result<Leader> {
+        let team_id = p.leader_team()?.to_string();
+        let mut errors = Vec::new();
+        let name = input.name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 120 {
+            errors.push(FieldError::new(
+                "name",
+                "Enter the leader's name (at most 120 characters).",
+            ));
+        }
+        let email = Email::parse(&input.email)
+            .map_err(|m| errors.push(FieldError::new("email", m)))
+            .ok();
+        let Some(email) = email.filter(|_| errors.is_empty()) else {
+            return Err(Error::Invalid(errors));
+        };
+        if db::users::by_email(&self.db.pool, email.as_str())
+            .await?
+            .is_some()
+        {
+            return Err(Error::invalid(
+                "email",
+                "This email already has an account (one account leads one team).",
+            ));
+        }
+        let now = self.now_ms();
+        let user = UserRow {
+            id: new_id(),
+            email: email.as_str().into(),
+            name,
+            password_hash: None,
+            kind: "leader".into(),
+            role: None,
+            team_id: Some(team_id.clone()),
+            created_at: now,
+        };
+        let inviter = match p {
+            Principal::Leader {
+                via: LeaderVia::User { name, .. },
+                ..
+            } => name.clone(),
+            _ => "A team leader".into(),
+        };
+        let mut tx = self.db.begin().await?;
+        db::users::insert(&mut *tx, &user).await?;
+        crate::jobs::enqueue(
+            &mut tx,
+            account_mail::KIND,
+            &AccountMail {
+                user_id: user.id.clone(),
+                invited_by: Some(inviter),
+            },
+            now,
+        )
+        .await?;
+        db::events::insert_team(
+            &mut *tx,
+            &team_id,
+            now,
+            &p.audit_name(),
+            &format!("invited {} to lead the team", user.name),
+        )
+        .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
+        Ok(leader_view(&user))
+    }
+
+    /// "Email me a sign-in link": the answer never says whether an account
+    /// exists; a link goes out at most every two minutes per person.
+    pub async fn email_login_link(&self, email: &str) -> Result<()> {
+        let Ok(email) = Email::parse(email) else {
+            return Err(Error::invalid(
+                "email",
+                "Enter the email address you sign in with.",
+            ));
+        };
+        let Some(user) = db::users::by_email(&self.db.pool, email.as_str()).await? else {
+            return Ok(());
+        };
+        let now = self.now_ms();
+        if let Some(last) = db::tokens::latest_login_link(&self.db.pool, &user.id).await? {
+            if now - last < LINK_EMAIL_GAP_MS {
+                return Ok(());
+            }
+        }
+        let mut tx = self.db.begin().await?;
+        crate::jobs::enqueue(
+            &mut tx,
+            account_mail::KIND,
+            &AccountMail {
+                user_id: user.id,
+                invited_by: None,
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
+        Ok(())
+    }
+}
