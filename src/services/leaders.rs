@@ -126,10 +126,10 @@ impl Services {
             return Ok(());
         };
         let now = self.now_ms();
-        if let Some(last) = db::tokens::latest_login_link(&self.db.pool, &user.id).await? {
-            if now - last < LINK_EMAIL_GAP_MS {
-                return Ok(());
-            }
+        if let Some(last) = db::tokens::latest_login_link(&self.db.pool, &user.id).await?
+            && now - last < LINK_EMAIL_GAP_MS
+        {
+            return Ok(());
         }
         let mut tx = self.db.begin().await?;
         crate::jobs::enqueue(

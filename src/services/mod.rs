@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod import;
 pub mod invite;
 pub mod leaders;
+pub mod payments;
 pub mod principal;
 pub mod quality_check;
 pub mod reminders;

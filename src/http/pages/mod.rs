@@ -7,6 +7,8 @@ pub mod dashboard_view;
 pub mod login;
 pub mod member;
 pub mod studio;
+pub mod team_admin;
+pub mod team_billing;
 
 use crate::services::{Error, Services};
 use askama::Template;
@@ -190,20 +192,17 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             .route("/export.csv", get(dashboard_bulk::export))
             .route("/approved.zip", get(dashboard_bulk::approved_zip))
             .route("/share", get(dashboard_bulk::share))
-            .route(
-                "/help",
-                get(dashboard_bulk::help).post(dashboard_bulk::help_submit),
-            )
-            .route("/audit", get(dashboard_bulk::audit))
+            .route("/help", get(team_admin::help).post(team_admin::help_submit))
+            .route("/audit", get(team_admin::audit))
             .route(
                 "/leaders",
-                get(dashboard_bulk::leaders).post(dashboard_bulk::invite_leader),
+                get(team_admin::leaders).post(team_admin::invite_leader),
             )
             .route("/share/rotate", post(dashboard_bulk::share_rotate))
             .route("/share/revoke", post(dashboard_bulk::share_revoke))
-            .route("/credits", get(dashboard::credits))
-            .route("/credits/purchase", post(dashboard::purchase))
-            .route("/invoices/{payment}", get(dashboard::invoice))
+            .route("/credits", get(team_billing::credits))
+            .route("/credits/purchase", post(team_billing::purchase))
+            .route("/invoices/{payment}", get(team_billing::invoice))
             .route("/headshots/{id}/expedite", post(dashboard::expedite))
     };
     Router::new()

@@ -1,0 +1,198 @@
+//! Team pages beyond the headshots: help requests, the audit log, leaders.
+
+use super::dashboard::LeaderPage;
+use super::{Chrome, PageResult, render};
+use crate::http::extract::CsrfToken;
+use crate::services::{Error, Services};
+use askama::Template;
+use axum::extract::State;
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "help.html")]
+struct HelpPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    kinds: Vec<(&'static str, &'static str)>,
+    /// (headshot id, name)
+    members: Vec<(String, String)>,
+    message: String,
+}
+
+async fn help_page(svc: &Services, lp: &LeaderPage, c: Chrome, message: String) -> PageResult {
+    let members = svc
+        .list_headshots(&lp.p, &Default::default())
+        .await?
+        .into_iter()
+        .map(|h| {
+            (
+                h.id,
+                format!("{} {}", h.member.first_name, h.member.last_name),
+            )
+        })
+        .collect();
+    render(&HelpPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        kinds: crate::services::support::KINDS.to_vec(),
+        members,
+        message,
+    })
+}
+
+pub async fn help(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    help_page(&svc, &lp, Chrome::new(&svc, &csrf), String::new()).await
+}
+
+#[derive(Deserialize)]
+pub struct HelpForm {
+    csrf: Option<String>,
+    kind: String,
+    #[serde(default)]
+    headshot_ids: Vec<String>,
+    message: String,
+}
+
+pub async fn help_submit(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<HelpForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let input = crate::services::support::NewSupportRequest {
+        kind: f.kind,
+        headshot_ids: f.headshot_ids,
+        message: f.message.clone(),
+    };
+    match svc.create_support_request(&lp.p, input).await {
+        Ok(_) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = "Thank you: your request is with the studio, and your success manager has been told.".into();
+            super::dashboard::render_dashboard(&svc, &lp, c).await
+        }
+        Err(e @ Error::Invalid(_)) => {
+            help_page(
+                &svc,
+                &lp,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                f.message,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    base: String,
+    entries: Vec<crate::services::audit::AuditEntry>,
+}
+
+pub async fn audit(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    let c = Chrome::new(&svc, &csrf);
+    render(&AuditPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        base: lp.base.clone(),
+        entries: svc.audit_log(&lp.p).await?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "leaders.html")]
+struct LeadersPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    leaders: Vec<crate::services::leaders::Leader>,
+    name: String,
+    email: String,
+}
+
+async fn leaders_page(
+    svc: &Services,
+    lp: &LeaderPage,
+    c: Chrome,
+    name: String,
+    email: String,
+) -> PageResult {
+    let leaders = svc.leaders(&lp.p).await?;
+    render(&LeadersPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        leaders,
+        name,
+        email,
+    })
+}
+
+pub async fn leaders(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    leaders_page(
+        &svc,
+        &lp,
+        Chrome::new(&svc, &csrf),
+        String::new(),
+        String::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct LeaderForm {
+    csrf: Option<String>,
+    name: String,
+    email: String,
+}
+
+pub async fn invite_leader(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<LeaderForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let input = crate::services::leaders::NewLeader {
+        name: f.name.clone(),
+        email: f.email.clone(),
+    };
+    match svc.invite_leader(&lp.p, input).await {
+        Ok(l) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = format!(
+                "{} can now lead the team; a sign-in link is on its way to {}.",
+                l.name, l.email
+            );
+            leaders_page(&svc, &lp, c, String::new(), String::new()).await
+        }
+        Err(e @ Error::Invalid(_)) => {
+            leaders_page(
+                &svc,
+                &lp,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                f.name,
+                f.email,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

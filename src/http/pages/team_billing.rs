@@ -1,0 +1,169 @@
+//! The team's billing pages: + Add Credits with the price shown before
+//! paying, invoices and receipts.
+
+#[allow(unused_imports)]
+use super::Money;
+use super::dashboard::LeaderPage;
+use super::{Chrome, PageResult, render};
+use crate::http::extract::CsrfToken;
+use crate::services::billing::{Payment, QuoteView};
+use crate::services::views::{LedgerEntry, Team};
+use crate::services::{Error, Services};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "credits.html")]
+struct CreditsPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    team: Team,
+    ledger: Vec<LedgerEntry>,
+    payments: Vec<Payment>,
+    quantity: String,
+    quote: Option<QuoteView>,
+    /// A fresh Idempotency-Key per rendered form: a double click buys once.
+    key: String,
+    stripe: bool,
+}
+
+#[derive(Deserialize)]
+pub struct CreditsQuery {
+    quantity: Option<String>,
+    paid: Option<String>,
+}
+
+async fn credits_page(
+    svc: &Services,
+    lp: &LeaderPage,
+    mut c: Chrome,
+    quantity: Option<String>,
+) -> PageResult {
+    let quote = match quantity.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => match q.parse::<i64>() {
+            Ok(n) => match svc.quote_credits(&lp.p, n).await {
+                Ok(v) => Some(v),
+                Err(e @ (Error::Invalid(_) | Error::Conflict(_))) => {
+                    c.errors = super::error_lines(&e);
+                    None
+                }
+                Err(e) => return Err(e.into()),
+            },
+            Err(_) => {
+                c.errors = vec!["Enter a whole number of credits.".into()];
+                None
+            }
+        },
+        None => None,
+    };
+    render(&CreditsPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        team: svc.team(&lp.p).await?,
+        ledger: svc.ledger(&lp.p).await?,
+        payments: svc.payments(&lp.p).await?,
+        quantity: quantity.unwrap_or_else(|| "10".into()),
+        quote,
+        key: crate::services::secrets::new_token(),
+        stripe: svc.settings.billing.provider == crate::billing::ProviderKind::Stripe,
+    })
+}
+
+pub async fn credits(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Query(q): Query<CreditsQuery>,
+) -> PageResult {
+    let mut c = Chrome::new(&svc, &csrf);
+    if q.paid.is_some() {
+        c.notice =
+            "Thank you! Your payment is being confirmed; the credits appear here as soon as it is."
+                .into();
+    }
+    credits_page(&svc, &lp, c, q.quantity).await
+}
+
+#[derive(Deserialize)]
+pub struct PurchaseForm {
+    csrf: Option<String>,
+    quantity: String,
+    key: Option<String>,
+}
+
+pub async fn purchase(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<PurchaseForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let team_id = lp.p.leader_team()?.to_string();
+    let quantity: i64 = f
+        .quantity
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid("quantity", "Enter a whole number of credits."))?;
+    let fp = format!("page-purchase:{quantity}");
+    let answer = svc
+        .idempotent(&team_id, f.key.as_deref(), &fp, || async {
+            let r = svc.purchase_credits(&lp.p, quantity).await?;
+            Ok((200, serde_json::to_value(r).map_err(anyhow::Error::from)?))
+        })
+        .await;
+    match answer {
+        Ok((200, body)) => {
+            if let Some(url) = body["payment"]["checkout_url"].as_str() {
+                return Ok(Redirect::to(url).into_response());
+            }
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = format!(
+                "{quantity} credits added. Invoice #{} is on its way to be paid.",
+                body["payment"]["invoice_number"]
+            );
+            credits_page(&svc, &lp, c, None).await
+        }
+        Ok((_, body)) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.errors = vec![
+                body["detail"]
+                    .as_str()
+                    .unwrap_or("The purchase was refused.")
+                    .to_string(),
+            ];
+            credits_page(&svc, &lp, c, Some(f.quantity)).await
+        }
+        Err(e @ (Error::Invalid(_) | Error::Conflict(_) | Error::Unavailable(_))) => {
+            credits_page(
+                &svc,
+                &lp,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                Some(f.quantity),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn invoice(
+    State(svc): State<Services>,
+    lp: LeaderPage,
+    Path(params): Path<Vec<(String, String)>>,
+) -> PageResult {
+    let id = params
+        .iter()
+        .find(|(k, _)| k == "payment")
+        .map(|(_, v)| v.clone())
+        .ok_or(Error::NotFound("invoice"))?;
+    super::invoice_page(&svc, &lp.p, &id, format!("{}/credits", lp.base)).await
+}
