@@ -25,9 +25,12 @@ pub fn router(svc: Services) -> Router {
         .route("/healthz", get(healthz))
         .route("/files/{id}", get(download))
         .route("/thumbs/{team}/{headshot}/{photo}", get(thumbnail))
+        .route("/backgrounds/{id}/preview.svg", get(background_svg))
+        .route("/backgrounds/{id}/image", get(background_image))
         .route("/o/{id}/{pixel}", get(open_pixel))
         .route("/static/style.css", get(stylesheet))
         .route("/static/dashboard.js", get(dashboard_js))
+        .route("/static/style-preview.js", get(style_preview_js))
         .route("/static/team-import-template.csv", get(import_template))
         .layer(axum::middleware::from_fn_with_state(svc.clone(), extract::csrf_layer))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
@@ -126,6 +129,42 @@ async fn thumbnail(
         .into_response())
 }
 
+async fn background_svg(
+    State(svc): State<Services>,
+    Path(id): Path<String>,
+) -> Result<Response, error::ApiError> {
+    let svg = svc.background_svg(&id).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
+async fn background_image(
+    State(svc): State<Services>,
+    Path(id): Path<String>,
+    Query(q): Query<SignedQuery>,
+) -> Result<Response, error::ApiError> {
+    let data = svc.background_image(&id, q.exp, &q.sig).await?;
+    let ctype = if data.starts_with(b"\x89PNG") {
+        "image/png"
+    } else {
+        "image/jpeg"
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, ctype),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        data,
+    )
+        .into_response())
+}
+
 /// 1×1 transparent GIF.
 const PIXEL: &[u8] = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
 
@@ -165,6 +204,17 @@ async fn dashboard_js() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../static/dashboard.js"),
+    )
+        .into_response()
+}
+
+async fn style_preview_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/style-preview.js"),
     )
         .into_response()
 }

@@ -1,6 +1,7 @@
 //! Image work: upload checks and delivery rendering. All of it is CPU-bound
 //! and runs on the blocking pool behind a semaphore (see [`Imaging::run`]).
 
+pub mod backgrounds;
 pub mod checks;
 pub mod metadata;
 pub mod render;

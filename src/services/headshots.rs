@@ -311,6 +311,7 @@ impl Services {
             now,
         )
         .await?;
+        self.snapshot_style(&mut tx, &h.id, &h.team_id).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.view_of(&h.id, &t).await
     }

@@ -20,6 +20,7 @@ pub mod reminders;
 pub mod secrets;
 pub mod share_link;
 pub mod staff;
+pub mod styles;
 pub mod support;
 pub mod team_actions;
 pub mod teams;

@@ -88,6 +88,9 @@ impl Services {
             now,
         )
         .await?;
+        if action == Action::QcPass {
+            self.snapshot_style(&mut tx, &h.id, &h.team_id).await?;
+        }
         if action == Action::QcRequestNewPhoto {
             let mut reasons = input.reasons.clone();
             reasons.dedup();

@@ -27,6 +27,11 @@ pub enum StorageKey {
         headshot_id: String,
         photo_id: String,
     },
+    /// A background a team uploaded.
+    Background {
+        team_id: String,
+        background_id: String,
+    },
     /// What the retoucher handed in.
     Retouched {
         team_id: String,
@@ -58,6 +63,10 @@ impl StorageKey {
                 headshot_id,
                 photo_id,
             } => format!("teams/{team_id}/headshots/{headshot_id}/thumbnails/{photo_id}.jpg"),
+            Self::Background {
+                team_id,
+                background_id,
+            } => format!("teams/{team_id}/backgrounds/{background_id}"),
             Self::Retouched {
                 team_id,
                 headshot_id,

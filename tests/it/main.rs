@@ -11,4 +11,5 @@ mod invites;
 mod journey;
 mod pages;
 mod state_rules;
+mod styles;
 mod team_bulk;

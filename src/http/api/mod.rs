@@ -5,6 +5,7 @@ pub mod billing;
 pub mod member;
 pub mod openapi;
 pub mod studio;
+pub mod styles;
 pub mod support;
 pub mod team;
 pub mod team_bulk;
@@ -20,6 +21,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
     let uploads = Router::new()
         .route("/headshots/{id}/photo", post(team::upload_photo))
         .route("/me/photo", post(member::upload_photo))
+        .route("/backgrounds", post(styles::upload_background))
         .route("/studio/headshots/{id}/deliver", post(studio::deliver))
         .layer(DefaultBodyLimit::max(upload_limit));
     Router::new()
@@ -60,6 +62,12 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/stripe/webhook", post(billing::stripe_webhook))
         .route("/support-requests", post(support::create))
         .route("/audit", get(support::audit))
+        .route("/styles", get(styles::list).post(styles::create))
+        .route(
+            "/team/default-style",
+            axum::routing::put(styles::set_default),
+        )
+        .route("/backgrounds", get(styles::backgrounds))
         .route(
             "/leaders",
             get(support::leaders).post(support::invite_leader),

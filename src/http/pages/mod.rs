@@ -9,6 +9,7 @@ pub mod member;
 pub mod studio;
 pub mod team_admin;
 pub mod team_billing;
+pub mod team_style;
 
 use crate::services::{Error, Services};
 use askama::Template;
@@ -194,6 +195,12 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             .route("/share", get(dashboard_bulk::share))
             .route("/help", get(team_admin::help).post(team_admin::help_submit))
             .route("/audit", get(team_admin::audit))
+            .route("/style", get(team_style::show).post(team_style::create))
+            .route("/style/default", post(team_style::make_default))
+            .route(
+                "/style/background",
+                post(team_style::upload_background).layer(DefaultBodyLimit::max(upload_limit)),
+            )
             .route(
                 "/leaders",
                 get(team_admin::leaders).post(team_admin::invite_leader),

@@ -1,0 +1,74 @@
+//! Headshot Styles and the background library.
+
+use super::team::Items;
+use crate::domain::style::StyleInput;
+use crate::http::error::{ApiResult, Problem};
+use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, read_upload};
+use crate::services::Services;
+use crate::services::styles::{Background, Style};
+use crate::services::views::Team;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct DefaultStyle {
+    pub style_id: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/styles", tag = "team", security(("bearer" = [])), responses((status = 200, body = Items<Style>)))]
+pub async fn list(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<Style>>> {
+    Ok(Json(Items {
+        items: svc.styles(&p).await?,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/styles", tag = "team", security(("bearer" = [])), request_body = StyleInput,
+    responses((status = 201, body = Style, description = "the team's first style becomes its default"), (status = 422, body = Problem)))]
+pub async fn create(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(b): ApiJson<StyleInput>,
+) -> ApiResult<(StatusCode, Json<Style>)> {
+    Ok((StatusCode::CREATED, Json(svc.create_style(&p, b).await?)))
+}
+
+#[utoipa::path(put, path = "/api/v1/team/default-style", tag = "team", security(("bearer" = [])), request_body = DefaultStyle,
+    responses((status = 200, body = Team, description = "new headshots get this style; those in production keep theirs"), (status = 404, body = Problem)))]
+pub async fn set_default(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(b): ApiJson<DefaultStyle>,
+) -> ApiResult<Json<Team>> {
+    Ok(Json(svc.set_default_style(&p, &b.style_id).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/backgrounds", tag = "team", security(("bearer" = [])), responses((status = 200, body = Items<Background>)))]
+pub async fn backgrounds(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<Background>>> {
+    Ok(Json(Items {
+        items: svc.backgrounds(&p).await?,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/backgrounds", tag = "team", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "field `file` (JPEG or PNG, shorter side at least 1200 px), optional `name`"),
+    responses((status = 201, body = Background), (status = 422, body = Problem)))]
+pub async fn upload_background(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiMultipart(m): ApiMultipart,
+) -> ApiResult<(StatusCode, Json<Background>)> {
+    let up = read_upload(m, &["file"]).await?;
+    let name = up.text.get("name").cloned().unwrap_or_default();
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.upload_background(&p, &name, up.data).await?),
+    ))
+}

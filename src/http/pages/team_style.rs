@@ -1,0 +1,198 @@
+//! `/team/style`: the team's Headshot Styles, with a live preview.
+
+use super::dashboard::LeaderPage;
+use super::{Chrome, PageResult, render};
+use crate::domain::style::StyleInput;
+use crate::http::extract::{CsrfToken, read_upload};
+use crate::services::styles::{Background, Style};
+use crate::services::{Error, Services};
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::response::{IntoResponse, Redirect};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+/// A style as listed, with the picture of its main background.
+pub struct StyleCard {
+    pub id: String,
+    pub spec: crate::domain::style::StyleSpec,
+    pub is_default: bool,
+    pub preview: String,
+}
+
+#[derive(Deserialize)]
+pub struct StyleForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    background_id: String,
+    #[serde(default)]
+    shape: String,
+    #[serde(default)]
+    background_color: String,
+    #[serde(default)]
+    outline_color: String,
+    #[serde(default)]
+    outline_width: String,
+    #[serde(default)]
+    extra_background_ids: Vec<String>,
+}
+
+impl StyleForm {
+    fn blank() -> Self {
+        Self {
+            csrf: None,
+            name: String::new(),
+            background_id: String::new(),
+            shape: "square".into(),
+            background_color: "#ffffff".into(),
+            outline_color: "#ffffff".into(),
+            outline_width: "0".into(),
+            extra_background_ids: vec![],
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "style.html")]
+struct StylePage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    styles: Vec<StyleCard>,
+    backgrounds: Vec<Background>,
+    form: StyleForm,
+}
+
+async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> PageResult {
+    let backgrounds = svc.backgrounds(&lp.p).await?;
+    let preview_of = |id: &str| {
+        backgrounds
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.preview_url.clone())
+            .unwrap_or_default()
+    };
+    let styles = svc
+        .styles(&lp.p)
+        .await?
+        .into_iter()
+        .map(|s: Style| StyleCard {
+            preview: preview_of(&s.spec.background_id),
+            id: s.id,
+            spec: s.spec,
+            is_default: s.is_default,
+        })
+        .collect();
+    render(&StylePage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        styles,
+        backgrounds,
+        form,
+    })
+}
+
+pub async fn show(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    page(&svc, &lp, Chrome::new(&svc, &csrf), StyleForm::blank()).await
+}
+
+pub async fn create(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<StyleForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let input = StyleInput {
+        name: f.name.clone(),
+        background_id: f.background_id.clone(),
+        shape: f.shape.clone(),
+        background_color: f.background_color.clone(),
+        outline_color: f.outline_color.clone(),
+        outline_width: f.outline_width.trim().parse().unwrap_or(-1),
+        extra_background_ids: f.extra_background_ids.clone(),
+    };
+    match svc.create_style(&lp.p, input).await {
+        Ok(s) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = format!(
+                "Style \"{}\" added{}.",
+                s.spec.name,
+                if s.is_default {
+                    " and made the default"
+                } else {
+                    ""
+                }
+            );
+            page(&svc, &lp, c, StyleForm::blank()).await
+        }
+        Err(e @ Error::Invalid(_)) => {
+            page(&svc, &lp, Chrome::new(&svc, &csrf).with_error(&e), f).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DefaultForm {
+    csrf: Option<String>,
+    style_id: String,
+}
+
+pub async fn make_default(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<DefaultForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    svc.set_default_style(&lp.p, &f.style_id).await?;
+    Ok(Redirect::to(&format!("{}/style", lp.base)).into_response())
+}
+
+pub async fn upload_background(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    m: Multipart,
+) -> PageResult {
+    let result = match read_upload(m, &["file"]).await {
+        Ok(u) => {
+            csrf.check(u.text.get("csrf").map(String::as_str))?;
+            svc.upload_background(
+                &lp.p,
+                u.text.get("name").map(String::as_str).unwrap_or(""),
+                u.data,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(b) => {
+            let mut c = Chrome::new(&svc, &csrf);
+            c.notice = format!(
+                "\"{}\" is in your backgrounds; choose it in a style.",
+                b.name
+            );
+            page(&svc, &lp, c, StyleForm::blank()).await
+        }
+        Err(e @ (Error::Invalid(_) | Error::TooLarge(_) | Error::BadRequest(_))) => {
+            page(
+                &svc,
+                &lp,
+                Chrome::new(&svc, &csrf).with_error(&e),
+                StyleForm::blank(),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,304 @@
+//! Headshot Styles: the team picks from the studio's free background library
+//! (or its own uploaded backgrounds), a shape, colours and an outline; several
+//! named styles, one default. A headshot keeps the style it had when it
+//! entered production (a snapshot taken then).
+
+use super::{Error, Principal, Result, Services};
+use crate::db::{
+    self, Tx, new_id,
+    styles::{BackgroundRow, StyleRow},
+};
+use crate::domain::FieldError;
+use crate::domain::style::{StyleInput, StyleSpec};
+use crate::storage::StorageKey;
+use bytes::Bytes;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Background {
+    pub id: String,
+    pub name: String,
+    /// `color`, `gradient` or `image`.
+    pub kind: String,
+    /// The colours of a colour or gradient background.
+    pub colors: Vec<String>,
+    /// A picture of it.
+    pub preview_url: String,
+    /// Uploaded by this team (not the studio's library).
+    pub own: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Style {
+    pub id: String,
+    #[serde(flatten)]
+    pub spec: StyleSpec,
+    pub is_default: bool,
+}
+
+impl Services {
+    fn background_view(&self, b: &BackgroundRow) -> Background {
+        let spec: serde_json::Value = serde_json::from_str(&b.spec).unwrap_or_default();
+        let colors = spec["colors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let preview_url = match &b.storage_key {
+            Some(_) => {
+                let exp = (self.now().as_second() / 3600 + 2) * 3600;
+                let sig = self
+                    .keys
+                    .derive("background-link", &[&b.id, &exp.to_string()]);
+                self.url(&format!("/backgrounds/{}/image?exp={exp}&sig={sig}", b.id))
+            }
+            None => self.url(&format!("/backgrounds/{}/preview.svg", b.id)),
+        };
+        Background {
+            id: b.id.clone(),
+            name: b.name.clone(),
+            kind: b.kind.clone(),
+            colors,
+            preview_url,
+            own: b.team_id.is_some(),
+        }
+    }
+
+    pub async fn backgrounds(&self, p: &Principal) -> Result<Vec<Background>> {
+        let team_id = p.leader_team()?;
+        Ok(db::styles::backgrounds_for(&self.db.pool, team_id)
+            .await?
+            .iter()
+            .map(|b| self.background_view(b))
+            .collect())
+    }
+
+    /// The team uploads its own background (JPEG or PNG, at least 1200 px).
+    pub async fn upload_background(
+        &self,
+        p: &Principal,
+        name: &str,
+        data: Bytes,
+    ) -> Result<Background> {
+        let team_id = p.leader_team()?.to_string();
+        let limits = self.settings.photo.clone();
+        if data.len() as u64 > limits.max_upload_bytes {
+            return Err(Error::TooLarge(limits.max_upload_bytes / 1_000_000));
+        }
+        let checked = {
+            let data = data.clone();
+            let max = limits.max_photo_pixels;
+            self.imaging
+                .run(move || {
+                    let format = crate::imaging::checks::sniff(&data)?;
+                    let (w, h) = crate::imaging::checks::dimensions(&data, format)?;
+                    (u64::from(w) * u64::from(h) <= max
+                        && crate::imaging::checks::decode_bounded(&data, format, max).is_ok())
+                    .then_some((w, h))
+                })
+                .await?
+        };
+        let Some((w, h)) = checked else {
+            return Err(Error::invalid(
+                "file",
+                "The background must be a readable JPEG or PNG picture.",
+            ));
+        };
+        if w.min(h) < 1200 {
+            return Err(Error::invalid(
+                "file",
+                format!(
+                    "The background is {w}×{h} pixels; its shorter side must be at least 1200 pixels so it stays sharp."
+                ),
+            ));
+        }
+        let id = new_id();
+        let key = StorageKey::Background {
+            team_id: team_id.clone(),
+            background_id: id.clone(),
+        };
+        self.storage.put(&key, data).await?;
+        let row = BackgroundRow {
+            id,
+            team_id: Some(team_id.clone()),
+            name: if name.trim().is_empty() {
+                "Our background".into()
+            } else {
+                name.trim().chars().take(80).collect()
+            },
+            kind: "image".into(),
+            spec: "{}".into(),
+            storage_key: Some(key.path()),
+            free: 0,
+            position: 0,
+            created_at: self.now_ms(),
+        };
+        if let Err(e) = db::styles::insert_background(&self.db.pool, &row).await {
+            self.storage.delete(&key).await;
+            return Err(e.into());
+        }
+        self.audit_team(
+            &team_id,
+            p,
+            &format!("uploaded the background \"{}\"", row.name),
+        )
+        .await?;
+        Ok(self.background_view(&row))
+    }
+
+    pub async fn styles(&self, p: &Principal) -> Result<Vec<Style>> {
+        let team_id = p.leader_team()?;
+        let team = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        let rows = db::styles::styles_of(&self.db.pool, team_id).await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| style_view(r, team.default_style_id.as_deref()))
+            .collect())
+    }
+
+    /// Adds a style; the team's first style becomes its default.
+    pub async fn create_style(&self, p: &Principal, input: StyleInput) -> Result<Style> {
+        let team_id = p.leader_team()?.to_string();
+        let mut errors = Vec::new();
+        let spec = StyleSpec::parse(&input).map_err(|e| errors.extend(e)).ok();
+        let allowed: Vec<String> = db::styles::backgrounds_for(&self.db.pool, &team_id)
+            .await?
+            .into_iter()
+            .map(|b| b.id)
+            .collect();
+        if !allowed.contains(&input.background_id) {
+            errors.push(FieldError::new(
+                "background_id",
+                "Choose a background from the library (GET /backgrounds).",
+            ));
+        }
+        for extra in &input.extra_background_ids {
+            if !allowed.contains(extra) {
+                errors.push(FieldError::new(
+                    "extra_background_ids",
+                    format!("\"{extra}\" is not in the background library."),
+                ));
+            }
+        }
+        let Some(spec) = spec.filter(|_| errors.is_empty()) else {
+            return Err(Error::Invalid(errors));
+        };
+        let team = db::teams::get(&self.db.pool, &team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        let row = StyleRow {
+            id: new_id(),
+            team_id: team_id.clone(),
+            name: spec.name.clone(),
+            spec: serde_json::to_string(&spec).map_err(anyhow::Error::from)?,
+            created_at: self.now_ms(),
+        };
+        let mut tx = self.db.begin().await?;
+        db::styles::insert_style(&mut *tx, &row).await?;
+        let make_default = team.default_style_id.is_none();
+        if make_default {
+            db::styles::set_default_style(&mut *tx, &team_id, &row.id).await?;
+        }
+        db::events::insert_team(
+            &mut *tx,
+            &team_id,
+            row.created_at,
+            &p.audit_name(),
+            &format!("added the style \"{}\"", row.name),
+        )
+        .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(Style {
+            id: row.id,
+            spec,
+            is_default: make_default,
+        })
+    }
+
+    /// The style new headshots get from now on (those in production keep theirs).
+    pub async fn set_default_style(
+        &self,
+        p: &Principal,
+        style_id: &str,
+    ) -> Result<super::views::Team> {
+        let team_id = p.leader_team()?.to_string();
+        let style = db::styles::style(&self.db.pool, style_id)
+            .await?
+            .filter(|s| s.team_id == team_id)
+            .ok_or(Error::NotFound("style"))?;
+        db::styles::set_default_style(&self.db.pool, &team_id, &style.id).await?;
+        self.audit_team(
+            &team_id,
+            p,
+            &format!("made \"{}\" the default style", style.name),
+        )
+        .await?;
+        self.team(p).await
+    }
+
+    /// Inside the transaction that moves a headshot into production: the
+    /// team's default style (or the studio's) is copied onto the headshot.
+    pub(crate) async fn snapshot_style(
+        &self,
+        tx: &mut Tx,
+        headshot_id: &str,
+        team_id: &str,
+    ) -> Result<()> {
+        let team = db::teams::get(&mut **tx, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        let style = match &team.default_style_id {
+            Some(id) => db::styles::style(&mut **tx, id).await?,
+            None => None,
+        };
+        let (id, spec) = match style {
+            Some(s) => (Some(s.id), s.spec),
+            None => (
+                None,
+                serde_json::to_string(&StyleSpec::studio_default()).map_err(anyhow::Error::from)?,
+            ),
+        };
+        db::styles::snapshot(&mut **tx, headshot_id, id.as_deref(), &spec).await?;
+        Ok(())
+    }
+
+    /// A library background's picture (colours and gradients as SVG).
+    pub async fn background_svg(&self, id: &str) -> Result<String> {
+        let b = db::styles::background(&self.db.pool, id)
+            .await?
+            .filter(|b| b.team_id.is_none())
+            .ok_or(Error::NotFound("background"))?;
+        let view = self.background_view(&b);
+        Ok(crate::imaging::backgrounds::svg(&view.colors))
+    }
+
+    pub async fn background_image(&self, id: &str, exp: i64, sig: &str) -> Result<Bytes> {
+        if !self
+            .keys
+            .verify("background-link", &[id, &exp.to_string()], sig)
+            || exp < self.now().as_second()
+        {
+            return Err(Error::NotFound("background"));
+        }
+        let b = db::styles::background(&self.db.pool, id)
+            .await?
+            .ok_or(Error::NotFound("background"))?;
+        let key = b.storage_key.ok_or(Error::NotFound("background"))?;
+        Ok(self.storage.get(&key).await?)
+    }
+}
+
+fn style_view(r: &StyleRow, default: Option<&str>) -> Option<Style> {
+    let spec: StyleSpec = serde_json::from_str(&r.spec).ok()?;
+    Some(Style {
+        id: r.id.clone(),
+        spec,
+        is_default: default == Some(r.id.as_str()),
+    })
+}
