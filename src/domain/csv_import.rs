@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use std::collections::HashMap;
 
 /// The most rows one file may hold.
-pub const MAX_ROWS: usize = 5000;
+pub const MAX_ROWS: usize = 20_000;
 
 /// The downloadable template.
 pub const TEMPLATE: &str =

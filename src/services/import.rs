@@ -106,13 +106,14 @@ impl Services {
         )
         .await?;
         tracing::info!(team.id = %team.id, count = ids.len(), "members imported");
-        let mut items = Vec::with_capacity(ids.len());
-        for id in &ids {
-            let row = db::headshots::get(&self.db.pool, id)
-                .await?
-                .ok_or(Error::NotFound("headshot"))?;
-            items.push(self.headshot_view(&row, &tz));
-        }
+        // One query for the new rows rather than one per row.
+        let wanted: std::collections::HashSet<&String> = ids.iter().collect();
+        let items: Vec<Headshot> = db::headshots::list_for_team(&self.db.pool, &team.id, &Default::default())
+            .await?
+            .iter()
+            .filter(|r| wanted.contains(&r.id))
+            .map(|r| self.headshot_view(r, &tz))
+            .collect();
         Ok(ImportResult {
             dry_run,
             created: ids.len(),
