@@ -18,32 +18,68 @@ fn csv(rows: usize, tag: &str) -> String {
     s
 }
 
-async fn team_with_credits(svc: &Services, admin: &teamshot::services::Principal, n: i64, tag: &str) -> (String, String) {
+async fn team_with_credits(
+    svc: &Services,
+    admin: &teamshot::services::Principal,
+    n: i64,
+    tag: &str,
+) -> (String, String) {
     let t = svc
         .create_team(
             Creator::Operator,
-            NewTeam { name: format!("Team {tag}"), leader_email: format!("lead.{tag}@example.com"), leader_name: "Lee".into(), timezone: None },
+            NewTeam {
+                name: format!("Team {tag}"),
+                leader_email: format!("lead.{tag}@example.com"),
+                leader_name: "Lee".into(),
+                timezone: None,
+            },
         )
         .await
         .unwrap();
-    svc.grant_credits(admin, &t.team_id, GrantCredits { quantity: n, note: None }).await.unwrap();
+    svc.grant_credits(
+        admin,
+        &t.team_id,
+        GrantCredits {
+            quantity: n,
+            note: None,
+        },
+    )
+    .await
+    .unwrap();
     (t.team_id, t.share_url)
 }
 
 fn report(name: &str, mut samples: Vec<Duration>) {
     samples.sort();
     let median = samples[samples.len() / 2];
-    println!("{name:<48} median {:>8.1} ms   min {:>8.1} ms   ({} runs)", median.as_secs_f64() * 1e3, samples[0].as_secs_f64() * 1e3, samples.len());
+    println!(
+        "{name:<48} median {:>8.1} ms   min {:>8.1} ms   ({} runs)",
+        median.as_secs_f64() * 1e3,
+        samples[0].as_secs_f64() * 1e3,
+        samples.len()
+    );
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let mut settings = Settings::for_data_dir(dir.path()).unwrap();
         settings.workers = 0;
-        let svc = teamshot::startup::services(settings, Arc::new(SystemClock)).await.unwrap();
-        let staff = svc.create_staff("admin@studio.test", "Admin", teamshot::domain::StaffRole::Admin).await.unwrap();
+        let svc = teamshot::startup::services(settings, Arc::new(SystemClock))
+            .await
+            .unwrap();
+        let staff = svc
+            .create_staff(
+                "admin@studio.test",
+                "Admin",
+                teamshot::domain::StaffRole::Admin,
+            )
+            .await
+            .unwrap();
         let admin = svc.bearer_principal(&staff.api_token).await.unwrap();
 
         // 10,000-row import: validation, one transaction of inserts, 10,000 welcome jobs.
@@ -51,10 +87,16 @@ fn main() {
         for run in 0..3 {
             let tag = format!("imp{run}");
             let (team_id, _) = team_with_credits(&svc, &admin, 10_000, &tag).await;
-            let p = teamshot::services::Principal::Leader { team_id, via: teamshot::services::LeaderVia::ApiToken };
+            let p = teamshot::services::Principal::Leader {
+                team_id,
+                via: teamshot::services::LeaderVia::ApiToken,
+            };
             let file = csv(10_000, &tag);
             let start = Instant::now();
-            let r = svc.import_members(&p, file.as_bytes(), false).await.unwrap();
+            let r = svc
+                .import_members(&p, file.as_bytes(), false)
+                .await
+                .unwrap();
             samples.push(start.elapsed());
             assert_eq!(r.created, 10_000);
         }
@@ -62,16 +104,28 @@ fn main() {
 
         // A team of 5,000: the dashboard's first page and the status CSV.
         let (team_id, share_url) = team_with_credits(&svc, &admin, 5_000, "big").await;
-        let p = teamshot::services::Principal::Leader { team_id, via: teamshot::services::LeaderVia::ApiToken };
-        svc.import_members(&p, csv(5_000, "big").as_bytes(), false).await.unwrap();
+        let p = teamshot::services::Principal::Leader {
+            team_id,
+            via: teamshot::services::LeaderVia::ApiToken,
+        };
+        svc.import_members(&p, csv(5_000, "big").as_bytes(), false)
+            .await
+            .unwrap();
         let router = teamshot::http::router(svc.clone());
-        let path = share_url.split_once("/d/").map(|(_, s)| format!("/d/{s}")).unwrap();
+        let path = share_url
+            .split_once("/d/")
+            .map(|(_, s)| format!("/d/{s}"))
+            .unwrap();
         let mut samples = Vec::new();
         for _ in 0..15 {
-            let req = axum::http::Request::get(&path).body(axum::body::Body::empty()).unwrap();
+            let req = axum::http::Request::get(&path)
+                .body(axum::body::Body::empty())
+                .unwrap();
             let start = Instant::now();
             let res = router.clone().oneshot(req).await.unwrap();
-            let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+            let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+                .await
+                .unwrap();
             samples.push(start.elapsed());
             assert!(body.len() > 10_000);
         }

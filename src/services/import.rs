@@ -108,12 +108,13 @@ impl Services {
         tracing::info!(team.id = %team.id, count = ids.len(), "members imported");
         // One query for the new rows rather than one per row.
         let wanted: std::collections::HashSet<&String> = ids.iter().collect();
-        let items: Vec<Headshot> = db::headshots::list_for_team(&self.db.pool, &team.id, &Default::default())
-            .await?
-            .iter()
-            .filter(|r| wanted.contains(&r.id))
-            .map(|r| self.headshot_view(r, &tz))
-            .collect();
+        let items: Vec<Headshot> =
+            db::headshots::list_for_team(&self.db.pool, &team.id, &Default::default())
+                .await?
+                .iter()
+                .filter(|r| wanted.contains(&r.id))
+                .map(|r| self.headshot_view(r, &tz))
+                .collect();
         Ok(ImportResult {
             dry_run,
             created: ids.len(),

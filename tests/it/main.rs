@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod billing;
+mod browser;
 mod dashboard;
 mod end_to_end;
 mod invites;

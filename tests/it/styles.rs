@@ -245,10 +245,7 @@ async fn the_style_page_adds_a_style_with_a_preview() {
         .text()
         .await
         .unwrap();
-    assert!(
-        page.contains("added and made the default"),
-        "{page}"
-    );
+    assert!(page.contains("added and made the default"), "{page}");
     assert!(page.contains("preview-box rounded"));
     app.finish().await;
 }
