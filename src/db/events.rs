@@ -35,6 +35,34 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
+/// The same entry for several headshots of one team (at most `BATCH_ROWS`).
+pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    headshot_ids: &[String],
+    team_id: &str,
+    at: i64,
+    actor: &str,
+    action: &str,
+) -> sqlx::Result<()> {
+    let sql = format!(
+        "INSERT INTO headshot_events (id, headshot_id, team_id, at, actor, action, detail) VALUES {}",
+        super::values_list(headshot_ids.len(), 7)
+    );
+    let mut q = sqlx::query(&sql);
+    for id in headshot_ids {
+        q = q
+            .bind(super::new_id())
+            .bind(id)
+            .bind(team_id)
+            .bind(at)
+            .bind(actor)
+            .bind(action)
+            .bind(None::<String>);
+    }
+    q.execute(e).await?;
+    Ok(())
+}
+
 pub async fn for_headshot<'e, E: Executor<'e, Database = Any>>(
     e: E,
     headshot_id: &str,

@@ -43,24 +43,31 @@ pub struct NewHeadshot<'a> {
     pub now: i64,
 }
 
-pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+/// Several at once (at most `BATCH_ROWS`).
+pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
     e: E,
-    h: &NewHeadshot<'_>,
+    rows: &[NewHeadshot<'_>],
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO headshots (id, team_id, first_name, last_name, email, status, due_date, \
-         member_token_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'invited', $6, $7, $8, $8)",
-    )
-    .bind(h.id)
-    .bind(h.team_id)
-    .bind(h.first_name)
-    .bind(h.last_name)
-    .bind(h.email)
-    .bind(h.due_date)
-    .bind(h.member_token_hash)
-    .bind(h.now)
-    .execute(e)
-    .await?;
+    let sql = format!(
+        "INSERT INTO headshots (id, team_id, first_name, last_name, email, status, due_date, member_token_hash, \
+         created_at, updated_at) VALUES {}",
+        super::values_list(rows.len(), 10)
+    );
+    let mut q = sqlx::query(&sql);
+    for h in rows {
+        q = q
+            .bind(h.id)
+            .bind(h.team_id)
+            .bind(h.first_name)
+            .bind(h.last_name)
+            .bind(h.email)
+            .bind("invited")
+            .bind(h.due_date)
+            .bind(h.member_token_hash)
+            .bind(h.now)
+            .bind(h.now);
+    }
+    q.execute(e).await?;
     Ok(())
 }
 

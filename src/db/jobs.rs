@@ -37,6 +37,32 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
+/// Several jobs of one kind at once (at most `BATCH_ROWS`): `(id, payload)`.
+pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    kind: &str,
+    jobs: &[(String, String)],
+    max_attempts: i64,
+    now: i64,
+) -> sqlx::Result<()> {
+    let sql = format!(
+        "INSERT INTO jobs (id, kind, payload, run_at, max_attempts, created_at) VALUES {}",
+        super::values_list(jobs.len(), 6)
+    );
+    let mut q = sqlx::query(&sql);
+    for (id, payload) in jobs {
+        q = q
+            .bind(id)
+            .bind(kind)
+            .bind(payload)
+            .bind(now)
+            .bind(max_attempts)
+            .bind(now);
+    }
+    q.execute(e).await?;
+    Ok(())
+}
+
 /// Claim the oldest ready job for `lease_ms`. PostgreSQL skips rows other
 /// workers hold; SQLite has one writer at a time, so a plain select is safe
 /// inside its `BEGIN IMMEDIATE` transaction.

@@ -34,6 +34,32 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, r: &LedgerRow) ->
     Ok(())
 }
 
+/// Several at once (at most `BATCH_ROWS`).
+pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    rows: &[LedgerRow],
+) -> sqlx::Result<()> {
+    let sql = format!(
+        "INSERT INTO ledger (id, team_id, at, kind, credits, amount_cents, headshot_id, actor, note) VALUES {}",
+        super::values_list(rows.len(), 9)
+    );
+    let mut q = sqlx::query(&sql);
+    for r in rows {
+        q = q
+            .bind(&r.id)
+            .bind(&r.team_id)
+            .bind(r.at)
+            .bind(&r.kind)
+            .bind(r.credits)
+            .bind(r.amount_cents)
+            .bind(&r.headshot_id)
+            .bind(&r.actor)
+            .bind(&r.note);
+    }
+    q.execute(e).await?;
+    Ok(())
+}
+
 pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,

@@ -105,6 +105,14 @@ impl Db {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn values_lists_number_every_cell() {
+        assert_eq!(super::values_list(2, 3), "($1, $2, $3), ($4, $5, $6)");
+    }
+}
+
 fn ensure_sqlite_parent(url: &str) -> anyhow::Result<()> {
     let path = url
         .trim_start_matches("sqlite://")
@@ -125,6 +133,20 @@ fn ensure_sqlite_parent(url: &str) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// `($1, $2), ($3, $4)` for a multi-row INSERT of `rows` rows of `cols` values.
+pub fn values_list(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Rows per multi-row INSERT: well under both databases' parameter limits.
+pub const BATCH_ROWS: usize = 200;
 
 /// A new sortable id.
 pub fn new_id() -> String {

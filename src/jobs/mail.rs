@@ -42,6 +42,29 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// One email per headshot, queued together (at most `BATCH_ROWS`).
+pub async fn enqueue_many(
+    tx: &mut Tx,
+    template: Template,
+    headshot_ids: &[String],
+    now: i64,
+) -> anyhow::Result<()> {
+    let jobs = headshot_ids
+        .iter()
+        .map(|id| {
+            Ok((
+                db::new_id(),
+                serde_json::to_string(&MailJob {
+                    template,
+                    headshot_id: id.clone(),
+                })?,
+            ))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    db::jobs::insert_many(&mut **tx, KIND, &jobs, super::MAX_ATTEMPTS, now).await?;
+    Ok(())
+}
+
 pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
     let payload: MailJob = serde_json::from_str(&job.payload)?;
     if db::jobs::mail_already_sent(&svc.db.pool, &job.id).await? {

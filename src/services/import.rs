@@ -87,16 +87,18 @@ impl Services {
                 available: fresh,
             });
         }
-        let mut ids = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let m = NewMember {
+        let members: Vec<NewMember<'_>> = rows
+            .iter()
+            .map(|r| NewMember {
                 first: &r.first_name,
                 last: &r.last_name,
                 email: &r.email,
                 due: r.due_date,
-            };
-            ids.push(self.create_headshot(&mut tx, p, &team.id, &m, now).await?);
-        }
+            })
+            .collect();
+        let ids = self
+            .create_headshots(&mut tx, p, &team.id, &members, now)
+            .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
         self.audit_team(

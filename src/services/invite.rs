@@ -27,58 +27,61 @@ pub struct NewMember<'a> {
 }
 
 impl Services {
-    /// Inside `tx`, after the credit was taken: the headshot, its ledger row,
-    /// its audit entry and its welcome email (one place for every way in).
-    pub(crate) async fn create_headshot(
+    /// Inside `tx`, after the credits were taken: the headshots, their ledger
+    /// rows, audit entries and welcome emails — the one place a headshot is
+    /// made, written in multi-row statements so a large import stays fast.
+    pub(crate) async fn create_headshots(
         &self,
         tx: &mut Tx,
         p: &Principal,
         team_id: &str,
-        m: &NewMember<'_>,
+        members: &[NewMember<'_>],
         now: i64,
-    ) -> Result<String> {
-        let id = new_id();
-        db::headshots::insert(
-            &mut **tx,
-            &NewHeadshot {
-                id: &id,
-                team_id,
-                first_name: m.first.as_str(),
-                last_name: m.last.as_str(),
-                email: m.email.as_str(),
-                due_date: &m.due.date().to_string(),
-                member_token_hash: &hash_token(&self.member_secret(&id, 1)),
-                now,
-            },
-        )
-        .await?;
-        db::ledger::insert(
-            &mut **tx,
-            &LedgerRow {
-                id: new_id(),
-                team_id: team_id.into(),
-                at: now,
-                kind: "invite".into(),
-                credits: -1,
-                amount_cents: 0,
-                headshot_id: Some(id.clone()),
-                actor: p.audit_name(),
-                note: None,
-            },
-        )
-        .await?;
-        db::events::insert(
-            &mut **tx,
-            &id,
-            team_id,
-            now,
-            &p.audit_name(),
-            "invited",
-            None,
-        )
-        .await?;
-        mail::enqueue(tx, Template::Welcome, &id, now).await?;
-        Ok(id)
+    ) -> Result<Vec<String>> {
+        let actor = p.audit_name();
+        let mut all = Vec::with_capacity(members.len());
+        for chunk in members.chunks(db::BATCH_ROWS) {
+            let ids: Vec<String> = chunk.iter().map(|_| new_id()).collect();
+            let dues: Vec<String> = chunk.iter().map(|m| m.due.date().to_string()).collect();
+            let hashes: Vec<String> = ids
+                .iter()
+                .map(|id| hash_token(&self.member_secret(id, 1)))
+                .collect();
+            let rows: Vec<NewHeadshot<'_>> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, m)| NewHeadshot {
+                    id: &ids[i],
+                    team_id,
+                    first_name: m.first.as_str(),
+                    last_name: m.last.as_str(),
+                    email: m.email.as_str(),
+                    due_date: &dues[i],
+                    member_token_hash: &hashes[i],
+                    now,
+                })
+                .collect();
+            db::headshots::insert_many(&mut **tx, &rows).await?;
+            let ledger: Vec<LedgerRow> = ids
+                .iter()
+                .map(|id| LedgerRow {
+                    id: new_id(),
+                    team_id: team_id.into(),
+                    at: now,
+                    kind: "invite".into(),
+                    credits: -1,
+                    amount_cents: 0,
+                    headshot_id: Some(id.clone()),
+                    actor: actor.clone(),
+                    note: None,
+                })
+                .collect();
+            db::ledger::insert_many(&mut **tx, &ledger).await?;
+            db::events::insert_many(&mut **tx, &ids, team_id, now, &actor, "invited").await?;
+            mail::enqueue_many(tx, Template::Welcome, &ids, now).await?;
+            all.extend(ids);
+        }
+        Ok(all)
     }
 
     /// Validates every field (all problems reported at once), then takes a
@@ -114,20 +117,16 @@ impl Services {
         if !db::teams::take_credits(&mut *tx, &team.id, 1).await? {
             return Err(Error::NoCredit);
         }
+        let member = NewMember {
+            first: &first,
+            last: &last,
+            email: &email,
+            due,
+        };
         let id = self
-            .create_headshot(
-                &mut tx,
-                p,
-                &team.id,
-                &NewMember {
-                    first: &first,
-                    last: &last,
-                    email: &email,
-                    due,
-                },
-                now,
-            )
-            .await?;
+            .create_headshots(&mut tx, p, &team.id, std::slice::from_ref(&member), now)
+            .await?
+            .remove(0);
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
         tracing::info!(team.id = %team.id, headshot.id = %id, "member invited");
