@@ -68,6 +68,8 @@ impl Db {
                         conn.execute("PRAGMA busy_timeout = 10000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // 32 MB page cache: large imports stay in memory until commit.
+                        conn.execute("PRAGMA cache_size = -32000").await?;
                     }
                     Ok(())
                 })
@@ -102,14 +104,6 @@ impl Db {
             Backend::Postgres => self.pool.begin().await,
         };
         tx.context("cannot start a database transaction")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn values_lists_number_every_cell() {
-        assert_eq!(super::values_list(2, 3), "($1, $2, $3), ($4, $5, $6)");
     }
 }
 
@@ -151,4 +145,12 @@ pub const BATCH_ROWS: usize = 200;
 /// A new sortable id.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn values_lists_number_every_cell() {
+        assert_eq!(super::values_list(2, 3), "($1, $2, $3), ($4, $5, $6)");
+    }
 }

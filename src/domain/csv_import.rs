@@ -119,16 +119,39 @@ fn unclosed_quote(text: &str) -> Option<u64> {
     opened_at
 }
 
-/// The 1-based line where the record read from byte `offset` starts: the
-/// reader reports the offset where it began, before any line breaks and blank
-/// lines it skipped.
-fn line_at(text: &str, offset: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut start = (offset as usize).min(bytes.len());
-    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-        start += 1;
+/// Line numbers for the records' byte offsets. The reader reports the offset
+/// where it began a record, before any line breaks and blank lines it
+/// skipped; offsets only grow, so counting resumes where it stopped (linear
+/// in the file, whatever its length).
+struct Lines<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            bytes: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
     }
-    1 + bytes[..start].iter().filter(|b| **b == b'\n').count() as u64
+
+    fn at(&mut self, offset: u64) -> u64 {
+        let mut start = (offset as usize).min(self.bytes.len());
+        while start < self.bytes.len() && matches!(self.bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.pos {
+            self.line += self.bytes[self.pos..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            self.pos = start;
+        }
+        self.line
+    }
 }
 
 /// Reads and validates the whole file. `default_due` applies to rows that
@@ -156,6 +179,7 @@ pub fn read(
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
 
+    let mut lines = Lines::new(text);
     let mut problems = Vec::new();
     let mut columns: Option<HashMap<Column, usize>> = None;
     let mut rows = Vec::new();
@@ -164,7 +188,7 @@ pub fn read(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
+                let line = e.position().map(|p| lines.at(p.byte())).unwrap_or(0);
                 problems.push(problem(
                     line,
                     None,
@@ -175,10 +199,7 @@ pub fn read(
         };
         // The reader's own line count drifts after blank lines; its byte
         // offsets do not, so lines are counted from those.
-        let line = record
-            .position()
-            .map(|p| line_at(text, p.byte()))
-            .unwrap_or(0);
+        let line = record.position().map(|p| lines.at(p.byte())).unwrap_or(0);
         if record.iter().all(str::is_empty) {
             continue; // blank line, or only separators
         }

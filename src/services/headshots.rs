@@ -24,6 +24,22 @@ pub struct DueDateChange {
     pub due_date: String,
 }
 
+pub struct TeamListing {
+    rows: Vec<HeadshotRow>,
+    pub summaries: Vec<Headshot>,
+    tz: jiff::tz::TimeZone,
+}
+
+impl TeamListing {
+    /// The full view (with signed links) of summary `h`.
+    pub fn complete(&self, svc: &Services, h: &Headshot) -> Headshot {
+        match self.rows.iter().find(|r| r.id == h.id) {
+            Some(r) => svc.headshot_view(r, &self.tz),
+            None => h.clone(),
+        }
+    }
+}
+
 /// One state-machine move and how the audit log records it.
 pub(crate) struct Move<'a> {
     pub action: Action,
@@ -128,6 +144,25 @@ impl Services {
         let rows = db::headshots::list_for_team(&self.db.pool, &team.id, &filter).await?;
         let tz = team_tz(&team.timezone);
         Ok(rows.iter().map(|r| self.headshot_view(r, &tz)).collect())
+    }
+
+    /// Every headshot of the caller's team as summaries (no signed links),
+    /// with a way to complete the few that are shown: large teams' dashboards
+    /// count and filter thousands but sign links for one page only.
+    pub async fn team_listing(&self, p: &Principal) -> Result<TeamListing> {
+        let team_id = p.leader_team()?;
+        let team = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        let tz = team_tz(&team.timezone);
+        let rows =
+            db::headshots::list_for_team(&self.db.pool, &team.id, &Default::default()).await?;
+        let summaries = rows.iter().map(|r| self.headshot_summary(r, &tz)).collect();
+        Ok(TeamListing {
+            rows,
+            summaries,
+            tz,
+        })
     }
 
     pub async fn headshot(&self, p: &Principal, id: &str) -> Result<HeadshotWithEvents> {

@@ -145,6 +145,18 @@ impl Services {
     }
 
     pub fn headshot_view(&self, row: &HeadshotRow, tz: &TimeZone) -> Headshot {
+        let mut v = self.headshot_summary(row, tz);
+        v.member_url = self.member_url(&row.id, row.member_token_version);
+        v.thumbnail_url = row
+            .photo_id
+            .as_ref()
+            .map(|photo| self.thumbnail_url(&row.team_id, &row.id, photo));
+        v
+    }
+
+    /// The view without its signed links (cheap, for counting and filtering
+    /// large teams; `member_url` is empty and `thumbnail_url` unset).
+    pub fn headshot_summary(&self, row: &HeadshotRow, tz: &TimeZone) -> Headshot {
         let status = HeadshotStatus::parse(&row.status).unwrap_or(HeadshotStatus::Invited);
         let today = self.now().to_zoned(tz.clone()).date();
         let overdue = !status.has_photo()
@@ -174,11 +186,8 @@ impl Services {
                 .collect(),
             qc_note: row.qc_note.clone(),
             style_id: row.style_id.clone(),
-            member_url: self.member_url(&row.id, row.member_token_version),
-            thumbnail_url: row
-                .photo_id
-                .as_ref()
-                .map(|photo| self.thumbnail_url(&row.team_id, &row.id, photo)),
+            member_url: String::new(),
+            thumbnail_url: None,
             created_at: rfc3339(row.created_at),
             uploaded_at: row.uploaded_at.map(rfc3339),
             delivered_at: row.delivered_at.map(rfc3339),

@@ -6,7 +6,6 @@ use super::{Chrome, PageError, PageResult, render};
 use super::{Initial, Money};
 use crate::domain::DueDate;
 use crate::http::extract::{CsrfToken, MaybeSession, read_upload};
-use crate::services::headshots::ListQuery;
 use crate::services::invite::Invite;
 use crate::services::views::{Event, Headshot, HeadshotFile, Team, team_tz};
 use crate::services::{Error, Principal, Services};
@@ -110,10 +109,12 @@ async fn dashboard(
     q: &DashboardQuery,
 ) -> PageResult {
     let team = svc.team(&lp.p).await?;
-    let all = svc.list_headshots(&lp.p, &ListQuery::default()).await?;
+    let listing = svc.team_listing(&lp.p).await?;
+    let all = &listing.summaries;
     let filter = Filter::new(q);
     let page = q.page.unwrap_or(1);
-    let (sections, pages) = dashboard_view::sections(&all, &filter, page);
+    let (sections, pages) =
+        dashboard_view::sections(all, &filter, page, |h| listing.complete(svc, h));
     let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
     render(&TeamPage {
         studio: chrome.studio,
@@ -121,7 +122,7 @@ async fn dashboard(
         errors: chrome.errors,
         csrf: chrome.csrf,
         team,
-        progress: Progress::of(&all),
+        progress: Progress::of(all),
         sections,
         page: page.clamp(1, pages),
         pages,
@@ -153,9 +154,12 @@ pub async fn sections(
     lp: LeaderPage,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
-    let all = svc.list_headshots(&lp.p, &ListQuery::default()).await?;
+    let listing = svc.team_listing(&lp.p).await?;
     let filter = Filter::new(&q);
-    let (sections, pages) = dashboard_view::sections(&all, &filter, q.page.unwrap_or(1));
+    let (sections, pages) =
+        dashboard_view::sections(&listing.summaries, &filter, q.page.unwrap_or(1), |h| {
+            listing.complete(&svc, h)
+        });
     render(&SectionsFragment {
         sections,
         page: q.page.unwrap_or(1).clamp(1, pages),

@@ -143,7 +143,12 @@ pub struct SectionView {
 }
 
 /// The sections for page `page` (1-based) of the filtered rows, and the page count.
-pub fn sections(all: &[Headshot], filter: &Filter, page: usize) -> (Vec<SectionView>, usize) {
+pub fn sections(
+    all: &[Headshot],
+    filter: &Filter,
+    page: usize,
+    complete: impl Fn(&Headshot) -> Headshot,
+) -> (Vec<SectionView>, usize) {
     let mut matching: Vec<&Headshot> = all.iter().filter(|h| filter.keeps(h)).collect();
     // Sections in dashboard order, rows in invitation order within each.
     matching.sort_by_key(|h| Section::ALL.iter().position(|s| *s == h.section));
@@ -164,7 +169,7 @@ pub fn sections(all: &[Headshot], filter: &Filter, page: usize) -> (Vec<SectionV
             items: shown
                 .iter()
                 .filter(|h| h.section == s)
-                .map(|h| (*h).clone())
+                .map(|h| complete(h))
                 .collect(),
         })
         .collect();
