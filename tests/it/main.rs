@@ -13,4 +13,5 @@ mod journey;
 mod pages;
 mod state_rules;
 mod styles;
+mod team_admin;
 mod team_bulk;
