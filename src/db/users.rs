@@ -78,3 +78,18 @@ pub async fn leaders_of<'e, E: Executor<'e, Database = Any>>(
     .fetch_all(e)
     .await
 }
+
+/// (email, name) of staff with one of `roles`, success first.
+pub async fn staff_with_roles<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    roles: &[&str],
+) -> sqlx::Result<Vec<(String, String)>> {
+    let wanted = format!(",{},", roles.join(","));
+    sqlx::query_as(
+        "SELECT email, name FROM users WHERE kind = 'staff' AND $1 LIKE '%,' || role || ',%' \
+         ORDER BY CASE WHEN role = 'success' THEN 0 ELSE 1 END, name",
+    )
+    .bind(wanted)
+    .fetch_all(e)
+    .await
+}

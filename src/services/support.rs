@@ -146,6 +146,12 @@ impl Services {
         Ok(())
     }
 
+    /// Studio users who can look after teams (success and admin roles).
+    pub async fn success_staff(&self, p: &Principal) -> Result<Vec<(String, String)>> {
+        p.require_staff(StaffRole::Admin)?;
+        Ok(db::users::staff_with_roles(&self.db.pool, &["success", "admin"]).await?)
+    }
+
     pub(crate) async fn support_view(&self, r: SupportRow) -> Result<SupportRequest> {
         let team = db::teams::get(&self.db.pool, &r.team_id)
             .await?

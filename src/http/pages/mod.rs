@@ -247,6 +247,10 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         )
         .route("/studio/teams", post(studio::create_team))
         .route("/studio/teams/{id}/credits", post(studio::grant_credits))
+        .route(
+            "/studio/teams/{id}/success-manager",
+            post(studio::set_manager),
+        )
         .route("/studio/photo/{id}", get(studio::photo))
         .route("/studio/outbox", get(studio::outbox))
         .route("/studio/invoices", get(studio::invoices))

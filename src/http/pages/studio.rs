@@ -45,6 +45,8 @@ struct StudioPage {
     retouch: Vec<Headshot>,
     reasons: Vec<QcReason>,
     teams: Vec<Team>,
+    /// Staff who can look after a team: (email, name).
+    managers: Vec<(String, String)>,
     created: Option<TeamCreated>,
     show_support: bool,
     support: Vec<crate::services::support::SupportRequest>,
@@ -82,6 +84,11 @@ async fn console(
             vec![]
         },
         reasons: if show_qc { svc.qc_reasons(p)? } else { vec![] },
+        managers: if is_admin {
+            svc.success_staff(p).await?
+        } else {
+            vec![]
+        },
         show_support: role.allows(StaffRole::Success),
         support: if role.allows(StaffRole::Success) {
             svc.support_inbox(p).await?
@@ -395,4 +402,23 @@ pub async fn mark_paid(
     let (p, _, _) = staff(s)?;
     svc.mark_invoice_paid(&p, &id).await?;
     Ok(Redirect::to("/studio/invoices").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ManagerForm {
+    csrf: Option<String>,
+    email: String,
+}
+
+pub async fn set_manager(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    Form(f): Form<ManagerForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, _, _) = staff(s)?;
+    svc.set_success_manager(&p, &id, &f.email).await?;
+    Ok(Redirect::to("/studio").into_response())
 }
