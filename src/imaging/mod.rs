@@ -3,6 +3,7 @@
 
 pub mod backgrounds;
 pub mod checks;
+pub mod compose;
 pub mod metadata;
 pub mod render;
 pub mod watermark;

@@ -1,0 +1,363 @@
+//! The style render engine: a retouched cut-out placed on a background, framed
+//! head-and-shoulders, cut to the style's shape (transparent outside it) with
+//! its outline. Pure pixels in, pixels out; callers run it off the async
+//! threads.
+
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+use image::{Rgb, RgbImage, Rgba, RgbaImage};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Square,
+    Rounded,
+    Circle,
+}
+
+/// What is behind the subject.
+#[derive(Debug, Clone)]
+pub enum Fill {
+    /// One colour, or a top-to-bottom gradient through several.
+    Colors(Vec<[u8; 3]>),
+    Image(RgbImage),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    pub shape: Shape,
+    /// Under the background (seen where a background image is transparent).
+    pub background_color: [u8; 3],
+    pub outline_color: [u8; 3],
+    /// At the reference size of 1600 px; scaled with the output.
+    pub outline_width: u32,
+}
+
+/// A face in the cut-out's pixel coordinates (from face detection).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FaceBox {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+/// The square of the cut-out that becomes the picture (may reach outside it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Framing {
+    pub left: f32,
+    pub top: f32,
+    pub side: f32,
+}
+
+/// Where the face's top sits in the frame, and how tall the face is.
+const FACE_TOP: f32 = 0.20;
+const FACE_HEIGHT: f32 = 0.34;
+const REFERENCE_SIZE: f32 = 1600.0;
+
+/// Head-and-shoulders framing: from the face box when there is one,
+/// otherwise from the cut-out's opaque area (head at the top, shoulders
+/// filling the width).
+pub fn frame(cutout: &RgbaImage, face: Option<FaceBox>) -> Framing {
+    if let Some(f) = face {
+        let side = f.h / FACE_HEIGHT;
+        return Framing {
+            left: f.x + f.w / 2.0 - side / 2.0,
+            top: f.y - FACE_TOP * side,
+            side,
+        };
+    }
+    let (w, h) = cutout.dimensions();
+    let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
+    for (x, y, p) in cutout.enumerate_pixels() {
+        if p.0[3] > 16 {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+    }
+    if x1 <= x0 || y1 <= y0 {
+        let side = w.min(h) as f32;
+        return Framing {
+            left: (w as f32 - side) / 2.0,
+            top: 0.0,
+            side,
+        };
+    }
+    let bw = (x1 - x0 + 1) as f32;
+    let side = (bw * 1.05).max((y1 - y0 + 1) as f32 * 0.5);
+    Framing {
+        left: (x0 + x1) as f32 / 2.0 - side / 2.0,
+        top: y0 as f32 - 0.08 * side,
+        side,
+    }
+}
+
+/// The cut-out scaled so that `framing` fills `size` pixels, and the offset
+/// at which to draw it.
+pub fn scale_cutout(cutout: &RgbaImage, framing: Framing, size: u32) -> (RgbaImage, i64, i64) {
+    let s = size as f32 / framing.side;
+    let w = ((cutout.width() as f32 * s).round() as u32).max(1);
+    let h = ((cutout.height() as f32 * s).round() as u32).max(1);
+    let mut dst = RgbaImage::new(w, h);
+    let opts = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    Resizer::new()
+        .resize(cutout, &mut dst, &opts)
+        .expect("RGBA to RGBA resizes");
+    (
+        dst,
+        (-framing.left * s).round() as i64,
+        (-framing.top * s).round() as i64,
+    )
+}
+
+/// A background image covering `size`×`size` (centred crop).
+pub fn cover(img: &RgbImage, size: u32) -> RgbImage {
+    let (w, h) = img.dimensions();
+    let side = w.min(h);
+    let view =
+        image::imageops::crop_imm(img, (w - side) / 2, (h - side) / 2, side, side).to_image();
+    let mut dst = RgbImage::new(size, size);
+    let opts = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
+    Resizer::new()
+        .resize(&view, &mut dst, &opts)
+        .expect("RGB to RGB resizes");
+    dst
+}
+
+fn lerp(a: u8, b: u8, t: f32) -> u8 {
+    (a as f32 + (b as f32 - a as f32) * t).round() as u8
+}
+
+fn fill_row<'a>(
+    fill: &Fill,
+    cover_img: Option<&'a RgbImage>,
+    y: u32,
+    size: u32,
+) -> impl Fn(u32) -> [u8; 3] + 'a {
+    let t = if size > 1 {
+        y as f32 / (size - 1) as f32
+    } else {
+        0.0
+    };
+    let row_color = match fill {
+        Fill::Colors(c) if c.is_empty() => [255, 255, 255],
+        Fill::Colors(c) if c.len() == 1 => c[0],
+        Fill::Colors(c) => {
+            let pos = t * (c.len() - 1) as f32;
+            let i = (pos.floor() as usize).min(c.len() - 2);
+            let f = pos - i as f32;
+            [
+                lerp(c[i][0], c[i + 1][0], f),
+                lerp(c[i][1], c[i + 1][1], f),
+                lerp(c[i][2], c[i + 1][2], f),
+            ]
+        }
+        Fill::Image(_) => [0, 0, 0],
+    };
+    move |x| match cover_img {
+        Some(img) => img.get_pixel(x, y).0,
+        None => row_color,
+    }
+}
+
+/// Signed distance (pixels) from the shape's edge; negative inside.
+fn edge_distance(shape: Shape, x: f32, y: f32, size: f32) -> f32 {
+    let half = size / 2.0;
+    let (px, py) = (x - half, y - half);
+    match shape {
+        Shape::Circle => (px * px + py * py).sqrt() - half,
+        Shape::Square | Shape::Rounded => {
+            let r = if shape == Shape::Rounded {
+                size * 0.12
+            } else {
+                0.0
+            };
+            let qx = px.abs() - (half - r);
+            let qy = py.abs() - (half - r);
+            let outside = (qx.max(0.0).powi(2) + qy.max(0.0).powi(2)).sqrt();
+            outside + qx.max(qy).min(0.0) - r
+        }
+    }
+}
+
+fn blend(dst: [u8; 3], src: [u8; 3], a: f32) -> [u8; 3] {
+    [
+        lerp(dst[0], src[0], a),
+        lerp(dst[1], src[1], a),
+        lerp(dst[2], src[2], a),
+    ]
+}
+
+/// One rendered picture: `size`×`size`, transparent outside the shape.
+/// `scaled` is the output of [`scale_cutout`] for this size; `cover_img` the
+/// output of [`cover`] when the fill is an image.
+pub fn render(
+    scaled: &(RgbaImage, i64, i64),
+    fill: &Fill,
+    cover_img: Option<&RgbImage>,
+    look: &Look,
+    size: u32,
+) -> RgbaImage {
+    let (subject, ox, oy) = scaled;
+    let outline = if look.outline_width == 0 {
+        0.0
+    } else {
+        (look.outline_width as f32 * size as f32 / REFERENCE_SIZE).max(1.0)
+    };
+    let mut out = RgbaImage::new(size, size);
+    for y in 0..size {
+        let bg_at = fill_row(fill, cover_img, y, size);
+        let sy = y as i64 - oy;
+        for x in 0..size {
+            let d = edge_distance(look.shape, x as f32 + 0.5, y as f32 + 0.5, size as f32);
+            let coverage = (0.5 - d).clamp(0.0, 1.0);
+            if coverage <= 0.0 {
+                continue; // outside the shape: stays transparent
+            }
+            let mut c = blend(look.background_color, bg_at(x), 1.0);
+            let sx = x as i64 - ox;
+            if sx >= 0 && sy >= 0 && (sx as u32) < subject.width() && (sy as u32) < subject.height()
+            {
+                let p = subject.get_pixel(sx as u32, sy as u32).0;
+                c = blend(c, [p[0], p[1], p[2]], p[3] as f32 / 255.0);
+            }
+            if outline > 0.0 && d > -outline - 0.5 {
+                let a = (d + outline + 0.5).clamp(0.0, 1.0);
+                c = blend(c, look.outline_color, a);
+            }
+            out.put_pixel(
+                x,
+                y,
+                Rgba([c[0], c[1], c[2], (coverage * 255.0).round() as u8]),
+            );
+        }
+    }
+    out
+}
+
+/// For formats without transparency (JPEG): the picture on `matte`.
+pub fn flatten(img: &RgbaImage, matte: [u8; 3]) -> RgbImage {
+    RgbImage::from_fn(img.width(), img.height(), |x, y| {
+        let p = img.get_pixel(x, y).0;
+        Rgb(blend(matte, [p[0], p[1], p[2]], p[3] as f32 / 255.0))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 1200×1600 cut-out: a skin-coloured head and dark shoulders on transparency.
+    fn cutout() -> RgbaImage {
+        RgbaImage::from_fn(1200, 1600, |x, y| {
+            let (fx, fy) = (x as f32, y as f32);
+            let head = ((fx - 600.0) / 180.0).powi(2) + ((fy - 500.0) / 230.0).powi(2) <= 1.0;
+            let shoulders = fy > 800.0 && (fx - 600.0).abs() < 450.0;
+            if head {
+                Rgba([220, 170, 140, 255])
+            } else if shoulders {
+                Rgba([30, 40, 60, 255])
+            } else {
+                Rgba([0, 0, 0, 0])
+            }
+        })
+    }
+
+    fn look(shape: Shape) -> Look {
+        Look {
+            shape,
+            background_color: [255, 255, 255],
+            outline_color: [200, 0, 0],
+            outline_width: 32,
+        }
+    }
+
+    fn draw(shape: Shape, fill: Fill, face: Option<FaceBox>) -> RgbaImage {
+        let c = cutout();
+        let scaled = scale_cutout(&c, frame(&c, face), 800);
+        let cov = match &fill {
+            Fill::Image(i) => Some(cover(i, 800)),
+            _ => None,
+        };
+        render(&scaled, &fill, cov.as_ref(), &look(shape), 800)
+    }
+
+    #[test]
+    fn a_circle_has_transparent_corners_and_an_outline_of_its_colour() {
+        let img = draw(Shape::Circle, Fill::Colors(vec![[10, 80, 160]]), None);
+        for (x, y) in [(0, 0), (799, 0), (0, 799), (799, 799), (60, 60)] {
+            assert_eq!(img.get_pixel(x, y).0[3], 0, "corner ({x},{y}) transparent");
+        }
+        // Just inside the edge at the top centre: the outline (16 px at 800).
+        assert_eq!(img.get_pixel(400, 6).0, [200, 0, 0, 255]);
+        // Inside, away from subject and outline: the chosen background.
+        assert_eq!(img.get_pixel(120, 400).0, [10, 80, 160, 255]);
+    }
+
+    #[test]
+    fn rounded_and_square_shapes() {
+        let rounded = draw(
+            Shape::Rounded,
+            Fill::Colors(vec![[0, 0, 0], [0, 0, 255]]),
+            None,
+        );
+        assert_eq!(rounded.get_pixel(1, 1).0[3], 0, "rounded corner cut");
+        assert_eq!(rounded.get_pixel(400, 1).0[3], 255, "straight edge kept");
+        let square = draw(
+            Shape::Square,
+            Fill::Colors(vec![[0, 0, 0], [0, 0, 255]]),
+            None,
+        );
+        assert_eq!(square.get_pixel(0, 0).0[3], 255);
+        // A gradient: darker at the top than at the bottom (left side, clear of the subject).
+        let top = square.get_pixel(40, 40).0[2];
+        let bottom = square.get_pixel(40, 760).0[2];
+        assert!(top < bottom, "{top} < {bottom}");
+    }
+
+    #[test]
+    fn an_image_background_shows_behind_the_subject() {
+        let photo = RgbImage::from_pixel(2000, 1500, Rgb([90, 200, 90]));
+        let img = draw(Shape::Square, Fill::Image(photo), None);
+        assert_eq!(img.get_pixel(40, 400).0, [90, 200, 90, 255]);
+    }
+
+    #[test]
+    fn the_face_sits_where_the_framing_puts_it() {
+        // The head of the cut-out spans y 270..730 and x 420..780.
+        let face = FaceBox {
+            x: 420.0,
+            y: 270.0,
+            w: 360.0,
+            h: 460.0,
+        };
+        let img = draw(
+            Shape::Square,
+            Fill::Colors(vec![[255, 255, 255]]),
+            Some(face),
+        );
+        // The face's top is at 20 % and the face is 34 % of the height; it is centred.
+        let top = (0.20 * 800.0) as u32;
+        let bottom = ((0.20 + 0.34) * 800.0) as u32;
+        assert_eq!(
+            img.get_pixel(400, top + 8).0,
+            [220, 170, 140, 255],
+            "face just below its top"
+        );
+        assert_eq!(
+            img.get_pixel(400, top - 8).0,
+            [255, 255, 255, 255],
+            "background just above"
+        );
+        assert_eq!(img.get_pixel(400, bottom - 8).0, [220, 170, 140, 255]);
+        // Without a face box the opaque area frames it: the head starts near the top.
+        let auto = draw(Shape::Square, Fill::Colors(vec![[255, 255, 255]]), None);
+        let first_opaque = (20..800)
+            .find(|y| auto.get_pixel(400, *y).0 != [255, 255, 255, 255])
+            .unwrap(); // below the 16 px outline
+        assert!(
+            (40..140).contains(&first_opaque),
+            "head top at {first_opaque}"
+        );
+    }
+}
