@@ -58,7 +58,13 @@ impl Services {
         let default_due = today
             .checked_add(DEFAULT_DUE_DAYS.days())
             .map_err(anyhow::Error::from)?;
-        let rows = csv_import::read(csv, today, default_due).map_err(Error::InvalidLines)?;
+        // Parsing a large file is CPU work: off the async threads.
+        let owned = csv.to_vec();
+        let rows =
+            tokio::task::spawn_blocking(move || csv_import::read(&owned, today, default_due))
+                .await
+                .map_err(anyhow::Error::from)?
+                .map_err(Error::InvalidLines)?;
         let needed = rows.len() as i64;
         if needed > team.credits_available {
             return Err(Error::NotEnoughCredits {

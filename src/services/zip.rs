@@ -133,7 +133,8 @@ impl Services {
                         return;
                     }
                 };
-                let header = local_header(&name, crc32fast::hash(&data), data.len() as u32);
+                let crc = crc32fast::hash(&data);
+                let header = local_header(&name, crc, data.len() as u32);
                 if offset + (header.len() + data.len()) as u64 > MAX_TOTAL {
                     let _ = tx
                         .send(Err(std::io::Error::other("the archive would exceed 4 GiB")))
@@ -142,7 +143,7 @@ impl Services {
                 }
                 entries.push(Entry {
                     name,
-                    crc: crc32fast::hash(&data),
+                    crc,
                     size: data.len() as u32,
                     offset: offset as u32,
                 });
