@@ -7,7 +7,7 @@ pub mod pages;
 
 use crate::services::Services;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -83,7 +83,7 @@ struct FileQuery {
 async fn download(
     State(svc): State<Services>,
     Path(id): Path<String>,
-    Query(q): Query<FileQuery>,
+    extract::ApiQuery(q): extract::ApiQuery<FileQuery>,
 ) -> Result<Response, error::ApiError> {
     let d = svc.download(&id, q.exp, &q.sig).await?;
     let disposition = if q.download.is_some() {
@@ -114,7 +114,7 @@ struct SignedQuery {
 async fn thumbnail(
     State(svc): State<Services>,
     Path((team, headshot, photo)): Path<(String, String, String)>,
-    Query(q): Query<SignedQuery>,
+    extract::ApiQuery(q): extract::ApiQuery<SignedQuery>,
 ) -> Result<Response, error::ApiError> {
     let d = svc
         .thumbnail(&team, &headshot, &photo, q.exp, &q.sig)
@@ -147,7 +147,7 @@ async fn background_svg(
 async fn background_image(
     State(svc): State<Services>,
     Path(id): Path<String>,
-    Query(q): Query<SignedQuery>,
+    extract::ApiQuery(q): extract::ApiQuery<SignedQuery>,
 ) -> Result<Response, error::ApiError> {
     let data = svc.background_image(&id, q.exp, &q.sig).await?;
     let ctype = if data.starts_with(b"\x89PNG") {

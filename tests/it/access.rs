@@ -222,3 +222,23 @@ async fn health_and_openapi_are_served() {
     assert_eq!(r.headers()["content-type"], "application/problem+json");
     app.finish().await;
 }
+
+#[tokio::test]
+async fn unsigned_file_links_get_a_problem_document() {
+    let app = TestApp::spawn().await;
+    for path in ["/files/x", "/thumbs/a/b/c", "/files/x?exp=1&sig=nope"] {
+        let r = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{path}");
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{path}"
+        );
+    }
+    app.finish().await;
+}
