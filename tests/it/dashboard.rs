@@ -1,30 +1,9 @@
 //! The team dashboard in the browser: progress, filters, the selection
 //! toolbar, CSV import with preview, live sections, the share link page.
 
+use crate::helpers::page as get;
 use crate::helpers::*;
-use reqwest::{Client, StatusCode};
-
-fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn csrf(html: &str) -> String {
-    let start = html
-        .find("name=\"csrf\" value=\"")
-        .expect("a form with a CSRF token")
-        + 19;
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-async fn get(c: &Client, url: &str) -> String {
-    let r = c.get(url).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "GET {url}");
-    r.text().await.unwrap()
-}
+use reqwest::StatusCode;
 
 const FILE: &str = "first_name;last_name;email\r\nAna;Silva;ana@acme.test\r\nBo;Chen;bo@acme.test\r\nCy;Diaz;cy@acme.test\r\n";
 

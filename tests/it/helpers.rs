@@ -270,3 +270,28 @@ pub async fn json(r: Response) -> Value {
 pub fn secret_of(url: &str) -> String {
     url.rsplit('/').next().unwrap().to_string()
 }
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The CSRF token in a page's forms.
+pub fn csrf(html: &str) -> String {
+    let start = html
+        .find("name=\"csrf\" value=\"")
+        .expect("the page has a form with a CSRF token")
+        + 19;
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// GET a page that must answer 200; its HTML.
+pub async fn page(c: &Client, url: &str) -> String {
+    let r = c.get(url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "GET {url}");
+    r.text().await.unwrap()
+}

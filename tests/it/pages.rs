@@ -3,29 +3,6 @@
 use crate::helpers::*;
 use reqwest::{Client, StatusCode};
 
-fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// The CSRF token in a page's forms.
-fn csrf(html: &str) -> String {
-    let start = html
-        .find("name=\"csrf\" value=\"")
-        .expect("page has a form with a CSRF token")
-        + 19;
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-async fn page(c: &Client, url: &str) -> String {
-    let r = c.get(url).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "GET {url}");
-    r.text().await.unwrap()
-}
-
 /// A browser signed in with a password.
 async fn signed_in(app: &TestApp, email: &str, password: String) -> Client {
     let c = browser();

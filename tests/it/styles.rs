@@ -202,31 +202,14 @@ async fn teams_upload_their_own_backgrounds() {
 async fn the_style_page_adds_a_style_with_a_preview() {
     let app = TestApp::spawn().await;
     let team = app.team().await;
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let html = c
-        .get(format!("{}/style", team.share_url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let c = browser();
+    let html = page(&c, &format!("{}/style", team.share_url)).await;
     assert!(
         html.contains("Add Style")
             && html.contains("data-preview-box")
             && html.contains("Navy gradient")
     );
-    let token = html
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let token = csrf(&html);
     let form = [
         ("csrf", token.as_str()),
         ("name", "Website"),
