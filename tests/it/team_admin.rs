@@ -246,3 +246,46 @@ async fn reminders_go_once_a_day_until_upload_and_flag_needs_attention() {
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn the_welcome_emails_pixel_marks_it_opened_once_and_cannot_be_forged() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let h = json(app.invite(&team, "a@acme.test").await).await;
+    let id = h["id"].as_str().unwrap();
+    app.run_jobs().await;
+    let mail = app.emails().await.pop().unwrap();
+    let pixel = mail
+        .html
+        .split("<img src=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(pixel.contains(&format!("/o/{id}/")));
+    let forged = format!("{}/o/{id}/AAAA.gif", app.base);
+    let r = app.client.get(&forged).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "image/gif");
+    assert_eq!(
+        json(app.get(&team.token, &format!("/headshots/{id}")).await).await["status"],
+        "invited"
+    );
+    for _ in 0..2 {
+        let r = app.client.get(&pixel).send().await.unwrap();
+        assert_eq!(r.headers()["content-type"], "image/gif");
+    }
+    let h = json(app.get(&team.token, &format!("/headshots/{id}")).await).await;
+    assert_eq!(h["status"], "email_opened");
+    let opened = h["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "opened the welcome email")
+        .count();
+    assert_eq!(opened, 1, "only the first opening is recorded");
+    app.finish().await;
+}
