@@ -2,7 +2,7 @@
 //! holding the share link at `/d/{share}`: the same handlers serve both.
 
 use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView};
-use super::{Chrome, PageError, PageResult, render};
+use super::{Chrome, CsrfOnly, PageError, PageResult, render};
 use super::{Initial, Money};
 use crate::domain::DueDate;
 use crate::http::extract::{CsrfToken, MaybeSession, read_upload};
@@ -292,17 +292,12 @@ fn path_id(params: &[(String, String)]) -> Result<String, Error> {
         .ok_or(Error::NotFound("headshot"))
 }
 
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: Option<String>,
-}
-
 pub async fn approve(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
     Path(params): Path<Vec<(String, String)>>,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let id = path_id(&params)?;
@@ -315,7 +310,7 @@ pub async fn move_forward(
     csrf: CsrfToken,
     lp: LeaderPage,
     Path(params): Path<Vec<(String, String)>>,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let id = path_id(&params)?;
@@ -328,7 +323,7 @@ pub async fn delete(
     csrf: CsrfToken,
     lp: LeaderPage,
     Path(params): Path<Vec<(String, String)>>,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let id = path_id(&params)?;
@@ -369,7 +364,7 @@ pub async fn expedite(
     csrf: CsrfToken,
     lp: LeaderPage,
     Path(params): Path<Vec<(String, String)>>,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let id = path_id(&params)?;

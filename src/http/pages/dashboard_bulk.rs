@@ -2,7 +2,7 @@
 //! import with a preview, the status CSV, and the share link.
 
 use super::dashboard::LeaderPage;
-use super::{Chrome, PageResult, render};
+use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfToken, read_upload};
 use crate::services::import::{ImportItems, ImportPreview, ImportResult};
 use crate::services::team_actions::BulkRequest;
@@ -246,11 +246,6 @@ pub async fn share(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage)
         base: lp.base.clone(),
         url: team.share_url,
     })
-}
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf: Option<String>,
 }
 
 pub async fn share_rotate(

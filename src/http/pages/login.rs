@@ -1,6 +1,6 @@
 //! Sign-in: password, one-time link, sign-out, choosing a password.
 
-use super::{Chrome, PageResult, render};
+use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfToken, MaybeSession, clear_session_cookie, session_cookie};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
@@ -92,11 +92,6 @@ pub async fn submit(
         Err(e @ Error::Invalid(_)) => login_page(Chrome::new(&svc, &csrf).with_error(&e), f.email),
         Err(e) => Err(e.into()),
     }
-}
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf: Option<String>,
 }
 
 pub async fn logout(

@@ -1,6 +1,6 @@
 //! The member's page at `/m/{secret}`: tutorial, upload, review, approval.
 
-use super::{Chrome, PageResult, render};
+use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfToken, read_upload};
 use crate::services::views::{Headshot, HeadshotFile};
 use crate::services::{Error, Principal, Services};
@@ -8,7 +8,6 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "member.html")]
@@ -56,16 +55,11 @@ pub async fn show(
     page(&svc, &p, secret, Chrome::new(&svc, &csrf)).await
 }
 
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: Option<String>,
-}
-
 pub async fn start(
     State(svc): State<Services>,
     csrf: CsrfToken,
     Path(secret): Path<String>,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let p = svc.member_principal(&secret).await?;
@@ -77,7 +71,7 @@ pub async fn approve(
     State(svc): State<Services>,
     csrf: CsrfToken,
     Path(secret): Path<String>,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let p = svc.member_principal(&secret).await?;

@@ -44,6 +44,12 @@ impl Chrome {
     }
 }
 
+/// A form that carries nothing but its CSRF token (a button).
+#[derive(serde::Deserialize)]
+pub struct CsrfOnly {
+    pub csrf: Option<String>,
+}
+
 /// Cents as dollars, for templates: `{{ x.money() }}`.
 pub trait Money {
     fn money(&self) -> String;

@@ -2,7 +2,7 @@
 
 #[allow(unused_imports)]
 use super::Money;
-use super::{Chrome, PageResult, render};
+use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::StaffRole;
 use crate::domain::qc_reasons::QcReason;
 use crate::email::outbox::{self, OutboxEntry};
@@ -384,11 +384,6 @@ pub async fn invoice(
 ) -> PageResult {
     let (p, _, _) = staff(s)?;
     super::invoice_page(&svc, &p, &id, "/studio/invoices".into()).await
-}
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf: Option<String>,
 }
 
 pub async fn mark_paid(
