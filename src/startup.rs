@@ -34,6 +34,7 @@ pub async fn services(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Resu
         clock,
         imaging: Imaging::default(),
         jobs_ready: Arc::new(tokio::sync::Notify::new()),
+        studio: Arc::default(),
     })
 }
 

@@ -56,16 +56,18 @@ pub async fn latest_for<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
-pub async fn next_delivery<'e, E: Executor<'e, Database = Any>>(
+pub async fn count_for_delivery<'e, E: Executor<'e, Database = Any>>(
     e: E,
     headshot_id: &str,
+    delivery: i64,
 ) -> sqlx::Result<i64> {
-    let max: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(delivery) FROM headshot_files WHERE headshot_id = $1")
-            .bind(headshot_id)
-            .fetch_one(e)
-            .await?;
-    Ok(max.unwrap_or(0) + 1)
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM headshot_files WHERE headshot_id = $1 AND delivery = $2",
+    )
+    .bind(headshot_id)
+    .bind(delivery)
+    .fetch_one(e)
+    .await
 }
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(

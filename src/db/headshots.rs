@@ -26,11 +26,16 @@ pub struct HeadshotRow {
     pub approved_at: Option<i64>,
     pub reminder_count: i64,
     pub last_reminded_at: Option<i64>,
+    pub claimed_by: Option<String>,
+    pub claimed_at: Option<i64>,
+    pub delivery_count: i64,
+    pub style_snapshot: Option<String>,
 }
 
 const COLUMNS: &str = "id, team_id, first_name, last_name, email, status, due_date, expedited, \
      member_token_version, qc_reasons, qc_note, style_id, photo_id, retouch_due_at, created_at, \
-     updated_at, uploaded_at, delivered_at, approved_at, reminder_count, last_reminded_at";
+     updated_at, uploaded_at, delivered_at, approved_at, reminder_count, last_reminded_at, \
+     claimed_by, claimed_at, delivery_count, style_snapshot";
 
 pub struct NewHeadshot<'a> {
     pub id: &'a str,
@@ -201,17 +206,60 @@ pub async fn set_qc_result<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-pub async fn set_delivered_at<'e, E: Executor<'e, Database = Any>>(
+/// A delivery was handed in: its number, when, and the claim is done.
+pub async fn set_delivered<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
+    delivery: i64,
     now: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE headshots SET delivered_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(e)
-        .await?;
+    sqlx::query(
+        "UPDATE headshots SET delivered_at = $2, delivery_count = $3, claimed_by = NULL, \
+         claimed_at = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(delivery)
+    .execute(e)
+    .await?;
     Ok(())
+}
+
+/// Claims a retouching job for `user_id` unless someone else holds it.
+/// `false` when another retoucher has it.
+pub async fn claim<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    user_id: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE headshots SET claimed_by = $2, claimed_at = $3 \
+         WHERE id = $1 AND (claimed_by IS NULL OR claimed_by = $2)",
+    )
+    .bind(id)
+    .bind(user_id)
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Releases a claim (`user_id` `None`: whoever holds it, for admins).
+pub async fn release<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    user_id: Option<&str>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE headshots SET claimed_by = NULL, claimed_at = NULL \
+         WHERE id = $1 AND claimed_by IS NOT NULL AND ($2 IS NULL OR claimed_by = $2)",
+    )
+    .bind(id)
+    .bind(user_id)
+    .execute(e)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn set_approved_at<'e, E: Executor<'e, Database = Any>>(
@@ -305,4 +353,21 @@ pub async fn awaiting_photo<'e, E: Executor<'e, Database = Any>>(
     ))
     .fetch_all(e)
     .await
+}
+
+/// Locks the headshot row for the rest of the transaction; `false` when the
+/// delivery is no longer the current one.
+pub async fn touch_delivery<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    delivery: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE headshots SET delivery_count = delivery_count WHERE id = $1 AND delivery_count = $2",
+    )
+    .bind(id)
+    .bind(delivery)
+    .execute(e)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod payments;
 pub mod photos;
 pub mod sessions;
+pub mod studio_settings;
 pub mod styles;
 pub mod support;
 pub mod teams;

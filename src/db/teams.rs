@@ -16,10 +16,11 @@ pub struct TeamRow {
     pub share_token_hash: Option<String>,
     pub default_style_id: Option<String>,
     pub created_at: i64,
+    pub qc_preferences: Option<String>,
 }
 
 const COLUMNS: &str = "id, name, timezone, credits_available, credits_used, credits_purchased, \
-     unit_price_cents, share_version, share_token_hash, default_style_id, created_at";
+     unit_price_cents, share_version, share_token_hash, default_style_id, created_at, qc_preferences";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> sqlx::Result<()> {
     sqlx::query(
@@ -137,6 +138,19 @@ pub async fn set_share<'e, E: Executor<'e, Database = Any>>(
         .bind(team_id)
         .bind(version)
         .bind(hash)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_qc_preferences<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    codes_json: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE teams SET qc_preferences = $2 WHERE id = $1")
+        .bind(id)
+        .bind(codes_json)
         .execute(e)
         .await?;
     Ok(())

@@ -9,6 +9,7 @@ pub mod pricing;
 pub mod qc_reasons;
 pub mod roles;
 pub mod status;
+pub mod studio_settings;
 pub mod style;
 pub mod transition;
 

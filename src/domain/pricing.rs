@@ -42,7 +42,7 @@ mod tests {
 }
 
 /// Flat prices of paid services, in cents (PRODUCT defaults).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Fees {
     pub expedite: i64,
     pub re_edit: i64,

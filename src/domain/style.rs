@@ -34,6 +34,16 @@ impl Shape {
     }
 }
 
+/// The channels of a `#rrggbb` colour (as stored after [`parse_color`]).
+pub fn rgb(hex: &str) -> Option<[u8; 3]> {
+    let h = hex.strip_prefix('#')?;
+    if h.len() != 6 || !h.is_ascii() {
+        return None;
+    }
+    let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+    Some([c(0)?, c(2)?, c(4)?])
+}
+
 /// `#rrggbb`, lower-cased (`#RGB` is expanded).
 pub fn parse_color(input: &str) -> Result<String, String> {
     let s = input.trim().to_lowercase();

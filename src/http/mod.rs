@@ -28,10 +28,8 @@ pub fn router(svc: Services) -> Router {
         .route("/backgrounds/{id}/preview.svg", get(background_svg))
         .route("/backgrounds/{id}/image", get(background_image))
         .route("/o/{id}/{pixel}", get(open_pixel))
-        .route("/static/style.css", get(stylesheet))
-        .route("/static/dashboard.js", get(dashboard_js))
-        .route("/static/style-preview.js", get(style_preview_js))
         .route("/static/team-import-template.csv", get(import_template))
+        .route("/static/{name}", get(static_file))
         .layer(axum::middleware::from_fn_with_state(svc.clone(), extract::csrf_layer))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
@@ -186,35 +184,24 @@ async fn open_pixel(
         .into_response()
 }
 
-async fn stylesheet() -> Response {
+/// The embedded stylesheet and scripts.
+async fn static_file(Path(name): Path<String>) -> Response {
+    let (kind, body) = match name.as_str() {
+        "style.css" => ("text/css", include_str!("../../static/style.css")),
+        "dashboard.js" => ("text/javascript", include_str!("../../static/dashboard.js")),
+        "style-preview.js" => (
+            "text/javascript",
+            include_str!("../../static/style-preview.js"),
+        ),
+        "qc.js" => ("text/javascript", include_str!("../../static/qc.js")),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
+            (header::CONTENT_TYPE, format!("{kind}; charset=utf-8")),
+            (header::CACHE_CONTROL, "public, max-age=3600".into()),
         ],
-        include_str!("../../static/style.css"),
-    )
-        .into_response()
-}
-
-async fn dashboard_js() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../static/dashboard.js"),
-    )
-        .into_response()
-}
-
-async fn style_preview_js() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../../static/style-preview.js"),
+        body,
     )
         .into_response()
 }

@@ -6,12 +6,7 @@
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::{Rgb, RgbImage, Rgba, RgbaImage};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    Square,
-    Rounded,
-    Circle,
-}
+pub use crate::domain::style::Shape;
 
 /// What is behind the subject.
 #[derive(Debug, Clone)]

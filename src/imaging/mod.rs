@@ -5,6 +5,7 @@ pub mod backgrounds;
 pub mod checks;
 pub mod compose;
 pub mod metadata;
+pub mod office;
 pub mod render;
 pub mod watermark;
 

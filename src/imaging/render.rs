@@ -1,27 +1,39 @@
-//! Turning what the retoucher hands in into the files people download:
-//! a full-size final and a watermarked preview. Every output is re-encoded
-//! from pixels, so no metadata of the upload (EXIF, GPS) is ever served.
+//! One delivery's files: from what the retoucher handed in and the headshot's
+//! style, every background × every standard size (unwatermarked finals) plus
+//! one watermarked preview per background. Every output is re-encoded from
+//! pixels, so no metadata of the upload (EXIF, GPS) is ever served.
 
 use super::checks::{decode_bounded, dimensions};
-use image::{DynamicImage, ImageFormat, RgbImage, RgbaImage};
+use super::compose::{self, Fill, Look, Shape};
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+use image::{ImageEncoder, ImageFormat, RgbImage, RgbaImage};
 
-/// The longest side of the watermarked preview.
-pub const PREVIEW_MAX_SIDE: u32 = 1200;
-
-pub struct Rendered {
-    pub width: u32,
-    pub height: u32,
-    pub format: &'static str,
-    pub data: Vec<u8>,
-    pub watermarked: bool,
-}
+/// The watermarked preview's side, whatever the standard sizes are.
+pub const PREVIEW_SIZE: u32 = 800;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Handed {
-    /// A cut-out: PNG with transparency, placed on the background.
+    /// A cut-out: PNG with transparency, placed on the style's backgrounds.
     Cutout,
-    /// A finished picture, delivered as it is.
+    /// A finished picture, delivered as it is (only resized).
     Image,
+}
+
+impl Handed {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cutout => "cutout",
+            Self::Image => "image",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "cutout" => Some(Self::Cutout),
+            "image" => Some(Self::Image),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -38,12 +50,41 @@ pub enum RenderError {
     Unreadable,
 }
 
-/// Checks the hand-in, then renders the final and the preview.
-pub fn render_delivery(
+/// One background the headshot is delivered on.
+#[derive(Debug, Clone)]
+pub struct Backdrop {
+    pub background_id: String,
+    pub fill: Fill,
+}
+
+/// What to render: the look, the backgrounds (the main one first) and the
+/// studio's standard sizes (square side in pixels).
+#[derive(Debug, Clone)]
+pub struct Recipe {
+    pub look: Look,
+    pub backdrops: Vec<Backdrop>,
+    pub sizes: Vec<u32>,
+}
+
+#[derive(Debug)]
+pub struct RenderedFile {
+    /// `None` for a finished image delivered as it is.
+    pub background_id: Option<String>,
+    pub shape: Shape,
+    pub width: u32,
+    pub height: u32,
+    pub format: &'static str,
+    pub data: Vec<u8>,
+    pub watermarked: bool,
+}
+
+/// Reads the hand-in, refusing what cannot be delivered. Runs before
+/// anything is stored, so the retoucher hears at once what is wrong.
+pub fn read_handin(
     data: &[u8],
     handed: Handed,
     max_pixels: u64,
-) -> Result<Vec<Rendered>, RenderError> {
+) -> Result<image::DynamicImage, RenderError> {
     let format = super::checks::sniff(data).ok_or(RenderError::NotAnImage)?;
     if handed == Handed::Cutout && format != ImageFormat::Png {
         return Err(RenderError::CutoutWithoutAlpha);
@@ -53,33 +94,113 @@ pub fn render_delivery(
         return Err(RenderError::TooLarge(w, h));
     }
     let img = decode_bounded(data, format, max_pixels).map_err(|_| RenderError::Unreadable)?;
-    let flat = match handed {
-        Handed::Cutout => {
-            if !img.color().has_alpha() {
-                return Err(RenderError::CutoutWithoutAlpha);
-            }
-            flatten_on(&img.to_rgba8(), [255, 255, 255])
-        }
-        Handed::Image => img.to_rgb8(),
-    };
-    let final_file = encode_jpeg(&flat, 92, false);
-    let mut preview = shrink(&flat, PREVIEW_MAX_SIDE);
-    super::watermark::apply(&mut preview);
-    let preview_file = encode_jpeg(&preview, 82, true);
-    Ok(vec![preview_file, final_file])
+    if handed == Handed::Cutout && !img.color().has_alpha() {
+        return Err(RenderError::CutoutWithoutAlpha);
+    }
+    Ok(img)
 }
 
-/// Composite a cut-out over a solid background colour.
-pub fn flatten_on(img: &RgbaImage, bg: [u8; 3]) -> RgbImage {
-    RgbImage::from_fn(img.width(), img.height(), |x, y| {
-        let p = img.get_pixel(x, y).0;
-        let a = u16::from(p[3]);
-        let mix = |c: u8, b: u8| ((u16::from(c) * a + u16::from(b) * (255 - a) + 127) / 255) as u8;
-        image::Rgb([mix(p[0], bg[0]), mix(p[1], bg[1]), mix(p[2], bg[2])])
+/// Every file of one delivery.
+pub fn render_delivery(
+    data: &[u8],
+    handed: Handed,
+    recipe: &Recipe,
+    max_pixels: u64,
+) -> Result<Vec<RenderedFile>, RenderError> {
+    let img = read_handin(data, handed, max_pixels)?;
+    Ok(match handed {
+        Handed::Cutout => render_cutout(&img.to_rgba8(), recipe),
+        Handed::Image => render_finished(&img.to_rgb8(), &recipe.sizes),
     })
 }
 
-fn shrink(img: &RgbImage, max_side: u32) -> RgbImage {
+/// A cut-out on every backdrop at every size, cut to the style's shape.
+/// Square pictures are opaque and delivered as JPEG; rounded and circle
+/// ones as PNG with transparent corners.
+pub fn render_cutout(cutout: &RgbaImage, recipe: &Recipe) -> Vec<RenderedFile> {
+    let framing = compose::frame(cutout, None);
+    let look = &recipe.look;
+    let mut sizes = recipe.sizes.clone();
+    if !sizes.contains(&PREVIEW_SIZE) {
+        sizes.push(PREVIEW_SIZE);
+    }
+    let mut out = Vec::new();
+    for &size in &sizes {
+        let scaled = compose::scale_cutout(cutout, framing, size);
+        for b in &recipe.backdrops {
+            let cover = match &b.fill {
+                Fill::Image(i) => Some(compose::cover(i, size)),
+                Fill::Colors(_) => None,
+            };
+            let img = compose::render(&scaled, &b.fill, cover.as_ref(), look, size);
+            if size == PREVIEW_SIZE {
+                let mut preview = compose::flatten(&img, [255, 255, 255]);
+                super::watermark::apply(&mut preview);
+                out.push(file(
+                    Some(b),
+                    look.shape,
+                    jpeg(&preview, 82),
+                    size,
+                    size,
+                    true,
+                ));
+            }
+            if !recipe.sizes.contains(&size) {
+                continue;
+            }
+            let data = if look.shape == Shape::Square {
+                jpeg(&compose::flatten(&img, look.background_color), 92)
+            } else {
+                png(&img)
+            };
+            out.push(file(Some(b), look.shape, data, size, size, false));
+        }
+    }
+    out
+}
+
+fn file(
+    b: Option<&Backdrop>,
+    shape: Shape,
+    data: (Vec<u8>, &'static str),
+    width: u32,
+    height: u32,
+    watermarked: bool,
+) -> RenderedFile {
+    RenderedFile {
+        background_id: b.map(|b| b.background_id.clone()),
+        shape,
+        width,
+        height,
+        format: data.1,
+        data: data.0,
+        watermarked,
+    }
+}
+
+/// A finished picture: its longest side brought to each standard size
+/// (never enlarged), plus the watermarked preview.
+pub fn render_finished(img: &RgbImage, sizes: &[u32]) -> Vec<RenderedFile> {
+    let mut out = Vec::new();
+    let mut preview = fit(img, PREVIEW_SIZE);
+    super::watermark::apply(&mut preview);
+    let (w, h) = preview.dimensions();
+    out.push(file(None, Shape::Square, jpeg(&preview, 82), w, h, true));
+    let mut done = Vec::new();
+    for &size in sizes {
+        let scaled = fit(img, size);
+        if done.contains(&scaled.dimensions()) {
+            continue; // a small original: one file per distinct size
+        }
+        done.push(scaled.dimensions());
+        let (w, h) = scaled.dimensions();
+        out.push(file(None, Shape::Square, jpeg(&scaled, 92), w, h, false));
+    }
+    out
+}
+
+/// `img` with its longest side at most `max_side`, aspect kept.
+pub fn fit(img: &RgbImage, max_side: u32) -> RgbImage {
     let (w, h) = img.dimensions();
     if w.max(h) <= max_side {
         return img.clone();
@@ -95,83 +216,154 @@ fn shrink(img: &RgbImage, max_side: u32) -> RgbImage {
             max_side,
         )
     };
-    image::imageops::thumbnail(img, nw, nh)
+    let mut dst = RgbImage::new(nw, nh);
+    let opts = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+    Resizer::new()
+        .resize(img, &mut dst, &opts)
+        .expect("RGB to RGB resizes");
+    dst
 }
 
-fn encode_jpeg(img: &RgbImage, quality: u8, watermarked: bool) -> Rendered {
+fn jpeg(img: &RgbImage, quality: u8) -> (Vec<u8>, &'static str) {
     let mut data = Vec::new();
-    DynamicImage::ImageRgb8(img.clone())
-        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
-            &mut data, quality,
-        ))
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut data, quality)
+        .write_image(
+            img,
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
         .expect("encoding into memory cannot fail");
-    Rendered {
-        width: img.width(),
-        height: img.height(),
-        format: "jpeg",
-        data,
-        watermarked,
-    }
+    (data, "jpeg")
+}
+
+fn png(img: &RgbaImage) -> (Vec<u8>, &'static str) {
+    let mut data = Vec::new();
+    image::codecs::png::PngEncoder::new_with_quality(
+        &mut data,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Sub,
+    )
+    .write_image(
+        img,
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::Rgba8,
+    )
+    .expect("encoding into memory cannot fail");
+    (data, "png")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::{ImageEncoder, Rgba};
+    use image::Rgba;
 
-    fn png(img: &RgbaImage) -> Vec<u8> {
-        let mut out = Vec::new();
-        image::codecs::png::PngEncoder::new(&mut out)
-            .write_image(
-                img,
-                img.width(),
-                img.height(),
-                image::ExtendedColorType::Rgba8,
-            )
-            .unwrap();
-        out
-    }
-
-    #[test]
-    fn cutout_is_placed_on_white_and_previewed_with_a_watermark() {
-        let mut cut = RgbaImage::from_pixel(1600, 2000, Rgba([0, 0, 0, 0]));
-        for y in 500..1500 {
-            for x in 400..1200 {
+    fn cutout_png() -> Vec<u8> {
+        let mut cut = RgbaImage::from_pixel(1200, 1600, Rgba([0, 0, 0, 0]));
+        for y in 300..1600 {
+            for x in 300..900 {
                 cut.put_pixel(x, y, Rgba([200, 40, 40, 255]));
             }
         }
-        let files = render_delivery(&png(&cut), Handed::Cutout, 100_000_000).unwrap();
-        let preview = files.iter().find(|f| f.watermarked).unwrap();
-        let final_ = files.iter().find(|f| !f.watermarked).unwrap();
-        assert_eq!((final_.width, final_.height), (1600, 2000));
-        assert_eq!(preview.height, PREVIEW_MAX_SIDE);
-        let decoded = image::load_from_memory(&final_.data).unwrap().to_rgb8();
-        let corner = decoded.get_pixel(5, 5).0;
+        png(&cut).0
+    }
+
+    fn recipe(shape: Shape) -> Recipe {
+        Recipe {
+            look: Look {
+                shape,
+                background_color: [255, 255, 255],
+                outline_color: [0, 0, 0],
+                outline_width: 0,
+            },
+            backdrops: vec![
+                Backdrop {
+                    background_id: "bg-navy".into(),
+                    fill: Fill::Colors(vec![[20, 30, 60]]),
+                },
+                Backdrop {
+                    background_id: "bg-white".into(),
+                    fill: Fill::Colors(vec![[255, 255, 255]]),
+                },
+            ],
+            sizes: vec![1600, 400],
+        }
+    }
+
+    #[test]
+    fn every_background_at_every_size_plus_one_preview_each() {
+        let files = render_delivery(
+            &cutout_png(),
+            Handed::Cutout,
+            &recipe(Shape::Circle),
+            1 << 30,
+        )
+        .unwrap();
+        let finals: Vec<_> = files.iter().filter(|f| !f.watermarked).collect();
+        let previews: Vec<_> = files.iter().filter(|f| f.watermarked).collect();
+        assert_eq!(finals.len(), 4);
+        assert_eq!(previews.len(), 2);
+        assert!(finals.iter().all(|f| f.format == "png"), "circle → PNG");
         assert!(
-            corner.iter().all(|c| *c > 245),
-            "background is white: {corner:?}"
+            previews
+                .iter()
+                .all(|f| f.format == "jpeg" && f.width == 800)
         );
-        let centre = decoded.get_pixel(800, 1000).0;
-        assert!(
-            centre[0] > 180 && centre[1] < 70,
-            "subject kept: {centre:?}"
-        );
+        let navy_big = finals
+            .iter()
+            .find(|f| f.width == 1600 && f.background_id.as_deref() == Some("bg-navy"))
+            .unwrap();
+        let img = image::load_from_memory(&navy_big.data).unwrap().to_rgba8();
+        assert_eq!(img.get_pixel(2, 2).0[3], 0, "corner outside the circle");
+        let inside = img.get_pixel(800, 40).0;
+        assert_eq!(&inside[..3], &[20, 30, 60], "the chosen background");
+    }
+
+    #[test]
+    fn square_finals_are_jpeg() {
+        let files = render_delivery(
+            &cutout_png(),
+            Handed::Cutout,
+            &recipe(Shape::Square),
+            1 << 30,
+        )
+        .unwrap();
+        assert!(files.iter().all(|f| f.format == "jpeg"));
+    }
+
+    #[test]
+    fn finished_images_are_resized_not_enlarged() {
+        let img = RgbImage::from_pixel(1000, 1250, image::Rgb([9, 9, 9]));
+        let files = render_finished(&img, &[1600, 800, 400]);
+        let sizes: Vec<_> = files
+            .iter()
+            .filter(|f| !f.watermarked)
+            .map(|f| (f.width, f.height))
+            .collect();
+        assert_eq!(sizes, [(1000, 1250), (640, 800), (320, 400)]);
+        assert!(files.iter().any(|f| f.watermarked && f.height == 800));
     }
 
     #[test]
     fn cutout_without_alpha_is_refused() {
         let opaque = RgbImage::from_pixel(100, 100, image::Rgb([1, 2, 3]));
-        let mut out = Vec::new();
-        image::codecs::png::PngEncoder::new(&mut out)
+        let data = jpeg(&opaque, 90).0;
+        assert_eq!(
+            read_handin(&data, Handed::Cutout, 100_000_000).err(),
+            Some(RenderError::CutoutWithoutAlpha)
+        );
+        let mut flat_png = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut flat_png)
             .write_image(&opaque, 100, 100, image::ExtendedColorType::Rgb8)
             .unwrap();
         assert_eq!(
-            render_delivery(&out, Handed::Cutout, 100_000_000).err(),
+            read_handin(&flat_png, Handed::Cutout, 100_000_000).err(),
             Some(RenderError::CutoutWithoutAlpha)
         );
-        assert!(render_delivery(&out, Handed::Image, 100_000_000).is_ok());
+        assert!(read_handin(&flat_png, Handed::Image, 100_000_000).is_ok());
         assert_eq!(
-            render_delivery(b"nope", Handed::Image, 1000).err(),
+            read_handin(b"nope", Handed::Image, 1000).err(),
             Some(RenderError::NotAnImage)
         );
     }

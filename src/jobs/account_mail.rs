@@ -41,7 +41,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
     let mail = sign_in(
         &user.email,
         &SignInText {
-            studio: &svc.settings.studio_name,
+            studio: &svc.studio_name().await,
             name: &user.name,
             team: &team,
             link: &link,

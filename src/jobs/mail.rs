@@ -81,7 +81,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("team of headshot {} is gone", h.id))?;
     let link = svc.member_url(&h.id, h.member_token_version);
     let common = Common {
-        studio: &svc.settings.studio_name,
+        studio: &svc.studio_name().await,
         first_name: &h.first_name,
         team: &team.name,
         link: &link,

@@ -42,7 +42,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
     let mail = crate::email::templates::support_request(
         &to.join(", "),
         &crate::email::templates::SupportText {
-            studio: &svc.settings.studio_name,
+            studio: &svc.studio_name().await,
             team: &team,
             kind,
             from: &r.actor,

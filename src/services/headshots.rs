@@ -5,7 +5,7 @@ use super::views::{Event, Headshot, HeadshotWithEvents, rfc3339, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::HeadshotRow, ledger::LedgerRow, new_id, teams::TeamRow};
 use crate::domain::transition::transition;
-use crate::domain::{Action, Actor, DueDate, HeadshotStatus, Section, StaffRole};
+use crate::domain::{Action, Actor, DueDate, HeadshotStatus, Section};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -370,37 +370,5 @@ impl Services {
         db::headshots::set_approved_at(&mut *tx, &h.id, now).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.view_of(&h.id, &t).await
-    }
-
-    /// The studio's queue: `quality_check` or `retouching`.
-    pub async fn studio_queue(&self, p: &Principal, stage: &str) -> Result<Vec<Headshot>> {
-        let statuses = match stage {
-            "quality_check" => {
-                p.require_staff(StaffRole::Qc)?;
-                ",in_quality_check,"
-            }
-            "retouching" => {
-                p.require_staff(StaffRole::Retoucher)?;
-                ",in_retouching,re_edit_requested,"
-            }
-            _ => return Err(Error::invalid("stage", "Use quality_check or retouching.")),
-        };
-        let rows = db::headshots::queue(&self.db.pool, statuses).await?;
-        let mut teams = std::collections::HashMap::new();
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            if !teams.contains_key(&r.team_id) {
-                let t = db::teams::get(&self.db.pool, &r.team_id).await?;
-                teams.insert(
-                    r.team_id.clone(),
-                    t.map(|t| team_tz(&t.timezone))
-                        .unwrap_or(jiff::tz::TimeZone::UTC),
-                );
-            }
-            let mut v = self.headshot_view(&r, &teams[&r.team_id]);
-            v.team_id = Some(r.team_id.clone());
-            out.push(v);
-        }
-        Ok(out)
     }
 }

@@ -16,10 +16,13 @@ pub mod leaders;
 pub mod payments;
 pub mod principal;
 pub mod quality_check;
+pub mod recipe;
 pub mod reminders;
 pub mod secrets;
 pub mod share_link;
 pub mod staff;
+pub mod studio_queue;
+pub mod studio_settings;
 pub mod styles;
 pub mod support;
 pub mod team_actions;
@@ -53,6 +56,7 @@ pub struct Services {
     pub imaging: Imaging,
     /// Wakes local job runners when a job is enqueued (others poll).
     pub jobs_ready: Arc<Notify>,
+    pub studio: Arc<studio_settings::Cache>,
 }
 
 impl Services {

@@ -1,10 +1,14 @@
-//! The QC team's decision: pass, or ask the member for a new photo.
+//! The QC team's decision: pass, or ask the member for a new photo with
+//! reasons from the studio's catalogue — narrowed to the preferences the
+//! team picked — and a note.
 
 use super::headshots::Move;
+use super::studio_queue::QueueItem;
 use super::views::Headshot;
 use super::{Error, Principal, Result, Services};
 use crate::db;
-use crate::domain::qc_reasons::{self, QcReason};
+use crate::domain::qc_reasons::QcReason;
+use crate::domain::style::StyleSpec;
 use crate::domain::{Action, FieldError, StaffRole};
 use crate::jobs::mail::{self, Template};
 use serde::Deserialize;
@@ -21,10 +25,78 @@ pub struct QcDecision {
     pub note: Option<String>,
 }
 
+/// What the QC screen shows for one photo.
+pub struct QcView {
+    pub item: QueueItem,
+    /// Reasons offered for this team (its preferences, and always `other`).
+    pub reasons: Vec<QcReason>,
+    pub style: StyleSpec,
+    pub photo: Option<db::photos::PhotoRow>,
+    /// The photo after this one, to load ahead.
+    pub next_id: Option<String>,
+    pub waiting: usize,
+}
+
+/// The team's preferences within the catalogue (all of it when the team
+/// picked none), with `other` last.
+pub fn reasons_for_team(catalogue: &[QcReason], preferences: Option<&str>) -> Vec<QcReason> {
+    let picked: Option<Vec<String>> = preferences.and_then(|p| serde_json::from_str(p).ok());
+    catalogue
+        .iter()
+        .filter(|r| {
+            r.code == "other"
+                || picked
+                    .as_ref()
+                    .is_none_or(|codes| codes.iter().any(|c| c == &r.code))
+        })
+        .cloned()
+        .collect()
+}
+
 impl Services {
-    pub fn qc_reasons(&self, p: &Principal) -> Result<Vec<QcReason>> {
+    pub async fn qc_reasons(&self, p: &Principal) -> Result<Vec<QcReason>> {
         p.require_staff(StaffRole::Qc)?;
-        Ok(qc_reasons::default_catalogue())
+        Ok(self.studio_settings().await?.qc_reasons.clone())
+    }
+
+    /// The photo to check (`id`, or the first in the queue) and what goes
+    /// with it; `None` when the queue is empty.
+    pub async fn qc_view(&self, p: &Principal, id: Option<&str>) -> Result<Option<QcView>> {
+        let queue = self.studio_queue(p, "quality_check").await?;
+        let pos = match id {
+            Some(id) => queue.iter().position(|i| i.headshot.id == id),
+            None => None,
+        }
+        .unwrap_or(0);
+        let Some(item) = queue.get(pos).cloned() else {
+            return Ok(None);
+        };
+        let h = db::headshots::get(&self.db.pool, &item.headshot.id)
+            .await?
+            .ok_or(Error::NotFound("headshot"))?;
+        let team = db::teams::get(&self.db.pool, &h.team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        let settings = self.studio_settings().await?;
+        let style = match &team.default_style_id {
+            Some(s) => db::styles::style(&self.db.pool, s)
+                .await?
+                .and_then(|s| serde_json::from_str(&s.spec).ok()),
+            None => None,
+        }
+        .unwrap_or_else(StyleSpec::studio_default);
+        let photo = match &h.photo_id {
+            Some(pid) => db::photos::get(&self.db.pool, pid).await?,
+            None => None,
+        };
+        Ok(Some(QcView {
+            reasons: reasons_for_team(&settings.qc_reasons, team.qc_preferences.as_deref()),
+            style,
+            photo,
+            next_id: queue.get(pos + 1).map(|i| i.headshot.id.clone()),
+            waiting: queue.len(),
+            item,
+        }))
     }
 
     pub async fn quality_check(
@@ -51,6 +123,7 @@ impl Services {
             }
         };
         if action == Action::QcRequestNewPhoto {
+            let settings = self.studio_settings().await?;
             let mut errors = Vec::new();
             if input.reasons.is_empty() {
                 errors.push(FieldError::new(
@@ -59,7 +132,7 @@ impl Services {
                 ));
             }
             for r in &input.reasons {
-                if qc_reasons::find(r).is_none() {
+                if settings.qc_reason(r).is_none() {
                     errors.push(FieldError::new(
                         "reasons",
                         format!("\"{r}\" is not in the studio's list of reasons."),
@@ -106,5 +179,20 @@ impl Services {
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
         self.view_of(&h.id, &t).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::qc_reasons::default_catalogue;
+
+    #[test]
+    fn a_team_sees_its_preferences_and_other() {
+        let all = default_catalogue();
+        assert_eq!(reasons_for_team(&all, None).len(), all.len());
+        let picked = reasons_for_team(&all, Some(r#"["business_attire","no_other_people"]"#));
+        let codes: Vec<_> = picked.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["business_attire", "no_other_people", "other"]);
     }
 }

@@ -103,6 +103,7 @@ impl Services {
                 share_token_hash: Some(hash_token(&share)),
                 default_style_id: None,
                 created_at: now,
+                qc_preferences: None,
             },
         )
         .await?;

@@ -94,6 +94,13 @@ pub struct HeadshotFile {
     pub watermarked: bool,
 }
 
+impl HeadshotFile {
+    /// The longest side, in pixels.
+    pub fn side(&self) -> i64 {
+        self.width.max(self.height)
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct LedgerEntry {
     pub at: String,
@@ -180,10 +187,18 @@ impl Services {
             expedited: row.expedited != 0,
             needs_attention: !status.has_photo() && row.reminder_count >= NEEDS_ATTENTION_AFTER,
             retouch_due_at: row.retouch_due_at.map(rfc3339),
-            qc_reasons: qc_reasons
-                .iter()
-                .filter_map(|c| crate::domain::qc_reasons::find(c))
-                .collect(),
+            qc_reasons: {
+                let studio = self.studio_cached();
+                qc_reasons
+                    .iter()
+                    .filter_map(|c| {
+                        studio
+                            .qc_reason(c)
+                            .cloned()
+                            .or_else(|| crate::domain::qc_reasons::find(c))
+                    })
+                    .collect()
+            },
             qc_note: row.qc_note.clone(),
             style_id: row.style_id.clone(),
             member_url: String::new(),

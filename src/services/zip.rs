@@ -109,8 +109,14 @@ impl Services {
                 .filter(|f| f.watermarked == 0)
             {
                 let ext = if f.format == "png" { "png" } else { "jpg" };
+                // One file per background and size: both are in the name.
+                let background = f
+                    .background_id
+                    .as_deref()
+                    .map(|b| format!("_{}", safe(b.trim_start_matches("bg-"))))
+                    .unwrap_or_default();
                 let name = format!(
-                    "{}_{}_{}_{}x{}.{ext}",
+                    "{}_{}_{}{background}_{}x{}.{ext}",
                     safe(&h.last_name),
                     safe(&h.first_name),
                     &h.id[h.id.len() - 8..],

@@ -157,6 +157,7 @@ async fn file_links_are_signed_and_expire() {
         good_photo(),
     )
     .await;
+    app.run_jobs().await;
     let files = json(
         app.get(&team.token, &format!("/headshots/{id}/files"))
             .await,

@@ -93,7 +93,14 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(json(r).await["status"], "delivered");
-    assert_eq!(app.run_jobs().await, 1);
+    assert!(
+        app.emails()
+            .await
+            .iter()
+            .all(|m| !m.subject.contains("ready")),
+        "no email before the files exist"
+    );
+    assert_eq!(app.run_jobs().await, 2, "the render job, then its email");
     let files = json(app.get(&member, "/me/files").await).await;
     let files = files.as_array().unwrap();
     assert_eq!(files.len(), 1);
@@ -126,8 +133,10 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
         .clone();
     assert_eq!(
         (final_file["width"].as_i64(), final_file["height"].as_i64()),
-        (Some(1200), Some(1500))
+        (Some(1600), Some(1600)),
+        "the largest standard size comes first"
     );
+    assert_eq!(final_file["background_id"], "bg-white");
     let bytes = app
         .client
         .get(final_file["url"].as_str().unwrap())
@@ -138,10 +147,15 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
         .await
         .unwrap();
     let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
-    assert_eq!(img.dimensions(), (1200, 1500));
+    assert_eq!(img.dimensions(), (1600, 1600));
     assert!(
         img.get_pixel(10, 10).0.iter().all(|c| *c > 240),
-        "transparent corners become the white background"
+        "around the cut-out: the style's white background"
+    );
+    let subject = img.get_pixel(800, 1200).0;
+    assert!(
+        subject[0] > 160 && subject[2] < 110,
+        "the cut-out is framed in the middle: {subject:?}"
     );
     assert!(!bytes.windows(4).any(|w| w == b"Exif"));
 

@@ -181,6 +181,8 @@ async fn leader_member_and_studio_walk_the_journey_in_the_browser() {
     assert!(r.text().await.unwrap().contains("do not match"));
     let studio = signed_in(&app, "ada@studio.test", admin_pw).await;
     let html = page(&studio, &format!("{}/studio", app.base)).await;
+    assert!(html.contains("<strong>1</strong> waiting for quality check"));
+    let html = page(&studio, &format!("{}/studio/qc", app.base)).await;
     assert!(html.contains("Ana Silva"));
     let id = html
         .split("/studio/headshots/")
@@ -197,16 +199,17 @@ async fn leader_member_and_studio_walk_the_journey_in_the_browser() {
         .unwrap();
     assert_eq!(photo_res.status(), StatusCode::OK);
     let qc = [("csrf", csrf(&html)), ("decision", "pass".into())];
-    let html = studio
+    let r = studio
         .post(format!("{}/studio/headshots/{id}/quality-check", app.base))
         .form(&qc)
         .send()
         .await
-        .unwrap()
-        .text()
-        .await
         .unwrap();
-    assert!(html.contains("In Retouching"));
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "on to the next photo");
+    let next = r.headers()["location"].to_str().unwrap().to_string();
+    let html = page(&studio, &format!("{}{next}", app.base)).await;
+    assert!(html.contains("In Retouching"), "{html}");
+    assert!(html.contains("Nothing waiting"));
     let html = studio
         .post(format!("{}/studio/headshots/{id}/deliver", app.base))
         .multipart(multipart(&csrf(&html), "image", good_photo()))
@@ -228,7 +231,11 @@ async fn leader_member_and_studio_walk_the_journey_in_the_browser() {
         StatusCode::SEE_OTHER
     );
 
-    // The member sees the watermarked preview and approves; the final downloads.
+    // While the files render the member is told so; then sees the
+    // watermarked preview and approves; the final downloads.
+    let html = page(&member, &link).await;
+    assert!(html.contains("being prepared"), "{html}");
+    app.run_jobs().await;
     let html = page(&member, &link).await;
     assert!(html.contains("Watermarked preview"));
     member

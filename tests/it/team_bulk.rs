@@ -333,23 +333,39 @@ async fn the_zip_holds_every_approved_final_file() {
             approved.push(id);
         }
     }
+    app.run_jobs().await;
     let r = app.get(&team.token, "/headshots/approved.zip").await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-type"], "application/zip");
     let bytes = r.bytes().await.unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    assert_eq!(zip.len(), 2, "only approved headshots, finals only");
+    assert_eq!(
+        zip.len(),
+        6,
+        "only approved headshots, finals only: 3 standard sizes each"
+    );
+    let mut sizes = Vec::new();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();
         assert!(
-            f.name().starts_with("Silva_Ana_") && f.name().ends_with("_1200x1500.jpg"),
+            f.name().starts_with("Silva_Ana_")
+                && f.name().contains("_white_")
+                && f.name().ends_with("00.jpg"),
             "{}",
             f.name()
         );
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut f, &mut data).unwrap(); // checks the CRC
-        assert_eq!(image::load_from_memory(&data).unwrap().width(), 1200);
+        let img = image::load_from_memory(&data).unwrap();
+        assert!(
+            f.name()
+                .ends_with(&format!("_{}x{}.jpg", img.width(), img.height())),
+            "the name tells the size"
+        );
+        sizes.push(img.width());
     }
+    sizes.sort();
+    assert_eq!(sizes, [400, 400, 800, 800, 1600, 1600]);
     app.run_jobs().await;
     app.finish().await;
 }

@@ -82,6 +82,12 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/me/files", get(member::files))
         .route("/studio/queue", get(studio::queue))
         .route("/studio/qc-reasons", get(studio::qc_reasons))
+        .route("/studio/headshots/{id}/claim", post(studio::claim))
+        .route("/studio/headshots/{id}/release", post(studio::release))
+        .route(
+            "/studio/settings",
+            get(studio::settings).put(studio::save_settings),
+        )
         .route("/studio/headshots/{id}/photo", get(studio::photo))
         .route(
             "/studio/headshots/{id}/quality-check",

@@ -2,11 +2,13 @@
 
 use super::team::Items;
 use crate::domain::qc_reasons::QcReason;
+use crate::domain::studio_settings::StudioSettings;
 use crate::http::error::{ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, ApiQuery, read_upload};
 use crate::imaging::render::Handed;
 use crate::services::Services;
 use crate::services::quality_check::QcDecision;
+use crate::services::studio_queue::QueueItem;
 use crate::services::teams::{Creator, GrantCredits, NewTeam, TeamCreated};
 use crate::services::views::{Headshot, LedgerEntry, Team};
 use axum::Json;
@@ -22,12 +24,12 @@ pub struct QueueQuery {
 }
 
 #[utoipa::path(get, path = "/api/v1/studio/queue", tag = "studio", security(("bearer" = [])), params(QueueQuery),
-    responses((status = 200, body = Items<Headshot>, description = "earliest due first, expedited first on ties")))]
+    responses((status = 200, body = Items<QueueItem>, description = "earliest due first, expedited first on ties")))]
 pub async fn queue(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,
     ApiQuery(q): ApiQuery<QueueQuery>,
-) -> ApiResult<Json<Items<Headshot>>> {
+) -> ApiResult<Json<Items<QueueItem>>> {
     Ok(Json(Items {
         items: svc.studio_queue(&p, &q.stage).await?,
     }))
@@ -39,7 +41,7 @@ pub async fn qc_reasons(
     ApiCaller(p): ApiCaller,
 ) -> ApiResult<Json<Items<QcReason>>> {
     Ok(Json(Items {
-        items: svc.qc_reasons(&p)?,
+        items: svc.qc_reasons(&p).await?,
     }))
 }
 
@@ -125,4 +127,43 @@ pub async fn grant_credits(
         StatusCode::CREATED,
         Json(svc.grant_credits(&p, &id, body).await?),
     ))
+}
+
+#[utoipa::path(post, path = "/api/v1/studio/headshots/{id}/claim", tag = "studio", security(("bearer" = [])),
+    responses((status = 200, body = QueueItem), (status = 409, body = Problem, description = "another retoucher has it")))]
+pub async fn claim(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<QueueItem>> {
+    Ok(Json(svc.claim(&p, &id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/studio/headshots/{id}/release", tag = "studio", security(("bearer" = [])),
+    responses((status = 200, body = QueueItem), (status = 403, body = Problem, description = "someone else's claim")))]
+pub async fn release(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<QueueItem>> {
+    Ok(Json(svc.release(&p, &id).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/studio/settings", tag = "studio", security(("bearer" = [])),
+    responses((status = 200, body = StudioSettings)))]
+pub async fn settings(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<StudioSettings>> {
+    Ok(Json((*svc.studio_settings_for(&p).await?).clone()))
+}
+
+#[utoipa::path(put, path = "/api/v1/studio/settings", tag = "studio", security(("bearer" = [])), request_body = StudioSettings,
+    responses((status = 200, body = StudioSettings), (status = 422, body = Problem)))]
+pub async fn save_settings(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(input): ApiJson<StudioSettings>,
+) -> ApiResult<Json<StudioSettings>> {
+    Ok(Json((*svc.save_studio_settings(&p, input).await?).clone()))
 }

@@ -178,7 +178,7 @@ pub async fn show(
     dashboard(
         &svc,
         &lp,
-        Chrome::new(&svc, &csrf),
+        Chrome::new(&svc, &csrf).await,
         InviteForm::default(),
         &q,
     )
@@ -200,7 +200,7 @@ pub async fn invite(
     };
     match svc.invite(&lp.p, input).await {
         Ok(h) => {
-            let mut c = Chrome::new(&svc, &csrf);
+            let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(
                 "{} {} is invited; the welcome email is on its way.",
                 h.member.first_name, h.member.last_name
@@ -219,7 +219,7 @@ pub async fn invite(
             dashboard(
                 &svc,
                 &lp,
-                Chrome::new(&svc, &csrf).with_error(&e),
+                Chrome::new(&svc, &csrf).await.with_error(&e),
                 f,
                 &DashboardQuery::default(),
             )
@@ -280,7 +280,7 @@ pub async fn headshot(
     Path(params): Path<Vec<(String, String)>>,
 ) -> PageResult {
     let id = path_id(&params)?;
-    headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf)).await
+    headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf).await).await
 }
 
 /// The `{id}` among the path parameters (a share link adds `{share}`).
@@ -354,7 +354,15 @@ pub async fn upload(
             | Error::Invalid(_)
             | Error::TooLarge(_)
             | Error::BadRequest(_)),
-        ) => headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf).with_error(&e)).await,
+        ) => {
+            headshot_page(
+                &svc,
+                &lp,
+                &id,
+                Chrome::new(&svc, &csrf).await.with_error(&e),
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -374,7 +382,13 @@ pub async fn expedite(
             _ => Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response()),
         },
         Err(e @ (Error::Conflict(_) | Error::Unavailable(_))) => {
-            headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf).with_error(&e)).await
+            headshot_page(
+                &svc,
+                &lp,
+                &id,
+                Chrome::new(&svc, &csrf).await.with_error(&e),
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

@@ -33,7 +33,7 @@ pub async fn bulk(
     Form(f): Form<BulkForm>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let mut c = Chrome::new(&svc, &csrf);
+    let mut c = Chrome::new(&svc, &csrf).await;
     if f.ids.is_empty() {
         c.errors =
             vec!["Select at least one headshot first (the boxes at the start of each row).".into()];
@@ -164,7 +164,7 @@ pub async fn import_preview(
         }
         Err(e) => (Err(e), String::new()),
     };
-    import_page(&lp, Chrome::new(&svc, &csrf), outcome, csv)
+    import_page(&lp, Chrome::new(&svc, &csrf).await, outcome, csv)
 }
 
 #[derive(Deserialize)]
@@ -183,14 +183,14 @@ pub async fn import_confirm(
     csrf.check(f.csrf.as_deref())?;
     match svc.import_members(&lp.p, f.csv.as_bytes(), false).await {
         Ok(r) => {
-            let mut c = Chrome::new(&svc, &csrf);
+            let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(
                 "{} members invited; their welcome emails are on their way.",
                 r.created
             );
             super::dashboard::render_dashboard(&svc, &lp, c).await
         }
-        Err(e) => import_page(&lp, Chrome::new(&svc, &csrf), Err(e), f.csv),
+        Err(e) => import_page(&lp, Chrome::new(&svc, &csrf).await, Err(e), f.csv),
     }
 }
 
@@ -236,7 +236,7 @@ struct SharePage {
 }
 
 pub async fn share(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
-    let c = Chrome::new(&svc, &csrf);
+    let c = Chrome::new(&svc, &csrf).await;
     let team = svc.team(&lp.p).await?;
     render(&SharePage {
         studio: c.studio,

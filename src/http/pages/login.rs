@@ -61,7 +61,7 @@ fn login_page(c: Chrome, email: String) -> PageResult {
 }
 
 pub async fn form(State(svc): State<Services>, csrf: CsrfToken) -> PageResult {
-    login_page(Chrome::new(&svc, &csrf), String::new())
+    login_page(Chrome::new(&svc, &csrf).await, String::new())
 }
 
 #[derive(Deserialize)]
@@ -89,7 +89,9 @@ pub async fn submit(
             )
                 .into_response())
         }
-        Err(e @ Error::Invalid(_)) => login_page(Chrome::new(&svc, &csrf).with_error(&e), f.email),
+        Err(e @ Error::Invalid(_)) => {
+            login_page(Chrome::new(&svc, &csrf).await.with_error(&e), f.email)
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -119,7 +121,7 @@ pub async fn link_form(
     csrf: CsrfToken,
     Path(token): Path<String>,
 ) -> PageResult {
-    let c = Chrome::new(&svc, &csrf);
+    let c = Chrome::new(&svc, &csrf).await;
     render(&LinkPage {
         studio: c.studio,
         notice: c.notice,
@@ -150,7 +152,7 @@ pub async fn password_form(
     MaybeSession(s): MaybeSession,
 ) -> PageResult {
     s.ok_or(Error::Unauthenticated)?;
-    let c = Chrome::new(&svc, &csrf);
+    let c = Chrome::new(&svc, &csrf).await;
     render(&AccountPage {
         studio: c.studio,
         notice: c.notice,
@@ -176,7 +178,7 @@ pub async fn password_submit(
     match svc.set_password(&p, &f.password).await {
         Ok(()) => Ok(Redirect::to(home_of(&p)).into_response()),
         Err(e @ Error::Invalid(_)) => {
-            let c = Chrome::new(&svc, &csrf).with_error(&e);
+            let c = Chrome::new(&svc, &csrf).await.with_error(&e);
             render(&AccountPage {
                 studio: c.studio,
                 notice: c.notice,
@@ -201,7 +203,7 @@ pub async fn email_link(
     Form(f): Form<LinkRequestForm>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let mut c = Chrome::new(&svc, &csrf);
+    let mut c = Chrome::new(&svc, &csrf).await;
     match svc.email_login_link(&f.email).await {
         Ok(()) => c.notice = "If an account uses this address, a sign-in link is on its way. It works once, for 7 days.".into(),
         Err(e @ Error::Invalid(_)) => c = c.with_error(&e),

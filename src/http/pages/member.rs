@@ -20,6 +20,8 @@ struct MemberPage {
     team_name: String,
     h: Headshot,
     files: Vec<HeadshotFile>,
+    /// The side of the largest final, shown as a picture per background.
+    largest: i64,
     min_kb: u64,
     min_side: u32,
 }
@@ -39,6 +41,12 @@ async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageR
         secret,
         team_name: team.name,
         h,
+        largest: files
+            .iter()
+            .filter(|f| !f.watermarked)
+            .map(|f| f.side())
+            .max()
+            .unwrap_or(0),
         files,
         min_kb: svc.settings.photo.min_photo_bytes / 1000,
         min_side: svc.settings.photo.min_photo_side,
@@ -52,7 +60,7 @@ pub async fn show(
 ) -> PageResult {
     let p = svc.member_principal(&secret).await?;
     svc.member_opened_link(&p).await?;
-    page(&svc, &p, secret, Chrome::new(&svc, &csrf)).await
+    page(&svc, &p, secret, Chrome::new(&svc, &csrf).await).await
 }
 
 pub async fn start(
@@ -101,7 +109,7 @@ pub async fn upload(
     };
     match result {
         Ok(()) => {
-            let mut c = Chrome::new(&svc, &csrf);
+            let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = "Thank you! Your photo passed the automatic checks and is with our quality check team.".into();
             page(&svc, &p, secret, c).await
         }
@@ -110,7 +118,15 @@ pub async fn upload(
             | Error::Invalid(_)
             | Error::TooLarge(_)
             | Error::BadRequest(_)),
-        ) => page(&svc, &p, secret, Chrome::new(&svc, &csrf).with_error(&e)).await,
+        ) => {
+            page(
+                &svc,
+                &p,
+                secret,
+                Chrome::new(&svc, &csrf).await.with_error(&e),
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -7,6 +7,8 @@ pub mod dashboard_view;
 pub mod login;
 pub mod member;
 pub mod studio;
+pub mod studio_admin;
+pub mod studio_qc;
 pub mod team_admin;
 pub mod team_billing;
 pub mod team_style;
@@ -28,9 +30,9 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    pub fn new(svc: &Services, csrf: &crate::http::extract::CsrfToken) -> Self {
+    pub async fn new(svc: &Services, csrf: &crate::http::extract::CsrfToken) -> Self {
         Self {
-            studio: svc.settings.studio_name.clone(),
+            studio: svc.studio_name().await,
             notice: String::new(),
             errors: vec![],
             csrf: csrf.0.clone(),
@@ -104,7 +106,7 @@ pub async fn invoice_page(
 ) -> PageResult {
     let (payment, team) = svc.invoice(p, payment_id).await?;
     render(&InvoicePage {
-        studio: svc.settings.studio_name.clone(),
+        studio: svc.studio_name().await,
         studio_address: svc
             .settings
             .billing
@@ -243,10 +245,13 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             post(member::upload).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/studio", get(studio::show))
+        .route("/studio/qc", get(studio_qc::show))
         .route(
             "/studio/headshots/{id}/quality-check",
-            post(studio::quality_check),
+            post(studio_qc::decide),
         )
+        .route("/studio/headshots/{id}/claim", post(studio::claim))
+        .route("/studio/headshots/{id}/release", post(studio::release))
         .route(
             "/studio/headshots/{id}/deliver",
             post(studio::deliver).layer(DefaultBodyLimit::max(upload_limit)),
@@ -258,12 +263,12 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             post(studio::set_manager),
         )
         .route("/studio/photo/{id}", get(studio::photo))
-        .route("/studio/outbox", get(studio::outbox))
-        .route("/studio/invoices", get(studio::invoices))
-        .route("/studio/invoices/{payment}", get(studio::invoice))
+        .route("/studio/outbox", get(studio_admin::outbox))
+        .route("/studio/invoices", get(studio_admin::invoices))
+        .route("/studio/invoices/{payment}", get(studio_admin::invoice))
         .route(
             "/studio/payments/{payment}/mark-paid",
-            post(studio::mark_paid),
+            post(studio_admin::mark_paid),
         )
-        .route("/studio/outbox/{id}", get(studio::outbox_mail))
+        .route("/studio/outbox/{id}", get(studio_admin::outbox_mail))
 }

@@ -1,16 +1,14 @@
-//! The staff console at `/studio`: each role sees its own queues.
+//! The staff console at `/studio`: the retouching queue with claims and
+//! delivery, and (for admins) the teams. Quality check, support, settings
+//! and the background library have their own pages.
 
-#[allow(unused_imports)]
-use super::Money;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::StaffRole;
-use crate::domain::qc_reasons::QcReason;
-use crate::email::outbox::{self, OutboxEntry};
 use crate::http::extract::{CsrfToken, MaybeSession, read_upload};
 use crate::imaging::render::Handed;
-use crate::services::quality_check::QcDecision;
+use crate::services::studio_queue::QueueItem;
 use crate::services::teams::{Creator, GrantCredits, NewTeam, TeamCreated};
-use crate::services::views::{Headshot, Team};
+use crate::services::views::Team;
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
@@ -19,14 +17,35 @@ use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
-fn staff(s: Option<(Principal, String)>) -> Result<(Principal, String, StaffRole), Error> {
+/// The signed-in staff member, or why the console is not for this caller.
+pub fn staff(s: Option<(Principal, String)>) -> Result<(Principal, StaffNav), Error> {
     match s {
-        Some((p @ Principal::Staff { role, .. }, name)) => Ok((p, name, role)),
+        Some((p @ Principal::Staff { role, .. }, name)) => {
+            let nav = StaffNav {
+                who: name,
+                role: role.as_str(),
+                admin: role == StaffRole::Admin,
+                qc: role.allows(StaffRole::Qc),
+                retouch: role.allows(StaffRole::Retoucher),
+                support: role.allows(StaffRole::Success),
+            };
+            Ok((p, nav))
+        }
         Some(_) => Err(Error::Forbidden(
             "The studio console is for studio staff.".into(),
         )),
         None => Err(Error::Unauthenticated),
     }
+}
+
+/// Who is signed in and which studio pages their role opens.
+pub struct StaffNav {
+    pub who: String,
+    pub role: &'static str,
+    pub admin: bool,
+    pub qc: bool,
+    pub retouch: bool,
+    pub support: bool,
 }
 
 #[derive(Template)]
@@ -36,70 +55,59 @@ struct StudioPage {
     notice: String,
     errors: Vec<String>,
     csrf: String,
-    who: String,
-    role: &'static str,
-    is_admin: bool,
-    show_qc: bool,
-    show_retouch: bool,
-    qc: Vec<Headshot>,
-    retouch: Vec<Headshot>,
-    reasons: Vec<QcReason>,
+    nav: StaffNav,
+    qc_waiting: usize,
+    support_open: usize,
+    retouch: Vec<QueueItem>,
     teams: Vec<Team>,
     /// Staff who can look after a team: (email, name).
     managers: Vec<(String, String)>,
     created: Option<TeamCreated>,
-    show_support: bool,
-    support: Vec<crate::services::support::SupportRequest>,
 }
 
 async fn console(
     svc: &Services,
     p: &Principal,
-    name: String,
-    role: StaffRole,
+    nav: StaffNav,
     c: Chrome,
     created: Option<TeamCreated>,
 ) -> PageResult {
-    let show_qc = role.allows(StaffRole::Qc);
-    let show_retouch = role.allows(StaffRole::Retoucher);
-    let is_admin = role == StaffRole::Admin;
+    let admin = nav.admin;
     render(&StudioPage {
         studio: c.studio,
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
-        who: name,
-        role: role.as_str(),
-        is_admin,
-        show_qc,
-        show_retouch,
-        qc: if show_qc {
-            svc.studio_queue(p, "quality_check").await?
+        qc_waiting: if nav.qc {
+            svc.studio_queue(p, "quality_check").await?.len()
         } else {
-            vec![]
+            0
         },
-        retouch: if show_retouch {
+        support_open: if nav.support {
+            svc.support_inbox(p)
+                .await?
+                .iter()
+                .filter(|r| r.status == "open")
+                .count()
+        } else {
+            0
+        },
+        retouch: if nav.retouch {
             svc.studio_queue(p, "retouching").await?
         } else {
             vec![]
         },
-        reasons: if show_qc { svc.qc_reasons(p)? } else { vec![] },
-        managers: if is_admin {
+        managers: if admin {
             svc.success_staff(p).await?
         } else {
             vec![]
         },
-        show_support: role.allows(StaffRole::Success),
-        support: if role.allows(StaffRole::Success) {
-            svc.support_inbox(p).await?
-        } else {
-            vec![]
-        },
-        teams: if is_admin {
+        teams: if admin {
             svc.list_teams(p).await?
         } else {
             vec![]
         },
+        nav,
         created,
     })
 }
@@ -109,58 +117,68 @@ pub async fn show(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
 ) -> PageResult {
-    let (p, name, role) = staff(s)?;
-    console(&svc, &p, name, role, Chrome::new(&svc, &csrf), None).await
+    let (p, nav) = staff(s)?;
+    console(&svc, &p, nav, Chrome::new(&svc, &csrf).await, None).await
 }
 
-#[derive(Deserialize)]
-pub struct QcForm {
-    csrf: Option<String>,
-    decision: String,
-    #[serde(default)]
-    reasons: Vec<String>,
-    #[serde(default)]
-    note: Option<String>,
-}
-
-pub async fn quality_check(
+/// Claim or release a retouching job from the console.
+pub async fn claim(
     State(svc): State<Services>,
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<QcForm>,
+    Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let (p, name, role) = staff(s)?;
-    let decision = QcDecision {
-        decision: f.decision,
-        reasons: f.reasons,
-        note: f.note,
-    };
-    match svc.quality_check(&p, &id, decision).await {
-        Ok(h) => {
-            let mut c = Chrome::new(&svc, &csrf);
-            c.notice = format!(
-                "{} {}: {}.",
-                h.member.first_name,
-                h.member.last_name,
-                h.status.label()
-            );
-            console(&svc, &p, name, role, c, None).await
-        }
-        Err(e @ Error::Invalid(_)) => {
-            console(
-                &svc,
-                &p,
-                name,
-                role,
-                Chrome::new(&svc, &csrf).with_error(&e),
-                None,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
+    let (p, nav) = staff(s)?;
+    let outcome = svc.claim(&p, &id).await.map(|i| {
+        format!(
+            "{} {} is yours: download the original, retouch, deliver.",
+            i.headshot.member.first_name, i.headshot.member.last_name
+        )
+    });
+    after_action(&svc, &p, nav, &csrf, outcome).await
+}
+
+pub async fn release(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfOnly>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, nav) = staff(s)?;
+    let outcome = svc.release(&p, &id).await.map(|i| {
+        format!(
+            "{} {} is back in the queue.",
+            i.headshot.member.first_name, i.headshot.member.last_name
+        )
+    });
+    after_action(&svc, &p, nav, &csrf, outcome).await
+}
+
+/// The console again, with the action's notice or its error.
+async fn after_action(
+    svc: &Services,
+    p: &Principal,
+    nav: StaffNav,
+    csrf: &CsrfToken,
+    outcome: Result<String, Error>,
+) -> PageResult {
+    let mut c = Chrome::new(svc, csrf).await;
+    match outcome {
+        Ok(notice) => c.notice = notice,
+        Err(
+            e @ (Error::Invalid(_)
+            | Error::TooLarge(_)
+            | Error::BadRequest(_)
+            | Error::Conflict(_)
+            | Error::Forbidden(_)),
+        ) => c = c.with_error(&e),
+        Err(e) => return Err(e.into()),
     }
+    console(svc, p, nav, c, None).await
 }
 
 pub async fn deliver(
@@ -170,7 +188,7 @@ pub async fn deliver(
     Path(id): Path<String>,
     m: Multipart,
 ) -> PageResult {
-    let (p, name, role) = staff(s)?;
+    let (p, nav) = staff(s)?;
     let result = match read_upload(m, &["image", "cutout"]).await {
         Ok(u) => {
             csrf.check(u.text.get("csrf").map(String::as_str))?;
@@ -183,25 +201,13 @@ pub async fn deliver(
         }
         Err(e) => Err(e),
     };
-    match result {
-        Ok(h) => {
-            let mut c = Chrome::new(&svc, &csrf);
-            c.notice = format!("Delivered {} {}.", h.member.first_name, h.member.last_name);
-            console(&svc, &p, name, role, c, None).await
-        }
-        Err(e @ (Error::Invalid(_) | Error::TooLarge(_) | Error::BadRequest(_))) => {
-            console(
-                &svc,
-                &p,
-                name,
-                role,
-                Chrome::new(&svc, &csrf).with_error(&e),
-                None,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let outcome = result.map(|h| {
+        format!(
+            "Delivered {} {}: the files are being rendered and the member is emailed when they are ready.",
+            h.member.first_name, h.member.last_name
+        )
+    });
+    after_action(&svc, &p, nav, &csrf, outcome).await
 }
 
 #[derive(Deserialize)]
@@ -220,7 +226,7 @@ pub async fn create_team(
     Form(f): Form<TeamForm>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let (p, name, role) = staff(s)?;
+    let (p, nav) = staff(s)?;
     let input = NewTeam {
         name: f.name,
         leader_email: f.leader_email,
@@ -228,29 +234,8 @@ pub async fn create_team(
         timezone: f.timezone,
     };
     match svc.create_team(Creator::Staff(&p), input).await {
-        Ok(created) => {
-            console(
-                &svc,
-                &p,
-                name,
-                role,
-                Chrome::new(&svc, &csrf),
-                Some(created),
-            )
-            .await
-        }
-        Err(e @ Error::Invalid(_)) => {
-            console(
-                &svc,
-                &p,
-                name,
-                role,
-                Chrome::new(&svc, &csrf).with_error(&e),
-                None,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
+        Ok(created) => console(&svc, &p, nav, Chrome::new(&svc, &csrf).await, Some(created)).await,
+        Err(e) => after_action(&svc, &p, nav, &csrf, Err(e)).await,
     }
 }
 
@@ -269,7 +254,7 @@ pub async fn grant_credits(
     Form(f): Form<CreditsForm>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let (p, _, _) = staff(s)?;
+    let (p, _) = staff(s)?;
     let quantity = f
         .quantity
         .trim()
@@ -292,7 +277,7 @@ pub async fn photo(
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
 ) -> PageResult {
-    let (p, _, _) = staff(s)?;
+    let (p, _) = staff(s)?;
     let d = svc.original_photo(&p, &id).await?;
     Ok((
         [
@@ -302,101 +287,6 @@ pub async fn photo(
         d.data,
     )
         .into_response())
-}
-
-#[derive(Template)]
-#[template(path = "outbox.html")]
-struct OutboxPage {
-    studio: String,
-    notice: String,
-    errors: Vec<String>,
-    mails: Vec<OutboxEntry>,
-    open: Option<OutboxEntry>,
-}
-
-async fn outbox_page(
-    svc: &Services,
-    s: Option<(Principal, String)>,
-    id: Option<String>,
-) -> PageResult {
-    let (p, _, _) = staff(s)?;
-    p.require_staff(StaffRole::Admin)?;
-    let dir = svc.settings.outbox_dir();
-    let open = match id {
-        Some(id) => Some(
-            outbox::get(&dir, &id)
-                .await?
-                .ok_or(Error::NotFound("email"))?,
-        ),
-        None => None,
-    };
-    render(&OutboxPage {
-        studio: svc.settings.studio_name.clone(),
-        notice: String::new(),
-        errors: vec![],
-        mails: outbox::list(&dir).await?,
-        open,
-    })
-}
-
-pub async fn outbox(State(svc): State<Services>, MaybeSession(s): MaybeSession) -> PageResult {
-    outbox_page(&svc, s, None).await
-}
-
-pub async fn outbox_mail(
-    State(svc): State<Services>,
-    MaybeSession(s): MaybeSession,
-    Path(id): Path<String>,
-) -> PageResult {
-    outbox_page(&svc, s, Some(id)).await
-}
-
-#[derive(Template)]
-#[template(path = "studio_invoices.html")]
-struct InvoicesPage {
-    studio: String,
-    notice: String,
-    errors: Vec<String>,
-    csrf: String,
-    payments: Vec<(crate::services::billing::Payment, String)>,
-}
-
-pub async fn invoices(
-    State(svc): State<Services>,
-    csrf: CsrfToken,
-    MaybeSession(s): MaybeSession,
-) -> PageResult {
-    let (p, _, _) = staff(s)?;
-    let c = Chrome::new(&svc, &csrf);
-    render(&InvoicesPage {
-        studio: c.studio,
-        notice: c.notice,
-        errors: c.errors,
-        csrf: c.csrf,
-        payments: svc.all_payments(&p).await?,
-    })
-}
-
-pub async fn invoice(
-    State(svc): State<Services>,
-    MaybeSession(s): MaybeSession,
-    Path(id): Path<String>,
-) -> PageResult {
-    let (p, _, _) = staff(s)?;
-    super::invoice_page(&svc, &p, &id, "/studio/invoices".into()).await
-}
-
-pub async fn mark_paid(
-    State(svc): State<Services>,
-    csrf: CsrfToken,
-    MaybeSession(s): MaybeSession,
-    Path(id): Path<String>,
-    Form(f): Form<CsrfOnly>,
-) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
-    let (p, _, _) = staff(s)?;
-    svc.mark_invoice_paid(&p, &id).await?;
-    Ok(Redirect::to("/studio/invoices").into_response())
 }
 
 #[derive(Deserialize)]
@@ -413,7 +303,7 @@ pub async fn set_manager(
     Form(f): Form<ManagerForm>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let (p, _, _) = staff(s)?;
+    let (p, _) = staff(s)?;
     svc.set_success_manager(&p, &id, &f.email).await?;
     Ok(Redirect::to("/studio").into_response())
 }

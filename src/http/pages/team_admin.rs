@@ -48,7 +48,7 @@ async fn help_page(svc: &Services, lp: &LeaderPage, c: Chrome, message: String) 
 }
 
 pub async fn help(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
-    help_page(&svc, &lp, Chrome::new(&svc, &csrf), String::new()).await
+    help_page(&svc, &lp, Chrome::new(&svc, &csrf).await, String::new()).await
 }
 
 #[derive(Deserialize)]
@@ -74,7 +74,7 @@ pub async fn help_submit(
     };
     match svc.create_support_request(&lp.p, input).await {
         Ok(_) => {
-            let mut c = Chrome::new(&svc, &csrf);
+            let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = "Thank you: your request is with the studio, and your success manager has been told.".into();
             super::dashboard::render_dashboard(&svc, &lp, c).await
         }
@@ -82,7 +82,7 @@ pub async fn help_submit(
             help_page(
                 &svc,
                 &lp,
-                Chrome::new(&svc, &csrf).with_error(&e),
+                Chrome::new(&svc, &csrf).await.with_error(&e),
                 f.message,
             )
             .await
@@ -102,7 +102,7 @@ struct AuditPage {
 }
 
 pub async fn audit(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
-    let c = Chrome::new(&svc, &csrf);
+    let c = Chrome::new(&svc, &csrf).await;
     render(&AuditPage {
         studio: c.studio,
         notice: c.notice,
@@ -149,7 +149,7 @@ pub async fn leaders(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPag
     leaders_page(
         &svc,
         &lp,
-        Chrome::new(&svc, &csrf),
+        Chrome::new(&svc, &csrf).await,
         String::new(),
         String::new(),
     )
@@ -176,7 +176,7 @@ pub async fn invite_leader(
     };
     match svc.invite_leader(&lp.p, input).await {
         Ok(l) => {
-            let mut c = Chrome::new(&svc, &csrf);
+            let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(
                 "{} can now lead the team; a sign-in link is on its way to {}.",
                 l.name, l.email
@@ -187,7 +187,7 @@ pub async fn invite_leader(
             leaders_page(
                 &svc,
                 &lp,
-                Chrome::new(&svc, &csrf).with_error(&e),
+                Chrome::new(&svc, &csrf).await.with_error(&e),
                 f.name,
                 f.email,
             )

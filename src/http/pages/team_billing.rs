@@ -84,7 +84,7 @@ pub async fn credits(
     lp: LeaderPage,
     Query(q): Query<CreditsQuery>,
 ) -> PageResult {
-    let mut c = Chrome::new(&svc, &csrf);
+    let mut c = Chrome::new(&svc, &csrf).await;
     if q.paid.is_some() {
         c.notice =
             "Thank you! Your payment is being confirmed; the credits appear here as soon as it is."
@@ -125,7 +125,7 @@ pub async fn purchase(
             if let Some(url) = body["payment"]["checkout_url"].as_str() {
                 return Ok(Redirect::to(url).into_response());
             }
-            let mut c = Chrome::new(&svc, &csrf);
+            let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(
                 "{quantity} credits added. Invoice #{} is on its way to be paid.",
                 body["payment"]["invoice_number"]
@@ -133,7 +133,7 @@ pub async fn purchase(
             credits_page(&svc, &lp, c, None).await
         }
         Ok((_, body)) => {
-            let mut c = Chrome::new(&svc, &csrf);
+            let mut c = Chrome::new(&svc, &csrf).await;
             c.errors = vec![
                 body["detail"]
                     .as_str()
@@ -146,7 +146,7 @@ pub async fn purchase(
             credits_page(
                 &svc,
                 &lp,
-                Chrome::new(&svc, &csrf).with_error(&e),
+                Chrome::new(&svc, &csrf).await.with_error(&e),
                 Some(f.quantity),
             )
             .await

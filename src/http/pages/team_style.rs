@@ -100,7 +100,13 @@ async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> Pa
 }
 
 pub async fn show(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
-    page(&svc, &lp, Chrome::new(&svc, &csrf), StyleForm::blank()).await
+    page(
+        &svc,
+        &lp,
+        Chrome::new(&svc, &csrf).await,
+        StyleForm::blank(),
+    )
+    .await
 }
 
 pub async fn create(
@@ -121,7 +127,7 @@ pub async fn create(
     };
     match svc.create_style(&lp.p, input).await {
         Ok(s) => {
-            let mut c = Chrome::new(&svc, &csrf);
+            let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(
                 "Style \"{}\" added{}.",
                 s.spec.name,
@@ -134,7 +140,7 @@ pub async fn create(
             page(&svc, &lp, c, StyleForm::blank()).await
         }
         Err(e @ Error::Invalid(_)) => {
-            page(&svc, &lp, Chrome::new(&svc, &csrf).with_error(&e), f).await
+            page(&svc, &lp, Chrome::new(&svc, &csrf).await.with_error(&e), f).await
         }
         Err(e) => Err(e.into()),
     }
@@ -177,7 +183,7 @@ pub async fn upload_background(
     };
     match result {
         Ok(b) => {
-            let mut c = Chrome::new(&svc, &csrf);
+            let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(
                 "\"{}\" is in your backgrounds; choose it in a style.",
                 b.name
@@ -188,7 +194,7 @@ pub async fn upload_background(
             page(
                 &svc,
                 &lp,
-                Chrome::new(&svc, &csrf).with_error(&e),
+                Chrome::new(&svc, &csrf).await.with_error(&e),
                 StyleForm::blank(),
             )
             .await

@@ -1,0 +1,325 @@
+//! The studio's own settings, edited by admins at `/studio/settings` (and
+//! `PUT /studio/settings`): prices, turnaround, holidays, reminders, QC
+//! reasons, photo-check thresholds, standard sizes and branding. Until an
+//! admin saves them, the defaults below (from the product description and
+//! the process's configuration) apply.
+
+use super::FieldError;
+use super::pricing::Fees;
+use super::qc_reasons::{QcReason, default_catalogue};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Turnaround {
+    /// Business days from upload to delivery.
+    pub standard_days: i64,
+    /// Business days when expedited (1: by the end of the next business day).
+    pub expedited_days: i64,
+    /// Business days from a re-edit request to the new delivery.
+    pub re_edit_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CheckThresholds {
+    /// Smallest accepted upload, in bytes.
+    pub min_photo_bytes: u64,
+    /// Shortest side of an accepted photo, in pixels.
+    pub min_photo_side: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Branding {
+    pub studio_name: String,
+    /// An https address of the studio's logo, shown on pages and emails.
+    pub logo_url: Option<String>,
+    /// Where teams can write to the studio.
+    pub support_email: Option<String>,
+    /// The sender of every email, e.g. `Studio <hello@studio.example>`.
+    pub sender: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StudioSettings {
+    pub branding: Branding,
+    /// Flat prices in cents.
+    pub fees: Fees,
+    pub turnaround: Turnaround,
+    /// Days the studio does not work (besides weekends), `YYYY-MM-DD`.
+    #[schema(value_type = Vec<String>)]
+    pub holidays: Vec<Date>,
+    /// Days relative to the due date on which reminders go out.
+    pub reminder_schedule: Vec<i64>,
+    /// Reasons for requesting a new photo; always holds `other`.
+    pub qc_reasons: Vec<QcReason>,
+    pub checks: CheckThresholds,
+    /// Square sides, in pixels, every delivery is rendered at.
+    pub standard_sizes: Vec<u32>,
+}
+
+pub const DEFAULT_SIZES: [u32; 3] = [1600, 800, 400];
+const MAX_SIZE: u32 = 4000;
+const MIN_SIZE: u32 = 100;
+
+impl StudioSettings {
+    /// The product's defaults with the process's name, sender, reminder
+    /// schedule and photo limits.
+    pub fn defaults(config: &crate::config::Settings) -> Self {
+        Self {
+            branding: Branding {
+                studio_name: config.studio_name.clone(),
+                logo_url: None,
+                support_email: None,
+                sender: config.mail_from.to_string(),
+            },
+            fees: config.billing.fees.clone(),
+            turnaround: Turnaround {
+                standard_days: 3,
+                expedited_days: 1,
+                re_edit_days: 2,
+            },
+            holidays: vec![],
+            reminder_schedule: config.reminder_schedule.clone(),
+            qc_reasons: default_catalogue(),
+            checks: CheckThresholds {
+                min_photo_bytes: config.photo.min_photo_bytes,
+                min_photo_side: config.photo.min_photo_side,
+            },
+            standard_sizes: DEFAULT_SIZES.to_vec(),
+        }
+    }
+
+    /// Every problem, by field; normalises what it keeps (sorted holidays and
+    /// sizes, trimmed names).
+    pub fn validate(mut self) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut bad = |field: &str, msg: String| errors.push(FieldError::new(field, msg));
+        let b = &mut self.branding;
+        b.studio_name = b.studio_name.trim().to_string();
+        if b.studio_name.is_empty() || b.studio_name.chars().count() > 80 {
+            bad(
+                "studio_name",
+                "Give the studio a name (at most 80 characters).".into(),
+            );
+        }
+        b.logo_url = b
+            .logo_url
+            .take()
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty());
+        if let Some(u) = &b.logo_url
+            && (!u.starts_with("https://") || u.len() > 500 || u.contains(['"', '<', '>', ' ']))
+        {
+            bad(
+                "logo_url",
+                "The logo must be an https:// address of an image.".into(),
+            );
+        }
+        b.support_email = b
+            .support_email
+            .take()
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty());
+        if let Some(e) = &b.support_email
+            && super::email::Email::parse(e).is_err()
+        {
+            bad("support_email", format!("\"{e}\" is not an email address."));
+        }
+        b.sender = b.sender.trim().to_string();
+        if b.sender.parse::<lettre::message::Mailbox>().is_err() {
+            bad(
+                "sender",
+                "Write the sender as Studio <hello@studio.example>.".into(),
+            );
+        }
+        let f = &self.fees;
+        for (field, cents) in [
+            ("fees.expedite", f.expedite),
+            ("fees.re_edit", f.re_edit),
+            ("fees.redo", f.redo),
+            ("fees.resize_per_file", f.resize_per_file),
+            ("fees.custom_background", f.custom_background),
+        ] {
+            if !(0..=10_000_000).contains(&cents) {
+                bad(field, "A price is between $0 and $100,000.".into());
+            }
+        }
+        let t = &self.turnaround;
+        for (field, days) in [
+            ("turnaround.standard_days", t.standard_days),
+            ("turnaround.expedited_days", t.expedited_days),
+            ("turnaround.re_edit_days", t.re_edit_days),
+        ] {
+            if !(1..=30).contains(&days) {
+                bad(field, "Turnaround is 1 to 30 business days.".into());
+            }
+        }
+        if t.expedited_days > t.standard_days {
+            bad(
+                "turnaround.expedited_days",
+                "Expedited cannot take longer than the standard turnaround.".into(),
+            );
+        }
+        self.holidays.sort();
+        self.holidays.dedup();
+        if self.holidays.len() > 400 {
+            bad("holidays", "At most 400 holidays.".into());
+        }
+        self.reminder_schedule.sort();
+        self.reminder_schedule.dedup();
+        if self
+            .reminder_schedule
+            .iter()
+            .any(|d| !(-60..=60).contains(d))
+        {
+            bad(
+                "reminder_schedule",
+                "Reminder days are between -60 and 60 (relative to the due date).".into(),
+            );
+        }
+        if self.reminder_schedule.len() > 10 {
+            bad("reminder_schedule", "At most 10 reminders.".into());
+        }
+        let mut codes = Vec::new();
+        for r in &mut self.qc_reasons {
+            r.code = r.code.trim().to_string();
+            r.label = r.label.trim().to_string();
+            let code_ok = !r.code.is_empty()
+                && r.code.len() <= 40
+                && r.code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !code_ok {
+                bad(
+                    "qc_reasons",
+                    format!(
+                        "\"{}\": a code is lower-case letters, digits and _ (e.g. no_hats).",
+                        r.code
+                    ),
+                );
+            }
+            if r.label.is_empty() || r.label.chars().count() > 120 {
+                bad(
+                    "qc_reasons",
+                    format!(
+                        "\"{}\" needs a label the member will read (at most 120 characters).",
+                        r.code
+                    ),
+                );
+            }
+            if codes.contains(&r.code) {
+                bad("qc_reasons", format!("\"{}\" is listed twice.", r.code));
+            }
+            codes.push(r.code.clone());
+        }
+        if !codes.iter().any(|c| c == "other") {
+            self.qc_reasons.push(QcReason {
+                code: "other".into(),
+                label: "Other (see the note)".into(),
+            });
+        }
+        let c = &self.checks;
+        if !(1_000..=20_000_000).contains(&c.min_photo_bytes) {
+            bad(
+                "checks.min_photo_bytes",
+                "The smallest photo is between 1 KB and 20 MB.".into(),
+            );
+        }
+        if !(200..=8000).contains(&c.min_photo_side) {
+            bad(
+                "checks.min_photo_side",
+                "The shortest side is between 200 and 8000 pixels.".into(),
+            );
+        }
+        self.standard_sizes.sort_unstable_by(|a, b| b.cmp(a));
+        self.standard_sizes.dedup();
+        if self.standard_sizes.is_empty() || self.standard_sizes.len() > 6 {
+            bad(
+                "standard_sizes",
+                "List one to six sizes, e.g. 1600, 800, 400.".into(),
+            );
+        }
+        if self
+            .standard_sizes
+            .iter()
+            .any(|s| !(MIN_SIZE..=MAX_SIZE).contains(s))
+        {
+            bad(
+                "standard_sizes",
+                format!("Sizes are between {MIN_SIZE} and {MAX_SIZE} pixels."),
+            );
+        }
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn qc_reason(&self, code: &str) -> Option<&QcReason> {
+        self.qc_reasons.iter().find(|r| r.code == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defaults() -> StudioSettings {
+        let dir = tempfile::tempdir().unwrap();
+        let config = crate::config::Settings::for_data_dir(dir.path()).unwrap();
+        StudioSettings::defaults(&config)
+    }
+
+    #[test]
+    fn defaults_are_valid_and_follow_the_product() {
+        let s = defaults().validate().unwrap();
+        assert_eq!(s.fees.re_edit, 2000);
+        assert_eq!(s.fees.redo, 6000);
+        assert_eq!(s.fees.custom_background, 25_000);
+        assert_eq!(s.fees.resize_per_file, 500);
+        assert_eq!(s.turnaround.standard_days, 3);
+        assert_eq!(s.checks.min_photo_side, 1200);
+        assert!(s.qc_reason("other").is_some());
+    }
+
+    #[test]
+    fn every_bad_field_is_named_and_other_is_kept() {
+        let mut s = defaults();
+        s.branding.studio_name = " ".into();
+        s.branding.logo_url = Some("javascript:alert(1)".into());
+        s.fees.redo = -1;
+        s.turnaround.expedited_days = 9;
+        s.reminder_schedule = vec![-99];
+        s.qc_reasons = vec![QcReason {
+            code: "No Hats".into(),
+            label: "No hats".into(),
+        }];
+        s.standard_sizes = vec![50];
+        let fields: Vec<String> = s
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "studio_name",
+                "logo_url",
+                "fees.redo",
+                "turnaround.expedited_days",
+                "reminder_schedule",
+                "qc_reasons",
+                "standard_sizes"
+            ]
+        );
+        let mut s = defaults();
+        s.qc_reasons.retain(|r| r.code != "other");
+        s.standard_sizes = vec![400, 1600, 400];
+        let s = s.validate().unwrap();
+        assert!(s.qc_reason("other").is_some(), "other is always there");
+        assert_eq!(s.standard_sizes, [1600, 400]);
+    }
+}

@@ -1,0 +1,113 @@
+//! Renders a delivery's files from the stored hand-in and the headshot's
+//! style snapshot, then — in one transaction with the file rows — queues the
+//! "your headshot is ready" email. Safe to run twice: a delivery already
+//! rendered, or replaced by a newer one, is skipped.
+
+use crate::db::{self, files::FileRow, new_id};
+use crate::imaging::render::{Handed, render_delivery};
+use crate::jobs::mail::{self, Template};
+use crate::services::Services;
+use crate::storage::StorageKey;
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+
+pub const KIND: &str = "render";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RenderJob {
+    pub headshot_id: String,
+    pub delivery: i64,
+    pub source_key: String,
+    /// `cutout` or `image`.
+    pub handed: String,
+}
+
+pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
+    let r: RenderJob = serde_json::from_str(&job.payload)?;
+    let current = db::headshots::get(&svc.db.pool, &r.headshot_id).await?;
+    let Some(h) = current.filter(|h| h.delivery_count == r.delivery) else {
+        // Deleted, or a newer delivery supersedes this one.
+        db::jobs::delete(&svc.db.pool, &job.id).await?;
+        return Ok(());
+    };
+    if db::files::count_for_delivery(&svc.db.pool, &h.id, r.delivery).await? > 0 {
+        db::jobs::delete(&svc.db.pool, &job.id).await?;
+        return Ok(());
+    }
+    let handed = Handed::parse(&r.handed).ok_or_else(|| anyhow::anyhow!("bad hand-in kind"))?;
+    let recipe = svc.recipe_for(h.style_snapshot.as_deref()).await?;
+    let data = svc.storage.get(&r.source_key).await?;
+    let max_pixels = svc.settings.photo.max_photo_pixels;
+    let started = std::time::Instant::now();
+    let files = svc
+        .imaging
+        .run(move || render_delivery(&data, handed, &recipe, max_pixels))
+        .await??;
+    tracing::info!(headshot.id = %h.id, delivery = r.delivery, files = files.len(), ms = started.elapsed().as_millis() as u64, "rendered a delivery");
+
+    let now = svc.now_ms();
+    let mut written = Vec::new();
+    let mut rows = Vec::new();
+    let stored = async {
+        for f in files {
+            let file_id = new_id();
+            let key = StorageKey::Render {
+                team_id: h.team_id.clone(),
+                headshot_id: h.id.clone(),
+                file_id: file_id.clone(),
+                ext: f.format.into(),
+            };
+            let bytes = f.data.len() as i64;
+            svc.storage.put(&key, Bytes::from(f.data)).await?;
+            written.push(key.clone());
+            rows.push(FileRow {
+                id: file_id,
+                headshot_id: h.id.clone(),
+                delivery: r.delivery,
+                background_id: f.background_id,
+                shape: f.shape.as_str().into(),
+                width: i64::from(f.width),
+                height: i64::from(f.height),
+                format: f.format.into(),
+                watermarked: i64::from(f.watermarked),
+                storage_key: key.path(),
+                bytes,
+                created_at: now,
+            });
+        }
+        let mut tx = svc.db.begin().await?;
+        // Serialises two runs of this job (lease expiry) on the headshot
+        // row, then looks again: only one of them inserts.
+        let still = db::headshots::touch_delivery(&mut *tx, &h.id, r.delivery).await?;
+        if still && db::files::count_for_delivery(&mut *tx, &h.id, r.delivery).await? == 0 {
+            for row in &rows {
+                db::files::insert(&mut *tx, row).await?;
+            }
+            mail::enqueue(&mut tx, Template::Delivered, &h.id, now).await?;
+        } else {
+            rows.clear();
+        }
+        db::jobs::delete(&mut *tx, &job.id).await?;
+        tx.commit().await?;
+        anyhow::Ok(rows.is_empty())
+    }
+    .await;
+    match stored {
+        Ok(false) => {
+            svc.jobs_ready.notify_waiters();
+            Ok(())
+        }
+        Ok(true) => {
+            for key in &written {
+                svc.storage.delete(key).await;
+            }
+            Ok(())
+        }
+        Err(e) => {
+            for key in &written {
+                svc.storage.delete(key).await;
+            }
+            Err(e)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Reading and saving the studio's settings. Every process keeps a copy for
+//! a few seconds, so a change made in one process reaches the others within
+//! [`FRESH_FOR`] without a database read on every page.
+
+use super::{Error, Principal, Result, Services};
+use crate::db;
+use crate::domain::StaffRole;
+use crate::domain::studio_settings::StudioSettings;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+pub const FRESH_FOR: Duration = Duration::from_secs(5);
+
+#[derive(Default)]
+pub struct Cache {
+    copy: RwLock<Option<(Instant, Arc<StudioSettings>)>>,
+}
+
+impl Services {
+    /// The settings in force (saved ones, or the defaults).
+    pub async fn studio_settings(&self) -> Result<Arc<StudioSettings>> {
+        if let Some((at, s)) = self.studio.copy.read().expect("not poisoned").as_ref()
+            && at.elapsed() < FRESH_FOR
+        {
+            return Ok(s.clone());
+        }
+        let saved = db::studio_settings::get(&self.db.pool).await?;
+        let settings = match saved.and_then(|json| serde_json::from_str(&json).ok()) {
+            Some(s) => s,
+            None => StudioSettings::defaults(&self.settings),
+        };
+        let settings = Arc::new(settings);
+        *self.studio.copy.write().expect("not poisoned") = Some((Instant::now(), settings.clone()));
+        Ok(settings)
+    }
+
+    /// The last settings this process read (the defaults before any read),
+    /// for code that cannot wait on the database, such as labels in views.
+    pub fn studio_cached(&self) -> Arc<StudioSettings> {
+        match self.studio.copy.read().expect("not poisoned").as_ref() {
+            Some((_, s)) => s.clone(),
+            None => Arc::new(StudioSettings::defaults(&self.settings)),
+        }
+    }
+
+    /// For admins: the settings as they stand.
+    pub async fn studio_settings_for(&self, p: &Principal) -> Result<Arc<StudioSettings>> {
+        p.require_staff(StaffRole::Admin)?;
+        self.studio_settings().await
+    }
+
+    /// Admins save the whole document; every problem is reported by field.
+    pub async fn save_studio_settings(
+        &self,
+        p: &Principal,
+        input: StudioSettings,
+    ) -> Result<Arc<StudioSettings>> {
+        p.require_staff(StaffRole::Admin)?;
+        let valid = input.validate().map_err(Error::Invalid)?;
+        let json = serde_json::to_string(&valid).map_err(anyhow::Error::from)?;
+        db::studio_settings::save(&self.db.pool, &json, self.now_ms(), &p.audit_name()).await?;
+        let valid = Arc::new(valid);
+        *self.studio.copy.write().expect("not poisoned") = Some((Instant::now(), valid.clone()));
+        Ok(valid)
+    }
+
+    /// The studio's name for page chrome; the defaults if the database is
+    /// unreachable (the page itself will report that).
+    pub async fn studio_name(&self) -> String {
+        match self.studio_settings().await {
+            Ok(s) => s.branding.studio_name.clone(),
+            Err(_) => self.settings.studio_name.clone(),
+        }
+    }
+}
