@@ -28,18 +28,9 @@ pub fn add_business_days(from: Date, n: i64, holidays: &[Date]) -> Date {
     d
 }
 
-/// When retouching is due for a photo uploaded at `uploaded`.
-pub fn retouch_due(
-    uploaded: Timestamp,
-    tz: &TimeZone,
-    expedited: bool,
-    holidays: &[Date],
-) -> Timestamp {
-    let n = if expedited {
-        EXPEDITED_DAYS
-    } else {
-        STANDARD_DAYS
-    };
+/// The end of the `n`th business day after `uploaded` (studio time zone):
+/// when retouching is due.
+pub fn retouch_due(uploaded: Timestamp, tz: &TimeZone, n: i64, holidays: &[Date]) -> Timestamp {
     let day = uploaded.to_zoned(tz.clone()).date();
     let due = add_business_days(day, n, holidays);
     let end = due.at(23, 59, 59, 0);
@@ -62,9 +53,9 @@ mod tests {
             .to_zoned(tz.clone())
             .unwrap()
             .timestamp();
-        let due = retouch_due(fri, &tz, false, &[]).to_zoned(tz.clone());
+        let due = retouch_due(fri, &tz, STANDARD_DAYS, &[]).to_zoned(tz.clone());
         assert_eq!(due.date(), date(2026, 3, 11));
-        let exp = retouch_due(fri, &tz, true, &[]).to_zoned(tz.clone());
+        let exp = retouch_due(fri, &tz, EXPEDITED_DAYS, &[]).to_zoned(tz.clone());
         assert_eq!(exp.date(), date(2026, 3, 9));
         assert_eq!((exp.hour(), exp.minute()), (23, 59));
     }

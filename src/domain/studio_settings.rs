@@ -75,8 +75,8 @@ impl StudioSettings {
             },
             fees: config.billing.fees.clone(),
             turnaround: Turnaround {
-                standard_days: 3,
-                expedited_days: 1,
+                standard_days: super::business_days::STANDARD_DAYS,
+                expedited_days: super::business_days::EXPEDITED_DAYS,
                 re_edit_days: 2,
             },
             holidays: vec![],
@@ -155,7 +155,7 @@ impl StudioSettings {
                 bad(field, "Turnaround is 1 to 30 business days.".into());
             }
         }
-        if t.expedited_days > t.standard_days {
+        if (1..=30).contains(&t.standard_days) && t.expedited_days > t.standard_days {
             bad(
                 "turnaround.expedited_days",
                 "Expedited cannot take longer than the standard turnaround.".into(),
@@ -255,6 +255,22 @@ impl StudioSettings {
         } else {
             Err(errors)
         }
+    }
+
+    /// When retouching of a photo uploaded at `uploaded` is due, on the
+    /// studio calendar (its time zone, weekends and holidays).
+    pub fn retouch_due(
+        &self,
+        uploaded: jiff::Timestamp,
+        tz: &jiff::tz::TimeZone,
+        expedited: bool,
+    ) -> jiff::Timestamp {
+        let days = if expedited {
+            self.turnaround.expedited_days
+        } else {
+            self.turnaround.standard_days
+        };
+        super::business_days::retouch_due(uploaded, tz, days, &self.holidays)
     }
 
     pub fn qc_reason(&self, code: &str) -> Option<&QcReason> {

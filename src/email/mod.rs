@@ -60,9 +60,24 @@ impl Mailer {
     /// between sending and recording ever made a job run twice, receivers
     /// still see one message.
     pub async fn send(&self, event_id: &str, mail: &OutgoingMail) -> anyhow::Result<()> {
-        let host = self.from.email.domain().to_string();
-        let message = Message::builder()
-            .from(self.from.clone())
+        self.send_as(event_id, mail, &self.from, None).await
+    }
+
+    /// As [`Mailer::send`], from the studio's chosen sender, with replies
+    /// going to its support address when it has one.
+    pub async fn send_as(
+        &self,
+        event_id: &str,
+        mail: &OutgoingMail,
+        from: &Mailbox,
+        reply_to: Option<&Mailbox>,
+    ) -> anyhow::Result<()> {
+        let host = from.email.domain().to_string();
+        let mut builder = Message::builder().from(from.clone());
+        if let Some(r) = reply_to {
+            builder = builder.reply_to(r.clone());
+        }
+        let message = builder
             .to(mail
                 .to
                 .parse()

@@ -26,6 +26,7 @@ pub fn router(svc: Services) -> Router {
         .route("/files/{id}", get(download))
         .route("/thumbs/{team}/{headshot}/{photo}", get(thumbnail))
         .route("/backgrounds/{id}/preview.svg", get(background_svg))
+        .route("/backgrounds/{id}/preview.jpg", get(background_jpeg))
         .route("/backgrounds/{id}/image", get(background_image))
         .route("/o/{id}/{pixel}", get(open_pixel))
         .route("/static/team-import-template.csv", get(import_template))
@@ -138,6 +139,21 @@ async fn background_svg(
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         svg,
+    )
+        .into_response())
+}
+
+async fn background_jpeg(
+    State(svc): State<Services>,
+    Path(id): Path<String>,
+) -> Result<Response, error::ApiError> {
+    let jpeg = svc.background_generated_preview(&id).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/jpeg"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        jpeg,
     )
         .into_response())
 }

@@ -50,7 +50,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
             days: LOGIN_LINK_DAYS,
         },
     )?;
-    svc.mailer.send(&job.id, &mail).await?;
+    super::send_mail(svc, &job.id, &mail).await?;
     let mut tx = svc.db.begin().await?;
     db::jobs::record_mail_sent(
         &mut *tx,

@@ -108,7 +108,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
         }
         Template::Delivered => templates::delivered(&h.email, &common)?,
     };
-    svc.mailer.send(&job.id, &mail).await?;
+    super::send_mail(svc, &job.id, &mail).await?;
     // Recorded with the job's removal in one transaction: a retry after this
     // point sees the record and does not send again.
     let mut tx = svc.db.begin().await?;

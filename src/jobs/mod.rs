@@ -37,6 +37,24 @@ pub async fn enqueue<T: Serialize>(
     Ok(id)
 }
 
+/// Sends a job's email from the studio's branding (sender, reply-to).
+pub async fn send_mail(
+    svc: &Services,
+    job_id: &str,
+    mail: &crate::email::OutgoingMail,
+) -> anyhow::Result<()> {
+    let studio = svc.studio_settings().await?;
+    let from: lettre::message::Mailbox = studio.branding.sender.parse()?;
+    let reply_to = studio
+        .branding
+        .support_email
+        .as_deref()
+        .and_then(|e| e.parse().ok());
+    svc.mailer
+        .send_as(job_id, mail, &from, reply_to.as_ref())
+        .await
+}
+
 /// Claim and run one job. `Ok(false)` when none is ready.
 pub async fn run_one(svc: &Services, worker: &str) -> anyhow::Result<bool> {
     let now = svc.now_ms();

@@ -212,7 +212,7 @@ impl Services {
         let t = db::teams::get(&self.db.pool, &team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;
-        let fee = self.settings.billing.fees.expedite;
+        let fee = self.studio_settings().await?.fees.expedite;
         let item = Item::Expedite {
             headshot_ids: ids.to_vec(),
             fee_cents: fee,
@@ -310,6 +310,7 @@ impl Services {
             actor: payment.actor.clone(),
             note: Some(format!("invoice {}", payment.invoice_number)),
         };
+        let studio = self.studio_settings().await?;
         match item {
             Item::Credits { quantity, .. } => {
                 db::ledger::insert(
@@ -336,13 +337,9 @@ impl Services {
                         .uploaded_at
                         .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
                         .map(|up| {
-                            crate::domain::business_days::retouch_due(
-                                up,
-                                &self.settings.studio_timezone,
-                                true,
-                                &[],
-                            )
-                            .as_millisecond()
+                            studio
+                                .retouch_due(up, &self.settings.studio_timezone, true)
+                                .as_millisecond()
                         });
                     db::headshots::set_expedited(&mut **tx, &id, due, now).await?;
                     db::events::insert(

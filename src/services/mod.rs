@@ -14,6 +14,7 @@ pub mod import;
 pub mod invite;
 pub mod leaders;
 pub mod payments;
+pub mod preferences;
 pub mod principal;
 pub mod quality_check;
 pub mod recipe;

@@ -25,7 +25,8 @@ impl Services {
     /// Sends today's scheduled reminders; returns how many were sent. Safe to
     /// run from several processes at once: the once-a-day guard decides.
     pub async fn send_scheduled_reminders(&self) -> Result<usize> {
-        let schedule = &self.settings.reminder_schedule;
+        let studio = self.studio_settings().await?;
+        let schedule = &studio.reminder_schedule;
         if schedule.is_empty() {
             return Ok(0);
         }

@@ -64,6 +64,16 @@ impl Services {
         Ok(valid)
     }
 
+    /// The upload limits in force: the process's byte and pixel bounds with
+    /// the studio's check thresholds.
+    pub async fn photo_limits(&self) -> Result<crate::config::PhotoLimits> {
+        let studio = self.studio_settings().await?;
+        let mut limits = self.settings.photo.clone();
+        limits.min_photo_bytes = studio.checks.min_photo_bytes;
+        limits.min_photo_side = studio.checks.min_photo_side;
+        Ok(limits)
+    }
+
     /// The studio's name for page chrome; the defaults if the database is
     /// unreachable (the page itself will report that).
     pub async fn studio_name(&self) -> String {

@@ -56,6 +56,7 @@ impl Services {
                     .derive("background-link", &[&b.id, &exp.to_string()]);
                 self.url(&format!("/backgrounds/{}/image?exp={exp}&sig={sig}", b.id))
             }
+            None if b.kind == "image" => self.url(&format!("/backgrounds/{}/preview.jpg", b.id)),
             None => self.url(&format!("/backgrounds/{}/preview.svg", b.id)),
         };
         Background {
@@ -276,6 +277,29 @@ impl Services {
             .ok_or(Error::NotFound("background"))?;
         let view = self.background_view(&b);
         Ok(crate::imaging::backgrounds::svg(&view.colors))
+    }
+
+    /// A picture of a background the render engine draws (the office).
+    pub async fn background_generated_preview(&self, id: &str) -> Result<Vec<u8>> {
+        let b = db::styles::background(&self.db.pool, id)
+            .await?
+            .filter(|b| b.team_id.is_none() && b.storage_key.is_none() && b.kind == "image")
+            .ok_or(Error::NotFound("background"))?;
+        let spec: serde_json::Value = serde_json::from_str(&b.spec).unwrap_or_default();
+        if spec["generated"] != "office" {
+            return Err(Error::NotFound("background"));
+        }
+        Ok(self
+            .imaging
+            .run(|| {
+                let img = crate::imaging::office::office(300, 400);
+                let mut out = Vec::new();
+                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+                    .encode_image(&img)
+                    .map(|_| out)
+            })
+            .await?
+            .map_err(anyhow::Error::from)?)
     }
 
     pub async fn background_image(&self, id: &str, exp: i64, sig: &str) -> Result<Bytes> {

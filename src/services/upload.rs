@@ -4,7 +4,6 @@ use super::headshots::Move;
 use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, new_id, photos::PhotoRow};
-use crate::domain::business_days::retouch_due;
 use crate::domain::transition::transition;
 use crate::domain::{Action, HeadshotStatus};
 use crate::imaging::checks::check_upload;
@@ -21,7 +20,8 @@ impl Services {
         let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status"))?;
         // Refuse an impossible move before spending CPU on the image.
         transition(from, Action::UploadPhoto, p.actor())?;
-        let limits = self.settings.photo.clone();
+        let studio = self.studio_settings().await?;
+        let limits = self.photo_limits().await?;
         if data.len() as u64 > limits.max_upload_bytes {
             return Err(Error::TooLarge(limits.max_upload_bytes / 1_000_000));
         }
@@ -89,7 +89,7 @@ impl Services {
                 },
             )
             .await?;
-            let due = retouch_due(now, &self.settings.studio_timezone, h.expedited != 0, &[]);
+            let due = studio.retouch_due(now, &self.settings.studio_timezone, h.expedited != 0);
             db::headshots::set_photo(
                 &mut *tx,
                 &h.id,

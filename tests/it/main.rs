@@ -12,6 +12,7 @@ mod invites;
 mod journey;
 mod pages;
 mod state_rules;
+mod studio;
 mod styles;
 mod team_admin;
 mod team_bulk;

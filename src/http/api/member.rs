@@ -55,7 +55,7 @@ pub async fn me(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> ApiResu
     Ok(Json(Me {
         headshot: svc.headshot_view(&row, &crate::services::views::team_tz(&team.timezone)),
         team: TeamName { name: team.name },
-        requirements: Requirements::from(&svc.settings.photo),
+        requirements: Requirements::from(&svc.photo_limits().await?),
     }))
 }
 

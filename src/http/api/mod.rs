@@ -64,6 +64,10 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/audit", get(support::audit))
         .route("/styles", get(styles::list).post(styles::create))
         .route(
+            "/team/preferences",
+            get(styles::preferences).put(styles::set_preferences),
+        )
+        .route(
             "/team/default-style",
             axum::routing::put(styles::set_default),
         )

@@ -5,6 +5,7 @@ use crate::domain::style::StyleInput;
 use crate::http::error::{ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, read_upload};
 use crate::services::Services;
+use crate::services::preferences::{PreferenceChoice, Preferences};
 use crate::services::styles::{Background, Style};
 use crate::services::views::Team;
 use axum::Json;
@@ -71,4 +72,27 @@ pub async fn upload_background(
         StatusCode::CREATED,
         Json(svc.upload_background(&p, &name, up.data).await?),
     ))
+}
+
+#[utoipa::path(get, path = "/api/v1/team/preferences", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = Items<PreferenceChoice>, description = "the studio's reasons, the team's marked")))]
+pub async fn preferences(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<PreferenceChoice>>> {
+    Ok(Json(Items {
+        items: svc.preferences(&p).await?,
+    }))
+}
+
+#[utoipa::path(put, path = "/api/v1/team/preferences", tag = "team", security(("bearer" = [])), request_body = Preferences,
+    responses((status = 200, body = Items<PreferenceChoice>), (status = 422, body = Problem)))]
+pub async fn set_preferences(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(b): ApiJson<Preferences>,
+) -> ApiResult<Json<Items<PreferenceChoice>>> {
+    Ok(Json(Items {
+        items: svc.set_preferences(&p, b).await?,
+    }))
 }

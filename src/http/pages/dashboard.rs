@@ -131,7 +131,7 @@ async fn dashboard(
         base: lp.base.clone(),
         signed_in: lp.signed_in,
         earliest_due: DueDate::earliest(today).to_string(),
-        expedite_fee: svc.settings.billing.fees.expedite.money(),
+        expedite_fee: svc.studio_settings().await?.fees.expedite.money(),
         form,
     })
 }
@@ -267,9 +267,9 @@ async fn headshot_page(svc: &Services, lp: &LeaderPage, id: &str, c: Chrome) -> 
         events: d.events,
         files,
         can_upload,
-        expedite_fee: svc.settings.billing.fees.expedite.money(),
-        min_kb: svc.settings.photo.min_photo_bytes / 1000,
-        min_side: svc.settings.photo.min_photo_side,
+        expedite_fee: svc.studio_settings().await?.fees.expedite.money(),
+        min_kb: svc.photo_limits().await?.min_photo_bytes / 1000,
+        min_side: svc.photo_limits().await?.min_photo_side,
     })
 }
 

@@ -48,8 +48,8 @@ async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageR
             .max()
             .unwrap_or(0),
         files,
-        min_kb: svc.settings.photo.min_photo_bytes / 1000,
-        min_side: svc.settings.photo.min_photo_side,
+        min_kb: svc.photo_limits().await?.min_photo_bytes / 1000,
+        min_side: svc.photo_limits().await?.min_photo_side,
     })
 }
 

@@ -9,6 +9,7 @@ pub mod member;
 pub mod studio;
 pub mod studio_admin;
 pub mod studio_qc;
+pub mod studio_settings;
 pub mod team_admin;
 pub mod team_billing;
 pub mod team_style;
@@ -205,6 +206,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             .route("/audit", get(team_admin::audit))
             .route("/style", get(team_style::show).post(team_style::create))
             .route("/style/default", post(team_style::make_default))
+            .route("/style/preferences", post(team_style::set_preferences))
             .route(
                 "/style/background",
                 post(team_style::upload_background).layer(DefaultBodyLimit::max(upload_limit)),
@@ -246,6 +248,10 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         )
         .route("/studio", get(studio::show))
         .route("/studio/qc", get(studio_qc::show))
+        .route(
+            "/studio/settings",
+            get(studio_settings::show).post(studio_settings::save),
+        )
         .route(
             "/studio/headshots/{id}/quality-check",
             post(studio_qc::decide),

@@ -4,6 +4,7 @@ use super::dashboard::LeaderPage;
 use super::{Chrome, PageResult, render};
 use crate::domain::style::StyleInput;
 use crate::http::extract::{CsrfToken, read_upload};
+use crate::services::preferences::{PreferenceChoice, Preferences};
 use crate::services::styles::{Background, Style};
 use crate::services::{Error, Services};
 use askama::Template;
@@ -64,6 +65,7 @@ struct StylePage {
     base: String,
     styles: Vec<StyleCard>,
     backgrounds: Vec<Background>,
+    preferences: Vec<PreferenceChoice>,
     form: StyleForm,
 }
 
@@ -95,6 +97,7 @@ async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> Pa
         base: lp.base.clone(),
         styles,
         backgrounds,
+        preferences: svc.preferences(&lp.p).await?,
         form,
     })
 }
@@ -161,6 +164,30 @@ pub async fn make_default(
     csrf.check(f.csrf.as_deref())?;
     svc.set_default_style(&lp.p, &f.style_id).await?;
     Ok(Redirect::to(&format!("{}/style", lp.base)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PreferencesForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    qc_reasons: Vec<String>,
+}
+
+pub async fn set_preferences(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<PreferencesForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    svc.set_preferences(
+        &lp.p,
+        Preferences {
+            qc_reasons: f.qc_reasons,
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("{}/style#prefs-h", lp.base)).into_response())
 }
 
 pub async fn upload_background(

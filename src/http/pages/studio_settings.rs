@@ -1,0 +1,261 @@
+//! `/studio/settings`: the admin's form over the studio settings. Text
+//! fields (lists, dollars, dates) are turned into the settings document here;
+//! the rules themselves live in `domain::studio_settings`.
+
+use super::studio::{StaffNav, staff};
+use super::{Chrome, PageResult, render};
+use crate::domain::FieldError;
+use crate::domain::qc_reasons::QcReason;
+use crate::domain::studio_settings::{Branding, CheckThresholds, StudioSettings, Turnaround};
+use crate::http::extract::{CsrfToken, MaybeSession};
+use crate::services::{Error, Services};
+use askama::Template;
+use axum::extract::State;
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+/// The form's fields, as text.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SettingsForm {
+    csrf: Option<String>,
+    studio_name: String,
+    logo_url: String,
+    support_email: String,
+    sender: String,
+    fee_expedite: String,
+    fee_re_edit: String,
+    fee_redo: String,
+    fee_resize_per_file: String,
+    fee_custom_background: String,
+    standard_days: String,
+    expedited_days: String,
+    re_edit_days: String,
+    holidays: String,
+    reminder_schedule: String,
+    qc_reasons: String,
+    min_photo_kb: String,
+    min_photo_side: String,
+    standard_sizes: String,
+}
+
+fn dollars(c: i64) -> String {
+    if c % 100 == 0 {
+        format!("{}", c / 100)
+    } else {
+        format!("{}.{:02}", c / 100, c % 100)
+    }
+}
+
+fn join<T: ToString>(v: &[T], sep: &str) -> String {
+    v.iter().map(T::to_string).collect::<Vec<_>>().join(sep)
+}
+
+impl SettingsForm {
+    fn from_settings(s: &StudioSettings) -> Self {
+        Self {
+            csrf: None,
+            studio_name: s.branding.studio_name.clone(),
+            logo_url: s.branding.logo_url.clone().unwrap_or_default(),
+            support_email: s.branding.support_email.clone().unwrap_or_default(),
+            sender: s.branding.sender.clone(),
+            fee_expedite: dollars(s.fees.expedite),
+            fee_re_edit: dollars(s.fees.re_edit),
+            fee_redo: dollars(s.fees.redo),
+            fee_resize_per_file: dollars(s.fees.resize_per_file),
+            fee_custom_background: dollars(s.fees.custom_background),
+            standard_days: s.turnaround.standard_days.to_string(),
+            expedited_days: s.turnaround.expedited_days.to_string(),
+            re_edit_days: s.turnaround.re_edit_days.to_string(),
+            holidays: join(&s.holidays, "\n"),
+            reminder_schedule: join(&s.reminder_schedule, ", "),
+            qc_reasons: s
+                .qc_reasons
+                .iter()
+                .map(|r| format!("{} | {}", r.code, r.label))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            min_photo_kb: (s.checks.min_photo_bytes / 1000).to_string(),
+            min_photo_side: s.checks.min_photo_side.to_string(),
+            standard_sizes: join(&s.standard_sizes, ", "),
+        }
+    }
+
+    /// The settings document, or every field that could not be read.
+    fn to_settings(&self) -> Result<StudioSettings, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut cents = |field: &str, text: &str| {
+            let t = text.trim().trim_start_matches('$').replace(',', "");
+            match t.parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => (v * 100.0).round() as i64,
+                _ => {
+                    errors.push(FieldError::new(
+                        field,
+                        format!("\"{text}\" is not an amount in dollars, e.g. 20 or 19.50."),
+                    ));
+                    0
+                }
+            }
+        };
+        let fees = crate::domain::pricing::Fees {
+            expedite: cents("fees.expedite", &self.fee_expedite),
+            re_edit: cents("fees.re_edit", &self.fee_re_edit),
+            redo: cents("fees.redo", &self.fee_redo),
+            resize_per_file: cents("fees.resize_per_file", &self.fee_resize_per_file),
+            custom_background: cents("fees.custom_background", &self.fee_custom_background),
+        };
+        let mut number = |field: &str, text: &str| -> i64 {
+            text.trim().parse().unwrap_or_else(|_| {
+                errors.push(FieldError::new(
+                    field,
+                    format!("\"{text}\" is not a whole number."),
+                ));
+                0
+            })
+        };
+        let turnaround = Turnaround {
+            standard_days: number("turnaround.standard_days", &self.standard_days),
+            expedited_days: number("turnaround.expedited_days", &self.expedited_days),
+            re_edit_days: number("turnaround.re_edit_days", &self.re_edit_days),
+        };
+        let min_kb = number("checks.min_photo_bytes", &self.min_photo_kb);
+        let min_side = number("checks.min_photo_side", &self.min_photo_side);
+        let list = |text: &str| -> Vec<String> {
+            text.split([',', '\n', ';'])
+                .map(|p| p.trim().trim_start_matches('+').to_string())
+                .filter(|p| !p.is_empty())
+                .collect()
+        };
+        let mut reminder_schedule = Vec::new();
+        for d in list(&self.reminder_schedule) {
+            match d.parse() {
+                Ok(n) => reminder_schedule.push(n),
+                Err(_) => errors.push(FieldError::new(
+                    "reminder_schedule",
+                    format!("\"{d}\" is not a number of days, e.g. -3, -1, 1."),
+                )),
+            }
+        }
+        let mut standard_sizes = Vec::new();
+        for d in list(&self.standard_sizes) {
+            match d.trim_end_matches("px").trim().parse() {
+                Ok(n) => standard_sizes.push(n),
+                Err(_) => errors.push(FieldError::new(
+                    "standard_sizes",
+                    format!("\"{d}\" is not a size in pixels, e.g. 1600."),
+                )),
+            }
+        }
+        let mut holidays = Vec::new();
+        for d in list(&self.holidays) {
+            match d.parse() {
+                Ok(date) => holidays.push(date),
+                Err(_) => errors.push(FieldError::new(
+                    "holidays",
+                    format!("\"{d}\" is not a date: write one per line as YYYY-MM-DD."),
+                )),
+            }
+        }
+        let mut qc_reasons = Vec::new();
+        for line in self
+            .qc_reasons
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            match line.split_once('|') {
+                Some((code, label)) => qc_reasons.push(QcReason {
+                    code: code.trim().into(),
+                    label: label.trim().into(),
+                }),
+                None => errors.push(FieldError::new(
+                    "qc_reasons",
+                    format!("\"{line}\": write each reason as code | label."),
+                )),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(StudioSettings {
+            branding: Branding {
+                studio_name: self.studio_name.clone(),
+                logo_url: Some(self.logo_url.clone()),
+                support_email: Some(self.support_email.clone()),
+                sender: self.sender.clone(),
+            },
+            fees,
+            turnaround,
+            holidays,
+            reminder_schedule,
+            qc_reasons,
+            checks: CheckThresholds {
+                min_photo_bytes: (min_kb.max(0) as u64) * 1000,
+                min_photo_side: min_side.clamp(0, u32::MAX as i64) as u32,
+            },
+            standard_sizes,
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "studio_settings.html")]
+struct SettingsPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    nav: StaffNav,
+    f: SettingsForm,
+}
+
+fn page(c: Chrome, nav: StaffNav, f: SettingsForm) -> PageResult {
+    render(&SettingsPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        nav,
+        f,
+    })
+}
+
+pub async fn show(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+) -> PageResult {
+    let (p, nav) = staff(s)?;
+    let settings = svc.studio_settings_for(&p).await?;
+    page(
+        Chrome::new(&svc, &csrf).await,
+        nav,
+        SettingsForm::from_settings(&settings),
+    )
+}
+
+pub async fn save(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Form(f): Form<SettingsForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, nav) = staff(s)?;
+    let saved = match f.to_settings() {
+        Ok(settings) => svc.save_studio_settings(&p, settings).await,
+        Err(errors) => {
+            // An admin-only page: refuse others before showing errors.
+            svc.studio_settings_for(&p).await?;
+            Err(Error::Invalid(errors))
+        }
+    };
+    match saved {
+        Ok(s) => {
+            let mut c = Chrome::new(&svc, &csrf).await;
+            c.notice = "Settings saved. They apply from now on.".into();
+            page(c, nav, SettingsForm::from_settings(&s))
+        }
+        Err(e @ Error::Invalid(_)) => page(Chrome::new(&svc, &csrf).await.with_error(&e), nav, f),
+        Err(e) => Err(e.into()),
+    }
+}

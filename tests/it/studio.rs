@@ -1,0 +1,354 @@
+//! Studio production over the API: settings, the calendar they drive,
+//! claims, QC reasons from the settings and the team's preferences, and
+//! deliveries rendered from the style snapshot.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+async fn put(app: &TestApp, token: &str, path: &str, body: Value) -> reqwest::Response {
+    app.client
+        .put(app.api(path))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Invite, upload and (optionally) pass QC; returns the headshot id.
+async fn in_production(app: &TestApp, team: &Team, admin: &str, pass: bool) -> String {
+    let email = format!("{}@acme.test", uuid::Uuid::new_v4().simple());
+    let id = json(app.invite(team, &email).await).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = app
+        .upload(
+            &team.token,
+            &format!("/headshots/{id}/photo"),
+            "photo",
+            good_photo(),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    if pass {
+        let r = app
+            .post_json(
+                admin,
+                &format!("/studio/headshots/{id}/quality-check"),
+                json!({"decision": "pass"}),
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    id
+}
+
+#[tokio::test]
+async fn admins_edit_settings_and_the_calendar_follows_them() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let qc = app.staff("qc").await;
+    let mut settings = json(app.get(&admin, "/studio/settings").await).await;
+    assert_eq!(settings["fees"]["custom_background"], 25_000);
+    assert_eq!(settings["turnaround"]["standard_days"], 3);
+    assert_eq!(settings["standard_sizes"], json!([1600, 800, 400]));
+
+    // Not for other roles.
+    assert_eq!(
+        app.get(&qc, "/studio/settings").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        put(&app, &qc, "/studio/settings", settings.clone())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // Every bad field is named; nothing is saved.
+    let mut bad = settings.clone();
+    bad["turnaround"]["standard_days"] = json!(0);
+    bad["standard_sizes"] = json!([20]);
+    bad["branding"]["sender"] = json!("nobody");
+    let r = put(&app, &admin, "/studio/settings", bad).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = json(r).await["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        fields,
+        ["sender", "turnaround.standard_days", "standard_sizes"]
+    );
+
+    // Wednesday 2026-03-04 is a holiday: a Monday upload is due Friday, not Thursday.
+    settings["holidays"] = json!(["2026-03-04"]);
+    settings["branding"]["studio_name"] = json!("Bright Studio");
+    let r = put(&app, &admin, "/studio/settings", settings).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let team = app.team().await;
+    app.grant(&team, &admin, 2).await;
+    let id = in_production(&app, &team, &admin, false).await;
+    let h = json(app.get(&team.token, &format!("/headshots/{id}")).await).await;
+    assert_eq!(h["retouch_due_at"], "2026-03-06T23:59:59Z");
+    app.run_jobs().await;
+    let welcome = app.emails().await;
+    assert!(
+        welcome
+            .iter()
+            .all(|m| m.subject.starts_with("Bright Studio")
+                || !m.subject.contains("your headshot for")),
+        "emails carry the studio's name"
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn two_retouchers_never_take_the_same_headshot() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let ana = app.staff("retoucher").await;
+    let ben = app.staff("retoucher").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let id = in_production(&app, &team, &admin, true).await;
+
+    let r = app
+        .post(&ana, &format!("/studio/headshots/{id}/claim"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let item = json(r).await;
+    assert_eq!(item["claimed_by_you"], true);
+    let queue = json(app.get(&ben, "/studio/queue?stage=retouching").await).await;
+    assert_eq!(queue["items"][0]["claimed_by"], "Staff Person");
+    assert_eq!(queue["items"][0]["claimed_by_you"], false);
+
+    // Ben can neither claim, release nor deliver Ana's job.
+    let r = app
+        .post(&ben, &format!("/studio/headshots/{id}/claim"))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(
+        json(r).await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("already working")
+    );
+    let r = app
+        .post(&ben, &format!("/studio/headshots/{id}/release"))
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = app
+        .upload(
+            &ben,
+            &format!("/studio/headshots/{id}/deliver"),
+            "cutout",
+            cutout_png(),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+
+    // An admin releases it; Ben claims and delivers; the claim ends.
+    let r = app
+        .post(&admin, &format!("/studio/headshots/{id}/release"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app
+        .post(&ben, &format!("/studio/headshots/{id}/claim"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app
+        .upload(
+            &ben,
+            &format!("/studio/headshots/{id}/deliver"),
+            "cutout",
+            cutout_png(),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app
+        .post(&ben, &format!("/studio/headshots/{id}/claim"))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "delivered: not claimable");
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn qc_reasons_come_from_the_settings_and_the_team_preferences() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let mut settings = json(app.get(&admin, "/studio/settings").await).await;
+    settings["qc_reasons"] = json!([
+        {"code": "business_attire", "label": "Please wear business attire"},
+        {"code": "no_pets", "label": "No pets in the photo"}
+    ]);
+    assert_eq!(
+        put(&app, &admin, "/studio/settings", settings)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let reasons = json(app.get(&admin, "/studio/qc-reasons").await).await;
+    let codes: Vec<&str> = reasons["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["business_attire", "no_pets", "other"]);
+
+    // The team picks what applies to it; an unknown code is refused.
+    let r = put(
+        &app,
+        &team.token,
+        "/team/preferences",
+        json!({"qc_reasons": ["sunglasses"]}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = put(
+        &app,
+        &team.token,
+        "/team/preferences",
+        json!({"qc_reasons": ["no_pets"]}),
+    )
+    .await;
+    let prefs = json(r).await;
+    assert_eq!(prefs["items"][1]["selected"], true);
+    assert_eq!(prefs["items"][0]["selected"], false);
+
+    let id = in_production(&app, &team, &admin, false).await;
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/studio/headshots/{id}/quality-check"),
+            json!({"decision": "new_photo", "reasons": ["face_camera"]}),
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no longer in the catalogue"
+    );
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/studio/headshots/{id}/quality-check"),
+            json!({"decision": "new_photo", "reasons": ["no_pets"]}),
+        )
+        .await;
+    let h = json(r).await;
+    assert_eq!(h["qc_reasons"][0]["label"], "No pets in the photo");
+    app.run_jobs().await;
+    let mail = app
+        .emails()
+        .await
+        .into_iter()
+        .find(|m| m.subject.contains("new photo"))
+        .unwrap();
+    assert!(mail.text.contains("No pets in the photo"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_delivery_is_rendered_in_the_style_it_entered_production_with() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let mut settings = json(app.get(&admin, "/studio/settings").await).await;
+    settings["standard_sizes"] = json!([1000, 300]);
+    put(&app, &admin, "/studio/settings", settings).await;
+    let style = json!({
+        "name": "Website", "background_id": "bg-navy", "shape": "circle",
+        "background_color": "#ffffff", "outline_color": "#ff0000", "outline_width": 20,
+        "extra_background_ids": ["bg-office"]
+    });
+    let r = app.post_json(&team.token, "/styles", style).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let id = in_production(&app, &team, &admin, true).await;
+    // A later change of the team's style does not touch this headshot.
+    let plain = json!({"name": "Plain", "background_id": "bg-white", "shape": "square"});
+    let plain_id = json(app.post_json(&team.token, "/styles", plain).await).await["id"].clone();
+    put(
+        &app,
+        &team.token,
+        "/team/default-style",
+        json!({"style_id": plain_id}),
+    )
+    .await;
+    app.run_jobs().await; // the welcome email
+
+    app.upload(
+        &admin,
+        &format!("/studio/headshots/{id}/deliver"),
+        "cutout",
+        cutout_png(),
+    )
+    .await;
+    assert_eq!(
+        json(
+            app.get(&team.token, &format!("/headshots/{id}/files"))
+                .await
+        )
+        .await
+        .as_array()
+        .unwrap()
+        .len(),
+        0,
+        "nothing to show until the render job ran"
+    );
+    assert_eq!(app.run_jobs().await, 2);
+    app.post(&team.token, &format!("/headshots/{id}/approve"))
+        .await;
+    let files = json(
+        app.get(&team.token, &format!("/headshots/{id}/files"))
+            .await,
+    )
+    .await;
+    let files = files.as_array().unwrap();
+    let finals: Vec<&Value> = files.iter().filter(|f| f["watermarked"] == false).collect();
+    let previews = files.len() - finals.len();
+    assert_eq!(finals.len(), 4, "2 backgrounds × 2 sizes");
+    assert_eq!(previews, 2, "one preview per background");
+    for f in &finals {
+        assert_eq!(f["shape"], "circle");
+        assert_eq!(f["format"], "png");
+    }
+    let navy = finals
+        .iter()
+        .find(|f| f["background_id"] == "bg-navy" && f["width"] == 1000)
+        .unwrap();
+    let bytes = app
+        .client
+        .get(navy["url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let img = image::load_from_memory(&bytes).unwrap().to_rgba8();
+    assert_eq!(img.dimensions(), (1000, 1000));
+    assert_eq!(img.get_pixel(3, 3).0[3], 0, "outside the circle");
+    let rim = img.get_pixel(500, 3).0;
+    assert!(rim[0] > 200 && rim[1] < 60, "the red outline: {rim:?}");
+    let behind = img.get_pixel(500, 60).0;
+    assert!(
+        behind[2] > behind[0] + 30 && behind[3] == 255,
+        "the navy background behind the head: {behind:?}"
+    );
+    let office = finals
+        .iter()
+        .find(|f| f["background_id"] == "bg-office")
+        .unwrap();
+    assert_eq!(office["format"], "png");
+    app.finish().await;
+}
