@@ -21,6 +21,9 @@ CREATE TABLE studio_settings (
     updated_by TEXT NOT NULL
 );
 
+-- Where the studio's answers go (the asking leader; NULL: every leader).
+ALTER TABLE support_requests ADD COLUMN reply_to TEXT;
+
 CREATE TABLE support_replies (
     id TEXT PRIMARY KEY,
     request_id TEXT NOT NULL REFERENCES support_requests(id) ON DELETE CASCADE,

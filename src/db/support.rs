@@ -12,13 +12,15 @@ pub struct SupportRow {
     pub status: String,
     pub actor: String,
     pub created_at: i64,
+    pub reply_to: Option<String>,
 }
 
-const COLUMNS: &str = "id, team_id, kind, headshot_ids, message, status, actor, created_at";
+const COLUMNS: &str =
+    "id, team_id, kind, headshot_ids, message, status, actor, created_at, reply_to";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, r: &SupportRow) -> sqlx::Result<()> {
     sqlx::query(&format!(
-        "INSERT INTO support_requests ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        "INSERT INTO support_requests ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
     ))
     .bind(&r.id)
     .bind(&r.team_id)
@@ -28,6 +30,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, r: &SupportRow) -
     .bind(&r.status)
     .bind(&r.actor)
     .bind(r.created_at)
+    .bind(&r.reply_to)
     .execute(e)
     .await?;
     Ok(())
@@ -93,4 +96,81 @@ pub async fn set_success_manager<'e, E: Executor<'e, Database = Any>>(
         .execute(e)
         .await?;
     Ok(())
+}
+
+pub async fn list_for_team<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<Vec<SupportRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM support_requests WHERE team_id = $1 ORDER BY created_at DESC, id"
+    ))
+    .bind(team_id)
+    .fetch_all(e)
+    .await
+}
+
+pub async fn set_status<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    status: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE support_requests SET status = $2 WHERE id = $1")
+        .bind(id)
+        .bind(status)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct ReplyRow {
+    pub id: String,
+    pub request_id: String,
+    pub author: String,
+    pub message: String,
+    pub created_at: i64,
+}
+
+pub async fn insert_reply<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    r: &ReplyRow,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO support_replies (id, request_id, author, message, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&r.id)
+    .bind(&r.request_id)
+    .bind(&r.author)
+    .bind(&r.message)
+    .bind(r.created_at)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+pub async fn reply<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+) -> sqlx::Result<Option<ReplyRow>> {
+    sqlx::query_as(
+        "SELECT id, request_id, author, message, created_at FROM support_replies WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(e)
+    .await
+}
+
+pub async fn replies_of<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    request_id: &str,
+) -> sqlx::Result<Vec<ReplyRow>> {
+    sqlx::query_as(
+        "SELECT id, request_id, author, message, created_at FROM support_replies \
+         WHERE request_id = $1 ORDER BY created_at, id",
+    )
+    .bind(request_id)
+    .fetch_all(e)
+    .await
 }

@@ -203,6 +203,33 @@ pub fn support_request(to: &str, s: &SupportText<'_>) -> anyhow::Result<Outgoing
     })
 }
 
+/// The studio's answer to a help request, for the team.
+#[derive(Template)]
+#[template(path = "email/support_answer.txt")]
+pub struct AnswerText<'a> {
+    pub studio: &'a str,
+    pub team: &'a str,
+    pub kind: &'a str,
+    pub question: &'a str,
+    pub answer: &'a str,
+    pub link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/support_answer.html")]
+struct AnswerHtml<'a> {
+    a: &'a AnswerText<'a>,
+}
+
+pub fn support_answer(to: &str, a: &AnswerText<'_>) -> anyhow::Result<OutgoingMail> {
+    Ok(OutgoingMail {
+        to: to.into(),
+        subject: format!("{}: an answer to your request ({})", a.studio, a.kind),
+        text: a.render()?,
+        html: AnswerHtml { a }.render()?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,6 +26,7 @@ pub mod studio_queue;
 pub mod studio_settings;
 pub mod styles;
 pub mod support;
+pub mod support_replies;
 pub mod team_actions;
 pub mod teams;
 pub mod upload;

@@ -34,6 +34,15 @@ pub struct SupportRequest {
     pub status: String,
     pub from: String,
     pub created_at: String,
+    /// The studio's answers, oldest first.
+    pub replies: Vec<SupportReply>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SupportReply {
+    pub author: String,
+    pub message: String,
+    pub at: String,
 }
 
 pub fn kind_label(kind: &str) -> &'static str {
@@ -87,6 +96,7 @@ impl Services {
             status: "open".into(),
             actor: p.audit_name(),
             created_at: now,
+            reply_to: self.leader_email(p).await?,
         };
         let mut tx = self.db.begin().await?;
         db::support::insert(&mut *tx, &row).await?;
@@ -95,6 +105,7 @@ impl Services {
             crate::jobs::support_mail::KIND,
             &crate::jobs::support_mail::SupportMail {
                 request_id: row.id.clone(),
+                reply_id: None,
             },
             now,
         )
@@ -157,7 +168,17 @@ impl Services {
             .await?
             .map(|t| t.name)
             .unwrap_or_default();
+        let replies = db::support::replies_of(&self.db.pool, &r.id)
+            .await?
+            .into_iter()
+            .map(|x| SupportReply {
+                author: x.author,
+                message: x.message,
+                at: super::views::rfc3339(x.created_at),
+            })
+            .collect();
         Ok(SupportRequest {
+            replies,
             id: r.id,
             team_id: r.team_id,
             team_name: team,

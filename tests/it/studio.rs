@@ -352,3 +352,67 @@ async fn a_delivery_is_rendered_in_the_style_it_entered_production_with() {
     assert_eq!(office["format"], "png");
     app.finish().await;
 }
+
+#[tokio::test]
+async fn success_staff_answer_help_requests_by_email() {
+    let app = TestApp::spawn().await;
+    let success = app.staff("success").await;
+    let qc = app.staff("qc").await;
+    let team = app.team().await;
+    let r = app
+        .post_json(
+            &team.token,
+            "/support-requests",
+            json!({"kind": "other", "headshot_ids": [], "message": "Can we get a grey background?"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let id = json(r).await["id"].as_str().unwrap().to_string();
+    app.run_jobs().await;
+
+    let path = format!("/studio/support-requests/{id}/answer");
+    let r = app.post_json(&qc, &path, json!({"message": "Sure"})).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "not QC's job");
+    let r = app
+        .post_json(&success, &path, json!({"message": " "}))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_json(
+            &success,
+            &path,
+            json!({"message": "Yes: pick Studio grey in your style."}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(json(r).await["status"], "answered");
+    app.run_jobs().await;
+    let answer = app
+        .emails()
+        .await
+        .into_iter()
+        .find(|m| m.subject.contains("an answer to your request"))
+        .expect("the answer is emailed");
+    assert!(
+        answer.to.contains("lead-"),
+        "to the team's leader: {}",
+        answer.to
+    );
+    assert!(answer.text.contains("pick Studio grey") && answer.text.contains("grey background?"));
+
+    let mine = json(app.get(&team.token, "/support-requests").await).await;
+    assert_eq!(
+        mine["items"][0]["replies"][0]["message"],
+        "Yes: pick Studio grey in your style."
+    );
+    let r = app
+        .client
+        .put(app.api(&format!("/studio/support-requests/{id}/status")))
+        .bearer_auth(&success)
+        .json(&json!({"status": "closed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json(r).await["status"], "closed");
+    app.finish().await;
+}

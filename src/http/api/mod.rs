@@ -15,7 +15,7 @@ use crate::services::Services;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 pub fn router(upload_limit: usize) -> Router<Services> {
     let uploads = Router::new()
@@ -60,7 +60,10 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/studio/payments", get(billing::studio_payments))
         .route("/studio/payments/{id}/mark-paid", post(billing::mark_paid))
         .route("/stripe/webhook", post(billing::stripe_webhook))
-        .route("/support-requests", post(support::create))
+        .route(
+            "/support-requests",
+            get(support::list).post(support::create),
+        )
         .route("/audit", get(support::audit))
         .route("/styles", get(styles::list).post(styles::create))
         .route(
@@ -77,6 +80,14 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             get(support::leaders).post(support::invite_leader),
         )
         .route("/studio/support-requests", get(support::inbox))
+        .route(
+            "/studio/support-requests/{id}/answer",
+            post(support::answer),
+        )
+        .route(
+            "/studio/support-requests/{id}/status",
+            put(support::set_status),
+        )
         .route(
             "/studio/teams/{id}/success-manager",
             axum::routing::put(support::set_manager),

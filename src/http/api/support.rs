@@ -5,6 +5,7 @@ use crate::http::error::{ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson};
 use crate::services::Services;
 use crate::services::support::{NewSupportRequest, SupportRequest};
+use crate::services::support_replies::SupportAnswer;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -82,4 +83,43 @@ pub async fn invite_leader(
     ApiJson(b): ApiJson<crate::services::leaders::NewLeader>,
 ) -> ApiResult<(StatusCode, Json<crate::services::leaders::Leader>)> {
     Ok((StatusCode::CREATED, Json(svc.invite_leader(&p, b).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/support-requests", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = Items<SupportRequest>, description = "the team's requests with the studio's answers")))]
+pub async fn list(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<SupportRequest>>> {
+    Ok(Json(Items {
+        items: svc.team_support_requests(&p).await?,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/studio/support-requests/{id}/answer", tag = "studio", security(("bearer" = [])), request_body = SupportAnswer,
+    responses((status = 200, body = SupportRequest, description = "recorded and emailed to the team"), (status = 422, body = Problem)))]
+pub async fn answer(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<SupportAnswer>,
+) -> ApiResult<Json<SupportRequest>> {
+    Ok(Json(svc.answer_support_request(&p, &id, b).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct StatusBody {
+    /// `open`, `answered` or `closed`.
+    pub status: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/studio/support-requests/{id}/status", tag = "studio", security(("bearer" = [])), request_body = StatusBody,
+    responses((status = 200, body = SupportRequest), (status = 422, body = Problem)))]
+pub async fn set_status(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<StatusBody>,
+) -> ApiResult<Json<SupportRequest>> {
+    Ok(Json(svc.set_support_status(&p, &id, &b.status).await?))
 }

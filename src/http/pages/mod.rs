@@ -10,6 +10,7 @@ pub mod studio;
 pub mod studio_admin;
 pub mod studio_qc;
 pub mod studio_settings;
+pub mod studio_support;
 pub mod team_admin;
 pub mod team_billing;
 pub mod team_style;
@@ -248,6 +249,12 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         )
         .route("/studio", get(studio::show))
         .route("/studio/qc", get(studio_qc::show))
+        .route("/studio/support", get(studio_support::show))
+        .route("/studio/support/{id}/answer", post(studio_support::answer))
+        .route(
+            "/studio/support/{id}/status",
+            post(studio_support::set_status),
+        )
         .route(
             "/studio/settings",
             get(studio_settings::show).post(studio_settings::save),

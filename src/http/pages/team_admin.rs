@@ -21,6 +21,7 @@ struct HelpPage {
     /// (headshot id, name)
     members: Vec<(String, String)>,
     message: String,
+    requests: Vec<crate::services::support::SupportRequest>,
 }
 
 async fn help_page(svc: &Services, lp: &LeaderPage, c: Chrome, message: String) -> PageResult {
@@ -44,6 +45,7 @@ async fn help_page(svc: &Services, lp: &LeaderPage, c: Chrome, message: String) 
         kinds: crate::services::support::KINDS.to_vec(),
         members,
         message,
+        requests: svc.team_support_requests(&lp.p).await?,
     })
 }
 

@@ -1,0 +1,126 @@
+//! `/studio/support`: the success team's inbox of help requests, with
+//! answers (emailed to the team) and open / answered / closed.
+
+use super::studio::{StaffNav, staff};
+use super::{Chrome, PageResult, render};
+use crate::http::extract::{CsrfToken, MaybeSession};
+use crate::services::support::SupportRequest;
+use crate::services::support_replies::SupportAnswer;
+use crate::services::{Error, Principal, Services};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "studio_support.html")]
+struct SupportPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    nav: StaffNav,
+    /// The status shown (`open`, `answered`, `closed` or `all`).
+    filter: String,
+    /// (status, how many)
+    counts: Vec<(&'static str, usize)>,
+    requests: Vec<SupportRequest>,
+}
+
+#[derive(Deserialize)]
+pub struct InboxQuery {
+    status: Option<String>,
+}
+
+async fn page(
+    svc: &Services,
+    p: &Principal,
+    nav: StaffNav,
+    c: Chrome,
+    filter: String,
+) -> PageResult {
+    let all = svc.support_inbox(p).await?;
+    let counts = ["open", "answered", "closed"]
+        .into_iter()
+        .map(|s| (s, all.iter().filter(|r| r.status == s).count()))
+        .collect();
+    let requests = all
+        .into_iter()
+        .filter(|r| filter == "all" || r.status == filter)
+        .collect();
+    render(&SupportPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        nav,
+        filter,
+        counts,
+        requests,
+    })
+}
+
+pub async fn show(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Query(q): Query<InboxQuery>,
+) -> PageResult {
+    let (p, nav) = staff(s)?;
+    let filter = q.status.unwrap_or_else(|| "open".into());
+    page(&svc, &p, nav, Chrome::new(&svc, &csrf).await, filter).await
+}
+
+#[derive(Deserialize)]
+pub struct AnswerForm {
+    csrf: Option<String>,
+    message: String,
+    status: Option<String>,
+}
+
+pub async fn answer(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    Form(f): Form<AnswerForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, nav) = staff(s)?;
+    let input = SupportAnswer {
+        message: f.message,
+        status: f.status,
+    };
+    match svc.answer_support_request(&p, &id, input).await {
+        Ok(r) => {
+            let mut c = Chrome::new(&svc, &csrf).await;
+            c.notice = format!("Answer sent to {}.", r.team_name);
+            page(&svc, &p, nav, c, "open".into()).await
+        }
+        Err(e @ Error::Invalid(_)) => {
+            let c = Chrome::new(&svc, &csrf).await.with_error(&e);
+            page(&svc, &p, nav, c, "open".into()).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    csrf: Option<String>,
+    status: String,
+}
+
+pub async fn set_status(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    Form(f): Form<StatusForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, _) = staff(s)?;
+    svc.set_support_status(&p, &id, &f.status).await?;
+    Ok(Redirect::to(&format!("/studio/support?status={}", f.status)).into_response())
+}
