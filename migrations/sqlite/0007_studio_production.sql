@@ -32,3 +32,55 @@ CREATE TABLE support_replies (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX support_replies_request ON support_replies (request_id, created_at);
+
+-- Custom backgrounds: the team's request (notes, reference pictures), the
+-- studio's mock-ups, the one the team approved (then a team background).
+CREATE TABLE custom_backgrounds (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    notes TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('awaiting_payment', 'in_design', 'mockups_ready', 'approved', 'cancelled')),
+    payment_id TEXT,
+    support_request_id TEXT,
+    requested_by TEXT NOT NULL,
+    reply_to TEXT,
+    background_id TEXT REFERENCES backgrounds(id) ON DELETE SET NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX custom_backgrounds_team ON custom_backgrounds (team_id, created_at);
+CREATE INDEX custom_backgrounds_status ON custom_backgrounds (status, created_at);
+
+CREATE TABLE custom_background_files (
+    id TEXT PRIMARY KEY,
+    request_id TEXT NOT NULL REFERENCES custom_backgrounds(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('reference', 'mockup')),
+    storage_key TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    note TEXT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX custom_background_files_request ON custom_background_files (request_id, created_at);
+
+-- What the retoucher handed in last (resizes render from it again).
+ALTER TABLE headshots ADD COLUMN retouched_key TEXT;
+ALTER TABLE headshots ADD COLUMN retouched_kind TEXT;
+
+-- Resize requests: extra sizes or formats of chosen members' headshots,
+-- rendered by a job once paid. Their files carry the request's id.
+CREATE TABLE resize_requests (
+    id TEXT PRIMARY KEY,
+    team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    headshot_ids TEXT NOT NULL,
+    width BIGINT NOT NULL,
+    height BIGINT NOT NULL,
+    format TEXT NOT NULL CHECK (format IN ('jpeg', 'png')),
+    files BIGINT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('awaiting_payment', 'rendering', 'done', 'cancelled')),
+    payment_id TEXT,
+    requested_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX resize_requests_team ON resize_requests (team_id, created_at);
+ALTER TABLE headshot_files ADD COLUMN resize_id TEXT REFERENCES resize_requests(id) ON DELETE CASCADE;

@@ -16,14 +16,16 @@ pub struct FileRow {
     pub storage_key: String,
     pub bytes: i64,
     pub created_at: i64,
+    /// Made for a resize request (not part of the standard delivery).
+    pub resize_id: Option<String>,
 }
 
 const COLUMNS: &str = "id, headshot_id, delivery, background_id, shape, width, height, format, \
-     watermarked, storage_key, bytes, created_at";
+     watermarked, storage_key, bytes, created_at, resize_id";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, f: &FileRow) -> sqlx::Result<()> {
     sqlx::query(&format!(
-        "INSERT INTO headshot_files ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        "INSERT INTO headshot_files ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
     ))
     .bind(&f.id)
     .bind(&f.headshot_id)
@@ -37,6 +39,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, f: &FileRow) -> s
     .bind(&f.storage_key)
     .bind(f.bytes)
     .bind(f.created_at)
+    .bind(&f.resize_id)
     .execute(e)
     .await?;
     Ok(())

@@ -30,12 +30,14 @@ pub struct HeadshotRow {
     pub claimed_at: Option<i64>,
     pub delivery_count: i64,
     pub style_snapshot: Option<String>,
+    pub retouched_key: Option<String>,
+    pub retouched_kind: Option<String>,
 }
 
 const COLUMNS: &str = "id, team_id, first_name, last_name, email, status, due_date, expedited, \
      member_token_version, qc_reasons, qc_note, style_id, photo_id, retouch_due_at, created_at, \
      updated_at, uploaded_at, delivered_at, approved_at, reminder_count, last_reminded_at, \
-     claimed_by, claimed_at, delivery_count, style_snapshot";
+     claimed_by, claimed_at, delivery_count, style_snapshot, retouched_key, retouched_kind";
 
 pub struct NewHeadshot<'a> {
     pub id: &'a str,
@@ -211,15 +213,18 @@ pub async fn set_delivered<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
     delivery: i64,
+    source: (&str, &str),
     now: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE headshots SET delivered_at = $2, delivery_count = $3, claimed_by = NULL, \
-         claimed_at = NULL WHERE id = $1",
+         claimed_at = NULL, retouched_key = $4, retouched_kind = $5 WHERE id = $1",
     )
     .bind(id)
     .bind(now)
     .bind(delivery)
+    .bind(source.0)
+    .bind(source.1)
     .execute(e)
     .await?;
     Ok(())

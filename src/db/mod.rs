@@ -2,6 +2,7 @@
 //! PostgreSQL through sqlx's `Any` driver (`$1` placeholders work on both);
 //! where a statement must differ, both versions sit side by side.
 
+pub mod custom_backgrounds;
 pub mod events;
 pub mod files;
 pub mod headshots;
@@ -10,6 +11,7 @@ pub mod jobs;
 pub mod ledger;
 pub mod payments;
 pub mod photos;
+pub mod resizes;
 pub mod sessions;
 pub mod studio_settings;
 pub mod styles;

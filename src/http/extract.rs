@@ -118,48 +118,43 @@ pub struct Upload {
     pub text: HashMap<String, String>,
 }
 
-/// Reads the first of `file_fields` present, and the text fields. Body size
-/// is bounded by the route's `DefaultBodyLimit`.
-pub async fn read_upload(mut m: Multipart, file_fields: &[&str]) -> Result<Upload, Error> {
-    let mut file: Option<(String, Bytes)> = None;
+/// A multipart form with any number of files.
+pub struct Uploads {
+    /// (field name, content), in the order sent; empty file inputs skipped.
+    pub files: Vec<(String, Bytes)>,
+    pub text: HashMap<String, String>,
+}
+
+/// Reads every file in `file_fields`, and the text fields. Body size is
+/// bounded by the route's `DefaultBodyLimit`.
+pub async fn read_uploads(mut m: Multipart, file_fields: &[&str]) -> Result<Uploads, Error> {
+    let mut files = Vec::new();
     let mut text = HashMap::new();
-    loop {
-        let field = match m.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(Error::TooLarge(0));
-            }
-            Err(e) => {
-                return Err(Error::BadRequest(format!(
-                    "The upload could not be read: {}",
-                    e.body_text()
-                )));
-            }
-        };
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::TooLarge(0)
+        } else {
+            Error::BadRequest(format!("The upload could not be read: {}", e.body_text()))
+        }
+    };
+    while let Some(field) = m.next_field().await.map_err(unreadable)? {
         let name = field.name().unwrap_or_default().to_string();
-        let is_file = file_fields.contains(&name.as_str());
-        let data = match field.bytes().await {
-            Ok(d) => d,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(Error::TooLarge(0));
-            }
-            Err(e) => {
-                return Err(Error::BadRequest(format!(
-                    "The upload could not be read: {}",
-                    e.body_text()
-                )));
-            }
-        };
-        if is_file {
-            if file.is_none() && !data.is_empty() {
-                file = Some((name, data));
+        let data = field.bytes().await.map_err(unreadable)?;
+        if file_fields.contains(&name.as_str()) {
+            if !data.is_empty() {
+                files.push((name, data));
             }
         } else if data.len() <= 10_000 {
             text.insert(name, String::from_utf8_lossy(&data).into_owned());
         }
     }
-    let (field, data) = file.ok_or_else(|| {
+    Ok(Uploads { files, text })
+}
+
+/// Reads the first of `file_fields` present, and the text fields.
+pub async fn read_upload(m: Multipart, file_fields: &[&str]) -> Result<Upload, Error> {
+    let Uploads { files, text } = read_uploads(m, file_fields).await?;
+    let (field, data) = files.into_iter().next().ok_or_else(|| {
         Error::invalid(
             file_fields.first().copied().unwrap_or("file"),
             format!(

@@ -27,6 +27,10 @@ pub fn router(svc: Services) -> Router {
         .route("/thumbs/{team}/{headshot}/{photo}", get(thumbnail))
         .route("/backgrounds/{id}/preview.svg", get(background_svg))
         .route("/backgrounds/{id}/preview.jpg", get(background_jpeg))
+        .route(
+            "/custom-backgrounds/files/{id}",
+            get(custom_background_file),
+        )
         .route("/backgrounds/{id}/image", get(background_image))
         .route("/o/{id}/{pixel}", get(open_pixel))
         .route("/static/team-import-template.csv", get(import_template))
@@ -154,6 +158,22 @@ async fn background_jpeg(
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         jpeg,
+    )
+        .into_response())
+}
+
+async fn custom_background_file(
+    State(svc): State<Services>,
+    Path(id): Path<String>,
+    extract::ApiQuery(q): extract::ApiQuery<SignedQuery>,
+) -> Result<Response, error::ApiError> {
+    let (content_type, data) = svc.custom_background_file(&id, q.exp, &q.sig).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "private, max-age=3600".into()),
+        ],
+        data,
     )
         .into_response())
 }

@@ -48,6 +48,18 @@ pub fn dimensions(data: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
         .ok()
 }
 
+/// A picture someone hands in (a background, a reference, a mock-up): a
+/// JPEG or PNG that decodes within `max_pixels`. Its size and MIME type.
+pub fn read_picture(data: &[u8], max_pixels: u64) -> Option<(u32, u32, &'static str)> {
+    let format = sniff(data)?;
+    let (w, h) = dimensions(data, format)?;
+    if u64::from(w) * u64::from(h) > max_pixels || decode_bounded(data, format, max_pixels).is_err()
+    {
+        return None;
+    }
+    Some((w, h, format.to_mime_type()))
+}
+
 /// Decode with an allocation limit tied to the pixel limit, so a file whose
 /// header lies about its size still cannot blow up memory.
 pub fn decode_bounded(

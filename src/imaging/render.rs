@@ -199,6 +199,96 @@ pub fn render_finished(img: &RgbImage, sizes: &[u32]) -> Vec<RenderedFile> {
     out
 }
 
+/// One extra file at `width`×`height` in `format` (`jpeg` or `png`) on the
+/// recipe's first background: the style rendered square at the longer side,
+/// then centre-cropped. A finished picture is cropped to the aspect and
+/// scaled.
+pub fn render_size(
+    data: &[u8],
+    handed: Handed,
+    recipe: &Recipe,
+    width: u32,
+    height: u32,
+    format: &str,
+    max_pixels: u64,
+) -> Result<RenderedFile, RenderError> {
+    let img = read_handin(data, handed, max_pixels)?;
+    let side = width.max(height);
+    let (rgba, background_id, shape) = match handed {
+        Handed::Cutout => {
+            let cutout = img.to_rgba8();
+            let framing = compose::frame(&cutout, None);
+            let scaled = compose::scale_cutout(&cutout, framing, side);
+            let b = recipe.backdrops.first();
+            let fill = b.map_or(Fill::Colors(vec![recipe.look.background_color]), |b| {
+                b.fill.clone()
+            });
+            let cover = match &fill {
+                Fill::Image(i) => Some(compose::cover(i, side)),
+                Fill::Colors(_) => None,
+            };
+            let square = compose::render(&scaled, &fill, cover.as_ref(), &recipe.look, side);
+            let cropped = image::imageops::crop_imm(
+                &square,
+                (side - width) / 2,
+                (side - height) / 2,
+                width,
+                height,
+            )
+            .to_image();
+            (
+                cropped,
+                b.map(|b| b.background_id.clone()),
+                recipe.look.shape,
+            )
+        }
+        Handed::Image => {
+            let rgb = img.to_rgb8();
+            let (w, h) = rgb.dimensions();
+            // The largest centred crop with the target's aspect, then scaled.
+            let (cw, ch) = if u64::from(w) * u64::from(height) > u64::from(h) * u64::from(width) {
+                (
+                    (u64::from(h) * u64::from(width) / u64::from(height)) as u32,
+                    h,
+                )
+            } else {
+                (
+                    w,
+                    (u64::from(w) * u64::from(height) / u64::from(width)) as u32,
+                )
+            };
+            let crop =
+                image::imageops::crop_imm(&rgb, (w - cw) / 2, (h - ch) / 2, cw.max(1), ch.max(1))
+                    .to_image();
+            let mut dst = RgbImage::new(width, height);
+            let opts =
+                ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom));
+            Resizer::new()
+                .resize(&crop, &mut dst, &opts)
+                .expect("RGB to RGB resizes");
+            (
+                image::DynamicImage::ImageRgb8(dst).to_rgba8(),
+                None,
+                Shape::Square,
+            )
+        }
+    };
+    let data = if format == "png" {
+        png(&rgba)
+    } else {
+        jpeg(&compose::flatten(&rgba, recipe.look.background_color), 92)
+    };
+    Ok(RenderedFile {
+        background_id,
+        shape,
+        width,
+        height,
+        format: data.1,
+        data: data.0,
+        watermarked: false,
+    })
+}
+
 /// `img` with its longest side at most `max_side`, aspect kept.
 pub fn fit(img: &RgbImage, max_side: u32) -> RgbImage {
     let (w, h) = img.dimensions();
@@ -343,6 +433,37 @@ mod tests {
             .collect();
         assert_eq!(sizes, [(1000, 1250), (640, 800), (320, 400)]);
         assert!(files.iter().any(|f| f.watermarked && f.height == 800));
+    }
+
+    #[test]
+    fn a_resize_has_the_asked_size_and_format() {
+        let f = render_size(
+            &cutout_png(),
+            Handed::Cutout,
+            &recipe(Shape::Square),
+            600,
+            900,
+            "png",
+            1 << 30,
+        )
+        .unwrap();
+        let img = image::load_from_memory(&f.data).unwrap();
+        assert_eq!((img.width(), img.height()), (600, 900));
+        assert_eq!(f.format, "png");
+        assert_eq!(f.background_id.as_deref(), Some("bg-navy"));
+        let photo = RgbImage::from_pixel(1000, 1000, image::Rgb([9, 200, 9]));
+        let f = render_size(
+            &jpeg(&photo, 90).0,
+            Handed::Image,
+            &recipe(Shape::Square),
+            300,
+            100,
+            "jpeg",
+            1 << 30,
+        )
+        .unwrap();
+        let img = image::load_from_memory(&f.data).unwrap();
+        assert_eq!((img.width(), img.height()), (300, 100));
     }
 
     #[test]

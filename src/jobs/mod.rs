@@ -5,6 +5,7 @@
 pub mod account_mail;
 pub mod mail;
 pub mod render;
+pub mod resize;
 pub mod support_mail;
 
 use crate::db::{self, Tx};
@@ -66,6 +67,7 @@ pub async fn run_one(svc: &Services, worker: &str) -> anyhow::Result<bool> {
         account_mail::KIND => account_mail::run(svc, &job).await,
         support_mail::KIND => support_mail::run(svc, &job).await,
         render::KIND => render::run(svc, &job).await,
+        resize::KIND => resize::run(svc, &job).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     let now = svc.now_ms();

@@ -73,6 +73,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
                 storage_key: key.path(),
                 bytes,
                 created_at: now,
+                resize_id: None,
             });
         }
         let mut tx = svc.db.begin().await?;

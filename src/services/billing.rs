@@ -7,7 +7,7 @@ use super::views::{Credits, Headshot, rfc3339};
 use super::{Error, Principal, Result, Services};
 use crate::billing::ProviderKind;
 use crate::billing::stripe::{NewSession, StripeClient};
-use crate::db::{self, Tx, ledger::LedgerRow, new_id, payments::PaymentRow, teams::TeamRow};
+use crate::db::{self, new_id, payments::PaymentRow, teams::TeamRow};
 use crate::domain::HeadshotStatus;
 use crate::domain::pricing::{self, Quote, QuoteError};
 use serde::{Deserialize, Serialize};
@@ -25,17 +25,28 @@ pub enum Item {
         headshot_ids: Vec<String>,
         fee_cents: i64,
     },
+    CustomBackground {
+        request_id: String,
+        fee_cents: i64,
+    },
+    Resize {
+        request_id: String,
+        files: i64,
+        fee_cents: i64,
+    },
 }
 
 impl Item {
-    fn purpose(&self) -> &'static str {
+    pub(crate) fn purpose(&self) -> &'static str {
         match self {
             Self::Credits { .. } => "credits",
             Self::Expedite { .. } => "expedite",
+            Self::CustomBackground { .. } => "custom_background",
+            Self::Resize { .. } => "resize",
         }
     }
 
-    fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Self::Credits { quantity, .. } => format!(
                 "{quantity} headshot credit{}",
@@ -45,6 +56,11 @@ impl Item {
                 "Expedited retouching for {} headshot{}",
                 headshot_ids.len(),
                 if headshot_ids.len() == 1 { "" } else { "s" }
+            ),
+            Self::CustomBackground { .. } => "Custom background design".into(),
+            Self::Resize { files, .. } => format!(
+                "Resized files ({files} file{})",
+                if *files == 1 { "" } else { "s" }
             ),
         }
     }
@@ -227,7 +243,7 @@ impl Services {
 
     /// Creates the payment; grants at once for invoices, or opens a Stripe
     /// Checkout Session (granted later by the webhook).
-    async fn checkout(
+    pub(crate) async fn checkout(
         &self,
         p: &Principal,
         team: &TeamRow,
@@ -291,70 +307,5 @@ impl Services {
             .await?
             .ok_or(Error::NotFound("payment"))?;
         Ok(payment_view(&row))
-    }
-
-    /// Applies what a payment buys, once (replays find it granted already).
-    pub(crate) async fn grant(&self, tx: &mut Tx, payment: &PaymentRow, now: i64) -> Result<()> {
-        if !db::payments::mark_granted(&mut **tx, &payment.id, now).await? {
-            return Ok(());
-        }
-        let item: Item = serde_json::from_str(&payment.details).map_err(anyhow::Error::from)?;
-        let entry = |kind: &str, credits: i64, amount: i64, headshot: Option<String>| LedgerRow {
-            id: new_id(),
-            team_id: payment.team_id.clone(),
-            at: now,
-            kind: kind.into(),
-            credits,
-            amount_cents: amount,
-            headshot_id: headshot,
-            actor: payment.actor.clone(),
-            note: Some(format!("invoice {}", payment.invoice_number)),
-        };
-        let studio = self.studio_settings().await?;
-        match item {
-            Item::Credits { quantity, .. } => {
-                db::ledger::insert(
-                    &mut **tx,
-                    &entry("purchase", quantity, payment.amount_cents, None),
-                )
-                .await?;
-                db::teams::add_purchased(&mut **tx, &payment.team_id, quantity).await?;
-            }
-            Item::Expedite {
-                headshot_ids,
-                fee_cents,
-            } => {
-                for id in headshot_ids {
-                    db::ledger::insert(
-                        &mut **tx,
-                        &entry("fee_expedite", 0, fee_cents, Some(id.clone())),
-                    )
-                    .await?;
-                    let Some(h) = db::headshots::get(&mut **tx, &id).await? else {
-                        continue;
-                    };
-                    let due = h
-                        .uploaded_at
-                        .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
-                        .map(|up| {
-                            studio
-                                .retouch_due(up, &self.settings.studio_timezone, true)
-                                .as_millisecond()
-                        });
-                    db::headshots::set_expedited(&mut **tx, &id, due, now).await?;
-                    db::events::insert(
-                        &mut **tx,
-                        &id,
-                        &h.team_id,
-                        now,
-                        &payment.actor,
-                        "expedited",
-                        None,
-                    )
-                    .await?;
-                }
-            }
-        }
-        Ok(())
     }
 }

@@ -72,7 +72,14 @@ impl Services {
                 now,
             )
             .await?;
-            db::headshots::set_delivered(&mut *tx, &h.id, delivery, now).await?;
+            db::headshots::set_delivered(
+                &mut *tx,
+                &h.id,
+                delivery,
+                (&source.path(), handed.as_str()),
+                now,
+            )
+            .await?;
             let job = RenderJob {
                 headshot_id: h.id.clone(),
                 delivery,

@@ -95,11 +95,7 @@ impl Services {
             let max = limits.max_photo_pixels;
             self.imaging
                 .run(move || {
-                    let format = crate::imaging::checks::sniff(&data)?;
-                    let (w, h) = crate::imaging::checks::dimensions(&data, format)?;
-                    (u64::from(w) * u64::from(h) <= max
-                        && crate::imaging::checks::decode_bounded(&data, format, max).is_ok())
-                    .then_some((w, h))
+                    crate::imaging::checks::read_picture(&data, max).map(|(w, h, _)| (w, h))
                 })
                 .await?
         };

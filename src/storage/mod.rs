@@ -32,6 +32,14 @@ pub enum StorageKey {
         team_id: String,
         background_id: String,
     },
+    /// A picture of the studio's background library.
+    Library { background_id: String },
+    /// A reference picture or a mock-up of a custom background request.
+    CustomBackground {
+        team_id: String,
+        request_id: String,
+        file_id: String,
+    },
     /// What the retoucher handed in.
     Retouched {
         team_id: String,
@@ -67,6 +75,12 @@ impl StorageKey {
                 team_id,
                 background_id,
             } => format!("teams/{team_id}/backgrounds/{background_id}"),
+            Self::Library { background_id } => format!("library/backgrounds/{background_id}"),
+            Self::CustomBackground {
+                team_id,
+                request_id,
+                file_id,
+            } => format!("teams/{team_id}/custom-backgrounds/{request_id}/{file_id}"),
             Self::Retouched {
                 team_id,
                 headshot_id,

@@ -8,6 +8,7 @@ mod billing;
 mod browser;
 mod dashboard;
 mod end_to_end;
+mod extras;
 mod invites;
 mod journey;
 mod pages;

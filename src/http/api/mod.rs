@@ -2,6 +2,7 @@
 //! calls; rules live in `services`.
 
 pub mod billing;
+pub mod extras;
 pub mod member;
 pub mod openapi;
 pub mod studio;
@@ -23,7 +24,20 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/me/photo", post(member::upload_photo))
         .route("/backgrounds", post(styles::upload_background))
         .route("/studio/headshots/{id}/deliver", post(studio::deliver))
+        .route(
+            "/studio/custom-backgrounds/{id}/mockups",
+            post(extras::add_mockup),
+        )
         .layer(DefaultBodyLimit::max(upload_limit));
+    // Notes and up to five reference pictures.
+    let references = Router::new()
+        .route(
+            "/custom-backgrounds",
+            post(extras::request_custom_background),
+        )
+        .layer(DefaultBodyLimit::max(
+            upload_limit * (crate::services::custom_backgrounds::MAX_REFERENCES + 1),
+        ));
     Router::new()
         .route("/team", get(team::get_team))
         .route("/headshots", get(team::list).post(team::invite))
@@ -95,6 +109,19 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/me", get(member::me))
         .route("/me/approve", post(member::approve))
         .route("/me/files", get(member::files))
+        .route("/custom-backgrounds", get(extras::custom_backgrounds))
+        .route(
+            "/custom-backgrounds/{id}/approve",
+            post(extras::approve_mockup),
+        )
+        .route(
+            "/studio/custom-backgrounds",
+            get(extras::studio_custom_backgrounds),
+        )
+        .route(
+            "/resizes",
+            get(extras::resizes).post(extras::request_resize),
+        )
         .route("/studio/queue", get(studio::queue))
         .route("/studio/qc-reasons", get(studio::qc_reasons))
         .route("/studio/headshots/{id}/claim", post(studio::claim))
@@ -114,6 +141,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         )
         .route("/studio/teams/{id}/credits", post(studio::grant_credits))
         .merge(uploads)
+        .merge(references)
         .fallback(|| async {
             plain_problem(
                 StatusCode::NOT_FOUND,

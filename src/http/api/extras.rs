@@ -1,0 +1,105 @@
+//! Paid extras: custom backgrounds (team and success staff) and resizes.
+
+use super::team::Items;
+use crate::http::error::{ApiResult, Problem};
+use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, read_upload, read_uploads};
+use crate::services::Services;
+use crate::services::custom_backgrounds::{CustomBackground, CustomBackgroundOrder};
+use crate::services::resizes::{NewResize, Resize, ResizeOrder};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+#[utoipa::path(post, path = "/api/v1/custom-backgrounds", tag = "team", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "`notes`, and up to 5 `references` pictures"),
+    responses((status = 201, body = CustomBackgroundOrder, description = "the flat fee goes through the checkout"), (status = 422, body = Problem)))]
+pub async fn request_custom_background(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiMultipart(m): ApiMultipart,
+) -> ApiResult<(StatusCode, Json<CustomBackgroundOrder>)> {
+    let up = read_uploads(m, &["references"]).await?;
+    let notes = up.text.get("notes").cloned().unwrap_or_default();
+    let refs = up.files.into_iter().map(|(_, d)| d).collect();
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.request_custom_background(&p, &notes, refs).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/custom-backgrounds", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = Items<CustomBackground>)))]
+pub async fn custom_backgrounds(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<CustomBackground>>> {
+    Ok(Json(Items {
+        items: svc.team_custom_backgrounds(&p).await?,
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ApproveMockup {
+    pub mockup_id: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/custom-backgrounds/{id}/approve", tag = "team", security(("bearer" = [])), request_body = ApproveMockup,
+    responses((status = 200, body = CustomBackground, description = "the mock-up is a team background and the new default style"), (status = 409, body = Problem)))]
+pub async fn approve_mockup(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<ApproveMockup>,
+) -> ApiResult<Json<CustomBackground>> {
+    Ok(Json(svc.approve_mockup(&p, &id, &b.mockup_id).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/studio/custom-backgrounds", tag = "studio", security(("bearer" = [])),
+    responses((status = 200, body = Items<CustomBackground>, description = "paid requests being designed or awaiting the team")))]
+pub async fn studio_custom_backgrounds(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<CustomBackground>>> {
+    Ok(Json(Items {
+        items: svc.studio_custom_backgrounds(&p).await?,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/studio/custom-backgrounds/{id}/mockups", tag = "studio", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "`mockup` picture (JPEG or PNG, shorter side ≥ 1200 px) and an optional `note`"),
+    responses((status = 201, body = CustomBackground, description = "the team is emailed"), (status = 422, body = Problem)))]
+pub async fn add_mockup(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiMultipart(m): ApiMultipart,
+) -> ApiResult<(StatusCode, Json<CustomBackground>)> {
+    let up = read_upload(m, &["mockup"]).await?;
+    let note = up.text.get("note").cloned();
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.add_mockup(&p, &id, up.data, note.as_deref()).await?),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/resizes", tag = "team", security(("bearer" = [])), request_body = NewResize,
+    responses((status = 201, body = ResizeOrder, description = "charged per file through the checkout; rendered once paid"), (status = 422, body = Problem)))]
+pub async fn request_resize(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(b): ApiJson<NewResize>,
+) -> ApiResult<(StatusCode, Json<ResizeOrder>)> {
+    Ok((StatusCode::CREATED, Json(svc.request_resize(&p, b).await?)))
+}
+
+#[utoipa::path(get, path = "/api/v1/resizes", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = Items<Resize>)))]
+pub async fn resizes(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<Resize>>> {
+    Ok(Json(Items {
+        items: svc.resizes(&p).await?,
+    }))
+}

@@ -1,0 +1,522 @@
+//! Custom backgrounds: the team asks (notes, reference pictures) and pays the
+//! flat fee through the checkout; once paid, the request reaches the success
+//! team's inbox; success staff attach mock-ups (the team is emailed); the team
+//! approves one, which becomes a team background and the team's new default
+//! style (its current default with that background).
+
+use super::billing::{Item, Payment};
+use super::{Error, Principal, Result, Services};
+use crate::db::{
+    self, Tx,
+    custom_backgrounds::{FileRow, RequestRow},
+    new_id,
+    styles::{BackgroundRow, StyleRow},
+};
+use crate::domain::style::StyleSpec;
+use crate::domain::{FieldError, StaffRole};
+use crate::storage::StorageKey;
+use bytes::Bytes;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const MAX_REFERENCES: usize = 5;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CustomBackground {
+    pub id: String,
+    pub team_id: String,
+    pub team_name: String,
+    pub notes: String,
+    /// `awaiting_payment`, `in_design`, `mockups_ready`, `approved`.
+    pub status: String,
+    pub requested_by: String,
+    pub references: Vec<CustomBackgroundFile>,
+    pub mockups: Vec<CustomBackgroundFile>,
+    /// The team background made from the approved mock-up.
+    pub background_id: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CustomBackgroundFile {
+    pub id: String,
+    pub note: Option<String>,
+    /// A signed link, valid for about two hours.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CustomBackgroundOrder {
+    pub request: CustomBackground,
+    pub payment: Payment,
+}
+
+impl Services {
+    /// A picture handed in for a custom background, checked off the async
+    /// threads: a readable JPEG or PNG within the upload limits.
+    async fn check_picture(
+        &self,
+        field: &str,
+        data: &Bytes,
+        min_side: u32,
+    ) -> Result<&'static str> {
+        let limits = &self.settings.photo;
+        if data.len() as u64 > limits.max_upload_bytes {
+            return Err(Error::TooLarge(limits.max_upload_bytes / 1_000_000));
+        }
+        let max = limits.max_photo_pixels;
+        let d = data.clone();
+        let read = self
+            .imaging
+            .run(move || crate::imaging::checks::read_picture(&d, max))
+            .await?;
+        match read {
+            None => Err(Error::invalid(
+                field,
+                "Send a readable JPEG or PNG picture.",
+            )),
+            Some((w, h, _)) if w.min(h) < min_side => Err(Error::invalid(
+                field,
+                format!(
+                    "The picture is {w}×{h} pixels; its shorter side must be at least {min_side} pixels."
+                ),
+            )),
+            Some((_, _, mime)) => Ok(mime),
+        }
+    }
+
+    /// The team asks for a custom background and pays the flat fee.
+    pub async fn request_custom_background(
+        &self,
+        p: &Principal,
+        notes: &str,
+        references: Vec<Bytes>,
+    ) -> Result<CustomBackgroundOrder> {
+        let team_id = p.leader_team()?.to_string();
+        let notes = notes.trim().to_string();
+        let mut errors = Vec::new();
+        if notes.is_empty() || notes.chars().count() > 5000 {
+            errors.push(FieldError::new(
+                "notes",
+                "Describe the background you want (colours, setting, mood; up to 5000 characters).",
+            ));
+        }
+        if references.len() > MAX_REFERENCES {
+            errors.push(FieldError::new(
+                "references",
+                format!("Attach at most {MAX_REFERENCES} reference pictures."),
+            ));
+        }
+        let mut mimes = Vec::new();
+        for data in &references {
+            match self.check_picture("references", data, 1).await {
+                Ok(m) => mimes.push(m),
+                Err(Error::Invalid(e)) => errors.extend(e),
+                Err(e) => return Err(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        let team = db::teams::get(&self.db.pool, &team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        let now = self.now_ms();
+        let row = RequestRow {
+            id: new_id(),
+            team_id: team_id.clone(),
+            notes,
+            status: "awaiting_payment".into(),
+            payment_id: None,
+            support_request_id: None,
+            requested_by: p.audit_name(),
+            reply_to: self.leader_email(p).await?,
+            background_id: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let mut written = Vec::new();
+        let stored = async {
+            let mut files = Vec::new();
+            for (data, mime) in references.into_iter().zip(mimes) {
+                let file_id = new_id();
+                let key = StorageKey::CustomBackground {
+                    team_id: team_id.clone(),
+                    request_id: row.id.clone(),
+                    file_id: file_id.clone(),
+                };
+                self.storage.put(&key, data).await?;
+                written.push(key.clone());
+                files.push(FileRow {
+                    id: file_id,
+                    request_id: row.id.clone(),
+                    kind: "reference".into(),
+                    storage_key: key.path(),
+                    content_type: mime.into(),
+                    note: None,
+                    created_at: now,
+                });
+            }
+            let mut tx = self.db.begin().await?;
+            db::custom_backgrounds::insert(&mut *tx, &row).await?;
+            for f in &files {
+                db::custom_backgrounds::insert_file(&mut *tx, f).await?;
+            }
+            tx.commit().await.map_err(anyhow::Error::from)?;
+            Ok::<_, Error>(())
+        }
+        .await;
+        if let Err(e) = stored {
+            for key in &written {
+                self.storage.delete(key).await;
+            }
+            return Err(e);
+        }
+        let fee = self.studio_settings().await?.fees.custom_background;
+        let item = Item::CustomBackground {
+            request_id: row.id.clone(),
+            fee_cents: fee,
+        };
+        let payment = match self.checkout(p, &team, item, fee).await {
+            Ok(payment) => payment,
+            Err(e) => {
+                // Nothing was charged: the request is withdrawn.
+                db::custom_backgrounds::set_status(
+                    &self.db.pool,
+                    &row.id,
+                    &["awaiting_payment"],
+                    "cancelled",
+                    now,
+                )
+                .await?;
+                return Err(e);
+            }
+        };
+        db::custom_backgrounds::set_payment(&self.db.pool, &row.id, &payment.id).await?;
+        Ok(CustomBackgroundOrder {
+            request: self.custom_background(p, &row.id).await?,
+            payment,
+        })
+    }
+
+    /// Inside the payment's grant: the studio starts designing; the request
+    /// lands in the support inbox and the success manager is emailed.
+    pub(crate) async fn grant_custom_background(
+        &self,
+        tx: &mut Tx,
+        request_id: &str,
+        now: i64,
+    ) -> Result<()> {
+        let Some(r) = db::custom_backgrounds::get(&mut **tx, request_id).await? else {
+            return Ok(());
+        };
+        if !db::custom_backgrounds::set_status(
+            &mut **tx,
+            &r.id,
+            &["awaiting_payment", "cancelled"],
+            "in_design",
+            now,
+        )
+        .await?
+        {
+            return Ok(());
+        }
+        let support = db::support::SupportRow {
+            id: new_id(),
+            team_id: r.team_id.clone(),
+            kind: "custom_background".into(),
+            headshot_ids: "[]".into(),
+            message: format!(
+                "Custom background (paid): {}\n\nAttach mock-ups at /studio/custom-backgrounds",
+                r.notes
+            ),
+            status: "open".into(),
+            actor: r.requested_by.clone(),
+            created_at: now,
+            reply_to: r.reply_to.clone(),
+        };
+        db::support::insert(&mut **tx, &support).await?;
+        db::custom_backgrounds::set_support_request(&mut **tx, &r.id, &support.id).await?;
+        crate::jobs::enqueue(
+            tx,
+            crate::jobs::support_mail::KIND,
+            &crate::jobs::support_mail::SupportMail {
+                request_id: support.id,
+                reply_id: None,
+            },
+            now,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Success staff attach a mock-up; the team is emailed that it can choose.
+    pub async fn add_mockup(
+        &self,
+        p: &Principal,
+        request_id: &str,
+        data: Bytes,
+        note: Option<&str>,
+    ) -> Result<CustomBackground> {
+        p.require_staff(StaffRole::Success)?;
+        let r = db::custom_backgrounds::get(&self.db.pool, request_id)
+            .await?
+            .ok_or(Error::NotFound("custom background request"))?;
+        if !matches!(r.status.as_str(), "in_design" | "mockups_ready") {
+            return Err(Error::Conflict(format!(
+                "This request is {}; mock-ups are added while it is being designed.",
+                r.status.replace('_', " ")
+            )));
+        }
+        // It becomes a background: as large as the team's own uploads.
+        let mime = self.check_picture("mockup", &data, 1200).await?;
+        let now = self.now_ms();
+        let file_id = new_id();
+        let key = StorageKey::CustomBackground {
+            team_id: r.team_id.clone(),
+            request_id: r.id.clone(),
+            file_id: file_id.clone(),
+        };
+        self.storage.put(&key, data).await?;
+        let note = note
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| n.chars().take(500).collect::<String>());
+        let committed = async {
+            let mut tx = self.db.begin().await?;
+            db::custom_backgrounds::insert_file(
+                &mut *tx,
+                &FileRow {
+                    id: file_id,
+                    request_id: r.id.clone(),
+                    kind: "mockup".into(),
+                    storage_key: key.path(),
+                    content_type: mime.into(),
+                    note: note.clone(),
+                    created_at: now,
+                },
+            )
+            .await?;
+            db::custom_backgrounds::set_status(
+                &mut *tx,
+                &r.id,
+                &["in_design", "mockups_ready"],
+                "mockups_ready",
+                now,
+            )
+            .await?;
+            if let Some(support_id) = &r.support_request_id {
+                let reply = db::support::ReplyRow {
+                    id: new_id(),
+                    request_id: support_id.clone(),
+                    author: p.audit_name(),
+                    message: format!(
+                        "A mock-up of your custom background is ready{}. Choose the one you like on your Headshot Style page: {}",
+                        note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default(),
+                        self.url("/team/style#custom-h")
+                    ),
+                    created_at: now,
+                };
+                db::support::insert_reply(&mut *tx, &reply).await?;
+                db::support::set_status(&mut *tx, support_id, "answered").await?;
+                crate::jobs::enqueue(
+                    &mut tx,
+                    crate::jobs::support_mail::KIND,
+                    &crate::jobs::support_mail::SupportMail {
+                        request_id: support_id.clone(),
+                        reply_id: Some(reply.id),
+                    },
+                    now,
+                )
+                .await?;
+            }
+            tx.commit().await.map_err(anyhow::Error::from)?;
+            Ok::<_, Error>(())
+        }
+        .await;
+        if let Err(e) = committed {
+            self.storage.delete(&key).await;
+            return Err(e);
+        }
+        self.jobs_ready.notify_waiters();
+        self.custom_background(p, &r.id).await
+    }
+
+    /// The team approves a mock-up: it becomes a team background and the
+    /// team's default style from now on.
+    pub async fn approve_mockup(
+        &self,
+        p: &Principal,
+        request_id: &str,
+        mockup_id: &str,
+    ) -> Result<CustomBackground> {
+        let team_id = p.leader_team()?.to_string();
+        let r = db::custom_backgrounds::get(&self.db.pool, request_id)
+            .await?
+            .filter(|r| r.team_id == team_id)
+            .ok_or(Error::NotFound("custom background request"))?;
+        let mockup = db::custom_backgrounds::file(&self.db.pool, mockup_id)
+            .await?
+            .filter(|f| f.request_id == r.id && f.kind == "mockup")
+            .ok_or(Error::NotFound("mock-up"))?;
+        let team = db::teams::get(&self.db.pool, &team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        let now = self.now_ms();
+        let background = BackgroundRow {
+            id: new_id(),
+            team_id: Some(team_id.clone()),
+            name: "Custom background".into(),
+            kind: "image".into(),
+            spec: "{}".into(),
+            storage_key: Some(mockup.storage_key.clone()),
+            free: 0,
+            position: 0,
+            created_at: now,
+        };
+        let base = match &team.default_style_id {
+            Some(id) => db::styles::style(&self.db.pool, id)
+                .await?
+                .and_then(|s| serde_json::from_str::<StyleSpec>(&s.spec).ok()),
+            None => None,
+        }
+        .unwrap_or_else(StyleSpec::studio_default);
+        let spec = StyleSpec {
+            name: format!("{} · custom background", base.name)
+                .chars()
+                .take(80)
+                .collect(),
+            background_id: background.id.clone(),
+            ..base
+        };
+        let style = StyleRow {
+            id: new_id(),
+            team_id: team_id.clone(),
+            name: spec.name.clone(),
+            spec: serde_json::to_string(&spec).map_err(anyhow::Error::from)?,
+            created_at: now,
+        };
+        let mut tx = self.db.begin().await?;
+        if !db::custom_backgrounds::set_status(&mut *tx, &r.id, &["mockups_ready"], "approved", now)
+            .await?
+        {
+            return Err(Error::Conflict(format!(
+                "This request is {}; a mock-up can be approved once, after the studio sent it.",
+                r.status.replace('_', " ")
+            )));
+        }
+        db::styles::insert_background(&mut *tx, &background).await?;
+        db::custom_backgrounds::set_background(&mut *tx, &r.id, &background.id).await?;
+        db::styles::insert_style(&mut *tx, &style).await?;
+        db::styles::set_default_style(&mut *tx, &team_id, &style.id).await?;
+        if let Some(support_id) = &r.support_request_id {
+            db::support::set_status(&mut *tx, support_id, "closed").await?;
+        }
+        db::events::insert_team(
+            &mut *tx,
+            &team_id,
+            now,
+            &p.audit_name(),
+            &format!(
+                "approved a custom background; \"{}\" is the default style",
+                style.name
+            ),
+        )
+        .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.custom_background(p, &r.id).await
+    }
+
+    /// One request, for its team or the success staff.
+    pub async fn custom_background(&self, p: &Principal, id: &str) -> Result<CustomBackground> {
+        let r = db::custom_backgrounds::get(&self.db.pool, id)
+            .await?
+            .ok_or(Error::NotFound("custom background request"))?;
+        match p {
+            Principal::Staff { .. } => {
+                p.require_staff(StaffRole::Success)?;
+            }
+            _ if p.leader_team()? == r.team_id => {}
+            _ => return Err(Error::NotFound("custom background request")),
+        }
+        self.custom_background_view(r).await
+    }
+
+    pub async fn team_custom_backgrounds(&self, p: &Principal) -> Result<Vec<CustomBackground>> {
+        let team_id = p.leader_team()?;
+        let mut out = Vec::new();
+        for r in db::custom_backgrounds::for_team(&self.db.pool, team_id).await? {
+            out.push(self.custom_background_view(r).await?);
+        }
+        Ok(out)
+    }
+
+    /// Paid requests being designed or waiting on the team (success staff).
+    pub async fn studio_custom_backgrounds(&self, p: &Principal) -> Result<Vec<CustomBackground>> {
+        p.require_staff(StaffRole::Success)?;
+        let mut out = Vec::new();
+        for r in db::custom_backgrounds::open(&self.db.pool).await? {
+            out.push(self.custom_background_view(r).await?);
+        }
+        Ok(out)
+    }
+
+    async fn custom_background_view(&self, r: RequestRow) -> Result<CustomBackground> {
+        let team_name = db::teams::get(&self.db.pool, &r.team_id)
+            .await?
+            .map(|t| t.name)
+            .unwrap_or_default();
+        let exp = (self.now().as_second() / 3600 + 2) * 3600;
+        let (mut references, mut mockups) = (Vec::new(), Vec::new());
+        for f in db::custom_backgrounds::files_of(&self.db.pool, &r.id).await? {
+            let sig = self
+                .keys
+                .derive("custom-background-file", &[&f.id, &exp.to_string()]);
+            let view = CustomBackgroundFile {
+                url: self.url(&format!(
+                    "/custom-backgrounds/files/{}?exp={exp}&sig={sig}",
+                    f.id
+                )),
+                id: f.id,
+                note: f.note,
+            };
+            if f.kind == "mockup" {
+                mockups.push(view);
+            } else {
+                references.push(view);
+            }
+        }
+        Ok(CustomBackground {
+            id: r.id,
+            team_id: r.team_id,
+            team_name,
+            notes: r.notes,
+            status: r.status,
+            requested_by: r.requested_by,
+            references,
+            mockups,
+            background_id: r.background_id,
+            created_at: super::views::rfc3339(r.created_at),
+        })
+    }
+
+    /// A picture of a request behind a signed link.
+    pub async fn custom_background_file(
+        &self,
+        id: &str,
+        exp: i64,
+        sig: &str,
+    ) -> Result<(String, Bytes)> {
+        if !self
+            .keys
+            .verify("custom-background-file", &[id, &exp.to_string()], sig)
+            || exp < self.now().as_second()
+        {
+            return Err(Error::NotFound("picture"));
+        }
+        let f = db::custom_backgrounds::file(&self.db.pool, id)
+            .await?
+            .ok_or(Error::NotFound("picture"))?;
+        Ok((f.content_type, self.storage.get(&f.storage_key).await?))
+    }
+}

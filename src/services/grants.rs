@@ -1,0 +1,79 @@
+//! What a payment buys, applied exactly once: when an invoice is created,
+//! or when Stripe confirms the payment. Each paid service has its arm here.
+
+use super::billing::Item;
+use super::{Result, Services};
+use crate::db::{self, Tx, ledger::LedgerRow, new_id, payments::PaymentRow};
+
+impl Services {
+    /// Applies what a payment buys, once (replays find it granted already).
+    pub(crate) async fn grant(&self, tx: &mut Tx, payment: &PaymentRow, now: i64) -> Result<()> {
+        if !db::payments::mark_granted(&mut **tx, &payment.id, now).await? {
+            return Ok(());
+        }
+        let item: Item = serde_json::from_str(&payment.details).map_err(anyhow::Error::from)?;
+        let entry = |kind: &str, credits: i64, amount: i64, headshot: Option<String>| LedgerRow {
+            id: new_id(),
+            team_id: payment.team_id.clone(),
+            at: now,
+            kind: kind.into(),
+            credits,
+            amount_cents: amount,
+            headshot_id: headshot,
+            actor: payment.actor.clone(),
+            note: Some(format!("invoice {}", payment.invoice_number)),
+        };
+        let studio = self.studio_settings().await?;
+        match item {
+            Item::Credits { quantity, .. } => {
+                db::ledger::insert(
+                    &mut **tx,
+                    &entry("purchase", quantity, payment.amount_cents, None),
+                )
+                .await?;
+                db::teams::add_purchased(&mut **tx, &payment.team_id, quantity).await?;
+            }
+            Item::Expedite {
+                headshot_ids,
+                fee_cents,
+            } => {
+                for id in headshot_ids {
+                    db::ledger::insert(
+                        &mut **tx,
+                        &entry("fee_expedite", 0, fee_cents, Some(id.clone())),
+                    )
+                    .await?;
+                    let Some(h) = db::headshots::get(&mut **tx, &id).await? else {
+                        continue;
+                    };
+                    let due = h
+                        .uploaded_at
+                        .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
+                        .map(|up| {
+                            studio
+                                .retouch_due(up, &self.settings.studio_timezone, true)
+                                .as_millisecond()
+                        });
+                    db::headshots::set_expedited(&mut **tx, &id, due, now).await?;
+                    db::events::insert(
+                        &mut **tx,
+                        &id,
+                        &h.team_id,
+                        now,
+                        &payment.actor,
+                        "expedited",
+                        None,
+                    )
+                    .await?;
+                }
+            }
+            Item::CustomBackground { request_id, .. } => {
+                self.grant_custom_background(tx, &request_id, now).await?;
+            }
+            Item::Resize { request_id, .. } => {
+                self.grant_resize(tx, &request_id, now).await?;
+            }
+        }
+        Ok(())
+    }
+}
