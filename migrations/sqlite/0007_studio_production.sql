@@ -84,3 +84,13 @@ CREATE TABLE resize_requests (
 );
 CREATE INDEX resize_requests_team ON resize_requests (team_id, created_at);
 ALTER TABLE headshot_files ADD COLUMN resize_id TEXT REFERENCES resize_requests(id) ON DELETE CASCADE;
+
+-- Paid library backgrounds: a price, and the teams that bought them.
+ALTER TABLE backgrounds ADD COLUMN price_cents BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE background_unlocks (
+    team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+    background_id TEXT NOT NULL REFERENCES backgrounds(id) ON DELETE CASCADE,
+    payment_id TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (team_id, background_id)
+);

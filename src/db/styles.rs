@@ -13,17 +13,20 @@ pub struct BackgroundRow {
     pub free: i64,
     pub position: i64,
     pub created_at: i64,
+    /// For a paid library background: what a team pays to use it.
+    pub price_cents: i64,
 }
 
-const BG_COLUMNS: &str = "id, team_id, name, kind, spec, storage_key, free, position, created_at";
+const BG_COLUMNS: &str =
+    "id, team_id, name, kind, spec, storage_key, free, position, created_at, price_cents";
 
-/// The studio's free library plus the team's own backgrounds.
+/// The studio's library (free and paid) plus the team's own backgrounds.
 pub async fn backgrounds_for<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
 ) -> sqlx::Result<Vec<BackgroundRow>> {
     sqlx::query_as(&format!(
-        "SELECT {BG_COLUMNS} FROM backgrounds WHERE (team_id IS NULL AND free = 1) OR team_id = $1 \
+        "SELECT {BG_COLUMNS} FROM backgrounds WHERE team_id IS NULL OR team_id = $1 \
          ORDER BY CASE WHEN team_id IS NULL THEN 0 ELSE 1 END, position, created_at, id"
     ))
     .bind(team_id)
@@ -48,7 +51,7 @@ pub async fn insert_background<'e, E: Executor<'e, Database = Any>>(
     b: &BackgroundRow,
 ) -> sqlx::Result<()> {
     sqlx::query(&format!(
-        "INSERT INTO backgrounds ({BG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        "INSERT INTO backgrounds ({BG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
     ))
     .bind(&b.id)
     .bind(&b.team_id)
@@ -59,6 +62,7 @@ pub async fn insert_background<'e, E: Executor<'e, Database = Any>>(
     .bind(b.free)
     .bind(b.position)
     .bind(b.created_at)
+    .bind(b.price_cents)
     .execute(e)
     .await?;
     Ok(())
@@ -137,5 +141,69 @@ pub async fn snapshot<'e, E: Executor<'e, Database = Any>>(
         .bind(spec)
         .execute(e)
         .await?;
+    Ok(())
+}
+
+/// The studio's library, for admins.
+pub async fn library<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+) -> sqlx::Result<Vec<BackgroundRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {BG_COLUMNS} FROM backgrounds WHERE team_id IS NULL ORDER BY position, created_at, id"
+    ))
+    .fetch_all(e)
+    .await
+}
+
+pub async fn update_library<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    name: &str,
+    position: i64,
+    free: bool,
+    price_cents: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE backgrounds SET name = $2, position = $3, free = $4, price_cents = $5 \
+         WHERE id = $1 AND team_id IS NULL",
+    )
+    .bind(id)
+    .bind(name)
+    .bind(position)
+    .bind(i64::from(free))
+    .bind(price_cents)
+    .execute(e)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Paid backgrounds this team has bought.
+pub async fn unlocked_by<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT background_id FROM background_unlocks WHERE team_id = $1")
+        .bind(team_id)
+        .fetch_all(e)
+        .await
+}
+
+pub async fn unlock<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    background_id: &str,
+    payment_id: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO background_unlocks (team_id, background_id, payment_id, created_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (team_id, background_id) DO NOTHING",
+    )
+    .bind(team_id)
+    .bind(background_id)
+    .bind(payment_id)
+    .bind(now)
+    .execute(e)
+    .await?;
     Ok(())
 }

@@ -34,6 +34,10 @@ pub enum Item {
         files: i64,
         fee_cents: i64,
     },
+    Background {
+        background_id: String,
+        fee_cents: i64,
+    },
 }
 
 impl Item {
@@ -43,6 +47,7 @@ impl Item {
             Self::Expedite { .. } => "expedite",
             Self::CustomBackground { .. } => "custom_background",
             Self::Resize { .. } => "resize",
+            Self::Background { .. } => "background",
         }
     }
 
@@ -58,6 +63,7 @@ impl Item {
                 if headshot_ids.len() == 1 { "" } else { "s" }
             ),
             Self::CustomBackground { .. } => "Custom background design".into(),
+            Self::Background { .. } => "A paid background from the studio's library".into(),
             Self::Resize { files, .. } => format!(
                 "Resized files ({files} file{})",
                 if *files == 1 { "" } else { "s" }

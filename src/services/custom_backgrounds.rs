@@ -373,6 +373,7 @@ impl Services {
             free: 0,
             position: 0,
             created_at: now,
+            price_cents: 0,
         };
         let base = match &team.default_style_id {
             Some(id) => db::styles::style(&self.db.pool, id)

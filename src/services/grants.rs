@@ -67,11 +67,23 @@ impl Services {
                     .await?;
                 }
             }
+            // The other paid services: one fee row for the payment, then
+            // the service itself.
             Item::CustomBackground { request_id, .. } => {
+                let fee = entry("fee_custom_background", 0, payment.amount_cents, None);
+                db::ledger::insert(&mut **tx, &fee).await?;
                 self.grant_custom_background(tx, &request_id, now).await?;
             }
             Item::Resize { request_id, .. } => {
+                let fee = entry("fee_resize", 0, payment.amount_cents, None);
+                db::ledger::insert(&mut **tx, &fee).await?;
                 self.grant_resize(tx, &request_id, now).await?;
+            }
+            Item::Background { background_id, .. } => {
+                let fee = entry("fee_background", 0, payment.amount_cents, None);
+                db::ledger::insert(&mut **tx, &fee).await?;
+                self.grant_background(tx, payment, &background_id, now)
+                    .await?;
             }
         }
         Ok(())

@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod import;
 pub mod invite;
 pub mod leaders;
+pub mod library;
 pub mod payments;
 pub mod preferences;
 pub mod principal;

@@ -27,6 +27,10 @@ pub struct Background {
     pub preview_url: String,
     /// Uploaded by this team (not the studio's library).
     pub own: bool,
+    /// A paid library background's price (null when free or the team's own).
+    pub price_cents: Option<i64>,
+    /// Paid and not bought by this team yet: unlock it before using it.
+    pub locked: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -38,7 +42,7 @@ pub struct Style {
 }
 
 impl Services {
-    fn background_view(&self, b: &BackgroundRow) -> Background {
+    pub(crate) fn background_view(&self, b: &BackgroundRow, unlocked: &[String]) -> Background {
         let spec: serde_json::Value = serde_json::from_str(&b.spec).unwrap_or_default();
         let colors = spec["colors"]
             .as_array()
@@ -66,15 +70,18 @@ impl Services {
             colors,
             preview_url,
             own: b.team_id.is_some(),
+            price_cents: (b.team_id.is_none() && b.free == 0).then_some(b.price_cents),
+            locked: b.team_id.is_none() && b.free == 0 && !unlocked.contains(&b.id),
         }
     }
 
     pub async fn backgrounds(&self, p: &Principal) -> Result<Vec<Background>> {
         let team_id = p.leader_team()?;
+        let unlocked = db::styles::unlocked_by(&self.db.pool, team_id).await?;
         Ok(db::styles::backgrounds_for(&self.db.pool, team_id)
             .await?
             .iter()
-            .map(|b| self.background_view(b))
+            .map(|b| self.background_view(b, &unlocked))
             .collect())
     }
 
@@ -133,6 +140,7 @@ impl Services {
             free: 0,
             position: 0,
             created_at: self.now_ms(),
+            price_cents: 0,
         };
         if let Err(e) = db::styles::insert_background(&self.db.pool, &row).await {
             self.storage.delete(&key).await;
@@ -144,7 +152,7 @@ impl Services {
             &format!("uploaded the background \"{}\"", row.name),
         )
         .await?;
-        Ok(self.background_view(&row))
+        Ok(self.background_view(&row, &[]))
     }
 
     pub async fn styles(&self, p: &Principal) -> Result<Vec<Style>> {
@@ -164,11 +172,19 @@ impl Services {
         let team_id = p.leader_team()?.to_string();
         let mut errors = Vec::new();
         let spec = StyleSpec::parse(&input).map_err(|e| errors.extend(e)).ok();
-        let allowed: Vec<String> = db::styles::backgrounds_for(&self.db.pool, &team_id)
-            .await?
-            .into_iter()
-            .map(|b| b.id)
-            .collect();
+        let library = self.backgrounds(p).await?;
+        for b in library.iter().filter(|b| b.locked) {
+            if input.background_id == b.id || input.extra_background_ids.contains(&b.id) {
+                errors.push(FieldError::new(
+                    "background_id",
+                    format!(
+                        "\"{}\" is a paid background: unlock it first (POST /backgrounds/{}/unlock, or the button on the style page).",
+                        b.name, b.id
+                    ),
+                ));
+            }
+        }
+        let allowed: Vec<String> = library.into_iter().map(|b| b.id).collect();
         if !allowed.contains(&input.background_id) {
             errors.push(FieldError::new(
                 "background_id",
@@ -271,7 +287,7 @@ impl Services {
             .await?
             .filter(|b| b.team_id.is_none())
             .ok_or(Error::NotFound("background"))?;
-        let view = self.background_view(&b);
+        let view = self.background_view(&b, &[]);
         Ok(crate::imaging::backgrounds::svg(&view.colors))
     }
 

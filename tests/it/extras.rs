@@ -274,3 +274,132 @@ async fn resized_files_are_charged_per_file_and_rendered_once_paid() {
     assert_eq!((img.width(), img.height()), (600, 900));
     app.finish().await;
 }
+
+#[tokio::test]
+async fn admins_run_the_library_and_teams_unlock_paid_backgrounds() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let success = app.staff("success").await;
+    let team = app.team().await;
+
+    let library = json(app.get(&admin, "/studio/backgrounds").await).await;
+    let names: Vec<&str> = library["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.len() >= 7 && names.contains(&"Softly blurred office"),
+        "{names:?}"
+    );
+    let office = app
+        .client
+        .get(
+            library["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|b| b["id"] == "bg-office")
+                .unwrap()["preview_url"]
+                .as_str()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(office.headers()["content-type"], "image/jpeg");
+
+    let add = |token: String, fields: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move { send(app, &token, "/studio/backgrounds", multipart(&fields, &[])).await }
+    };
+    let r = add(
+        success.clone(),
+        vec![("name", "Teal"), ("colors", "#008080"), ("free", "true")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "admins only");
+    let r = add(
+        admin.clone(),
+        vec![
+            ("name", ""),
+            ("colors", "teal"),
+            ("free", "false"),
+            ("price_cents", "5"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = json(r).await["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(fields, ["name", "price_cents", "colors"]);
+    let r = add(
+        admin.clone(),
+        vec![
+            ("name", "Sunset"),
+            ("colors", "#ff9966, #ff5e62"),
+            ("free", "false"),
+            ("price_cents", "1500"),
+            ("position", "3"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let sunset = json(r).await;
+    assert_eq!(sunset["kind"], "gradient");
+    let sunset_id = sunset["id"].as_str().unwrap().to_string();
+
+    // The team sees it locked, cannot use it, unlocks it through the checkout.
+    let bgs = json(app.get(&team.token, "/backgrounds").await).await;
+    let listed = bgs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == sunset_id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (listed["locked"].as_bool(), listed["price_cents"].as_i64()),
+        (Some(true), Some(1500))
+    );
+    let style = json!({"name": "Warm", "background_id": sunset_id, "shape": "square"});
+    let r = app.post_json(&team.token, "/styles", style.clone()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        json(r).await["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("paid background")
+    );
+    let r = app
+        .post(&team.token, &format!("/backgrounds/{sunset_id}/unlock"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(json(r).await["amount_cents"], 1500);
+    let r = app
+        .post(&team.token, &format!("/backgrounds/{sunset_id}/unlock"))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "bought once");
+    let r = app.post_json(&team.token, "/styles", style).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+
+    // Admins rename, reorder and make it free.
+    let r = app
+        .client
+        .patch(app.api(&format!("/studio/backgrounds/{sunset_id}")))
+        .bearer_auth(&admin)
+        .json(&json!({"name": "Sunset glow", "position": 0, "free": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let lib = json(r).await;
+    assert_eq!(lib["items"][0]["name"], "Sunset glow");
+    assert_eq!(lib["items"][0]["free"], true);
+    app.finish().await;
+}

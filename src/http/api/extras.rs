@@ -4,8 +4,11 @@ use super::team::Items;
 use crate::http::error::{ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, read_upload, read_uploads};
 use crate::services::Services;
+use crate::services::billing::Payment;
 use crate::services::custom_backgrounds::{CustomBackground, CustomBackgroundOrder};
+use crate::services::library::{LibraryBackground, LibraryChange, NewLibraryBackground};
 use crate::services::resizes::{NewResize, Resize, ResizeOrder};
+use crate::services::styles::Background;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -101,5 +104,81 @@ pub async fn resizes(
 ) -> ApiResult<Json<Items<Resize>>> {
     Ok(Json(Items {
         items: svc.resizes(&p).await?,
+    }))
+}
+
+#[utoipa::path(post, path = "/api/v1/backgrounds/{id}/unlock", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = Payment, description = "usable in styles once granted"), (status = 409, body = Problem)))]
+pub async fn unlock_background(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Payment>> {
+    Ok(Json(svc.unlock_background(&p, &id).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/studio/backgrounds", tag = "studio", security(("bearer" = [])),
+    responses((status = 200, body = Items<LibraryBackground>)))]
+pub async fn library(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<LibraryBackground>>> {
+    Ok(Json(Items {
+        items: svc.library(&p).await?,
+    }))
+}
+
+/// Reads the library form (API and page): `name`, `position`, `free`,
+/// `price_cents`, `colors` (comma-separated) and an optional `image`.
+pub fn new_library_background(up: crate::http::extract::Uploads) -> NewLibraryBackground {
+    let text = |k: &str| {
+        up.text
+            .get(k)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    NewLibraryBackground {
+        change: LibraryChange {
+            name: text("name"),
+            position: text("position").parse().unwrap_or(100),
+            free: matches!(text("free").as_str(), "true" | "1" | "on"),
+            price_cents: text("price_cents").parse().unwrap_or(-1),
+        },
+        colors: text("colors")
+            .split(',')
+            .map(|c| c.trim().to_string())
+            .collect(),
+        image: up.files.into_iter().next().map(|(_, d)| d),
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/studio/backgrounds", tag = "studio", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "`name`, `position`, `free` (true/false), `price_cents`, and `colors` (comma-separated #rrggbb) or an `image`"),
+    responses((status = 201, body = Background), (status = 422, body = Problem)))]
+pub async fn add_library_background(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiMultipart(m): ApiMultipart,
+) -> ApiResult<(StatusCode, Json<Background>)> {
+    let up = read_uploads(m, &["image"]).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            svc.add_library_background(&p, new_library_background(up))
+                .await?,
+        ),
+    ))
+}
+
+#[utoipa::path(patch, path = "/api/v1/studio/backgrounds/{id}", tag = "studio", security(("bearer" = [])), request_body = LibraryChange,
+    responses((status = 200, body = Items<LibraryBackground>), (status = 422, body = Problem)))]
+pub async fn update_library_background(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<LibraryChange>,
+) -> ApiResult<Json<Items<LibraryBackground>>> {
+    Ok(Json(Items {
+        items: svc.update_library_background(&p, &id, b).await?,
     }))
 }

@@ -16,7 +16,7 @@ use crate::services::Services;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
+use axum::routing::{get, patch, post, put};
 
 pub fn router(upload_limit: usize) -> Router<Services> {
     let uploads = Router::new()
@@ -27,6 +27,10 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route(
             "/studio/custom-backgrounds/{id}/mockups",
             post(extras::add_mockup),
+        )
+        .route(
+            "/studio/backgrounds",
+            get(extras::library).post(extras::add_library_background),
         )
         .layer(DefaultBodyLimit::max(upload_limit));
     // Notes and up to five reference pictures.
@@ -117,6 +121,11 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route(
             "/studio/custom-backgrounds",
             get(extras::studio_custom_backgrounds),
+        )
+        .route("/backgrounds/{id}/unlock", post(extras::unlock_background))
+        .route(
+            "/studio/backgrounds/{id}",
+            patch(extras::update_library_background),
         )
         .route(
             "/resizes",

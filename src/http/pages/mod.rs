@@ -8,11 +8,13 @@ pub mod login;
 pub mod member;
 pub mod studio;
 pub mod studio_admin;
+pub mod studio_library;
 pub mod studio_qc;
 pub mod studio_settings;
 pub mod studio_support;
 pub mod team_admin;
 pub mod team_billing;
+pub mod team_extras;
 pub mod team_style;
 
 use crate::services::{Error, Services};
@@ -208,6 +210,23 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             .route("/style", get(team_style::show).post(team_style::create))
             .route("/style/default", post(team_style::make_default))
             .route("/style/preferences", post(team_style::set_preferences))
+            .route("/style/unlock/{id}", post(team_style::unlock))
+            .route(
+                "/custom-background",
+                get(team_extras::custom_background)
+                    .post(team_extras::request_custom_background)
+                    .layer(DefaultBodyLimit::max(
+                        upload_limit * (crate::services::custom_backgrounds::MAX_REFERENCES + 1),
+                    )),
+            )
+            .route(
+                "/custom-background/{id}/approve",
+                post(team_extras::approve_mockup),
+            )
+            .route(
+                "/resize",
+                get(team_extras::resize).post(team_extras::request_resize),
+            )
             .route(
                 "/style/background",
                 post(team_style::upload_background).layer(DefaultBodyLimit::max(upload_limit)),
@@ -249,6 +268,18 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         )
         .route("/studio", get(studio::show))
         .route("/studio/qc", get(studio_qc::show))
+        .route(
+            "/studio/backgrounds",
+            get(studio_library::library)
+                .post(studio_library::add)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/studio/backgrounds/{id}", post(studio_library::change))
+        .route("/studio/custom-backgrounds", get(studio_library::custom))
+        .route(
+            "/studio/custom-backgrounds/{id}/mockups",
+            post(studio_library::add_mockup).layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/studio/support", get(studio_support::show))
         .route("/studio/support/{id}/answer", post(studio_support::answer))
         .route(

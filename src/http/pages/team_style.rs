@@ -1,14 +1,16 @@
 //! `/team/style`: the team's Headshot Styles, with a live preview.
 
+#[allow(unused_imports)]
+use super::Money;
 use super::dashboard::LeaderPage;
-use super::{Chrome, PageResult, render};
+use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::style::StyleInput;
 use crate::http::extract::{CsrfToken, read_upload};
 use crate::services::preferences::{PreferenceChoice, Preferences};
 use crate::services::styles::{Background, Style};
 use crate::services::{Error, Services};
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -66,6 +68,8 @@ struct StylePage {
     styles: Vec<StyleCard>,
     backgrounds: Vec<Background>,
     preferences: Vec<PreferenceChoice>,
+    /// Paid library backgrounds this team has not bought.
+    any_locked: bool,
     form: StyleForm,
 }
 
@@ -96,6 +100,7 @@ async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> Pa
         csrf: c.csrf,
         base: lp.base.clone(),
         styles,
+        any_locked: backgrounds.iter().any(|b| b.locked),
         backgrounds,
         preferences: svc.preferences(&lp.p).await?,
         form,
@@ -228,4 +233,25 @@ pub async fn upload_background(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Buys a paid library background (Stripe: off to the checkout page).
+pub async fn unlock(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfOnly>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let payment = svc.unlock_background(&lp.p, &id).await?;
+    if let Some(url) = payment.checkout_url.filter(|_| !payment.granted) {
+        return Ok(Redirect::to(&url).into_response());
+    }
+    let mut c = Chrome::new(&svc, &csrf).await;
+    c.notice = format!(
+        "Unlocked (invoice #{}): choose it in a style.",
+        payment.invoice_number
+    );
+    page(&svc, &lp, c, StyleForm::blank()).await
 }

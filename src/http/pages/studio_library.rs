@@ -1,0 +1,179 @@
+//! Studio pages for backgrounds: the library (admins) and custom background
+//! requests (success staff attach mock-ups).
+
+#[allow(unused_imports)]
+use super::Money;
+use super::studio::{StaffNav, staff};
+use super::{Chrome, PageResult, render};
+use crate::http::api::extras::new_library_background;
+use crate::http::extract::{CsrfToken, MaybeSession, read_upload, read_uploads};
+use crate::services::custom_backgrounds::CustomBackground;
+use crate::services::library::{LibraryBackground, LibraryChange};
+use crate::services::{Error, Principal, Services};
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "studio_backgrounds.html")]
+struct LibraryPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    nav: StaffNav,
+    library: Vec<LibraryBackground>,
+}
+
+async fn library_page(svc: &Services, p: &Principal, nav: StaffNav, c: Chrome) -> PageResult {
+    render(&LibraryPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        nav,
+        library: svc.library(p).await?,
+    })
+}
+
+pub async fn library(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+) -> PageResult {
+    let (p, nav) = staff(s)?;
+    library_page(&svc, &p, nav, Chrome::new(&svc, &csrf).await).await
+}
+
+pub async fn add(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    m: Multipart,
+) -> PageResult {
+    let (p, nav) = staff(s)?;
+    let up = read_uploads(m, &["image"]).await?;
+    csrf.check(up.text.get("csrf").map(String::as_str))?;
+    // The page asks for dollars (the API for cents).
+    let dollars = up
+        .text
+        .get("price")
+        .and_then(|d| d.trim().trim_start_matches('$').parse::<f64>().ok());
+    let mut input = new_library_background(up);
+    input.change.price_cents = dollars.map_or(-1, |d| (d * 100.0).round() as i64);
+    let mut c = Chrome::new(&svc, &csrf).await;
+    match svc.add_library_background(&p, input).await {
+        Ok(b) => c.notice = format!("\"{}\" is in the library.", b.name),
+        Err(e @ (Error::Invalid(_) | Error::TooLarge(_) | Error::BadRequest(_))) => {
+            c = c.with_error(&e)
+        }
+        Err(e) => return Err(e.into()),
+    }
+    library_page(&svc, &p, nav, c).await
+}
+
+#[derive(Deserialize)]
+pub struct ChangeForm {
+    csrf: Option<String>,
+    name: String,
+    position: String,
+    #[serde(default)]
+    free: Option<String>,
+    #[serde(default)]
+    price: String,
+}
+
+pub async fn change(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    Form(f): Form<ChangeForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, nav) = staff(s)?;
+    let free = f.free.is_some();
+    let dollars: f64 = f
+        .price
+        .trim()
+        .trim_start_matches('$')
+        .parse()
+        .unwrap_or(-1.0);
+    let change = LibraryChange {
+        name: f.name,
+        position: f.position.trim().parse().unwrap_or(-1),
+        free,
+        price_cents: if free {
+            0
+        } else {
+            (dollars * 100.0).round() as i64
+        },
+    };
+    let mut c = Chrome::new(&svc, &csrf).await;
+    match svc.update_library_background(&p, &id, change).await {
+        Ok(_) => c.notice = "Saved.".into(),
+        Err(e @ Error::Invalid(_)) => c = c.with_error(&e),
+        Err(e) => return Err(e.into()),
+    }
+    library_page(&svc, &p, nav, c).await
+}
+
+#[derive(Template)]
+#[template(path = "studio_custom_backgrounds.html")]
+struct CustomPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    nav: StaffNav,
+    requests: Vec<CustomBackground>,
+}
+
+async fn custom_page(svc: &Services, p: &Principal, nav: StaffNav, c: Chrome) -> PageResult {
+    render(&CustomPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        nav,
+        requests: svc.studio_custom_backgrounds(p).await?,
+    })
+}
+
+pub async fn custom(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+) -> PageResult {
+    let (p, nav) = staff(s)?;
+    custom_page(&svc, &p, nav, Chrome::new(&svc, &csrf).await).await
+}
+
+pub async fn add_mockup(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    m: Multipart,
+) -> PageResult {
+    let (p, nav) = staff(s)?;
+    let result = match read_upload(m, &["mockup"]).await {
+        Ok(up) => {
+            csrf.check(up.text.get("csrf").map(String::as_str))?;
+            let note = up.text.get("note").cloned();
+            svc.add_mockup(&p, &id, up.data, note.as_deref()).await
+        }
+        Err(e) => Err(e),
+    };
+    let mut c = Chrome::new(&svc, &csrf).await;
+    match result {
+        Ok(r) => c.notice = format!("Mock-up sent to {}.", r.team_name),
+        Err(
+            e
+            @ (Error::Invalid(_) | Error::TooLarge(_) | Error::BadRequest(_) | Error::Conflict(_)),
+        ) => c = c.with_error(&e),
+        Err(e) => return Err(e.into()),
+    }
+    custom_page(&svc, &p, nav, c).await
+}

@@ -1,0 +1,215 @@
+//! Paid extras for leaders: a custom background (`…/custom-background`) and
+//! resized files (`…/resize`). Both go through the same checkout as credits.
+
+#[allow(unused_imports)]
+use super::Money;
+use super::dashboard::LeaderPage;
+use super::{Chrome, PageResult, render};
+use crate::http::extract::{CsrfToken, read_uploads};
+use crate::services::custom_backgrounds::CustomBackground;
+use crate::services::headshots::ListQuery;
+use crate::services::resizes::{NewResize, Resize};
+use crate::services::{Error, Services};
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::response::{IntoResponse, Redirect};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "custom_background.html")]
+struct CustomBackgroundPage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    fee_cents: i64,
+    requests: Vec<CustomBackground>,
+    notes: String,
+}
+
+async fn custom_page(svc: &Services, lp: &LeaderPage, c: Chrome, notes: String) -> PageResult {
+    render(&CustomBackgroundPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        fee_cents: svc.studio_settings().await?.fees.custom_background,
+        requests: svc.team_custom_backgrounds(&lp.p).await?,
+        notes,
+    })
+}
+
+pub async fn custom_background(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+) -> PageResult {
+    custom_page(&svc, &lp, Chrome::new(&svc, &csrf).await, String::new()).await
+}
+
+pub async fn request_custom_background(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    m: Multipart,
+) -> PageResult {
+    let up = read_uploads(m, &["references"]).await?;
+    csrf.check(up.text.get("csrf").map(String::as_str))?;
+    let notes = up.text.get("notes").cloned().unwrap_or_default();
+    let refs = up.files.into_iter().map(|(_, d)| d).collect();
+    match svc.request_custom_background(&lp.p, &notes, refs).await {
+        Ok(order) => {
+            if let Some(url) = order
+                .payment
+                .checkout_url
+                .filter(|_| !order.payment.granted)
+            {
+                return Ok(Redirect::to(&url).into_response());
+            }
+            let mut c = Chrome::new(&svc, &csrf).await;
+            c.notice = format!(
+                "Requested (invoice #{}). The studio will send mock-ups to choose from.",
+                order.payment.invoice_number
+            );
+            custom_page(&svc, &lp, c, String::new()).await
+        }
+        Err(e @ (Error::Invalid(_) | Error::TooLarge(_) | Error::BadRequest(_))) => {
+            custom_page(
+                &svc,
+                &lp,
+                Chrome::new(&svc, &csrf).await.with_error(&e),
+                notes,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ApproveForm {
+    csrf: Option<String>,
+    mockup_id: String,
+}
+
+pub async fn approve_mockup(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Path(id): Path<String>,
+    Form(f): Form<ApproveForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    svc.approve_mockup(&lp.p, &id, &f.mockup_id).await?;
+    Ok(Redirect::to(&format!("{}/style?approved=1", lp.base)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "resize.html")]
+struct ResizePage {
+    studio: String,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    base: String,
+    fee_cents: i64,
+    /// (headshot id, name) of approved headshots.
+    members: Vec<(String, String)>,
+    resizes: Vec<Resize>,
+    form: ResizeForm,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ResizeForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    headshot_ids: Vec<String>,
+    #[serde(default)]
+    width: String,
+    #[serde(default)]
+    height: String,
+    #[serde(default)]
+    format: String,
+}
+
+async fn resize_page(svc: &Services, lp: &LeaderPage, c: Chrome, form: ResizeForm) -> PageResult {
+    let approved = ListQuery {
+        status: Some("approved".into()),
+        ..Default::default()
+    };
+    let members = svc
+        .list_headshots(&lp.p, &approved)
+        .await?
+        .into_iter()
+        .map(|h| {
+            (
+                h.id,
+                format!("{} {}", h.member.first_name, h.member.last_name),
+            )
+        })
+        .collect();
+    render(&ResizePage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: lp.base.clone(),
+        fee_cents: svc.studio_settings().await?.fees.resize_per_file,
+        members,
+        resizes: svc.resizes(&lp.p).await?,
+        form,
+    })
+}
+
+pub async fn resize(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+    let form = ResizeForm {
+        width: "1080".into(),
+        height: "1350".into(),
+        format: "jpeg".into(),
+        ..Default::default()
+    };
+    resize_page(&svc, &lp, Chrome::new(&svc, &csrf).await, form).await
+}
+
+pub async fn request_resize(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Form(f): Form<ResizeForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let number = |s: &str| s.trim().parse().unwrap_or(0);
+    let input = NewResize {
+        headshot_ids: f.headshot_ids.clone(),
+        width: number(&f.width),
+        height: number(&f.height),
+        format: f.format.clone(),
+    };
+    match svc.request_resize(&lp.p, input).await {
+        Ok(order) => {
+            if let Some(url) = order
+                .payment
+                .checkout_url
+                .filter(|_| !order.payment.granted)
+            {
+                return Ok(Redirect::to(&url).into_response());
+            }
+            let mut c = Chrome::new(&svc, &csrf).await;
+            c.notice = format!(
+                "{} file(s) at {}×{} are being made (invoice #{}); they appear on each member's page.",
+                order.resize.files,
+                order.resize.width,
+                order.resize.height,
+                order.payment.invoice_number
+            );
+            resize_page(&svc, &lp, c, ResizeForm::default()).await
+        }
+        Err(e @ Error::Invalid(_)) => {
+            resize_page(&svc, &lp, Chrome::new(&svc, &csrf).await.with_error(&e), f).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
