@@ -2,102 +2,10 @@
 //! at a phone's size: invite one, a CSV import with a bad row then fixed,
 //! bulk remind, move forward, share-link access then revoked.
 
+use crate::chromium::Browser;
 use crate::helpers::*;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::Locator;
 use serde_json::json;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-struct Browser {
-    client: Client,
-    driver: Child,
-}
-
-impl Browser {
-    async fn start() -> Self {
-        // The WebDriver client's TLS stack needs a crypto provider chosen.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let driver = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start chromedriver ({e}); run scripts/test, which installs chromium and chromium-driver"));
-        let start = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "chromedriver did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let profile = tempfile::tempdir().unwrap().keep();
-        let caps = json!({"goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync", "--window-size=390,844",
-            format!("--user-data-dir={}", profile.display()),
-        ]}});
-        let caps = caps.as_object().unwrap().clone().into_iter().collect();
-        let client = ClientBuilder::rustls()
-            .expect("rustls")
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a Chromium session");
-        Self { client, driver }
-    }
-
-    async fn goto(&self, url: &str) {
-        self.client.goto(url).await.unwrap();
-    }
-
-    async fn fill(&self, css: &str, text: &str) {
-        let e = self.client.find(Locator::Css(css)).await.unwrap();
-        e.clear().await.unwrap();
-        e.send_keys(text).await.unwrap();
-    }
-
-    async fn click(&self, css: &str) {
-        self.client
-            .find(Locator::Css(css))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-    }
-
-    /// The page's text once it contains `needle` (pages load after a click
-    /// asynchronously); fails with the text seen after ten seconds.
-    async fn wait_for_text(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let text = match self.client.find(Locator::Css("body")).await {
-                Ok(body) => body.text().await.unwrap_or_default(),
-                Err(_) => String::new(),
-            };
-            if text.contains(needle) {
-                return text;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "waited for {needle:?}; the page says:\n{text}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    async fn stop(mut self) {
-        let _ = self.client.close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
 
 #[tokio::test]
 async fn a_leader_runs_the_team_from_a_phone() {

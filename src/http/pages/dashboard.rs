@@ -2,7 +2,7 @@
 //! holding the share link at `/d/{share}`: the same handlers serve both.
 
 use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView};
-use super::{Chrome, CsrfOnly, PageError, PageResult, render};
+use super::{Chrome, CsrfOnly, PageError, PageResult, PathId, render};
 use super::{Initial, Money};
 use crate::domain::DueDate;
 use crate::http::extract::{CsrfToken, MaybeSession, read_upload};
@@ -11,7 +11,7 @@ use crate::services::views::{Event, Headshot, HeadshotFile, Team, team_tz};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::Form;
-use axum::extract::{FromRequestParts, Multipart, Path, Query, RawPathParams, State};
+use axum::extract::{FromRequestParts, Multipart, Query, RawPathParams, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
@@ -277,30 +277,20 @@ pub async fn headshot(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Path(params): Path<Vec<(String, String)>>,
+    PathId(id): PathId,
 ) -> PageResult {
-    let id = path_id(&params)?;
     headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf).await).await
 }
 
 /// The `{id}` among the path parameters (a share link adds `{share}`).
-fn path_id(params: &[(String, String)]) -> Result<String, Error> {
-    params
-        .iter()
-        .find(|(k, _)| k == "id")
-        .map(|(_, v)| v.clone())
-        .ok_or(Error::NotFound("headshot"))
-}
-
 pub async fn approve(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Path(params): Path<Vec<(String, String)>>,
+    PathId(id): PathId,
     Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let id = path_id(&params)?;
     svc.approve(&lp.p, &id).await?;
     Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response())
 }
@@ -309,11 +299,10 @@ pub async fn move_forward(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Path(params): Path<Vec<(String, String)>>,
+    PathId(id): PathId,
     Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let id = path_id(&params)?;
     svc.move_forward(&lp.p, &id).await?;
     Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response())
 }
@@ -322,11 +311,10 @@ pub async fn delete(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Path(params): Path<Vec<(String, String)>>,
+    PathId(id): PathId,
     Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let id = path_id(&params)?;
     svc.delete_headshot(&lp.p, &id).await?;
     Ok(Redirect::to(&lp.base).into_response())
 }
@@ -335,10 +323,9 @@ pub async fn upload(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Path(params): Path<Vec<(String, String)>>,
+    PathId(id): PathId,
     m: Multipart,
 ) -> PageResult {
-    let id = path_id(&params)?;
     let up = read_upload(m, &["photo"]).await;
     if let Ok(u) = &up {
         csrf.check(u.text.get("csrf").map(String::as_str))?;
@@ -371,11 +358,10 @@ pub async fn expedite(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Path(params): Path<Vec<(String, String)>>,
+    PathId(id): PathId,
     Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let id = path_id(&params)?;
     match svc.expedite(&lp.p, std::slice::from_ref(&id)).await {
         Ok((_, payment)) => match payment.checkout_url {
             Some(url) if payment.status == "pending" => Ok(Redirect::to(&url).into_response()),

@@ -173,6 +173,29 @@ impl IntoResponse for PageError {
 
 pub type PageResult<T = Response> = Result<T, PageError>;
 
+/// The `{id}` of a leader page route, which also lives under
+/// `/d/{secret}` (so the path holds one or two parameters).
+pub struct PathId(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PathId {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path(params) =
+            axum::extract::Path::<Vec<(String, String)>>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| PageError(Error::NotFound("page")))?;
+        params
+            .into_iter()
+            .find(|(k, _)| k == "id")
+            .map(|(_, v)| PathId(v))
+            .ok_or(PageError(Error::NotFound("page")))
+    }
+}
+
 pub fn render<T: Template>(t: &T) -> PageResult {
     Ok(Html(t.render().map_err(|e| Error::Internal(e.into()))?).into_response())
 }

@@ -4,14 +4,14 @@
 #[allow(unused_imports)]
 use super::Money;
 use super::dashboard::LeaderPage;
-use super::{Chrome, PageResult, render};
+use super::{Chrome, PageResult, PathId, render};
 use crate::http::extract::{CsrfToken, read_uploads};
 use crate::services::custom_backgrounds::CustomBackground;
 use crate::services::headshots::ListQuery;
 use crate::services::resizes::{NewResize, Resize};
 use crate::services::{Error, Services};
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -99,7 +99,7 @@ pub async fn approve_mockup(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<ApproveForm>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;

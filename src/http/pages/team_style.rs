@@ -3,14 +3,14 @@
 #[allow(unused_imports)]
 use super::Money;
 use super::dashboard::LeaderPage;
-use super::{Chrome, CsrfOnly, PageResult, render};
+use super::{Chrome, CsrfOnly, PageResult, PathId, render};
 use crate::domain::style::StyleInput;
 use crate::http::extract::{CsrfToken, read_upload};
 use crate::services::preferences::{PreferenceChoice, Preferences};
 use crate::services::styles::{Background, Style};
 use crate::services::{Error, Services};
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -240,7 +240,7 @@ pub async fn unlock(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
