@@ -71,6 +71,38 @@ mod tests {
     }
 
     proptest! {
+        /// In a zone with daylight-saving changes, the due instant is always
+        /// 23:59:59 local time on a business day, whatever the upload time
+        /// (23:59 uploads included) and however the clocks moved in between.
+        #[test]
+        fn due_is_the_end_of_a_local_business_day(
+            doy in 0i64..730,
+            minute in 0i64..1440,
+            expedited in any::<bool>(),
+            zone in prop::sample::select(vec!["America/New_York", "Europe/Berlin", "Australia/Sydney", "UTC"]),
+        ) {
+            let tz = TimeZone::get(zone).unwrap();
+            let day = date(2026, 1, 1).checked_add(doy.days()).unwrap();
+            let local = day.at((minute / 60) as i8, (minute % 60) as i8, 0, 0);
+            let Ok(uploaded) = local.to_zoned(tz.clone()) else { return Ok(()) };
+            let n = if expedited { EXPEDITED_DAYS } else { STANDARD_DAYS };
+            let due = retouch_due(uploaded.timestamp(), &tz, n, &[]).to_zoned(tz.clone());
+            prop_assert_eq!((due.hour(), due.minute(), due.second()), (23, 59, 59));
+            prop_assert!(is_business_day(due.date(), &[]));
+            prop_assert!(due.date() > uploaded.date());
+        }
+
+        /// Holidays only ever push the due date later, never onto a holiday.
+        #[test]
+        fn holidays_push_later_and_are_skipped(doy in 0i64..365, n in 1i64..6, offsets in prop::collection::vec(0i64..14, 0..5)) {
+            let from = date(2026, 1, 1).checked_add(doy.days()).unwrap();
+            let holidays: Vec<Date> = offsets.iter().map(|o| from.checked_add(o.days()).unwrap()).collect();
+            let plain = add_business_days(from, n, &[]);
+            let with = add_business_days(from, n, &holidays);
+            prop_assert!(with >= plain);
+            prop_assert!(!holidays.contains(&with));
+        }
+
         #[test]
         fn result_is_a_business_day_after_the_start(y in 2020i16..2040, doy in 0i64..365, n in 1i64..10) {
             let from = date(y, 1, 1).checked_add(doy.days()).unwrap();

@@ -39,6 +39,10 @@ pub fn router(svc: Services) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        // Scripts only from our own files; pictures may come from https (the studio's logo).
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' https: data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        )))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             // The path holds secrets (personal and share links): log the route shape only.
             tracing::info_span!("request", method = %req.method(), path = %redact(req.uri().path()))
@@ -230,6 +234,7 @@ async fn static_file(Path(name): Path<String>) -> Response {
             include_str!("../../static/style-preview.js"),
         ),
         "qc.js" => ("text/javascript", include_str!("../../static/qc.js")),
+        "print.js" => ("text/javascript", include_str!("../../static/print.js")),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     (

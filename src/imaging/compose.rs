@@ -4,7 +4,7 @@
 //! threads.
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
-use image::{Rgb, RgbImage, Rgba, RgbaImage};
+use image::{RgbImage, RgbaImage};
 
 pub use crate::domain::style::Shape;
 
@@ -175,6 +175,12 @@ fn edge_distance(shape: Shape, x: f32, y: f32, size: f32) -> f32 {
     }
 }
 
+/// `src` over `dst` with an alpha of 0–255, in integers (the hot path).
+fn mix(dst: [u8; 3], src: [u8; 3], a: u16) -> [u8; 3] {
+    let m = |d: u8, s: u8| ((u16::from(d) * (255 - a) + u16::from(s) * a + 127) / 255) as u8;
+    [m(dst[0], src[0]), m(dst[1], src[1]), m(dst[2], src[2])]
+}
+
 fn blend(dst: [u8; 3], src: [u8; 3], a: f32) -> [u8; 3] {
     [
         lerp(dst[0], src[0], a),
@@ -200,31 +206,38 @@ pub fn render(
         (look.outline_width as f32 * size as f32 / REFERENCE_SIZE).max(1.0)
     };
     let mut out = RgbaImage::new(size, size);
-    for y in 0..size {
+    let (sw, sh) = (i64::from(subject.width()), i64::from(subject.height()));
+    let raw = subject.as_raw();
+    let row_bytes = size as usize * 4;
+    for (y, row) in out.chunks_exact_mut(row_bytes).enumerate() {
+        let y = y as u32;
         let bg_at = fill_row(fill, cover_img, y, size);
-        let sy = y as i64 - oy;
-        for x in 0..size {
+        let sy = i64::from(y) - oy;
+        // The subject's row, when this output row crosses it.
+        let subject_row = (0..sh)
+            .contains(&sy)
+            .then(|| &raw[(sy * sw * 4) as usize..((sy + 1) * sw * 4) as usize]);
+        for (x, px) in row.chunks_exact_mut(4).enumerate() {
             let d = edge_distance(look.shape, x as f32 + 0.5, y as f32 + 0.5, size as f32);
             let coverage = (0.5 - d).clamp(0.0, 1.0);
             if coverage <= 0.0 {
                 continue; // outside the shape: stays transparent
             }
-            let mut c = blend(look.background_color, bg_at(x), 1.0);
+            let mut c = bg_at(x as u32);
             let sx = x as i64 - ox;
-            if sx >= 0 && sy >= 0 && (sx as u32) < subject.width() && (sy as u32) < subject.height()
-            {
-                let p = subject.get_pixel(sx as u32, sy as u32).0;
-                c = blend(c, [p[0], p[1], p[2]], p[3] as f32 / 255.0);
+            if let Some(srow) = subject_row.filter(|_| (0..sw).contains(&sx)) {
+                let p = &srow[sx as usize * 4..sx as usize * 4 + 4];
+                match p[3] {
+                    0 => {}
+                    255 => c = [p[0], p[1], p[2]],
+                    a => c = mix(c, [p[0], p[1], p[2]], u16::from(a)),
+                }
             }
             if outline > 0.0 && d > -outline - 0.5 {
                 let a = (d + outline + 0.5).clamp(0.0, 1.0);
                 c = blend(c, look.outline_color, a);
             }
-            out.put_pixel(
-                x,
-                y,
-                Rgba([c[0], c[1], c[2], (coverage * 255.0).round() as u8]),
-            );
+            px.copy_from_slice(&[c[0], c[1], c[2], (coverage * 255.0).round() as u8]);
         }
     }
     out
@@ -232,15 +245,22 @@ pub fn render(
 
 /// For formats without transparency (JPEG): the picture on `matte`.
 pub fn flatten(img: &RgbaImage, matte: [u8; 3]) -> RgbImage {
-    RgbImage::from_fn(img.width(), img.height(), |x, y| {
-        let p = img.get_pixel(x, y).0;
-        Rgb(blend(matte, [p[0], p[1], p[2]], p[3] as f32 / 255.0))
-    })
+    let mut out = Vec::with_capacity(img.as_raw().len() / 4 * 3);
+    for p in img.as_raw().chunks_exact(4) {
+        let c = match p[3] {
+            255 => [p[0], p[1], p[2]],
+            0 => matte,
+            a => mix(matte, [p[0], p[1], p[2]], u16::from(a)),
+        };
+        out.extend_from_slice(&c);
+    }
+    RgbImage::from_raw(img.width(), img.height(), out).expect("three bytes per pixel")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::{Rgb, Rgba};
 
     /// A 1200×1600 cut-out: a skin-coloured head and dark shoulders on transparency.
     fn cutout() -> RgbaImage {

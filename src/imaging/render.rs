@@ -314,14 +314,17 @@ pub fn fit(img: &RgbImage, max_side: u32) -> RgbImage {
     dst
 }
 
-fn jpeg(img: &RgbImage, quality: u8) -> (Vec<u8>, &'static str) {
+/// JPEG through `jpeg-encoder` (SIMD), several times faster than the
+/// `image` crate's encoder on the 1600 px finals.
+pub fn jpeg(img: &RgbImage, quality: u8) -> (Vec<u8>, &'static str) {
     let mut data = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut data, quality)
-        .write_image(
-            img,
-            img.width(),
-            img.height(),
-            image::ExtendedColorType::Rgb8,
+    let (w, h) = img.dimensions();
+    jpeg_encoder::Encoder::new(&mut data, quality)
+        .encode(
+            img.as_raw(),
+            u16::try_from(w).expect("rendered sides fit in 16 bits"),
+            u16::try_from(h).expect("rendered sides fit in 16 bits"),
+            jpeg_encoder::ColorType::Rgb,
         )
         .expect("encoding into memory cannot fail");
     (data, "jpeg")

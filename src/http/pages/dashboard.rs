@@ -1,6 +1,7 @@
 //! The team dashboard, reached by a signed-in leader at `/team` or by anyone
 //! holding the share link at `/d/{share}`: the same handlers serve both.
 
+use super::Brand;
 use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView};
 use super::{Chrome, CsrfOnly, PageError, PageResult, PathId, render};
 use super::{Initial, Money};
@@ -73,7 +74,7 @@ pub struct InviteForm {
 #[derive(Template)]
 #[template(path = "team.html")]
 struct TeamPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -232,7 +233,7 @@ pub async fn invite(
 #[derive(Template)]
 #[template(path = "team_headshot.html")]
 struct HeadshotPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

@@ -1,6 +1,7 @@
 //! Dashboard pages for many headshots at once: the selection toolbar, CSV
 //! import with a preview, the status CSV, and the share link.
 
+use super::Brand;
 use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfToken, read_upload};
@@ -91,7 +92,7 @@ pub async fn bulk(
 #[derive(Template)]
 #[template(path = "import_preview.html")]
 struct ImportPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -227,7 +228,7 @@ pub async fn export(State(svc): State<Services>, lp: LeaderPage) -> PageResult {
 #[derive(Template)]
 #[template(path = "share.html")]
 struct SharePage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

@@ -1,5 +1,6 @@
 //! Sign-in: password, one-time link, sign-out, choosing a password.
 
+use super::Brand;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfToken, MaybeSession, clear_session_cookie, session_cookie};
 use crate::services::{Error, Principal, Services};
@@ -13,7 +14,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -23,7 +24,7 @@ struct LoginPage {
 #[derive(Template)]
 #[template(path = "link_login.html")]
 struct LinkPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -33,7 +34,7 @@ struct LinkPage {
 #[derive(Template)]
 #[template(path = "account.html")]
 struct AccountPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

@@ -1,5 +1,6 @@
 //! The member's page at `/m/{secret}`: tutorial, upload, review, approval.
 
+use super::Brand;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfToken, read_upload};
 use crate::services::views::{Headshot, HeadshotFile};
@@ -12,7 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 #[derive(Template)]
 #[template(path = "member.html")]
 struct MemberPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

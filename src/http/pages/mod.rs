@@ -25,9 +25,47 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
+/// The studio's name and logo, shown in every page's header
+/// (`{{ studio }}` prints the name).
+#[derive(Debug, Clone, Default)]
+pub struct Brand {
+    pub name: String,
+    pub logo_url: Option<String>,
+}
+
+impl std::fmt::Display for Brand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl From<&str> for Brand {
+    fn from(name: &str) -> Self {
+        Self {
+            name: name.into(),
+            logo_url: None,
+        }
+    }
+}
+
+impl Brand {
+    pub async fn of(svc: &Services) -> Self {
+        match svc.studio_settings().await {
+            Ok(s) => Self {
+                name: s.branding.studio_name.clone(),
+                logo_url: s.branding.logo_url.clone(),
+            },
+            Err(_) => Self {
+                name: svc.settings.studio_name.clone(),
+                logo_url: None,
+            },
+        }
+    }
+}
+
 /// What every page shows around its content.
 pub struct Chrome {
-    pub studio: String,
+    pub studio: Brand,
     pub notice: String,
     pub errors: Vec<String>,
     pub csrf: String,
@@ -36,7 +74,7 @@ pub struct Chrome {
 impl Chrome {
     pub async fn new(svc: &Services, csrf: &crate::http::extract::CsrfToken) -> Self {
         Self {
-            studio: svc.studio_name().await,
+            studio: Brand::of(svc).await,
             notice: String::new(),
             errors: vec![],
             csrf: csrf.0.clone(),
@@ -95,7 +133,7 @@ pub fn error_lines(e: &Error) -> Vec<String> {
 #[derive(Template)]
 #[template(path = "invoice.html")]
 pub struct InvoicePage {
-    pub studio: String,
+    pub studio: Brand,
     pub studio_address: Vec<String>,
     pub team_name: String,
     pub p: crate::services::billing::Payment,
@@ -110,7 +148,7 @@ pub async fn invoice_page(
 ) -> PageResult {
     let (payment, team) = svc.invoice(p, payment_id).await?;
     render(&InvoicePage {
-        studio: svc.studio_name().await,
+        studio: Brand::of(svc).await,
         studio_address: svc
             .settings
             .billing
@@ -127,7 +165,7 @@ pub async fn invoice_page(
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     title: String,

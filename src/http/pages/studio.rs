@@ -2,6 +2,7 @@
 //! delivery, and (for admins) the teams. Quality check, support, settings
 //! and the background library have their own pages.
 
+use super::Brand;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::StaffRole;
 use crate::http::extract::{CsrfToken, MaybeSession, read_upload};
@@ -51,7 +52,7 @@ pub struct StaffNav {
 #[derive(Template)]
 #[template(path = "studio.html")]
 struct StudioPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

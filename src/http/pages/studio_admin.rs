@@ -1,5 +1,6 @@
 //! Admin pages of the studio: outbox, invoices, settings.
 
+use super::Brand;
 #[allow(unused_imports)]
 use super::Money;
 use super::studio::staff;
@@ -16,7 +17,7 @@ use axum_extra::extract::Form;
 #[derive(Template)]
 #[template(path = "outbox.html")]
 struct OutboxPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     mails: Vec<OutboxEntry>,
@@ -40,7 +41,7 @@ async fn outbox_page(
         None => None,
     };
     render(&OutboxPage {
-        studio: svc.studio_name().await,
+        studio: super::Brand::of(svc).await,
         notice: String::new(),
         errors: vec![],
         mails: outbox::list(&dir).await?,
@@ -63,7 +64,7 @@ pub async fn outbox_mail(
 #[derive(Template)]
 #[template(path = "studio_invoices.html")]
 struct InvoicesPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

@@ -1,8 +1,7 @@
 //! Studio pages for backgrounds: the library (admins) and custom background
 //! requests (success staff attach mock-ups).
 
-#[allow(unused_imports)]
-use super::Money;
+use super::Brand;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
 use crate::http::api::extras::new_library_background;
@@ -18,7 +17,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "studio_backgrounds.html")]
 struct LibraryPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -122,7 +121,7 @@ pub async fn change(
 #[derive(Template)]
 #[template(path = "studio_custom_backgrounds.html")]
 struct CustomPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

@@ -1,6 +1,7 @@
 //! The quality-check screen: one photo at a time, one key per decision, and
 //! the next photo already loading.
 
+use super::Brand;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
 use crate::http::extract::{CsrfToken, MaybeSession};
@@ -15,7 +16,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "studio_qc.html")]
 struct QcPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

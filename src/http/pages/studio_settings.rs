@@ -2,6 +2,7 @@
 //! fields (lists, dollars, dates) are turned into the settings document here;
 //! the rules themselves live in `domain::studio_settings`.
 
+use super::Brand;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
 use crate::domain::FieldError;
@@ -200,7 +201,7 @@ impl SettingsForm {
 #[derive(Template)]
 #[template(path = "studio_settings.html")]
 struct SettingsPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

@@ -1,6 +1,7 @@
 //! `/studio/support`: the success team's inbox of help requests, with
 //! answers (emailed to the team) and open / answered / closed.
 
+use super::Brand;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
 use crate::http::extract::{CsrfToken, MaybeSession};
@@ -16,7 +17,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "studio_support.html")]
 struct SupportPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

@@ -1,5 +1,6 @@
 //! Team pages beyond the headshots: help requests, the audit log, leaders.
 
+use super::Brand;
 use super::dashboard::LeaderPage;
 use super::{Chrome, PageResult, render};
 use crate::http::extract::CsrfToken;
@@ -12,7 +13,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "help.html")]
 struct HelpPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -96,7 +97,7 @@ pub async fn help_submit(
 #[derive(Template)]
 #[template(path = "audit.html")]
 struct AuditPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     base: String,
@@ -117,7 +118,7 @@ pub async fn audit(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage)
 #[derive(Template)]
 #[template(path = "leaders.html")]
 struct LeadersPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

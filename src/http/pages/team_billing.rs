@@ -1,6 +1,7 @@
 //! The team's billing pages: + Add Credits with the price shown before
 //! paying, invoices and receipts.
 
+use super::Brand;
 #[allow(unused_imports)]
 use super::Money;
 use super::dashboard::LeaderPage;
@@ -18,7 +19,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "credits.html")]
 struct CreditsPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

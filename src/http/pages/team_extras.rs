@@ -1,6 +1,7 @@
 //! Paid extras for leaders: a custom background (`…/custom-background`) and
 //! resized files (`…/resize`). Both go through the same checkout as credits.
 
+use super::Brand;
 #[allow(unused_imports)]
 use super::Money;
 use super::dashboard::LeaderPage;
@@ -19,7 +20,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "custom_background.html")]
 struct CustomBackgroundPage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -110,7 +111,7 @@ pub async fn approve_mockup(
 #[derive(Template)]
 #[template(path = "resize.html")]
 struct ResizePage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,

@@ -1,5 +1,6 @@
 //! `/team/style`: the team's Headshot Styles, with a live preview.
 
+use super::Brand;
 #[allow(unused_imports)]
 use super::Money;
 use super::dashboard::LeaderPage;
@@ -60,7 +61,7 @@ impl StyleForm {
 #[derive(Template)]
 #[template(path = "style.html")]
 struct StylePage {
-    studio: String,
+    studio: Brand,
     notice: String,
     errors: Vec<String>,
     csrf: String,
