@@ -4,20 +4,23 @@
 //! background, circle shape with an outline — through the same
 //! `render_cutout` the delivery job calls, encoding included.
 
-use image::{Rgba, RgbaImage};
+use image::{ImageEncoder, Rgba, RgbaImage};
 use std::time::{Duration, Instant};
 use teamshot::domain::studio_settings::DEFAULT_SIZES;
 use teamshot::imaging::compose::{Fill, Look, Shape};
-use teamshot::imaging::render::{Backdrop, Recipe, render_cutout};
+use teamshot::imaging::render::{Backdrop, Handed, Recipe, read_handin, render_cutout};
 
+/// A head and shoulders on transparency, with photo-like grain so the PNG
+/// is as large (and as slow to read) as a real retoucher's cut-out.
 fn cutout() -> RgbaImage {
     RgbaImage::from_fn(3000, 4000, |x, y| {
         let (fx, fy) = (x as f32, y as f32);
+        let grain = ((x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 13) as u8 % 24;
         let head = ((fx - 1500.0) / 450.0).powi(2) + ((fy - 1300.0) / 580.0).powi(2) <= 1.0;
         if head {
-            Rgba([220, 170, 140, 255])
+            Rgba([208 + grain / 2, 160 + grain, 130 + grain, 255])
         } else if fy > 2000.0 && (fx - 1500.0).abs() < 1150.0 {
-            Rgba([30, 40, 60, 255])
+            Rgba([24 + grain, 34 + grain, 54 + grain, 255])
         } else {
             Rgba([0, 0, 0, 0])
         }
@@ -73,5 +76,27 @@ fn main() {
     println!(
         "the blurred office at 1600 px (once per delivery)        {:>7.1} ms",
         office_ms.as_secs_f64() * 1e3
+    );
+    // The job first reads the hand-in: a 3000×4000 PNG with transparency.
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new_with_quality(
+        &mut png,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Sub,
+    )
+    .write_image(&c, 3000, 4000, image::ExtendedColorType::Rgba8)
+    .unwrap();
+    let mut samples = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        std::hint::black_box(read_handin(&png, Handed::Cutout, 100_000_000).unwrap());
+        samples.push(start.elapsed());
+    }
+    report(
+        &format!(
+            "reading the hand-in ({:.1} MB PNG, 3000×4000)",
+            png.len() as f64 / 1e6
+        ),
+        samples,
     );
 }

@@ -416,3 +416,76 @@ async fn success_staff_answer_help_requests_by_email() {
     assert_eq!(json(r).await["status"], "closed");
     app.finish().await;
 }
+
+#[tokio::test]
+async fn retouching_is_ordered_by_due_time_expedited_first_on_ties() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 3).await;
+    let invite = |email: &'static str| {
+        let (app, team) = (&app, &team);
+        async move {
+            json(app.invite(team, email).await).await["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let (a, b, c) = (
+        invite("a@acme.test").await,
+        invite("b@acme.test").await,
+        invite("c@acme.test").await,
+    );
+    let upload_and_pass = |id: String| {
+        let (app, team, admin) = (&app, &team, &admin);
+        async move {
+            app.upload(
+                &team.token,
+                &format!("/headshots/{id}/photo"),
+                "photo",
+                good_photo(),
+            )
+            .await;
+            app.post_json(
+                admin,
+                &format!("/studio/headshots/{id}/quality-check"),
+                json!({"decision": "pass"}),
+            )
+            .await;
+        }
+    };
+    // Monday: A (due Thursday). Wednesday: B expedited (due Thursday too), C (due Monday).
+    upload_and_pass(a.clone()).await;
+    app.clock.advance(jiff::SignedDuration::from_hours(48));
+    app.post(&team.token, &format!("/headshots/{b}/expedite"))
+        .await;
+    upload_and_pass(b.clone()).await;
+    upload_and_pass(c.clone()).await;
+    let queue = json(app.get(&admin, "/studio/queue?stage=retouching").await).await;
+    let order: Vec<&str> = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, [b.as_str(), a.as_str(), c.as_str()]);
+    assert_eq!(
+        queue["items"][0]["retouch_due_at"],
+        queue["items"][1]["retouch_due_at"]
+    );
+    assert_eq!(queue["items"][0]["late"], false);
+
+    // Friday: the two due Thursday are late, the third is not.
+    app.clock.advance(jiff::SignedDuration::from_hours(48));
+    let queue = json(app.get(&admin, "/studio/queue?stage=retouching").await).await;
+    let late: Vec<bool> = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["late"].as_bool().unwrap())
+        .collect();
+    assert_eq!(late, [true, true, false]);
+    app.run_jobs().await;
+    app.finish().await;
+}
