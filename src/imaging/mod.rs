@@ -1,9 +1,11 @@
 //! Image work: upload checks and delivery rendering. All of it is CPU-bound
 //! and runs on the blocking pool behind a semaphore (see [`Imaging::run`]).
 
+pub mod analysis;
 pub mod backgrounds;
 pub mod checks;
 pub mod compose;
+pub mod faces;
 pub mod metadata;
 pub mod office;
 pub mod render;

@@ -1,0 +1,239 @@
+//! Measurements behind the instant photo checks, on a decoded, upright
+//! photo: where the face is and how big, how sharp and how bright it is, and
+//! the signals that together say "screenshot". Pure functions; the
+//! thresholds are studio settings applied in `checks`.
+
+use super::faces::Face;
+use image::{GrayImage, RgbImage};
+
+/// What the checks look at; stored with the photo and shown to QC staff.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Measurements {
+    pub width: u32,
+    pub height: u32,
+    pub faces: usize,
+    /// The face (when exactly one), in photo pixels.
+    pub face: Option<[f32; 4]>,
+    /// Face height as a share of the photo's height.
+    pub face_share: Option<f32>,
+    /// Variance of the Laplacian over the face (or the centre), at a fixed
+    /// working size so the number does not depend on the resolution.
+    pub sharpness: f32,
+    /// Mean luminance (0–255) over the face (or the centre).
+    pub brightness: f32,
+    /// Share of 8×8 blocks with (almost) no variation: large flat areas are
+    /// typical of screenshots and graphics, rare in camera photos.
+    pub flat_share: f32,
+    /// The photo carries a camera make or model in its EXIF data.
+    pub camera_exif: bool,
+    /// The size is one of common phone and monitor screens.
+    pub screen_sized: bool,
+}
+
+/// Working width for the sharpness measure.
+const SHARPNESS_SIDE: u32 = 256;
+
+/// Common screen sizes (portrait; landscape is matched too).
+const SCREENS: [(u32, u32); 16] = [
+    (750, 1334),
+    (828, 1792),
+    (1080, 1920),
+    (1080, 2340),
+    (1080, 2400),
+    (1125, 2436),
+    (1170, 2532),
+    (1179, 2556),
+    (1242, 2688),
+    (1284, 2778),
+    (1290, 2796),
+    (1440, 2560),
+    (1440, 3200),
+    (1440, 900),
+    (1920, 1080),
+    (2560, 1440),
+];
+
+pub fn screen_sized(w: u32, h: u32) -> bool {
+    SCREENS
+        .iter()
+        .any(|&(a, b)| (w, h) == (a, b) || (w, h) == (b, a))
+}
+
+fn luma(img: &RgbImage) -> GrayImage {
+    image::DynamicImage::ImageRgb8(img.clone()).to_luma8()
+}
+
+/// The region measured for sharpness and exposure: the face, or the centre
+/// third when there is no single face.
+fn region(w: u32, h: u32, face: Option<&Face>) -> (u32, u32, u32, u32) {
+    match face {
+        Some(f) => {
+            let x0 = f.x.clamp(0.0, w as f32 - 1.0) as u32;
+            let y0 = f.y.clamp(0.0, h as f32 - 1.0) as u32;
+            let x1 = (f.x + f.w).clamp(x0 as f32 + 1.0, w as f32) as u32;
+            let y1 = (f.y + f.h).clamp(y0 as f32 + 1.0, h as f32) as u32;
+            (x0, y0, x1 - x0, y1 - y0)
+        }
+        None => (w / 3, h / 3, (w / 3).max(1), (h / 3).max(1)),
+    }
+}
+
+/// Variance of the 4-neighbour Laplacian of `g`.
+pub fn laplacian_variance(g: &GrayImage) -> f32 {
+    let (w, h) = g.dimensions();
+    if w < 3 || h < 3 {
+        return 0.0;
+    }
+    let (mut sum, mut sum_sq, mut n) = (0f64, 0f64, 0f64);
+    for y in 1..h - 1 {
+        for x in 1..w - 1 {
+            let p = |dx: i32, dy: i32| {
+                f64::from(
+                    g.get_pixel((x as i32 + dx) as u32, (y as i32 + dy) as u32)
+                        .0[0],
+                )
+            };
+            let l = p(-1, 0) + p(1, 0) + p(0, -1) + p(0, 1) - 4.0 * p(0, 0);
+            sum += l;
+            sum_sq += l * l;
+            n += 1.0;
+        }
+    }
+    let mean = sum / n;
+    (sum_sq / n - mean * mean) as f32
+}
+
+/// Share of 8×8 blocks whose values span at most 2 levels.
+pub fn flat_share(g: &GrayImage) -> f32 {
+    let (w, h) = g.dimensions();
+    let (mut flat, mut total) = (0u32, 0u32);
+    for by in (0..h.saturating_sub(7)).step_by(8) {
+        for bx in (0..w.saturating_sub(7)).step_by(8) {
+            let (mut lo, mut hi) = (255u8, 0u8);
+            for y in by..by + 8 {
+                for x in bx..bx + 8 {
+                    let v = g.get_pixel(x, y).0[0];
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+            total += 1;
+            if hi - lo <= 2 {
+                flat += 1;
+            }
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        flat as f32 / total as f32
+    }
+}
+
+/// Measures an upright photo. `small` is the photo scaled down (for speed,
+/// about 1024 px on its long side), `full` its size, `faces` from the
+/// detector in full-size pixels.
+pub fn measure(
+    small: &RgbImage,
+    full: (u32, u32),
+    faces: &[Face],
+    camera_exif: bool,
+) -> Measurements {
+    let (w, h) = full;
+    let k = small.width() as f32 / w as f32;
+    let one = (faces.len() == 1).then(|| faces[0]);
+    let scaled = one.map(|f| Face {
+        x: f.x * k,
+        y: f.y * k,
+        w: f.w * k,
+        h: f.h * k,
+        score: f.score,
+    });
+    let gray = luma(small);
+    let (rx, ry, rw, rh) = region(small.width(), small.height(), scaled.as_ref());
+    let crop = image::imageops::crop_imm(&gray, rx, ry, rw, rh).to_image();
+    let brightness = if crop.is_empty() {
+        0.0
+    } else {
+        crop.pixels().map(|p| f32::from(p.0[0])).sum::<f32>() / crop.len() as f32
+    };
+    let work_h = (SHARPNESS_SIDE as f32 * rh as f32 / rw.max(1) as f32)
+        .round()
+        .max(3.0) as u32;
+    let work = image::imageops::resize(
+        &crop,
+        SHARPNESS_SIDE,
+        work_h,
+        image::imageops::FilterType::Triangle,
+    );
+    Measurements {
+        width: w,
+        height: h,
+        faces: faces.len(),
+        face: one.map(|f| [f.x, f.y, f.w, f.h]),
+        face_share: one.map(|f| f.h / h as f32),
+        sharpness: laplacian_variance(&work),
+        brightness,
+        flat_share: flat_share(&gray),
+        camera_exif,
+        screen_sized: screen_sized(w, h),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{Luma, Rgb};
+
+    #[test]
+    fn screens_are_recognised_both_ways() {
+        assert!(screen_sized(1170, 2532) && screen_sized(2532, 1170));
+        assert!(!screen_sized(3024, 4032), "a phone camera's photo");
+    }
+
+    #[test]
+    fn sharp_edges_score_higher_than_blur() {
+        let sharp = GrayImage::from_fn(64, 64, |x, _| Luma([if x % 8 < 4 { 0 } else { 255 }]));
+        let blurred = image::imageops::blur(&sharp, 3.0);
+        assert!(laplacian_variance(&sharp) > 10.0 * laplacian_variance(&blurred));
+    }
+
+    #[test]
+    fn flat_graphics_are_flat_and_noise_is_not() {
+        let flat = GrayImage::from_pixel(64, 64, Luma([200]));
+        assert_eq!(flat_share(&flat), 1.0);
+        let noisy = GrayImage::from_fn(64, 64, |x, y| {
+            Luma([((x * 7919 + y * 104_729) % 251) as u8])
+        });
+        assert_eq!(flat_share(&noisy), 0.0);
+    }
+
+    #[test]
+    fn a_face_is_measured_where_it_is() {
+        // Dark picture, one bright square "face" in the upper middle.
+        let small = RgbImage::from_fn(400, 300, |x, y| {
+            if (150..250).contains(&x) && (50..150).contains(&y) {
+                Rgb([220, 220, 220])
+            } else {
+                Rgb([20, 20, 20])
+            }
+        });
+        let face = Face {
+            x: 300.0,
+            y: 100.0,
+            w: 200.0,
+            h: 200.0,
+            score: 0.9,
+        };
+        let m = measure(&small, (800, 600), &[face], true);
+        assert_eq!(m.faces, 1);
+        assert!(
+            m.brightness > 200.0,
+            "measured on the face: {}",
+            m.brightness
+        );
+        assert!((m.face_share.unwrap() - 200.0 / 600.0).abs() < 1e-6);
+        let none = measure(&small, (800, 600), &[], true);
+        assert!(none.face.is_none() && none.brightness < 200.0);
+    }
+}
