@@ -94,3 +94,6 @@ CREATE TABLE background_unlocks (
     created_at BIGINT NOT NULL,
     PRIMARY KEY (team_id, background_id)
 );
+
+-- What the instant checks measured on each photo (JSON), shown to QC.
+ALTER TABLE photos ADD COLUMN checks TEXT;

@@ -40,6 +40,13 @@ pub struct PhotoLimits {
     pub min_photo_bytes: u64,
     pub min_photo_side: u32,
     pub max_photo_pixels: u64,
+    /// The face's height as a share of the photo's (studio setting).
+    pub min_face_share: f32,
+    /// Variance of the Laplacian over the face (studio setting).
+    pub min_sharpness: f32,
+    /// Mean luminance over the face, 0–255 (studio settings).
+    pub min_brightness: f32,
+    pub max_brightness: f32,
 }
 
 impl Default for PhotoLimits {
@@ -49,6 +56,10 @@ impl Default for PhotoLimits {
             min_photo_bytes: 600 * 1000,
             min_photo_side: 1200,
             max_photo_pixels: 100_000_000,
+            min_face_share: 0.15,
+            min_sharpness: 15.0,
+            min_brightness: 80.0,
+            max_brightness: 220.0,
         }
     }
 }
@@ -197,6 +208,8 @@ impl Settings {
                 .unwrap_or(defaults.min_photo_side),
             max_photo_pixels: pick(a.max_photo_pixels, f.max_photo_pixels)
                 .unwrap_or(defaults.max_photo_pixels),
+            // The picture-quality thresholds are studio settings.
+            ..defaults
         };
         if photo.min_photo_bytes >= photo.max_upload_bytes {
             bail!(

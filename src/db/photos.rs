@@ -13,12 +13,14 @@ pub struct PhotoRow {
     pub height: i64,
     pub uploaded_by: String,
     pub created_at: i64,
+    /// The instant checks' measurements (JSON).
+    pub checks: Option<String>,
 }
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PhotoRow) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO photos (id, headshot_id, storage_key, content_type, bytes, width, height, uploaded_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO photos (id, headshot_id, storage_key, content_type, bytes, width, height, uploaded_by, created_at, checks) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&p.id)
     .bind(&p.headshot_id)
@@ -29,6 +31,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PhotoRow) -> 
     .bind(p.height)
     .bind(&p.uploaded_by)
     .bind(p.created_at)
+    .bind(&p.checks)
     .execute(e)
     .await?;
     Ok(())
@@ -39,7 +42,7 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     id: &str,
 ) -> sqlx::Result<Option<PhotoRow>> {
     sqlx::query_as(
-        "SELECT id, headshot_id, storage_key, content_type, bytes, width, height, uploaded_by, created_at \
+        "SELECT id, headshot_id, storage_key, content_type, bytes, width, height, uploaded_by, created_at, checks \
          FROM photos WHERE id = $1",
     )
     .bind(id)

@@ -27,6 +27,30 @@ pub struct CheckThresholds {
     pub min_photo_bytes: u64,
     /// Shortest side of an accepted photo, in pixels.
     pub min_photo_side: u32,
+    /// Smallest face, as a percentage of the photo's height.
+    #[serde(default = "default_face_percent")]
+    pub min_face_percent: u32,
+    /// Least sharpness (variance of the Laplacian over the face, at 256 px).
+    #[serde(default = "default_sharpness")]
+    pub min_sharpness: u32,
+    /// Mean brightness of the face, 0–255: darker or brighter is refused.
+    #[serde(default = "default_min_brightness")]
+    pub min_brightness: u32,
+    #[serde(default = "default_max_brightness")]
+    pub max_brightness: u32,
+}
+
+fn default_face_percent() -> u32 {
+    15
+}
+fn default_sharpness() -> u32 {
+    15
+}
+fn default_min_brightness() -> u32 {
+    80
+}
+fn default_max_brightness() -> u32 {
+    220
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -85,6 +109,10 @@ impl StudioSettings {
             checks: CheckThresholds {
                 min_photo_bytes: config.photo.min_photo_bytes,
                 min_photo_side: config.photo.min_photo_side,
+                min_face_percent: default_face_percent(),
+                min_sharpness: default_sharpness(),
+                min_brightness: default_min_brightness(),
+                max_brightness: default_max_brightness(),
             },
             standard_sizes: DEFAULT_SIZES.to_vec(),
         }
@@ -224,6 +252,24 @@ impl StudioSettings {
             bad(
                 "checks.min_photo_bytes",
                 "The smallest photo is between 1 KB and 20 MB.".into(),
+            );
+        }
+        if !(1..=80).contains(&c.min_face_percent) {
+            bad(
+                "checks.min_face_percent",
+                "The smallest face is 1 to 80 percent of the photo's height.".into(),
+            );
+        }
+        if c.min_sharpness > 1000 {
+            bad(
+                "checks.min_sharpness",
+                "Sharpness is 0 (off) to 1000.".into(),
+            );
+        }
+        if c.min_brightness >= c.max_brightness || c.max_brightness > 255 {
+            bad(
+                "checks.min_brightness",
+                "Brightness limits are 0–255, the lower below the upper.".into(),
             );
         }
         if !(200..=8000).contains(&c.min_photo_side) {

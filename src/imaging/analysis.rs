@@ -3,7 +3,9 @@
 //! the signals that together say "screenshot". Pure functions; the
 //! thresholds are studio settings applied in `checks`.
 
+use super::checks::CheckFailure;
 use super::faces::Face;
+use crate::config::PhotoLimits;
 use image::{GrayImage, RgbImage};
 
 /// What the checks look at; stored with the photo and shown to QC staff.
@@ -16,6 +18,9 @@ pub struct Measurements {
     pub face: Option<[f32; 4]>,
     /// Face height as a share of the photo's height.
     pub face_share: Option<f32>,
+    /// How far the eye line is from level, in degrees.
+    #[serde(default)]
+    pub face_roll: Option<f32>,
     /// Variance of the Laplacian over the face (or the centre), at a fixed
     /// working size so the number does not depend on the resolution.
     pub sharpness: f32,
@@ -148,6 +153,7 @@ pub fn measure(
         w: f.w * k,
         h: f.h * k,
         score: f.score,
+        roll: f.roll,
     });
     let gray = luma(small);
     let (rx, ry, rw, rh) = region(small.width(), small.height(), scaled.as_ref());
@@ -172,12 +178,100 @@ pub fn measure(
         faces: faces.len(),
         face: one.map(|f| [f.x, f.y, f.w, f.h]),
         face_share: one.map(|f| f.h / h as f32),
+        face_roll: one.map(|f| f.roll),
         sharpness: laplacian_variance(&work),
         brightness,
         flat_share: flat_share(&gray),
         camera_exif,
         screen_sized: screen_sized(w, h),
     }
+}
+
+/// Flat share above which a picture without camera data is a screenshot or
+/// a graphic, whatever its size; above `SCREEN_FLAT` when it also has a
+/// screen's exact size.
+const FLAT_GRAPHIC: f32 = 0.5;
+const SCREEN_FLAT: f32 = 0.2;
+/// Eye lines steeper than this (degrees) mean a sideways photo or a tilted head.
+const MAX_ROLL: f32 = 30.0;
+
+/// The checks' verdicts on the measurements, each in plain words with how
+/// to fix it.
+pub fn failures(m: &Measurements, t: &PhotoLimits) -> Vec<CheckFailure> {
+    let mut out = Vec::new();
+    let mut fail = |check: &'static str, message: &str| {
+        out.push(CheckFailure {
+            check,
+            message: message.into(),
+        })
+    };
+    let screenshot = !m.camera_exif
+        && (m.flat_share >= FLAT_GRAPHIC || (m.screen_sized && m.flat_share >= SCREEN_FLAT));
+    if screenshot {
+        fail(
+            "screenshot",
+            "This looks like a screenshot or a graphic, not a photo. Take a photo with your phone's camera instead.",
+        );
+    }
+    match m.faces {
+        0 => fail(
+            "no_face",
+            "We could not find a face. Face the camera from about an arm's length away, with your whole face visible and in good light, and take the photo again.",
+        ),
+        1 => {}
+        _ => fail(
+            "several_faces",
+            "We found more than one face. The photo should show only you: ask others to step out of the picture.",
+        ),
+    }
+    if let (Some([x, y, w, h]), Some(share)) = (m.face, m.face_share) {
+        let (pw, ph) = (m.width as f32, m.height as f32);
+        if share < t.min_face_share {
+            fail(
+                "face_too_small",
+                "Your face is too small in the picture. Move closer (about an arm's length) so your head and shoulders fill the frame.",
+            );
+        }
+        // The whole head, with some room above and beside the face.
+        let cut = x - 0.15 * w < 0.0 || x + 1.15 * w > pw || y - 0.4 * h < 0.0 || y + 1.1 * h > ph;
+        if cut {
+            fail(
+                "face_cut_off",
+                "Part of your head is cut off. Leave some space above your head and on both sides.",
+            );
+        }
+        let (cx, cy) = ((x + w / 2.0) / pw, (y + h / 2.0) / ph);
+        if !cut && (!(0.2..=0.8).contains(&cx) || !(0.1..=0.6).contains(&cy)) {
+            fail(
+                "face_off_centre",
+                "Your face should be in the upper middle of the picture. Hold the camera straight in front of you at eye level.",
+            );
+        }
+    }
+    if m.face_roll.is_some_and(|r| r.abs() > MAX_ROLL) {
+        fail(
+            "tilted",
+            "The photo is sideways or your head is tilted. Hold the phone upright and look straight at it.",
+        );
+    }
+    if m.sharpness < t.min_sharpness {
+        fail(
+            "blurry",
+            "The photo is blurry (or enlarged from a small picture). Hold the phone still, tap your face to focus, and send the original photo.",
+        );
+    }
+    if m.brightness < t.min_brightness {
+        fail(
+            "too_dark",
+            "The photo is too dark. Face a window or a lamp so your face is evenly lit.",
+        );
+    } else if m.brightness > t.max_brightness {
+        fail(
+            "too_bright",
+            "The photo is too bright. Avoid direct sunlight or flash on your face; soft daylight works best.",
+        );
+    }
+    out
 }
 
 #[cfg(test)]
@@ -208,6 +302,111 @@ mod tests {
         assert_eq!(flat_share(&noisy), 0.0);
     }
 
+    fn good() -> Measurements {
+        Measurements {
+            width: 1200,
+            height: 1600,
+            faces: 1,
+            face: Some([450.0, 350.0, 300.0, 320.0]),
+            face_share: Some(0.2),
+            face_roll: Some(3.0),
+            sharpness: 40.0,
+            brightness: 140.0,
+            flat_share: 0.05,
+            camera_exif: true,
+            screen_sized: false,
+        }
+    }
+
+    fn codes(m: &Measurements) -> Vec<&'static str> {
+        failures(m, &PhotoLimits::default())
+            .into_iter()
+            .map(|f| f.check)
+            .collect()
+    }
+
+    #[test]
+    fn each_verdict_has_its_own_code() {
+        assert!(codes(&good()).is_empty());
+        let shot = Measurements {
+            camera_exif: false,
+            screen_sized: true,
+            flat_share: 0.3,
+            ..good()
+        };
+        assert_eq!(codes(&shot), ["screenshot"]);
+        let graphic = Measurements {
+            camera_exif: false,
+            flat_share: 0.6,
+            ..good()
+        };
+        assert_eq!(codes(&graphic), ["screenshot"]);
+        let overexposed_camera = Measurements {
+            flat_share: 0.6,
+            ..good()
+        };
+        assert!(
+            codes(&overexposed_camera).is_empty(),
+            "camera photos are never screenshots"
+        );
+        let none = Measurements {
+            faces: 0,
+            face: None,
+            face_share: None,
+            ..good()
+        };
+        assert_eq!(codes(&none), ["no_face"]);
+        let two = Measurements {
+            faces: 2,
+            face: None,
+            face_share: None,
+            ..good()
+        };
+        assert_eq!(codes(&two), ["several_faces"]);
+        let small = Measurements {
+            face: Some([550.0, 400.0, 100.0, 110.0]),
+            face_share: Some(0.07),
+            ..good()
+        };
+        assert_eq!(codes(&small), ["face_too_small"]);
+        let cut = Measurements {
+            face: Some([450.0, 20.0, 300.0, 320.0]),
+            ..good()
+        };
+        assert_eq!(codes(&cut), ["face_cut_off"]);
+        let low = Measurements {
+            face: Some([450.0, 1000.0, 300.0, 320.0]),
+            ..good()
+        };
+        assert_eq!(codes(&low), ["face_off_centre"]);
+        let blurry = Measurements {
+            sharpness: 5.0,
+            ..good()
+        };
+        assert_eq!(codes(&blurry), ["blurry"]);
+        assert_eq!(
+            codes(&Measurements {
+                face_roll: Some(-85.0),
+                ..good()
+            }),
+            ["tilted"]
+        );
+        assert_eq!(
+            codes(&Measurements {
+                brightness: 40.0,
+                ..good()
+            }),
+            ["too_dark"]
+        );
+        assert_eq!(
+            codes(&Measurements {
+                brightness: 240.0,
+                ..good()
+            }),
+            ["too_bright"]
+        );
+    }
+
     #[test]
     fn a_face_is_measured_where_it_is() {
         // Dark picture, one bright square "face" in the upper middle.
@@ -224,6 +423,7 @@ mod tests {
             w: 200.0,
             h: 200.0,
             score: 0.9,
+            roll: 0.0,
         };
         let m = measure(&small, (800, 600), &[face], true);
         assert_eq!(m.faces, 1);

@@ -1,6 +1,7 @@
 //! Instant checks on an uploaded photo, answered within the upload request.
 //! Every failure is reported at once, in plain words, with how to fix it.
 
+use super::faces::Face;
 use crate::config::PhotoLimits;
 use image::{ImageFormat, ImageReader};
 use std::io::Cursor;
@@ -13,13 +14,15 @@ pub struct CheckFailure {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Accepted {
     pub content_type: &'static str,
     pub width: u32,
     pub height: u32,
     /// A small square JPEG for the team's dashboard (no metadata).
     pub thumbnail: Vec<u8>,
+    /// What the checks measured (stored, shown to QC).
+    pub measurements: super::analysis::Measurements,
 }
 
 /// The side of the dashboard thumbnail, in pixels.
@@ -126,12 +129,40 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
     if !failures.is_empty() {
         return Err(failures);
     }
-    let Ok(image) = decode_bounded(data, format, limits.max_photo_pixels) else {
+    let Ok(mut image) = decode_bounded(data, format, limits.max_photo_pixels) else {
         return Err(vec![fail(
             "unreadable",
             "The photo could not be read: the file is damaged or incomplete. Upload the original file again.".into(),
         )]);
     };
+    // Judge the photo upright, as the camera meant it.
+    let exif = read_exif(data);
+    if let Some(o) = exif
+        .orientation
+        .and_then(image::metadata::Orientation::from_exif)
+    {
+        image.apply_orientation(o);
+    }
+    let (w, h) = (image.width(), image.height());
+    let small = super::render::fit(&image.to_rgb8(), ANALYSIS_SIDE);
+    let k = w as f32 / small.width() as f32;
+    let faces: Vec<Face> = super::faces::detector()
+        .and_then(|d| d.detect(&small))
+        .expect("the embedded face model runs")
+        .into_iter()
+        .map(|f| Face {
+            x: f.x * k,
+            y: f.y * k,
+            w: f.w * k,
+            h: f.h * k,
+            ..f
+        })
+        .collect();
+    let measurements = super::analysis::measure(&small, (w, h), &faces, exif.camera);
+    let failures = super::analysis::failures(&measurements, limits);
+    if !failures.is_empty() {
+        return Err(failures);
+    }
     Ok(Accepted {
         content_type: if format == ImageFormat::Jpeg {
             "image/jpeg"
@@ -140,8 +171,46 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
         },
         width: w,
         height: h,
-        thumbnail: square_thumbnail(&image, THUMBNAIL_SIDE),
+        thumbnail: square_thumbnail(&image::DynamicImage::ImageRgb8(small), THUMBNAIL_SIDE),
+        measurements,
     })
+}
+
+/// The photo is analysed at this size (long side): enough for faces,
+/// sharpness and exposure, and fast.
+const ANALYSIS_SIDE: u32 = 1024;
+
+/// What the EXIF data says, when there is any.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ExifFacts {
+    /// The Orientation tag (1–8).
+    pub orientation: Option<u8>,
+    /// A camera make or model is recorded.
+    pub camera: bool,
+}
+
+pub fn read_exif(data: &[u8]) -> ExifFacts {
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(data)) else {
+        return ExifFacts::default();
+    };
+    let text = |tag| {
+        exif.get_field(tag, exif::In::PRIMARY)
+            .map(|f| {
+                f.display_value()
+                    .to_string()
+                    .trim_matches('"')
+                    .trim()
+                    .to_string()
+            })
+            .filter(|v| !v.is_empty())
+    };
+    ExifFacts {
+        orientation: exif
+            .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+            .and_then(|f| f.value.get_uint(0))
+            .and_then(|v| u8::try_from(v).ok()),
+        camera: text(exif::Tag::Make).is_some() || text(exif::Tag::Model).is_some(),
+    }
 }
 
 /// The centre square of the picture, shrunk to `side` pixels, as JPEG.
@@ -189,15 +258,39 @@ mod tests {
         }
     }
 
+    /// The real astronaut portrait enlarged to 1280×1280 (one face).
+    fn portrait_png() -> Vec<u8> {
+        let path = format!("{}/tests/photos/astronaut.png", env!("CARGO_MANIFEST_DIR"));
+        let small = image::open(path).unwrap().to_rgb8();
+        let big =
+            image::imageops::resize(&small, 1280, 1280, image::imageops::FilterType::Lanczos3);
+        let mut out = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut out)
+            .write_image(&big, 1280, 1280, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out
+    }
+
     #[test]
-    fn a_large_photo_passes() {
-        let data = noisy_png(1200, 1300);
+    fn a_good_portrait_passes_and_its_measurements_are_kept() {
+        let data = portrait_png();
         assert!(data.len() > 600_000);
         let ok = check_upload(&data, &limits()).unwrap();
         assert_eq!(
             (ok.width, ok.height, ok.content_type),
-            (1200, 1300, "image/png")
+            (1280, 1280, "image/png")
         );
+        assert_eq!(ok.measurements.faces, 1);
+        assert!(ok.measurements.sharpness > 15.0);
+    }
+
+    #[test]
+    fn a_large_photo_without_a_face_is_refused_for_that_alone() {
+        let data = noisy_png(1200, 1300);
+        let errs = check_upload(&data, &limits()).unwrap_err();
+        let codes: Vec<_> = errs.iter().map(|f| f.check).collect();
+        assert!(codes.contains(&"no_face"), "{codes:?}");
+        assert!(!codes.contains(&"resolution_too_low"));
     }
 
     #[test]

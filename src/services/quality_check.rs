@@ -32,6 +32,8 @@ pub struct QcView {
     pub reasons: Vec<QcReason>,
     pub style: StyleSpec,
     pub photo: Option<db::photos::PhotoRow>,
+    /// What the instant checks measured on it.
+    pub measurements: Option<crate::imaging::analysis::Measurements>,
     /// The photo after this one, to load ahead.
     pub next_id: Option<String>,
     pub waiting: usize,
@@ -89,7 +91,12 @@ impl Services {
             Some(pid) => db::photos::get(&self.db.pool, pid).await?,
             None => None,
         };
+        let measurements = photo
+            .as_ref()
+            .and_then(|p| p.checks.as_deref())
+            .and_then(|c| serde_json::from_str(c).ok());
         Ok(Some(QcView {
+            measurements,
             reasons: reasons_for_team(&settings.qc_reasons, team.qc_preferences.as_deref()),
             style,
             photo,

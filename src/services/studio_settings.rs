@@ -71,6 +71,10 @@ impl Services {
         let mut limits = self.settings.photo.clone();
         limits.min_photo_bytes = studio.checks.min_photo_bytes;
         limits.min_photo_side = studio.checks.min_photo_side;
+        limits.min_face_share = studio.checks.min_face_percent as f32 / 100.0;
+        limits.min_sharpness = studio.checks.min_sharpness as f32;
+        limits.min_brightness = studio.checks.min_brightness as f32;
+        limits.max_brightness = studio.checks.max_brightness as f32;
         Ok(limits)
     }
 

@@ -86,6 +86,7 @@ impl Services {
                     height: i64::from(accepted.height),
                     uploaded_by: who.clone(),
                     created_at: now.as_millisecond(),
+                    checks: serde_json::to_string(&accepted.measurements).ok(),
                 },
             )
             .await?;

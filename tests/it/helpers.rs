@@ -237,8 +237,31 @@ pub fn photo(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-/// A real camera JPEG (3648×2736, 4.9 MB) that passes the upload checks.
+/// A portrait that passes every upload check: the real astronaut portrait
+/// (one face, upper middle) enlarged 2.5× to 1280×1280, as PNG (≈1.5 MB).
+/// Made once per test run.
 pub fn good_photo() -> Vec<u8> {
+    static PHOTO: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PHOTO
+        .get_or_init(|| {
+            use image::ImageEncoder;
+            let small = image::load_from_memory(&photo("astronaut.png"))
+                .unwrap()
+                .to_rgb8();
+            let big =
+                image::imageops::resize(&small, 1280, 1280, image::imageops::FilterType::Lanczos3);
+            let mut out = Vec::new();
+            image::codecs::png::PngEncoder::new(&mut out)
+                .write_image(&big, 1280, 1280, image::ExtendedColorType::Rgb8)
+                .unwrap();
+            assert!(out.len() > 600_000, "the portrait must pass the size check");
+            out
+        })
+        .clone()
+}
+
+/// A real camera JPEG (3648×2736, 4.9 MB, EXIF) without anyone in it.
+pub fn landscape_photo() -> Vec<u8> {
     photo("fujifilm_frame0.jpg")
 }
 

@@ -13,6 +13,7 @@ mod extras;
 mod invites;
 mod journey;
 mod pages;
+mod photo_checks;
 mod state_rules;
 mod studio;
 mod studio_browser;

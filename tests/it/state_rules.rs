@@ -135,9 +135,13 @@ async fn uploads_over_the_byte_limit_are_refused() {
     let h = json(app.invite(&team, "a@acme.test").await).await;
     let member = secret_of(h["member_url"].as_str().unwrap());
     let r = app
-        .upload(&member, "/me/photo", "photo", good_photo())
+        .upload(&member, "/me/photo", "photo", landscape_photo())
         .await;
-    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        r.status(),
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "4.9 MB over a 2 MB limit"
+    );
     assert_eq!(r.headers()["content-type"], "application/problem+json");
     app.run_jobs().await;
     app.finish().await;

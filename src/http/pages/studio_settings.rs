@@ -36,6 +36,10 @@ pub struct SettingsForm {
     qc_reasons: String,
     min_photo_kb: String,
     min_photo_side: String,
+    min_face_percent: String,
+    min_sharpness: String,
+    min_brightness: String,
+    max_brightness: String,
     standard_sizes: String,
 }
 
@@ -77,6 +81,10 @@ impl SettingsForm {
                 .join("\n"),
             min_photo_kb: (s.checks.min_photo_bytes / 1000).to_string(),
             min_photo_side: s.checks.min_photo_side.to_string(),
+            min_face_percent: s.checks.min_face_percent.to_string(),
+            min_sharpness: s.checks.min_sharpness.to_string(),
+            min_brightness: s.checks.min_brightness.to_string(),
+            max_brightness: s.checks.max_brightness.to_string(),
             standard_sizes: join(&s.standard_sizes, ", "),
         }
     }
@@ -120,6 +128,13 @@ impl SettingsForm {
         };
         let min_kb = number("checks.min_photo_bytes", &self.min_photo_kb);
         let min_side = number("checks.min_photo_side", &self.min_photo_side);
+        let mut small_number = |field: &str, text: &str| -> u32 {
+            u32::try_from(number(field, text)).unwrap_or(u32::MAX)
+        };
+        let face = small_number("checks.min_face_percent", &self.min_face_percent);
+        let sharp = small_number("checks.min_sharpness", &self.min_sharpness);
+        let dark = small_number("checks.min_brightness", &self.min_brightness);
+        let bright = small_number("checks.max_brightness", &self.max_brightness);
         let list = |text: &str| -> Vec<String> {
             text.split([',', '\n', ';'])
                 .map(|p| p.trim().trim_start_matches('+').to_string())
@@ -192,6 +207,10 @@ impl SettingsForm {
             checks: CheckThresholds {
                 min_photo_bytes: (min_kb.max(0) as u64) * 1000,
                 min_photo_side: min_side.clamp(0, u32::MAX as i64) as u32,
+                min_face_percent: face,
+                min_sharpness: sharp,
+                min_brightness: dark,
+                max_brightness: bright,
             },
             standard_sizes,
         })
