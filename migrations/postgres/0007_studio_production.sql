@@ -97,3 +97,6 @@ CREATE TABLE background_unlocks (
 
 -- What the instant checks measured on each photo (JSON), shown to QC.
 ALTER TABLE photos ADD COLUMN checks TEXT;
+
+-- What the member or leader asked to change (shown with the retouching job).
+ALTER TABLE headshots ADD COLUMN re_edit_notes TEXT;

@@ -32,12 +32,14 @@ pub struct HeadshotRow {
     pub style_snapshot: Option<String>,
     pub retouched_key: Option<String>,
     pub retouched_kind: Option<String>,
+    pub re_edit_notes: Option<String>,
 }
 
 const COLUMNS: &str = "id, team_id, first_name, last_name, email, status, due_date, expedited, \
      member_token_version, qc_reasons, qc_note, style_id, photo_id, retouch_due_at, created_at, \
      updated_at, uploaded_at, delivered_at, approved_at, reminder_count, last_reminded_at, \
-     claimed_by, claimed_at, delivery_count, style_snapshot, retouched_key, retouched_kind";
+     claimed_by, claimed_at, delivery_count, style_snapshot, retouched_key, retouched_kind, \
+     re_edit_notes";
 
 pub struct NewHeadshot<'a> {
     pub id: &'a str,
@@ -208,7 +210,8 @@ pub async fn set_qc_result<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-/// A delivery was handed in: its number, when, and the claim is done.
+/// A delivery was handed in: its number and source, and the claim is
+/// done. `delivered_at` keeps the first delivery: the guarantee counts from it.
 pub async fn set_delivered<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
@@ -217,7 +220,7 @@ pub async fn set_delivered<'e, E: Executor<'e, Database = Any>>(
     now: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE headshots SET delivered_at = $2, delivery_count = $3, claimed_by = NULL, \
+        "UPDATE headshots SET delivered_at = COALESCE(delivered_at, $2), delivery_count = $3, claimed_by = NULL, \
          claimed_at = NULL, retouched_key = $4, retouched_kind = $5 WHERE id = $1",
     )
     .bind(id)
@@ -375,4 +378,20 @@ pub async fn touch_delivery<'e, E: Executor<'e, Database = Any>>(
     .execute(e)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// A re-edit was asked for: its notes and its own turnaround.
+pub async fn set_re_edit<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    notes: &str,
+    retouch_due_at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE headshots SET re_edit_notes = $2, retouch_due_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(notes)
+        .bind(retouch_due_at)
+        .execute(e)
+        .await?;
+    Ok(())
 }

@@ -4,6 +4,7 @@ pub mod business_days;
 pub mod csv_import;
 pub mod due_date;
 pub mod email;
+pub mod guarantee;
 pub mod person;
 pub mod pricing;
 pub mod qc_reasons;

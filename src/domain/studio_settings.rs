@@ -319,6 +319,11 @@ impl StudioSettings {
         super::business_days::retouch_due(uploaded, tz, days, &self.holidays)
     }
 
+    /// When a re-edit asked for at `asked` is due (its own turnaround).
+    pub fn re_edit_due(&self, asked: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> jiff::Timestamp {
+        super::business_days::retouch_due(asked, tz, self.turnaround.re_edit_days, &self.holidays)
+    }
+
     pub fn qc_reason(&self, code: &str) -> Option<&QcReason> {
         self.qc_reasons.iter().find(|r| r.code == code)
     }

@@ -38,6 +38,12 @@ pub enum Item {
         background_id: String,
         fee_cents: i64,
     },
+    /// A re-edit outside the guarantee; the notes wait for the payment.
+    ReEdit {
+        headshot_id: String,
+        notes: String,
+        fee_cents: i64,
+    },
 }
 
 impl Item {
@@ -48,6 +54,7 @@ impl Item {
             Self::CustomBackground { .. } => "custom_background",
             Self::Resize { .. } => "resize",
             Self::Background { .. } => "background",
+            Self::ReEdit { .. } => "re_edit",
         }
     }
 
@@ -64,6 +71,7 @@ impl Item {
             ),
             Self::CustomBackground { .. } => "Custom background design".into(),
             Self::Background { .. } => "A paid background from the studio's library".into(),
+            Self::ReEdit { .. } => "A re-edit of a delivered headshot".into(),
             Self::Resize { files, .. } => format!(
                 "Resized files ({files} file{})",
                 if *files == 1 { "" } else { "s" }

@@ -79,6 +79,32 @@ impl Services {
                 db::ledger::insert(&mut **tx, &fee).await?;
                 self.grant_resize(tx, &request_id, now).await?;
             }
+            Item::ReEdit {
+                headshot_id, notes, ..
+            } => {
+                let fee = entry(
+                    "fee_re_edit",
+                    0,
+                    payment.amount_cents,
+                    Some(headshot_id.clone()),
+                );
+                db::ledger::insert(&mut **tx, &fee).await?;
+                match self
+                    .start_re_edit(tx, &headshot_id, &notes, &payment.actor, now)
+                    .await
+                {
+                    // Changed since it was paid for (deleted, already re-edited):
+                    // the payment stands and the studio sorts it out.
+                    Err(
+                        e @ (super::Error::Transition(_)
+                        | super::Error::Conflict(_)
+                        | super::Error::NotFound(_)),
+                    ) => {
+                        tracing::warn!(payment.id = %payment.id, error = %e, "a paid re-edit could not start");
+                    }
+                    other => other?,
+                }
+            }
             Item::Background { background_id, .. } => {
                 let fee = entry("fee_background", 0, payment.amount_cents, None);
                 db::ledger::insert(&mut **tx, &fee).await?;

@@ -20,6 +20,7 @@ pub mod payments;
 pub mod preferences;
 pub mod principal;
 pub mod quality_check;
+pub mod re_edit;
 pub mod recipe;
 pub mod reminders;
 pub mod resizes;

@@ -32,6 +32,8 @@ pub struct Headshot {
     pub retouch_due_at: Option<String>,
     pub qc_reasons: Vec<QcReason>,
     pub qc_note: Option<String>,
+    /// What was asked of the last re-edit.
+    pub re_edit_notes: Option<String>,
     pub style_id: Option<String>,
     /// The member's personal page.
     pub member_url: String,
@@ -200,6 +202,7 @@ impl Services {
                     .collect()
             },
             qc_note: row.qc_note.clone(),
+            re_edit_notes: row.re_edit_notes.clone(),
             style_id: row.style_id.clone(),
             member_url: String::new(),
             thumbnail_url: None,

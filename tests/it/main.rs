@@ -14,6 +14,7 @@ mod invites;
 mod journey;
 mod pages;
 mod photo_checks;
+mod re_edit;
 mod state_rules;
 mod studio;
 mod studio_browser;

@@ -2,7 +2,8 @@
 
 use crate::config::PhotoLimits;
 use crate::http::error::{ApiResult, Problem};
-use crate::http::extract::{ApiCaller, ApiMultipart, read_upload};
+use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, read_upload};
+use crate::services::re_edit::{ReEditOutcome, ReEditRequest};
 use crate::services::views::{Headshot, HeadshotFile};
 use crate::services::{Error, Principal, Services};
 use axum::Json;
@@ -92,4 +93,15 @@ pub async fn files(
 ) -> ApiResult<Json<Vec<HeadshotFile>>> {
     let id = own_id(&p)?.to_string();
     Ok(Json(svc.files(&p, &id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/me/re-edit", tag = "member", security(("bearer" = [])), request_body = ReEditRequest,
+    responses((status = 200, body = ReEditOutcome, description = "`payment` is null under the 30-day guarantee"), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn re_edit(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(b): ApiJson<ReEditRequest>,
+) -> ApiResult<Json<ReEditOutcome>> {
+    let id = own_id(&p)?.to_string();
+    Ok(Json(svc.request_re_edit(&p, &id, b).await?))
 }

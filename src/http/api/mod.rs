@@ -65,6 +65,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         )
         .route("/headshots/{id}/move-forward", post(team::move_forward))
         .route("/headshots/{id}/approve", post(team::approve))
+        .route("/headshots/{id}/re-edit", post(team::re_edit))
         .route("/headshots/{id}/files", get(team::files))
         .route("/ledger", get(team::ledger))
         .route("/credits/quote", get(billing::quote))
@@ -112,6 +113,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         )
         .route("/me", get(member::me))
         .route("/me/approve", post(member::approve))
+        .route("/me/re-edit", post(member::re_edit))
         .route("/me/files", get(member::files))
         .route("/custom-backgrounds", get(extras::custom_backgrounds))
         .route(

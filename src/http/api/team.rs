@@ -5,6 +5,7 @@ use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, ApiQuery, read_uplo
 use crate::services::Services;
 use crate::services::headshots::{DueDateChange, ListQuery};
 use crate::services::invite::Invite;
+use crate::services::re_edit::{ReEditOutcome, ReEditRequest};
 use crate::services::views::{Headshot, HeadshotFile, HeadshotWithEvents, LedgerEntry, Team};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -135,4 +136,15 @@ pub async fn ledger(
     Ok(Json(Items {
         items: svc.ledger(&p).await?,
     }))
+}
+
+#[utoipa::path(post, path = "/api/v1/headshots/{id}/re-edit", tag = "team", security(("bearer" = [])), request_body = ReEditRequest,
+    responses((status = 200, body = ReEditOutcome, description = "`payment` is null under the 30-day guarantee"), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn re_edit(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<ReEditRequest>,
+) -> ApiResult<Json<ReEditOutcome>> {
+    Ok(Json(svc.request_re_edit(&p, &id, b).await?))
 }

@@ -1,6 +1,8 @@
 //! The member's page at `/m/{secret}`: tutorial, upload, review, approval.
 
 use super::Brand;
+#[allow(unused_imports)]
+use super::Money;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfToken, read_upload};
 use crate::services::views::{Headshot, HeadshotFile};
@@ -25,6 +27,9 @@ struct MemberPage {
     largest: i64,
     min_kb: u64,
     min_side: u32,
+    /// Until when re-edits and re-dos are free (none once approved).
+    free_until: Option<String>,
+    re_edit_fee: i64,
 }
 
 async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageResult {
@@ -51,7 +56,69 @@ async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageR
         files,
         min_kb: svc.photo_limits().await?.min_photo_bytes / 1000,
         min_side: svc.photo_limits().await?.min_photo_side,
+        free_until: row
+            .delivered_at
+            .filter(|_| row.approved_at.is_none())
+            .and_then(|d| jiff::Timestamp::from_millisecond(d).ok())
+            .map(|d| {
+                d + jiff::SignedDuration::from_hours(24 * crate::domain::guarantee::GUARANTEE_DAYS)
+            })
+            .filter(|until| *until >= svc.now())
+            .map(|until| {
+                until
+                    .to_zoned(crate::services::views::team_tz(&team.timezone))
+                    .date()
+                    .to_string()
+            }),
+        re_edit_fee: svc.studio_settings().await?.fees.re_edit,
     })
+}
+
+#[derive(serde::Deserialize)]
+pub struct ReEditForm {
+    csrf: Option<String>,
+    notes: String,
+}
+
+pub async fn re_edit(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    Path(secret): Path<String>,
+    Form(f): Form<ReEditForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let p = svc.member_principal(&secret).await?;
+    let Principal::Member { headshot_id, .. } = &p else {
+        return Err(Error::NotFound("personal link").into());
+    };
+    let input = crate::services::re_edit::ReEditRequest { notes: f.notes };
+    match svc.request_re_edit(&p, headshot_id, input).await {
+        Ok(out) => {
+            if let Some(url) = out
+                .payment
+                .as_ref()
+                .and_then(|p| p.checkout_url.clone().filter(|_| !p.granted))
+            {
+                return Ok(Redirect::to(&url).into_response());
+            }
+            let mut c = Chrome::new(&svc, &csrf).await;
+            c.notice = match out.payment {
+                None => "Thanks: the retoucher will make your changes (free under the 30-Day Happiness Guarantee).".into(),
+                Some(pay) => format!("Thanks: the retoucher will make your changes (invoice #{}).", pay.invoice_number),
+            };
+            page(&svc, &p, secret, c).await
+        }
+        Err(e @ (Error::Invalid(_) | Error::Transition(_))) => {
+            page(
+                &svc,
+                &p,
+                secret,
+                Chrome::new(&svc, &csrf).await.with_error(&e),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn show(

@@ -323,6 +323,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/m/{secret}", get(member::show))
         .route("/m/{secret}/start", post(member::start))
         .route("/m/{secret}/approve", post(member::approve))
+        .route("/m/{secret}/re-edit", post(member::re_edit))
         .route(
             "/m/{secret}/photo",
             post(member::upload).layer(DefaultBodyLimit::max(upload_limit)),

@@ -1,0 +1,116 @@
+//! Re-edits: the member or a leader asks for changes to a delivered (or
+//! approved) headshot. Free under the 30-Day Happiness Guarantee; otherwise
+//! the studio's re-edit fee goes through the checkout, and the re-edit starts
+//! when the payment is granted (at once for invoices).
+
+use super::billing::{Item, Payment};
+use super::headshots::Move;
+use super::views::Headshot;
+use super::{Error, Principal, Result, Services};
+use crate::db::{self, Tx};
+use crate::domain::guarantee::covered;
+use crate::domain::transition::transition;
+use crate::domain::{Action, Actor, HeadshotStatus};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ReEditRequest {
+    /// What to change, for the retoucher.
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReEditOutcome {
+    pub headshot: Headshot,
+    /// Null when the guarantee covers it.
+    pub payment: Option<Payment>,
+}
+
+fn ts(ms: Option<i64>) -> Option<Timestamp> {
+    ms.and_then(|m| Timestamp::from_millisecond(m).ok())
+}
+
+impl Services {
+    pub async fn request_re_edit(
+        &self,
+        p: &Principal,
+        id: &str,
+        input: ReEditRequest,
+    ) -> Result<ReEditOutcome> {
+        let notes = input.notes.trim().to_string();
+        if notes.is_empty() || notes.chars().count() > 2000 {
+            return Err(Error::invalid(
+                "notes",
+                "Say what to change (up to 2000 characters), e.g. \"soften the shadow on the left\".",
+            ));
+        }
+        let (h, t) = self.load_visible(p, id).await?;
+        let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status"))?;
+        transition(from, Action::RequestReEdit, p.actor())?;
+        let now = self.now();
+        let approved = from == HeadshotStatus::Approved;
+        if covered(ts(h.delivered_at), approved, now) {
+            let mut tx = self.db.begin().await?;
+            self.start_re_edit(
+                &mut tx,
+                &h.id,
+                &notes,
+                &p.audit_name(),
+                now.as_millisecond(),
+            )
+            .await?;
+            tx.commit().await.map_err(anyhow::Error::from)?;
+            return Ok(ReEditOutcome {
+                headshot: self.view_of(&h.id, &t).await?,
+                payment: None,
+            });
+        }
+        let fee = self.studio_settings().await?.fees.re_edit;
+        let item = Item::ReEdit {
+            headshot_id: h.id.clone(),
+            notes,
+            fee_cents: fee,
+        };
+        let payment = self.checkout(p, &t, item, fee).await?;
+        Ok(ReEditOutcome {
+            headshot: self.view_of(&h.id, &t).await?,
+            payment: Some(payment),
+        })
+    }
+
+    /// Moves the headshot back to retouching with the notes and the re-edit
+    /// turnaround (free re-edits, and paid ones once granted).
+    pub(crate) async fn start_re_edit(
+        &self,
+        tx: &mut Tx,
+        headshot_id: &str,
+        notes: &str,
+        who: &str,
+        now: i64,
+    ) -> Result<()> {
+        let h = db::headshots::get(&mut **tx, headshot_id)
+            .await?
+            .ok_or(Error::NotFound("headshot"))?;
+        // The person who asked (member or leader) is allowed the move; a
+        // paid re-edit is applied by the system on their behalf.
+        self.apply_move(
+            tx,
+            &h,
+            Move {
+                action: Action::RequestReEdit,
+                actor: Actor::Leader,
+                who,
+                event: "asked for a re-edit",
+            },
+            now,
+        )
+        .await?;
+        let studio = self.studio_settings().await?;
+        let asked = Timestamp::from_millisecond(now).map_err(anyhow::Error::from)?;
+        let due = studio.re_edit_due(asked, &self.settings.studio_timezone);
+        db::headshots::set_re_edit(&mut **tx, &h.id, notes, due.as_millisecond()).await?;
+        Ok(())
+    }
+}
