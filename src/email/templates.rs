@@ -6,6 +6,8 @@ use askama::Template;
 /// What every message shows: the studio's name and the member's context.
 pub struct Common<'a> {
     pub studio: &'a str,
+    /// The studio's logo (an https address), shown above the message.
+    pub logo: Option<&'a str>,
     pub first_name: &'a str,
     pub team: &'a str,
     pub link: &'a str,
@@ -237,6 +239,7 @@ mod tests {
     fn common() -> Common<'static> {
         Common {
             studio: "Bright Studio",
+            logo: None,
             first_name: "Ana <b>",
             team: "Acme",
             link: "http://x/m/abc",

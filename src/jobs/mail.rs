@@ -80,8 +80,10 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
         .await?
         .ok_or_else(|| anyhow::anyhow!("team of headshot {} is gone", h.id))?;
     let link = svc.member_url(&h.id, h.member_token_version);
+    let studio = svc.studio_settings().await?;
     let common = Common {
-        studio: &svc.studio_name().await,
+        studio: &studio.branding.studio_name,
+        logo: studio.branding.logo_url.as_deref(),
         first_name: &h.first_name,
         team: &team.name,
         link: &link,
