@@ -38,6 +38,12 @@ pub enum Item {
         background_id: String,
         fee_cents: i64,
     },
+    /// A re-do outside the guarantee; the checked photo waits for the payment.
+    Redo {
+        headshot_id: String,
+        photo_id: String,
+        fee_cents: i64,
+    },
     /// A re-edit outside the guarantee; the notes wait for the payment.
     ReEdit {
         headshot_id: String,
@@ -55,6 +61,7 @@ impl Item {
             Self::Resize { .. } => "resize",
             Self::Background { .. } => "background",
             Self::ReEdit { .. } => "re_edit",
+            Self::Redo { .. } => "redo",
         }
     }
 
@@ -72,6 +79,7 @@ impl Item {
             Self::CustomBackground { .. } => "Custom background design".into(),
             Self::Background { .. } => "A paid background from the studio's library".into(),
             Self::ReEdit { .. } => "A re-edit of a delivered headshot".into(),
+            Self::Redo { .. } => "A re-do with a new photo".into(),
             Self::Resize { files, .. } => format!(
                 "Resized files ({files} file{})",
                 if *files == 1 { "" } else { "s" }

@@ -79,6 +79,41 @@ impl Services {
                 db::ledger::insert(&mut **tx, &fee).await?;
                 self.grant_resize(tx, &request_id, now).await?;
             }
+            Item::Redo {
+                headshot_id,
+                photo_id,
+                ..
+            } => {
+                let fee = entry(
+                    "fee_redo",
+                    0,
+                    payment.amount_cents,
+                    Some(headshot_id.clone()),
+                );
+                db::ledger::insert(&mut **tx, &fee).await?;
+                let started = self
+                    .attach_photo(
+                        tx,
+                        &headshot_id,
+                        &photo_id,
+                        crate::domain::Action::Redo,
+                        crate::domain::Actor::Leader,
+                        &payment.actor,
+                        "started a re-do with a new photo",
+                        now,
+                    )
+                    .await;
+                match started {
+                    Err(
+                        e @ (super::Error::Transition(_)
+                        | super::Error::Conflict(_)
+                        | super::Error::NotFound(_)),
+                    ) => {
+                        tracing::warn!(payment.id = %payment.id, error = %e, "a paid re-do could not start");
+                    }
+                    other => other?,
+                }
+            }
             Item::ReEdit {
                 headshot_id, notes, ..
             } => {

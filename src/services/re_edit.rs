@@ -1,5 +1,5 @@
-//! Re-edits: the member or a leader asks for changes to a delivered (or
-//! approved) headshot. Free under the 30-Day Happiness Guarantee; otherwise
+//! Re-edits and re-dos: the member or a leader asks for changes to a
+//! delivered (or approved) headshot, or sends a new photo. Free under the 30-Day Happiness Guarantee; otherwise
 //! the studio's re-edit fee goes through the checkout, and the re-edit starts
 //! when the payment is granted (at once for invoices).
 
@@ -112,5 +112,63 @@ impl Services {
         let due = studio.re_edit_due(asked, &self.settings.studio_timezone);
         db::headshots::set_re_edit(&mut **tx, &h.id, notes, due.as_millisecond()).await?;
         Ok(())
+    }
+}
+
+impl Services {
+    /// A re-do: a new photo (checked like any upload) goes back to quality
+    /// check. Free under the guarantee; otherwise the photo is kept aside and
+    /// the re-do starts when the re-do fee is granted.
+    pub async fn request_redo(
+        &self,
+        p: &Principal,
+        id: &str,
+        data: bytes::Bytes,
+    ) -> Result<ReEditOutcome> {
+        let (h, t) = self.load_visible(p, id).await?;
+        let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status"))?;
+        transition(from, Action::Redo, p.actor())?;
+        let stored = self.store_checked_photo(p, &h, data).await?;
+        let now = self.now();
+        let free = covered(ts(h.delivered_at), from == HeadshotStatus::Approved, now);
+        let result = async {
+            let mut tx = self.db.begin().await?;
+            db::photos::insert(&mut *tx, &stored.row).await?;
+            if free {
+                self.attach_photo(
+                    &mut tx,
+                    &h.id,
+                    &stored.row.id,
+                    Action::Redo,
+                    p.actor(),
+                    &p.audit_name(),
+                    "started a re-do with a new photo",
+                    now.as_millisecond(),
+                )
+                .await?;
+            }
+            tx.commit().await.map_err(anyhow::Error::from)?;
+            Ok::<_, Error>(())
+        }
+        .await;
+        if let Err(e) = result {
+            self.forget_photo(&stored).await;
+            return Err(e);
+        }
+        let payment = if free {
+            None
+        } else {
+            let fee = self.studio_settings().await?.fees.redo;
+            let item = Item::Redo {
+                headshot_id: h.id.clone(),
+                photo_id: stored.row.id.clone(),
+                fee_cents: fee,
+            };
+            Some(self.checkout(p, &t, item, fee).await?)
+        };
+        Ok(ReEditOutcome {
+            headshot: self.view_of(&h.id, &t).await?,
+            payment,
+        })
     }
 }

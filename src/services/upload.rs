@@ -3,9 +3,9 @@
 use super::headshots::Move;
 use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
-use crate::db::{self, new_id, photos::PhotoRow};
+use crate::db::{self, Tx, headshots::HeadshotRow, new_id, photos::PhotoRow};
 use crate::domain::transition::transition;
-use crate::domain::{Action, HeadshotStatus};
+use crate::domain::{Action, Actor, HeadshotStatus};
 use crate::imaging::checks::check_upload;
 use crate::storage::StorageKey;
 use bytes::Bytes;
@@ -20,7 +20,50 @@ impl Services {
         let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status"))?;
         // Refuse an impossible move before spending CPU on the image.
         transition(from, Action::UploadPhoto, p.actor())?;
-        let studio = self.studio_settings().await?;
+        let stored = self.store_checked_photo(p, &h, data).await?;
+        let event = if matches!(p, Principal::Member { .. }) {
+            "uploaded a photo"
+        } else {
+            "uploaded a photo on the member's behalf"
+        };
+        let now = self.now_ms();
+        let result = async {
+            let mut tx = self.db.begin().await?;
+            db::photos::insert(&mut *tx, &stored.row).await?;
+            self.attach_photo(
+                &mut tx,
+                &h.id,
+                &stored.row.id,
+                Action::UploadPhoto,
+                p.actor(),
+                &p.audit_name(),
+                event,
+                now,
+            )
+            .await?;
+            tx.commit().await.map_err(anyhow::Error::from)?;
+            Ok::<_, Error>(())
+        }
+        .await;
+        if let Err(e) = result {
+            self.forget_photo(&stored).await;
+            return Err(e);
+        }
+        tracing::info!(headshot.id = %h.id, bytes = stored.row.bytes, "photo uploaded");
+        let row = db::headshots::get(&self.db.pool, &h.id)
+            .await?
+            .ok_or(Error::NotFound("headshot"))?;
+        Ok(self.headshot_view(&row, &team_tz(&t.timezone)))
+    }
+
+    /// Runs the instant checks and stores the original and its thumbnail;
+    /// the photo's row is returned for the caller to insert.
+    pub(crate) async fn store_checked_photo(
+        &self,
+        p: &Principal,
+        h: &HeadshotRow,
+        data: Bytes,
+    ) -> Result<StoredPhoto> {
         let limits = self.photo_limits().await?;
         if data.len() as u64 > limits.max_upload_bytes {
             return Err(Error::TooLarge(limits.max_upload_bytes / 1_000_000));
@@ -38,7 +81,7 @@ impl Services {
             headshot_id: h.id.clone(),
             photo_id: photo_id.clone(),
         };
-        let thumb_key = StorageKey::Thumbnail {
+        let thumb = StorageKey::Thumbnail {
             team_id: h.team_id.clone(),
             headshot_id: h.id.clone(),
             photo_id: photo_id.clone(),
@@ -47,71 +90,75 @@ impl Services {
         self.storage.put(&key, data).await?;
         if let Err(e) = self
             .storage
-            .put(&thumb_key, Bytes::from(accepted.thumbnail.clone()))
+            .put(&thumb, Bytes::from(accepted.thumbnail.clone()))
             .await
         {
             self.storage.delete(&key).await;
             return Err(e.into());
         }
-        let now = self.now();
-        let result = async {
-            let mut tx = self.db.begin().await?;
-            let who = p.audit_name();
-            let event = if matches!(p, Principal::Member { .. }) {
-                "uploaded a photo"
-            } else {
-                "uploaded a photo on the member's behalf"
-            };
-            self.apply_move(
-                &mut tx,
-                &h,
-                Move {
-                    action: Action::UploadPhoto,
-                    actor: p.actor(),
-                    who: &who,
-                    event,
-                },
-                now.as_millisecond(),
-            )
-            .await?;
-            db::photos::insert(
-                &mut *tx,
-                &PhotoRow {
-                    id: photo_id.clone(),
-                    headshot_id: h.id.clone(),
-                    storage_key: key.path(),
-                    content_type: accepted.content_type.into(),
-                    bytes: size,
-                    width: i64::from(accepted.width),
-                    height: i64::from(accepted.height),
-                    uploaded_by: who.clone(),
-                    created_at: now.as_millisecond(),
-                    checks: serde_json::to_string(&accepted.measurements).ok(),
-                },
-            )
-            .await?;
-            let due = studio.retouch_due(now, &self.settings.studio_timezone, h.expedited != 0);
-            db::headshots::set_photo(
-                &mut *tx,
-                &h.id,
-                &photo_id,
-                now.as_millisecond(),
-                due.as_millisecond(),
-            )
-            .await?;
-            tx.commit().await.map_err(anyhow::Error::from)?;
-            Ok::<_, Error>(())
+        Ok(StoredPhoto {
+            row: PhotoRow {
+                id: photo_id,
+                headshot_id: h.id.clone(),
+                storage_key: key.path(),
+                content_type: accepted.content_type.into(),
+                bytes: size,
+                width: i64::from(accepted.width),
+                height: i64::from(accepted.height),
+                uploaded_by: p.audit_name(),
+                created_at: self.now_ms(),
+                checks: serde_json::to_string(&accepted.measurements).ok(),
+            },
+            keys: [key, thumb],
+        })
+    }
+
+    /// Removes a stored photo whose rows were not committed.
+    pub(crate) async fn forget_photo(&self, stored: &StoredPhoto) {
+        for key in &stored.keys {
+            self.storage.delete(key).await;
         }
-        .await;
-        if let Err(e) = result {
-            self.storage.delete(&key).await;
-            self.storage.delete(&thumb_key).await;
-            return Err(e);
-        }
-        tracing::info!(headshot.id = %h.id, bytes = size, "photo uploaded");
-        let row = db::headshots::get(&self.db.pool, &h.id)
+    }
+
+    /// Inside a transaction: the headshot moves (upload or re-do) and takes
+    /// the photo (already inserted) with a fresh turnaround.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn attach_photo(
+        &self,
+        tx: &mut Tx,
+        headshot_id: &str,
+        photo_id: &str,
+        action: Action,
+        actor: Actor,
+        who: &str,
+        event: &str,
+        now: i64,
+    ) -> Result<()> {
+        let h = db::headshots::get(&mut **tx, headshot_id)
             .await?
             .ok_or(Error::NotFound("headshot"))?;
-        Ok(self.headshot_view(&row, &team_tz(&t.timezone)))
+        self.apply_move(
+            tx,
+            &h,
+            Move {
+                action,
+                actor,
+                who,
+                event,
+            },
+            now,
+        )
+        .await?;
+        let studio = self.studio_settings().await?;
+        let at = jiff::Timestamp::from_millisecond(now).map_err(anyhow::Error::from)?;
+        let due = studio.retouch_due(at, &self.settings.studio_timezone, h.expedited != 0);
+        db::headshots::set_photo(&mut **tx, &h.id, photo_id, now, due.as_millisecond()).await?;
+        Ok(())
     }
+}
+
+/// A checked photo in storage, its row not yet inserted.
+pub(crate) struct StoredPhoto {
+    pub row: PhotoRow,
+    keys: [StorageKey; 2],
 }

@@ -114,3 +114,55 @@ async fn re_edits_are_free_for_30_days_before_approval_then_paid() {
     app.run_jobs().await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn re_dos_take_a_checked_photo_free_within_30_days_then_paid() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 2).await;
+    let (free_id, free) = delivered(&app, &team, &admin, "a@acme.test").await;
+    let (paid_id, _) = delivered(&app, &team, &admin, "b@acme.test").await;
+    app.run_jobs().await;
+
+    // A new photo is checked like any upload; a refused one changes nothing.
+    let r = app
+        .upload(&free, "/me/redo", "photo", landscape_photo())
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json(r).await["errors"][0]["check"], "no_face");
+
+    app.clock.advance(SignedDuration::from_hours(24 * 30));
+    let r = app.upload(&free, "/me/redo", "photo", good_photo()).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let body = json(r).await;
+    assert_eq!(body["payment"], Value::Null, "day 30: free");
+    assert_eq!(body["headshot"]["status"], "in_quality_check");
+
+    app.clock.advance(SignedDuration::from_hours(24));
+    let r = app
+        .upload(
+            &team.token,
+            &format!("/headshots/{paid_id}/redo"),
+            "photo",
+            good_photo(),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let body = json(r).await;
+    assert_eq!(body["payment"]["amount_cents"], 6000, "day 31: $60");
+    assert_eq!(
+        body["headshot"]["status"], "in_quality_check",
+        "granted at once (invoice)"
+    );
+    let queue = json(app.get(&admin, "/studio/queue?stage=quality_check").await).await;
+    let ids: Vec<&str> = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&free_id.as_str()) && ids.contains(&paid_id.as_str()));
+    app.run_jobs().await;
+    app.finish().await;
+}

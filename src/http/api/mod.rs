@@ -22,6 +22,8 @@ pub fn router(upload_limit: usize) -> Router<Services> {
     let uploads = Router::new()
         .route("/headshots/{id}/photo", post(team::upload_photo))
         .route("/me/photo", post(member::upload_photo))
+        .route("/me/redo", post(member::redo))
+        .route("/headshots/{id}/redo", post(team::redo))
         .route("/backgrounds", post(styles::upload_background))
         .route("/studio/headshots/{id}/deliver", post(studio::deliver))
         .route(

@@ -148,3 +148,19 @@ pub async fn re_edit(
 ) -> ApiResult<Json<ReEditOutcome>> {
     Ok(Json(svc.request_re_edit(&p, &id, b).await?))
 }
+
+#[utoipa::path(post, path = "/api/v1/headshots/{id}/redo", tag = "team", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "`photo`"),
+    responses((status = 201, body = ReEditOutcome, description = "`payment` is null under the 30-day guarantee"), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn redo(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiMultipart(m): ApiMultipart,
+) -> ApiResult<(StatusCode, Json<ReEditOutcome>)> {
+    let up = read_upload(m, &["photo"]).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(svc.request_redo(&p, &id, up.data).await?),
+    ))
+}

@@ -30,6 +30,7 @@ struct MemberPage {
     /// Until when re-edits and re-dos are free (none once approved).
     free_until: Option<String>,
     re_edit_fee: i64,
+    redo_fee: i64,
 }
 
 async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageResult {
@@ -71,6 +72,7 @@ async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageR
                     .to_string()
             }),
         re_edit_fee: svc.studio_settings().await?.fees.re_edit,
+        redo_fee: svc.studio_settings().await?.fees.redo,
     })
 }
 
@@ -186,6 +188,56 @@ pub async fn upload(
             | Error::Invalid(_)
             | Error::TooLarge(_)
             | Error::BadRequest(_)),
+        ) => {
+            page(
+                &svc,
+                &p,
+                secret,
+                Chrome::new(&svc, &csrf).await.with_error(&e),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A re-do from the member's page: a new photo, checked like any upload.
+pub async fn redo(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    Path(secret): Path<String>,
+    m: Multipart,
+) -> PageResult {
+    let p = svc.member_principal(&secret).await?;
+    let Principal::Member { headshot_id, .. } = &p else {
+        return Err(Error::NotFound("personal link").into());
+    };
+    let result = match read_upload(m, &["photo"]).await {
+        Ok(u) => {
+            csrf.check(u.text.get("csrf").map(String::as_str))?;
+            svc.request_redo(&p, headshot_id, u.data).await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(out) => {
+            if let Some(url) = out
+                .payment
+                .as_ref()
+                .and_then(|p| p.checkout_url.clone().filter(|_| !p.granted))
+            {
+                return Ok(Redirect::to(&url).into_response());
+            }
+            let mut c = Chrome::new(&svc, &csrf).await;
+            c.notice = "Thank you! Your new photo passed the automatic checks and is with our quality check team.".into();
+            page(&svc, &p, secret, c).await
+        }
+        Err(
+            e @ (Error::PhotoRejected(_)
+            | Error::Invalid(_)
+            | Error::TooLarge(_)
+            | Error::BadRequest(_)
+            | Error::Transition(_)),
         ) => {
             page(
                 &svc,

@@ -325,6 +325,10 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/m/{secret}/approve", post(member::approve))
         .route("/m/{secret}/re-edit", post(member::re_edit))
         .route(
+            "/m/{secret}/redo",
+            post(member::redo).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
             "/m/{secret}/photo",
             post(member::upload).layer(DefaultBodyLimit::max(upload_limit)),
         )
