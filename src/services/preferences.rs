@@ -24,6 +24,25 @@ pub struct PreferenceChoice {
 }
 
 impl Services {
+    /// The labels of what a team asked its members for (empty: nothing
+    /// picked), for the member's tutorial.
+    pub async fn team_preference_labels(&self, team_id: &str) -> Result<Vec<String>> {
+        let team = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        if team.qc_preferences.is_none() {
+            return Ok(vec![]);
+        }
+        let studio = self.studio_settings().await?;
+        Ok(
+            reasons_for_team(&studio.qc_reasons, team.qc_preferences.as_deref())
+                .into_iter()
+                .filter(|r| r.code != "other")
+                .map(|r| r.label)
+                .collect(),
+        )
+    }
+
     /// The catalogue with the team's choices marked.
     pub async fn preferences(&self, p: &Principal) -> Result<Vec<PreferenceChoice>> {
         let team_id = p.leader_team()?;

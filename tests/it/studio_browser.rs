@@ -168,3 +168,68 @@ async fn a_team_approves_a_custom_background_mockup() {
     b.stop().await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_member_goes_from_the_welcome_email_to_approval_on_a_phone() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let id = json(app.invite(&team, "ana@acme.test").await).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.run_jobs().await;
+    let welcome = app
+        .emails()
+        .await
+        .into_iter()
+        .find(|m| m.subject.contains("your headshot for"))
+        .expect("the welcome email");
+    let link = welcome
+        .text
+        .split_whitespace()
+        .find(|w| w.contains("/m/"))
+        .expect("the personal link")
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let (landscape, portrait) = (dir.path().join("view.jpg"), dir.path().join("me.png"));
+    std::fs::write(&landscape, landscape_photo()).unwrap();
+    std::fs::write(&portrait, good_photo()).unwrap();
+
+    let b = Browser::start().await;
+    b.goto(&link).await;
+    b.wait_for_text("Start the tutorial").await;
+    b.click("form[action$='/start'] button").await;
+    b.wait_for_text("Face a window").await;
+    // A photo without a face is refused on the spot, with what to do.
+    b.attach("#photo", &landscape).await;
+    b.click("form.upload button[type=submit]").await;
+    b.wait_for_text("could not find a face").await;
+    b.attach("#photo", &portrait).await;
+    b.click("form.upload button[type=submit]").await;
+    b.wait_for_text("passed the automatic checks").await;
+
+    // The studio passes and delivers; the member reviews the preview.
+    app.post_json(
+        &admin,
+        &format!("/studio/headshots/{id}/quality-check"),
+        serde_json::json!({"decision": "pass"}),
+    )
+    .await;
+    app.upload(
+        &admin,
+        &format!("/studio/headshots/{id}/deliver"),
+        "cutout",
+        cutout_png(),
+    )
+    .await;
+    app.run_jobs().await;
+    b.goto(&link).await;
+    b.wait_for_text("Approve my headshot").await;
+    b.click("form[action$='/approve'] button").await;
+    let text = b.wait_for_text("Approved").await;
+    assert!(text.contains("Download 1600×1600 JPEG"), "{text}");
+    b.stop().await;
+    app.finish().await;
+}

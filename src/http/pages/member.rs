@@ -31,6 +31,8 @@ struct MemberPage {
     free_until: Option<String>,
     re_edit_fee: i64,
     redo_fee: i64,
+    /// What the team asked for (its photo preferences).
+    preferences: Vec<String>,
 }
 
 async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageResult {
@@ -73,6 +75,7 @@ async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageR
             }),
         re_edit_fee: svc.studio_settings().await?.fees.re_edit,
         redo_fee: svc.studio_settings().await?.fees.redo,
+        preferences: svc.team_preference_labels(&team.id).await?,
     })
 }
 
