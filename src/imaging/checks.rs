@@ -39,7 +39,7 @@ fn kb(bytes: u64) -> u64 {
 /// The content decides the format, never the file name.
 pub fn sniff(data: &[u8]) -> Option<ImageFormat> {
     match image::guess_format(data).ok()? {
-        f @ (ImageFormat::Jpeg | ImageFormat::Png) => Some(f),
+        f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) => Some(f),
         _ => None,
     }
 }
@@ -93,7 +93,7 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
     let Some(format) = sniff(data) else {
         failures.push(fail(
             "unsupported_format",
-            "This file is not a JPEG or PNG photo. Take the photo with your phone's camera, or export it as JPEG.".into(),
+            "This file is not a JPEG, PNG or WebP photo. Take the photo with your phone's camera, or export it as JPEG.".into(),
         ));
         return Err(failures);
     };
@@ -164,11 +164,7 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
         return Err(failures);
     }
     Ok(Accepted {
-        content_type: if format == ImageFormat::Jpeg {
-            "image/jpeg"
-        } else {
-            "image/png"
-        },
+        content_type: format.to_mime_type(),
         width: w,
         height: h,
         thumbnail: square_thumbnail(&image::DynamicImage::ImageRgb8(small), THUMBNAIL_SIDE),

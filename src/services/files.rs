@@ -134,22 +134,15 @@ impl Services {
             .imaging
             .run(move || strip_private_metadata(&data))
             .await?;
+        let (content_type, ext) = match photo.content_type.as_str() {
+            "image/png" => ("image/png", "png"),
+            "image/webp" => ("image/webp", "webp"),
+            _ => ("image/jpeg", "jpg"),
+        };
         Ok(Download {
             data: clean,
-            content_type: if photo.content_type == "image/png" {
-                "image/png"
-            } else {
-                "image/jpeg"
-            },
-            file_name: format!(
-                "original-{}.{}",
-                h.id,
-                if photo.content_type == "image/png" {
-                    "png"
-                } else {
-                    "jpg"
-                }
-            ),
+            content_type,
+            file_name: format!("original-{}.{ext}", h.id),
         })
     }
 }

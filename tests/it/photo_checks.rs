@@ -206,3 +206,35 @@ async fn every_failure_kind_is_caught_in_plain_words() {
     app.run_jobs().await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn webp_photos_are_accepted_and_served_to_staff_without_metadata() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let h = json(app.invite(&team, "a@acme.test").await).await;
+    let id = h["id"].as_str().unwrap().to_string();
+    let member = secret_of(h["member_url"].as_str().unwrap());
+    let face = portrait();
+    let mut webp = Vec::new();
+    image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
+        .encode(
+            face.as_raw(),
+            face.width(),
+            face.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+    assert!(webp.len() > 600_000, "{} bytes", webp.len());
+    let r = app.upload(&member, "/me/photo", "photo", webp).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let original = app
+        .get(&admin, &format!("/studio/headshots/{id}/photo"))
+        .await;
+    assert_eq!(original.headers()["content-type"], "image/webp");
+    let bytes = original.bytes().await.unwrap();
+    assert_eq!(image::load_from_memory(&bytes).unwrap().width(), 1280);
+    app.run_jobs().await;
+    app.finish().await;
+}

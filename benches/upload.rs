@@ -1,0 +1,103 @@
+//! The upload path for docs/BENCHMARKS.md (`cargo bench --bench upload`):
+//! the instant checks (decode, EXIF orientation, the 1024 px analysis copy,
+//! face detection, sharpness, exposure, screenshot signals), the dashboard
+//! thumbnail and the metadata strip, on a 12 MP and a 24 MP JPEG with one
+//! face — side by side with libvips (`vipsthumbnail`, Debian package
+//! libvips-tools) making the same derivatives (a 1024 px copy and a 160 px
+//! thumbnail). libvips does no face detection; it is the yardstick for the
+//! image work.
+
+use image::{ImageEncoder, RgbImage, imageops::FilterType};
+use std::process::Command;
+use std::time::{Duration, Instant};
+use teamshot::config::PhotoLimits;
+use teamshot::imaging::checks::check_upload;
+use teamshot::imaging::metadata::strip_private_metadata;
+
+/// A camera-like JPEG: grain everywhere, the real astronaut portrait
+/// enlarged so the face is about a fifth of the height, in the upper middle.
+fn photo(w: u32, h: u32) -> Vec<u8> {
+    let path = format!("{}/tests/photos/astronaut.png", env!("CARGO_MANIFEST_DIR"));
+    let face = image::open(path).unwrap().to_rgb8();
+    let mut canvas = RgbImage::from_fn(w, h, |x, y| {
+        let v = ((x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 11) as u8 % 40;
+        image::Rgb([120 + v, 125 + v, 130 + v])
+    });
+    let side = h;
+    let big = image::imageops::resize(&face, side, side, FilterType::Triangle);
+    image::imageops::replace(&mut canvas, &big, i64::from((w - side) / 2), 0);
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
+        .write_image(&canvas, w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
+fn median(mut v: Vec<Duration>) -> f64 {
+    v.sort();
+    v[v.len() / 2].as_secs_f64() * 1e3
+}
+
+fn ours(data: &[u8], limits: &PhotoLimits) -> f64 {
+    let mut samples = Vec::new();
+    for _ in 0..7 {
+        let start = Instant::now();
+        let accepted = check_upload(data, limits).expect("the bench photo passes");
+        std::hint::black_box((accepted, strip_private_metadata(data)));
+        samples.push(start.elapsed());
+    }
+    median(samples)
+}
+
+fn vips(path: &std::path::Path, out: &std::path::Path) -> Option<f64> {
+    let mut samples = Vec::new();
+    for _ in 0..7 {
+        let start = Instant::now();
+        for args in [
+            vec!["-s", "1024"],
+            vec!["-s", "160x160", "--smartcrop", "centre"],
+        ] {
+            let ok = Command::new("vipsthumbnail")
+                .arg(path)
+                .args(args)
+                .arg("-o")
+                .arg(out.join("%s_out.jpg"))
+                .status()
+                .ok()?
+                .success();
+            if !ok {
+                return None;
+            }
+        }
+        samples.push(start.elapsed());
+    }
+    Some(median(samples))
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    // The enlarged portrait is soft: the sharpness check is off so every
+    // step (thumbnail included) runs, as for a photo that passes.
+    let limits = PhotoLimits {
+        min_sharpness: 0.0,
+        ..PhotoLimits::default()
+    };
+    // Load and prepare the face model once, as a running server has.
+    teamshot::imaging::faces::detector().unwrap();
+    for (name, w, h) in [("12 MP", 4000, 3000), ("24 MP", 6000, 4000)] {
+        let data = photo(w, h);
+        let path = dir.path().join(format!("{w}x{h}.jpg"));
+        std::fs::write(&path, &data).unwrap();
+        let mine = ours(&data, &limits);
+        match vips(&path, dir.path()) {
+            Some(v) => println!(
+                "{name} JPEG ({:.1} MB): checks + face detection + thumbnail + strip {mine:>7.1} ms | vipsthumbnail 1024 px + 160 px {v:>7.1} ms | ratio {:.2}",
+                data.len() as f64 / 1e6,
+                mine / v
+            ),
+            None => println!(
+                "{name} JPEG: ours {mine:.1} ms (vipsthumbnail not installed: apt-get install libvips-tools)"
+            ),
+        }
+    }
+}
