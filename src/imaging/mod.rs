@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod backgrounds;
 pub mod checks;
 pub mod compose;
+pub mod encode;
 pub mod faces;
 pub mod metadata;
 pub mod office;

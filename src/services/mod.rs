@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod clock;
+pub mod custom_background_mockups;
 pub mod custom_backgrounds;
 pub mod deliver;
 pub mod error;

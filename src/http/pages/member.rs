@@ -97,33 +97,14 @@ pub async fn re_edit(
         return Err(Error::NotFound("personal link").into());
     };
     let input = crate::services::re_edit::ReEditRequest { notes: f.notes };
-    match svc.request_re_edit(&p, headshot_id, input).await {
-        Ok(out) => {
-            if let Some(url) = out
-                .payment
-                .as_ref()
-                .and_then(|p| p.checkout_url.clone().filter(|_| !p.granted))
-            {
-                return Ok(Redirect::to(&url).into_response());
-            }
-            let mut c = Chrome::new(&svc, &csrf).await;
-            c.notice = match out.payment {
-                None => "Thanks: the retoucher will make your changes (free under the 30-Day Happiness Guarantee).".into(),
-                Some(pay) => format!("Thanks: the retoucher will make your changes (invoice #{}).", pay.invoice_number),
-            };
-            page(&svc, &p, secret, c).await
-        }
-        Err(e @ (Error::Invalid(_) | Error::Transition(_))) => {
-            page(
-                &svc,
-                &p,
-                secret,
-                Chrome::new(&svc, &csrf).await.with_error(&e),
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = svc.request_re_edit(&p, headshot_id, input).await.map(|out| {
+        let notice = match &out.payment {
+            None => "Thanks: the retoucher will make your changes (free under the 30-Day Happiness Guarantee).".into(),
+            Some(pay) => format!("Thanks: the retoucher will make your changes (invoice #{}).", pay.invoice_number),
+        };
+        (out.payment, notice)
+    });
+    after(&svc, &p, secret, &csrf, result).await
 }
 
 pub async fn show(
@@ -180,28 +161,14 @@ pub async fn upload(
         }
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => {
-            let mut c = Chrome::new(&svc, &csrf).await;
-            c.notice = "Thank you! Your photo passed the automatic checks and is with our quality check team.".into();
-            page(&svc, &p, secret, c).await
-        }
-        Err(
-            e @ (Error::PhotoRejected(_)
-            | Error::Invalid(_)
-            | Error::TooLarge(_)
-            | Error::BadRequest(_)),
-        ) => {
-            page(
-                &svc,
-                &p,
-                secret,
-                Chrome::new(&svc, &csrf).await.with_error(&e),
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = result.map(|()| {
+        (
+            None,
+            "Thank you! Your photo passed the automatic checks and is with our quality check team."
+                .to_string(),
+        )
+    });
+    after(&svc, &p, secret, &csrf, result).await
 }
 
 /// A re-do from the member's page: a new photo, checked like any upload.
@@ -222,18 +189,36 @@ pub async fn redo(
         }
         Err(e) => Err(e),
     };
+    let result = result.map(|out| {
+        (
+            out.payment,
+            "Thank you! Your new photo passed the automatic checks and is with our quality check team.".to_string(),
+        )
+    });
+    after(&svc, &p, secret, &csrf, result).await
+}
+
+/// The member page after an action: off to the payment page when one must
+/// be paid there, otherwise the page with the notice — or with the
+/// action's errors, in plain words.
+async fn after(
+    svc: &Services,
+    p: &Principal,
+    secret: String,
+    csrf: &CsrfToken,
+    result: Result<(Option<crate::services::billing::Payment>, String), Error>,
+) -> PageResult {
     match result {
-        Ok(out) => {
-            if let Some(url) = out
-                .payment
+        Ok((payment, notice)) => {
+            if let Some(url) = payment
                 .as_ref()
                 .and_then(|p| p.checkout_url.clone().filter(|_| !p.granted))
             {
                 return Ok(Redirect::to(&url).into_response());
             }
-            let mut c = Chrome::new(&svc, &csrf).await;
-            c.notice = "Thank you! Your new photo passed the automatic checks and is with our quality check team.".into();
-            page(&svc, &p, secret, c).await
+            let mut c = Chrome::new(svc, csrf).await;
+            c.notice = notice;
+            page(svc, p, secret, c).await
         }
         Err(
             e @ (Error::PhotoRejected(_)
@@ -241,15 +226,7 @@ pub async fn redo(
             | Error::TooLarge(_)
             | Error::BadRequest(_)
             | Error::Transition(_)),
-        ) => {
-            page(
-                &svc,
-                &p,
-                secret,
-                Chrome::new(&svc, &csrf).await.with_error(&e),
-            )
-            .await
-        }
+        ) => page(svc, p, secret, Chrome::new(svc, csrf).await.with_error(&e)).await,
         Err(e) => Err(e.into()),
     }
 }
