@@ -385,3 +385,86 @@ async fn the_leader_buys_credits_on_the_credits_page_and_staff_mark_the_invoice_
     assert!(!html.contains("Mark paid") && html.contains("paid (invoice)"));
     app.finish().await;
 }
+
+/// The settings page reads every field back, refuses what it cannot read
+/// (by field, saving nothing), and saves the rest.
+#[tokio::test]
+async fn the_settings_page_explains_bad_fields_and_saves_good_ones() {
+    let app = TestApp::spawn().await;
+    let created = app
+        .svc
+        .create_staff("ada@studio.test", "Ada", teamshot::domain::StaffRole::Admin)
+        .await
+        .unwrap();
+    let studio = signed_in(&app, "ada@studio.test", created.password).await;
+    let url = format!("{}/studio/settings", app.base);
+    let before = app
+        .svc
+        .studio_settings()
+        .await
+        .unwrap()
+        .branding
+        .studio_name
+        .clone();
+    let html = page(&studio, &url).await;
+    assert!(html.contains("value=\"20\"") && html.contains("1600, 800, 400"));
+    let form = |holidays: &str, fee: &str| {
+        vec![
+            ("csrf", csrf(&html)),
+            ("studio_name", "Bright Studio".into()),
+            ("logo_url", String::new()),
+            ("support_email", "help@bright.test".into()),
+            ("sender", "Bright Studio <hello@bright.test>".into()),
+            ("fee_expedite", fee.into()),
+            ("fee_re_edit", "20".into()),
+            ("fee_redo", "60".into()),
+            ("fee_resize_per_file", "5".into()),
+            ("fee_custom_background", "250".into()),
+            ("standard_days", "3".into()),
+            ("expedited_days", "1".into()),
+            ("re_edit_days", "2".into()),
+            ("holidays", holidays.into()),
+            ("reminder_schedule", "-3, -1, +1".into()),
+            (
+                "qc_reasons",
+                "business_attire | Please wear business attire\nother | Other".into(),
+            ),
+            ("min_photo_kb", "600".into()),
+            ("min_photo_side", "1200".into()),
+            ("min_face_percent", "15".into()),
+            ("min_sharpness", "15".into()),
+            ("min_brightness", "80".into()),
+            ("max_brightness", "220".into()),
+            ("standard_sizes", "1600, 800px".into()),
+        ]
+    };
+    let bad = studio
+        .post(&url)
+        .form(&form("2026-13-01", "twenty"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(bad.contains("&#34;twenty&#34; is not an amount"), "{bad}");
+    assert!(bad.contains("YYYY-MM-DD"));
+    let now = app.svc.studio_settings().await.unwrap();
+    assert_eq!(now.branding.studio_name, before, "nothing saved");
+    let good = studio
+        .post(&url)
+        .form(&form("2026-12-24\n2026-12-25", "19.50"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(good.contains("Settings saved"), "{good}");
+    let saved = app.svc.studio_settings().await.unwrap();
+    assert_eq!(saved.fees.expedite, 1950);
+    assert_eq!(saved.holidays.len(), 2);
+    assert_eq!(saved.standard_sizes, [1600, 800]);
+    assert_eq!(saved.reminder_schedule, [-3, -1, 1]);
+    app.finish().await;
+}
