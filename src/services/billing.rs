@@ -124,6 +124,16 @@ pub struct Expedited {
     pub payment: Payment,
 }
 
+impl Payment {
+    /// Where the payer goes next: the provider's checkout page while the
+    /// payment is still to be made there (never for invoices).
+    pub fn pay_at(&self) -> Option<&str> {
+        self.checkout_url
+            .as_deref()
+            .filter(|_| self.status == "pending" && !self.granted)
+    }
+}
+
 pub fn payment_view(p: &PaymentRow) -> Payment {
     let item: Option<Item> = serde_json::from_str(&p.details).ok();
     Payment {

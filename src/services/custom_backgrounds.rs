@@ -50,39 +50,6 @@ pub struct CustomBackgroundOrder {
 }
 
 impl Services {
-    /// A picture handed in for a custom background, checked off the async
-    /// threads: a readable JPEG or PNG within the upload limits.
-    pub(crate) async fn check_picture(
-        &self,
-        field: &str,
-        data: &Bytes,
-        min_side: u32,
-    ) -> Result<&'static str> {
-        let limits = &self.settings.photo;
-        if data.len() as u64 > limits.max_upload_bytes {
-            return Err(Error::TooLarge(limits.max_upload_bytes / 1_000_000));
-        }
-        let max = limits.max_photo_pixels;
-        let d = data.clone();
-        let read = self
-            .imaging
-            .run(move || crate::imaging::checks::read_picture(&d, max))
-            .await?;
-        match read {
-            None => Err(Error::invalid(
-                field,
-                "Send a readable JPEG or PNG picture.",
-            )),
-            Some((w, h, _)) if w.min(h) < min_side => Err(Error::invalid(
-                field,
-                format!(
-                    "The picture is {w}×{h} pixels; its shorter side must be at least {min_side} pixels."
-                ),
-            )),
-            Some((_, _, mime)) => Ok(mime),
-        }
-    }
-
     /// The team asks for a custom background and pays the flat fee.
     pub async fn request_custom_background(
         &self,
@@ -287,17 +254,14 @@ impl Services {
             .await?
             .map(|t| t.name)
             .unwrap_or_default();
-        let exp = (self.now().as_second() / 3600 + 2) * 3600;
         let (mut references, mut mockups) = (Vec::new(), Vec::new());
         for f in db::custom_backgrounds::files_of(&self.db.pool, &r.id).await? {
-            let sig = self
-                .keys
-                .derive("custom-background-file", &[&f.id, &exp.to_string()]);
             let view = CustomBackgroundFile {
-                url: self.url(&format!(
-                    "/custom-backgrounds/files/{}?exp={exp}&sig={sig}",
-                    f.id
-                )),
+                url: self.hourly_link(
+                    "custom-background-file",
+                    &f.id,
+                    &format!("/custom-backgrounds/files/{}", f.id),
+                ),
                 id: f.id,
                 note: f.note,
             };
@@ -328,11 +292,7 @@ impl Services {
         exp: i64,
         sig: &str,
     ) -> Result<(String, Bytes)> {
-        if !self
-            .keys
-            .verify("custom-background-file", &[id, &exp.to_string()], sig)
-            || exp < self.now().as_second()
-        {
+        if !self.link_is_valid("custom-background-file", id, exp, sig) {
             return Err(Error::NotFound("picture"));
         }
         let f = db::custom_backgrounds::file(&self.db.pool, id)

@@ -47,6 +47,20 @@ impl Services {
             .collect())
     }
 
+    /// A link to `path` signed for `purpose` and `id`, valid to the end of
+    /// the next hour: it stays the same across page refreshes, so browsers
+    /// can cache what it points at.
+    pub(crate) fn hourly_link(&self, purpose: &str, id: &str, path: &str) -> String {
+        let exp = (self.now().as_second() / 3600 + 2) * 3600;
+        let sig = self.keys.derive(purpose, &[id, &exp.to_string()]);
+        self.url(&format!("{path}?exp={exp}&sig={sig}"))
+    }
+
+    /// A link made by [`Services::hourly_link`] that is genuine and not expired.
+    pub(crate) fn link_is_valid(&self, purpose: &str, id: &str, exp: i64, sig: &str) -> bool {
+        self.keys.verify(purpose, &[id, &exp.to_string()], sig) && exp >= self.now().as_second()
+    }
+
     /// Serves a file behind a link made by [`Services::files`].
     pub async fn download(&self, file_id: &str, exp: i64, sig: &str) -> Result<Download> {
         if !self

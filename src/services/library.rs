@@ -102,24 +102,10 @@ impl Services {
             ));
         }
         if let Some(data) = &input.image {
-            let limits = &self.settings.photo;
-            if data.len() as u64 > limits.max_upload_bytes {
-                return Err(Error::TooLarge(limits.max_upload_bytes / 1_000_000));
-            }
-            let (d, max) = (data.clone(), limits.max_photo_pixels);
-            match self
-                .imaging
-                .run(move || crate::imaging::checks::read_picture(&d, max))
-                .await?
-            {
-                Some((w, h, _)) if w.min(h) >= 1200 => {}
-                Some((w, h, _)) => errors.push(FieldError::new(
-                    "image",
-                    format!(
-                        "The picture is {w}×{h}; its shorter side must be at least 1200 pixels."
-                    ),
-                )),
-                None => errors.push(FieldError::new("image", "Upload a readable JPEG or PNG.")),
+            match self.check_picture("image", data, 1200).await {
+                Ok(_) => {}
+                Err(Error::Invalid(e)) => errors.extend(e),
+                Err(e) => return Err(e),
             }
         }
         if !errors.is_empty() {

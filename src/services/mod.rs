@@ -18,6 +18,7 @@ pub mod invite;
 pub mod leaders;
 pub mod library;
 pub mod payments;
+pub mod pictures;
 pub mod preferences;
 pub mod principal;
 pub mod quality_check;

@@ -53,13 +53,11 @@ impl Services {
             })
             .unwrap_or_default();
         let preview_url = match &b.storage_key {
-            Some(_) => {
-                let exp = (self.now().as_second() / 3600 + 2) * 3600;
-                let sig = self
-                    .keys
-                    .derive("background-link", &[&b.id, &exp.to_string()]);
-                self.url(&format!("/backgrounds/{}/image?exp={exp}&sig={sig}", b.id))
-            }
+            Some(_) => self.hourly_link(
+                "background-link",
+                &b.id,
+                &format!("/backgrounds/{}/image", b.id),
+            ),
             None if b.kind == "image" => self.url(&format!("/backgrounds/{}/preview.jpg", b.id)),
             None => self.url(&format!("/backgrounds/{}/preview.svg", b.id)),
         };
@@ -93,33 +91,7 @@ impl Services {
         data: Bytes,
     ) -> Result<Background> {
         let team_id = p.leader_team()?.to_string();
-        let limits = self.settings.photo.clone();
-        if data.len() as u64 > limits.max_upload_bytes {
-            return Err(Error::TooLarge(limits.max_upload_bytes / 1_000_000));
-        }
-        let checked = {
-            let data = data.clone();
-            let max = limits.max_photo_pixels;
-            self.imaging
-                .run(move || {
-                    crate::imaging::checks::read_picture(&data, max).map(|(w, h, _)| (w, h))
-                })
-                .await?
-        };
-        let Some((w, h)) = checked else {
-            return Err(Error::invalid(
-                "file",
-                "The background must be a readable JPEG or PNG picture.",
-            ));
-        };
-        if w.min(h) < 1200 {
-            return Err(Error::invalid(
-                "file",
-                format!(
-                    "The background is {w}×{h} pixels; its shorter side must be at least 1200 pixels so it stays sharp."
-                ),
-            ));
-        }
+        self.check_picture("file", &data, 1200).await?;
         let id = new_id();
         let key = StorageKey::Background {
             team_id: team_id.clone(),
@@ -315,11 +287,7 @@ impl Services {
     }
 
     pub async fn background_image(&self, id: &str, exp: i64, sig: &str) -> Result<Bytes> {
-        if !self
-            .keys
-            .verify("background-link", &[id, &exp.to_string()], sig)
-            || exp < self.now().as_second()
-        {
+        if !self.link_is_valid("background-link", id, exp, sig) {
             return Err(Error::NotFound("background"));
         }
         let b = db::styles::background(&self.db.pool, id)

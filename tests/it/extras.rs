@@ -338,6 +338,31 @@ async fn admins_run_the_library_and_teams_unlock_paid_backgrounds() {
         .map(|e| e["field"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(fields, ["name", "price_cents", "colors"]);
+    let r = send(
+        &app,
+        &admin,
+        "/studio/backgrounds",
+        multipart(
+            &[("name", "Lobby"), ("free", "true")],
+            &[("image", photo("hopper.jpg"))],
+        ),
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a picture too small to stay sharp"
+    );
+    assert_eq!(json(r).await["errors"][0]["field"], "image");
+    let library = json(app.get(&admin, "/studio/backgrounds").await).await;
+    assert!(
+        library["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b["name"] != "Lobby"),
+        "nothing added"
+    );
     let r = add(
         admin.clone(),
         vec![

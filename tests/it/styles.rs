@@ -168,6 +168,27 @@ async fn teams_upload_their_own_backgrounds() {
         .upload(&team.token, "/backgrounds", "file", photo("hopper.jpg"))
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        json(r).await["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at least 1200 pixels")
+    );
+    let r = app
+        .upload(
+            &team.token,
+            "/backgrounds",
+            "file",
+            b"not a picture".to_vec(),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        json(r).await["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("readable JPEG, PNG or WebP")
+    );
     // Only the team that uploaded it sees it or can use it.
     let theirs = json(app.get(&other.token, "/backgrounds").await).await;
     assert!(

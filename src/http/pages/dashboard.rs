@@ -364,9 +364,9 @@ pub async fn expedite(
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     match svc.expedite(&lp.p, std::slice::from_ref(&id)).await {
-        Ok((_, payment)) => match payment.checkout_url {
-            Some(url) if payment.status == "pending" => Ok(Redirect::to(&url).into_response()),
-            _ => Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response()),
+        Ok((_, payment)) => match payment.pay_at() {
+            Some(url) => Ok(Redirect::to(url).into_response()),
+            None => Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response()),
         },
         Err(e @ (Error::Conflict(_) | Error::Unavailable(_))) => {
             headshot_page(

@@ -210,11 +210,8 @@ async fn after(
 ) -> PageResult {
     match result {
         Ok((payment, notice)) => {
-            if let Some(url) = payment
-                .as_ref()
-                .and_then(|p| p.checkout_url.clone().filter(|_| !p.granted))
-            {
-                return Ok(Redirect::to(&url).into_response());
+            if let Some(url) = payment.as_ref().and_then(|p| p.pay_at()) {
+                return Ok(Redirect::to(url).into_response());
             }
             let mut c = Chrome::new(svc, csrf).await;
             c.notice = notice;

@@ -63,12 +63,8 @@ pub async fn request_custom_background(
     let refs = up.files.into_iter().map(|(_, d)| d).collect();
     match svc.request_custom_background(&lp.p, &notes, refs).await {
         Ok(order) => {
-            if let Some(url) = order
-                .payment
-                .checkout_url
-                .filter(|_| !order.payment.granted)
-            {
-                return Ok(Redirect::to(&url).into_response());
+            if let Some(url) = order.payment.pay_at() {
+                return Ok(Redirect::to(url).into_response());
             }
             let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(
@@ -191,12 +187,8 @@ pub async fn request_resize(
     };
     match svc.request_resize(&lp.p, input).await {
         Ok(order) => {
-            if let Some(url) = order
-                .payment
-                .checkout_url
-                .filter(|_| !order.payment.granted)
-            {
-                return Ok(Redirect::to(&url).into_response());
+            if let Some(url) = order.payment.pay_at() {
+                return Ok(Redirect::to(url).into_response());
             }
             let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(

@@ -246,8 +246,8 @@ pub async fn unlock(
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let payment = svc.unlock_background(&lp.p, &id).await?;
-    if let Some(url) = payment.checkout_url.filter(|_| !payment.granted) {
-        return Ok(Redirect::to(&url).into_response());
+    if let Some(url) = payment.pay_at() {
+        return Ok(Redirect::to(url).into_response());
     }
     let mut c = Chrome::new(&svc, &csrf).await;
     c.notice = format!(
