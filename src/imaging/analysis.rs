@@ -65,7 +65,7 @@ pub fn screen_sized(w: u32, h: u32) -> bool {
 }
 
 fn luma(img: &RgbImage) -> GrayImage {
-    image::DynamicImage::ImageRgb8(img.clone()).to_luma8()
+    image::imageops::grayscale(img)
 }
 
 /// The region measured for sharpness and exposure: the face, or the centre
@@ -85,54 +85,59 @@ fn region(w: u32, h: u32, face: Option<&Face>) -> (u32, u32, u32, u32) {
 
 /// Variance of the 4-neighbour Laplacian of `g`.
 pub fn laplacian_variance(g: &GrayImage) -> f32 {
-    let (w, h) = g.dimensions();
+    let (w, h) = (g.width() as usize, g.height() as usize);
     if w < 3 || h < 3 {
         return 0.0;
     }
-    let (mut sum, mut sum_sq, mut n) = (0f64, 0f64, 0f64);
+    let d = g.as_raw();
+    // Integer sums are exact; the photo's size bounds them far below i64.
+    let (mut sum, mut sum_sq) = (0i64, 0i64);
     for y in 1..h - 1 {
+        let (up, row, down) = (
+            &d[(y - 1) * w..y * w],
+            &d[y * w..(y + 1) * w],
+            &d[(y + 1) * w..(y + 2) * w],
+        );
         for x in 1..w - 1 {
-            let p = |dx: i32, dy: i32| {
-                f64::from(
-                    g.get_pixel((x as i32 + dx) as u32, (y as i32 + dy) as u32)
-                        .0[0],
-                )
-            };
-            let l = p(-1, 0) + p(1, 0) + p(0, -1) + p(0, 1) - 4.0 * p(0, 0);
+            let l = i64::from(row[x - 1])
+                + i64::from(row[x + 1])
+                + i64::from(up[x])
+                + i64::from(down[x])
+                - 4 * i64::from(row[x]);
             sum += l;
             sum_sq += l * l;
-            n += 1.0;
         }
     }
-    let mean = sum / n;
-    (sum_sq / n - mean * mean) as f32
+    let n = ((w - 2) * (h - 2)) as f64;
+    let mean = sum as f64 / n;
+    (sum_sq as f64 / n - mean * mean) as f32
 }
 
 /// Share of 8×8 blocks whose values span at most 2 levels.
 pub fn flat_share(g: &GrayImage) -> f32 {
-    let (w, h) = g.dimensions();
-    let (mut flat, mut total) = (0u32, 0u32);
-    for by in (0..h.saturating_sub(7)).step_by(8) {
-        for bx in (0..w.saturating_sub(7)).step_by(8) {
-            let (mut lo, mut hi) = (255u8, 0u8);
-            for y in by..by + 8 {
-                for x in bx..bx + 8 {
-                    let v = g.get_pixel(x, y).0[0];
-                    lo = lo.min(v);
-                    hi = hi.max(v);
+    let (w, h) = (g.width() as usize, g.height() as usize);
+    let (bw, bh) = (w / 8, h / 8);
+    if bw == 0 || bh == 0 {
+        return 0.0;
+    }
+    let d = g.as_raw();
+    let mut flat = 0u32;
+    let (mut lo, mut hi) = (vec![255u8; bw], vec![0u8; bw]);
+    for by in 0..bh {
+        lo.fill(255);
+        hi.fill(0);
+        for y in by * 8..by * 8 + 8 {
+            let row = &d[y * w..y * w + bw * 8];
+            for (bx, block) in row.chunks_exact(8).enumerate() {
+                for &v in block {
+                    lo[bx] = lo[bx].min(v);
+                    hi[bx] = hi[bx].max(v);
                 }
             }
-            total += 1;
-            if hi - lo <= 2 {
-                flat += 1;
-            }
         }
+        flat += lo.iter().zip(&hi).filter(|(l, h)| *h - *l <= 2).count() as u32;
     }
-    if total == 0 {
-        0.0
-    } else {
-        flat as f32 / total as f32
-    }
+    flat as f32 / (bw * bh) as f32
 }
 
 /// Measures an upright photo. `small` is the photo scaled down (for speed,
@@ -166,12 +171,13 @@ pub fn measure(
     let work_h = (SHARPNESS_SIDE as f32 * rh as f32 / rw.max(1) as f32)
         .round()
         .max(3.0) as u32;
-    let work = image::imageops::resize(
-        &crop,
-        SHARPNESS_SIDE,
-        work_h,
-        image::imageops::FilterType::Triangle,
+    let mut work = GrayImage::new(SHARPNESS_SIDE, work_h);
+    let bilinear = fast_image_resize::ResizeOptions::new().resize_alg(
+        fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Bilinear),
     );
+    fast_image_resize::Resizer::new()
+        .resize(&crop, &mut work, &bilinear)
+        .expect("grey images of the same pixel type");
     Measurements {
         width: w,
         height: h,

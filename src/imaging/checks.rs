@@ -1,9 +1,10 @@
 //! Instant checks on an uploaded photo, answered within the upload request.
 //! Every failure is reported at once, in plain words, with how to fix it.
 
+use super::decode::{decode_bounded, decode_reduced, dimensions, sniff};
 use super::faces::Face;
 use crate::config::PhotoLimits;
-use image::{ImageFormat, ImageReader};
+use image::{DynamicImage, RgbImage};
 use std::io::Cursor;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -16,7 +17,12 @@ pub struct CheckFailure {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Accepted {
+    /// The MIME type of what is stored: the upload's, or JPEG for a
+    /// converted HEIC.
     pub content_type: &'static str,
+    /// For formats browsers cannot show (HEIC): the full-resolution JPEG to
+    /// keep instead of the upload, made from its pixels (no metadata).
+    pub converted: Option<Vec<u8>>,
     pub width: u32,
     pub height: u32,
     /// A small square JPEG for the team's dashboard (no metadata).
@@ -36,21 +42,6 @@ fn kb(bytes: u64) -> u64 {
     bytes / 1000
 }
 
-/// The content decides the format, never the file name.
-pub fn sniff(data: &[u8]) -> Option<ImageFormat> {
-    match image::guess_format(data).ok()? {
-        f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) => Some(f),
-        _ => None,
-    }
-}
-
-/// Image dimensions from the header only (no pixel decoding).
-pub fn dimensions(data: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
-    ImageReader::with_format(Cursor::new(data), format)
-        .into_dimensions()
-        .ok()
-}
-
 /// A picture someone hands in (a background, a reference, a mock-up): a
 /// JPEG or PNG that decodes within `max_pixels`. Its size and MIME type.
 pub fn read_picture(data: &[u8], max_pixels: u64) -> Option<(u32, u32, &'static str)> {
@@ -61,20 +52,6 @@ pub fn read_picture(data: &[u8], max_pixels: u64) -> Option<(u32, u32, &'static 
         return None;
     }
     Some((w, h, format.to_mime_type()))
-}
-
-/// Decode with an allocation limit tied to the pixel limit, so a file whose
-/// header lies about its size still cannot blow up memory.
-pub fn decode_bounded(
-    data: &[u8],
-    format: ImageFormat,
-    max_pixels: u64,
-) -> image::ImageResult<image::DynamicImage> {
-    let mut reader = ImageReader::with_format(Cursor::new(data), format);
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(max_pixels.saturating_mul(8));
-    reader.limits(limits);
-    reader.decode()
 }
 
 pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<CheckFailure>> {
@@ -90,18 +67,21 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
             ),
         ));
     }
-    let Some(format) = sniff(data) else {
+    let heic = super::heic::is_heic(data);
+    let format = sniff(data);
+    if format.is_none() && !heic {
         failures.push(fail(
             "unsupported_format",
-            "This file is not a JPEG, PNG or WebP photo. Take the photo with your phone's camera, or export it as JPEG.".into(),
+            "This file is not a JPEG, PNG, WebP or HEIC photo. Take the photo with your phone's camera, or export it as JPEG.".into(),
         ));
         return Err(failures);
+    }
+    let header = match format {
+        Some(f) => dimensions(data, f),
+        None => super::heic::dimensions(data),
     };
-    let Some((w, h)) = dimensions(data, format) else {
-        failures.push(fail(
-            "unreadable",
-            "The photo could not be read: the file is damaged or incomplete. Upload the original file again.".into(),
-        ));
+    let Some((w, h)) = header else {
+        failures.push(unreadable());
         return Err(failures);
     };
     let pixels = u64::from(w) * u64::from(h);
@@ -129,22 +109,14 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
     if !failures.is_empty() {
         return Err(failures);
     }
-    let Ok(mut image) = decode_bounded(data, format, limits.max_photo_pixels) else {
-        return Err(vec![fail(
-            "unreadable",
-            "The photo could not be read: the file is damaged or incomplete. Upload the original file again.".into(),
-        )]);
+    let Some(photo) = (match format {
+        Some(f) => read_upright(data, f, (w, h), limits.max_photo_pixels),
+        None => read_heic(data, limits.max_photo_pixels),
+    }) else {
+        return Err(vec![unreadable()]);
     };
-    // Judge the photo upright, as the camera meant it.
-    let exif = read_exif(data);
-    if let Some(o) = exif
-        .orientation
-        .and_then(image::metadata::Orientation::from_exif)
-    {
-        image.apply_orientation(o);
-    }
-    let (w, h) = (image.width(), image.height());
-    let small = super::render::fit(&image.to_rgb8(), ANALYSIS_SIDE);
+    let (w, h) = photo.size;
+    let small = photo.analysis;
     let k = w as f32 / small.width() as f32;
     let faces: Vec<Face> = super::faces::detector()
         .and_then(|d| d.detect(&small))
@@ -158,19 +130,83 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
             ..f
         })
         .collect();
-    let measurements = super::analysis::measure(&small, (w, h), &faces, exif.camera);
+    let measurements = super::analysis::measure(&small, (w, h), &faces, photo.camera);
     let failures = super::analysis::failures(&measurements, limits);
     if !failures.is_empty() {
         return Err(failures);
     }
     Ok(Accepted {
-        content_type: format.to_mime_type(),
+        content_type: photo.content_type,
+        converted: photo.converted,
         width: w,
         height: h,
-        thumbnail: square_thumbnail(&image::DynamicImage::ImageRgb8(small), THUMBNAIL_SIDE),
+        thumbnail: square_thumbnail(&DynamicImage::ImageRgb8(small), THUMBNAIL_SIDE),
         measurements,
     })
 }
+
+fn unreadable() -> CheckFailure {
+    fail(
+        "unreadable",
+        "The photo could not be read: the file is damaged or incomplete. Upload the original file again.".into(),
+    )
+}
+
+/// A photo read for the checks: upright, at the analysis size.
+struct Upright {
+    /// The full picture's size, upright.
+    size: (u32, u32),
+    analysis: RgbImage,
+    camera: bool,
+    content_type: &'static str,
+    converted: Option<Vec<u8>>,
+}
+
+/// A JPEG, PNG or WebP photo, read at the analysis size (JPEGs are scaled
+/// while decoding) and turned upright as its EXIF orientation says.
+fn read_upright(
+    data: &[u8],
+    format: image::ImageFormat,
+    (w, h): (u32, u32),
+    max_pixels: u64,
+) -> Option<Upright> {
+    let reduced = decode_reduced(data, format, max_pixels, ANALYSIS_SIDE).ok()?;
+    let exif = read_exif(data);
+    let mut image = DynamicImage::ImageRgb8(reduced);
+    let mut size = (w, h);
+    if let Some(o) = exif
+        .orientation
+        .and_then(image::metadata::Orientation::from_exif)
+    {
+        image.apply_orientation(o);
+        if exif.orientation.is_some_and(|o| o >= 5) {
+            size = (h, w);
+        }
+    }
+    Some(Upright {
+        size,
+        analysis: super::render::fit(&image.into_rgb8(), ANALYSIS_SIDE),
+        camera: exif.camera,
+        content_type: format.to_mime_type(),
+        converted: None,
+    })
+}
+
+/// A HEIC photo: decoded whole (it is kept as a JPEG of the same size).
+fn read_heic(data: &[u8], max_pixels: u64) -> Option<Upright> {
+    let full = super::heic::decode(data, max_pixels)?;
+    let (converted, content_type) = super::encode::jpeg(&full, HEIC_JPEG_QUALITY);
+    Some(Upright {
+        size: full.dimensions(),
+        analysis: super::render::fit(&full, ANALYSIS_SIDE),
+        camera: super::heic::camera(data),
+        content_type,
+        converted: Some(converted),
+    })
+}
+
+/// High enough that retouchers lose nothing visible to the conversion.
+const HEIC_JPEG_QUALITY: u8 = 95;
 
 /// The photo is analysed at this size (long side): enough for faces,
 /// sharpness and exposure, and fast.

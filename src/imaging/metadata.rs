@@ -123,14 +123,7 @@ fn strip_webp(data: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn photo(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/photos/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::imaging::test_photo as photo;
 
     fn contains(hay: &[u8], needle: &[u8]) -> bool {
         hay.windows(needle.len()).any(|w| w == needle)

@@ -5,8 +5,10 @@ pub mod analysis;
 pub mod backgrounds;
 pub mod checks;
 pub mod compose;
+pub mod decode;
 pub mod encode;
 pub mod faces;
+pub mod heic;
 pub mod metadata;
 pub mod office;
 pub mod render;
@@ -47,4 +49,14 @@ impl Default for Imaging {
                 .unwrap_or(2),
         )
     }
+}
+
+/// A photo from `tests/photos`, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_photo(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/photos/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }

@@ -3,8 +3,8 @@
 //! one watermarked preview per background. Every output is re-encoded from
 //! pixels, so no metadata of the upload (EXIF, GPS) is ever served.
 
-use super::checks::{decode_bounded, dimensions};
 use super::compose::{self, Fill, Look, Shape};
+use super::decode::{decode_bounded, dimensions};
 pub use super::encode::{fit, jpeg, png};
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::{ImageFormat, RgbImage, RgbaImage};
@@ -86,7 +86,7 @@ pub fn read_handin(
     handed: Handed,
     max_pixels: u64,
 ) -> Result<image::DynamicImage, RenderError> {
-    let format = super::checks::sniff(data).ok_or(RenderError::NotAnImage)?;
+    let format = super::decode::sniff(data).ok_or(RenderError::NotAnImage)?;
     if handed == Handed::Cutout && format != ImageFormat::Png {
         return Err(RenderError::CutoutWithoutAlpha);
     }

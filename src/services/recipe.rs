@@ -58,8 +58,8 @@ impl Services {
             let img = self
                 .imaging
                 .run(move || {
-                    let format = crate::imaging::checks::sniff(&data)?;
-                    crate::imaging::checks::decode_bounded(&data, format, BACKDROP_MAX_PIXELS)
+                    let format = crate::imaging::decode::sniff(&data)?;
+                    crate::imaging::decode::decode_bounded(&data, format, BACKDROP_MAX_PIXELS)
                         .ok()
                         .map(|i| i.to_rgb8())
                 })

@@ -74,7 +74,9 @@ impl Services {
                 .run(move || check_upload(&data, &limits))
                 .await?
         };
-        let accepted = checked.map_err(Error::PhotoRejected)?;
+        let mut accepted = checked.map_err(Error::PhotoRejected)?;
+        // A HEIC upload is kept as the JPEG made from it.
+        let data = accepted.converted.take().map_or(data, Bytes::from);
         let photo_id = new_id();
         let key = StorageKey::Original {
             team_id: h.team_id.clone(),

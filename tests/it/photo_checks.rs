@@ -62,6 +62,19 @@ fn grainy(w: u32, h: u32) -> RgbImage {
     })
 }
 
+/// A running app with an admin, a team and one invited member: the
+/// admin's token, the team, the headshot's id and the member's secret.
+async fn invited() -> (TestApp, String, Team, String, String) {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let h = json(app.invite(&team, "a@acme.test").await).await;
+    let id = h["id"].as_str().unwrap().to_string();
+    let member = secret_of(h["member_url"].as_str().unwrap());
+    (app, admin, team, id, member)
+}
+
 async fn codes(app: &TestApp, member: &str, data: Vec<u8>) -> (StatusCode, Vec<(String, String)>) {
     let r = app.upload(member, "/me/photo", "photo", data).await;
     let status = r.status();
@@ -84,12 +97,7 @@ async fn codes(app: &TestApp, member: &str, data: Vec<u8>) -> (StatusCode, Vec<(
 
 #[tokio::test]
 async fn every_failure_kind_is_caught_in_plain_words() {
-    let app = TestApp::spawn().await;
-    let admin = app.staff("admin").await;
-    let team = app.team().await;
-    app.grant(&team, &admin, 1).await;
-    let h = json(app.invite(&team, "a@acme.test").await).await;
-    let member = secret_of(h["member_url"].as_str().unwrap());
+    let (app, _, _, _, member) = invited().await;
     let face = portrait();
 
     let two = {
@@ -209,13 +217,7 @@ async fn every_failure_kind_is_caught_in_plain_words() {
 
 #[tokio::test]
 async fn webp_photos_are_accepted_and_served_to_staff_without_metadata() {
-    let app = TestApp::spawn().await;
-    let admin = app.staff("admin").await;
-    let team = app.team().await;
-    app.grant(&team, &admin, 1).await;
-    let h = json(app.invite(&team, "a@acme.test").await).await;
-    let id = h["id"].as_str().unwrap().to_string();
-    let member = secret_of(h["member_url"].as_str().unwrap());
+    let (app, admin, _, id, member) = invited().await;
     let face = portrait();
     let mut webp = Vec::new();
     image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
@@ -235,6 +237,113 @@ async fn webp_photos_are_accepted_and_served_to_staff_without_metadata() {
     assert_eq!(original.headers()["content-type"], "image/webp");
     let bytes = original.bytes().await.unwrap();
     assert_eq!(image::load_from_memory(&bytes).unwrap().width(), 1280);
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+/// The EXIF (TIFF) block of a JPEG: camera make and model, GPS position.
+fn exif_of(jpeg: &[u8]) -> Vec<u8> {
+    let at = jpeg
+        .windows(6)
+        .position(|w| w == b"Exif\0\0")
+        .expect("the photo has EXIF");
+    let len = u16::from_be_bytes([jpeg[at - 2], jpeg[at - 1]]) as usize;
+    jpeg[at + 6..at - 2 + len].to_vec()
+}
+
+/// An iPhone-style HEIC (512 px grid tiles, EXIF with a camera and a GPS
+/// position) of the grainy portrait, made by `heifer`'s encoder.
+fn heic(img: &RgbImage) -> Vec<u8> {
+    let mut grain = img.clone();
+    for (x, y, p) in grain.enumerate_pixels_mut() {
+        let n = ((x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 13) % 13;
+        for c in &mut p.0 {
+            *c = c.saturating_add(n as u8).saturating_sub(6);
+        }
+    }
+    let rgba = grain
+        .pixels()
+        .flat_map(|p| [p[0], p[1], p[2], 255].map(u16::from))
+        .collect();
+    let image = heifer::Image {
+        width: grain.width(),
+        height: grain.height(),
+        bit_depth: 8,
+        has_alpha: false,
+        data: rgba,
+    };
+    let metadata = heifer::Metadata {
+        exif: Some(exif_of(&photo("sample1.jpg"))),
+        ..Default::default()
+    };
+    let options = heifer::EncodeOptions {
+        quality: 95,
+        max_threads: 0,
+    };
+    heifer::encode_with_metadata(&image, &metadata, &options).unwrap()
+}
+
+#[tokio::test]
+async fn heic_photos_are_checked_and_kept_as_jpeg_without_location() {
+    let (app, admin, team, id, member) = invited().await;
+    let face = portrait();
+    let good = heic(&face);
+    assert!(good.len() > 600_000, "{} bytes", good.len());
+    assert!(
+        good.windows(4).any(|w| w == b"grid"),
+        "tiled like a phone's"
+    );
+
+    // Too small, and damaged: refused with their messages, nothing stored.
+    let small = heic(&image::imageops::resize(
+        &face,
+        900,
+        900,
+        FilterType::Triangle,
+    ));
+    let (status, errors) = codes(&app, &member, small).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        errors
+            .iter()
+            .any(|(c, m)| c == "resolution_too_low" && m.contains("900×900")),
+        "{errors:?}"
+    );
+    let (_, errors) = codes(&app, &member, good[..good.len() - 40_000].to_vec()).await;
+    assert_eq!(
+        errors.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["unreadable"]
+    );
+    let still = json(app.get(&team.token, &format!("/headshots/{id}")).await).await;
+    assert_eq!(still["status"], "invited", "{still}");
+
+    let r = app.upload(&member, "/me/photo", "photo", good).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::CREATED,
+        "{}",
+        r.text().await.unwrap()
+    );
+
+    // Staff get a JPEG of the full photo, without the GPS position.
+    let original = app
+        .get(&admin, &format!("/studio/headshots/{id}/photo"))
+        .await;
+    assert_eq!(original.headers()["content-type"], "image/jpeg");
+    let bytes = original.bytes().await.unwrap();
+    let back = image::load_from_memory(&bytes).unwrap().to_rgb8();
+    assert_eq!(back.dimensions(), (1280, 1280));
+    assert!(!bytes.windows(4).any(|w| w == b"Exif"));
+    let centre = (back.get_pixel(640, 500), face.get_pixel(640, 500));
+    assert!(
+        centre
+            .0
+            .0
+            .iter()
+            .zip(centre.1.0)
+            .all(|(a, b)| a.abs_diff(b) < 20),
+        "{centre:?}"
+    );
     app.run_jobs().await;
     app.finish().await;
 }

@@ -147,7 +147,7 @@ async fn a_team_approves_a_custom_background_mockup() {
         .await;
     b.wait_for_text("Warm version").await;
     b.click("form[action$='/approve'] button").await;
-    b.wait_for_text("custom background").await;
+    b.wait_for_text("Mock-up approved").await;
     let t = json(app.get(&team.token, "/team").await).await;
     let styles = json(app.get(&team.token, "/styles").await).await;
     let default = styles["items"]

@@ -11,7 +11,7 @@ use crate::services::preferences::{PreferenceChoice, Preferences};
 use crate::services::styles::{Background, Style};
 use crate::services::{Error, Services};
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -108,14 +108,25 @@ async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> Pa
     })
 }
 
-pub async fn show(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
-    page(
-        &svc,
-        &lp,
-        Chrome::new(&svc, &csrf).await,
-        StyleForm::blank(),
-    )
-    .await
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    /// Set after a custom-background mock-up is approved.
+    approved: Option<u8>,
+}
+
+pub async fn show(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Query(q): Query<ShowQuery>,
+) -> PageResult {
+    let mut c = Chrome::new(&svc, &csrf).await;
+    if q.approved.is_some() {
+        c.notice =
+            "Mock-up approved: your custom background is now the background of your default style."
+                .into();
+    }
+    page(&svc, &lp, c, StyleForm::blank()).await
 }
 
 pub async fn create(
