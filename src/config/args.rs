@@ -105,6 +105,10 @@ pub struct SettingsArgs {
     /// Automatic reminders, in days relative to the due date (default -3,-1,1; empty turns them off).
     #[arg(long, global = true, env = "TEAMSHOT_REMINDER_SCHEDULE")]
     pub reminder_schedule: Option<String>,
+    /// Let webhooks reach private, loopback and link-local addresses (off:
+    /// a team's endpoint must not reach into the studio's network).
+    #[arg(long, global = true, env = "TEAMSHOT_WEBHOOK_ALLOW_PRIVATE")]
+    pub webhook_allow_private: Option<bool>,
 }
 
 /// The same settings as read from the config file.
@@ -136,4 +140,5 @@ pub(super) struct FileSettings {
     pub(super) stripe_webhook_secret: Option<String>,
     pub(super) studio_address: Option<String>,
     pub(super) reminder_schedule: Option<String>,
+    pub(super) webhook_allow_private: Option<bool>,
 }

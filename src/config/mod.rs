@@ -85,6 +85,7 @@ pub struct Settings {
     pub billing: BillingSettings,
     /// Days relative to the due date on which reminders go out.
     pub reminder_schedule: Vec<i64>,
+    pub webhook_allow_private: bool,
 }
 
 fn pick<T>(flag_or_env: Option<T>, file: Option<T>) -> Option<T> {
@@ -196,6 +197,10 @@ impl Settings {
                 check_secret_key(&k)?;
                 SecretString::from(k)
             }
+            // Every process of a scaled setup must sign with the same key.
+            None if !database_url.starts_with("sqlite:") => bail!(
+                "with PostgreSQL, set secret_key (the same on every process): generate one with `openssl rand -hex 32` (--secret-key / TEAMSHOT_SECRET_KEY)"
+            ),
             None => SecretString::from(load_or_create_secret_key(&data_dir)?),
         };
         let defaults = PhotoLimits::default();
@@ -230,6 +235,8 @@ impl Settings {
         };
         Ok(Self {
             reminder_schedule,
+            webhook_allow_private: pick(a.webhook_allow_private, f.webhook_allow_private)
+                .unwrap_or(false),
             billing,
             data_dir,
             listen,

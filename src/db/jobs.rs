@@ -187,3 +187,14 @@ pub async fn record_mail_sent<'e, E: Executor<'e, Database = Any>>(
     .await?;
     Ok(())
 }
+
+/// Per kind: jobs waiting (not dead) and the `created_at` of the oldest.
+pub async fn queue_stats<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+) -> sqlx::Result<Vec<(String, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT kind, COUNT(*), MIN(created_at) FROM jobs WHERE dead_at IS NULL GROUP BY kind ORDER BY kind",
+    )
+    .fetch_all(e)
+    .await
+}

@@ -19,6 +19,7 @@ pub mod support;
 pub mod teams;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;
 
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod pages;
 
 use crate::services::Services;
@@ -23,6 +24,7 @@ pub fn router(svc: Services) -> Router {
         .route("/api/openapi.json", get(api::openapi::serve))
         .merge(pages::router(upload_limit))
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics::serve))
         .route("/files/{id}", get(download))
         .route("/thumbs/{team}/{headshot}/{photo}", get(thumbnail))
         .route("/backgrounds/{id}/preview.svg", get(background_svg))
@@ -36,6 +38,7 @@ pub fn router(svc: Services) -> Router {
         .route("/static/team-import-template.csv", get(import_template))
         .route("/static/{name}", get(static_file))
         .layer(axum::middleware::from_fn_with_state(svc.clone(), extract::csrf_layer))
+        .layer(axum::middleware::from_fn(metrics::timed))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

@@ -7,6 +7,7 @@ pub mod mail;
 pub mod render;
 pub mod resize;
 pub mod support_mail;
+pub mod webhook;
 
 use crate::db::{self, Tx};
 use crate::services::Services;
@@ -51,9 +52,12 @@ pub async fn send_mail(
         .support_email
         .as_deref()
         .and_then(|e| e.parse().ok());
-    svc.mailer
+    let sent = svc
+        .mailer
         .send_as(job_id, mail, &from, reply_to.as_ref())
-        .await
+        .await;
+    crate::telemetry::metrics().mail(sent.is_ok());
+    sent
 }
 
 /// Claim and run one job. `Ok(false)` when none is ready.
@@ -68,13 +72,19 @@ pub async fn run_one(svc: &Services, worker: &str) -> anyhow::Result<bool> {
         support_mail::KIND => support_mail::run(svc, &job).await,
         render::KIND => render::run(svc, &job).await,
         resize::KIND => resize::run(svc, &job).await,
+        webhook::KIND => webhook::run(svc, &job).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     let now = svc.now_ms();
     match outcome {
         Ok(()) => {}
         Err(e) => {
-            let retry = (job.attempts < job.max_attempts).then(|| now + backoff_ms(job.attempts));
+            let wait = if job.kind == webhook::KIND {
+                webhook::retry_delay_ms(job.attempts)
+            } else {
+                backoff_ms(job.attempts)
+            };
+            let retry = (job.attempts < job.max_attempts).then(|| now + wait);
             tracing::warn!(job.id = %job.id, job.kind = %job.kind, attempt = job.attempts, error = %format!("{e:#}"), will_retry = retry.is_some(), "job failed");
             db::jobs::fail(&svc.db.pool, &job.id, &format!("{e:#}"), retry, now).await?;
         }

@@ -85,6 +85,11 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
                 db::files::insert(&mut *tx, row).await?;
             }
             mail::enqueue(&mut tx, Template::Delivered, &h.id, now).await?;
+            // Integrations hear of a delivery once its files can be fetched.
+            let mut data = crate::services::webhooks::headshot_data(&h, &h.status);
+            data["delivery"] = r.delivery.into();
+            svc.emit(&mut tx, &h.team_id, "headshot.delivered", data, now)
+                .await?;
         } else {
             rows.clear();
         }

@@ -87,6 +87,16 @@ impl Services {
             return Err(Error::changed_meanwhile());
         }
         db::events::insert(&mut **tx, &h.id, &h.team_id, now, m.who, m.event, None).await?;
+        if to != from {
+            let mut data = super::webhooks::headshot_data(h, to.as_str());
+            data["previous_status"] = from.as_str().into();
+            self.emit(tx, &h.team_id, "headshot.status_changed", data.clone(), now)
+                .await?;
+            if to == HeadshotStatus::Approved {
+                self.emit(tx, &h.team_id, "headshot.approved", data, now)
+                    .await?;
+            }
+        }
         Ok(to)
     }
 

@@ -93,6 +93,7 @@ impl Services {
                 available: fresh,
             });
         }
+        self.credits_taken(&mut tx, &team.id, needed, now).await?;
         let members: Vec<NewMember<'_>> = rows
             .iter()
             .map(|r| NewMember {

@@ -117,6 +117,7 @@ impl Services {
         if !db::teams::take_credits(&mut *tx, &team.id, 1).await? {
             return Err(Error::NoCredit);
         }
+        self.credits_taken(&mut tx, &team.id, 1, now).await?;
         let member = NewMember {
             first: &first,
             last: &last,

@@ -38,6 +38,7 @@ pub mod team_actions;
 pub mod teams;
 pub mod upload;
 pub mod views;
+pub mod webhooks;
 pub mod zip;
 
 pub use error::{Error, Result};

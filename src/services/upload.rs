@@ -74,6 +74,12 @@ impl Services {
                 .run(move || check_upload(&data, &limits))
                 .await?
         };
+        match &checked {
+            Ok(_) => crate::telemetry::metrics().photo_check(["accepted"]),
+            Err(failures) => {
+                crate::telemetry::metrics().photo_check(failures.iter().map(|f| f.check))
+            }
+        }
         let mut accepted = checked.map_err(Error::PhotoRejected)?;
         // A HEIC upload is kept as the JPEG made from it.
         let data = accepted.converted.take().map_or(data, Bytes::from);

@@ -21,3 +21,4 @@ mod studio_browser;
 mod styles;
 mod team_admin;
 mod team_bulk;
+mod webhooks;

@@ -17,7 +17,7 @@ async fn put(app: &TestApp, token: &str, path: &str, body: Value) -> reqwest::Re
 }
 
 /// Invite, upload and (optionally) pass QC; returns the headshot id.
-async fn in_production(app: &TestApp, team: &Team, admin: &str, pass: bool) -> String {
+pub async fn in_production(app: &TestApp, team: &Team, admin: &str, pass: bool) -> String {
     let email = format!("{}@acme.test", uuid::Uuid::new_v4().simple());
     let id = json(app.invite(team, &email).await).await["id"]
         .as_str()

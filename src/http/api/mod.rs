@@ -10,6 +10,7 @@ pub mod styles;
 pub mod support;
 pub mod team;
 pub mod team_bulk;
+pub mod webhooks;
 
 use super::error::plain_problem;
 use crate::services::Services;
@@ -86,6 +87,9 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             get(support::list).post(support::create),
         )
         .route("/audit", get(support::audit))
+        .route("/webhooks", get(webhooks::list).post(webhooks::create))
+        .route("/webhooks/{id}", axum::routing::delete(webhooks::delete))
+        .route("/webhooks/{id}/deliveries", get(webhooks::deliveries))
         .route("/styles", get(styles::list).post(styles::create))
         .route(
             "/team/preferences",

@@ -36,6 +36,7 @@ impl Modify for Bearer {
         super::team_bulk::import, super::team_bulk::export, super::team_bulk::approved_zip, super::team_bulk::remind, super::team_bulk::bulk,
         super::team_bulk::rotate_share, super::team_bulk::revoke_share,
         super::styles::list, super::styles::create, super::styles::set_default, super::styles::backgrounds, super::styles::upload_background,
+        super::webhooks::create, super::webhooks::list, super::webhooks::delete, super::webhooks::deliveries,
         super::support::create, super::support::inbox, super::support::audit, super::support::leaders, super::support::invite_leader, super::support::set_manager,
         super::billing::quote, super::billing::purchase, super::billing::expedite, super::billing::payments,
         super::billing::set_rate, super::billing::studio_payments, super::billing::mark_paid, super::billing::stripe_webhook,

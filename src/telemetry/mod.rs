@@ -8,3 +8,6 @@ pub fn init() {
         .with_writer(std::io::stderr)
         .try_init();
 }
+
+mod metrics;
+pub use metrics::{Metrics, metrics};

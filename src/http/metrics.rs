@@ -1,0 +1,50 @@
+//! `/metrics` (Prometheus text format) and the layer that times requests.
+
+use crate::services::Services;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::time::Instant;
+
+/// Times every request under its route template (`/api/v1/headshots/{id}`),
+/// never its concrete path: paths hold secrets and ids.
+pub async fn timed(req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", MatchedPath::as_str)
+        .to_string();
+    let method = req.method().as_str().to_string();
+    let start = Instant::now();
+    let response = next.run(req).await;
+    crate::telemetry::metrics().request(
+        &method,
+        &route,
+        response.status().as_u16(),
+        start.elapsed().as_secs_f64(),
+    );
+    response
+}
+
+pub async fn serve(State(svc): State<Services>) -> Response {
+    let now = svc.now_ms();
+    let queue = match crate::db::jobs::queue_stats(&svc.db.pool).await {
+        Ok(rows) => rows
+            .into_iter()
+            .map(|(kind, n, oldest)| (kind, n, (now - oldest).max(0) as f64 / 1000.0))
+            .collect::<Vec<_>>(),
+        Err(e) => {
+            tracing::error!(error = %e, "metrics: the job queue could not be read");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        crate::telemetry::metrics().render(&queue),
+    )
+        .into_response()
+}
