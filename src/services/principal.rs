@@ -74,6 +74,20 @@ impl Principal {
         }
     }
 
+    /// The team of a leader who is accountable by name or token: the share
+    /// link (a bearer secret passed around) may not manage `what`.
+    pub fn accountable_leader_team(&self, what: &str) -> Result<&str> {
+        match self {
+            Self::Leader {
+                via: LeaderVia::ShareLink,
+                ..
+            } => Err(Error::Forbidden(format!(
+                "The share link cannot manage {what}: sign in as a leader."
+            ))),
+            other => other.leader_team(),
+        }
+    }
+
     /// Staff with `role` (or admin); others get a refusal naming the role.
     pub fn require_staff(&self, role: StaffRole) -> Result<&str> {
         match self {

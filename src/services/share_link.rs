@@ -4,26 +4,13 @@
 //! or the team's API token, so a forwarded link cannot lock the team out.
 
 use super::secrets::hash_token;
-use super::{Error, LeaderVia, Principal, Result, Services};
+use super::{Error, Principal, Result, Services};
 use crate::db;
 
 impl Services {
-    fn link_manager<'p>(&self, p: &'p Principal) -> Result<&'p str> {
-        match p {
-            Principal::Leader {
-                via: LeaderVia::ShareLink,
-                ..
-            } => Err(Error::Forbidden(
-                "The share link cannot change itself: sign in as a leader to rotate or revoke it."
-                    .into(),
-            )),
-            other => other.leader_team(),
-        }
-    }
-
     /// A new secret; the previous link stops working.
     pub async fn rotate_share_link(&self, p: &Principal) -> Result<String> {
-        let team_id = self.link_manager(p)?;
+        let team_id = p.accountable_leader_team("the share link")?;
         let t = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;
@@ -41,7 +28,7 @@ impl Services {
     }
 
     pub async fn revoke_share_link(&self, p: &Principal) -> Result<()> {
-        let team_id = self.link_manager(p)?;
+        let team_id = p.accountable_leader_team("the share link")?;
         let t = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;

@@ -130,7 +130,7 @@ impl Services {
     }
 
     pub async fn create_webhook(&self, p: &Principal, input: &NewWebhook) -> Result<Webhook> {
-        let team_id = p.leader_team()?;
+        let team_id = p.accountable_leader_team("webhooks")?;
         let url = parse_url(&input.url)?;
         let events = parse_events(&input.events)?;
         if db::webhooks::for_team(&self.db.pool, team_id).await?.len() >= MAX_ENDPOINTS {
@@ -153,13 +153,13 @@ impl Services {
     }
 
     pub async fn webhooks(&self, p: &Principal) -> Result<Vec<Webhook>> {
-        let team_id = p.leader_team()?;
+        let team_id = p.accountable_leader_team("webhooks")?;
         let rows = db::webhooks::for_team(&self.db.pool, team_id).await?;
         Ok(rows.iter().map(|w| self.webhook_view(w)).collect())
     }
 
     pub async fn delete_webhook(&self, p: &Principal, id: &str) -> Result<()> {
-        let team_id = p.leader_team()?;
+        let team_id = p.accountable_leader_team("webhooks")?;
         if !db::webhooks::delete(&self.db.pool, team_id, id, self.now_ms()).await? {
             return Err(Error::NotFound("webhook"));
         }
@@ -172,7 +172,7 @@ impl Services {
         p: &Principal,
         id: &str,
     ) -> Result<Vec<WebhookDelivery>> {
-        let team_id = p.leader_team()?;
+        let team_id = p.accountable_leader_team("webhooks")?;
         match db::webhooks::get(&self.db.pool, id).await? {
             Some(w) if w.team_id == team_id => {}
             _ => return Err(Error::NotFound("webhook")),

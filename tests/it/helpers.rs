@@ -191,12 +191,11 @@ impl TestApp {
     /// Ends a test: every queued job must have been run. Drops the test's
     /// PostgreSQL database.
     pub async fn finish(mut self) {
-        let left: Vec<(String, String, Option<String>)> = sqlx::query_as(
-            "SELECT kind, payload, last_error FROM jobs WHERE dead_at IS NULL",
-        )
-        .fetch_all(&self.svc.db.pool)
-        .await
-        .unwrap();
+        let left: Vec<(String, String, Option<String>)> =
+            sqlx::query_as("SELECT kind, payload, last_error FROM jobs WHERE dead_at IS NULL")
+                .fetch_all(&self.svc.db.pool)
+                .await
+                .unwrap();
         assert!(left.is_empty(), "the test left jobs queued: {left:?}");
         self.shutdown.cancel();
         if let Some((admin, name)) = self.pg.take() {

@@ -253,11 +253,100 @@ async fn endpoints_on_private_addresses_are_refused_by_default() {
         app.run_jobs().await;
     }
     let log = json(
-        app.get(&team.token, &format!("/webhooks/{}/deliveries", hook["id"].as_str().unwrap()))
-            .await,
+        app.get(
+            &team.token,
+            &format!("/webhooks/{}/deliveries", hook["id"].as_str().unwrap()),
+        )
+        .await,
     )
     .await;
     assert_eq!(log["items"].as_array().unwrap().len(), 6, "{log}");
     assert!(receiver.events().is_empty());
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn signed_in_leaders_manage_endpoints_on_a_page_and_link_holders_cannot() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let holder = browser();
+    let r = holder
+        .get(format!("{}/webhooks", team.share_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "secrets stay with accountable leaders"
+    );
+
+    let leader = browser();
+    let html = page(&leader, &team.login_url).await;
+    leader
+        .post(&team.login_url)
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
+    let url = format!("{}/team/webhooks", app.base);
+    let html = page(&leader, &url).await;
+    assert!(html.contains("<label for=\"wh-url\">Address</label>"));
+    let token = csrf(&html);
+    let bad = leader
+        .post(&url)
+        .form(&[
+            ("csrf", token.as_str()),
+            ("url", "hooks.example.com"),
+            ("events", "credits.low"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        bad.contains("starting with https://"),
+        "the field's problem is named"
+    );
+    assert!(
+        bad.contains("value=\"hooks.example.com\""),
+        "what was typed is kept"
+    );
+    let good = leader
+        .post(&url)
+        .form(&[
+            ("csrf", token.as_str()),
+            ("url", "https://hooks.example.com/teamshot"),
+            ("events", "credits.low"),
+            ("events", "headshot.approved"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(good.contains("Endpoint added"));
+    let listed = json(app.get(&team.token, "/webhooks").await).await;
+    let hook = &listed["items"][0];
+    assert_eq!(hook["url"], "https://hooks.example.com/teamshot");
+    assert_eq!(hook["events"], json!(["credits.low", "headshot.approved"]));
+    assert!(
+        good.contains(hook["secret"].as_str().unwrap()),
+        "the secret is shown on the page"
+    );
+    let r = leader
+        .post(format!("{url}/{}/delete", hook["id"].as_str().unwrap()))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        json(app.get(&team.token, "/webhooks").await).await["items"],
+        json!([])
+    );
     app.finish().await;
 }

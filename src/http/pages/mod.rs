@@ -16,6 +16,7 @@ pub mod team_admin;
 pub mod team_billing;
 pub mod team_extras;
 pub mod team_style;
+pub mod team_webhooks;
 
 use crate::services::{Error, Services};
 use askama::Template;
@@ -296,6 +297,11 @@ pub fn router(upload_limit: usize) -> Router<Services> {
                 "/leaders",
                 get(team_admin::leaders).post(team_admin::invite_leader),
             )
+            .route(
+                "/webhooks",
+                get(team_webhooks::show).post(team_webhooks::create),
+            )
+            .route("/webhooks/{id}/delete", post(team_webhooks::delete))
             .route("/share/rotate", post(dashboard_bulk::share_rotate))
             .route("/share/revoke", post(dashboard_bulk::share_revoke))
             .route("/credits", get(team_billing::credits))
