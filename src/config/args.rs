@@ -109,6 +109,11 @@ pub struct SettingsArgs {
     /// a team's endpoint must not reach into the studio's network).
     #[arg(long, global = true, env = "TEAMSHOT_WEBHOOK_ALLOW_PRIVATE")]
     pub webhook_allow_private: Option<bool>,
+    /// How long a worker holds a job before another may take it over
+    /// (default 300 s): longer than the slowest job, short enough that a
+    /// crashed worker's jobs are not held up for long.
+    #[arg(long, global = true, env = "TEAMSHOT_JOB_LEASE_SECONDS")]
+    pub job_lease_seconds: Option<u64>,
 }
 
 /// The same settings as read from the config file.
@@ -141,4 +146,5 @@ pub(super) struct FileSettings {
     pub(super) studio_address: Option<String>,
     pub(super) reminder_schedule: Option<String>,
     pub(super) webhook_allow_private: Option<bool>,
+    pub(super) job_lease_seconds: Option<u64>,
 }

@@ -2,11 +2,13 @@
 //! environment → command-line flags. Every default derives from the data dir.
 
 mod args;
+mod billing;
 mod secret_key;
 
 use anyhow::{Context, bail};
 use args::FileSettings;
 pub use args::SettingsArgs;
+use billing::{BillingFile, billing_settings};
 use secrecy::{ExposeSecret, SecretString};
 use secret_key::{check_secret_key, load_or_create_secret_key};
 use std::net::SocketAddr;
@@ -86,6 +88,8 @@ pub struct Settings {
     /// Days relative to the due date on which reminders go out.
     pub reminder_schedule: Vec<i64>,
     pub webhook_allow_private: bool,
+    /// See `--job-lease-seconds`.
+    pub job_lease_ms: i64,
 }
 
 fn pick<T>(flag_or_env: Option<T>, file: Option<T>) -> Option<T> {
@@ -237,6 +241,10 @@ impl Settings {
             reminder_schedule,
             webhook_allow_private: pick(a.webhook_allow_private, f.webhook_allow_private)
                 .unwrap_or(false),
+            job_lease_ms: pick(a.job_lease_seconds, f.job_lease_seconds)
+                .unwrap_or(300)
+                .clamp(1, 86_400) as i64
+                * 1000,
             billing,
             data_dir,
             listen,
@@ -284,51 +292,6 @@ impl Settings {
     pub fn secure_cookies(&self) -> bool {
         self.public_url.scheme() == "https"
     }
-}
-
-struct BillingFile {
-    provider: Option<String>,
-    api_base: Option<String>,
-    secret_key: Option<String>,
-    webhook_secret: Option<String>,
-    address: Option<String>,
-}
-
-fn billing_settings(a: &mut SettingsArgs, f: BillingFile) -> anyhow::Result<BillingSettings> {
-    use crate::billing::ProviderKind;
-    let provider = match pick(a.payment_provider.take(), f.provider).as_deref() {
-        None | Some("invoice") => ProviderKind::Invoice,
-        Some("stripe") => ProviderKind::Stripe,
-        Some(other) => bail!(
-            "payment_provider \"{other}\" is unknown: use invoice or stripe (--payment-provider / TEAMSHOT_PAYMENT_PROVIDER)"
-        ),
-    };
-    let base_text = pick(a.stripe_api_base.take(), f.api_base)
-        .unwrap_or_else(|| "https://api.stripe.com/".into());
-    let mut stripe_api_base = Url::parse(&base_text)
-        .map_err(|_| anyhow::anyhow!("stripe_api_base \"{base_text}\" is not a URL (--stripe-api-base / TEAMSHOT_STRIPE_API_BASE)"))?;
-    if !stripe_api_base.path().ends_with('/') {
-        let path = format!("{}/", stripe_api_base.path());
-        stripe_api_base.set_path(&path);
-    }
-    let stripe_secret_key = pick(a.stripe_secret_key.take(), f.secret_key).map(SecretString::from);
-    let stripe_webhook_secret =
-        pick(a.stripe_webhook_secret.take(), f.webhook_secret).map(SecretString::from);
-    if provider == ProviderKind::Stripe
-        && (stripe_secret_key.is_none() || stripe_webhook_secret.is_none())
-    {
-        bail!(
-            "payment_provider = stripe needs TEAMSHOT_STRIPE_SECRET_KEY and TEAMSHOT_STRIPE_WEBHOOK_SECRET (from the Stripe dashboard)"
-        );
-    }
-    Ok(BillingSettings {
-        provider,
-        stripe_api_base,
-        stripe_secret_key,
-        stripe_webhook_secret,
-        fees: crate::domain::pricing::Fees::default(),
-        studio_address: pick(a.studio_address.take(), f.address).unwrap_or_default(),
-    })
 }
 
 fn absolute(cwd: &Path, p: &Path) -> PathBuf {

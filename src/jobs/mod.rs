@@ -15,8 +15,6 @@ use serde::Serialize;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
-/// How long a claimed job is reserved before another worker may take it.
-pub const LEASE_MS: i64 = 5 * 60 * 1000;
 pub const MAX_ATTEMPTS: i64 = 8;
 /// Other processes' jobs are found by polling at this interval.
 const POLL: Duration = Duration::from_secs(1);
@@ -63,7 +61,7 @@ pub async fn send_mail(
 /// Claim and run one job. `Ok(false)` when none is ready.
 pub async fn run_one(svc: &Services, worker: &str) -> anyhow::Result<bool> {
     let now = svc.now_ms();
-    let Some(job) = db::jobs::claim(&svc.db, worker, now, LEASE_MS).await? else {
+    let Some(job) = db::jobs::claim(&svc.db, worker, now, svc.settings.job_lease_ms).await? else {
         return Ok(false);
     };
     let outcome = match job.kind.as_str() {

@@ -5,90 +5,12 @@
 //! `TEAMSHOT_TEST_PYTHON`; without it this test fails with that advice.
 
 use crate::helpers::{good_photo, json};
+use crate::processes::{Backend, Killed, free_port, wait_for};
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Poll until `ready` holds (a server coming up), failing after 30 s.
-async fn wait_for<F: FnMut() -> bool>(what: &str, mut ready: F) {
-    let start = Instant::now();
-    while !ready() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-fn teamshot(data: &Path, args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_teamshot"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .envs(db_env())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "teamshot {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-static DB: std::sync::OnceLock<Option<(String, String)>> = std::sync::OnceLock::new();
-
-/// On the PostgreSQL run, the binary gets its own fresh database.
-fn db_env() -> Vec<(String, String)> {
-    let db = DB.get_or_init(|| {
-        let admin = std::env::var("TEAMSHOT_TEST_DATABASE_URL")
-            .ok()
-            .filter(|s| !s.is_empty())?;
-        let name = format!("e2e_{}", uuid::Uuid::new_v4().simple());
-        let status = Command::new("psql")
-            .arg(&admin)
-            .arg("-qc")
-            .arg(format!("CREATE DATABASE {name}"))
-            .status()
-            .unwrap();
-        assert!(status.success());
-        Some((admin, name))
-    });
-    db.iter()
-        .map(|(admin, name)| {
-            let mut u = url::Url::parse(admin).unwrap();
-            u.set_path(&format!("/{name}"));
-            ("TEAMSHOT_DATABASE_URL".to_string(), u.to_string())
-        })
-        .collect()
-}
-
-fn drop_db() {
-    if let Some(Some((admin, name))) = DB.get() {
-        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        let _ = Command::new("psql").arg(admin).arg("-qc").arg(sql).status();
-    }
-}
 
 fn smtp_server(port: u16, maildir: &Path) -> Killed {
     let python = std::env::var("TEAMSHOT_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
@@ -149,9 +71,8 @@ fn text_body(raw: &[u8]) -> (String, String, String) {
 
 #[tokio::test]
 async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let maildir = dir.path().join("mail");
+    let backend = Backend::new();
+    let maildir = backend.dir.path().join("mail");
     let smtp_port = free_port();
     let _smtp = smtp_server(smtp_port, &maildir);
     wait_for("the SMTP server", || {
@@ -159,52 +80,43 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
     })
     .await;
 
-    let admin = teamshot(
-        &data,
-        &[
-            "staff",
-            "add",
-            "--email",
-            "ada@studio.test",
-            "--name",
-            "Ada",
-            "--role",
-            "admin",
-        ],
-    );
+    let admin = backend.run(&[
+        "staff",
+        "add",
+        "--email",
+        "ada@studio.test",
+        "--name",
+        "Ada",
+        "--role",
+        "admin",
+    ]);
     for k in ["id", "api_token", "password"] {
         assert!(admin[k].is_string(), "{k}");
     }
     let admin = admin["api_token"].as_str().unwrap().to_string();
-    let team = teamshot(
-        &data,
-        &[
-            "team",
-            "add",
-            "--name",
-            "Acme",
-            "--leader-email",
-            "lee@acme.test",
-            "--leader-name",
-            "Lee",
-            "--timezone",
-            "Europe/Paris",
-        ],
-    );
+    let team = backend.run(&[
+        "team",
+        "add",
+        "--name",
+        "Acme",
+        "--leader-email",
+        "lee@acme.test",
+        "--leader-name",
+        "Lee",
+        "--timezone",
+        "Europe/Paris",
+    ]);
     let team_token = team["api_token"].as_str().unwrap().to_string();
 
     let port = free_port();
-    let mut serve = Command::new(env!("CARGO_BIN_EXE_teamshot"));
+    let mut serve = backend.command("data");
     serve
-        .arg("--data-dir")
-        .arg(&data)
         .args([
             "--listen",
             &format!("127.0.0.1:{port}"),
             "--smtp-url",
             &format!("smtp://127.0.0.1:{smtp_port}"),
         ])
-        .envs(db_env())
         .arg("serve")
         .stderr(Stdio::null());
     let mut server = Killed(serve.spawn().unwrap());
@@ -349,7 +261,6 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
     assert!(status.success(), "{status:?}");
     // Exactly two emails: none sent twice.
     assert_eq!(received(&maildir).len(), 2);
-    drop_db();
 }
 
 #[tokio::test]

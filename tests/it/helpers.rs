@@ -57,6 +57,21 @@ impl TestApp {
             }
             _ => None,
         };
+        // A real S3-compatible server when the test run provides one: each
+        // test under its own prefix of the shared bucket.
+        if let Ok(endpoint) = std::env::var("TEAMSHOT_TEST_S3_ENDPOINT")
+            && !endpoint.is_empty()
+        {
+            settings.storage_url = format!("s3://teamshot-test/{}", uuid::Uuid::new_v4().simple())
+                .parse()
+                .unwrap();
+            settings.s3 = teamshot::config::S3Settings {
+                endpoint: Some(endpoint),
+                region: Some("us-east-1".into()),
+                access_key_id: Some("test".into()),
+                secret_access_key: Some("test".to_string().into()),
+            };
+        }
         tweak(&mut settings);
         let clock = Arc::new(ManualClock::new(START.parse().unwrap()));
         let app = Application::build_with_clock(settings, clock.clone())

@@ -1,0 +1,325 @@
+//! Several processes on one database and one bucket: two `serve` processes
+//! without job runners and a `worker`, each with its own data folder. A
+//! request may land on either server; jobs run in the worker; a worker
+//! killed in the middle of a job leaves it to another, which finishes it
+//! exactly once.
+
+use crate::helpers::{browser, csrf, cutout_png, good_photo, secret_of};
+use crate::processes::Backend;
+use reqwest::{Client, StatusCode};
+use serde_json::{Value, json};
+use sqlx::Row;
+
+struct Api {
+    c: Client,
+}
+
+impl Api {
+    async fn send(&self, r: reqwest::RequestBuilder, token: &str) -> Value {
+        let r = r.bearer_auth(token).send().await.unwrap();
+        let status = r.status();
+        let body = r.text().await.unwrap();
+        assert!(status.is_success(), "{status}: {body}");
+        serde_json::from_str(&body).unwrap_or(Value::Null)
+    }
+
+    async fn post(&self, base: &str, path: &str, token: &str, body: Value) -> Value {
+        let url = format!("{base}/api/v1{path}");
+        self.send(self.c.post(url).json(&body), token).await
+    }
+
+    async fn get(&self, base: &str, path: &str, token: &str) -> Value {
+        self.send(self.c.get(format!("{base}/api/v1{path}")), token)
+            .await
+    }
+
+    async fn upload(
+        &self,
+        base: &str,
+        path: &str,
+        token: &str,
+        field: &str,
+        data: Vec<u8>,
+    ) -> Value {
+        let part = reqwest::multipart::Part::bytes(data).file_name("photo.png");
+        let form = reqwest::multipart::Form::new().part(field.to_string(), part);
+        let url = format!("{base}/api/v1{path}");
+        self.send(self.c.post(url).multipart(form), token).await
+    }
+}
+
+/// An admin, a team with credits, one member invited on `base`: the admin's
+/// token, the team's token, the headshot id and the member's secret.
+async fn team_with_a_member(
+    backend: &Backend,
+    api: &Api,
+    base: &str,
+) -> (String, String, String, String, Value) {
+    let admin = backend.run(&[
+        "staff",
+        "add",
+        "--email",
+        "ada@studio.test",
+        "--name",
+        "Ada",
+        "--role",
+        "admin",
+    ]);
+    let admin = admin["api_token"].as_str().unwrap().to_string();
+    let team = backend.run(&[
+        "team",
+        "add",
+        "--name",
+        "Acme",
+        "--leader-email",
+        "lee@acme.test",
+        "--leader-name",
+        "Lee",
+    ]);
+    let team_token = team["api_token"].as_str().unwrap().to_string();
+    let team_id = team["team_id"].as_str().unwrap();
+    api.post(
+        base,
+        &format!("/studio/teams/{team_id}/credits"),
+        &admin,
+        json!({"quantity": 2}),
+    )
+    .await;
+    let due = jiff::Zoned::now()
+        .date()
+        .checked_add(jiff::Span::new().days(10))
+        .unwrap()
+        .to_string();
+    let h = api
+        .post(
+            base,
+            "/headshots",
+            &team_token,
+            json!({"first_name": "Ana", "last_name": "Silva", "email": "ana@acme.test", "due_date": due}),
+        )
+        .await;
+    let id = h["id"].as_str().unwrap().to_string();
+    let member = secret_of(h["member_url"].as_str().unwrap());
+    (admin, team_token, id, member, team)
+}
+
+async fn pool(backend: &Backend) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::AnyPool::connect(backend.database_url())
+        .await
+        .unwrap()
+}
+
+async fn count(pool: &sqlx::AnyPool, sql: &str, id: &str) -> i64 {
+    sqlx::query(sql)
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+        .get::<i64, _>(0)
+}
+
+#[tokio::test]
+async fn two_servers_and_a_worker_share_one_database_and_bucket() {
+    let backend = Backend::new();
+    backend.run(&["migrate"]);
+    let (_a, a) = backend.serve("serve-a", 0, &[]).await;
+    let (_b, b) = backend.serve("serve-b", 0, &[]).await;
+    let _worker = backend.worker("worker", &[]);
+    let api = Api { c: Client::new() };
+    let (admin, team_token, id, member, team) = team_with_a_member(&backend, &api, &a).await;
+
+    // The member uploads on B, QC passes on A, the retoucher delivers on B.
+    api.upload(&b, "/me/photo", &member, "photo", good_photo())
+        .await;
+    let qc = format!("/studio/headshots/{id}/quality-check");
+    api.post(&a, &qc, &admin, json!({"decision": "pass"})).await;
+    let delivered = api
+        .upload(
+            &b,
+            &format!("/studio/headshots/{id}/deliver"),
+            &admin,
+            "cutout",
+            cutout_png(),
+        )
+        .await;
+    assert_eq!(delivered["status"], "delivered");
+
+    // Neither server runs jobs: the worker renders, and A serves the files
+    // it wrote to the shared store.
+    let files_path = format!("/headshots/{id}/files");
+    let mut files = Value::Null;
+    for _ in 0..600 {
+        files = api.get(&a, &files_path, &team_token).await;
+        if files.as_array().is_some_and(|f| !f.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let preview = files
+        .as_array()
+        .expect("the worker rendered the delivery")
+        .iter()
+        .find(|f| f["watermarked"] == true)
+        .unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .replace(&b, &a);
+    let r = api.c.get(&preview).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.bytes().await.unwrap().len() > 10_000);
+    let approved = api
+        .post(
+            &b,
+            &format!("/headshots/{id}/approve"),
+            &team_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(approved["status"], "approved");
+
+    // A leader signed in on A is signed in on B: sessions live in the database.
+    let leader = browser();
+    let link = url::Url::parse(team["leader_login_url"].as_str().unwrap()).unwrap();
+    let login = format!("{a}{}", link.path());
+    let html = leader
+        .get(&login)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = leader
+        .post(&login)
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = leader.get(format!("{b}/team")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("Acme"));
+
+    // The welcome and delivery emails went out once each, from the worker.
+    let db = pool(&backend).await;
+    let sent = count(
+        &db,
+        "SELECT COUNT(*) FROM sent_mail WHERE template <> $1",
+        "none",
+    )
+    .await;
+    assert_eq!(sent, 2);
+    let metrics = api
+        .c
+        .get(format!("{a}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(metrics.contains("teamshot_http_request_duration_seconds_count{method=\"POST\",route=\"/api/v1/studio/headshots/{id}/quality-check\",status=\"200\"} 1"), "{metrics}");
+    db.close().await;
+}
+
+#[tokio::test]
+async fn a_killed_workers_job_is_finished_exactly_once_by_another() {
+    let backend = Backend::new();
+    backend.run(&["migrate"]);
+    let lease = [("TEAMSHOT_JOB_LEASE_SECONDS", "2")];
+    let (_a, a) = backend.serve("serve", 0, &lease).await;
+    let api = Api { c: Client::new() };
+    let (admin, team_token, id, member, _) = team_with_a_member(&backend, &api, &a).await;
+    api.upload(&a, "/me/photo", &member, "photo", good_photo())
+        .await;
+    api.post(
+        &a,
+        &format!("/studio/headshots/{id}/quality-check"),
+        &admin,
+        json!({"decision": "pass"}),
+    )
+    .await;
+    let db = pool(&backend).await;
+    // The welcome email first, so the next job a worker takes is the render.
+    let mut first = backend.worker("worker-0", &lease);
+    let jobs = "SELECT COUNT(*) FROM jobs WHERE dead_at IS NULL AND kind <> $1";
+    for _ in 0..600 {
+        if count(&db, jobs, "none").await == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    drop(first);
+
+    first = backend.worker("worker-1", &lease);
+    api.upload(
+        &a,
+        &format!("/studio/headshots/{id}/deliver"),
+        &admin,
+        "cutout",
+        cutout_png(),
+    )
+    .await;
+    let claimed = "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND locked_by IS NOT NULL";
+    let mut taken = false;
+    for _ in 0..1200 {
+        if count(&db, claimed, "render").await == 1 {
+            taken = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(taken, "the first worker took the render job");
+    drop(first); // SIGKILL in the middle of the render
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM jobs WHERE kind = $1", "render").await,
+        1,
+        "killed mid-job: the job is still there"
+    );
+    let files = "SELECT COUNT(*) FROM headshot_files WHERE headshot_id = $1";
+    assert_eq!(count(&db, files, &id).await, 0);
+
+    // Another worker takes it over once the lease has run out.
+    let _second = backend.worker("worker-2", &lease);
+    let mut done = false;
+    for _ in 0..1200 {
+        if count(
+            &db,
+            "SELECT COUNT(*) FROM jobs WHERE dead_at IS NULL AND kind <> $1",
+            "none",
+        )
+        .await
+            == 0
+        {
+            done = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(done, "the second worker finished the job and its email");
+    let previews = api
+        .get(&a, &format!("/headshots/{id}/files"), &team_token)
+        .await;
+    assert!(
+        !previews.as_array().unwrap().is_empty(),
+        "the team sees the delivery"
+    );
+    let all = count(&db, files, &id).await;
+    let distinct = count(
+        &db,
+        "SELECT COUNT(*) FROM (SELECT DISTINCT delivery, background_id, shape, width, height, watermarked \
+         FROM headshot_files WHERE headshot_id = $1) d",
+        &id,
+    )
+    .await;
+    assert!(all > 0);
+    assert_eq!(all, distinct, "one set of files, not two");
+    let delivered_mail = "SELECT COUNT(*) FROM sent_mail WHERE template = $1";
+    assert_eq!(
+        count(&db, delivered_mail, "delivered").await,
+        1,
+        "one delivery email"
+    );
+    db.close().await;
+}
