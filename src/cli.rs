@@ -26,7 +26,12 @@ pub enum Command {
     /// Web UI, API and background workers in one process.
     Serve,
     /// Background workers only (for scaled setups).
-    Worker,
+    Worker {
+        /// Serve `/metrics` (and `/healthz`) on this address, e.g.
+        /// 127.0.0.1:9187: the worker's mail and webhook counters.
+        #[arg(long, env = "TEAMSHOT_METRICS_LISTEN")]
+        metrics_listen: Option<std::net::SocketAddr>,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Studio users.
@@ -85,11 +90,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             app.run(workers, shutdown_signal()).await
         }
-        Command::Worker => {
+        Command::Worker { metrics_listen } => {
             let svc = services(settings, Arc::new(SystemClock)).await?;
             let workers = svc.settings.workers.max(1);
             tracing::info!(workers, "workers running");
             let stop = shutdown_signal();
+            if let Some(addr) = metrics_listen {
+                let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+                    anyhow::anyhow!("cannot listen on {addr} for metrics ({e}): choose a free address (--metrics-listen / TEAMSHOT_METRICS_LISTEN)")
+                })?;
+                let app = crate::http::metrics::router(svc.clone());
+                let stopped = stop.clone();
+                tokio::spawn(async move {
+                    axum::serve(listener, app)
+                        .with_graceful_shutdown(stopped.cancelled_owned())
+                        .await
+                });
+            }
             let mut tasks = crate::jobs::spawn_workers(&svc, workers, stop.clone());
             tasks.push(crate::jobs::spawn_scheduler(&svc, stop));
             for h in tasks {

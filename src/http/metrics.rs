@@ -27,6 +27,14 @@ pub async fn timed(req: Request, next: Next) -> Response {
     response
 }
 
+/// `/metrics` and `/healthz` alone, for `teamshot worker --metrics-listen`.
+pub fn router(svc: Services) -> axum::Router {
+    axum::Router::new()
+        .route("/metrics", axum::routing::get(serve))
+        .route("/healthz", axum::routing::get(super::healthz))
+        .with_state(svc)
+}
+
 pub async fn serve(State(svc): State<Services>) -> Response {
     let now = svc.now_ms();
     let queue = match crate::db::jobs::queue_stats(&svc.db.pool).await {

@@ -64,7 +64,7 @@ fn redact(path: &str) -> String {
     parts.join("/")
 }
 
-async fn healthz(State(svc): State<Services>) -> Response {
+pub(crate) async fn healthz(State(svc): State<Services>) -> Response {
     match sqlx::query("SELECT 1").execute(&svc.db.pool).await {
         Ok(_) => (
             StatusCode::OK,

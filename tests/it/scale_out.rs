@@ -125,7 +125,9 @@ async fn two_servers_and_a_worker_share_one_database_and_bucket() {
     backend.run(&["migrate"]);
     let (_a, a) = backend.serve("serve-a", 0, &[]).await;
     let (_b, b) = backend.serve("serve-b", 0, &[]).await;
-    let _worker = backend.worker("worker", &[]);
+    let metrics_port = crate::processes::free_port().to_string();
+    let metrics_listen = format!("127.0.0.1:{metrics_port}");
+    let _worker = backend.worker("worker", &[("TEAMSHOT_METRICS_LISTEN", &metrics_listen)]);
     let api = Api { c: Client::new() };
     let (admin, team_token, id, member, team) = team_with_a_member(&backend, &api, &a).await;
 
@@ -203,12 +205,15 @@ async fn two_servers_and_a_worker_share_one_database_and_bucket() {
 
     // The welcome and delivery emails went out once each, from the worker.
     let db = pool(&backend).await;
-    let sent = count(
-        &db,
-        "SELECT COUNT(*) FROM sent_mail WHERE template <> $1",
-        "none",
-    )
-    .await;
+    let sent_sql = "SELECT COUNT(*) FROM sent_mail WHERE template <> $1";
+    let mut sent = 0;
+    for _ in 0..300 {
+        sent = count(&db, sent_sql, "none").await;
+        if sent >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert_eq!(sent, 2);
     let metrics = api
         .c
@@ -220,6 +225,24 @@ async fn two_servers_and_a_worker_share_one_database_and_bucket() {
         .await
         .unwrap();
     assert!(metrics.contains("teamshot_http_request_duration_seconds_count{method=\"POST\",route=\"/api/v1/studio/headshots/{id}/quality-check\",status=\"200\"} 1"), "{metrics}");
+    // The worker's own counters: it sent both emails.
+    let worker_metrics = api
+        .c
+        .get(format!("http://{metrics_listen}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        worker_metrics.contains("teamshot_mail_total{result=\"sent\"} 2"),
+        "{worker_metrics}"
+    );
+    assert!(
+        worker_metrics.contains("teamshot_jobs_queued"),
+        "the shared queue"
+    );
     db.close().await;
 }
 
