@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod ledger;
 pub mod payments;
 pub mod photos;
+pub mod rate_limits;
 pub mod resizes;
 pub mod sessions;
 pub mod studio_settings;

@@ -115,6 +115,12 @@ pub fn problem(e: &Error) -> Problem {
             "Payment provider unavailable",
             vec![],
         ),
+        Error::TooManyAttempts(_) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "too-many-attempts",
+            "Too many attempts",
+            vec![],
+        ),
         Error::TooLarge(_) => (
             StatusCode::PAYLOAD_TOO_LARGE,
             "too-large",

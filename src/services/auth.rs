@@ -61,10 +61,22 @@ fn user_principal(u: &db::sessions::SessionUser) -> Option<Principal> {
     }
 }
 
+/// Password attempts allowed per email in each window.
+const LOGIN_ATTEMPTS: i64 = 10;
+const LOGIN_WINDOW_MS: i64 = 15 * 60 * 1000;
+
 impl Services {
     /// Email + password → a new session token (for the cookie).
     pub async fn login(&self, email: &str, password: &str) -> Result<String> {
         let email = email.trim().to_lowercase();
+        // Counted in the database: the limit holds across every server.
+        let now = self.now_ms();
+        let window_start = now - now.rem_euclid(LOGIN_WINDOW_MS);
+        let key = format!("login:{email}");
+        if db::rate_limits::hit(&self.db.pool, &key, window_start).await? > LOGIN_ATTEMPTS {
+            let minutes = (window_start + LOGIN_WINDOW_MS - now + 59_999) / 60_000;
+            return Err(Error::TooManyAttempts(minutes));
+        }
         let user = db::users::by_email(&self.db.pool, &email).await?;
         let hash = user.as_ref().and_then(|u| u.password_hash.clone());
         let ok = verify_password(password.to_string(), hash.clone()).await?;

@@ -36,6 +36,11 @@ pub enum Error {
     PhotoRejected(Vec<CheckFailure>),
     #[error("The upload is larger than the {0} MB limit.")]
     TooLarge(u64),
+    /// Too many attempts in a short time (password sign-in).
+    #[error(
+        "Too many sign-in attempts for this email: wait {0} minutes, or use the sign-in link you were sent."
+    )]
+    TooManyAttempts(i64),
     /// A service we depend on (the payment provider) is unavailable.
     #[error("{0}")]
     Unavailable(String),

@@ -203,6 +203,45 @@ async fn two_servers_and_a_worker_share_one_database_and_bucket() {
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("Acme"));
 
+    // Password attempts are counted in the database: ten per email in a
+    // quarter of an hour, whichever server they reach.
+    for n in 0..11 {
+        let server = if n % 2 == 0 { &a } else { &b };
+        let c = browser();
+        let html = c
+            .get(format!("{server}/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let r = c
+            .post(format!("{server}/login"))
+            .form(&[
+                ("csrf", csrf(&html)),
+                ("email", "ada@studio.test".into()),
+                ("password", "wrong".into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let expected = if n < 10 {
+            StatusCode::OK
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(r.status(), expected, "attempt {}", n + 1);
+        if n == 10 {
+            assert!(
+                r.text()
+                    .await
+                    .unwrap()
+                    .contains("Too many sign-in attempts")
+            );
+        }
+    }
+
     // The welcome and delivery emails went out once each, from the worker.
     let db = pool(&backend).await;
     let sent_sql = "SELECT COUNT(*) FROM sent_mail WHERE template <> $1";

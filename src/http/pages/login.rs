@@ -93,6 +93,10 @@ pub async fn submit(
         Err(e @ Error::Invalid(_)) => {
             login_page(Chrome::new(&svc, &csrf).await.with_error(&e), f.email)
         }
+        Err(e @ Error::TooManyAttempts(_)) => {
+            let page = login_page(Chrome::new(&svc, &csrf).await.with_error(&e), f.email)?;
+            Ok((axum::http::StatusCode::TOO_MANY_REQUESTS, page).into_response())
+        }
         Err(e) => Err(e.into()),
     }
 }
