@@ -1,6 +1,5 @@
 -- wrk: POST /api/v1/headshots with a fresh email on every request.
 -- Arguments (after --): a tag unique to this wrk process, the due date.
-local counter = 0
 local threads = 0
 
 function setup(thread)
@@ -19,5 +18,8 @@ function request()
   local body = string.format(
     '{"first_name":"Load","last_name":"Test","email":"m-%s-%d-%d@load.test","due_date":"%s"}',
     tag, tid, n, due)
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+  -- wrk.format replaces the headers given with -H: carry them over.
+  local headers = { ["Content-Type"] = "application/json" }
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  return wrk.format("POST", nil, headers, body)
 end
