@@ -202,9 +202,18 @@ impl Settings {
                 SecretString::from(k)
             }
             // Every process of a scaled setup must sign with the same key.
-            None if !database_url.starts_with("sqlite:") => bail!(
-                "with PostgreSQL, set secret_key (the same on every process): generate one with `openssl rand -hex 32` (--secret-key / TEAMSHOT_SECRET_KEY)"
-            ),
+            None if !database_url.starts_with("sqlite:") => {
+                let existing = data_dir.join("secret.key");
+                if existing.exists() {
+                    bail!(
+                        "with PostgreSQL, set secret_key (the same on every process): copy the contents of {} into it, so links already sent keep working (--secret-key / TEAMSHOT_SECRET_KEY)",
+                        existing.display()
+                    )
+                }
+                bail!(
+                    "with PostgreSQL, set secret_key (the same on every process): generate one with `openssl rand -hex 32` (--secret-key / TEAMSHOT_SECRET_KEY)"
+                )
+            }
             None => SecretString::from(load_or_create_secret_key(&data_dir)?),
         };
         let defaults = PhotoLimits::default();
@@ -241,9 +250,10 @@ impl Settings {
             reminder_schedule,
             webhook_allow_private: pick(a.webhook_allow_private, f.webhook_allow_private)
                 .unwrap_or(false),
+            // Longer than a webhook attempt may take (10 s), at the least.
             job_lease_ms: pick(a.job_lease_seconds, f.job_lease_seconds)
                 .unwrap_or(300)
-                .clamp(1, 86_400) as i64
+                .clamp(15, 86_400) as i64
                 * 1000,
             billing,
             data_dir,

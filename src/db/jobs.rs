@@ -63,28 +63,31 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-/// Claim the oldest ready job for `lease_ms`. PostgreSQL skips rows other
-/// workers hold; SQLite has one writer at a time, so a plain select is safe
-/// inside its `BEGIN IMMEDIATE` transaction.
+/// Claim the oldest ready job for `lease_ms`, of any kind but `skip_kind`
+/// (`""`: none skipped). PostgreSQL skips rows other workers hold; SQLite
+/// has one writer at a time, so a plain select is safe inside its
+/// `BEGIN IMMEDIATE` transaction.
 pub async fn claim(
     db: &Db,
     worker: &str,
     now: i64,
     lease_ms: i64,
+    skip_kind: &str,
 ) -> anyhow::Result<Option<JobRow>> {
     let pick = match db.backend {
         Backend::Postgres => {
-            "SELECT id FROM jobs WHERE dead_at IS NULL AND run_at <= $1 \
+            "SELECT id FROM jobs WHERE dead_at IS NULL AND run_at <= $1 AND kind <> $2 \
              AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED"
         }
         Backend::Sqlite => {
-            "SELECT id FROM jobs WHERE dead_at IS NULL AND run_at <= $1 \
+            "SELECT id FROM jobs WHERE dead_at IS NULL AND run_at <= $1 AND kind <> $2 \
              AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1"
         }
     };
     let mut tx = db.begin().await?;
     let id: Option<String> = sqlx::query_scalar(pick)
         .bind(now)
+        .bind(skip_kind)
         .fetch_optional(&mut *tx)
         .await?;
     let Some(id) = id else {
@@ -188,13 +191,18 @@ pub async fn record_mail_sent<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-/// Per kind: jobs waiting (not dead) and the `created_at` of the oldest.
+/// Per kind: jobs not given up (waiting, running or scheduled for a retry),
+/// and since when the oldest ready one has been ready (`run_at <= now`;
+/// `None` when every job is scheduled for later).
 pub async fn queue_stats<'e, E: Executor<'e, Database = Any>>(
     e: E,
-) -> sqlx::Result<Vec<(String, i64, i64)>> {
+    now: i64,
+) -> sqlx::Result<Vec<(String, i64, Option<i64>)>> {
     sqlx::query_as(
-        "SELECT kind, COUNT(*), MIN(created_at) FROM jobs WHERE dead_at IS NULL GROUP BY kind ORDER BY kind",
+        "SELECT kind, COUNT(*), MIN(CASE WHEN run_at <= $1 THEN run_at END) FROM jobs \
+         WHERE dead_at IS NULL GROUP BY kind ORDER BY kind",
     )
+    .bind(now)
     .fetch_all(e)
     .await
 }

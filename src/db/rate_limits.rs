@@ -1,24 +1,48 @@
-//! Fixed-window counters in the database, shared by every process.
+//! Counters over a window that starts with a key's first hit, in the
+//! database, shared by every process.
 
 use sqlx::{Any, Executor};
 
-/// Counts one hit on `key` in the window that started at `window_start`
-/// (a new window starts the count again); the count so far, this hit
-/// included. One statement, so concurrent hits from any process add up.
+/// Counts one hit on `key` at `now`: the count in the current window, this
+/// hit included. A window lasts `window_ms` from its first hit; a hit after
+/// that starts a new one. One statement, so concurrent hits from any process
+/// add up, and no clock-aligned boundary can split a burst.
 pub async fn hit<'e, E: Executor<'e, Database = Any>>(
     e: E,
     key: &str,
-    window_start: i64,
+    now: i64,
+    window_ms: i64,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1) \
          ON CONFLICT (key) DO UPDATE SET \
-           hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END, \
-           window_start = excluded.window_start \
+           hits = CASE WHEN rate_limits.window_start > $2 - $3 THEN rate_limits.hits + 1 ELSE 1 END, \
+           window_start = CASE WHEN rate_limits.window_start > $2 - $3 THEN rate_limits.window_start ELSE $2 END \
          RETURNING hits",
     )
     .bind(key)
-    .bind(window_start)
+    .bind(now)
+    .bind(window_ms)
     .fetch_one(e)
     .await
+}
+
+/// When the key's current window started.
+pub async fn window_start<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    key: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT window_start FROM rate_limits WHERE key = $1")
+        .bind(key)
+        .fetch_optional(e)
+        .await
+}
+
+/// Forgets windows that ended before `before`.
+pub async fn sweep<'e, E: Executor<'e, Database = Any>>(e: E, before: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+        .bind(before)
+        .execute(e)
+        .await?;
+    Ok(())
 }

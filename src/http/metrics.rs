@@ -2,7 +2,7 @@
 
 use crate::services::Services;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::time::Instant;
@@ -15,7 +15,12 @@ pub async fn timed(req: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map_or("unmatched", MatchedPath::as_str)
         .to_string();
-    let method = req.method().as_str().to_string();
+    // Clients choose the method: a fixed set keeps the label count bounded.
+    let method = match req.method().as_str() {
+        m @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS") => m,
+        _ => "other",
+    }
+    .to_string();
     let start = Instant::now();
     let response = next.run(req).await;
     crate::telemetry::metrics().request(
@@ -37,14 +42,19 @@ pub fn router(svc: Services) -> axum::Router {
 
 pub async fn serve(State(svc): State<Services>) -> Response {
     let now = svc.now_ms();
-    let queue = match crate::db::jobs::queue_stats(&svc.db.pool).await {
-        Ok(rows) => rows
-            .into_iter()
-            .map(|(kind, n, oldest)| (kind, n, (now - oldest).max(0) as f64 / 1000.0))
-            .collect::<Vec<_>>(),
+    // Without the database the process's own counters still matter most.
+    let queue = match crate::db::jobs::queue_stats(&svc.db.pool, now).await {
+        Ok(rows) => Some(
+            rows.into_iter()
+                .map(|(kind, n, oldest)| {
+                    let age = oldest.map_or(0.0, |t| (now - t).max(0) as f64 / 1000.0);
+                    (kind, n, age)
+                })
+                .collect::<Vec<_>>(),
+        ),
         Err(e) => {
             tracing::error!(error = %e, "metrics: the job queue could not be read");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            None
         }
     };
     (
@@ -52,7 +62,7 @@ pub async fn serve(State(svc): State<Services>) -> Response {
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        crate::telemetry::metrics().render(&queue),
+        crate::telemetry::metrics().render(queue.as_deref()),
     )
         .into_response()
 }

@@ -195,12 +195,16 @@ fn read_upright(
 /// A HEIC photo: decoded whole (it is kept as a JPEG of the same size).
 fn read_heic(data: &[u8], max_pixels: u64) -> Option<Upright> {
     let full = super::heic::decode(data, max_pixels)?;
-    let (converted, content_type) = super::encode::jpeg(&full, HEIC_JPEG_QUALITY);
+    // A JPEG cannot be wider or taller than this.
+    if full.width() > u32::from(u16::MAX) || full.height() > u32::from(u16::MAX) {
+        return None;
+    }
+    let (converted, _) = super::encode::jpeg(&full, HEIC_JPEG_QUALITY);
     Some(Upright {
         size: full.dimensions(),
         analysis: super::render::fit(&full, ANALYSIS_SIDE),
         camera: super::heic::camera(data),
-        content_type,
+        content_type: "image/jpeg",
         converted: Some(converted),
     })
 }

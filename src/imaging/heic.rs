@@ -29,10 +29,10 @@ pub fn dimensions(data: &[u8]) -> Option<(u32, u32)> {
         .item_properties(id)
         .ok()?
         .filter_map(|p| match p {
-            Property::Rotation(q) => Some(*q),
+            Property::Rotation(q) => Some(u32::from(*q)),
             _ => None,
         })
-        .sum::<u8>();
+        .sum::<u32>();
     Some(if quarter_turns % 2 == 1 {
         (h, w)
     } else {
@@ -59,13 +59,18 @@ pub fn decode(data: &[u8], max_pixels: u64) -> Option<RgbImage> {
     RgbImage::from_raw(img.width, img.height, rgb)
 }
 
-/// Whether the EXIF data names a camera (make or model).
+/// Whether the EXIF data names a camera: a make or model that is not blank,
+/// as for JPEGs (`checks::read_exif`).
 pub fn camera(data: &[u8]) -> bool {
     heifer::read_metadata(data)
         .ok()
         .and_then(|m| {
-            m.exif_fields()
-                .map(|e| e.make().is_some_and(|s| !s.trim().is_empty()) || e.model().is_some())
+            m.exif_fields().map(|e| {
+                [e.make(), e.model()]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| !s.trim().is_empty())
+            })
         })
         .unwrap_or(false)
 }

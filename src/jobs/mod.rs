@@ -58,10 +58,12 @@ pub async fn send_mail(
     sent
 }
 
-/// Claim and run one job. `Ok(false)` when none is ready.
-pub async fn run_one(svc: &Services, worker: &str) -> anyhow::Result<bool> {
+/// Claim and run one job (of any kind but `skip_kind`). `Ok(false)` when
+/// none is ready.
+pub async fn run_one(svc: &Services, worker: &str, skip_kind: &str) -> anyhow::Result<bool> {
     let now = svc.now_ms();
-    let Some(job) = db::jobs::claim(&svc.db, worker, now, svc.settings.job_lease_ms).await? else {
+    let lease = svc.settings.job_lease_ms;
+    let Some(job) = db::jobs::claim(&svc.db, worker, now, lease, skip_kind).await? else {
         return Ok(false);
     };
     let outcome = match job.kind.as_str() {
@@ -93,7 +95,7 @@ pub async fn run_one(svc: &Services, worker: &str) -> anyhow::Result<bool> {
 /// Run every ready job, then return (tests, and `worker --once`).
 pub async fn run_until_idle(svc: &Services) -> anyhow::Result<usize> {
     let mut n = 0;
-    while run_one(svc, "inline").await? {
+    while run_one(svc, "inline", "").await? {
         n += 1;
     }
     Ok(n)
@@ -110,12 +112,15 @@ pub fn spawn_workers(
             let svc = svc.clone();
             let shutdown = shutdown.clone();
             let name = format!("{}-{}-{i}", hostname(), std::process::id());
+            // With two runners or more, the first never takes webhooks: a
+            // team's slow endpoint cannot hold up renders and emails.
+            let skip = if n > 1 && i == 0 { webhook::KIND } else { "" };
             tokio::spawn(async move {
                 loop {
                     if shutdown.is_cancelled() {
                         break;
                     }
-                    match run_one(&svc, &name).await {
+                    match run_one(&svc, &name, skip).await {
                         Ok(true) => continue,
                         Ok(false) => {}
                         Err(e) => tracing::error!(error = %format!("{e:#}"), "job runner error"),

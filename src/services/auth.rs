@@ -69,13 +69,17 @@ impl Services {
     /// Email + password → a new session token (for the cookie).
     pub async fn login(&self, email: &str, password: &str) -> Result<String> {
         let email = email.trim().to_lowercase();
-        // Counted in the database: the limit holds across every server.
+        // Counted in the database, so the limit holds across every server;
+        // keyed by a MAC of the address, so the table holds no emails.
         let now = self.now_ms();
-        let window_start = now - now.rem_euclid(LOGIN_WINDOW_MS);
-        let key = format!("login:{email}");
-        if db::rate_limits::hit(&self.db.pool, &key, window_start).await? > LOGIN_ATTEMPTS {
-            let minutes = (window_start + LOGIN_WINDOW_MS - now + 59_999) / 60_000;
-            return Err(Error::TooManyAttempts(minutes));
+        let key = self.keys.derive("login-attempts", &[&email]);
+        db::rate_limits::sweep(&self.db.pool, now - LOGIN_WINDOW_MS).await?;
+        if db::rate_limits::hit(&self.db.pool, &key, now, LOGIN_WINDOW_MS).await? > LOGIN_ATTEMPTS {
+            let start = db::rate_limits::window_start(&self.db.pool, &key)
+                .await?
+                .unwrap_or(now);
+            let minutes = (start + LOGIN_WINDOW_MS - now + 59_999) / 60_000;
+            return Err(Error::TooManyAttempts(minutes.max(1)));
         }
         let user = db::users::by_email(&self.db.pool, &email).await?;
         let hash = user.as_ref().and_then(|u| u.password_hash.clone());

@@ -83,9 +83,9 @@ impl Metrics {
         c.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The exposition text; `queue` is (kind, waiting jobs, oldest age in
-    /// seconds).
-    pub fn render(&self, queue: &[(String, i64, f64)]) -> String {
+    /// The exposition text; `queue` is (kind, jobs, seconds the oldest ready
+    /// one has waited), `None` when the database could not be read.
+    pub fn render(&self, queue: Option<&[(String, i64, f64)]>) -> String {
         let mut out = String::new();
         let w = &mut out;
         header(
@@ -124,9 +124,17 @@ impl Metrics {
         }
         header(
             w,
+            "teamshot_jobs_queue_up",
+            "gauge",
+            "1 when the job queue could be read from the database.",
+        );
+        let _ = writeln!(w, "teamshot_jobs_queue_up {}", u8::from(queue.is_some()));
+        let queue = queue.unwrap_or_default();
+        header(
+            w,
             "teamshot_jobs_queued",
             "gauge",
-            "Jobs waiting or running (not given up), by kind; shared by every process.",
+            "Jobs waiting, running or scheduled for a retry (not given up), by kind; shared by every process.",
         );
         for (kind, n, _) in queue {
             let _ = writeln!(w, "teamshot_jobs_queued{{kind=\"{}\"}} {n}", escape(kind));
@@ -135,7 +143,7 @@ impl Metrics {
             w,
             "teamshot_jobs_oldest_age_seconds",
             "gauge",
-            "Age of the oldest waiting job, by kind.",
+            "How long the oldest ready job has waited, by kind (0 when none is ready).",
         );
         for (kind, _, age) in queue {
             let _ = writeln!(
@@ -216,7 +224,7 @@ mod tests {
         m.request("GET", "/a\"b", 200, 3.0);
         m.photo_check(["blurry", "too_dark"]);
         m.mail(true);
-        let text = m.render(&[("mail".into(), 2, 1.5)]);
+        let text = m.render(Some(&[("mail".into(), 2, 1.5)]));
         let labels = "method=\"GET\",route=\"/a\\\"b\",status=\"200\"";
         assert!(
             text.contains(&format!("_bucket{{{labels},le=\"0.01\"}} 0")),
@@ -229,5 +237,7 @@ mod tests {
         assert!(text.contains("teamshot_jobs_oldest_age_seconds{kind=\"mail\"} 1.500"));
         assert!(text.contains("teamshot_photo_checks_total{outcome=\"too_dark\"} 1"));
         assert!(text.contains("teamshot_mail_total{result=\"sent\"} 1"));
+        assert!(text.contains("teamshot_jobs_queue_up 1"));
+        assert!(m.render(None).contains("teamshot_jobs_queue_up 0"));
     }
 }

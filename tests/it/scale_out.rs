@@ -289,7 +289,7 @@ async fn two_servers_and_a_worker_share_one_database_and_bucket() {
 async fn a_killed_workers_job_is_finished_exactly_once_by_another() {
     let backend = Backend::new();
     backend.run(&["migrate"]);
-    let lease = [("TEAMSHOT_JOB_LEASE_SECONDS", "2")];
+    let lease = [("TEAMSHOT_JOB_LEASE_SECONDS", "15")];
     let (_a, a) = backend.serve("serve", 0, &lease).await;
     let api = Api { c: Client::new() };
     let (admin, team_token, id, member, _) = team_with_a_member(&backend, &api, &a).await;
@@ -345,7 +345,7 @@ async fn a_killed_workers_job_is_finished_exactly_once_by_another() {
     // Another worker takes it over once the lease has run out.
     let _second = backend.worker("worker-2", &lease);
     let mut done = false;
-    for _ in 0..1200 {
+    for _ in 0..1800 {
         if count(
             &db,
             "SELECT COUNT(*) FROM jobs WHERE dead_at IS NULL AND kind <> $1",

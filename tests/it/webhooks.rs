@@ -324,10 +324,9 @@ async fn signed_in_leaders_manage_endpoints_on_a_page_and_link_holders_cannot() 
         ])
         .send()
         .await
-        .unwrap()
-        .text()
-        .await
         .unwrap();
+    assert_eq!(good.status(), StatusCode::SEE_OTHER);
+    let good = page(&leader, &format!("{url}?added=1")).await;
     assert!(good.contains("Endpoint added"));
     let listed = json(app.get(&team.token, "/webhooks").await).await;
     let hook = &listed["items"][0];

@@ -9,7 +9,7 @@ use crate::http::extract::CsrfToken;
 use crate::services::webhooks::{EVENT_TYPES, NewWebhook, Webhook, WebhookDelivery};
 use crate::services::{Error, Services};
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -66,12 +66,27 @@ async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: WebhookForm) -> 
     })
 }
 
-pub async fn show(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) -> PageResult {
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    /// Set after an endpoint was added (the form posts, then redirects here).
+    added: Option<u8>,
+}
+
+pub async fn show(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    Query(q): Query<ShowQuery>,
+) -> PageResult {
     let form = WebhookForm {
         events: EVENT_TYPES.iter().map(|e| e.to_string()).collect(),
         ..Default::default()
     };
-    page(&svc, &lp, Chrome::new(&svc, &csrf).await, form).await
+    let mut c = Chrome::new(&svc, &csrf).await;
+    if q.added.is_some() {
+        c.notice = "Endpoint added. Check each delivery's signature with its secret, below.".into();
+    }
+    page(&svc, &lp, c, form).await
 }
 
 pub async fn create(
@@ -86,14 +101,8 @@ pub async fn create(
         events: f.events.clone(),
     };
     match svc.create_webhook(&lp.p, &input).await {
-        Ok(hook) => {
-            let mut c = Chrome::new(&svc, &csrf).await;
-            c.notice = format!(
-                "Endpoint added: {}. Check each delivery's signature with its secret.",
-                hook.url
-            );
-            page(&svc, &lp, c, WebhookForm::default()).await
-        }
+        // Redirected, so reloading the page cannot add the endpoint twice.
+        Ok(_) => Ok(Redirect::to(&format!("{}/webhooks?added=1", lp.base)).into_response()),
         Err(e @ Error::Invalid(_)) => {
             page(&svc, &lp, Chrome::new(&svc, &csrf).await.with_error(&e), f).await
         }
