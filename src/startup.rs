@@ -25,14 +25,17 @@ pub async fn services(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Resu
         settings.outbox_dir(),
         settings.mail_from.clone(),
     )?;
+    let imaging = settings
+        .imaging_concurrency
+        .map_or_else(Imaging::default, Imaging::new);
     Ok(Services {
+        imaging,
         db,
         storage,
         mailer,
         keys: Keys::new(settings.secret_key.clone()),
         settings: Arc::new(settings),
         clock,
-        imaging: Imaging::default(),
         jobs_ready: Arc::new(tokio::sync::Notify::new()),
         studio: Arc::default(),
     })

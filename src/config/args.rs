@@ -114,6 +114,11 @@ pub struct SettingsArgs {
     /// crashed worker's jobs are not held up for long.
     #[arg(long, global = true, env = "TEAMSHOT_JOB_LEASE_SECONDS")]
     pub job_lease_seconds: Option<u64>,
+    /// Images decoded or rendered at once by this process (default: its
+    /// CPUs). Each holds up to ~10 bytes per pixel of a HEIC being decoded,
+    /// so this bounds the process's memory.
+    #[arg(long, global = true, env = "TEAMSHOT_IMAGING_CONCURRENCY")]
+    pub imaging_concurrency: Option<usize>,
 }
 
 /// The same settings as read from the config file.
@@ -147,4 +152,5 @@ pub(super) struct FileSettings {
     pub(super) reminder_schedule: Option<String>,
     pub(super) webhook_allow_private: Option<bool>,
     pub(super) job_lease_seconds: Option<u64>,
+    pub(super) imaging_concurrency: Option<usize>,
 }

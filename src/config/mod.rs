@@ -90,6 +90,8 @@ pub struct Settings {
     pub webhook_allow_private: bool,
     /// See `--job-lease-seconds`.
     pub job_lease_ms: i64,
+    /// See `--imaging-concurrency`; `None`: one per CPU.
+    pub imaging_concurrency: Option<usize>,
 }
 
 fn pick<T>(flag_or_env: Option<T>, file: Option<T>) -> Option<T> {
@@ -250,6 +252,8 @@ impl Settings {
             reminder_schedule,
             webhook_allow_private: pick(a.webhook_allow_private, f.webhook_allow_private)
                 .unwrap_or(false),
+            imaging_concurrency: pick(a.imaging_concurrency, f.imaging_concurrency)
+                .map(|n| n.max(1)),
             // Longer than a webhook attempt may take (10 s), at the least.
             job_lease_ms: pick(a.job_lease_seconds, f.job_lease_seconds)
                 .unwrap_or(300)
@@ -359,6 +363,28 @@ mod tests {
         let s = resolve(a, f).unwrap();
         assert_eq!(s.listen.port(), 9100);
         assert_eq!(s.workers, 7);
+        assert_eq!(s.imaging_concurrency, None, "one per CPU unless set");
+        assert_eq!(s.job_lease_ms, 300_000);
+    }
+
+    #[test]
+    fn scale_out_settings_are_bounded() {
+        let a = SettingsArgs {
+            imaging_concurrency: Some(0),
+            job_lease_seconds: Some(1),
+            ..Default::default()
+        };
+        let s = resolve(a, FileSettings::default()).unwrap();
+        assert_eq!(s.imaging_concurrency, Some(1));
+        assert_eq!(s.job_lease_ms, 15_000, "longer than a webhook attempt");
+        let pg = SettingsArgs {
+            database_url: Some("postgres://db.example/teamshot".into()),
+            ..Default::default()
+        };
+        let err = resolve(pg, FileSettings::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("TEAMSHOT_SECRET_KEY"), "{err}");
     }
 
     #[test]
