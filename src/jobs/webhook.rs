@@ -39,6 +39,11 @@ pub fn retry_delay_ms(attempt: i64) -> i64 {
     RETRY_MS[i.min(RETRY_MS.len() - 1)]
 }
 
+/// Any 2xx answer ends the retries.
+pub fn answered_ok(status: i64) -> bool {
+    (200..300).contains(&status)
+}
+
 /// `v1=` and the hex HMAC-SHA256, keyed with the secret's UTF-8 bytes, of
 /// `<timestamp>.<raw body>`.
 pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
@@ -77,9 +82,10 @@ pub async fn run(svc: &Services, job: &JobRow) -> anyhow::Result<()> {
         },
     )
     .await?;
-    crate::telemetry::metrics().webhook(outcome.as_ref().is_ok_and(|s| (200..300).contains(s)));
+    let delivered = outcome.as_ref().is_ok_and(|s| answered_ok(i64::from(*s)));
+    crate::telemetry::metrics().webhook(delivered);
     match outcome {
-        Ok(status) if (200..300).contains(&status) => {
+        Ok(_) if delivered => {
             db::jobs::delete(&svc.db.pool, &job.id).await?;
             Ok(())
         }

@@ -181,7 +181,7 @@ impl Services {
         Ok(rows
             .into_iter()
             .map(|d| WebhookDelivery {
-                ok: d.status_code.is_some_and(|s| (200..300).contains(&s)),
+                ok: d.status_code.is_some_and(webhook::answered_ok),
                 event_id: d.event_id,
                 event_type: d.event_type,
                 attempt: d.attempt,

@@ -186,14 +186,7 @@ async fn signed_in_leaders_manage_the_share_link_but_its_holders_cannot() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
-    let leader = browser();
-    let html = get(&leader, &team.login_url).await;
-    leader
-        .post(&team.login_url)
-        .form(&[("csrf", csrf(&html))])
-        .send()
-        .await
-        .unwrap();
+    let leader = signed_in_with_link(&team.login_url).await;
     let html = get(&leader, &format!("{}/team/share", app.base)).await;
     assert!(html.contains(&team.share_url));
     let r = leader
@@ -252,15 +245,7 @@ async fn a_second_leader_is_invited_and_signs_in_with_an_emailed_link() {
         .trim()
         .to_string();
 
-    let kim = browser();
-    let html = get(&kim, &link).await;
-    let r = kim
-        .post(&link)
-        .form(&[("csrf", csrf(&html))])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let kim = signed_in_with_link(&link).await;
     assert!(
         get(&kim, &format!("{}/team", app.base))
             .await

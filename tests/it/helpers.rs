@@ -323,6 +323,21 @@ pub fn browser() -> Client {
         .unwrap()
 }
 
+/// A browser signed in through a one-time sign-in link (its page shows a
+/// button, which posts the form).
+pub async fn signed_in_with_link(link: &str) -> Client {
+    let c = browser();
+    let html = page(&c, link).await;
+    let r = c
+        .post(link)
+        .form(&[("csrf", csrf(&html))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "signed in");
+    c
+}
+
 /// The CSRF token in a page's forms.
 pub fn csrf(html: &str) -> String {
     let start = html

@@ -4,7 +4,7 @@
 //! killed in the middle of a job leaves it to another, which finishes it
 //! exactly once.
 
-use crate::helpers::{browser, csrf, cutout_png, good_photo, secret_of};
+use crate::helpers::{browser, csrf, cutout_png, good_photo, secret_of, signed_in_with_link};
 use crate::processes::Backend;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
@@ -181,24 +181,8 @@ async fn two_servers_and_a_worker_share_one_database_and_bucket() {
     assert_eq!(approved["status"], "approved");
 
     // A leader signed in on A is signed in on B: sessions live in the database.
-    let leader = browser();
     let link = url::Url::parse(team["leader_login_url"].as_str().unwrap()).unwrap();
-    let login = format!("{a}{}", link.path());
-    let html = leader
-        .get(&login)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let r = leader
-        .post(&login)
-        .form(&[("csrf", csrf(&html))])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let leader = signed_in_with_link(&format!("{a}{}", link.path())).await;
     let r = leader.get(format!("{b}/team")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("Acme"));

@@ -205,6 +205,22 @@ async fn low_credits_are_announced_once_and_bad_endpoints_named() {
         .await,
     )
     .await;
+    // At most ten endpoints per team, and the eleventh says so.
+    for n in 1..10 {
+        let url = format!("https://hooks.example.com/{n}");
+        let body = json!({"url": url, "events": ["headshot.approved"]});
+        let r = app.post_json(&team.token, "/webhooks", body).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+    let body = json!({"url": "https://hooks.example.com/11", "events": ["credits.low"]});
+    let r = app.post_json(&team.token, "/webhooks", body).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        json(r).await["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 10 endpoints")
+    );
     // 4 → 3 → 2 (below 3: announced) → 1 (already announced).
     for n in 0..3 {
         app.invite(&team, &format!("m{n}@acme.test")).await;
@@ -281,14 +297,7 @@ async fn signed_in_leaders_manage_endpoints_on_a_page_and_link_holders_cannot() 
         "secrets stay with accountable leaders"
     );
 
-    let leader = browser();
-    let html = page(&leader, &team.login_url).await;
-    leader
-        .post(&team.login_url)
-        .form(&[("csrf", csrf(&html))])
-        .send()
-        .await
-        .unwrap();
+    let leader = signed_in_with_link(&team.login_url).await;
     let url = format!("{}/team/webhooks", app.base);
     let html = page(&leader, &url).await;
     assert!(html.contains("<label for=\"wh-url\">Address</label>"));
