@@ -40,6 +40,7 @@ async fn team_with_credits(
         admin,
         &t.team_id,
         GrantCredits {
+            refund_cents: None,
             quantity: n,
             note: None,
         },

@@ -2,7 +2,9 @@
 
 use crate::config::{Settings, SettingsArgs};
 use crate::domain::StaffRole;
+use crate::services::StudioActor;
 use crate::services::clock::SystemClock;
+use crate::services::principal::OPERATOR;
 use crate::services::teams::{Creator, NewTeam};
 use crate::startup::{Application, services, shutdown_signal};
 use clap::{Parser, Subcommand};
@@ -26,12 +28,8 @@ pub enum Command {
     /// Web UI, API and background workers in one process.
     Serve,
     /// Background workers only (for scaled setups).
-    Worker {
-        /// Serve `/metrics` (and `/healthz`) on this address, e.g.
-        /// 127.0.0.1:9187: the worker's mail and webhook counters.
-        #[arg(long, env = "TEAMSHOT_METRICS_LISTEN")]
-        metrics_listen: Option<std::net::SocketAddr>,
-    },
+    /// `--metrics-listen` serves the worker's counters.
+    Worker,
     /// Apply database migrations and exit.
     Migrate,
     /// Studio users.
@@ -44,6 +42,25 @@ pub enum Command {
         #[command(subcommand)]
         action: TeamCommand,
     },
+    /// The background job queue.
+    Jobs {
+        #[command(subcommand)]
+        action: JobsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Put dead jobs (given up after every attempt) back in the queue:
+    /// `--dead` for all, or `--id ID` for one; prints {"revived":N}.
+    Retry {
+        #[arg(long, conflicts_with = "id", required_unless_present = "id")]
+        dead: bool,
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// List dead jobs as JSON.
+    Dead,
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +73,25 @@ pub enum StaffCommand {
         name: String,
         #[arg(long, value_parser = ["admin", "qc", "retoucher", "success"])]
         role: String,
+    },
+    /// Deactivate a studio user: their sessions end and API tokens are
+    /// revoked at once; prints {"id","name","email","role","active"}.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Let a deactivated studio user sign in again.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Mint an API token for a studio user; prints {"id","name","prefix","token"}.
+    Token {
+        #[arg(long)]
+        email: String,
+        /// What the token is for, shown in the token list.
+        #[arg(long, default_value = "Command line")]
+        name: String,
     },
 }
 
@@ -90,22 +126,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             app.run(workers, shutdown_signal()).await
         }
-        Command::Worker { metrics_listen } => {
+        Command::Worker => {
             let svc = services(settings, Arc::new(SystemClock)).await?;
             let workers = svc.settings.workers.max(1);
             tracing::info!(workers, "workers running");
             let stop = shutdown_signal();
-            if let Some(addr) = metrics_listen {
-                let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-                    anyhow::anyhow!("cannot listen on {addr} for metrics ({e}): choose a free address (--metrics-listen / TEAMSHOT_METRICS_LISTEN)")
-                })?;
-                let app = crate::http::metrics::router(svc.clone());
-                let stopped = stop.clone();
-                tokio::spawn(async move {
-                    axum::serve(listener, app)
-                        .with_graceful_shutdown(stopped.cancelled_owned())
-                        .await
-                });
+            if let Some(addr) = svc.settings.metrics_listen {
+                crate::http::metrics::serve_separately(&svc, addr, stop.clone()).await?;
             }
             let mut tasks = crate::jobs::spawn_workers(&svc, workers, stop.clone());
             tasks.push(crate::jobs::spawn_scheduler(&svc, stop));
@@ -129,6 +156,55 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .map_err(describe)?;
             println!("{}", serde_json::to_string(&created)?);
+            Ok(())
+        }
+        Command::Staff { action } => {
+            let svc = services(settings, Arc::new(SystemClock)).await?;
+            let out = match action {
+                StaffCommand::Add { .. } => unreachable!("handled above"),
+                StaffCommand::Disable { email } => {
+                    let u = svc.staff_by_email(&email).await.map_err(describe)?;
+                    serde_json::to_string(
+                        &svc.deactivate_staff(StudioActor::Operator, &u.id)
+                            .await
+                            .map_err(describe)?,
+                    )?
+                }
+                StaffCommand::Enable { email } => {
+                    let u = svc.staff_by_email(&email).await.map_err(describe)?;
+                    serde_json::to_string(
+                        &svc.reactivate_staff(StudioActor::Operator, &u.id)
+                            .await
+                            .map_err(describe)?,
+                    )?
+                }
+                StaffCommand::Token { email, name } => {
+                    let u = svc.staff_by_email(&email).await.map_err(describe)?;
+                    serde_json::to_string(
+                        &svc.mint_staff_token(&u.id, &name, OPERATOR)
+                            .await
+                            .map_err(describe)?,
+                    )?
+                }
+            };
+            println!("{out}");
+            Ok(())
+        }
+        Command::Jobs { action } => {
+            let svc = services(settings, Arc::new(SystemClock)).await?;
+            let out = match action {
+                JobsCommand::Retry { id, .. } => serde_json::to_string(
+                    &svc.retry_dead_jobs(StudioActor::Operator, id.as_deref())
+                        .await
+                        .map_err(describe)?,
+                )?,
+                JobsCommand::Dead => serde_json::to_string(
+                    &svc.dead_jobs(StudioActor::Operator)
+                        .await
+                        .map_err(describe)?,
+                )?,
+            };
+            println!("{out}");
             Ok(())
         }
         Command::Team {

@@ -87,11 +87,17 @@ impl Application {
                 shutdown.clone(),
             ));
         }
+        if let Some(addr) = self.services.settings.metrics_listen {
+            crate::http::metrics::serve_separately(&self.services, addr, shutdown.clone()).await?;
+        }
         let app = crate::http::router(self.services.clone());
         let stop = shutdown.clone();
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(async move { stop.cancelled().await })
-            .await?;
+        axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move { stop.cancelled().await })
+        .await?;
         shutdown.cancel();
         for r in runners {
             let _ = r.await;

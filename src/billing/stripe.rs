@@ -9,6 +9,8 @@ use url::Url;
 
 /// How old a signed webhook may be (Stripe's default tolerance).
 pub const TOLERANCE_SECS: i64 = 300;
+/// Every Checkout Session is in this currency (ISO 4217, as Stripe writes it).
+pub const CURRENCY: &str = "usd";
 
 #[derive(Clone)]
 pub struct StripeClient {
@@ -53,7 +55,7 @@ impl StripeClient {
             ("client_reference_id", s.payment_id),
             ("metadata[payment_id]", s.payment_id),
             ("line_items[0][quantity]", "1"),
-            ("line_items[0][price_data][currency]", "usd"),
+            ("line_items[0][price_data][currency]", CURRENCY),
             ("line_items[0][price_data][unit_amount]", &amount),
             (
                 "line_items[0][price_data][product_data][name]",

@@ -119,6 +119,25 @@ pub struct SettingsArgs {
     /// so this bounds the process's memory.
     #[arg(long, global = true, env = "TEAMSHOT_IMAGING_CONCURRENCY")]
     pub imaging_concurrency: Option<usize>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed, comma-separated
+    /// IP addresses (e.g. `127.0.0.1,::1`). Unset: the client address is the
+    /// socket's, and the header is ignored (anyone could forge it).
+    #[arg(long, global = true, env = "TEAMSHOT_TRUSTED_PROXIES")]
+    pub trusted_proxies: Option<String>,
+    /// Serve `/metrics` (and `/healthz`) on this separate address only, e.g.
+    /// 127.0.0.1:9187, and not on the public listener. `worker` serves
+    /// nothing else; unset there, it serves no metrics.
+    #[arg(long, global = true, env = "TEAMSHOT_METRICS_LISTEN")]
+    pub metrics_listen: Option<String>,
+    /// Require `Authorization: Bearer <this>` on `/metrics` (at least 32
+    /// characters).
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_METRICS_TOKEN",
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
 }
 
 /// The same settings as read from the config file.
@@ -153,4 +172,7 @@ pub(super) struct FileSettings {
     pub(super) webhook_allow_private: Option<bool>,
     pub(super) job_lease_seconds: Option<u64>,
     pub(super) imaging_concurrency: Option<usize>,
+    pub(super) trusted_proxies: Option<String>,
+    pub(super) metrics_listen: Option<String>,
+    pub(super) metrics_token: Option<String>,
 }

@@ -92,6 +92,12 @@ pub struct Settings {
     pub job_lease_ms: i64,
     /// See `--imaging-concurrency`; `None`: one per CPU.
     pub imaging_concurrency: Option<usize>,
+    /// See `--trusted-proxies`.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// See `--metrics-listen`.
+    pub metrics_listen: Option<SocketAddr>,
+    /// See `--metrics-token`.
+    pub metrics_token: Option<SecretString>,
 }
 
 fn pick<T>(flag_or_env: Option<T>, file: Option<T>) -> Option<T> {
@@ -248,7 +254,38 @@ impl Settings {
             })?,
             None => crate::services::reminders::DEFAULT_SCHEDULE.to_vec(),
         };
+        let trusted_proxies = match pick(a.trusted_proxies.take(), f.trusted_proxies.take()) {
+            Some(text) => text
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| {
+                    t.parse().map_err(|_| {
+                        anyhow::anyhow!("trusted_proxies: \"{t}\" is not an IP address: list the proxies' addresses, e.g. 127.0.0.1,::1 (--trusted-proxies / TEAMSHOT_TRUSTED_PROXIES)")
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?,
+            None => Vec::new(),
+        };
+        let metrics_listen = match pick(a.metrics_listen.take(), f.metrics_listen.take()) {
+            Some(t) => Some(t.parse::<SocketAddr>().map_err(|_| {
+                anyhow::anyhow!("metrics_listen = \"{t}\" is not a socket address: use the form 127.0.0.1:9187 (--metrics-listen / TEAMSHOT_METRICS_LISTEN)")
+            })?),
+            None => None,
+        };
+        let metrics_token =
+            pick(a.metrics_token.take(), f.metrics_token.take()).filter(|t| !t.is_empty());
+        if let Some(t) = &metrics_token
+            && t.chars().count() < 32
+        {
+            bail!(
+                "metrics_token is too short to be secret: use at least 32 characters, e.g. from `openssl rand -hex 32` (--metrics-token / TEAMSHOT_METRICS_TOKEN)"
+            );
+        }
         Ok(Self {
+            metrics_listen,
+            metrics_token: metrics_token.map(SecretString::from),
+            trusted_proxies,
             reminder_schedule,
             webhook_allow_private: pick(a.webhook_allow_private, f.webhook_allow_private)
                 .unwrap_or(false),

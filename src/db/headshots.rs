@@ -211,26 +211,31 @@ pub async fn set_qc_result<'e, E: Executor<'e, Database = Any>>(
 }
 
 /// A delivery was handed in: its number and source, and the claim is
-/// done. `delivered_at` keeps the first delivery: the guarantee counts from it.
+/// done. `delivered_at` keeps the first delivery: the guarantee counts from
+/// it. Only while the headshot is unclaimed or claimed by `by`, and only as
+/// the next delivery: `false` when another hand-in or claim came first.
 pub async fn set_delivered<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
     delivery: i64,
     source: (&str, &str),
+    by: Option<&str>,
     now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query(
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
         "UPDATE headshots SET delivered_at = COALESCE(delivered_at, $2), delivery_count = $3, claimed_by = NULL, \
-         claimed_at = NULL, retouched_key = $4, retouched_kind = $5 WHERE id = $1",
+         claimed_at = NULL, retouched_key = $4, retouched_kind = $5 \
+         WHERE id = $1 AND delivery_count = $3 - 1 AND (claimed_by IS NULL OR claimed_by = $6)",
     )
     .bind(id)
     .bind(now)
     .bind(delivery)
     .bind(source.0)
     .bind(source.1)
+    .bind(by)
     .execute(e)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Claims a retouching job for `user_id` unless someone else holds it.
@@ -268,6 +273,20 @@ pub async fn release<'e, E: Executor<'e, Database = Any>>(
     .execute(e)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Returns every claim of a user to the queue (a deactivated retoucher).
+pub async fn release_claims_of<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    user_id: &str,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE headshots SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = $1",
+    )
+    .bind(user_id)
+    .execute(e)
+    .await?
+    .rows_affected())
 }
 
 pub async fn set_approved_at<'e, E: Executor<'e, Database = Any>>(

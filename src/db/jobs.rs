@@ -84,27 +84,45 @@ pub async fn claim(
              AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1"
         }
     };
-    let mut tx = db.begin().await?;
-    let id: Option<String> = sqlx::query_scalar(pick)
-        .bind(now)
-        .bind(skip_kind)
-        .fetch_optional(&mut *tx)
+    loop {
+        let mut tx = db.begin().await?;
+        let id: Option<String> = sqlx::query_scalar(pick)
+            .bind(now)
+            .bind(skip_kind)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(id) = id else {
+            tx.commit().await?;
+            return Ok(None);
+        };
+        let job: JobRow = sqlx::query_as(
+            "UPDATE jobs SET locked_until = $2, locked_by = $3, attempts = attempts + 1 WHERE id = $1 \
+             RETURNING id, kind, payload, attempts, max_attempts",
+        )
+        .bind(&id)
+        .bind(now + lease_ms)
+        .bind(worker)
+        .fetch_one(&mut *tx)
         .await?;
-    let Some(id) = id else {
+        if job.attempts <= job.max_attempts {
+            tx.commit().await?;
+            return Ok(Some(job));
+        }
+        // Every attempt was claimed and none reported back: the job kills
+        // its runner (a panic that aborts, the OOM killer, a lease that
+        // always runs out). Give up instead of running it forever.
+        sqlx::query(
+            "UPDATE jobs SET dead_at = $2, locked_until = NULL, locked_by = NULL, \
+             last_error = 'its runner stopped (crash, kill or lease expiry) on every attempt; last error: ' || COALESCE(last_error, 'none') \
+             WHERE id = $1",
+        )
+        .bind(&id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
-        return Ok(None);
-    };
-    let job = sqlx::query_as(
-        "UPDATE jobs SET locked_until = $2, locked_by = $3, attempts = attempts + 1 WHERE id = $1 \
-         RETURNING id, kind, payload, attempts, max_attempts",
-    )
-    .bind(&id)
-    .bind(now + lease_ms)
-    .bind(worker)
-    .fetch_one(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(Some(job))
+        tracing::error!(job.id = %id, job.kind = %job.kind, "job given up: its runner never finished it");
+    }
 }
 
 pub async fn delete<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
@@ -148,14 +166,36 @@ pub struct DeadJob {
     pub id: String,
     pub kind: String,
     pub last_error: Option<String>,
+    pub attempts: i64,
+    pub created_at: i64,
+    pub dead_at: i64,
 }
 
 pub async fn dead<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<DeadJob>> {
     sqlx::query_as(
-        "SELECT id, kind, last_error FROM jobs WHERE dead_at IS NOT NULL ORDER BY dead_at",
+        "SELECT id, kind, last_error, attempts, created_at, dead_at FROM jobs \
+         WHERE dead_at IS NOT NULL ORDER BY dead_at, id",
     )
     .fetch_all(e)
     .await
+}
+
+/// Puts dead jobs back in the queue with a fresh set of attempts: one
+/// (`Some(id)`) or all. How many were revived.
+pub async fn revive<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: Option<&str>,
+    now: i64,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE jobs SET dead_at = NULL, attempts = 0, run_at = $2, locked_until = NULL, locked_by = NULL \
+         WHERE dead_at IS NOT NULL AND (CAST($1 AS TEXT) IS NULL OR id = $1)",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(e)
+    .await?
+    .rows_affected())
 }
 
 pub async fn mail_already_sent<'e, E: Executor<'e, Database = Any>>(
@@ -192,15 +232,16 @@ pub async fn record_mail_sent<'e, E: Executor<'e, Database = Any>>(
 }
 
 /// Per kind: jobs not given up (waiting, running or scheduled for a retry),
-/// and since when the oldest ready one has been ready (`run_at <= now`;
-/// `None` when every job is scheduled for later).
+/// since when the oldest ready one has been ready (`run_at <= now`; `None`
+/// when every job is scheduled for later), and jobs given up (dead).
 pub async fn queue_stats<'e, E: Executor<'e, Database = Any>>(
     e: E,
     now: i64,
-) -> sqlx::Result<Vec<(String, i64, Option<i64>)>> {
+) -> sqlx::Result<Vec<(String, i64, Option<i64>, i64)>> {
     sqlx::query_as(
-        "SELECT kind, COUNT(*), MIN(CASE WHEN run_at <= $1 THEN run_at END) FROM jobs \
-         WHERE dead_at IS NULL GROUP BY kind ORDER BY kind",
+        "SELECT kind, SUM(CASE WHEN dead_at IS NULL THEN 1 ELSE 0 END), \
+         MIN(CASE WHEN dead_at IS NULL AND run_at <= $1 THEN run_at END), \
+         SUM(CASE WHEN dead_at IS NULL THEN 0 ELSE 1 END) FROM jobs GROUP BY kind ORDER BY kind",
     )
     .bind(now)
     .fetch_all(e)

@@ -14,6 +14,7 @@ pub mod photos;
 pub mod rate_limits;
 pub mod resizes;
 pub mod sessions;
+pub mod studio_events;
 pub mod studio_settings;
 pub mod styles;
 pub mod support;

@@ -88,6 +88,22 @@ pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
+/// Payments of one purpose still waiting for the payer (not granted).
+pub async fn unpaid_for_team<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    purpose: &str,
+) -> sqlx::Result<Vec<PaymentRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM payments WHERE team_id = $1 AND purpose = $2 \
+         AND status = 'pending' AND granted_at IS NULL ORDER BY created_at, id"
+    ))
+    .bind(team_id)
+    .bind(purpose)
+    .fetch_all(e)
+    .await
+}
+
 pub async fn all<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<PaymentRow>> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM payments ORDER BY created_at DESC, id"

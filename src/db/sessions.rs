@@ -10,6 +10,8 @@ pub struct SessionUser {
     pub kind: String,
     pub role: Option<String>,
     pub team_id: Option<String>,
+    /// When a sign-in link opened this session (None: a password).
+    pub via_link_at: Option<i64>,
 }
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
@@ -18,14 +20,16 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     user_id: &str,
     now: i64,
     expires_at: i64,
+    via_link: bool,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, via_link_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(id_hash)
     .bind(user_id)
     .bind(now)
     .bind(expires_at)
+    .bind(via_link.then_some(now))
     .execute(e)
     .await?;
     Ok(())
@@ -37,9 +41,9 @@ pub async fn lookup<'e, E: Executor<'e, Database = Any>>(
     now: i64,
 ) -> sqlx::Result<Option<SessionUser>> {
     sqlx::query_as(
-        "SELECT u.id AS user_id, u.email, u.name, u.kind, u.role, u.team_id \
+        "SELECT u.id AS user_id, u.email, u.name, u.kind, u.role, u.team_id, s.via_link_at \
          FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.id_hash = $1 AND s.expires_at > $2",
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
     )
     .bind(id_hash)
     .bind(now)
@@ -53,6 +57,23 @@ pub async fn delete<'e, E: Executor<'e, Database = Any>>(e: E, id_hash: &str) ->
         .execute(e)
         .await?;
     Ok(())
+}
+
+/// Ends every session of a user except `keep` (the hash of the session
+/// that made the change, if any).
+pub async fn delete_for_user<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    user_id: &str,
+    keep: Option<&str>,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND (CAST($2 AS TEXT) IS NULL OR id_hash <> $2)",
+    )
+    .bind(user_id)
+    .bind(keep)
+    .execute(e)
+    .await?
+    .rows_affected())
 }
 
 pub async fn purge_expired<'e, E: Executor<'e, Database = Any>>(

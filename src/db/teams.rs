@@ -66,18 +66,41 @@ pub async fn list<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec
         .await
 }
 
+/// Gives back one used credit; `false` when none was used (nothing to
+/// return, so nothing may be written to the ledger either).
 pub async fn return_credit<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
-) -> sqlx::Result<()> {
-    sqlx::query(
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
         "UPDATE teams SET credits_available = credits_available + 1, credits_used = credits_used - 1 \
          WHERE id = $1 AND credits_used >= 1",
     )
     .bind(team_id)
     .execute(e)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Credits given, or taken back (`delta` < 0), by the studio without a
+/// purchase: they do not count toward the volume price tier. Taking back
+/// never goes below zero available (`false`).
+pub async fn adjust_available<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    delta: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE teams SET credits_available = credits_available + $2 \
+         WHERE id = $1 AND credits_available + $2 >= 0",
+    )
+    .bind(team_id)
+    .bind(delta)
+    .execute(e)
+    .await?
+    .rows_affected()
+        == 1)
 }
 
 pub async fn add_purchased<'e, E: Executor<'e, Database = Any>>(
@@ -151,6 +174,16 @@ pub async fn set_qc_preferences<'e, E: Executor<'e, Database = Any>>(
     sqlx::query("UPDATE teams SET qc_preferences = $2 WHERE id = $1")
         .bind(id)
         .bind(codes_json)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+/// Takes the team row's write lock for the rest of the transaction (a no-op
+/// update: PostgreSQL locks the row, SQLite's writer lock is already held).
+pub async fn lock<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE teams SET share_version = share_version WHERE id = $1")
+        .bind(id)
         .execute(e)
         .await?;
     Ok(())

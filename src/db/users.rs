@@ -12,9 +12,12 @@ pub struct UserRow {
     pub role: Option<String>,
     pub team_id: Option<String>,
     pub created_at: i64,
+    /// Set while a staff account is deactivated: no sign-in, no session, no token.
+    pub disabled_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, email, name, password_hash, kind, role, team_id, created_at";
+const COLUMNS: &str =
+    "id, email, name, password_hash, kind, role, team_id, created_at, disabled_at";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, u: &UserRow) -> sqlx::Result<()> {
     sqlx::query(
@@ -86,10 +89,66 @@ pub async fn staff_with_roles<'e, E: Executor<'e, Database = Any>>(
 ) -> sqlx::Result<Vec<(String, String)>> {
     let wanted = format!(",{},", roles.join(","));
     sqlx::query_as(
-        "SELECT email, name FROM users WHERE kind = 'staff' AND $1 LIKE '%,' || role || ',%' \
+        "SELECT email, name FROM users WHERE kind = 'staff' AND disabled_at IS NULL AND $1 LIKE '%,' || role || ',%' \
          ORDER BY CASE WHEN role = 'success' THEN 0 ELSE 1 END, name",
     )
     .bind(wanted)
     .fetch_all(e)
     .await
+}
+
+/// Every staff account, active first, then by name.
+pub async fn staff<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<UserRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users WHERE kind = 'staff' \
+         ORDER BY CASE WHEN disabled_at IS NULL THEN 0 ELSE 1 END, name, id"
+    ))
+    .fetch_all(e)
+    .await
+}
+
+/// Deactivates (`Some(now)`) or reactivates (`None`) a staff account;
+/// whether the row changed.
+pub async fn set_disabled<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    disabled_at: Option<i64>,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE users SET disabled_at = $2 WHERE id = $1 AND kind = 'staff' \
+         AND (disabled_at IS NULL) <> (CAST($2 AS BIGINT) IS NULL)",
+    )
+    .bind(id)
+    .bind(disabled_at)
+    .execute(e)
+    .await?
+    .rows_affected()
+        > 0)
+}
+
+/// Active admins, counted inside the transaction that may remove one.
+pub async fn active_admins<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE kind = 'staff' AND role = 'admin' AND disabled_at IS NULL",
+    )
+    .fetch_one(e)
+    .await
+}
+
+/// Removes a leader of `team_id` (their sessions, links and nothing else go
+/// with them); whether they existed.
+pub async fn delete_leader<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    id: &str,
+) -> sqlx::Result<bool> {
+    Ok(
+        sqlx::query("DELETE FROM users WHERE id = $1 AND kind = 'leader' AND team_id = $2")
+            .bind(id)
+            .bind(team_id)
+            .execute(e)
+            .await?
+            .rows_affected()
+            > 0,
+    )
 }

@@ -127,7 +127,8 @@ pub struct SignInText<'a> {
     pub link: &'a str,
     pub invited: bool,
     pub inviter: &'a str,
-    pub days: i64,
+    /// "7 days", "30 minutes".
+    pub valid_for: &'a str,
 }
 
 #[derive(Template)]
@@ -139,7 +140,7 @@ struct SignInHtml<'a> {
     link: &'a str,
     invited: bool,
     inviter: &'a str,
-    days: i64,
+    valid_for: &'a str,
 }
 
 pub fn sign_in(to: &str, s: &SignInText<'_>) -> anyhow::Result<OutgoingMail> {
@@ -150,7 +151,7 @@ pub fn sign_in(to: &str, s: &SignInText<'_>) -> anyhow::Result<OutgoingMail> {
         link: s.link,
         invited: s.invited,
         inviter: s.inviter,
-        days: s.days,
+        valid_for: s.valid_for,
     };
     let subject = if s.invited {
         format!("You are invited to manage {}'s headshots", s.team)

@@ -126,13 +126,18 @@ pub struct Uploads {
 }
 
 /// Reads every file in `file_fields`, and the text fields. Body size is
-/// bounded by the route's `DefaultBodyLimit`.
-pub async fn read_uploads(mut m: Multipart, file_fields: &[&str]) -> Result<Uploads, Error> {
+/// bounded by the route's `DefaultBodyLimit`; `limit_bytes` is what the
+/// refusal names (the file limit the person can act on).
+pub async fn read_uploads(
+    mut m: Multipart,
+    file_fields: &[&str],
+    limit_bytes: u64,
+) -> Result<Uploads, Error> {
     let mut files = Vec::new();
     let mut text = HashMap::new();
     let unreadable = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Error::TooLarge(0)
+            Error::TooLarge(limit_bytes)
         } else {
             Error::BadRequest(format!("The upload could not be read: {}", e.body_text()))
         }
@@ -152,8 +157,12 @@ pub async fn read_uploads(mut m: Multipart, file_fields: &[&str]) -> Result<Uplo
 }
 
 /// Reads the first of `file_fields` present, and the text fields.
-pub async fn read_upload(m: Multipart, file_fields: &[&str]) -> Result<Upload, Error> {
-    let Uploads { files, text } = read_uploads(m, file_fields).await?;
+pub async fn read_upload(
+    m: Multipart,
+    file_fields: &[&str],
+    limit_bytes: u64,
+) -> Result<Upload, Error> {
+    let Uploads { files, text } = read_uploads(m, file_fields, limit_bytes).await?;
     let (field, data) = files.into_iter().next().ok_or_else(|| {
         Error::invalid(
             file_fields.first().copied().unwrap_or("file"),

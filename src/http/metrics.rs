@@ -2,9 +2,10 @@
 
 use crate::services::Services;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::header;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use secrecy::ExposeSecret;
 use std::time::Instant;
 
 /// Times every request under its route template (`/api/v1/headshots/{id}`),
@@ -40,15 +41,62 @@ pub fn router(svc: Services) -> axum::Router {
         .with_state(svc)
 }
 
-pub async fn serve(State(svc): State<Services>) -> Response {
+/// Serves `/metrics` and `/healthz` on their own address until `stop`.
+pub async fn serve_separately(
+    svc: &Services,
+    addr: std::net::SocketAddr,
+    stop: tokio_util::sync::CancellationToken,
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        anyhow::anyhow!("cannot listen on {addr} for metrics ({e}): choose a free address (--metrics-listen / TEAMSHOT_METRICS_LISTEN)")
+    })?;
+    let app = router(svc.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(stop.cancelled_owned())
+            .await
+    });
+    Ok(())
+}
+
+/// `/metrics` on the public listener: absent when a separate metrics
+/// address is set.
+pub async fn public(State(svc): State<Services>, headers: HeaderMap) -> Response {
+    if svc.settings.metrics_listen.is_some() {
+        return crate::http::error::plain_problem(
+            StatusCode::NOT_FOUND,
+            "Not found",
+            "Metrics are served on the separate metrics address.",
+        )
+        .into_response();
+    }
+    serve(State(svc), headers).await
+}
+
+pub async fn serve(State(svc): State<Services>, headers: HeaderMap) -> Response {
+    if let Some(token) = &svc.settings.metrics_token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        if !crate::services::secrets::constant_time_eq(given, token.expose_secret()) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer")],
+                "Metrics need Authorization: Bearer <metrics token>.\n",
+            )
+                .into_response();
+        }
+    }
     let now = svc.now_ms();
     // Without the database the process's own counters still matter most.
     let queue = match crate::db::jobs::queue_stats(&svc.db.pool, now).await {
         Ok(rows) => Some(
             rows.into_iter()
-                .map(|(kind, n, oldest)| {
+                .map(|(kind, n, oldest, dead)| {
                     let age = oldest.map_or(0.0, |t| (now - t).max(0) as f64 / 1000.0);
-                    (kind, n, age)
+                    (kind, n, age, dead)
                 })
                 .collect::<Vec<_>>(),
         ),

@@ -1,6 +1,7 @@
 //! The web layer: the JSON API, the pages, file downloads and health.
 
 pub mod api;
+pub mod client_address;
 pub mod error;
 pub mod extract;
 pub mod metrics;
@@ -16,6 +17,9 @@ use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+/// The largest CSV a team may import (the body limit of the import routes).
+pub const IMPORT_LIMIT_BYTES: u64 = 2_000_000;
+
 pub fn router(svc: Services) -> Router {
     // Multipart overhead on top of the largest accepted file.
     let upload_limit = svc.settings.photo.max_upload_bytes as usize + 64 * 1024;
@@ -24,7 +28,7 @@ pub fn router(svc: Services) -> Router {
         .route("/api/openapi.json", get(api::openapi::serve))
         .merge(pages::router(upload_limit))
         .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics::serve))
+        .route("/metrics", get(metrics::public))
         .route("/files/{id}", get(download))
         .route("/thumbs/{team}/{headshot}/{photo}", get(thumbnail))
         .route("/backgrounds/{id}/preview.svg", get(background_svg))
@@ -39,6 +43,7 @@ pub fn router(svc: Services) -> Router {
         .route("/static/{name}", get(static_file))
         .layer(axum::middleware::from_fn_with_state(svc.clone(), extract::csrf_layer))
         .layer(axum::middleware::from_fn(metrics::timed))
+        .layer(axum::middleware::from_fn_with_state(svc.clone(), client_address::layer))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

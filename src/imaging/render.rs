@@ -94,9 +94,17 @@ pub fn read_handin(
     if u64::from(w) * u64::from(h) > max_pixels {
         return Err(RenderError::TooLarge(w, h));
     }
-    let img = decode_bounded(data, format, max_pixels).map_err(|_| RenderError::Unreadable)?;
+    let mut img = decode_bounded(data, format, max_pixels).map_err(|_| RenderError::Unreadable)?;
     if handed == Handed::Cutout && !img.color().has_alpha() {
         return Err(RenderError::CutoutWithoutAlpha);
+    }
+    // A camera or editor may save the pixels sideways with an EXIF
+    // Orientation tag: render what the retoucher saw.
+    if let Some(o) = super::checks::read_exif(data)
+        .orientation
+        .and_then(image::metadata::Orientation::from_exif)
+    {
+        img.apply_orientation(o);
     }
     Ok(img)
 }

@@ -4,7 +4,6 @@
 use crate::db;
 use crate::email::templates::{SignInText, sign_in};
 use crate::services::Services;
-use crate::services::auth::LOGIN_LINK_DAYS;
 use serde::{Deserialize, Serialize};
 
 pub const KIND: &str = "account_mail";
@@ -47,7 +46,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
             link: &link,
             invited: payload.invited_by.is_some(),
             inviter: payload.invited_by.as_deref().unwrap_or(""),
-            days: LOGIN_LINK_DAYS,
+            valid_for: crate::services::auth::login_link_validity(&user).1,
         },
     )?;
     super::send_mail(svc, &job.id, &mail).await?;

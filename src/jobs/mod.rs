@@ -11,18 +11,27 @@ pub mod webhook;
 
 use crate::db::{self, Tx};
 use crate::services::Services;
+use futures::FutureExt;
 use serde::Serialize;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
-pub const MAX_ATTEMPTS: i64 = 8;
+/// With `backoff_ms`, the retries of a job span about two days
+/// (`RETRY_HORIZON_MS`): an SMTP or storage outage of a weekend loses nothing.
+pub const MAX_ATTEMPTS: i64 = 17;
 /// Other processes' jobs are found by polling at this interval.
 const POLL: Duration = Duration::from_secs(1);
+const MAX_BACKOFF_MS: i64 = 6 * 3_600_000;
 
-/// Retry delay after the `attempt`th failure: 30 s, 1 min, 2 min … capped at 1 h.
+/// Retry delay after the `attempt`th failure: 30 s, 1 min, 2 min … capped at 6 h.
 pub fn backoff_ms(attempt: i64) -> i64 {
     let exp = (attempt - 1).clamp(0, 20) as u32;
-    (30_000i64 * 2i64.pow(exp)).min(3_600_000)
+    (30_000i64 * 2i64.pow(exp)).min(MAX_BACKOFF_MS)
+}
+
+/// From the first failure to giving up (the sum of the waits).
+pub fn retry_horizon_ms() -> i64 {
+    (1..MAX_ATTEMPTS).map(backoff_ms).sum()
 }
 
 pub async fn enqueue<T: Serialize>(
@@ -66,15 +75,7 @@ pub async fn run_one(svc: &Services, worker: &str, skip_kind: &str) -> anyhow::R
     let Some(job) = db::jobs::claim(&svc.db, worker, now, lease, skip_kind).await? else {
         return Ok(false);
     };
-    let outcome = match job.kind.as_str() {
-        mail::KIND => mail::run(svc, &job).await,
-        account_mail::KIND => account_mail::run(svc, &job).await,
-        support_mail::KIND => support_mail::run(svc, &job).await,
-        render::KIND => render::run(svc, &job).await,
-        resize::KIND => resize::run(svc, &job).await,
-        webhook::KIND => webhook::run(svc, &job).await,
-        other => Err(anyhow::anyhow!("unknown job kind {other}")),
-    };
+    let outcome = caught(dispatch(svc, &job)).await;
     let now = svc.now_ms();
     match outcome {
         Ok(()) => {}
@@ -90,6 +91,34 @@ pub async fn run_one(svc: &Services, worker: &str, skip_kind: &str) -> anyhow::R
         }
     }
     Ok(true)
+}
+
+/// A panic in a job is a failure of that job (retried like any other), not
+/// the end of its runner.
+async fn caught(job: impl std::future::Future<Output = anyhow::Result<()>>) -> anyhow::Result<()> {
+    std::panic::AssertUnwindSafe(job)
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".into());
+            Err(anyhow::anyhow!("the job panicked: {what}"))
+        })
+}
+
+async fn dispatch(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
+    match job.kind.as_str() {
+        mail::KIND => mail::run(svc, job).await,
+        account_mail::KIND => account_mail::run(svc, job).await,
+        support_mail::KIND => support_mail::run(svc, job).await,
+        render::KIND => render::run(svc, job).await,
+        resize::KIND => resize::run(svc, job).await,
+        webhook::KIND => webhook::run(svc, job).await,
+        other => Err(anyhow::anyhow!("unknown job kind {other}")),
+    }
 }
 
 /// Run every ready job, then return (tests, and `worker --once`).
@@ -168,6 +197,21 @@ mod tests {
         assert_eq!(backoff_ms(1), 30_000);
         assert_eq!(backoff_ms(2), 60_000);
         assert_eq!(backoff_ms(3), 120_000);
-        assert_eq!(backoff_ms(30), 3_600_000);
+        assert_eq!(backoff_ms(30), 6 * 3_600_000);
+    }
+
+    #[tokio::test]
+    async fn a_panicking_job_is_a_failed_job() {
+        let e = super::caught(async { panic!("index out of bounds") })
+            .await
+            .unwrap_err();
+        assert_eq!(e.to_string(), "the job panicked: index out of bounds");
+        assert!(super::caught(async { Ok(()) }).await.is_ok());
+    }
+
+    #[test]
+    fn retries_span_about_two_days() {
+        let hours = super::retry_horizon_ms() as f64 / 3_600_000.0;
+        assert!((40.0..=56.0).contains(&hours), "{hours} h");
     }
 }

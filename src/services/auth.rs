@@ -13,8 +13,22 @@ use argon2::password_hash::{
 
 /// How long a browser session lasts.
 pub const SESSION_DAYS: i64 = 14;
-/// How long an emailed or printed sign-in link works.
+/// How long an emailed or printed sign-in link works for a team leader.
 pub const LOGIN_LINK_DAYS: i64 = 7;
+/// Staff hold the keys to every team: their links are short-lived.
+pub const STAFF_LOGIN_LINK_MINUTES: i64 = 30;
+/// A session opened by a sign-in link this recently may set a new password
+/// without the old one (the link proved access to the mailbox).
+pub const FRESH_LINK_MINUTES: i64 = 30;
+
+/// How long a sign-in link for this user works: (milliseconds, in words).
+pub fn login_link_validity(u: &db::users::UserRow) -> (i64, &'static str) {
+    if u.kind == "staff" {
+        (STAFF_LOGIN_LINK_MINUTES * 60_000, "30 minutes")
+    } else {
+        (LOGIN_LINK_DAYS * 86_400_000, "7 days")
+    }
+}
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 pub async fn hash_password(password: String) -> anyhow::Result<String> {
@@ -81,11 +95,19 @@ impl Services {
             let minutes = (start + LOGIN_WINDOW_MS - now + 59_999) / 60_000;
             return Err(Error::TooManyAttempts(minutes.max(1)));
         }
-        let user = db::users::by_email(&self.db.pool, &email).await?;
+        let user = db::users::by_email(&self.db.pool, &email)
+            .await?
+            .filter(|u| u.disabled_at.is_none());
         let hash = user.as_ref().and_then(|u| u.password_hash.clone());
         let ok = verify_password(password.to_string(), hash.clone()).await?;
         match user {
-            Some(u) if ok && hash.is_some() => self.start_session(&u.id).await,
+            Some(u) if ok && hash.is_some() => {
+                if u.kind == "staff" {
+                    self.studio_audit_now(&staff_name(&u), "signed in with a password")
+                        .await?;
+                }
+                self.start_session(&u.id, false).await
+            }
             _ => Err(Error::Invalid(vec![crate::domain::FieldError::new(
                 "password",
                 "That email and password do not match an account. Check both, or use the sign-in link you were sent.",
@@ -93,7 +115,8 @@ impl Services {
         }
     }
 
-    pub async fn start_session(&self, user_id: &str) -> Result<String> {
+    /// A new browser session; `via_link` when a sign-in link opened it.
+    pub async fn start_session(&self, user_id: &str, via_link: bool) -> Result<String> {
         let token = new_token();
         let now = self.now_ms();
         db::sessions::insert(
@@ -102,6 +125,7 @@ impl Services {
             user_id,
             now,
             now + SESSION_DAYS * 86_400_000,
+            via_link,
         )
         .await?;
         Ok(token)
@@ -125,6 +149,7 @@ impl Services {
     pub async fn bearer_principal(&self, token: &str) -> Result<Principal> {
         let hash = hash_token(token);
         if let Some(row) = db::tokens::api_token(&self.db.pool, &hash).await? {
+            db::tokens::touch_api_token(&self.db.pool, &row.id, self.now_ms()).await?;
             if let Some(team_id) = row.team_id {
                 return Ok(Principal::Leader {
                     team_id,
@@ -134,6 +159,7 @@ impl Services {
             if let Some(user_id) = row.user_id {
                 let u = db::users::get(&self.db.pool, &user_id)
                     .await?
+                    .filter(|u| u.disabled_at.is_none())
                     .ok_or(Error::Unauthenticated)?;
                 let role = u
                     .role
@@ -178,18 +204,19 @@ impl Services {
         })
     }
 
-    /// A one-time sign-in link for a leader or staff user.
+    /// A one-time sign-in link for a leader or staff user; it voids the
+    /// user's older links. Staff links last 30 minutes, leaders' 7 days.
     pub async fn create_login_link(&self, user_id: &str) -> Result<String> {
+        let user = db::users::get(&self.db.pool, user_id)
+            .await?
+            .ok_or(Error::NotFound("user"))?;
         let token = new_token();
         let now = self.now_ms();
-        db::tokens::insert_login_link(
-            &self.db.pool,
-            &hash_token(&token),
-            user_id,
-            now,
-            now + LOGIN_LINK_DAYS * 86_400_000,
-        )
-        .await?;
+        let (valid_ms, _) = login_link_validity(&user);
+        let mut tx = self.db.begin().await?;
+        db::tokens::insert_login_link(&mut tx, &hash_token(&token), user_id, now, now + valid_ms)
+            .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(self.url(&format!("/login/link/{token}")))
     }
 
@@ -199,33 +226,107 @@ impl Services {
             .await?
             .ok_or_else(|| {
                 Error::BadRequest(
-                    "This sign-in link has expired or was already used. Ask for a new one, or sign in with your password.".into(),
+                    "This sign-in link has expired, was already used, or a newer link was sent since. Ask for a new one, or sign in with your password.".into(),
                 )
             })?;
-        self.start_session(&user_id).await
+        if let Some(u) = db::users::get(&self.db.pool, &user_id).await?
+            && u.kind == "staff"
+        {
+            self.studio_audit_now(&staff_name(&u), "signed in with a sign-in link")
+                .await?;
+        }
+        self.start_session(&user_id, true).await
     }
 
-    pub async fn set_password(&self, p: &Principal, new_password: &str) -> Result<()> {
-        let user_id = match p {
-            Principal::Leader {
-                via: LeaderVia::User { user_id, .. },
-                ..
-            } => user_id,
-            Principal::Staff { user_id, .. } => user_id,
-            _ => {
-                return Err(Error::Forbidden(
-                    "Only a signed-in account can set a password.".into(),
-                ));
-            }
-        };
+    /// Whether changing the password asks for the current one (see
+    /// `change_password`).
+    pub async fn password_needs_current(
+        &self,
+        p: &Principal,
+        session_token: Option<&str>,
+    ) -> Result<bool> {
+        let user_id = account_of(p)?;
+        let user = db::users::get(&self.db.pool, user_id)
+            .await?
+            .ok_or(Error::Unauthenticated)?;
+        Ok(user.password_hash.is_some() && !self.fresh_link_session(session_token).await?)
+    }
+
+    async fn fresh_link_session(&self, session_token: Option<&str>) -> Result<bool> {
+        let now = self.now_ms();
+        Ok(match session_token {
+            Some(t) => db::sessions::lookup(&self.db.pool, &hash_token(t), now)
+                .await?
+                .and_then(|s| s.via_link_at)
+                .is_some_and(|at| now - at <= FRESH_LINK_MINUTES * 60_000),
+            None => false,
+        })
+    }
+
+    /// Sets a new password. With a password already set, the current one is
+    /// needed, unless this session was opened by a sign-in link in the last
+    /// 30 minutes (a forgotten password). Every other session of the user
+    /// ends; `session_token` (the one making the change) stays.
+    pub async fn change_password(
+        &self,
+        p: &Principal,
+        session_token: Option<&str>,
+        current_password: Option<&str>,
+        new_password: &str,
+    ) -> Result<()> {
+        let user_id = account_of(p)?;
         if new_password.chars().count() < MIN_PASSWORD_CHARS {
             return Err(Error::invalid(
                 "password",
                 format!("Use at least {MIN_PASSWORD_CHARS} characters."),
             ));
         }
+        let user = db::users::get(&self.db.pool, user_id)
+            .await?
+            .ok_or(Error::Unauthenticated)?;
+        let session_hash = session_token.map(hash_token);
+        if user.password_hash.is_some() && !self.fresh_link_session(session_token).await? {
+            let Some(current) = current_password.filter(|c| !c.is_empty()) else {
+                return Err(Error::invalid(
+                    "current_password",
+                    "Enter your current password. Forgot it? Sign in with an emailed link, then set a new one within 30 minutes.",
+                ));
+            };
+            if !verify_password(current.to_string(), user.password_hash.clone()).await? {
+                return Err(Error::invalid(
+                    "current_password",
+                    "That is not your current password. Forgot it? Sign in with an emailed link, then set a new one within 30 minutes.",
+                ));
+            }
+        }
         let hash = hash_password(new_password.to_string()).await?;
-        db::users::set_password(&self.db.pool, user_id, &hash).await?;
+        let mut tx = self.db.begin().await?;
+        db::users::set_password(&mut *tx, user_id, &hash).await?;
+        db::sessions::delete_for_user(&mut *tx, user_id, session_hash.as_deref()).await?;
+        if user.kind == "staff" {
+            self.studio_audit(&mut tx, &staff_name(&user), "changed their password")
+                .await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(())
     }
+}
+
+/// The account of a signed-in person (not a link or a token).
+fn account_of(p: &Principal) -> Result<&str> {
+    match p {
+        Principal::Leader {
+            via: LeaderVia::User { user_id, .. },
+            ..
+        } => Ok(user_id),
+        Principal::Staff { user_id, .. } => Ok(user_id),
+        _ => Err(Error::Forbidden(
+            "Only a signed-in account can set a password.".into(),
+        )),
+    }
+}
+
+/// The audit trail's name for a staff account.
+fn staff_name(u: &db::users::UserRow) -> String {
+    super::principal::staff_audit_name(&u.email, u.role.as_deref().unwrap_or("?"))
 }

@@ -65,6 +65,18 @@ impl Item {
         }
     }
 
+    /// The headshots this item pays for (expedites, re-edits, re-dos): one
+    /// unpaid payment at a time may cover each.
+    pub(crate) fn headshot_ids(&self) -> Vec<&str> {
+        match self {
+            Self::Expedite { headshot_ids, .. } => {
+                headshot_ids.iter().map(String::as_str).collect()
+            }
+            Self::ReEdit { headshot_id, .. } | Self::Redo { headshot_id, .. } => vec![headshot_id],
+            _ => vec![],
+        }
+    }
+
     pub(crate) fn describe(&self) -> String {
         match self {
             Self::Credits { quantity, .. } => format!(
@@ -233,6 +245,7 @@ impl Services {
         ids: &[String],
     ) -> Result<(Vec<Headshot>, Payment)> {
         let team_id = p.leader_team()?.to_string();
+        let ids = &super::team_actions::unique(ids);
         if ids.is_empty() {
             return Err(Error::invalid(
                 "ids",
@@ -261,16 +274,68 @@ impl Services {
             .await?
             .ok_or(Error::NotFound("team"))?;
         let fee = self.studio_settings().await?.fees.expedite;
+        // Headshots whose expedite is already waiting to be paid are not
+        // charged again; when every one is, `checkout` returns that payment.
+        let waiting = self.awaiting_expedite_payment(&team_id).await?;
+        let mut to_charge: Vec<String> = ids
+            .iter()
+            .filter(|i| !waiting.contains(*i))
+            .cloned()
+            .collect();
+        if to_charge.is_empty() {
+            to_charge = ids.to_vec();
+        }
         let item = Item::Expedite {
-            headshot_ids: ids.to_vec(),
+            headshot_ids: to_charge.clone(),
             fee_cents: fee,
         };
-        let payment = self.checkout(p, &t, item, fee * ids.len() as i64).await?;
+        let payment = self
+            .checkout(p, &t, item, fee * to_charge.len() as i64)
+            .await?;
         let mut out = Vec::new();
         for h in rows {
-            out.push(self.view_of(&h.id, &t).await?);
+            out.push(self.view_of(p, &h.id, &t).await?);
         }
         Ok((out, payment))
+    }
+
+    /// Headshots of the team with an expedite payment waiting to be paid.
+    async fn awaiting_expedite_payment(&self, team_id: &str) -> Result<Vec<String>> {
+        let pending = db::payments::unpaid_for_team(&self.db.pool, team_id, "expedite").await?;
+        Ok(pending
+            .iter()
+            .filter_map(|row| serde_json::from_str::<Item>(&row.details).ok())
+            .flat_map(|i| {
+                i.headshot_ids()
+                    .into_iter()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            })
+            .collect())
+    }
+
+    /// A payment for the same kind of item covering every one of the same
+    /// headshots that is still waiting to be paid (Stripe): paying it is
+    /// the way forward, not a second charge.
+    async fn unpaid_for_same_headshots(
+        &self,
+        tx: &mut crate::db::Tx,
+        team: &TeamRow,
+        item: &Item,
+    ) -> Result<Option<PaymentRow>> {
+        let wanted = item.headshot_ids();
+        if wanted.is_empty() {
+            return Ok(None);
+        }
+        let pending = db::payments::unpaid_for_team(&mut **tx, &team.id, item.purpose()).await?;
+        Ok(pending.into_iter().find(|row| {
+            serde_json::from_str::<Item>(&row.details)
+                .map(|i| {
+                    let covered = i.headshot_ids();
+                    wanted.iter().all(|h| covered.contains(h))
+                })
+                .unwrap_or(false)
+        }))
     }
 
     /// Creates the payment; grants at once for invoices, or opens a Stripe
@@ -285,6 +350,14 @@ impl Services {
         let provider = self.settings.billing.provider;
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
+        // One payment at a time per team decides here (a row lock on
+        // PostgreSQL; SQLite's writers are serial), so a double click finds
+        // the first click's payment.
+        db::teams::lock(&mut *tx, &team.id).await?;
+        if let Some(existing) = self.unpaid_for_same_headshots(&mut tx, team, &item).await? {
+            tx.rollback().await.map_err(anyhow::Error::from)?;
+            return Ok(payment_view(&existing));
+        }
         let row = PaymentRow {
             id: new_id(),
             team_id: team.id.clone(),

@@ -29,9 +29,7 @@ impl Services {
         transition(from, Action::Deliver, p.actor())?;
         self.check_claim(p, &h)?;
         if data.len() as u64 > self.settings.photo.max_upload_bytes {
-            return Err(Error::TooLarge(
-                self.settings.photo.max_upload_bytes / 1_000_000,
-            ));
+            return Err(Error::TooLarge(self.settings.photo.max_upload_bytes));
         }
         let max_pixels = self.settings.photo.max_photo_pixels;
         let field = handed.as_str();
@@ -48,6 +46,7 @@ impl Services {
             team_id: h.team_id.clone(),
             headshot_id: h.id.clone(),
             delivery,
+            handin_id: crate::db::new_id(),
             ext: if handed == Handed::Cutout {
                 "png"
             } else {
@@ -72,14 +71,23 @@ impl Services {
                 now,
             )
             .await?;
-            db::headshots::set_delivered(
+            // The claim is checked again in the write itself: a claim taken
+            // since it was read above makes this delivery lose (409).
+            if !db::headshots::set_delivered(
                 &mut *tx,
                 &h.id,
                 delivery,
                 (&source.path(), handed.as_str()),
+                staff_id(p),
                 now,
             )
-            .await?;
+            .await?
+            {
+                return Err(Error::Conflict(
+                    "Another retoucher claimed this headshot meanwhile; ask them (or an admin) to release it first."
+                        .into(),
+                ));
+            }
             let job = RenderJob {
                 headshot_id: h.id.clone(),
                 delivery,
@@ -96,6 +104,13 @@ impl Services {
             return Err(e);
         }
         self.jobs_ready.notify_waiters();
-        self.view_of(&h.id, &t).await
+        self.view_of(p, &h.id, &t).await
+    }
+}
+
+fn staff_id(p: &Principal) -> Option<&str> {
+    match p {
+        Principal::Staff { user_id, .. } => Some(user_id),
+        _ => None,
     }
 }

@@ -34,7 +34,8 @@ pub enum Error {
     Conflict(String),
     #[error("The photo did not pass the automatic checks.")]
     PhotoRejected(Vec<CheckFailure>),
-    #[error("The upload is larger than the {0} MB limit.")]
+    /// The limit in bytes.
+    #[error("The upload is larger than the {} limit: send a smaller file.", human_bytes(*.0))]
     TooLarge(u64),
     /// Too many attempts in a short time (password sign-in).
     #[error(
@@ -68,3 +69,32 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// 25000000 → "25 MB", 512000 → "512 KB", 2500000 → "2.5 MB" (decimal units,
+/// as file managers show them).
+pub fn human_bytes(n: u64) -> String {
+    let (value, unit) = if n >= 1_000_000 {
+        (n as f64 / 1_000_000.0, "MB")
+    } else if n >= 1_000 {
+        (n as f64 / 1_000.0, "KB")
+    } else {
+        return format!("{n} bytes");
+    };
+    let text = format!("{value:.1}");
+    format!("{} {unit}", text.trim_end_matches(".0"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn limits_read_as_people_write_them() {
+        assert_eq!(super::human_bytes(25_000_000), "25 MB");
+        assert_eq!(super::human_bytes(2_500_000), "2.5 MB");
+        assert_eq!(super::human_bytes(512_000), "512 KB");
+        assert_eq!(super::human_bytes(999), "999 bytes");
+        assert_eq!(
+            super::Error::TooLarge(300_000).to_string(),
+            "The upload is larger than the 300 KB limit: send a smaller file."
+        );
+    }
+}

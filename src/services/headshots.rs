@@ -100,11 +100,16 @@ impl Services {
         Ok(to)
     }
 
-    pub(crate) async fn view_of(&self, id: &str, team: &TeamRow) -> Result<Headshot> {
+    pub(crate) async fn view_of(
+        &self,
+        p: &Principal,
+        id: &str,
+        team: &TeamRow,
+    ) -> Result<Headshot> {
         let row = db::headshots::get(&self.db.pool, id)
             .await?
             .ok_or(Error::NotFound("headshot"))?;
-        Ok(self.headshot_view(&row, &team_tz(&team.timezone)))
+        Ok(p.redact(self.headshot_view(&row, &team_tz(&team.timezone))))
     }
 
     pub async fn list_headshots(&self, p: &Principal, q: &ListQuery) -> Result<Vec<Headshot>> {
@@ -266,7 +271,7 @@ impl Services {
             .await?;
             tx.commit().await.map_err(anyhow::Error::from)?;
         }
-        self.view_of(&h.id, &t).await
+        self.view_of(p, &h.id, &t).await
     }
 
     pub async fn change_due_date(
@@ -294,7 +299,7 @@ impl Services {
         )
         .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
-        self.view_of(&h.id, &t).await
+        self.view_of(p, &h.id, &t).await
     }
 
     /// Delete before upload: the credit comes back (a ledger row and the
@@ -309,22 +314,23 @@ impl Services {
         if !db::headshots::mark_deleted(&mut *tx, &h.id, from.as_str(), now).await? {
             return Err(Error::changed_meanwhile());
         }
-        db::teams::return_credit(&mut *tx, &h.team_id).await?;
-        db::ledger::insert(
-            &mut *tx,
-            &LedgerRow {
-                id: new_id(),
-                team_id: h.team_id.clone(),
-                at: now,
-                kind: "refund".into(),
-                credits: 1,
-                amount_cents: 0,
-                headshot_id: Some(h.id.clone()),
-                actor: p.audit_name(),
-                note: Some("headshot deleted before upload".into()),
-            },
-        )
-        .await?;
+        if db::teams::return_credit(&mut *tx, &h.team_id).await? {
+            db::ledger::insert(
+                &mut *tx,
+                &LedgerRow {
+                    id: new_id(),
+                    team_id: h.team_id.clone(),
+                    at: now,
+                    kind: "refund".into(),
+                    credits: 1,
+                    amount_cents: 0,
+                    headshot_id: Some(h.id.clone()),
+                    actor: p.audit_name(),
+                    note: Some("headshot deleted before upload".into()),
+                },
+            )
+            .await?;
+        }
         db::events::insert(
             &mut *tx,
             &h.id,
@@ -358,7 +364,7 @@ impl Services {
         .await?;
         self.snapshot_style(&mut tx, &h.id, &h.team_id).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
-        self.view_of(&h.id, &t).await
+        self.view_of(p, &h.id, &t).await
     }
 
     pub async fn approve(&self, p: &Principal, id: &str) -> Result<Headshot> {
@@ -379,6 +385,6 @@ impl Services {
         .await?;
         db::headshots::set_approved_at(&mut *tx, &h.id, now).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
-        self.view_of(&h.id, &t).await
+        self.view_of(p, &h.id, &t).await
     }
 }

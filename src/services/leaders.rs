@@ -46,7 +46,7 @@ impl Services {
 
     /// Adds a leader to the team and emails them a sign-in link.
     pub async fn invite_leader(&self, p: &Principal, input: NewLeader) -> Result<Leader> {
-        let team_id = p.leader_team()?.to_string();
+        let team_id = p.accountable_leader_team("leaders")?.to_string();
         let mut errors = Vec::new();
         let name = input.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 120 {
@@ -80,6 +80,7 @@ impl Services {
             role: None,
             team_id: Some(team_id.clone()),
             created_at: now,
+            disabled_at: None,
         };
         let inviter = match p {
             Principal::Leader {
@@ -111,6 +112,39 @@ impl Services {
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
         Ok(leader_view(&user))
+    }
+
+    /// Removes a leader (never the last one): their sessions and sign-in
+    /// links end with the account, at once.
+    pub async fn remove_leader(&self, p: &Principal, leader_id: &str) -> Result<()> {
+        let team_id = p.accountable_leader_team("leaders")?.to_string();
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        // Serialises removals within the team (a row lock on PostgreSQL;
+        // SQLite's write transactions are serial already), so two leaders
+        // removing each other at once cannot leave the team with none.
+        db::teams::lock(&mut *tx, &team_id).await?;
+        let leader = db::users::get(&mut *tx, leader_id)
+            .await?
+            .filter(|u| u.kind == "leader" && u.team_id.as_deref() == Some(team_id.as_str()))
+            .ok_or(Error::NotFound("leader"))?;
+        if db::users::leaders_of(&mut *tx, &team_id).await?.len() <= 1 {
+            return Err(Error::Conflict(
+                "A team keeps at least one leader: invite another leader before removing this one."
+                    .into(),
+            ));
+        }
+        db::users::delete_leader(&mut *tx, &team_id, leader_id).await?;
+        db::events::insert_team(
+            &mut *tx,
+            &team_id,
+            now,
+            &p.audit_name(),
+            &format!("removed {} as a leader", leader.name),
+        )
+        .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
     }
 
     /// "Email me a sign-in link": the answer never says whether an account

@@ -8,6 +8,40 @@ use crate::db::{self, teams::TeamRow};
 use crate::domain::StaffRole;
 use secrecy::ExposeSecret;
 
+const SESSION_COMPLETED: &str = "checkout.session.completed";
+const SESSION_ASYNC_SUCCEEDED: &str = "checkout.session.async_payment_succeeded";
+const SESSION_ASYNC_FAILED: &str = "checkout.session.async_payment_failed";
+const SESSION_EXPIRED: &str = "checkout.session.expired";
+
+/// The session must be for exactly what the payment row asked: a mismatch
+/// (a session reused for another payment, a changed price) grants nothing,
+/// is logged as an error and answered 409, so Stripe retries and the
+/// dashboard shows the failing deliveries.
+fn check_amount(session: &serde_json::Value, payment: &db::payments::PaymentRow) -> Result<()> {
+    let amount = session["amount_total"].as_i64();
+    let currency = session["currency"].as_str().map(str::to_ascii_lowercase);
+    if amount == Some(payment.amount_cents)
+        && currency.as_deref() == Some(crate::billing::stripe::CURRENCY)
+    {
+        return Ok(());
+    }
+    tracing::error!(
+        payment.id = %payment.id,
+        expected_cents = payment.amount_cents,
+        got_cents = ?amount,
+        got_currency = ?currency,
+        "Stripe session amount or currency does not match the payment; nothing granted"
+    );
+    Err(Error::Conflict(format!(
+        "The Stripe session's amount ({} {}) does not match payment {} ({} {}); nothing was granted.",
+        amount.map_or("none".into(), |a| a.to_string()),
+        currency.unwrap_or_else(|| "none".into()),
+        payment.id,
+        payment.amount_cents,
+        crate::billing::stripe::CURRENCY
+    )))
+}
+
 impl Services {
     /// `POST /webhooks/stripe`: verified, de-duplicated, applied once.
     pub async fn stripe_webhook(&self, signature: Option<&str>, body: &[u8]) -> Result<()> {
@@ -39,20 +73,47 @@ impl Services {
             tracing::info!(event = event_id, "Stripe event seen before; ignored");
             return Ok(());
         }
-        if kind == "checkout.session.completed" {
-            let session = event["data"]["object"]["id"].as_str().unwrap_or_default();
-            match db::payments::by_session(&mut *tx, session).await? {
-                Some(payment) => {
+        let session = &event["data"]["object"];
+        let session_id = session["id"].as_str().unwrap_or_default();
+        let payment = match kind {
+            SESSION_COMPLETED
+            | SESSION_ASYNC_SUCCEEDED
+            | SESSION_ASYNC_FAILED
+            | SESSION_EXPIRED => db::payments::by_session(&mut *tx, session_id).await?,
+            _ => None,
+        };
+        match (kind, payment) {
+            (SESSION_COMPLETED | SESSION_ASYNC_SUCCEEDED, Some(payment)) => {
+                // A completed session may still wait for a bank transfer or a
+                // debit: only `paid` grants; the async events follow.
+                if session["payment_status"].as_str() != Some("paid") {
+                    tracing::info!(payment.id = %payment.id, "Stripe checkout completed, payment not yet received");
+                } else {
+                    check_amount(session, &payment)?;
                     let now = self.now_ms();
                     db::payments::mark_paid(&mut *tx, &payment.id, now).await?;
                     self.grant(&mut tx, &payment, now).await?;
                     tracing::info!(payment.id = %payment.id, "Stripe payment completed");
                 }
-                None => tracing::warn!(
-                    event = event_id,
-                    "checkout.session.completed for an unknown session; ignored"
-                ),
             }
+            (SESSION_ASYNC_FAILED | SESSION_EXPIRED, Some(payment)) => {
+                db::payments::mark_failed(&mut *tx, &payment.id).await?;
+                tracing::info!(payment.id = %payment.id, event = kind, "Stripe payment failed or expired");
+            }
+            (
+                SESSION_COMPLETED
+                | SESSION_ASYNC_SUCCEEDED
+                | SESSION_ASYNC_FAILED
+                | SESSION_EXPIRED,
+                None,
+            ) => {
+                tracing::warn!(
+                    event = event_id,
+                    kind,
+                    "Stripe event for an unknown session; ignored"
+                )
+            }
+            _ => {}
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(())
@@ -93,12 +154,23 @@ impl Services {
                 "Stripe payments are marked paid by Stripe itself.".into(),
             ));
         }
-        if !db::payments::mark_paid(&self.db.pool, &row.id, self.now_ms()).await? {
+        let mut tx = self.db.begin().await?;
+        if !db::payments::mark_paid(&mut *tx, &row.id, self.now_ms()).await? {
             return Err(Error::Conflict(format!(
                 "Invoice {} is already {}.",
                 row.invoice_number, row.status
             )));
         }
+        self.studio_audit(
+            &mut tx,
+            &p.audit_name(),
+            &format!(
+                "marked invoice {} paid ({} cents)",
+                row.invoice_number, row.amount_cents
+            ),
+        )
+        .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
         let row = db::payments::get(&self.db.pool, payment_id)
             .await?
             .ok_or(Error::NotFound("payment"))?;
@@ -138,10 +210,25 @@ impl Services {
                 "Give the price per credit in cents, between 1 and 1000000.",
             ));
         }
-        db::teams::get(&self.db.pool, team_id)
+        let before = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;
-        db::teams::set_rate(&self.db.pool, team_id, unit_price_cents).await?;
+        let mut tx = self.db.begin().await?;
+        db::teams::set_rate(&mut *tx, team_id, unit_price_cents).await?;
+        self.studio_audit(
+            &mut tx,
+            &p.audit_name(),
+            &format!(
+                "set {}'s price per credit to {} cents (was {})",
+                before.name,
+                unit_price_cents,
+                before
+                    .unit_price_cents
+                    .map_or("the tier price".to_string(), |c| format!("{c} cents"))
+            ),
+        )
+        .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
         let t = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;

@@ -17,7 +17,7 @@ impl Services {
     ) -> Result<&'static str> {
         let limits = &self.settings.photo;
         if data.len() as u64 > limits.max_upload_bytes {
-            return Err(Error::TooLarge(limits.max_upload_bytes / 1_000_000));
+            return Err(Error::TooLarge(limits.max_upload_bytes));
         }
         let max = limits.max_photo_pixels;
         let d = data.clone();

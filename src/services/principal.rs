@@ -56,13 +56,7 @@ impl Principal {
                 ..
             } => "leader via API token".into(),
             Self::Member { .. } => "member".into(),
-            Self::Staff { email, role, .. } => {
-                format!(
-                    "staff {} ({})",
-                    crate::domain::email::mask(email),
-                    role.as_str()
-                )
-            }
+            Self::Staff { email, role, .. } => staff_audit_name(email, role.as_str()),
         }
     }
 
@@ -104,6 +98,16 @@ impl Principal {
         }
     }
 
+    /// A headshot as this caller may see it: the member's personal link is
+    /// a key to their page, so among staff only admins get it (quality check
+    /// and retouching work without it).
+    pub fn redact(&self, mut h: super::views::Headshot) -> super::views::Headshot {
+        if matches!(self, Self::Staff { role, .. } if *role != StaffRole::Admin) {
+            h.member_url = String::new();
+        }
+        h
+    }
+
     /// Whether this caller may see a headshot of `team_id` with id `id`.
     pub fn can_see_headshot(&self, team_id: &str, id: &str) -> bool {
         match self {
@@ -112,4 +116,43 @@ impl Principal {
             Self::Staff { .. } => true,
         }
     }
+}
+
+/// Someone acting on the studio itself: a staff member, or the operator at
+/// the command line (trusted by definition: they hold the server).
+#[derive(Debug, Clone, Copy)]
+pub enum StudioActor<'a> {
+    Staff(&'a Principal),
+    Operator,
+}
+
+impl StudioActor<'_> {
+    pub fn require_admin(&self) -> Result<()> {
+        match self {
+            Self::Staff(p) => p.require_staff(StaffRole::Admin).map(|_| ()),
+            Self::Operator => Ok(()),
+        }
+    }
+
+    pub fn user_id(&self) -> Option<&str> {
+        match self {
+            Self::Staff(Principal::Staff { user_id, .. }) => Some(user_id),
+            _ => None,
+        }
+    }
+
+    pub fn audit_name(&self) -> String {
+        match self {
+            Self::Staff(p) => p.audit_name(),
+            Self::Operator => OPERATOR.into(),
+        }
+    }
+}
+
+/// The audit trail's name for the command line.
+pub const OPERATOR: &str = "operator (command line)";
+
+/// "staff a…@studio.test (admin)": how the audit trails name staff.
+pub fn staff_audit_name(email: &str, role: &str) -> String {
+    format!("staff {} ({role})", crate::domain::email::mask(email))
 }

@@ -185,7 +185,7 @@ impl Services {
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
-        self.view_of(&h.id, &t).await
+        self.view_of(p, &h.id, &t).await
     }
 }
 

@@ -63,7 +63,7 @@ impl Services {
             .await?;
             tx.commit().await.map_err(anyhow::Error::from)?;
             return Ok(ReEditOutcome {
-                headshot: self.view_of(&h.id, &t).await?,
+                headshot: self.view_of(p, &h.id, &t).await?,
                 payment: None,
             });
         }
@@ -75,7 +75,7 @@ impl Services {
         };
         let payment = self.checkout(p, &t, item, fee).await?;
         Ok(ReEditOutcome {
-            headshot: self.view_of(&h.id, &t).await?,
+            headshot: self.view_of(p, &h.id, &t).await?,
             payment: Some(payment),
         })
     }
@@ -167,7 +167,7 @@ impl Services {
             Some(self.checkout(p, &t, item, fee).await?)
         };
         Ok(ReEditOutcome {
-            headshot: self.view_of(&h.id, &t).await?,
+            headshot: self.view_of(p, &h.id, &t).await?,
             payment,
         })
     }

@@ -1,8 +1,8 @@
 //! Studio users.
 
 use super::auth::hash_password;
-use super::secrets::{hash_token, new_token};
-use super::{Error, Result, Services};
+use super::secrets::new_token;
+use super::{Error, Principal, Result, Services, StudioActor};
 use crate::db::{self, new_id, users::UserRow};
 use crate::domain::{Email, StaffRole};
 use serde::Serialize;
@@ -39,7 +39,6 @@ impl Services {
             ));
         }
         let password = new_token()[..22].to_string();
-        let api_token = new_token();
         let id = new_id();
         let now = self.now_ms();
         let hash = hash_password(password.clone()).await?;
@@ -55,16 +54,153 @@ impl Services {
                 role: Some(role.as_str().into()),
                 team_id: None,
                 created_at: now,
+                disabled_at: None,
             },
         )
         .await?;
-        db::tokens::insert_api_token(&mut *tx, &hash_token(&api_token), None, Some(&id), now)
-            .await?;
+        let api_token = super::tokens::mint(
+            &mut tx,
+            super::tokens::Owner::Staff(&id),
+            "Created with the account",
+            super::principal::OPERATOR,
+            now,
+        )
+        .await?
+        .token;
+        self.studio_audit(
+            &mut tx,
+            super::principal::OPERATOR,
+            &format!(
+                "added {} as {}",
+                crate::domain::email::mask(email.as_str()),
+                role.as_str()
+            ),
+        )
+        .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(StaffCreated {
             id,
             api_token,
             password,
         })
+    }
+}
+
+/// A staff account as the admin's list shows it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StaffMember {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    /// Deactivated accounts cannot sign in; their sessions and tokens are gone.
+    pub active: bool,
+}
+
+impl Services {
+    /// Every staff account (admins only).
+    pub async fn staff_members(&self, p: &Principal) -> Result<Vec<StaffMember>> {
+        p.require_staff(StaffRole::Admin)?;
+        Ok(db::users::staff(&self.db.pool)
+            .await?
+            .into_iter()
+            .map(|u| StaffMember {
+                id: u.id,
+                name: u.name,
+                email: u.email,
+                role: u.role.unwrap_or_default(),
+                active: u.disabled_at.is_none(),
+            })
+            .collect())
+    }
+
+    /// Deactivates a staff account: at once its sessions end, its API tokens
+    /// are revoked, its claims return to the queue and sign-in is refused.
+    /// Never the last active admin, never oneself.
+    pub async fn deactivate_staff(
+        &self,
+        by: StudioActor<'_>,
+        user_id: &str,
+    ) -> Result<StaffMember> {
+        by.require_admin()?;
+        if by.user_id() == Some(user_id) {
+            return Err(Error::Conflict(
+                "You cannot deactivate your own account: ask another admin.".into(),
+            ));
+        }
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        let user = db::users::get(&mut *tx, user_id)
+            .await?
+            .filter(|u| u.kind == "staff")
+            .ok_or(Error::NotFound("staff member"))?;
+        if user.disabled_at.is_none() {
+            db::users::set_disabled(&mut *tx, user_id, Some(now)).await?;
+            // Counted after the change, inside the same transaction: two admins
+            // deactivating each other at once cannot both succeed.
+            if user.role.as_deref() == Some("admin")
+                && db::users::active_admins(&mut *tx).await? == 0
+            {
+                return Err(Error::Conflict(
+                    "This is the last active admin: make someone else admin first.".into(),
+                ));
+            }
+            db::sessions::delete_for_user(&mut *tx, user_id, None).await?;
+            db::tokens::delete_user_tokens(&mut *tx, user_id).await?;
+            db::headshots::release_claims_of(&mut *tx, user_id).await?;
+            self.studio_audit(
+                &mut tx,
+                &by.audit_name(),
+                &format!("deactivated {}", crate::domain::email::mask(&user.email)),
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(StaffMember {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            role: user.role.unwrap_or_default(),
+            active: false,
+        })
+    }
+
+    /// Lets a deactivated account sign in again (with a new sign-in link or
+    /// password; its old sessions and tokens stay gone).
+    pub async fn reactivate_staff(
+        &self,
+        by: StudioActor<'_>,
+        user_id: &str,
+    ) -> Result<StaffMember> {
+        by.require_admin()?;
+        let mut tx = self.db.begin().await?;
+        let user = db::users::get(&mut *tx, user_id)
+            .await?
+            .filter(|u| u.kind == "staff")
+            .ok_or(Error::NotFound("staff member"))?;
+        if db::users::set_disabled(&mut *tx, user_id, None).await? {
+            self.studio_audit(
+                &mut tx,
+                &by.audit_name(),
+                &format!("reactivated {}", crate::domain::email::mask(&user.email)),
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(StaffMember {
+            id: user.id,
+            name: user.name,
+            email: user.email,
+            role: user.role.unwrap_or_default(),
+            active: true,
+        })
+    }
+
+    /// The staff account with this email (for the command line).
+    pub async fn staff_by_email(&self, email: &str) -> Result<db::users::UserRow> {
+        db::users::by_email(&self.db.pool, &email.trim().to_lowercase())
+            .await?
+            .filter(|u| u.kind == "staff")
+            .ok_or(Error::NotFound("staff member"))
     }
 }

@@ -68,7 +68,7 @@ impl Services {
                 None => None,
             };
             let (tz, team_name) = &teams[&r.team_id];
-            let mut v = self.headshot_view(&r, tz);
+            let mut v = p.redact(self.headshot_view(&r, tz));
             v.team_id = Some(r.team_id.clone());
             out.push(QueueItem {
                 late: r.retouch_due_at.is_some_and(|d| d < now),

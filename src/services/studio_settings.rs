@@ -57,8 +57,22 @@ impl Services {
     ) -> Result<Arc<StudioSettings>> {
         p.require_staff(StaffRole::Admin)?;
         let valid = input.validate().map_err(Error::Invalid)?;
+        let before =
+            serde_json::to_value(&*self.studio_settings().await?).map_err(anyhow::Error::from)?;
+        let after = serde_json::to_value(&valid).map_err(anyhow::Error::from)?;
         let json = serde_json::to_string(&valid).map_err(anyhow::Error::from)?;
-        db::studio_settings::save(&self.db.pool, &json, self.now_ms(), &p.audit_name()).await?;
+        let mut tx = self.db.begin().await?;
+        db::studio_settings::save(&mut *tx, &json, self.now_ms(), &p.audit_name()).await?;
+        let changes = changed_fields(&before, &after);
+        if !changes.is_empty() {
+            self.studio_audit(
+                &mut tx,
+                &p.audit_name(),
+                &format!("changed the settings: {}", changes.join("; ")),
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
         let valid = Arc::new(valid);
         *self.studio.copy.write().expect("not poisoned") = Some((Instant::now(), valid.clone()));
         Ok(valid)
@@ -85,5 +99,53 @@ impl Services {
             Ok(s) => s.branding.studio_name.clone(),
             Err(_) => self.settings.studio_name.clone(),
         }
+    }
+}
+
+/// "prices.expedite_cents: 2900 → 3900" for every leaf that differs (lists
+/// compared whole), so the audit trail says what changed, not only that
+/// something did.
+fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> Vec<String> {
+    fn walk(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<String>) {
+        match (a, b) {
+            (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
+                let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+                keys.sort();
+                keys.dedup();
+                let null = serde_json::Value::Null;
+                for k in keys {
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(
+                        &p,
+                        x.get(k).unwrap_or(&null),
+                        y.get(k).unwrap_or(&null),
+                        out,
+                    );
+                }
+            }
+            _ if a != b => out.push(format!("{path}: {a} → {b}")),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("", before, after, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn changes_name_each_leaf() {
+        let a = serde_json::json!({"prices": {"expedite_cents": 2900, "redo_cents": 1000}, "name": "A"});
+        let b = serde_json::json!({"prices": {"expedite_cents": 3900, "redo_cents": 1000}, "name": "A"});
+        assert_eq!(
+            super::changed_fields(&a, &b),
+            vec!["prices.expedite_cents: 2900 → 3900"]
+        );
+        assert!(super::changed_fields(&a, &a).is_empty());
     }
 }

@@ -90,8 +90,9 @@ impl Services {
                 format!("Select between 1 and {MAX_BULK} headshots."),
             ));
         }
-        let mut ids = req.ids.clone();
-        ids.dedup();
+        // Each headshot once, in the order asked (a repeated id must not be
+        // charged or reminded twice).
+        let ids = unique(&req.ids);
         if req.action == "expedite" {
             let outcome = self.expedite(p, &ids).await.map(|_| ());
             let error = outcome.err().map(|e| problem_text(&e));
@@ -221,6 +222,15 @@ fn problem_text(e: &Error) -> String {
         Some(i) => i.message.clone(),
         None => p.detail,
     }
+}
+
+/// `ids` without repeats, first occurrence kept.
+pub(crate) fn unique(ids: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    ids.iter()
+        .filter(|i| seen.insert(i.as_str()))
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Creating teams, granting credits, and the team overview.
 
-use super::secrets::{hash_token, new_token};
+use super::secrets::hash_token;
 use super::views::{Credits, LedgerEntry, Team, rfc3339};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow, users::UserRow};
@@ -30,22 +30,22 @@ pub struct TeamCreated {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct GrantCredits {
+    /// Credits to give (1 to 100000), or to take back (negative, with a note).
     pub quantity: i64,
+    /// The reason; required to take credits back or record a refund.
     #[serde(default)]
     pub note: Option<String>,
+    /// Money returned to the team, in cents (recorded, not paid out here).
+    #[serde(default)]
+    pub refund_cents: Option<i64>,
 }
 
 /// Who creates a team: a studio admin, or the operator at the command line.
-pub enum Creator<'a> {
-    Staff(&'a Principal),
-    Operator,
-}
+pub use super::principal::StudioActor as Creator;
 
 impl Services {
     pub async fn create_team(&self, by: Creator<'_>, input: NewTeam) -> Result<TeamCreated> {
-        if let Creator::Staff(p) = by {
-            p.require_staff(StaffRole::Admin)?;
-        }
+        by.require_admin()?;
         let mut errors = Vec::new();
         let name = input.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 120 {
@@ -83,10 +83,10 @@ impl Services {
                 "This email already has an account; use another address for this team's leader.",
             ));
         }
+        let name_for_audit = name.clone();
         let now = self.now_ms();
         let team_id = new_id();
         let share = self.share_secret(&team_id, 1);
-        let api_token = new_token();
         let leader_id = new_id();
         let mut tx = self.db.begin().await?;
         db::teams::insert(
@@ -118,11 +118,26 @@ impl Services {
                 role: None,
                 team_id: Some(team_id.clone()),
                 created_at: now,
+                disabled_at: None,
             },
         )
         .await?;
-        db::tokens::insert_api_token(&mut *tx, &hash_token(&api_token), Some(&team_id), None, now)
-            .await?;
+        let by = by.audit_name();
+        let api_token = super::tokens::mint(
+            &mut tx,
+            super::tokens::Owner::Team(&team_id),
+            "Created with the team",
+            &by,
+            now,
+        )
+        .await?
+        .token;
+        self.studio_audit(
+            &mut tx,
+            &by,
+            &format!("created the team {}", name_for_audit),
+        )
+        .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         let leader_login_url = self.create_login_link(&leader_id).await?;
         tracing::info!(team.id = %team_id, "team created");
@@ -134,8 +149,11 @@ impl Services {
         })
     }
 
-    /// A studio admin grants credits; one ledger row and the cached balance
-    /// move in the same transaction.
+    /// A studio admin grants credits, or (a negative quantity, with a
+    /// reason) takes some back, or records money refunded to the team
+    /// (`refund_cents`, with a reason). One ledger row and the cached balance
+    /// move in the same transaction; given credits are not bought, so they
+    /// do not count toward the volume price tier.
     pub async fn grant_credits(
         &self,
         p: &Principal,
@@ -143,32 +161,72 @@ impl Services {
         input: GrantCredits,
     ) -> Result<LedgerEntry> {
         p.require_staff(StaffRole::Admin)?;
-        if !(1..=100_000).contains(&input.quantity) {
+        let refund = input.refund_cents.unwrap_or(0);
+        if !(-100_000..=100_000).contains(&input.quantity) || (input.quantity == 0 && refund == 0) {
             return Err(Error::invalid(
                 "quantity",
-                "Grant between 1 and 100000 credits.",
+                "Grant between 1 and 100000 credits, or take back up to 100000 with a negative number (give a reason in note).",
+            ));
+        }
+        if !(0..=100_000_000).contains(&refund) {
+            return Err(Error::invalid(
+                "refund_cents",
+                "Give the refunded amount in cents, between 0 and 100000000.",
+            ));
+        }
+        let note = input
+            .note
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        if (input.quantity < 0 || refund > 0) && note.is_none() {
+            return Err(Error::invalid(
+                "note",
+                "Say why: a reason is required to take credits back or record a refund.",
             ));
         }
         let team = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;
+        let kind = if refund > 0 {
+            "money_refund"
+        } else if input.quantity < 0 {
+            "adjustment"
+        } else {
+            "grant"
+        };
         let row = LedgerRow {
             id: new_id(),
             team_id: team.id.clone(),
             at: self.now_ms(),
-            kind: "grant".into(),
+            kind: kind.into(),
             credits: input.quantity,
-            amount_cents: 0,
+            amount_cents: -refund,
             headshot_id: None,
             actor: p.audit_name(),
-            note: input
-                .note
-                .map(|n| n.trim().to_string())
-                .filter(|n| !n.is_empty()),
+            note,
         };
         let mut tx = self.db.begin().await?;
+        if input.quantity != 0
+            && !db::teams::adjust_available(&mut *tx, &team.id, input.quantity).await?
+        {
+            return Err(Error::invalid(
+                "quantity",
+                format!(
+                    "{} has only {} credits available to take back.",
+                    team.name, team.credits_available
+                ),
+            ));
+        }
         db::ledger::insert(&mut *tx, &row).await?;
-        db::teams::add_purchased(&mut *tx, &team.id, input.quantity).await?;
+        let what = match kind {
+            "grant" => format!("granted {} credits to {}", input.quantity, team.name),
+            "adjustment" => format!("took back {} credits from {}", -input.quantity, team.name),
+            _ => format!(
+                "recorded a refund of {refund} cents to {} ({} credits)",
+                team.name, input.quantity
+            ),
+        };
+        self.studio_audit(&mut tx, &p.audit_name(), &what).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(ledger_view(&row))
     }

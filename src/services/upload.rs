@@ -66,7 +66,7 @@ impl Services {
     ) -> Result<StoredPhoto> {
         let limits = self.photo_limits().await?;
         if data.len() as u64 > limits.max_upload_bytes {
-            return Err(Error::TooLarge(limits.max_upload_bytes / 1_000_000));
+            return Err(Error::TooLarge(limits.max_upload_bytes));
         }
         let checked = {
             let data = data.clone();

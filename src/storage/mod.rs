@@ -40,11 +40,13 @@ pub enum StorageKey {
         request_id: String,
         file_id: String,
     },
-    /// What the retoucher handed in.
+    /// What the retoucher handed in: each hand-in its own object (a fresh
+    /// id), so two concurrent hand-ins never overwrite or delete each other's.
     Retouched {
         team_id: String,
         headshot_id: String,
         delivery: i64,
+        handin_id: String,
         ext: &'static str,
     },
     /// A rendered file of a delivery (preview or final).
@@ -85,10 +87,11 @@ impl StorageKey {
                 team_id,
                 headshot_id,
                 delivery,
+                handin_id,
                 ext,
-            } => {
-                format!("teams/{team_id}/headshots/{headshot_id}/retouched/{delivery}.{ext}")
-            }
+            } => format!(
+                "teams/{team_id}/headshots/{headshot_id}/retouched/{delivery}-{handin_id}.{ext}"
+            ),
             Self::Render {
                 team_id,
                 headshot_id,

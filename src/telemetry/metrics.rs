@@ -85,7 +85,7 @@ impl Metrics {
 
     /// The exposition text; `queue` is (kind, jobs, seconds the oldest ready
     /// one has waited), `None` when the database could not be read.
-    pub fn render(&self, queue: Option<&[(String, i64, f64)]>) -> String {
+    pub fn render(&self, queue: Option<&[(String, i64, f64, i64)]>) -> String {
         let mut out = String::new();
         let w = &mut out;
         header(
@@ -136,8 +136,17 @@ impl Metrics {
             "gauge",
             "Jobs waiting, running or scheduled for a retry (not given up), by kind; shared by every process.",
         );
-        for (kind, n, _) in queue {
+        for (kind, n, _, _) in queue {
             let _ = writeln!(w, "teamshot_jobs_queued{{kind=\"{}\"}} {n}", escape(kind));
+        }
+        header(
+            w,
+            "teamshot_jobs_dead",
+            "gauge",
+            "Jobs given up after every attempt, by kind: see /studio/jobs, or `teamshot jobs retry --dead`.",
+        );
+        for (kind, _, _, dead) in queue {
+            let _ = writeln!(w, "teamshot_jobs_dead{{kind=\"{}\"}} {dead}", escape(kind));
         }
         header(
             w,
@@ -145,7 +154,7 @@ impl Metrics {
             "gauge",
             "How long the oldest ready job has waited, by kind (0 when none is ready).",
         );
-        for (kind, _, age) in queue {
+        for (kind, _, age, _) in queue {
             let _ = writeln!(
                 w,
                 "teamshot_jobs_oldest_age_seconds{{kind=\"{}\"}} {age:.3}",
@@ -224,7 +233,7 @@ mod tests {
         m.request("GET", "/a\"b", 200, 3.0);
         m.photo_check(["blurry", "too_dark"]);
         m.mail(true);
-        let text = m.render(Some(&[("mail".into(), 2, 1.5)]));
+        let text = m.render(Some(&[("mail".into(), 2, 1.5, 3)]));
         let labels = "method=\"GET\",route=\"/a\\\"b\",status=\"200\"";
         assert!(
             text.contains(&format!("_bucket{{{labels},le=\"0.01\"}} 0")),
@@ -234,6 +243,7 @@ mod tests {
         assert!(text.contains(&format!("_bucket{{{labels},le=\"5\"}} 2")));
         assert!(text.contains(&format!("_bucket{{{labels},le=\"+Inf\"}} 2")));
         assert!(text.contains("teamshot_jobs_queued{kind=\"mail\"} 2"));
+        assert!(text.contains("teamshot_jobs_dead{kind=\"mail\"} 3"));
         assert!(text.contains("teamshot_jobs_oldest_age_seconds{kind=\"mail\"} 1.500"));
         assert!(text.contains("teamshot_photo_checks_total{outcome=\"too_dark\"} 1"));
         assert!(text.contains("teamshot_mail_total{result=\"sent\"} 1"));

@@ -294,7 +294,8 @@ impl FakeStripe {
     }
 }
 
-/// Posts `checkout.session.completed` for `session`, signed at `t`.
+/// Posts a paid `checkout.session.completed` for `session` (600.00 USD, ten
+/// credits), signed at `t`.
 async fn webhook(
     app: &TestApp,
     event_id: &str,
@@ -302,7 +303,29 @@ async fn webhook(
     secret: &str,
     t: i64,
 ) -> reqwest::Response {
-    let body = json!({"id": event_id, "type": "checkout.session.completed", "data": {"object": {"id": session, "object": "checkout.session", "payment_status": "paid"}}}).to_string();
+    let object = json!({"id": session, "object": "checkout.session", "payment_status": "paid",
+        "amount_total": 60000, "currency": "usd"});
+    stripe_event(
+        app,
+        event_id,
+        "checkout.session.completed",
+        object,
+        secret,
+        t,
+    )
+    .await
+}
+
+/// Posts any Checkout Session event, signed at `t`.
+async fn stripe_event(
+    app: &TestApp,
+    event_id: &str,
+    kind: &str,
+    object: serde_json::Value,
+    secret: &str,
+    t: i64,
+) -> reqwest::Response {
+    let body = json!({"id": event_id, "type": kind, "data": {"object": object}}).to_string();
     let sig = teamshot::billing::stripe::sign(body.as_bytes(), secret, t);
     app.client
         .post(app.api("/stripe/webhook"))
@@ -439,5 +462,301 @@ async fn when_stripe_is_unreachable_nothing_is_charged_or_granted() {
         json(app.get(&team.token, "/team").await).await["credits"]["available"],
         0
     );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn stripe_grants_only_what_was_paid_in_full() {
+    let fake = FakeStripe::default();
+    let base = fake.start().await;
+    let app = TestApp::spawn_with(|s| {
+        s.billing.provider = teamshot::billing::ProviderKind::Stripe;
+        s.billing.stripe_api_base = base.parse().unwrap();
+        s.billing.stripe_secret_key = Some("sk_test_123".into());
+        s.billing.stripe_webhook_secret = Some(WEBHOOK_SECRET.into());
+    })
+    .await;
+    let team = app.team().await;
+    let buy = |n: i64| app.post_json(&team.token, "/credits/purchase", json!({"quantity": n}));
+    let payment_of = |r: serde_json::Value| r["payment"]["id"].as_str().unwrap().to_string();
+    let first = payment_of(json(buy(10).await).await);
+    let now = app.svc.now().as_second();
+    let session = |id: &str, status: &str, amount: i64, currency: &str| {
+        json!({"id": id, "object": "checkout.session", "payment_status": status,
+            "amount_total": amount, "currency": currency})
+    };
+    let available = || async {
+        json(app.get(&team.token, "/team").await).await["credits"]["available"]
+            .as_i64()
+            .unwrap()
+    };
+    let status_of = |id: String| {
+        let (app, team) = (&app, &team);
+        async move {
+            let all = json(app.get(&team.token, "/payments").await).await;
+            all["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["id"] == id.as_str())
+                .unwrap()["status"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+
+    // A bank debit: the session completes unpaid; only the async success grants.
+    let r = stripe_event(
+        &app,
+        "evt_a",
+        "checkout.session.completed",
+        session("cs_test_1", "unpaid", 60000, "usd"),
+        WEBHOOK_SECRET,
+        now,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        available().await,
+        0,
+        "completed but not paid: nothing granted"
+    );
+    assert_eq!(status_of(first.clone()).await, "pending");
+    let r = stripe_event(
+        &app,
+        "evt_b",
+        "checkout.session.async_payment_succeeded",
+        session("cs_test_1", "paid", 60000, "usd"),
+        WEBHOOK_SECRET,
+        now,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(available().await, 10);
+    assert_eq!(status_of(first).await, "paid");
+
+    // A failed debit and an expired session mark their payments failed.
+    let second = payment_of(json(buy(10).await).await);
+    let r = stripe_event(
+        &app,
+        "evt_c",
+        "checkout.session.async_payment_failed",
+        session("cs_test_2", "unpaid", 60000, "usd"),
+        WEBHOOK_SECRET,
+        now,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(status_of(second).await, "failed");
+    let third = payment_of(json(buy(10).await).await);
+    let r = stripe_event(
+        &app,
+        "evt_d",
+        "checkout.session.expired",
+        session("cs_test_3", "unpaid", 60000, "usd"),
+        WEBHOOK_SECRET,
+        now,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(status_of(third).await, "failed");
+    assert_eq!(available().await, 10);
+
+    // A paid session whose amount or currency differs from the payment is
+    // refused loudly (Stripe retries) and grants nothing.
+    let fourth = payment_of(json(buy(10).await).await);
+    for (evt, amount, currency) in [("evt_e", 100, "usd"), ("evt_f", 60000, "eur")] {
+        let r = stripe_event(
+            &app,
+            evt,
+            "checkout.session.completed",
+            session("cs_test_4", "paid", amount, currency),
+            WEBHOOK_SECRET,
+            now,
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::CONFLICT, "{evt}");
+        assert!(
+            json(r).await["detail"]
+                .as_str()
+                .unwrap()
+                .contains("does not match")
+        );
+    }
+    assert_eq!(available().await, 10);
+    assert_eq!(status_of(fourth.clone()).await, "pending");
+    // The refused event was not recorded: its corrected retry is applied.
+    let r = stripe_event(
+        &app,
+        "evt_e",
+        "checkout.session.completed",
+        session("cs_test_4", "paid", 60000, "usd"),
+        WEBHOOK_SECRET,
+        now,
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(available().await, 20);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_second_expedite_while_one_is_unpaid_returns_the_same_payment() {
+    let fake = FakeStripe::default();
+    let base = fake.start().await;
+    let app = TestApp::spawn_with(|s| {
+        s.billing.provider = teamshot::billing::ProviderKind::Stripe;
+        s.billing.stripe_api_base = base.parse().unwrap();
+        s.billing.stripe_secret_key = Some("sk_test_123".into());
+        s.billing.stripe_webhook_secret = Some(WEBHOOK_SECRET.into());
+    })
+    .await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 2).await;
+    let a = json(app.invite(&team, "a@acme.test").await).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let b = json(app.invite(&team, "b@acme.test").await).await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = format!("/headshots/{a}/expedite");
+    // Two clicks at the same moment, then a third later: one payment.
+    let (r1, r2) = tokio::join!(app.post(&team.token, &path), app.post(&team.token, &path));
+    let (p1, p2) = (json(r1).await, json(r2).await);
+    assert_eq!(p1["payment"]["id"], p2["payment"]["id"], "{p1} {p2}");
+    let p3 = json(app.post(&team.token, &path).await).await;
+    assert_eq!(p3["payment"]["id"], p1["payment"]["id"]);
+    // A bulk expedite naming b twice and a again charges b once, and not a.
+    let r = app
+        .post_json(
+            &team.token,
+            "/headshots/bulk",
+            json!({"action": "expedite", "ids": [b, b, a]}),
+        )
+        .await;
+    let results = json(r).await;
+    assert_eq!(results["results"].as_array().unwrap().len(), 2, "{results}");
+    let payments = json(app.get(&team.token, "/payments").await).await;
+    let expedites: Vec<_> = payments["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["description"].as_str().unwrap().starts_with("Expedited"))
+        .collect();
+    assert_eq!(expedites.len(), 2, "a's payment, then b's: {payments}");
+    let fee = expedites[1]["amount_cents"].as_i64().unwrap();
+    assert_eq!(
+        expedites[0]["amount_cents"].as_i64().unwrap(),
+        fee,
+        "one fee each: {payments}"
+    );
+    assert_eq!(fake.sessions.lock().unwrap().len(), 2);
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn studio_gifts_do_not_lower_the_tier_and_take_backs_and_refunds_need_a_reason() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 60).await;
+    let quote = json(app.get(&team.token, "/credits/quote?quantity=1").await).await;
+    assert_eq!(
+        quote["unit_price_cents"], 6000,
+        "60 free credits bought nothing: {quote}"
+    );
+    let t = json(app.get(&team.token, "/team").await).await;
+    assert_eq!(t["credits"]["purchased"], 0);
+    assert_eq!(t["credits"]["available"], 60);
+
+    let credits = format!("/studio/teams/{}/credits", team.id);
+    let r = app
+        .post_json(&admin, &credits, json!({"quantity": -5}))
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a reason is required"
+    );
+    let r = app
+        .post_json(
+            &admin,
+            &credits,
+            json!({"quantity": -61, "note": "over-granted"}),
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not below zero"
+    );
+    let r = app
+        .post_json(
+            &admin,
+            &credits,
+            json!({"quantity": -5, "note": "over-granted"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = app
+        .post_json(
+            &admin,
+            &credits,
+            json!({"quantity": 0, "refund_cents": 1500, "note": "late delivery"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let t = json(app.get(&team.token, "/team").await).await;
+    assert_eq!(t["credits"]["available"], 55);
+    let ledger = json(app.get(&team.token, "/ledger").await).await;
+    let kinds: Vec<(String, i64, i64)> = ledger["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap().to_string(),
+                e["credits"].as_i64().unwrap(),
+                e["amount_cents"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(kinds.contains(&("adjustment".into(), -5, 0)), "{kinds:?}");
+    assert!(
+        kinds.contains(&("money_refund".into(), 0, -1500)),
+        "{kinds:?}"
+    );
+    assert_eq!(kinds.len(), 3);
+
+    // A credit that finds nothing to return (the count says none is used)
+    // writes no refund row.
+    let h = json(app.invite(&team, "a@acme.test").await).await;
+    sqlx::query("UPDATE teams SET credits_used = 0 WHERE id = $1")
+        .bind(&team.id)
+        .execute(&app.svc.db.pool)
+        .await
+        .unwrap();
+    let r = app
+        .client
+        .delete(app.api(&format!("/headshots/{}", h["id"].as_str().unwrap())))
+        .bearer_auth(&team.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let ledger = json(app.get(&team.token, "/ledger").await).await;
+    let refunds = ledger["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "refund")
+        .count();
+    assert_eq!(refunds, 0, "{ledger}");
+    app.run_jobs().await;
     app.finish().await;
 }

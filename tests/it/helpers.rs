@@ -101,13 +101,22 @@ impl TestApp {
     }
 
     pub async fn staff(&self, role: &str) -> String {
+        self.staff_account(role).await.1.api_token
+    }
+
+    /// A staff account: its email, and its id, first API token and password.
+    pub async fn staff_account(
+        &self,
+        role: &str,
+    ) -> (String, teamshot::services::staff::StaffCreated) {
         let email = format!("{role}-{}@studio.test", uuid::Uuid::new_v4().simple());
         let role = teamshot::domain::StaffRole::parse(role).unwrap();
-        self.svc
+        let created = self
+            .svc
             .create_staff(&email, "Staff Person", role)
             .await
-            .unwrap()
-            .api_token
+            .unwrap();
+        (email, created)
     }
 
     pub async fn team(&self) -> Team {
@@ -352,4 +361,23 @@ pub async fn page(c: &Client, url: &str) -> String {
     let r = c.get(url).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK, "GET {url}");
     r.text().await.unwrap()
+}
+
+/// A browser signed in with a password.
+pub async fn signed_in_with_password(app: &TestApp, email: &str, password: String) -> Client {
+    let c = browser();
+    let html = page(&c, &format!("{}/login", app.base)).await;
+    let creds = [
+        ("csrf", csrf(&html)),
+        ("email", email.to_string()),
+        ("password", password),
+    ];
+    let r = c
+        .post(format!("{}/login", app.base))
+        .form(&creds)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "signed in as {email}");
+    c
 }

@@ -1,26 +1,7 @@
 //! The browser journey over real HTTP: forms with CSRF tokens and cookies.
 
 use crate::helpers::*;
-use reqwest::{Client, StatusCode};
-
-/// A browser signed in with a password.
-async fn signed_in(app: &TestApp, email: &str, password: String) -> Client {
-    let c = browser();
-    let html = page(&c, &format!("{}/login", app.base)).await;
-    let creds = [
-        ("csrf", csrf(&html)),
-        ("email", email.to_string()),
-        ("password", password),
-    ];
-    let r = c
-        .post(format!("{}/login", app.base))
-        .form(&creds)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    c
-}
+use reqwest::StatusCode;
 
 fn multipart(csrf: &str, field: &str, data: Vec<u8>) -> reqwest::multipart::Form {
     reqwest::multipart::Form::new()
@@ -179,7 +160,7 @@ async fn leader_member_and_studio_walk_the_journey_in_the_browser() {
         .await
         .unwrap();
     assert!(r.text().await.unwrap().contains("do not match"));
-    let studio = signed_in(&app, "ada@studio.test", admin_pw).await;
+    let studio = signed_in_with_password(&app, "ada@studio.test", admin_pw).await;
     let html = page(&studio, &format!("{}/studio", app.base)).await;
     assert!(html.contains("<strong>1</strong> waiting for quality check"));
     let html = page(&studio, &format!("{}/studio/qc", app.base)).await;
@@ -365,7 +346,7 @@ async fn the_leader_buys_credits_on_the_credits_page_and_staff_mark_the_invoice_
     let err = page(&leader, &format!("{base}/credits?quantity=2000")).await;
     assert!(err.contains("ask the studio for your rate"));
 
-    let studio = signed_in(&app, "ada@studio.test", admin_pw).await;
+    let studio = signed_in_with_password(&app, "ada@studio.test", admin_pw).await;
     let html = page(&studio, &format!("{}/studio/invoices", app.base)).await;
     assert!(html.contains("Mark paid"));
     let action = html
@@ -396,7 +377,7 @@ async fn the_settings_page_explains_bad_fields_and_saves_good_ones() {
         .create_staff("ada@studio.test", "Ada", teamshot::domain::StaffRole::Admin)
         .await
         .unwrap();
-    let studio = signed_in(&app, "ada@studio.test", created.password).await;
+    let studio = signed_in_with_password(&app, "ada@studio.test", created.password).await;
     let url = format!("{}/studio/settings", app.base);
     let before = app
         .svc

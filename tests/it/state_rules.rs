@@ -143,6 +143,10 @@ async fn uploads_over_the_byte_limit_are_refused() {
         "4.9 MB over a 2 MB limit"
     );
     assert_eq!(r.headers()["content-type"], "application/problem+json");
+    // The message names the real limit (it once said "the 0 MB limit").
+    let body = json(r).await;
+    let detail = body["detail"].as_str().unwrap();
+    assert!(detail.contains("larger than the 2 MB limit"), "{body}");
     app.run_jobs().await;
     app.finish().await;
 }

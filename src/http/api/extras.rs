@@ -22,7 +22,13 @@ pub async fn request_custom_background(
     ApiCaller(p): ApiCaller,
     ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<CustomBackgroundOrder>)> {
-    let up = read_uploads(m, &["references"]).await?;
+    let up = read_uploads(
+        m,
+        &["references"],
+        svc.settings.photo.max_upload_bytes
+            * (crate::services::custom_backgrounds::MAX_REFERENCES as u64 + 1),
+    )
+    .await?;
     let notes = up.text.get("notes").cloned().unwrap_or_default();
     let refs = up.files.into_iter().map(|(_, d)| d).collect();
     Ok((
@@ -78,7 +84,7 @@ pub async fn add_mockup(
     Path(id): Path<String>,
     ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<CustomBackground>)> {
-    let up = read_upload(m, &["mockup"]).await?;
+    let up = read_upload(m, &["mockup"], svc.settings.photo.max_upload_bytes).await?;
     let note = up.text.get("note").cloned();
     Ok((
         StatusCode::CREATED,
@@ -160,7 +166,7 @@ pub async fn add_library_background(
     ApiCaller(p): ApiCaller,
     ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<Background>)> {
-    let up = read_uploads(m, &["image"]).await?;
+    let up = read_uploads(m, &["image"], svc.settings.photo.max_upload_bytes).await?;
     Ok((
         StatusCode::CREATED,
         Json(

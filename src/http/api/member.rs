@@ -69,7 +69,7 @@ pub async fn upload_photo(
     ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<Headshot>)> {
     let id = own_id(&p)?.to_string();
-    let up = read_upload(m, &["photo"]).await?;
+    let up = read_upload(m, &["photo"], svc.settings.photo.max_upload_bytes).await?;
     Ok((
         StatusCode::CREATED,
         Json(svc.upload_photo(&p, &id, up.data).await?),
@@ -115,7 +115,7 @@ pub async fn redo(
     ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<ReEditOutcome>)> {
     let id = own_id(&p)?.to_string();
-    let up = read_upload(m, &["photo"]).await?;
+    let up = read_upload(m, &["photo"], svc.settings.photo.max_upload_bytes).await?;
     Ok((
         StatusCode::CREATED,
         Json(svc.request_redo(&p, &id, up.data).await?),

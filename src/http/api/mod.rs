@@ -1,8 +1,10 @@
 //! The JSON API under `/api/v1`. Handlers only translate HTTP to service
 //! calls; rules live in `services`.
 
+pub mod access;
 pub mod billing;
 pub mod extras;
+pub mod jobs;
 pub mod member;
 pub mod openapi;
 pub mod studio;
@@ -17,7 +19,7 @@ use crate::services::Services;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{get, patch, post, put};
+use axum::routing::{delete, get, patch, post, put};
 
 pub fn router(upload_limit: usize) -> Router<Services> {
     let uploads = Router::new()
@@ -50,7 +52,9 @@ pub fn router(upload_limit: usize) -> Router<Services> {
         .route("/headshots", get(team::list).post(team::invite))
         .route(
             "/headshots/import",
-            post(team_bulk::import).layer(DefaultBodyLimit::max(2_000_000)),
+            post(team_bulk::import).layer(DefaultBodyLimit::max(
+                crate::http::IMPORT_LIMIT_BYTES as usize,
+            )),
         )
         .route("/headshots/export.csv", get(team_bulk::export))
         .route("/headshots/approved.zip", get(team_bulk::approved_zip))
@@ -104,6 +108,29 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             "/leaders",
             get(support::leaders).post(support::invite_leader),
         )
+        .route("/leaders/{id}", delete(access::remove_leader))
+        .route(
+            "/team/tokens",
+            get(access::team_tokens).post(access::create_team_token),
+        )
+        .route("/team/tokens/{id}", delete(access::revoke_team_token))
+        .route(
+            "/studio/tokens",
+            get(access::studio_tokens).post(access::create_studio_token),
+        )
+        .route("/studio/tokens/{id}", delete(access::revoke_studio_token))
+        .route("/studio/staff", get(access::staff))
+        .route(
+            "/studio/staff/{id}/deactivate",
+            post(access::deactivate_staff),
+        )
+        .route(
+            "/studio/staff/{id}/reactivate",
+            post(access::reactivate_staff),
+        )
+        .route("/studio/audit", get(access::studio_audit))
+        .route("/studio/jobs/dead", get(jobs::dead))
+        .route("/studio/jobs/dead/retry", post(jobs::retry))
         .route("/studio/support-requests", get(support::inbox))
         .route(
             "/studio/support-requests/{id}/answer",

@@ -38,6 +38,10 @@ impl Modify for Bearer {
         super::styles::list, super::styles::create, super::styles::set_default, super::styles::backgrounds, super::styles::upload_background,
         super::webhooks::create, super::webhooks::list, super::webhooks::delete, super::webhooks::deliveries,
         super::support::create, super::support::inbox, super::support::audit, super::support::leaders, super::support::invite_leader, super::support::set_manager,
+        super::access::team_tokens, super::access::create_team_token, super::access::revoke_team_token,
+        super::access::studio_tokens, super::access::create_studio_token, super::access::revoke_studio_token,
+        super::jobs::dead, super::jobs::retry,
+        super::access::remove_leader, super::access::staff, super::access::deactivate_staff, super::access::reactivate_staff, super::access::studio_audit,
         super::billing::quote, super::billing::purchase, super::billing::expedite, super::billing::payments,
         super::billing::set_rate, super::billing::studio_payments, super::billing::mark_paid, super::billing::stripe_webhook,
     )

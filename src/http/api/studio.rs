@@ -83,7 +83,7 @@ pub async fn deliver(
     Path(id): Path<String>,
     ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<Json<Headshot>> {
-    let up = read_upload(m, &["cutout", "image"]).await?;
+    let up = read_upload(m, &["cutout", "image"], svc.settings.photo.max_upload_bytes).await?;
     let handed = if up.field == "cutout" {
         Handed::Cutout
     } else {

@@ -66,7 +66,7 @@ pub async fn upload_background(
     ApiCaller(p): ApiCaller,
     ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<Background>)> {
-    let up = read_upload(m, &["file"]).await?;
+    let up = read_upload(m, &["file"], svc.settings.photo.max_upload_bytes).await?;
     let name = up.text.get("name").cloned().unwrap_or_default();
     Ok((
         StatusCode::CREATED,

@@ -90,7 +90,7 @@ pub async fn upload_photo(
     Path(id): Path<String>,
     ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<Headshot>)> {
-    let up = read_upload(m, &["photo"]).await?;
+    let up = read_upload(m, &["photo"], svc.settings.photo.max_upload_bytes).await?;
     Ok((
         StatusCode::CREATED,
         Json(svc.upload_photo(&p, &id, up.data).await?),
@@ -158,7 +158,7 @@ pub async fn redo(
     Path(id): Path<String>,
     ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<ReEditOutcome>)> {
-    let up = read_upload(m, &["photo"]).await?;
+    let up = read_upload(m, &["photo"], svc.settings.photo.max_upload_bytes).await?;
     Ok((
         StatusCode::CREATED,
         Json(svc.request_redo(&p, &id, up.data).await?),

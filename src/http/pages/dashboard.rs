@@ -327,7 +327,7 @@ pub async fn upload(
     PathId(id): PathId,
     m: Multipart,
 ) -> PageResult {
-    let up = read_upload(m, &["photo"]).await;
+    let up = read_upload(m, &["photo"], svc.settings.photo.max_upload_bytes).await;
     if let Ok(u) = &up {
         csrf.check(u.text.get("csrf").map(String::as_str))?;
     }

@@ -154,7 +154,7 @@ pub async fn import_preview(
     lp: LeaderPage,
     m: Multipart,
 ) -> PageResult {
-    let up = read_upload(m, &["file"]).await;
+    let up = read_upload(m, &["file"], crate::http::IMPORT_LIMIT_BYTES).await;
     if let Ok(u) = &up {
         csrf.check(u.text.get("csrf").map(String::as_str))?;
     }

@@ -2,13 +2,16 @@
 
 use super::Brand;
 use super::{Chrome, CsrfOnly, PageResult, render};
-use crate::http::extract::{CsrfToken, MaybeSession, clear_session_cookie, session_cookie};
+use crate::http::extract::{
+    CsrfToken, MaybeSession, SESSION_COOKIE, clear_session_cookie, session_cookie,
+};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
+use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -38,6 +41,25 @@ struct AccountPage {
     notice: String,
     errors: Vec<String>,
     csrf: String,
+    /// The current password is asked for (see `Services::password_needs_current`).
+    needs_current: bool,
+}
+
+fn session_token(jar: &CookieJar) -> Option<String> {
+    jar.get(SESSION_COOKIE).map(|c| c.value().to_string())
+}
+
+async fn account_page(svc: &Services, c: Chrome, p: &Principal, jar: &CookieJar) -> PageResult {
+    let needs_current = svc
+        .password_needs_current(p, session_token(jar).as_deref())
+        .await?;
+    render(&AccountPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        needs_current,
+    })
 }
 
 fn home_of(p: &Principal) -> &'static str {
@@ -154,42 +176,49 @@ pub async fn link_submit(
 pub async fn password_form(
     State(svc): State<Services>,
     csrf: CsrfToken,
+    jar: CookieJar,
     MaybeSession(s): MaybeSession,
 ) -> PageResult {
-    s.ok_or(Error::Unauthenticated)?;
-    let c = Chrome::new(&svc, &csrf).await;
-    render(&AccountPage {
-        studio: c.studio,
-        notice: c.notice,
-        errors: c.errors,
-        csrf: c.csrf,
-    })
+    let (p, _) = s.ok_or(Error::Unauthenticated)?;
+    account_page(&svc, Chrome::new(&svc, &csrf).await, &p, &jar).await
 }
 
 #[derive(Deserialize)]
 pub struct PasswordForm {
     csrf: Option<String>,
+    #[serde(default)]
+    current_password: Option<String>,
     password: String,
 }
 
 pub async fn password_submit(
     State(svc): State<Services>,
     csrf: CsrfToken,
+    jar: CookieJar,
     MaybeSession(s): MaybeSession,
     Form(f): Form<PasswordForm>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     let (p, _) = s.ok_or(Error::Unauthenticated)?;
-    match svc.set_password(&p, &f.password).await {
+    let token = session_token(&jar);
+    match svc
+        .change_password(
+            &p,
+            token.as_deref(),
+            f.current_password.as_deref(),
+            &f.password,
+        )
+        .await
+    {
         Ok(()) => Ok(Redirect::to(home_of(&p)).into_response()),
         Err(e @ Error::Invalid(_)) => {
-            let c = Chrome::new(&svc, &csrf).await.with_error(&e);
-            render(&AccountPage {
-                studio: c.studio,
-                notice: c.notice,
-                errors: c.errors,
-                csrf: c.csrf,
-            })
+            account_page(
+                &svc,
+                Chrome::new(&svc, &csrf).await.with_error(&e),
+                &p,
+                &jar,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -210,7 +239,7 @@ pub async fn email_link(
     csrf.check(f.csrf.as_deref())?;
     let mut c = Chrome::new(&svc, &csrf).await;
     match svc.email_login_link(&f.email).await {
-        Ok(()) => c.notice = "If an account uses this address, a sign-in link is on its way. It works once, for 7 days.".into(),
+        Ok(()) => c.notice = "If an account uses this address, a sign-in link is on its way. It works once, and only the newest link works.".into(),
         Err(e @ Error::Invalid(_)) => c = c.with_error(&e),
         Err(e) => return Err(e.into()),
     }

@@ -154,7 +154,7 @@ pub async fn upload(
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
-    let result = match read_upload(m, &["photo"]).await {
+    let result = match read_upload(m, &["photo"], svc.settings.photo.max_upload_bytes).await {
         Ok(u) => {
             csrf.check(u.text.get("csrf").map(String::as_str))?;
             svc.upload_photo(&p, headshot_id, u.data).await.map(|_| ())
@@ -182,7 +182,7 @@ pub async fn redo(
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
-    let result = match read_upload(m, &["photo"]).await {
+    let result = match read_upload(m, &["photo"], svc.settings.photo.max_upload_bytes).await {
         Ok(u) => {
             csrf.check(u.text.get("csrf").map(String::as_str))?;
             svc.request_redo(&p, headshot_id, u.data).await

@@ -7,7 +7,9 @@ pub mod dashboard_view;
 pub mod login;
 pub mod member;
 pub mod studio;
+pub mod studio_access;
 pub mod studio_admin;
+pub mod studio_jobs;
 pub mod studio_library;
 pub mod studio_qc;
 pub mod studio_settings;
@@ -16,6 +18,7 @@ pub mod team_admin;
 pub mod team_billing;
 pub mod team_extras;
 pub mod team_style;
+pub mod team_tokens;
 pub mod team_webhooks;
 
 use crate::services::{Error, Services};
@@ -258,7 +261,9 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             .route("/bulk", post(dashboard_bulk::bulk))
             .route(
                 "/import",
-                post(dashboard_bulk::import_preview).layer(DefaultBodyLimit::max(2_000_000)),
+                post(dashboard_bulk::import_preview).layer(DefaultBodyLimit::max(
+                    crate::http::IMPORT_LIMIT_BYTES as usize,
+                )),
             )
             .route(
                 "/import/confirm",
@@ -297,6 +302,9 @@ pub fn router(upload_limit: usize) -> Router<Services> {
                 "/leaders",
                 get(team_admin::leaders).post(team_admin::invite_leader),
             )
+            .route("/leaders/{id}/remove", post(team_admin::remove_leader))
+            .route("/tokens", get(team_tokens::show).post(team_tokens::create))
+            .route("/tokens/{id}/revoke", post(team_tokens::revoke))
             .route(
                 "/webhooks",
                 get(team_webhooks::show).post(team_webhooks::create),
@@ -387,4 +395,20 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             post(studio_admin::mark_paid),
         )
         .route("/studio/outbox/{id}", get(studio_admin::outbox_mail))
+        .route("/studio/staff", get(studio_access::staff_list))
+        .route(
+            "/studio/staff/{id}/{action}",
+            post(studio_access::staff_change),
+        )
+        .route(
+            "/studio/tokens",
+            get(studio_access::tokens).post(studio_access::create_token),
+        )
+        .route(
+            "/studio/tokens/{id}/revoke",
+            post(studio_access::revoke_token),
+        )
+        .route("/studio/audit", get(studio_access::audit))
+        .route("/studio/jobs", get(studio_jobs::show))
+        .route("/studio/jobs/retry", post(studio_jobs::retry))
 }

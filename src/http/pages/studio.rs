@@ -190,18 +190,19 @@ pub async fn deliver(
     m: Multipart,
 ) -> PageResult {
     let (p, nav) = staff(s)?;
-    let result = match read_upload(m, &["image", "cutout"]).await {
-        Ok(u) => {
-            csrf.check(u.text.get("csrf").map(String::as_str))?;
-            let handed = if u.field == "cutout" || u.text.contains_key("is_cutout") {
-                Handed::Cutout
-            } else {
-                Handed::Image
-            };
-            svc.deliver(&p, &id, u.data, handed).await
-        }
-        Err(e) => Err(e),
-    };
+    let result =
+        match read_upload(m, &["image", "cutout"], svc.settings.photo.max_upload_bytes).await {
+            Ok(u) => {
+                csrf.check(u.text.get("csrf").map(String::as_str))?;
+                let handed = if u.field == "cutout" || u.text.contains_key("is_cutout") {
+                    Handed::Cutout
+                } else {
+                    Handed::Image
+                };
+                svc.deliver(&p, &id, u.data, handed).await
+            }
+            Err(e) => Err(e),
+        };
     let outcome = result.map(|h| {
         format!(
             "Delivered {} {}: the files are being rendered and the member is emailed when they are ready.",
@@ -267,6 +268,7 @@ pub async fn grant_credits(
         GrantCredits {
             quantity,
             note: f.note,
+            refund_cents: None,
         },
     )
     .await?;

@@ -52,7 +52,7 @@ pub async fn add(
     m: Multipart,
 ) -> PageResult {
     let (p, nav) = staff(s)?;
-    let up = read_uploads(m, &["image"]).await?;
+    let up = read_uploads(m, &["image"], svc.settings.photo.max_upload_bytes).await?;
     csrf.check(up.text.get("csrf").map(String::as_str))?;
     // The page asks for dollars (the API for cents).
     let dollars = up
@@ -157,7 +157,7 @@ pub async fn add_mockup(
     m: Multipart,
 ) -> PageResult {
     let (p, nav) = staff(s)?;
-    let result = match read_upload(m, &["mockup"]).await {
+    let result = match read_upload(m, &["mockup"], svc.settings.photo.max_upload_bytes).await {
         Ok(up) => {
             csrf.check(up.text.get("csrf").map(String::as_str))?;
             let note = up.text.get("note").cloned();

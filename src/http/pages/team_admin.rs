@@ -7,6 +7,7 @@ use crate::http::extract::CsrfToken;
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::extract::State;
+use axum::response::IntoResponse;
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
@@ -126,6 +127,11 @@ struct LeadersPage {
     leaders: Vec<crate::services::leaders::Leader>,
     name: String,
     email: String,
+    /// A signed-in leader (the share link sees the list, manages nothing).
+    can_manage: bool,
+    /// The signed-in leader's own id (empty for the share link): removing
+    /// oneself is leaving the team.
+    me: String,
 }
 
 async fn leaders_page(
@@ -136,6 +142,13 @@ async fn leaders_page(
     email: String,
 ) -> PageResult {
     let leaders = svc.leaders(&lp.p).await?;
+    let me = match &lp.p {
+        crate::services::Principal::Leader {
+            via: crate::services::LeaderVia::User { user_id, .. },
+            ..
+        } => user_id.clone(),
+        _ => String::new(),
+    };
     render(&LeadersPage {
         studio: c.studio,
         notice: c.notice,
@@ -145,6 +158,8 @@ async fn leaders_page(
         leaders,
         name,
         email,
+        can_manage: lp.signed_in,
+        me,
     })
 }
 
@@ -193,6 +208,49 @@ pub async fn invite_leader(
                 Chrome::new(&svc, &csrf).await.with_error(&e),
                 f.name,
                 f.email,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Removes a leader (their sessions end at once); removing oneself signs
+/// oneself out.
+pub async fn remove_leader(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    super::PathId(id): super::PathId,
+    Form(f): Form<super::CsrfOnly>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let name = svc
+        .leaders(&lp.p)
+        .await?
+        .into_iter()
+        .find(|l| l.id == id)
+        .map(|l| l.name)
+        .unwrap_or_default();
+    match svc.remove_leader(&lp.p, &id).await {
+        Ok(()) => {
+            let mut c = Chrome::new(&svc, &csrf).await;
+            c.notice = format!("{name} no longer leads the team; their sessions have ended.");
+            match leaders_page(&svc, &lp, c, String::new(), String::new()).await {
+                // Removed oneself: the session is gone with the account.
+                Err(super::PageError(Error::Unauthenticated)) => {
+                    Ok(axum::response::Redirect::to("/login").into_response())
+                }
+                other => other,
+            }
+        }
+        Err(e @ Error::Conflict(_)) => {
+            leaders_page(
+                &svc,
+                &lp,
+                Chrome::new(&svc, &csrf).await.with_error(&e),
+                String::new(),
+                String::new(),
             )
             .await
         }

@@ -57,7 +57,13 @@ pub async fn request_custom_background(
     lp: LeaderPage,
     m: Multipart,
 ) -> PageResult {
-    let up = read_uploads(m, &["references"]).await?;
+    let up = read_uploads(
+        m,
+        &["references"],
+        svc.settings.photo.max_upload_bytes
+            * (crate::services::custom_backgrounds::MAX_REFERENCES as u64 + 1),
+    )
+    .await?;
     csrf.check(up.text.get("csrf").map(String::as_str))?;
     let notes = up.text.get("notes").cloned().unwrap_or_default();
     let refs = up.files.into_iter().map(|(_, d)| d).collect();

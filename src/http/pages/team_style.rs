@@ -213,7 +213,7 @@ pub async fn upload_background(
     lp: LeaderPage,
     m: Multipart,
 ) -> PageResult {
-    let result = match read_upload(m, &["file"]).await {
+    let result = match read_upload(m, &["file"], svc.settings.photo.max_upload_bytes).await {
         Ok(u) => {
             csrf.check(u.text.get("csrf").map(String::as_str))?;
             svc.upload_background(

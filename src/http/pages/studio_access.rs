@@ -1,0 +1,210 @@
+//! The studio's access pages: staff accounts (admins deactivate and
+//! reactivate), API tokens (everyone their own, admins all), the studio's
+//! audit trail (admins). The API calls the same services.
+
+use super::studio::staff;
+use super::team_tokens::TokensPage;
+use super::{Brand, Chrome, CsrfOnly, PageResult, render};
+use crate::domain::StaffRole;
+use crate::http::extract::{CsrfToken, MaybeSession};
+use crate::services::staff::StaffMember;
+use crate::services::studio_audit::StudioAuditEntry;
+use crate::services::tokens::{NewToken, TokenCreated};
+use crate::services::{Error, Principal, Services, StudioActor};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "studio_staff.html")]
+struct StaffPage {
+    studio: Brand,
+    notice: String,
+    errors: Vec<String>,
+    csrf: String,
+    me: String,
+    staff: Vec<StaffMember>,
+}
+
+async fn staff_page(svc: &Services, p: &Principal, c: Chrome) -> PageResult {
+    let me = match p {
+        Principal::Staff { user_id, .. } => user_id.clone(),
+        _ => String::new(),
+    };
+    render(&StaffPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        me,
+        staff: svc.staff_members(p).await?,
+    })
+}
+
+pub async fn staff_list(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+) -> PageResult {
+    let (p, _) = staff(s)?;
+    staff_page(&svc, &p, Chrome::new(&svc, &csrf).await).await
+}
+
+/// `…/deactivate` or `…/reactivate`.
+pub async fn staff_change(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path((id, action)): Path<(String, String)>,
+    Form(f): Form<CsrfOnly>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, _) = staff(s)?;
+    let outcome = match action.as_str() {
+        "deactivate" => svc
+            .deactivate_staff(StudioActor::Staff(&p), &id)
+            .await
+            .map(|m| format!("{} is deactivated: signed out everywhere, tokens revoked, claims back in the queue.", m.name)),
+        "reactivate" => svc
+            .reactivate_staff(StudioActor::Staff(&p), &id)
+            .await
+            .map(|m| format!("{} may sign in again (with a new sign-in link or their password).", m.name)),
+        _ => return Err(Error::NotFound("page").into()),
+    };
+    let mut c = Chrome::new(&svc, &csrf).await;
+    match outcome {
+        Ok(n) => c.notice = n,
+        Err(e @ Error::Conflict(_)) => c = c.with_error(&e),
+        Err(e) => return Err(e.into()),
+    }
+    staff_page(&svc, &p, c).await
+}
+
+async fn tokens_page(
+    svc: &Services,
+    p: &Principal,
+    c: Chrome,
+    created: Option<TokenCreated>,
+    name: String,
+) -> PageResult {
+    let owners = if p.require_staff(StaffRole::Admin).is_ok() {
+        svc.staff_members(p)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.name))
+            .collect()
+    } else {
+        vec![]
+    };
+    render(&TokensPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        csrf: c.csrf,
+        base: "/studio/tokens".into(),
+        back: "/studio".into(),
+        tokens: svc.staff_tokens(p).await?,
+        created,
+        name,
+        owners,
+    })
+}
+
+pub async fn tokens(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+) -> PageResult {
+    let (p, _) = staff(s)?;
+    tokens_page(
+        &svc,
+        &p,
+        Chrome::new(&svc, &csrf).await,
+        None,
+        String::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn create_token(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Form(f): Form<TokenForm>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, _) = staff(s)?;
+    let input = NewToken {
+        name: f.name.clone(),
+    };
+    match svc.create_staff_token(&p, input, None).await {
+        Ok(t) => {
+            tokens_page(
+                &svc,
+                &p,
+                Chrome::new(&svc, &csrf).await,
+                Some(t),
+                String::new(),
+            )
+            .await
+        }
+        Err(e @ Error::Invalid(_)) => {
+            tokens_page(
+                &svc,
+                &p,
+                Chrome::new(&svc, &csrf).await.with_error(&e),
+                None,
+                f.name,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn revoke_token(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfOnly>,
+) -> PageResult {
+    csrf.check(f.csrf.as_deref())?;
+    let (p, _) = staff(s)?;
+    svc.revoke_staff_token(&p, &id).await?;
+    let mut c = Chrome::new(&svc, &csrf).await;
+    c.notice = "Token revoked: anything still using it now gets 401.".into();
+    tokens_page(&svc, &p, c, None, String::new()).await
+}
+
+#[derive(Template)]
+#[template(path = "studio_audit.html")]
+struct AuditPage {
+    studio: Brand,
+    notice: String,
+    errors: Vec<String>,
+    entries: Vec<StudioAuditEntry>,
+}
+
+pub async fn audit(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+) -> PageResult {
+    let (p, _) = staff(s)?;
+    let c = Chrome::new(&svc, &csrf).await;
+    render(&AuditPage {
+        studio: c.studio,
+        notice: c.notice,
+        errors: c.errors,
+        entries: svc.studio_audit_log(&p).await?,
+    })
+}
