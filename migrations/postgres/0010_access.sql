@@ -34,3 +34,36 @@ CREATE TABLE studio_events (
     action TEXT NOT NULL
 );
 CREATE INDEX studio_events_at ON studio_events (at);
+
+-- Two-factor sign-in (TOTP, RFC 6238). The secret is sealed with a key
+-- stream derived from the server key and a per-enrolment nonce, so a copy of
+-- the database alone does not reveal it. Until `totp_enabled_at` is set the
+-- secret is a pending enrolment.
+ALTER TABLE users ADD COLUMN totp_secret TEXT;
+ALTER TABLE users ADD COLUMN totp_enabled_at BIGINT;
+-- The last time step accepted: a code works once.
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT;
+
+-- One-time recovery codes, stored as SHA-256.
+CREATE TABLE recovery_codes (
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    used_at BIGINT,
+    PRIMARY KEY (user_id, code_hash)
+);
+
+-- A password or sign-in link that was right, waiting for the second factor.
+CREATE TABLE sign_in_challenges (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    via_link BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+
+-- The Idempotency-Key a payment was made under, written in the payment's own
+-- transaction: a retry after a crash (the answer never stored) finds the
+-- payment instead of making a second one.
+ALTER TABLE payments ADD COLUMN idempotency_key TEXT;
+CREATE UNIQUE INDEX payments_idempotency ON payments (team_id, idempotency_key)
+    WHERE idempotency_key IS NOT NULL;

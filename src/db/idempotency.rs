@@ -30,6 +30,31 @@ pub async fn claim<'e, E: Executor<'e, Database = Any>>(
     Ok(r.rows_affected() == 1)
 }
 
+/// Takes over a claim whose request never stored an answer and is older
+/// than `stale_before` (its process died): `true` when this caller now holds
+/// it and should run the work again.
+pub async fn take_over_stale<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    key: &str,
+    fingerprint: &str,
+    now: i64,
+    stale_before: i64,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE idempotency SET created_at = $4 WHERE team_id = $1 AND key = $2 AND fingerprint = $3 \
+         AND status IS NULL AND created_at < $5",
+    )
+    .bind(team_id)
+    .bind(key)
+    .bind(fingerprint)
+    .bind(now)
+    .bind(stale_before)
+    .execute(e)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
 pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,

@@ -20,6 +20,7 @@ pub mod styles;
 pub mod support;
 pub mod teams;
 pub mod tokens;
+pub mod two_factor;
 pub mod users;
 pub mod webhooks;
 

@@ -18,10 +18,12 @@ pub struct PaymentRow {
     pub created_at: i64,
     pub paid_at: Option<i64>,
     pub actor: String,
+    /// The Idempotency-Key of the request that made it, if any.
+    pub idempotency_key: Option<String>,
 }
 
 const COLUMNS: &str = "id, team_id, provider, status, purpose, details, amount_cents, invoice_number, \
-     granted_at, checkout_session_id, checkout_url, created_at, paid_at, actor";
+     granted_at, checkout_session_id, checkout_url, created_at, paid_at, actor, idempotency_key";
 
 pub async fn next_invoice_number<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<i64> {
     sqlx::query_scalar(
@@ -33,7 +35,7 @@ pub async fn next_invoice_number<'e, E: Executor<'e, Database = Any>>(e: E) -> s
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PaymentRow) -> sqlx::Result<()> {
     sqlx::query(&format!(
-        "INSERT INTO payments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+        "INSERT INTO payments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
     ))
     .bind(&p.id)
     .bind(&p.team_id)
@@ -49,9 +51,25 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PaymentRow) -
     .bind(p.created_at)
     .bind(p.paid_at)
     .bind(&p.actor)
+    .bind(&p.idempotency_key)
     .execute(e)
     .await?;
     Ok(())
+}
+
+/// The payment made under an Idempotency-Key.
+pub async fn by_idempotency_key<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    key: &str,
+) -> sqlx::Result<Option<PaymentRow>> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM payments WHERE team_id = $1 AND idempotency_key = $2"
+    ))
+    .bind(team_id)
+    .bind(key)
+    .fetch_optional(e)
+    .await
 }
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(
@@ -157,8 +175,12 @@ pub async fn mark_paid<'e, E: Executor<'e, Database = Any>>(
     Ok(r.rows_affected() == 1)
 }
 
+/// A payment that will not be paid; it lets go of its Idempotency-Key, so
+/// the same key may make a new payment.
 pub async fn mark_failed<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE payments SET status = 'failed' WHERE id = $1 AND status = 'pending'")
+    sqlx::query(
+        "UPDATE payments SET status = 'failed', idempotency_key = NULL WHERE id = $1 AND status = 'pending'",
+    )
         .bind(id)
         .execute(e)
         .await?;

@@ -27,6 +27,15 @@ pub async fn hit<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
+/// Takes one hit back (a counted attempt that succeeded).
+pub async fn take_back<'e, E: Executor<'e, Database = Any>>(e: E, key: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE rate_limits SET hits = hits - 1 WHERE key = $1 AND hits > 0")
+        .bind(key)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
 /// When the key's current window started.
 pub async fn window_start<'e, E: Executor<'e, Database = Any>>(
     e: E,

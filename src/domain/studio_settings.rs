@@ -64,8 +64,49 @@ pub struct Branding {
     pub sender: String,
 }
 
+/// Who must sign in with a second factor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TwoFactorPolicy {
+    /// Anyone may turn it on; nobody must.
+    #[default]
+    Off,
+    /// Admins must.
+    Admins,
+    /// Every staff member must.
+    Staff,
+}
+
+impl TwoFactorPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Off => "off",
+            Self::Admins => "admins",
+            Self::Staff => "staff",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "off" => Some(Self::Off),
+            "admins" => Some(Self::Admins),
+            "staff" => Some(Self::Staff),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Security {
+    #[serde(default)]
+    pub two_factor: TwoFactorPolicy,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct StudioSettings {
+    /// Sign-in rules for staff (older documents: the defaults).
+    #[serde(default)]
+    pub security: Security,
     pub branding: Branding,
     /// Flat prices in cents.
     pub fees: Fees,
@@ -91,6 +132,7 @@ impl StudioSettings {
     /// schedule and photo limits.
     pub fn defaults(config: &crate::config::Settings) -> Self {
         Self {
+            security: Security::default(),
             branding: Branding {
                 studio_name: config.studio_name.clone(),
                 logo_url: None,

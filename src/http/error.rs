@@ -49,7 +49,9 @@ pub fn problem(e: &Error) -> Problem {
             vec![],
         ),
         Error::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found", vec![]),
-        Error::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed", vec![]),
+        Error::Forbidden(_) | Error::TwoFactorSetupRequired => {
+            (StatusCode::FORBIDDEN, "forbidden", "Not allowed", vec![])
+        }
         Error::Invalid(list) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
@@ -115,7 +117,7 @@ pub fn problem(e: &Error) -> Problem {
             "Payment provider unavailable",
             vec![],
         ),
-        Error::TooManyAttempts(_) => (
+        Error::TooManyAttempts(_) | Error::TooManyFromAddress(_) => (
             StatusCode::TOO_MANY_REQUESTS,
             "too-many-attempts",
             "Too many attempts",

@@ -247,7 +247,17 @@ impl FromRequestParts<Services> for MaybeSession {
         let Some(c) = jar.get(SESSION_COOKIE) else {
             return Ok(Self(None));
         };
-        Ok(Self(svc.session_principal(c.value()).await?))
+        let session = svc.session_principal(c.value()).await?;
+        // Staff the studio requires to use two factors set them up before
+        // anything else (their account pages and signing out stay open).
+        if let Some((p, _)) = &session
+            && !parts.uri.path().starts_with("/account/")
+            && parts.uri.path() != "/logout"
+            && svc.two_factor_setup_due(p).await?
+        {
+            return Err(super::pages::PageError(Error::TwoFactorSetupRequired));
+        }
+        Ok(Self(session))
     }
 }
 

@@ -31,7 +31,19 @@ pub fn login_link_validity(u: &db::users::UserRow) -> (i64, &'static str) {
 }
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
+/// Password hashes computed at once by this process: each takes ~19 MB and
+/// tens of milliseconds of a core, so a flood of sign-ins (random emails
+/// included, which are hashed too) queues here instead of taking every CPU.
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cpus.max(2))
+    })
+}
+
 pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    let _permit = hashing_permits().acquire().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -44,6 +56,7 @@ pub async fn hash_password(password: String) -> anyhow::Result<String> {
 }
 
 async fn verify_password(password: String, hash: Option<String>) -> anyhow::Result<bool> {
+    let _permit = hashing_permits().acquire().await?;
     tokio::task::spawn_blocking(move || {
         // Without an account, verify against a fixed hash anyway so the answer
         // takes as long as for a real account (no account enumeration by timing).
@@ -75,26 +88,20 @@ fn user_principal(u: &db::sessions::SessionUser) -> Option<Principal> {
     }
 }
 
-/// Password attempts allowed per email in each window.
-const LOGIN_ATTEMPTS: i64 = 10;
-const LOGIN_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Where a right password or sign-in link leads.
+#[derive(Debug)]
+pub enum SignIn {
+    /// Signed in: the new session's token (for the cookie).
+    Session(String),
+    /// Two factors are on: the token of the sign-in waiting for the code.
+    SecondFactor(String),
+}
 
 impl Services {
-    /// Email + password → a new session token (for the cookie).
-    pub async fn login(&self, email: &str, password: &str) -> Result<String> {
+    /// Email + password → a session, or a second step when two factors are on.
+    pub async fn login(&self, email: &str, password: &str) -> Result<SignIn> {
         let email = email.trim().to_lowercase();
-        // Counted in the database, so the limit holds across every server;
-        // keyed by a MAC of the address, so the table holds no emails.
-        let now = self.now_ms();
-        let key = self.keys.derive("login-attempts", &[&email]);
-        db::rate_limits::sweep(&self.db.pool, now - LOGIN_WINDOW_MS).await?;
-        if db::rate_limits::hit(&self.db.pool, &key, now, LOGIN_WINDOW_MS).await? > LOGIN_ATTEMPTS {
-            let start = db::rate_limits::window_start(&self.db.pool, &key)
-                .await?
-                .unwrap_or(now);
-            let minutes = (start + LOGIN_WINDOW_MS - now + 59_999) / 60_000;
-            return Err(Error::TooManyAttempts(minutes.max(1)));
-        }
+        let attempt = self.begin_attempt(&email).await?;
         let user = db::users::by_email(&self.db.pool, &email)
             .await?
             .filter(|u| u.disabled_at.is_none());
@@ -102,11 +109,19 @@ impl Services {
         let ok = verify_password(password.to_string(), hash.clone()).await?;
         match user {
             Some(u) if ok && hash.is_some() => {
+                // The password was right; with two factors the attempt still
+                // counts until the code is right too.
+                if self.has_two_factor(&u.id).await? {
+                    return Ok(SignIn::SecondFactor(
+                        self.start_challenge(&u.id, false).await?,
+                    ));
+                }
+                self.attempt_succeeded(attempt).await?;
                 if u.kind == "staff" {
                     self.studio_audit_now(&staff_name(&u), "signed in with a password")
                         .await?;
                 }
-                self.start_session(&u.id, false).await
+                Ok(SignIn::Session(self.start_session(&u.id, false).await?))
             }
             _ => Err(Error::Invalid(vec![crate::domain::FieldError::new(
                 "password",
@@ -220,8 +235,9 @@ impl Services {
         Ok(self.url(&format!("/login/link/{token}")))
     }
 
-    /// Uses a sign-in link (once) and opens a session.
-    pub async fn use_login_link(&self, token: &str) -> Result<String> {
+    /// Uses a sign-in link (once): a session, or a second step when two
+    /// factors are on.
+    pub async fn use_login_link(&self, token: &str) -> Result<SignIn> {
         let user_id = db::tokens::consume_login_link(&self.db.pool, &hash_token(token), self.now_ms())
             .await?
             .ok_or_else(|| {
@@ -229,13 +245,18 @@ impl Services {
                     "This sign-in link has expired, was already used, or a newer link was sent since. Ask for a new one, or sign in with your password.".into(),
                 )
             })?;
+        if self.has_two_factor(&user_id).await? {
+            return Ok(SignIn::SecondFactor(
+                self.start_challenge(&user_id, true).await?,
+            ));
+        }
         if let Some(u) = db::users::get(&self.db.pool, &user_id).await?
             && u.kind == "staff"
         {
             self.studio_audit_now(&staff_name(&u), "signed in with a sign-in link")
                 .await?;
         }
-        self.start_session(&user_id, true).await
+        Ok(SignIn::Session(self.start_session(&user_id, true).await?))
     }
 
     /// Whether changing the password asks for the current one (see

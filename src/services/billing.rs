@@ -338,6 +338,34 @@ impl Services {
         }))
     }
 
+    /// Opens the Stripe Checkout Session of a payment. Stripe's own
+    /// idempotency key is the payment id, so opening it again returns the
+    /// same session. If Stripe cannot be reached, the payment is marked
+    /// failed (and forgets its Idempotency-Key, so a retry starts afresh).
+    async fn open_checkout(&self, row: &PaymentRow, item: &Item) -> Result<()> {
+        let back = self.url("/team/credits");
+        let success = format!("{back}?paid={}", row.id);
+        let session = self
+            .stripe()?
+            .create_session(&NewSession {
+                payment_id: &row.id,
+                amount_cents: row.amount_cents,
+                description: &item.describe(),
+                success_url: &success,
+                cancel_url: &back,
+            })
+            .await;
+        match session {
+            Ok(s) => db::payments::set_checkout(&self.db.pool, &row.id, &s.id, &s.url).await?,
+            Err(e) => {
+                db::payments::mark_failed(&self.db.pool, &row.id).await?;
+                tracing::error!(error = %format!("{e:#}"), payment.id = %row.id, "Stripe checkout failed");
+                return Err(Error::Unavailable("The payment provider could not be reached; nothing was charged. Try again in a moment.".into()));
+            }
+        }
+        Ok(())
+    }
+
     /// Creates the payment; grants at once for invoices, or opens a Stripe
     /// Checkout Session (granted later by the webhook).
     pub(crate) async fn checkout(
@@ -349,11 +377,31 @@ impl Services {
     ) -> Result<Payment> {
         let provider = self.settings.billing.provider;
         let now = self.now_ms();
+        let key = super::idempotency::current_key()
+            .filter(|(t, _)| *t == team.id)
+            .map(|(_, k)| k);
         let mut tx = self.db.begin().await?;
         // One payment at a time per team decides here (a row lock on
         // PostgreSQL; SQLite's writers are serial), so a double click finds
         // the first click's payment.
         db::teams::lock(&mut *tx, &team.id).await?;
+        // The same Idempotency-Key run again after a crash: the payment the
+        // first run made is the answer (its checkout opened if it was not).
+        if let Some(k) = &key
+            && let Some(existing) = db::payments::by_idempotency_key(&mut *tx, &team.id, k).await?
+        {
+            tx.rollback().await.map_err(anyhow::Error::from)?;
+            if existing.provider == ProviderKind::Stripe.as_str()
+                && existing.status == "pending"
+                && existing.checkout_url.is_none()
+            {
+                self.open_checkout(&existing, &item).await?;
+            }
+            let row = db::payments::get(&self.db.pool, &existing.id)
+                .await?
+                .ok_or(Error::NotFound("payment"))?;
+            return Ok(payment_view(&row));
+        }
         if let Some(existing) = self.unpaid_for_same_headshots(&mut tx, team, &item).await? {
             tx.rollback().await.map_err(anyhow::Error::from)?;
             return Ok(payment_view(&existing));
@@ -373,6 +421,7 @@ impl Services {
             created_at: now,
             paid_at: None,
             actor: p.audit_name(),
+            idempotency_key: key,
         };
         db::payments::insert(&mut *tx, &row).await?;
         if provider == ProviderKind::Invoice {
@@ -380,26 +429,7 @@ impl Services {
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
         if provider == ProviderKind::Stripe {
-            let back = self.url("/team/credits");
-            let success = format!("{back}?paid={}", row.id);
-            let session = self
-                .stripe()?
-                .create_session(&NewSession {
-                    payment_id: &row.id,
-                    amount_cents,
-                    description: &item.describe(),
-                    success_url: &success,
-                    cancel_url: &back,
-                })
-                .await;
-            match session {
-                Ok(s) => db::payments::set_checkout(&self.db.pool, &row.id, &s.id, &s.url).await?,
-                Err(e) => {
-                    db::payments::mark_failed(&self.db.pool, &row.id).await?;
-                    tracing::error!(error = %format!("{e:#}"), payment.id = %row.id, "Stripe checkout failed");
-                    return Err(Error::Unavailable("The payment provider could not be reached; nothing was charged. Try again in a moment.".into()));
-                }
-            }
+            self.open_checkout(&row, &item).await?;
         }
         let what = format!(
             "started payment #{} ({}, {})",

@@ -42,6 +42,14 @@ pub enum Error {
         "Too many sign-in attempts for this email: wait {0} minutes, or use the sign-in link you were sent."
     )]
     TooManyAttempts(i64),
+    /// Too many attempts from one client address (any accounts).
+    #[error("Too many sign-in attempts from your network: wait {0} minutes and try again.")]
+    TooManyFromAddress(i64),
+    /// The studio requires two-factor sign-in of this person, who has not set it up.
+    #[error(
+        "The studio requires two-factor sign-in for your role: set it up at /account/two-factor."
+    )]
+    TwoFactorSetupRequired,
     /// A service we depend on (the payment provider) is unavailable.
     #[error("{0}")]
     Unavailable(String),

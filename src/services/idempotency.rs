@@ -1,6 +1,16 @@
 //! `Idempotency-Key` for money-moving requests: the first request with a key
 //! runs; any other with the same key (at the same time or later) gets the
 //! same answer and causes no second effect.
+//!
+//! Three things can cut a request short between claiming a key and storing
+//! its answer, and none may leave the key stuck or the effect doubled:
+//! - the client disconnects: the work runs in its own task, which finishes
+//!   and stores the answer whatever happens to the connection;
+//! - our side fails: the key is released, so a retry runs;
+//! - the process dies: the claim goes stale after the job lease and a retry
+//!   takes it over and runs once more. What it runs finds the effect of the
+//!   first run, because payments record their key in their own transaction
+//!   (`current_key`), so the retry answers with that payment.
 
 use super::{Error, Result, Services};
 use crate::db;
@@ -13,6 +23,15 @@ pub type Answer = (u16, serde_json::Value);
 /// How long a repeat waits for the first request to finish.
 const WAIT: Duration = Duration::from_secs(30);
 
+tokio::task_local! {
+    static KEY: (String, String);
+}
+
+/// The `(team id, Idempotency-Key)` the current work runs under, if any.
+pub fn current_key() -> Option<(String, String)> {
+    KEY.try_with(Clone::clone).ok()
+}
+
 impl Services {
     pub async fn idempotent<F, Fut>(
         &self,
@@ -22,8 +41,8 @@ impl Services {
         run: F,
     ) -> Result<Answer>
     where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<Answer>>,
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<Answer>> + Send + 'static,
     {
         let Some(key) = key else { return run().await };
         if key.is_empty() || key.len() > 255 {
@@ -32,38 +51,28 @@ impl Services {
                 "Use a key of 1 to 255 characters, e.g. a UUID.",
             ));
         }
-        if db::idempotency::claim(&self.db.pool, team_id, key, fingerprint, self.now_ms()).await? {
-            let outcome = run().await;
-            let answer = match outcome {
-                Ok(a) => a,
-                // Refusals are answers too: the same key gets the same refusal.
-                Err(e) if !matches!(e, Error::Internal(_) | Error::Unavailable(_)) => {
-                    let p = crate::http::error::problem(&e);
-                    (
-                        p.status,
-                        serde_json::to_value(&p).map_err(anyhow::Error::from)?,
-                    )
-                }
-                Err(e) => {
-                    db::idempotency::release(&self.db.pool, team_id, key).await?;
-                    return Err(e);
-                }
-            };
-            db::idempotency::store(
-                &self.db.pool,
-                team_id,
-                key,
-                i64::from(answer.0),
-                &answer.1.to_string(),
-            )
-            .await?;
-            return Ok(answer);
-        }
+        let mut run = Some(run);
         let started = tokio::time::Instant::now();
         loop {
+            let now = self.now_ms();
+            let claimed = db::idempotency::claim(&self.db.pool, team_id, key, fingerprint, now)
+                .await?
+                || db::idempotency::take_over_stale(
+                    &self.db.pool,
+                    team_id,
+                    key,
+                    fingerprint,
+                    now,
+                    now - self.settings.job_lease_ms,
+                )
+                .await?;
+            if claimed {
+                let run = run.take().expect("a key is claimed at most once per call");
+                return self.run_claimed(team_id, key, run).await;
+            }
             let Some(row) = db::idempotency::get(&self.db.pool, team_id, key).await? else {
                 // The first request failed on our side and released the key.
-                return Box::pin(self.idempotent(team_id, Some(key), fingerprint, run)).await;
+                continue;
             };
             if row.fingerprint != fingerprint {
                 return Err(Error::invalid(
@@ -82,5 +91,47 @@ impl Services {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Runs claimed work to the end in its own task (a disconnecting
+    /// client cannot cut it between the effect and the stored answer).
+    async fn run_claimed<F, Fut>(&self, team_id: &str, key: &str, run: F) -> Result<Answer>
+    where
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<Answer>> + Send + 'static,
+    {
+        let svc = self.clone();
+        let (team_id, key) = (team_id.to_string(), key.to_string());
+        let address = super::request_context::client_address();
+        let work = async move {
+            let outcome = KEY.scope((team_id.clone(), key.clone()), run()).await;
+            let answer = match outcome {
+                Ok(a) => a,
+                // Refusals are answers too: the same key gets the same refusal.
+                Err(e) if !matches!(e, Error::Internal(_) | Error::Unavailable(_)) => {
+                    let p = crate::http::error::problem(&e);
+                    (
+                        p.status,
+                        serde_json::to_value(&p).map_err(anyhow::Error::from)?,
+                    )
+                }
+                Err(e) => {
+                    db::idempotency::release(&svc.db.pool, &team_id, &key).await?;
+                    return Err(e);
+                }
+            };
+            db::idempotency::store(
+                &svc.db.pool,
+                &team_id,
+                &key,
+                i64::from(answer.0),
+                &answer.1.to_string(),
+            )
+            .await?;
+            Ok(answer)
+        };
+        tokio::spawn(super::request_context::scope(address, work))
+            .await
+            .map_err(|e| Error::Internal(anyhow::anyhow!("idempotent work stopped: {e}")))?
     }
 }

@@ -156,6 +156,7 @@ impl Services {
                 "Enter the email address you sign in with.",
             ));
         };
+        self.count_link_request().await?;
         let Some(user) = db::users::by_email(&self.db.pool, email.as_str()).await? else {
             return Ok(());
         };

@@ -62,6 +62,12 @@ impl Keys {
         URL_SAFE_NO_PAD.encode(self.mac(purpose, parts).finalize().into_bytes())
     }
 
+    /// The same derivation as raw bytes (a key stream for sealing a value
+    /// stored in the database).
+    pub fn derive_bytes(&self, purpose: &str, parts: &[&str]) -> [u8; 32] {
+        self.mac(purpose, parts).finalize().into_bytes().into()
+    }
+
     /// Constant-time check of a value made by [`Keys::derive`].
     pub fn verify(&self, purpose: &str, parts: &[&str], candidate: &str) -> bool {
         let Ok(raw) = URL_SAFE_NO_PAD.decode(candidate) else {

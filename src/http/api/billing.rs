@@ -88,9 +88,12 @@ pub async fn purchase(
     let team = team_of(&p)?;
     let fp = fingerprint(&["purchase", &body.quantity.to_string()]);
     let a = svc
-        .idempotent(&team, idempotency_key(&headers).as_deref(), &fp, || async {
-            let r = svc.purchase_credits(&p, body.quantity).await?;
-            Ok((200, serde_json::to_value(r).map_err(anyhow::Error::from)?))
+        .idempotent(&team, idempotency_key(&headers).as_deref(), &fp, {
+            let svc = svc.clone();
+            move || async move {
+                let r = svc.purchase_credits(&p, body.quantity).await?;
+                Ok((200, serde_json::to_value(r).map_err(anyhow::Error::from)?))
+            }
         })
         .await?;
     Ok(answer(a))
@@ -108,13 +111,16 @@ pub async fn expedite(
     let team = team_of(&p)?;
     let fp = fingerprint(&["expedite", &id]);
     let a = svc
-        .idempotent(&team, idempotency_key(&headers).as_deref(), &fp, || async {
-            let (mut hs, payment) = svc.expedite(&p, std::slice::from_ref(&id)).await?;
-            let r = Expedited {
-                headshot: hs.remove(0),
-                payment,
-            };
-            Ok((200, serde_json::to_value(r).map_err(anyhow::Error::from)?))
+        .idempotent(&team, idempotency_key(&headers).as_deref(), &fp, {
+            let svc = svc.clone();
+            move || async move {
+                let (mut hs, payment) = svc.expedite(&p, std::slice::from_ref(&id)).await?;
+                let r = Expedited {
+                    headshot: hs.remove(0),
+                    payment,
+                };
+                Ok((200, serde_json::to_value(r).map_err(anyhow::Error::from)?))
+            }
         })
         .await?;
     Ok(answer(a))

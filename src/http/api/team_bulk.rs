@@ -90,9 +90,12 @@ pub async fn bulk(
             &team,
             super::billing::idempotency_key(&headers).as_deref(),
             &fp,
-            || async {
-                let results = svc.bulk(&p, req).await?;
-                Ok((200, serde_json::json!({ "results": results })))
+            {
+                let svc = svc.clone();
+                move || async move {
+                    let results = svc.bulk(&p, req).await?;
+                    Ok((200, serde_json::json!({ "results": results })))
+                }
             },
         )
         .await?;

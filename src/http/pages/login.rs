@@ -2,9 +2,7 @@
 
 use super::Brand;
 use super::{Chrome, CsrfOnly, PageResult, render};
-use crate::http::extract::{
-    CsrfToken, MaybeSession, SESSION_COOKIE, clear_session_cookie, session_cookie,
-};
+use crate::http::extract::{CsrfToken, MaybeSession, SESSION_COOKIE, clear_session_cookie};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::Form;
@@ -62,7 +60,7 @@ async fn account_page(svc: &Services, c: Chrome, p: &Principal, jar: &CookieJar)
     })
 }
 
-fn home_of(p: &Principal) -> &'static str {
+pub(super) fn home_of(p: &Principal) -> &'static str {
     match p {
         Principal::Staff { .. } => "/studio",
         _ => "/team",
@@ -101,21 +99,11 @@ pub async fn submit(
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
     match svc.login(&f.email, &f.password).await {
-        Ok(token) => {
-            let (p, _) = svc
-                .session_principal(&token)
-                .await?
-                .ok_or(Error::Unauthenticated)?;
-            Ok((
-                [(header::SET_COOKIE, session_cookie(&svc, &token))],
-                Redirect::to(home_of(&p)),
-            )
-                .into_response())
-        }
+        Ok(outcome) => super::two_factor::after_sign_in(&svc, outcome, None).await,
         Err(e @ Error::Invalid(_)) => {
             login_page(Chrome::new(&svc, &csrf).await.with_error(&e), f.email)
         }
-        Err(e @ Error::TooManyAttempts(_)) => {
+        Err(e @ (Error::TooManyAttempts(_) | Error::TooManyFromAddress(_))) => {
             let page = login_page(Chrome::new(&svc, &csrf).await.with_error(&e), f.email)?;
             Ok((axum::http::StatusCode::TOO_MANY_REQUESTS, page).into_response())
         }
@@ -165,12 +153,8 @@ pub async fn link_submit(
     Form(f): Form<CsrfOnly>,
 ) -> PageResult {
     csrf.check(f.csrf.as_deref())?;
-    let session = svc.use_login_link(&token).await?;
-    Ok((
-        [(header::SET_COOKIE, session_cookie(&svc, &session))],
-        Redirect::to("/account/password"),
-    )
-        .into_response())
+    let outcome = svc.use_login_link(&token).await?;
+    super::two_factor::after_sign_in(&svc, outcome, Some("/account/password")).await
 }
 
 pub async fn password_form(

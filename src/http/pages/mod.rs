@@ -20,6 +20,7 @@ pub mod team_extras;
 pub mod team_style;
 pub mod team_tokens;
 pub mod team_webhooks;
+pub mod two_factor;
 
 use crate::services::{Error, Services};
 use askama::Template;
@@ -192,6 +193,9 @@ impl IntoResponse for PageError {
         if matches!(self.0, Error::Unauthenticated) {
             return Redirect::to("/login").into_response();
         }
+        if matches!(self.0, Error::TwoFactorSetupRequired) {
+            return Redirect::to("/account/two-factor").into_response();
+        }
         let p = crate::http::error::problem(&self.0);
         let status = StatusCode::from_u16(p.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let lines = if p.errors.is_empty() {
@@ -330,6 +334,12 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             "/account/password",
             get(login::password_form).post(login::password_submit),
         )
+        .route(
+            "/login/two-factor",
+            get(two_factor::code_form).post(two_factor::code_submit),
+        )
+        .route("/account/two-factor", get(two_factor::show))
+        .route("/account/two-factor/{action}", post(two_factor::change))
         .route("/team", get(dashboard::show))
         .nest("/team", dashboard())
         .route("/d/{share}", get(dashboard::show))

@@ -7,7 +7,9 @@ use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
 use crate::domain::FieldError;
 use crate::domain::qc_reasons::QcReason;
-use crate::domain::studio_settings::{Branding, CheckThresholds, StudioSettings, Turnaround};
+use crate::domain::studio_settings::{
+    Branding, CheckThresholds, Security, StudioSettings, Turnaround, TwoFactorPolicy,
+};
 use crate::http::extract::{CsrfToken, MaybeSession};
 use crate::services::{Error, Services};
 use askama::Template;
@@ -41,6 +43,13 @@ pub struct SettingsForm {
     min_brightness: String,
     max_brightness: String,
     standard_sizes: String,
+    /// `off`, `admins` or `staff`.
+    #[serde(default = "policy_off")]
+    two_factor: String,
+}
+
+fn policy_off() -> String {
+    TwoFactorPolicy::Off.as_str().into()
 }
 
 fn dollars(c: i64) -> String {
@@ -86,6 +95,7 @@ impl SettingsForm {
             min_brightness: s.checks.min_brightness.to_string(),
             max_brightness: s.checks.max_brightness.to_string(),
             standard_sizes: join(&s.standard_sizes, ", "),
+            two_factor: s.security.two_factor.as_str().into(),
         }
     }
 
@@ -189,10 +199,18 @@ impl SettingsForm {
                 )),
             }
         }
+        let two_factor = TwoFactorPolicy::parse(&self.two_factor).unwrap_or_else(|| {
+            errors.push(FieldError::new(
+                "security.two_factor",
+                "Choose who must use two-factor sign-in: nobody, admins, or all staff.",
+            ));
+            TwoFactorPolicy::Off
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(StudioSettings {
+            security: Security { two_factor },
             branding: Branding {
                 studio_name: self.studio_name.clone(),
                 logo_url: Some(self.logo_url.clone()),

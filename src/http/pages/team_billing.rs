@@ -116,9 +116,12 @@ pub async fn purchase(
         .map_err(|_| Error::invalid("quantity", "Enter a whole number of credits."))?;
     let fp = format!("page-purchase:{quantity}");
     let answer = svc
-        .idempotent(&team_id, f.key.as_deref(), &fp, || async {
-            let r = svc.purchase_credits(&lp.p, quantity).await?;
-            Ok((200, serde_json::to_value(r).map_err(anyhow::Error::from)?))
+        .idempotent(&team_id, f.key.as_deref(), &fp, {
+            let (svc, p) = (svc.clone(), lp.p.clone());
+            move || async move {
+                let r = svc.purchase_credits(&p, quantity).await?;
+                Ok((200, serde_json::to_value(r).map_err(anyhow::Error::from)?))
+            }
         })
         .await;
     match answer {
