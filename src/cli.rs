@@ -42,10 +42,25 @@ pub enum Command {
         #[command(subcommand)]
         action: TeamCommand,
     },
+    /// Any account (staff or leader).
+    Account {
+        #[command(subcommand)]
+        action: AccountCommand,
+    },
     /// The background job queue.
     Jobs {
         #[command(subcommand)]
         action: JobsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Turn two-factor sign-in off for someone who lost their phone and
+    /// recovery codes (check who they are first); prints {"reset":true}.
+    ResetTwoFactor {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -188,6 +203,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             println!("{out}");
+            Ok(())
+        }
+        Command::Account {
+            action: AccountCommand::ResetTwoFactor { email },
+        } => {
+            let svc = services(settings, Arc::new(SystemClock)).await?;
+            svc.reset_two_factor(&email).await.map_err(describe)?;
+            println!("{}", serde_json::json!({"reset": true}));
             Ok(())
         }
         Command::Jobs { action } => {

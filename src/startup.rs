@@ -91,12 +91,18 @@ impl Application {
             crate::http::metrics::serve_separately(&self.services, addr, shutdown.clone()).await?;
         }
         let app = crate::http::router(self.services.clone());
-        let stop = shutdown.clone();
-        axum::serve(
+        let settings = &self.services.settings;
+        let limits = crate::http::serve::ConnectionLimits {
+            max_connections: settings.max_connections,
+            header_timeout: settings.header_timeout,
+        };
+        crate::http::serve::serve(
             self.listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            app,
+            limits,
+            shutdown.clone(),
+            std::time::Duration::from_secs(30),
         )
-        .with_graceful_shutdown(async move { stop.cancelled().await })
         .await?;
         shutdown.cancel();
         for r in runners {

@@ -138,6 +138,16 @@ pub struct SettingsArgs {
         hide_env_values = true
     )]
     pub metrics_token: Option<String>,
+    /// Connections served at once by this process (default 1000); more
+    /// wait to be accepted.
+    #[arg(long, global = true, env = "TEAMSHOT_MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
+    /// Seconds a client has to send a request's headers (default 10).
+    #[arg(long, global = true, env = "TEAMSHOT_HEADER_TIMEOUT_SECONDS")]
+    pub header_timeout_seconds: Option<u64>,
+    /// Seconds a request body may pause between chunks (default 30).
+    #[arg(long, global = true, env = "TEAMSHOT_BODY_TIMEOUT_SECONDS")]
+    pub body_timeout_seconds: Option<u64>,
 }
 
 /// The same settings as read from the config file.
@@ -175,4 +185,7 @@ pub(super) struct FileSettings {
     pub(super) trusted_proxies: Option<String>,
     pub(super) metrics_listen: Option<String>,
     pub(super) metrics_token: Option<String>,
+    pub(super) max_connections: Option<usize>,
+    pub(super) header_timeout_seconds: Option<u64>,
+    pub(super) body_timeout_seconds: Option<u64>,
 }

@@ -98,6 +98,12 @@ pub struct Settings {
     pub metrics_listen: Option<SocketAddr>,
     /// See `--metrics-token`.
     pub metrics_token: Option<SecretString>,
+    /// See `--max-connections`.
+    pub max_connections: usize,
+    /// See `--header-timeout-seconds`.
+    pub header_timeout: std::time::Duration,
+    /// See `--body-timeout-seconds`.
+    pub body_timeout: std::time::Duration,
 }
 
 fn pick<T>(flag_or_env: Option<T>, file: Option<T>) -> Option<T> {
@@ -283,6 +289,19 @@ impl Settings {
             );
         }
         Ok(Self {
+            max_connections: pick(a.max_connections, f.max_connections)
+                .unwrap_or(1000)
+                .max(1),
+            header_timeout: std::time::Duration::from_secs(
+                pick(a.header_timeout_seconds, f.header_timeout_seconds)
+                    .unwrap_or(10)
+                    .clamp(1, 3600),
+            ),
+            body_timeout: std::time::Duration::from_secs(
+                pick(a.body_timeout_seconds, f.body_timeout_seconds)
+                    .unwrap_or(30)
+                    .clamp(1, 3600),
+            ),
             metrics_listen,
             metrics_token: metrics_token.map(SecretString::from),
             trusted_proxies,

@@ -77,11 +77,15 @@ impl Mailer {
         if let Some(r) = reply_to {
             builder = builder.reply_to(r.clone());
         }
+        // One address or several, comma-separated (every leader of a team).
+        let to: lettre::message::Mailboxes = mail
+            .to
+            .parse()
+            .with_context(|| "the recipient address is not valid".to_string())?;
+        for mailbox in to {
+            builder = builder.to(mailbox);
+        }
         let message = builder
-            .to(mail
-                .to
-                .parse()
-                .with_context(|| "the recipient address is not valid".to_string())?)
             .subject(&mail.subject)
             .message_id(Some(format!("<{event_id}@{host}>")))
             .multipart(MultiPart::alternative_plain_html(

@@ -6,6 +6,8 @@ pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod pages;
+pub mod routes;
+pub mod serve;
 
 use crate::services::Services;
 use axum::Router;
@@ -23,24 +25,11 @@ pub const IMPORT_LIMIT_BYTES: u64 = 2_000_000;
 pub fn router(svc: Services) -> Router {
     // Multipart overhead on top of the largest accepted file.
     let upload_limit = svc.settings.photo.max_upload_bytes as usize + 64 * 1024;
-    Router::new()
-        .nest("/api/v1", api::router(upload_limit))
-        .route("/api/openapi.json", get(api::openapi::serve))
-        .merge(pages::router(upload_limit))
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics::public))
-        .route("/files/{id}", get(download))
-        .route("/thumbs/{team}/{headshot}/{photo}", get(thumbnail))
-        .route("/backgrounds/{id}/preview.svg", get(background_svg))
-        .route("/backgrounds/{id}/preview.jpg", get(background_jpeg))
-        .route(
-            "/custom-backgrounds/files/{id}",
-            get(custom_background_file),
-        )
-        .route("/backgrounds/{id}/image", get(background_image))
-        .route("/o/{id}/{pixel}", get(open_pixel))
-        .route("/static/team-import-template.csv", get(import_template))
-        .route("/static/{name}", get(static_file))
+    routes(upload_limit)
+        .into_router()
+        // A body that stops arriving is cut off (a slow upload still goes
+        // through: the clock restarts with every chunk).
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(svc.settings.body_timeout))
         .layer(axum::middleware::from_fn_with_state(svc.clone(), extract::csrf_layer))
         .layer(axum::middleware::from_fn(metrics::timed))
         .layer(axum::middleware::from_fn_with_state(svc.clone(), client_address::layer))
@@ -56,6 +45,33 @@ pub fn router(svc: Services) -> Router {
             tracing::info_span!("request", method = %req.method(), path = %redact(req.uri().path()))
         }))
         .with_state(svc)
+}
+
+/// Every route of the server, remembering its path: the API under
+/// `/api/v1`, the pages, files and health.
+pub fn routes(upload_limit: usize) -> routes::Routes {
+    routes::Routes::new()
+        .nest("/api/v1", api::routes(upload_limit))
+        .route("/api/openapi.json", get(api::openapi::serve))
+        .merge(pages::routes(upload_limit))
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics::public))
+        .route("/files/{id}", get(download))
+        .route("/thumbs/{team}/{headshot}/{photo}", get(thumbnail))
+        .route("/backgrounds/{id}/preview.svg", get(background_svg))
+        .route("/backgrounds/{id}/preview.jpg", get(background_jpeg))
+        .route(
+            "/custom-backgrounds/files/{id}",
+            get(custom_background_file),
+        )
+        .route("/backgrounds/{id}/image", get(background_image))
+        .route(
+            "/backgrounds/{id}/locked-preview.jpg",
+            get(background_locked_preview),
+        )
+        .route("/o/{id}/{pixel}", get(open_pixel))
+        .route("/static/team-import-template.csv", get(import_template))
+        .route("/static/{name}", get(static_file))
 }
 
 /// `/m/<secret>` → `/m/…` for logs.
@@ -207,6 +223,22 @@ async fn background_image(
             (header::CACHE_CONTROL, "private, max-age=3600"),
         ],
         data,
+    )
+        .into_response())
+}
+
+async fn background_locked_preview(
+    State(svc): State<Services>,
+    Path(id): Path<String>,
+    extract::ApiQuery(q): extract::ApiQuery<SignedQuery>,
+) -> Result<Response, error::ApiError> {
+    let jpeg = svc.background_locked_preview(&id, q.exp, &q.sig).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/jpeg"),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        jpeg,
     )
         .into_response())
 }

@@ -42,16 +42,47 @@ fn kb(bytes: u64) -> u64 {
     bytes / 1000
 }
 
+/// A picture someone handed in, made anew from its pixels.
+pub struct Reencoded {
+    pub width: u32,
+    pub height: u32,
+    /// PNG when the picture has transparency, else JPEG: no EXIF, GPS, XMP
+    /// or comments survive, and the type matches the bytes.
+    pub data: Vec<u8>,
+    pub mime: &'static str,
+}
+
+/// High enough that a background loses nothing visible.
+const PICTURE_JPEG_QUALITY: u8 = 92;
+
 /// A picture someone hands in (a background, a reference, a mock-up): a
-/// JPEG or PNG that decodes within `max_pixels`. Its size and MIME type.
-pub fn read_picture(data: &[u8], max_pixels: u64) -> Option<(u32, u32, &'static str)> {
+/// JPEG, PNG or WebP that decodes within `max_pixels`, turned upright as its
+/// EXIF says and encoded again from its pixels, so nothing but the picture
+/// reaches anyone else.
+pub fn reencode_picture(data: &[u8], max_pixels: u64) -> Option<Reencoded> {
     let format = sniff(data)?;
     let (w, h) = dimensions(data, format)?;
-    if u64::from(w) * u64::from(h) > max_pixels || decode_bounded(data, format, max_pixels).is_err()
-    {
+    if u64::from(w) * u64::from(h) > max_pixels {
         return None;
     }
-    Some((w, h, format.to_mime_type()))
+    let mut img = decode_bounded(data, format, max_pixels).ok()?;
+    if let Some(o) = read_exif(data)
+        .orientation
+        .and_then(image::metadata::Orientation::from_exif)
+    {
+        img.apply_orientation(o);
+    }
+    let (data, mime) = if img.color().has_alpha() {
+        super::encode::png(&img.to_rgba8())
+    } else {
+        super::encode::jpeg(&img.to_rgb8(), PICTURE_JPEG_QUALITY)
+    };
+    Some(Reencoded {
+        width: img.width(),
+        height: img.height(),
+        data,
+        mime,
+    })
 }
 
 pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<CheckFailure>> {

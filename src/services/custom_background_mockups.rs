@@ -35,7 +35,8 @@ impl Services {
             )));
         }
         // It becomes a background: as large as the team's own uploads.
-        let mime = self.check_picture("mockup", &data, 1200).await?;
+        let super::pictures::Picture { data, mime } =
+            self.check_picture("mockup", &data, 1200).await?;
         let now = self.now_ms();
         let file_id = new_id();
         let key = StorageKey::CustomBackground {

@@ -72,10 +72,10 @@ impl Services {
                 format!("Attach at most {MAX_REFERENCES} reference pictures."),
             ));
         }
-        let mut mimes = Vec::new();
+        let mut pictures = Vec::new();
         for data in &references {
             match self.check_picture("references", data, 1).await {
-                Ok(m) => mimes.push(m),
+                Ok(pic) => pictures.push(pic),
                 Err(Error::Invalid(e)) => errors.extend(e),
                 Err(e) => return Err(e),
             }
@@ -103,7 +103,7 @@ impl Services {
         let mut written = Vec::new();
         let stored = async {
             let mut files = Vec::new();
-            for (data, mime) in references.into_iter().zip(mimes) {
+            for super::pictures::Picture { data, mime } in pictures {
                 let file_id = new_id();
                 let key = StorageKey::CustomBackground {
                     team_id: team_id.clone(),

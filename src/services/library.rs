@@ -101,9 +101,10 @@ impl Services {
                 "A gradient has at most 4 colours.",
             ));
         }
+        let mut picture = None;
         if let Some(data) = &input.image {
             match self.check_picture("image", data, 1200).await {
-                Ok(_) => {}
+                Ok(pic) => picture = Some(pic.data),
                 Err(Error::Invalid(e)) => errors.extend(e),
                 Err(e) => return Err(e),
             }
@@ -112,7 +113,7 @@ impl Services {
             return Err(Error::Invalid(errors));
         }
         let id = new_id();
-        let (kind, spec, key) = match input.image {
+        let (kind, spec, key) = match picture {
             Some(data) => {
                 let key = StorageKey::Library {
                     background_id: id.clone(),

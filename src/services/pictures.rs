@@ -4,17 +4,24 @@
 use super::{Error, Result, Services};
 use bytes::Bytes;
 
+/// A checked picture, ready to store.
+pub struct Picture {
+    pub data: Bytes,
+    pub mime: &'static str,
+}
+
 impl Services {
     /// A picture someone hands in (a background, a reference, a mock-up),
     /// checked off the async threads: a readable JPEG, PNG or WebP within
     /// the upload limits, with its shorter side at least `min_side` pixels.
-    /// Its MIME type.
+    /// What to store: the picture encoded again from its pixels (never the
+    /// uploaded file, whose metadata may say where it was taken).
     pub(crate) async fn check_picture(
         &self,
         field: &str,
         data: &Bytes,
         min_side: u32,
-    ) -> Result<&'static str> {
+    ) -> Result<Picture> {
         let limits = &self.settings.photo;
         if data.len() as u64 > limits.max_upload_bytes {
             return Err(Error::TooLarge(limits.max_upload_bytes));
@@ -23,20 +30,24 @@ impl Services {
         let d = data.clone();
         let read = self
             .imaging
-            .run(move || crate::imaging::checks::read_picture(&d, max))
+            .run(move || crate::imaging::checks::reencode_picture(&d, max))
             .await?;
         match read {
             None => Err(Error::invalid(
                 field,
                 "Send a readable JPEG, PNG or WebP picture.",
             )),
-            Some((w, h, _)) if w.min(h) < min_side => Err(Error::invalid(
+            Some(r) if r.width.min(r.height) < min_side => Err(Error::invalid(
                 field,
                 format!(
-                    "The picture is {w}×{h} pixels; its shorter side must be at least {min_side} pixels so it stays sharp."
+                    "The picture is {}×{} pixels; its shorter side must be at least {min_side} pixels so it stays sharp.",
+                    r.width, r.height
                 ),
             )),
-            Some((_, _, mime)) => Ok(mime),
+            Some(r) => Ok(Picture {
+                data: Bytes::from(r.data),
+                mime: r.mime,
+            }),
         }
     }
 }

@@ -41,6 +41,9 @@ pub struct Style {
     pub is_default: bool,
 }
 
+/// The long side of a locked background's preview, in pixels.
+pub const LOCKED_PREVIEW_SIDE: u32 = 480;
+
 impl Services {
     pub(crate) fn background_view(&self, b: &BackgroundRow, unlocked: &[String]) -> Background {
         let spec: serde_json::Value = serde_json::from_str(&b.spec).unwrap_or_default();
@@ -52,7 +55,15 @@ impl Services {
                     .collect()
             })
             .unwrap_or_default();
+        let locked = b.team_id.is_none() && b.free == 0 && !unlocked.contains(&b.id);
         let preview_url = match &b.storage_key {
+            // Until the team pays, only a small watermarked preview: no link
+            // to the full picture is ever made for it.
+            Some(_) if locked => self.hourly_link(
+                "background-locked-link",
+                &b.id,
+                &format!("/backgrounds/{}/locked-preview.jpg", b.id),
+            ),
             Some(_) => self.hourly_link(
                 "background-link",
                 &b.id,
@@ -69,7 +80,7 @@ impl Services {
             preview_url,
             own: b.team_id.is_some(),
             price_cents: (b.team_id.is_none() && b.free == 0).then_some(b.price_cents),
-            locked: b.team_id.is_none() && b.free == 0 && !unlocked.contains(&b.id),
+            locked,
         }
     }
 
@@ -91,7 +102,7 @@ impl Services {
         data: Bytes,
     ) -> Result<Background> {
         let team_id = p.leader_team()?.to_string();
-        self.check_picture("file", &data, 1200).await?;
+        let data = self.check_picture("file", &data, 1200).await?.data;
         let id = new_id();
         let key = StorageKey::Background {
             team_id: team_id.clone(),
@@ -284,6 +295,35 @@ impl Services {
             })
             .await?
             .map_err(anyhow::Error::from)?)
+    }
+
+    /// A paid library picture as a team sees it before unlocking it: at most
+    /// `LOCKED_PREVIEW_SIDE` pixels on its long side, watermarked.
+    pub async fn background_locked_preview(
+        &self,
+        id: &str,
+        exp: i64,
+        sig: &str,
+    ) -> Result<Vec<u8>> {
+        if !self.link_is_valid("background-locked-link", id, exp, sig) {
+            return Err(Error::NotFound("background"));
+        }
+        let b = db::styles::background(&self.db.pool, id)
+            .await?
+            .ok_or(Error::NotFound("background"))?;
+        let key = b.storage_key.ok_or(Error::NotFound("background"))?;
+        let data = self.storage.get(&key).await?;
+        let max = self.settings.photo.max_photo_pixels;
+        self.imaging
+            .run(move || {
+                let format = crate::imaging::decode::sniff(&data)?;
+                let img = crate::imaging::decode::decode_bounded(&data, format, max).ok()?;
+                let mut small = crate::imaging::encode::fit(&img.to_rgb8(), LOCKED_PREVIEW_SIDE);
+                crate::imaging::watermark::apply(&mut small);
+                Some(crate::imaging::encode::jpeg(&small, 85).0)
+            })
+            .await?
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("a library picture could not be read")))
     }
 
     pub async fn background_image(&self, id: &str, exp: i64, sig: &str) -> Result<Bytes> {

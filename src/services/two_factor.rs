@@ -208,6 +208,28 @@ impl Services {
         Ok(())
     }
 
+    /// The operator turns two factors off for an account (a lost phone and
+    /// lost recovery codes), from the command line.
+    pub async fn reset_two_factor(&self, email: &str) -> Result<()> {
+        let user = db::users::by_email(&self.db.pool, &email.trim().to_lowercase())
+            .await?
+            .ok_or(Error::NotFound("account"))?;
+        let mut tx = self.db.begin().await?;
+        db::two_factor::disable(&mut *tx, &user.id).await?;
+        db::two_factor::delete_recovery_codes(&mut *tx, &user.id).await?;
+        self.studio_audit(
+            &mut tx,
+            super::principal::OPERATOR,
+            &format!(
+                "turned off two-factor sign-in for {}",
+                crate::domain::email::mask(&user.email)
+            ),
+        )
+        .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
+    }
+
     /// A current TOTP code (each time step once) or an unused recovery code.
     pub(crate) async fn check_second_factor(&self, user_id: &str, code: &str) -> Result<bool> {
         let (user, state) = self.user_totp(user_id).await?;

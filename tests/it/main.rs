@@ -4,6 +4,7 @@
 mod helpers;
 
 mod access;
+mod authorization_matrix;
 mod billing;
 mod browser;
 mod chromium;

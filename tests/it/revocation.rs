@@ -482,3 +482,73 @@ async fn only_admins_among_staff_see_a_members_personal_link() {
     app.run_jobs().await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn the_operator_mints_tokens_and_deactivates_staff_from_the_command_line() {
+    let backend = crate::processes::Backend::new();
+    let admin = backend.run(&[
+        "staff",
+        "add",
+        "--email",
+        "ada@studio.test",
+        "--name",
+        "Ada",
+        "--role",
+        "admin",
+    ]);
+    backend.run(&[
+        "staff",
+        "add",
+        "--email",
+        "rex@studio.test",
+        "--name",
+        "Rex",
+        "--role",
+        "retoucher",
+    ]);
+    let minted = backend.run(&[
+        "staff",
+        "token",
+        "--email",
+        "rex@studio.test",
+        "--name",
+        "Batch script",
+    ]);
+    let token = minted["token"].as_str().unwrap().to_string();
+    assert_eq!(minted["name"], "Batch script");
+    let (_server, base) = backend.serve("s", 0, &[]).await;
+    let client = reqwest::Client::new();
+    let queue = |t: String| {
+        client
+            .get(format!("{base}/api/v1/studio/queue?stage=retouching"))
+            .bearer_auth(t)
+            .send()
+    };
+    assert_eq!(queue(token.clone()).await.unwrap().status(), StatusCode::OK);
+    let out = backend.run(&["staff", "disable", "--email", "rex@studio.test"]);
+    assert_eq!(out["active"], false);
+    assert_eq!(
+        queue(token).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // Nothing is dead; retrying is harmless and says so.
+    assert_eq!(backend.run(&["jobs", "retry", "--dead"])["revived"], 0);
+    assert_eq!(
+        backend.run(&["account", "reset-two-factor", "--email", "ada@studio.test"])["reset"],
+        true
+    );
+    let audit: serde_json::Value = client
+        .get(format!("{base}/api/v1/studio/audit"))
+        .bearer_auth(admin["api_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let text = audit.to_string();
+    assert!(
+        text.contains("operator (command line)") && text.contains("deactivated"),
+        "{text}"
+    );
+}

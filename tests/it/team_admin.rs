@@ -289,3 +289,48 @@ async fn the_welcome_emails_pixel_marks_it_opened_once_and_cannot_be_forged() {
     assert_eq!(opened, 1, "only the first opening is recorded");
     app.finish().await;
 }
+
+#[tokio::test]
+async fn the_studios_answer_reaches_every_leader_of_a_team() {
+    let app = TestApp::spawn().await;
+    let success = app.staff("success").await;
+    let team = app.team().await;
+    let r = app
+        .post_json(
+            &team.token,
+            "/leaders",
+            json!({"name": "Bea", "email": "bea@acme.test"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // Asked through the API token: no one person to answer, so every leader.
+    let r = app
+        .post_json(
+            &team.token,
+            "/support-requests",
+            json!({"kind": "other", "message": "Can we change the background?"}),
+        )
+        .await;
+    let id = json(r).await["id"].as_str().unwrap().to_string();
+    let r = app
+        .post_json(
+            &success,
+            &format!("/studio/support-requests/{id}/answer"),
+            json!({"message": "Yes: choose it under Headshot Style."}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    app.run_jobs().await;
+    let mails = app.emails().await;
+    let answer = mails
+        .iter()
+        .find(|m| m.subject.contains("an answer to your request"))
+        .expect("the answer was sent");
+    assert!(answer.to.contains("bea@acme.test"), "{}", answer.to);
+    assert!(
+        answer.to.contains("@acme.test,") || answer.to.matches('@').count() == 2,
+        "{}",
+        answer.to
+    );
+    app.finish().await;
+}

@@ -15,6 +15,7 @@ pub mod team_bulk;
 pub mod webhooks;
 
 use super::error::plain_problem;
+use super::routes::Routes;
 use crate::services::Services;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -22,32 +23,46 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get, patch, post, put};
 
 pub fn router(upload_limit: usize) -> Router<Services> {
-    let uploads = Router::new()
-        .route("/headshots/{id}/photo", post(team::upload_photo))
-        .route("/me/photo", post(member::upload_photo))
-        .route("/me/redo", post(member::redo))
-        .route("/headshots/{id}/redo", post(team::redo))
-        .route("/backgrounds", post(styles::upload_background))
-        .route("/studio/headshots/{id}/deliver", post(studio::deliver))
+    routes(upload_limit).into_router()
+}
+
+/// The API's routes, remembering their paths (see [`Routes`]).
+pub fn routes(upload_limit: usize) -> Routes {
+    let limit = || DefaultBodyLimit::max(upload_limit);
+    let uploads = Routes::new()
+        .route(
+            "/headshots/{id}/photo",
+            post(team::upload_photo).layer(limit()),
+        )
+        .route("/me/photo", post(member::upload_photo).layer(limit()))
+        .route("/me/redo", post(member::redo).layer(limit()))
+        .route("/headshots/{id}/redo", post(team::redo).layer(limit()))
+        .route(
+            "/backgrounds",
+            post(styles::upload_background).layer(limit()),
+        )
+        .route(
+            "/studio/headshots/{id}/deliver",
+            post(studio::deliver).layer(limit()),
+        )
         .route(
             "/studio/custom-backgrounds/{id}/mockups",
-            post(extras::add_mockup),
+            post(extras::add_mockup).layer(limit()),
         )
         .route(
             "/studio/backgrounds",
-            get(extras::library).post(extras::add_library_background),
-        )
-        .layer(DefaultBodyLimit::max(upload_limit));
+            get(extras::library)
+                .post(extras::add_library_background)
+                .layer(limit()),
+        );
     // Notes and up to five reference pictures.
-    let references = Router::new()
-        .route(
-            "/custom-backgrounds",
-            post(extras::request_custom_background),
-        )
-        .layer(DefaultBodyLimit::max(
+    let references = Routes::new().route(
+        "/custom-backgrounds",
+        post(extras::request_custom_background).layer(DefaultBodyLimit::max(
             upload_limit * (crate::services::custom_backgrounds::MAX_REFERENCES + 1),
-        ));
-    Router::new()
+        )),
+    );
+    Routes::new()
         .route("/team", get(team::get_team))
         .route("/headshots", get(team::list).post(team::invite))
         .route(

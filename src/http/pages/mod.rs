@@ -22,6 +22,7 @@ pub mod team_tokens;
 pub mod team_webhooks;
 pub mod two_factor;
 
+use super::routes::Routes;
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::Router;
@@ -247,8 +248,13 @@ pub fn render<T: Template>(t: &T) -> PageResult {
 }
 
 pub fn router(upload_limit: usize) -> Router<Services> {
+    routes(upload_limit).into_router()
+}
+
+/// The pages' routes, remembering their paths (see [`Routes`]).
+pub fn routes(upload_limit: usize) -> Routes {
     let dashboard = || {
-        Router::new()
+        Routes::new()
             .route("/invite", post(dashboard::invite))
             .route("/headshots/{id}", get(dashboard::headshot))
             .route("/headshots/{id}/approve", post(dashboard::approve))
@@ -321,7 +327,7 @@ pub fn router(upload_limit: usize) -> Router<Services> {
             .route("/invoices/{payment}", get(team_billing::invoice))
             .route("/headshots/{id}/expedite", post(dashboard::expedite))
     };
-    Router::new()
+    Routes::new()
         .route("/", get(login::home))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
