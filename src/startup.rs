@@ -25,9 +25,12 @@ pub async fn services(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Resu
         settings.outbox_dir(),
         settings.mail_from.clone(),
     )?;
-    let imaging = settings
-        .imaging_concurrency
-        .map_or_else(Imaging::default, Imaging::new);
+    let imaging = Imaging::new(
+        settings
+            .imaging_concurrency
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+        settings.imaging_memory_mb,
+    );
     Ok(Services {
         imaging,
         db,

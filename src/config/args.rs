@@ -119,6 +119,10 @@ pub struct SettingsArgs {
     /// so this bounds the process's memory.
     #[arg(long, global = true, env = "TEAMSHOT_IMAGING_CONCURRENCY")]
     pub imaging_concurrency: Option<usize>,
+    /// MiB the pixels of pictures being decoded or rendered may take
+    /// together in this process (default 768); more work waits.
+    #[arg(long, global = true, env = "TEAMSHOT_IMAGING_MEMORY_MB")]
+    pub imaging_memory_mb: Option<u32>,
     /// Reverse proxies whose `X-Forwarded-For` is believed, comma-separated
     /// IP addresses (e.g. `127.0.0.1,::1`). Unset: the client address is the
     /// socket's, and the header is ignored (anyone could forge it).
@@ -182,6 +186,7 @@ pub(super) struct FileSettings {
     pub(super) webhook_allow_private: Option<bool>,
     pub(super) job_lease_seconds: Option<u64>,
     pub(super) imaging_concurrency: Option<usize>,
+    pub(super) imaging_memory_mb: Option<u32>,
     pub(super) trusted_proxies: Option<String>,
     pub(super) metrics_listen: Option<String>,
     pub(super) metrics_token: Option<String>,

@@ -92,6 +92,8 @@ pub struct Settings {
     pub job_lease_ms: i64,
     /// See `--imaging-concurrency`; `None`: one per CPU.
     pub imaging_concurrency: Option<usize>,
+    /// See `--imaging-memory-mb`.
+    pub imaging_memory_mb: u32,
     /// See `--trusted-proxies`.
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// See `--metrics-listen`.
@@ -310,6 +312,9 @@ impl Settings {
                 .unwrap_or(false),
             imaging_concurrency: pick(a.imaging_concurrency, f.imaging_concurrency)
                 .map(|n| n.max(1)),
+            imaging_memory_mb: pick(a.imaging_memory_mb, f.imaging_memory_mb)
+                .unwrap_or(crate::imaging::DEFAULT_MEMORY_MIB)
+                .max(64),
             // Longer than a webhook attempt may take (10 s), at the least.
             job_lease_ms: pick(a.job_lease_seconds, f.job_lease_seconds)
                 .unwrap_or(300)

@@ -21,6 +21,38 @@ pub fn dimensions(data: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
         .ok()
 }
 
+/// How much memory decoding `data` takes, from its header alone: `full`
+/// for a decode at full size (hand-ins, pictures made anew, renders), else
+/// the reduced decode of the photo checks (a JPEG is DCT-scaled to about
+/// 1/8 of its pixels; other formats are decoded whole). A HEIC holds about
+/// 10 bytes per pixel inside its decoder; PNG and WebP up to 8 (RGBA at 16
+/// bits, or RGBA and its RGB copy). Unreadable headers cost little: they
+/// are refused before any pixel is decoded.
+pub fn decode_cost(data: &[u8], full: bool) -> u64 {
+    const SMALL: u64 = 1024 * 1024;
+    let (pixels, per_pixel) = if super::heic::is_heic(data) {
+        match super::heic::dimensions(data) {
+            Some((w, h)) => (u64::from(w) * u64::from(h), 10),
+            None => return SMALL,
+        }
+    } else {
+        let Some(format) = sniff(data) else {
+            return SMALL;
+        };
+        let Some((w, h)) = dimensions(data, format) else {
+            return SMALL;
+        };
+        let pixels = u64::from(w) * u64::from(h);
+        match format {
+            ImageFormat::Jpeg if !full => (pixels / 8, 3),
+            ImageFormat::Jpeg => (pixels, 4),
+            _ => (pixels, 8),
+        }
+    };
+    // The analysis copies (1024 px) and encoders' buffers on top.
+    pixels.saturating_mul(per_pixel) + 8 * SMALL
+}
+
 /// Decode with an allocation limit tied to the pixel limit, so a file whose
 /// header lies about its size still cannot blow up memory.
 pub fn decode_bounded(
@@ -199,5 +231,22 @@ mod tests {
         }
         assert!(matches!(jpeg_scaled(&data, 1024), Scaled::Corrupt));
         assert!(decode_reduced(&data, ImageFormat::Jpeg, 100_000_000, 1024).is_err());
+    }
+}
+
+#[cfg(test)]
+mod cost_tests {
+    #[test]
+    fn costs_follow_the_header_not_the_file_size() {
+        let png = crate::imaging::encode::png(&image::RgbaImage::new(2000, 1000)).0;
+        let mib = 1024 * 1024;
+        assert_eq!(super::decode_cost(&png, true), 2_000_000 * 8 + 8 * mib);
+        assert_eq!(super::decode_cost(b"not a picture", true), mib);
+        let jpeg = crate::imaging::encode::jpeg(&image::RgbImage::new(1600, 800), 80).0;
+        assert_eq!(
+            super::decode_cost(&jpeg, false),
+            1_280_000 / 8 * 3 + 8 * mib
+        );
+        assert_eq!(super::decode_cost(&jpeg, true), 1_280_000 * 4 + 8 * mib);
     }
 }

@@ -41,7 +41,11 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let files = svc
         .imaging
-        .run(move || render_delivery(&data, handed, &recipe, max_pixels))
+        // The hand-in at full size and a canvas per size and background.
+        .run_costed(
+            crate::imaging::decode::decode_cost(&data, true).saturating_mul(2),
+            move || render_delivery(&data, handed, &recipe, max_pixels),
+        )
         .await??;
     tracing::info!(headshot.id = %h.id, delivery = r.delivery, files = files.len(), ms = started.elapsed().as_millis() as u64, "rendered a delivery");
 

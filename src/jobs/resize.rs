@@ -42,7 +42,10 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
         let (w, hgt, format) = (r.width as u32, r.height as u32, r.format.clone());
         let f = svc
             .imaging
-            .run(move || render_size(&data, handed, &recipe, w, hgt, &format, max_pixels))
+            .run_costed(
+                crate::imaging::decode::decode_cost(&data, true).saturating_mul(2),
+                move || render_size(&data, handed, &recipe, w, hgt, &format, max_pixels),
+            )
             .await??;
         let file_id = new_id();
         let key = StorageKey::Render {

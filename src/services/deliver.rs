@@ -36,7 +36,10 @@ impl Services {
         {
             let data = data.clone();
             self.imaging
-                .run(move || read_handin(&data, handed, max_pixels).map(|_| ()))
+                .run_costed(
+                    crate::imaging::decode::decode_cost(&data, true),
+                    move || read_handin(&data, handed, max_pixels).map(|_| ()),
+                )
                 .await?
         }
         .map_err(|e| Error::invalid(field, e.to_string()))?;

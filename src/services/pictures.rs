@@ -30,7 +30,9 @@ impl Services {
         let d = data.clone();
         let read = self
             .imaging
-            .run(move || crate::imaging::checks::reencode_picture(&d, max))
+            .run_costed(crate::imaging::decode::decode_cost(data, true), move || {
+                crate::imaging::checks::reencode_picture(&d, max)
+            })
             .await?;
         match read {
             None => Err(Error::invalid(

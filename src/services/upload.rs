@@ -71,7 +71,10 @@ impl Services {
         let checked = {
             let data = data.clone();
             self.imaging
-                .run(move || check_upload(&data, &limits))
+                .run_costed(
+                    crate::imaging::decode::decode_cost(&data, false),
+                    move || check_upload(&data, &limits),
+                )
                 .await?
         };
         match &checked {

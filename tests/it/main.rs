@@ -17,6 +17,7 @@ mod idempotency;
 mod invites;
 mod job_recovery;
 mod journey;
+mod page_matrix;
 mod pages;
 mod photo_checks;
 mod processes;

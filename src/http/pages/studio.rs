@@ -168,6 +168,7 @@ async fn after_action(
     outcome: Result<String, Error>,
 ) -> PageResult {
     let mut c = Chrome::new(svc, csrf).await;
+    let mut status = axum::http::StatusCode::OK;
     match outcome {
         Ok(notice) => c.notice = notice,
         Err(
@@ -176,10 +177,16 @@ async fn after_action(
             | Error::BadRequest(_)
             | Error::Conflict(_)
             | Error::Forbidden(_)),
-        ) => c = c.with_error(&e),
+        ) => {
+            // The console again with the message, under the refusal's status.
+            status = axum::http::StatusCode::from_u16(crate::http::error::problem(&e).status)
+                .unwrap_or(axum::http::StatusCode::BAD_REQUEST);
+            c = c.with_error(&e);
+        }
         Err(e) => return Err(e.into()),
     }
-    console(svc, p, nav, c, None).await
+    let page = console(svc, p, nav, c, None).await?;
+    Ok((status, page).into_response())
 }
 
 pub async fn deliver(
