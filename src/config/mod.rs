@@ -359,6 +359,11 @@ impl Settings {
         self.database_url.expose_secret().starts_with("sqlite:")
     }
 
+    /// Where large uploads wait on disk while they are checked.
+    pub fn spool_dir(&self) -> PathBuf {
+        self.data_dir.join("spool")
+    }
+
     pub fn outbox_dir(&self) -> PathBuf {
         self.data_dir.join("outbox")
     }

@@ -156,6 +156,65 @@ pub async fn read_uploads(
     Ok(Uploads { files, text })
 }
 
+/// A multipart form whose files were written to disk as they arrived (the
+/// files are removed when this is dropped), so a request with several large
+/// files never holds them all in memory.
+pub struct SpooledUploads {
+    pub files: Vec<tempfile::TempPath>,
+    pub text: HashMap<String, String>,
+}
+
+/// Like [`read_uploads`], writing each file in `file_fields` chunk by chunk
+/// to a temporary file under `dir` instead of memory.
+pub async fn spool_uploads(
+    mut m: Multipart,
+    file_fields: &[&str],
+    limit_bytes: u64,
+    dir: &std::path::Path,
+) -> Result<SpooledUploads, Error> {
+    use tokio::io::AsyncWriteExt;
+    let mut files = Vec::new();
+    let mut text = HashMap::new();
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::TooLarge(limit_bytes)
+        } else {
+            Error::BadRequest(format!("The upload could not be read: {}", e.body_text()))
+        }
+    };
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(|e| Error::Internal(anyhow::anyhow!("cannot create {}: {e}", dir.display())))?;
+    while let Some(mut field) = m.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if file_fields.contains(&name.as_str()) {
+            let path = tempfile::NamedTempFile::new_in(dir)
+                .map_err(|e| Error::Internal(e.into()))?
+                .into_temp_path();
+            let mut out = tokio::fs::File::create(&path)
+                .await
+                .map_err(|e| Error::Internal(e.into()))?;
+            let mut written = 0u64;
+            while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+                written += chunk.len() as u64;
+                out.write_all(&chunk)
+                    .await
+                    .map_err(|e| Error::Internal(e.into()))?;
+            }
+            out.flush().await.map_err(|e| Error::Internal(e.into()))?;
+            if written > 0 {
+                files.push(path);
+            }
+        } else {
+            let data = field.bytes().await.map_err(unreadable)?;
+            if data.len() <= 10_000 {
+                text.insert(name, String::from_utf8_lossy(&data).into_owned());
+            }
+        }
+    }
+    Ok(SpooledUploads { files, text })
+}
+
 /// Reads the first of `file_fields` present, and the text fields.
 pub async fn read_upload(
     m: Multipart,

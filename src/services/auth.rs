@@ -109,14 +109,14 @@ impl Services {
         let ok = verify_password(password.to_string(), hash.clone()).await?;
         match user {
             Some(u) if ok && hash.is_some() => {
-                // The password was right; with two factors the attempt still
-                // counts until the code is right too.
+                // The password was right: not a failure. With two factors,
+                // each wrong code counts on its own (`complete_sign_in`).
+                self.attempt_succeeded(attempt).await?;
                 if self.has_two_factor(&u.id).await? {
                     return Ok(SignIn::SecondFactor(
                         self.start_challenge(&u.id, false).await?,
                     ));
                 }
-                self.attempt_succeeded(attempt).await?;
                 if u.kind == "staff" {
                     self.studio_audit_now(&staff_name(&u), "signed in with a password")
                         .await?;

@@ -55,7 +55,7 @@ impl Services {
         &self,
         p: &Principal,
         notes: &str,
-        references: Vec<Bytes>,
+        references: Vec<tempfile::TempPath>,
     ) -> Result<CustomBackgroundOrder> {
         let team_id = p.leader_team()?.to_string();
         let notes = notes.trim().to_string();
@@ -72,71 +72,95 @@ impl Services {
                 format!("Attach at most {MAX_REFERENCES} reference pictures."),
             ));
         }
-        let mut pictures = Vec::new();
-        for data in &references {
-            match self.check_picture("references", data, 1).await {
-                Ok(pic) => pictures.push(pic),
-                Err(Error::Invalid(e)) => errors.extend(e),
-                Err(e) => return Err(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(Error::Invalid(errors));
-        }
-        let team = db::teams::get(&self.db.pool, &team_id)
-            .await?
-            .ok_or(Error::NotFound("team"))?;
+        // One reference in memory at a time (the others wait on disk): each
+        // is checked, made anew from its pixels and stored before the next
+        // is read. Removed again if anything fails.
+        let request_id = new_id();
         let now = self.now_ms();
-        let row = RequestRow {
-            id: new_id(),
-            team_id: team_id.clone(),
-            notes,
-            status: "awaiting_payment".into(),
-            payment_id: None,
-            support_request_id: None,
-            requested_by: p.audit_name(),
-            reply_to: self.leader_email(p).await?,
-            background_id: None,
-            created_at: now,
-            updated_at: now,
-        };
         let mut written = Vec::new();
-        let stored = async {
-            let mut files = Vec::new();
-            for super::pictures::Picture { data, mime } in pictures {
-                let file_id = new_id();
-                let key = StorageKey::CustomBackground {
-                    team_id: team_id.clone(),
-                    request_id: row.id.clone(),
-                    file_id: file_id.clone(),
-                };
-                self.storage.put(&key, data).await?;
-                written.push(key.clone());
-                files.push(FileRow {
-                    id: file_id,
-                    request_id: row.id.clone(),
-                    kind: "reference".into(),
-                    storage_key: key.path(),
-                    content_type: mime.into(),
-                    note: None,
-                    created_at: now,
-                });
+        let mut files = Vec::new();
+        let mut failed = None;
+        for path in &references {
+            let data = match tokio::fs::read(path).await {
+                Ok(d) => Bytes::from(d),
+                Err(e) => {
+                    failed = Some(Error::Internal(e.into()));
+                    break;
+                }
+            };
+            match self.check_picture("references", &data, 1).await {
+                Ok(super::pictures::Picture { data, mime }) if errors.is_empty() => {
+                    let file_id = new_id();
+                    let key = StorageKey::CustomBackground {
+                        team_id: team_id.clone(),
+                        request_id: request_id.clone(),
+                        file_id: file_id.clone(),
+                    };
+                    if let Err(e) = self.storage.put(&key, data).await {
+                        failed = Some(e.into());
+                        break;
+                    }
+                    written.push(key.clone());
+                    files.push(FileRow {
+                        id: file_id,
+                        request_id: request_id.clone(),
+                        kind: "reference".into(),
+                        storage_key: key.path(),
+                        content_type: mime.into(),
+                        note: None,
+                        created_at: now,
+                    });
+                }
+                Ok(_) => {}
+                Err(Error::Invalid(e)) => errors.extend(e),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
             }
+        }
+        drop(references);
+        let stored = async {
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            if !errors.is_empty() {
+                return Err(Error::Invalid(errors));
+            }
+            let team = db::teams::get(&self.db.pool, &team_id)
+                .await?
+                .ok_or(Error::NotFound("team"))?;
+            let row = RequestRow {
+                id: request_id.clone(),
+                team_id: team_id.clone(),
+                notes,
+                status: "awaiting_payment".into(),
+                payment_id: None,
+                support_request_id: None,
+                requested_by: p.audit_name(),
+                reply_to: self.leader_email(p).await?,
+                background_id: None,
+                created_at: now,
+                updated_at: now,
+            };
             let mut tx = self.db.begin().await?;
             db::custom_backgrounds::insert(&mut *tx, &row).await?;
             for f in &files {
                 db::custom_backgrounds::insert_file(&mut *tx, f).await?;
             }
             tx.commit().await.map_err(anyhow::Error::from)?;
-            Ok::<_, Error>(())
+            Ok::<_, Error>((team, row))
         }
         .await;
-        if let Err(e) = stored {
-            for key in &written {
-                self.storage.delete(key).await;
+        let (team, row) = match stored {
+            Ok(x) => x,
+            Err(e) => {
+                for key in &written {
+                    self.storage.delete(key).await;
+                }
+                return Err(e);
             }
-            return Err(e);
-        }
+        };
         let fee = self.studio_settings().await?.fees.custom_background;
         let item = Item::CustomBackground {
             request_id: row.id.clone(),

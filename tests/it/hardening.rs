@@ -311,3 +311,70 @@ async fn a_locked_paid_picture_shows_only_a_small_watermarked_preview() {
     app.run_jobs().await;
     app.finish().await;
 }
+
+/// Files waiting in the spool folder (large uploads are written there while
+/// they are checked).
+fn spooled(app: &TestApp) -> usize {
+    std::fs::read_dir(app.svc.settings.spool_dir())
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn reference_pictures_wait_on_disk_and_leave_nothing_behind() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let send = |refs: Vec<Vec<u8>>| {
+        let mut form = reqwest::multipart::Form::new().text("notes", "A bright office, blurred");
+        for r in refs {
+            form = form.part(
+                "references",
+                reqwest::multipart::Part::bytes(r).file_name("ref.jpg"),
+            );
+        }
+        app.client
+            .post(app.api("/custom-backgrounds"))
+            .bearer_auth(&team.token)
+            .multipart(form)
+            .send()
+    };
+    // One bad picture among good ones: nothing is kept, on disk or in storage.
+    let r = send(vec![
+        photo("hopper.jpg"),
+        b"not a picture".to_vec(),
+        photo("hopper.jpg"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(spooled(&app), 0, "the spool is emptied");
+    let listed = json(app.get(&team.token, "/custom-backgrounds").await).await;
+    assert_eq!(listed["items"].as_array().unwrap().len(), 0);
+    // Good ones are stored as new pixels, without their camera data.
+    let original = landscape_photo();
+    let r = send(vec![photo("hopper.jpg"), original.clone()])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    assert_eq!(spooled(&app), 0);
+    let order = json(r).await;
+    let refs = order["request"]["references"].as_array().unwrap();
+    assert_eq!(refs.len(), 2);
+    for r in refs {
+        let url = r["url"].as_str().unwrap();
+        let served = app
+            .client
+            .get(url)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert!(!served.windows(6).any(|w| w == b"Exif\0\0"), "no EXIF");
+    }
+    app.run_jobs().await;
+    app.finish().await;
+}

@@ -219,3 +219,54 @@ async fn a_password_sign_in_asks_for_the_code_and_the_studio_can_require_it() {
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_right_password_and_code_are_not_failures_but_wrong_codes_are() {
+    let app = TestApp::spawn().await;
+    let (email, s) = app.staff_account("qc").await;
+    let c = signed_in_with_password(&app, &email, s.password.clone()).await;
+    let (secret, _) = enrol(&app, &c).await;
+    let sign_in = |code: String| {
+        let (app, email, password) = (&app, email.clone(), s.password.clone());
+        async move {
+            let c = browser();
+            let html = page(&c, &format!("{}/login", app.base)).await;
+            let r = c
+                .post(format!("{}/login", app.base))
+                .form(&[
+                    ("csrf", csrf(&html)),
+                    ("email", email),
+                    ("password", password),
+                ])
+                .send()
+                .await
+                .unwrap();
+            if r.status() != StatusCode::SEE_OTHER {
+                return r.status();
+            }
+            assert_eq!(r.headers()["location"], "/login/two-factor");
+            post_code(&c, &format!("{}/login/two-factor", app.base), &code)
+                .await
+                .status()
+        }
+    };
+    // Twelve good sign-ins in a quarter of an hour: none is a failure.
+    for _ in 0..12 {
+        app.clock.advance(jiff::SignedDuration::from_secs(31));
+        assert_eq!(sign_in(code(&app, &secret)).await, StatusCode::SEE_OTHER);
+    }
+    // Wrong codes are: after ten, the account is locked for a while (the
+    // next sign-in is refused at the password).
+    for n in 1..=10 {
+        assert_eq!(
+            sign_in("000000".into()).await,
+            StatusCode::OK,
+            "wrong code {n}"
+        );
+    }
+    assert_eq!(
+        sign_in("000000".into()).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    app.finish().await;
+}

@@ -2,7 +2,9 @@
 
 use super::team::Items;
 use crate::http::error::{ApiResult, Problem};
-use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, read_upload, read_uploads};
+use crate::http::extract::{
+    ApiCaller, ApiJson, ApiMultipart, read_upload, read_uploads, spool_uploads,
+};
 use crate::services::Services;
 use crate::services::billing::Payment;
 use crate::services::custom_backgrounds::{CustomBackground, CustomBackgroundOrder};
@@ -22,15 +24,16 @@ pub async fn request_custom_background(
     ApiCaller(p): ApiCaller,
     ApiMultipart(m): ApiMultipart,
 ) -> ApiResult<(StatusCode, Json<CustomBackgroundOrder>)> {
-    let up = read_uploads(
+    let up = spool_uploads(
         m,
         &["references"],
         svc.settings.photo.max_upload_bytes
             * (crate::services::custom_backgrounds::MAX_REFERENCES as u64 + 1),
+        &svc.settings.spool_dir(),
     )
     .await?;
     let notes = up.text.get("notes").cloned().unwrap_or_default();
-    let refs = up.files.into_iter().map(|(_, d)| d).collect();
+    let refs = up.files;
     Ok((
         StatusCode::CREATED,
         Json(svc.request_custom_background(&p, &notes, refs).await?),

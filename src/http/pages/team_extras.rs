@@ -6,7 +6,7 @@ use super::Brand;
 use super::Money;
 use super::dashboard::LeaderPage;
 use super::{Chrome, PageResult, PathId, render};
-use crate::http::extract::{CsrfToken, read_uploads};
+use crate::http::extract::{CsrfToken, spool_uploads};
 use crate::services::custom_backgrounds::CustomBackground;
 use crate::services::headshots::ListQuery;
 use crate::services::resizes::{NewResize, Resize};
@@ -57,16 +57,17 @@ pub async fn request_custom_background(
     lp: LeaderPage,
     m: Multipart,
 ) -> PageResult {
-    let up = read_uploads(
+    let up = spool_uploads(
         m,
         &["references"],
         svc.settings.photo.max_upload_bytes
             * (crate::services::custom_backgrounds::MAX_REFERENCES as u64 + 1),
+        &svc.settings.spool_dir(),
     )
     .await?;
     csrf.check(up.text.get("csrf").map(String::as_str))?;
     let notes = up.text.get("notes").cloned().unwrap_or_default();
-    let refs = up.files.into_iter().map(|(_, d)| d).collect();
+    let refs = up.files;
     match svc.request_custom_background(&lp.p, &notes, refs).await {
         Ok(order) => {
             if let Some(url) = order.payment.pay_at() {
