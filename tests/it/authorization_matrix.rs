@@ -503,12 +503,26 @@ async fn every_api_route_answers_each_caller_as_its_audience_says() {
     ];
     let mut problems = Vec::new();
     let mut cells = 0;
+    let openapi: Value = app
+        .client
+        .get(format!("{}/api/openapi.json", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     for path in &paths {
         for method in &methods {
             // Routed methods only: the router answers 405 to the others.
             let probe = call(&app, method, path, None, &Value::Null, &fx.settings).await;
             if probe == StatusCode::METHOD_NOT_ALLOWED {
                 continue;
+            }
+            // The contract: every route is described in the OpenAPI document.
+            let described = &openapi["paths"][path.as_str()][method.as_str().to_lowercase()];
+            if described.is_null() {
+                problems.push(format!("{method} {path}: missing from /api/openapi.json"));
             }
             let Some((aud, body)) = audience(method, path) else {
                 problems.push(format!(
