@@ -105,6 +105,21 @@ pub trait Money {
     fn money(&self) -> String;
 }
 
+/// An RFC 3339 instant as people read it, "1 Dec 2026, 11:19 UTC":
+/// `{{ t.created_at.readable() }}` (the `<time>` element keeps the exact one).
+pub trait Readable {
+    fn readable(&self) -> String;
+}
+
+impl Readable for String {
+    fn readable(&self) -> String {
+        match self.parse::<jiff::Timestamp>() {
+            Ok(t) => t.strftime("%-d %b %Y, %H:%M UTC").to_string(),
+            Err(_) => self.clone(),
+        }
+    }
+}
+
 /// The first letter of a name, for avatars: `{{ name.initial() }}`.
 pub trait Initial {
     fn initial(&self) -> String;
@@ -427,4 +442,18 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/studio/audit", get(studio_access::audit))
         .route("/studio/jobs", get(studio_jobs::show))
         .route("/studio/jobs/retry", post(studio_jobs::retry))
+}
+
+#[cfg(test)]
+mod readable_tests {
+    use super::Readable;
+
+    #[test]
+    fn instants_read_as_dates() {
+        assert_eq!(
+            "2026-12-01T09:05:00Z".to_string().readable(),
+            "1 Dec 2026, 09:05 UTC"
+        );
+        assert_eq!("soon".to_string().readable(), "soon");
+    }
 }

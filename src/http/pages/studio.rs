@@ -3,6 +3,8 @@
 //! and the background library have their own pages.
 
 use super::Brand;
+#[allow(unused_imports)]
+use super::Readable;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::StaffRole;
 use crate::http::extract::{CsrfToken, MaybeSession, read_upload};

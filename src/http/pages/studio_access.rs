@@ -2,6 +2,8 @@
 //! reactivate), API tokens (everyone their own, admins all), the studio's
 //! audit trail (admins). The API calls the same services.
 
+#[allow(unused_imports)]
+use super::Readable;
 use super::studio::staff;
 use super::team_tokens::TokensPage;
 use super::{Brand, Chrome, CsrfOnly, PageResult, render};

@@ -1,6 +1,8 @@
 //! `/studio/jobs`: jobs given up after every attempt, for admins to read and
 //! put back in the queue.
 
+#[allow(unused_imports)]
+use super::Readable;
 use super::studio::staff;
 use super::{Brand, Chrome, PageResult, render};
 use crate::http::extract::{CsrfToken, MaybeSession};

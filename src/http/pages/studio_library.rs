@@ -2,6 +2,8 @@
 //! requests (success staff attach mock-ups).
 
 use super::Brand;
+#[allow(unused_imports)]
+use super::Readable;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
 use crate::http::api::extras::new_library_background;

@@ -2,6 +2,8 @@
 //! answers (emailed to the team) and open / answered / closed.
 
 use super::Brand;
+#[allow(unused_imports)]
+use super::Readable;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
 use crate::http::extract::{CsrfToken, MaybeSession};

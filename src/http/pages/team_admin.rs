@@ -1,6 +1,8 @@
 //! Team pages beyond the headshots: help requests, the audit log, leaders.
 
 use super::Brand;
+#[allow(unused_imports)]
+use super::Readable;
 use super::dashboard::LeaderPage;
 use super::{Chrome, PageResult, render};
 use crate::http::extract::CsrfToken;

@@ -4,6 +4,8 @@
 use super::Brand;
 #[allow(unused_imports)]
 use super::Money;
+#[allow(unused_imports)]
+use super::Readable;
 use super::dashboard::LeaderPage;
 use super::{Chrome, PageResult, render};
 use crate::http::extract::CsrfToken;

@@ -3,6 +3,8 @@
 //! link gets the services' refusal. The API calls the same services.
 
 use super::Brand;
+#[allow(unused_imports)]
+use super::Readable;
 use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, PathId, render};
 use crate::http::extract::CsrfToken;
