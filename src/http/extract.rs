@@ -262,6 +262,55 @@ impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
     }
 }
 
+/// A form (`application/x-www-form-urlencoded`) whose `csrf` field matched
+/// this browser's CSRF cookie. A missing or wrong token is refused before the
+/// handler runs, so no page handler checks it by hand.
+pub struct CsrfForm<T>(pub T);
+
+#[derive(serde::Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf: Option<String>,
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CsrfForm<T> {
+    type Rejection = super::pages::PageError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        use axum_extra::extract::Form;
+        let token = req
+            .extensions()
+            .get::<CsrfToken>()
+            .cloned()
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("the CSRF layer is missing")))?;
+        let content_type = req.headers().get(header::CONTENT_TYPE).cloned();
+        let body = Bytes::from_request(req, state).await.map_err(|e| {
+            Error::BadRequest(format!("The form could not be read: {}", e.body_text()))
+        })?;
+        // The body is read twice: once for the token alone, then as `T`.
+        let again = || {
+            let mut r = Request::new(axum::body::Body::from(body.clone()));
+            *r.method_mut() = axum::http::Method::POST;
+            if let Some(ct) = &content_type {
+                r.headers_mut().insert(header::CONTENT_TYPE, ct.clone());
+            }
+            r
+        };
+        let submitted = Form::<CsrfField>::from_request(again(), state)
+            .await
+            .map(|Form(f)| f.csrf)
+            .unwrap_or_default();
+        token.check(submitted.as_deref())?;
+        let Form(value) = Form::<T>::from_request(again(), state).await.map_err(|e| {
+            Error::invalid(
+                "form",
+                format!("The form is missing something: {}", e.body_text()),
+            )
+        })?;
+        Ok(Self(value))
+    }
+}
+
 /// Gives every browser a CSRF cookie, set on the first response.
 pub async fn csrf_layer(
     axum::extract::State(svc): axum::extract::State<Services>,

@@ -200,7 +200,7 @@ fn multipart_field(path: &str) -> Option<&'static str> {
         .trim_start_matches("/d/{share}");
     Some(match p {
         "/headshots/{id}/photo" | "/m/{secret}/photo" | "/m/{secret}/redo" => "photo",
-        "/import" | "/import/confirm" | "/style/background" => "file",
+        "/import" | "/style/background" => "file",
         "/custom-background" => "references",
         "/studio/headshots/{id}/deliver" => "cutout",
         "/studio/backgrounds" => "image",
@@ -437,4 +437,63 @@ fn fill(path: &str, ppl: &People, who: Who) -> String {
         .replace("{headshot}", "h")
         .replace("{photo}", "p")
         .replace("{pixel}", "p.gif")
+}
+
+#[tokio::test]
+async fn every_form_without_its_csrf_token_is_refused() {
+    let app = TestApp::spawn().await;
+    let ppl = people(&app).await;
+    let admin = &ppl.staff.iter().find(|(w, _)| *w == Who::Admin).unwrap().1;
+    let mut paths: Vec<String> = teamshot::http::routes(1_000_000)
+        .paths()
+        .iter()
+        .filter(|p| !p.starts_with("/api/"))
+        .cloned()
+        .collect();
+    paths.sort();
+    paths.dedup();
+    let mut forms = 0;
+    let mut problems = Vec::new();
+    for path in &paths {
+        // The person the form is for (so only the token is wrong).
+        let (client, who) = if path.starts_with("/team") {
+            (&ppl.leader, Who::Leader)
+        } else if path.starts_with("/studio") || path.starts_with("/account") {
+            (admin, Who::Admin)
+        } else if path.starts_with("/d/") {
+            (&ppl.nobody, Who::Share)
+        } else if path.starts_with("/m/") {
+            (&ppl.nobody, Who::Member)
+        } else {
+            (&ppl.nobody, Who::Nobody)
+        };
+        let url = format!("{}{}", app.base, fill(path, &ppl, who));
+        let mut req = client.post(&url);
+        req = match multipart_field(path) {
+            Some(field) => req.multipart(reqwest::multipart::Form::new().part(
+                field,
+                reqwest::multipart::Part::bytes(vec![1, 2, 3]).file_name("x.png"),
+            )),
+            None => req.form(&plausible_form()),
+        };
+        let got = req.send().await.unwrap().status();
+        if got == StatusCode::METHOD_NOT_ALLOWED || path.starts_with("/api") {
+            continue;
+        }
+        // Signed links and the like take no forms.
+        if matches!(audience(&Method::POST, path), Some(Audience::Open))
+            && !path.starts_with("/login")
+            && path != "/logout"
+        {
+            continue;
+        }
+        forms += 1;
+        if got != StatusCode::FORBIDDEN {
+            problems.push(format!("POST {path} without a token: {got}"));
+        }
+    }
+    assert!(forms > 60, "{forms} form routes tried");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    app.run_jobs().await;
+    app.finish().await;
 }

@@ -6,12 +6,11 @@ use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView}
 use super::{Chrome, CsrfOnly, PageError, PageResult, PathId, render};
 use super::{Initial, Money};
 use crate::domain::DueDate;
-use crate::http::extract::{CsrfToken, MaybeSession, read_upload};
+use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession, read_upload};
 use crate::services::invite::Invite;
 use crate::services::views::{Event, Headshot, HeadshotFile, Team, team_tz};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
-use axum::Form;
 use axum::extract::{FromRequestParts, Multipart, Query, RawPathParams, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect};
@@ -60,7 +59,6 @@ impl FromRequestParts<Services> for LeaderPage {
 
 #[derive(Default, Deserialize)]
 pub struct InviteForm {
-    csrf: Option<String>,
     #[serde(default)]
     first_name: String,
     #[serde(default)]
@@ -190,9 +188,8 @@ pub async fn invite(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<InviteForm>,
+    CsrfForm(f): CsrfForm<InviteForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let input = Invite {
         first_name: f.first_name.clone(),
         last_name: f.last_name.clone(),
@@ -286,36 +283,30 @@ pub async fn headshot(
 /// The `{id}` among the path parameters (a share link adds `{share}`).
 pub async fn approve(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     lp: LeaderPage,
     PathId(id): PathId,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     svc.approve(&lp.p, &id).await?;
     Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response())
 }
 
 pub async fn move_forward(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     lp: LeaderPage,
     PathId(id): PathId,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     svc.move_forward(&lp.p, &id).await?;
     Ok(Redirect::to(&format!("{}/headshots/{id}", lp.base)).into_response())
 }
 
 pub async fn delete(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     lp: LeaderPage,
     PathId(id): PathId,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     svc.delete_headshot(&lp.p, &id).await?;
     Ok(Redirect::to(&lp.base).into_response())
 }
@@ -360,9 +351,8 @@ pub async fn expedite(
     csrf: CsrfToken,
     lp: LeaderPage,
     PathId(id): PathId,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     match svc.expedite(&lp.p, std::slice::from_ref(&id)).await {
         Ok((_, payment)) => match payment.pay_at() {
             Some(url) => Ok(Redirect::to(url).into_response()),

@@ -4,7 +4,7 @@
 use super::Brand;
 use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, render};
-use crate::http::extract::{CsrfToken, read_upload};
+use crate::http::extract::{CsrfForm, CsrfToken, read_upload};
 use crate::services::import::{ImportItems, ImportPreview, ImportResult};
 use crate::services::team_actions::BulkRequest;
 use crate::services::{Error, Services};
@@ -12,12 +12,10 @@ use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
 pub struct BulkForm {
-    csrf: Option<String>,
     action: String,
     #[serde(default)]
     ids: Vec<String>,
@@ -31,9 +29,8 @@ pub async fn bulk(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<BulkForm>,
+    CsrfForm(f): CsrfForm<BulkForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let mut c = Chrome::new(&svc, &csrf).await;
     if f.ids.is_empty() {
         c.errors =
@@ -170,7 +167,6 @@ pub async fn import_preview(
 
 #[derive(Deserialize)]
 pub struct ConfirmForm {
-    csrf: Option<String>,
     csv: String,
 }
 
@@ -179,9 +175,8 @@ pub async fn import_confirm(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<ConfirmForm>,
+    CsrfForm(f): CsrfForm<ConfirmForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     match svc.import_members(&lp.p, f.csv.as_bytes(), false).await {
         Ok(r) => {
             let mut c = Chrome::new(&svc, &csrf).await;
@@ -251,22 +246,18 @@ pub async fn share(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage)
 
 pub async fn share_rotate(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     svc.rotate_share_link(&lp.p).await?;
     Ok(Redirect::to(&format!("{}/share", lp.base)).into_response())
 }
 
 pub async fn share_revoke(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     svc.revoke_share_link(&lp.p).await?;
     Ok(Redirect::to(&format!("{}/share", lp.base)).into_response())
 }

@@ -2,10 +2,11 @@
 
 use super::Brand;
 use super::{Chrome, CsrfOnly, PageResult, render};
-use crate::http::extract::{CsrfToken, MaybeSession, SESSION_COOKIE, clear_session_cookie};
+use crate::http::extract::{
+    CsrfForm, CsrfToken, MaybeSession, SESSION_COOKIE, clear_session_cookie,
+};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
@@ -87,7 +88,6 @@ pub async fn form(State(svc): State<Services>, csrf: CsrfToken) -> PageResult {
 
 #[derive(Deserialize)]
 pub struct LoginForm {
-    csrf: Option<String>,
     email: String,
     password: String,
 }
@@ -95,9 +95,8 @@ pub struct LoginForm {
 pub async fn submit(
     State(svc): State<Services>,
     csrf: CsrfToken,
-    Form(f): Form<LoginForm>,
+    CsrfForm(f): CsrfForm<LoginForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     match svc.login(&f.email, &f.password).await {
         Ok(outcome) => super::two_factor::after_sign_in(&svc, outcome, None).await,
         Err(e @ Error::Invalid(_)) => {
@@ -113,11 +112,9 @@ pub async fn submit(
 
 pub async fn logout(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     headers: axum::http::HeaderMap,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let jar = axum_extra::extract::cookie::CookieJar::from_headers(&headers);
     if let Some(c) = jar.get(crate::http::extract::SESSION_COOKIE) {
         svc.logout(c.value()).await?;
@@ -148,11 +145,9 @@ pub async fn link_form(
 
 pub async fn link_submit(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     Path(token): Path<String>,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let outcome = svc.use_login_link(&token).await?;
     super::two_factor::after_sign_in(&svc, outcome, Some("/account/password")).await
 }
@@ -169,7 +164,6 @@ pub async fn password_form(
 
 #[derive(Deserialize)]
 pub struct PasswordForm {
-    csrf: Option<String>,
     #[serde(default)]
     current_password: Option<String>,
     password: String,
@@ -180,9 +174,8 @@ pub async fn password_submit(
     csrf: CsrfToken,
     jar: CookieJar,
     MaybeSession(s): MaybeSession,
-    Form(f): Form<PasswordForm>,
+    CsrfForm(f): CsrfForm<PasswordForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, _) = s.ok_or(Error::Unauthenticated)?;
     let token = session_token(&jar);
     match svc
@@ -210,7 +203,6 @@ pub async fn password_submit(
 
 #[derive(Deserialize)]
 pub struct LinkRequestForm {
-    csrf: Option<String>,
     email: String,
 }
 
@@ -218,9 +210,8 @@ pub struct LinkRequestForm {
 pub async fn email_link(
     State(svc): State<Services>,
     csrf: CsrfToken,
-    Form(f): Form<LinkRequestForm>,
+    CsrfForm(f): CsrfForm<LinkRequestForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let mut c = Chrome::new(&svc, &csrf).await;
     match svc.email_login_link(&f.email).await {
         Ok(()) => c.notice = "If an account uses this address, a sign-in link is on its way. It works once, and only the newest link works.".into(),

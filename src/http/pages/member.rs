@@ -4,11 +4,10 @@ use super::Brand;
 #[allow(unused_imports)]
 use super::Money;
 use super::{Chrome, CsrfOnly, PageResult, render};
-use crate::http::extract::{CsrfToken, read_upload};
+use crate::http::extract::{CsrfForm, CsrfToken, read_upload};
 use crate::services::views::{Headshot, HeadshotFile};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect};
 
@@ -81,7 +80,6 @@ async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageR
 
 #[derive(serde::Deserialize)]
 pub struct ReEditForm {
-    csrf: Option<String>,
     notes: String,
 }
 
@@ -89,9 +87,8 @@ pub async fn re_edit(
     State(svc): State<Services>,
     csrf: CsrfToken,
     Path(secret): Path<String>,
-    Form(f): Form<ReEditForm>,
+    CsrfForm(f): CsrfForm<ReEditForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let p = svc.member_principal(&secret).await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
@@ -119,11 +116,9 @@ pub async fn show(
 
 pub async fn start(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     Path(secret): Path<String>,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let p = svc.member_principal(&secret).await?;
     svc.start_tutorial(&p).await?;
     Ok(Redirect::to(&format!("/m/{secret}")).into_response())
@@ -131,11 +126,9 @@ pub async fn start(
 
 pub async fn approve(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     Path(secret): Path<String>,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let p = svc.member_principal(&secret).await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());

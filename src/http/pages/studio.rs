@@ -7,7 +7,7 @@ use super::Brand;
 use super::Readable;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::StaffRole;
-use crate::http::extract::{CsrfToken, MaybeSession, read_upload};
+use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession, read_upload};
 use crate::imaging::render::Handed;
 use crate::services::studio_queue::QueueItem;
 use crate::services::teams::{Creator, GrantCredits, NewTeam, TeamCreated};
@@ -17,7 +17,6 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 /// The signed-in staff member, or why the console is not for this caller.
@@ -130,9 +129,8 @@ pub async fn claim(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, nav) = staff(s)?;
     let outcome = svc.claim(&p, &id).await.map(|i| {
         format!(
@@ -148,9 +146,8 @@ pub async fn release(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, nav) = staff(s)?;
     let outcome = svc.release(&p, &id).await.map(|i| {
         format!(
@@ -223,7 +220,6 @@ pub async fn deliver(
 
 #[derive(Deserialize)]
 pub struct TeamForm {
-    csrf: Option<String>,
     name: String,
     leader_email: String,
     leader_name: String,
@@ -234,9 +230,8 @@ pub async fn create_team(
     State(svc): State<Services>,
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
-    Form(f): Form<TeamForm>,
+    CsrfForm(f): CsrfForm<TeamForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, nav) = staff(s)?;
     let input = NewTeam {
         name: f.name,
@@ -252,19 +247,16 @@ pub async fn create_team(
 
 #[derive(Deserialize)]
 pub struct CreditsForm {
-    csrf: Option<String>,
     quantity: String,
     note: Option<String>,
 }
 
 pub async fn grant_credits(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<CreditsForm>,
+    CsrfForm(f): CsrfForm<CreditsForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, _) = staff(s)?;
     let quantity = f
         .quantity
@@ -303,18 +295,15 @@ pub async fn photo(
 
 #[derive(Deserialize)]
 pub struct ManagerForm {
-    csrf: Option<String>,
     email: String,
 }
 
 pub async fn set_manager(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<ManagerForm>,
+    CsrfForm(f): CsrfForm<ManagerForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, _) = staff(s)?;
     svc.set_success_manager(&p, &id, &f.email).await?;
     Ok(Redirect::to("/studio").into_response())

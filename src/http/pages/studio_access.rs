@@ -8,14 +8,13 @@ use super::studio::staff;
 use super::team_tokens::TokensPage;
 use super::{Brand, Chrome, CsrfOnly, PageResult, render};
 use crate::domain::StaffRole;
-use crate::http::extract::{CsrfToken, MaybeSession};
+use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
 use crate::services::staff::StaffMember;
 use crate::services::studio_audit::StudioAuditEntry;
 use crate::services::tokens::{NewToken, TokenCreated};
 use crate::services::{Error, Principal, Services, StudioActor};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -59,9 +58,8 @@ pub async fn staff_change(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path((id, action)): Path<(String, String)>,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, _) = staff(s)?;
     let outcome = match action.as_str() {
         "deactivate" => svc
@@ -131,7 +129,6 @@ pub async fn tokens(
 
 #[derive(Deserialize)]
 pub struct TokenForm {
-    csrf: Option<String>,
     #[serde(default)]
     name: String,
 }
@@ -140,9 +137,8 @@ pub async fn create_token(
     State(svc): State<Services>,
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
-    Form(f): Form<TokenForm>,
+    CsrfForm(f): CsrfForm<TokenForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, _) = staff(s)?;
     let input = NewToken {
         name: f.name.clone(),
@@ -177,9 +173,8 @@ pub async fn revoke_token(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, _) = staff(s)?;
     svc.revoke_staff_token(&p, &id).await?;
     let mut c = Chrome::new(&svc, &csrf).await;

@@ -7,12 +7,11 @@ use super::studio::staff;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::StaffRole;
 use crate::email::outbox::{self, OutboxEntry};
-use crate::http::extract::{CsrfToken, MaybeSession};
+use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
-use axum_extra::extract::Form;
 
 #[derive(Template)]
 #[template(path = "outbox.html")]
@@ -98,12 +97,10 @@ pub async fn invoice(
 
 pub async fn mark_paid(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, _) = staff(s)?;
     svc.mark_invoice_paid(&p, &id).await?;
     Ok(Redirect::to("/studio/invoices").into_response())

@@ -5,12 +5,11 @@
 use super::Readable;
 use super::studio::staff;
 use super::{Brand, Chrome, PageResult, render};
-use crate::http::extract::{CsrfToken, MaybeSession};
+use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
 use crate::services::dead_jobs::DeadJob;
 use crate::services::{Error, Principal, Services, StudioActor};
 use askama::Template;
 use axum::extract::State;
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -44,7 +43,6 @@ pub async fn show(
 
 #[derive(Deserialize)]
 pub struct RetryForm {
-    csrf: Option<String>,
     /// Empty: every dead job.
     #[serde(default)]
     id: String,
@@ -54,9 +52,8 @@ pub async fn retry(
     State(svc): State<Services>,
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
-    Form(f): Form<RetryForm>,
+    CsrfForm(f): CsrfForm<RetryForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, _) = staff(s)?;
     let id = Some(f.id.as_str()).filter(|i| !i.is_empty());
     let mut c = Chrome::new(&svc, &csrf).await;

@@ -7,13 +7,12 @@ use super::Readable;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
 use crate::http::api::extras::new_library_background;
-use crate::http::extract::{CsrfToken, MaybeSession, read_upload, read_uploads};
+use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession, read_upload, read_uploads};
 use crate::services::custom_backgrounds::CustomBackground;
 use crate::services::library::{LibraryBackground, LibraryChange};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -76,7 +75,6 @@ pub async fn add(
 
 #[derive(Deserialize)]
 pub struct ChangeForm {
-    csrf: Option<String>,
     name: String,
     position: String,
     #[serde(default)]
@@ -90,9 +88,8 @@ pub async fn change(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<ChangeForm>,
+    CsrfForm(f): CsrfForm<ChangeForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, nav) = staff(s)?;
     let free = f.free.is_some();
     let dollars: f64 = f

@@ -4,13 +4,12 @@
 use super::Brand;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
-use crate::http::extract::{CsrfToken, MaybeSession};
+use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
 use crate::services::Services;
 use crate::services::quality_check::{QcDecision, QcView};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -64,7 +63,6 @@ async fn page(
 
 #[derive(Deserialize)]
 pub struct QcForm {
-    csrf: Option<String>,
     decision: String,
     #[serde(default)]
     reasons: Vec<String>,
@@ -79,9 +77,8 @@ pub async fn decide(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<QcForm>,
+    CsrfForm(f): CsrfForm<QcForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, nav) = staff(s)?;
     let decision = QcDecision {
         decision: f.decision,

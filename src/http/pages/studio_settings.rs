@@ -10,17 +10,15 @@ use crate::domain::qc_reasons::QcReason;
 use crate::domain::studio_settings::{
     Branding, CheckThresholds, Security, StudioSettings, Turnaround, TwoFactorPolicy,
 };
-use crate::http::extract::{CsrfToken, MaybeSession};
+use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::extract::State;
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 /// The form's fields, as text.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SettingsForm {
-    csrf: Option<String>,
     studio_name: String,
     logo_url: String,
     support_email: String,
@@ -67,7 +65,6 @@ fn join<T: ToString>(v: &[T], sep: &str) -> String {
 impl SettingsForm {
     fn from_settings(s: &StudioSettings) -> Self {
         Self {
-            csrf: None,
             studio_name: s.branding.studio_name.clone(),
             logo_url: s.branding.logo_url.clone().unwrap_or_default(),
             support_email: s.branding.support_email.clone().unwrap_or_default(),
@@ -275,9 +272,8 @@ pub async fn save(
     State(svc): State<Services>,
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
-    Form(f): Form<SettingsForm>,
+    CsrfForm(f): CsrfForm<SettingsForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, nav) = staff(s)?;
     let saved = match f.to_settings() {
         Ok(settings) => svc.save_studio_settings(&p, settings).await,

@@ -6,14 +6,13 @@ use super::Brand;
 use super::Readable;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
-use crate::http::extract::{CsrfToken, MaybeSession};
+use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
 use crate::services::support::SupportRequest;
 use crate::services::support_replies::SupportAnswer;
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -77,7 +76,6 @@ pub async fn show(
 
 #[derive(Deserialize)]
 pub struct AnswerForm {
-    csrf: Option<String>,
     message: String,
     status: Option<String>,
 }
@@ -87,9 +85,8 @@ pub async fn answer(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<AnswerForm>,
+    CsrfForm(f): CsrfForm<AnswerForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, nav) = staff(s)?;
     let input = SupportAnswer {
         message: f.message,
@@ -111,18 +108,15 @@ pub async fn answer(
 
 #[derive(Deserialize)]
 pub struct StatusForm {
-    csrf: Option<String>,
     status: String,
 }
 
 pub async fn set_status(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    Form(f): Form<StatusForm>,
+    CsrfForm(f): CsrfForm<StatusForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, _) = staff(s)?;
     svc.set_support_status(&p, &id, &f.status).await?;
     Ok(Redirect::to(&format!("/studio/support?status={}", f.status)).into_response())

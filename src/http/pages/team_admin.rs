@@ -5,12 +5,11 @@ use super::Brand;
 use super::Readable;
 use super::dashboard::LeaderPage;
 use super::{Chrome, PageResult, render};
-use crate::http::extract::CsrfToken;
+use crate::http::extract::{CsrfForm, CsrfToken};
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::extract::State;
 use axum::response::IntoResponse;
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -59,7 +58,6 @@ pub async fn help(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) 
 
 #[derive(Deserialize)]
 pub struct HelpForm {
-    csrf: Option<String>,
     kind: String,
     #[serde(default)]
     headshot_ids: Vec<String>,
@@ -70,9 +68,8 @@ pub async fn help_submit(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<HelpForm>,
+    CsrfForm(f): CsrfForm<HelpForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let input = crate::services::support::NewSupportRequest {
         kind: f.kind,
         headshot_ids: f.headshot_ids,
@@ -178,7 +175,6 @@ pub async fn leaders(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPag
 
 #[derive(Deserialize)]
 pub struct LeaderForm {
-    csrf: Option<String>,
     name: String,
     email: String,
 }
@@ -187,9 +183,8 @@ pub async fn invite_leader(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<LeaderForm>,
+    CsrfForm(f): CsrfForm<LeaderForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let input = crate::services::leaders::NewLeader {
         name: f.name.clone(),
         email: f.email.clone(),
@@ -224,9 +219,8 @@ pub async fn remove_leader(
     csrf: CsrfToken,
     lp: LeaderPage,
     super::PathId(id): super::PathId,
-    Form(f): Form<super::CsrfOnly>,
+    _: CsrfForm<super::CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let name = svc
         .leaders(&lp.p)
         .await?

@@ -8,12 +8,11 @@ use super::Money;
 use super::Readable;
 use super::dashboard::LeaderPage;
 use super::{Chrome, PageResult, render};
-use crate::http::extract::CsrfToken;
+use crate::http::extract::{CsrfForm, CsrfToken};
 use crate::services::billing::{Payment, QuoteView};
 use crate::services::views::{LedgerEntry, Team};
 use crate::services::{Error, Services};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
@@ -98,7 +97,6 @@ pub async fn credits(
 
 #[derive(Deserialize)]
 pub struct PurchaseForm {
-    csrf: Option<String>,
     quantity: String,
     key: Option<String>,
 }
@@ -107,9 +105,8 @@ pub async fn purchase(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<PurchaseForm>,
+    CsrfForm(f): CsrfForm<PurchaseForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let team_id = lp.p.leader_team()?.to_string();
     let quantity: i64 = f
         .quantity

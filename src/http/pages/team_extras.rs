@@ -8,7 +8,7 @@ use super::Money;
 use super::Readable;
 use super::dashboard::LeaderPage;
 use super::{Chrome, PageResult, PathId, render};
-use crate::http::extract::{CsrfToken, spool_uploads};
+use crate::http::extract::{CsrfForm, CsrfToken, spool_uploads};
 use crate::services::custom_backgrounds::CustomBackground;
 use crate::services::headshots::ListQuery;
 use crate::services::resizes::{NewResize, Resize};
@@ -16,7 +16,6 @@ use crate::services::{Error, Services};
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect};
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -97,18 +96,15 @@ pub async fn request_custom_background(
 
 #[derive(Deserialize)]
 pub struct ApproveForm {
-    csrf: Option<String>,
     mockup_id: String,
 }
 
 pub async fn approve_mockup(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     lp: LeaderPage,
     PathId(id): PathId,
-    Form(f): Form<ApproveForm>,
+    CsrfForm(f): CsrfForm<ApproveForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     svc.approve_mockup(&lp.p, &id, &f.mockup_id).await?;
     Ok(Redirect::to(&format!("{}/style?approved=1", lp.base)).into_response())
 }
@@ -130,7 +126,6 @@ struct ResizePage {
 
 #[derive(Deserialize, Default)]
 pub struct ResizeForm {
-    csrf: Option<String>,
     #[serde(default)]
     headshot_ids: Vec<String>,
     #[serde(default)]
@@ -184,9 +179,8 @@ pub async fn request_resize(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<ResizeForm>,
+    CsrfForm(f): CsrfForm<ResizeForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let number = |s: &str| s.trim().parse().unwrap_or(0);
     let input = NewResize {
         headshot_ids: f.headshot_ids.clone(),

@@ -6,14 +6,13 @@ use super::Money;
 use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, PathId, render};
 use crate::domain::style::StyleInput;
-use crate::http::extract::{CsrfToken, read_upload};
+use crate::http::extract::{CsrfForm, CsrfToken, read_upload};
 use crate::services::preferences::{PreferenceChoice, Preferences};
 use crate::services::styles::{Background, Style};
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::extract::{Multipart, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 /// A style as listed, with the picture of its main background.
@@ -26,7 +25,6 @@ pub struct StyleCard {
 
 #[derive(Deserialize)]
 pub struct StyleForm {
-    csrf: Option<String>,
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -46,7 +44,6 @@ pub struct StyleForm {
 impl StyleForm {
     fn blank() -> Self {
         Self {
-            csrf: None,
             name: String::new(),
             background_id: String::new(),
             shape: "square".into(),
@@ -133,9 +130,8 @@ pub async fn create(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<StyleForm>,
+    CsrfForm(f): CsrfForm<StyleForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let input = StyleInput {
         name: f.name.clone(),
         background_id: f.background_id.clone(),
@@ -168,35 +164,29 @@ pub async fn create(
 
 #[derive(Deserialize)]
 pub struct DefaultForm {
-    csrf: Option<String>,
     style_id: String,
 }
 
 pub async fn make_default(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<DefaultForm>,
+    CsrfForm(f): CsrfForm<DefaultForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     svc.set_default_style(&lp.p, &f.style_id).await?;
     Ok(Redirect::to(&format!("{}/style", lp.base)).into_response())
 }
 
 #[derive(Deserialize)]
 pub struct PreferencesForm {
-    csrf: Option<String>,
     #[serde(default)]
     qc_reasons: Vec<String>,
 }
 
 pub async fn set_preferences(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<PreferencesForm>,
+    CsrfForm(f): CsrfForm<PreferencesForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     svc.set_preferences(
         &lp.p,
         Preferences {
@@ -253,9 +243,8 @@ pub async fn unlock(
     csrf: CsrfToken,
     lp: LeaderPage,
     PathId(id): PathId,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let payment = svc.unlock_background(&lp.p, &id).await?;
     if let Some(url) = payment.pay_at() {
         return Ok(Redirect::to(url).into_response());

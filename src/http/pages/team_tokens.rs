@@ -7,12 +7,11 @@ use super::Brand;
 use super::Readable;
 use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, PathId, render};
-use crate::http::extract::CsrfToken;
+use crate::http::extract::{CsrfForm, CsrfToken};
 use crate::services::tokens::{NewToken, TokenCreated, TokenView};
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::extract::State;
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -78,7 +77,6 @@ pub async fn show(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage) 
 
 #[derive(Deserialize)]
 pub struct TokenForm {
-    csrf: Option<String>,
     #[serde(default)]
     name: String,
 }
@@ -87,9 +85,8 @@ pub async fn create(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<TokenForm>,
+    CsrfForm(f): CsrfForm<TokenForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let input = NewToken {
         name: f.name.clone(),
     };
@@ -124,9 +121,8 @@ pub async fn revoke(
     csrf: CsrfToken,
     lp: LeaderPage,
     PathId(id): PathId,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     svc.revoke_team_token(&lp.p, &id).await?;
     let mut c = Chrome::new(&svc, &csrf).await;
     c.notice = "Token revoked: anything still using it now gets 401.".into();

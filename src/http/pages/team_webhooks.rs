@@ -5,13 +5,12 @@
 use super::Brand;
 use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, PathId, render};
-use crate::http::extract::CsrfToken;
+use crate::http::extract::{CsrfForm, CsrfToken};
 use crate::services::webhooks::{EVENT_TYPES, NewWebhook, Webhook, WebhookDelivery};
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
-use axum_extra::extract::Form;
 use serde::Deserialize;
 
 pub struct Endpoint {
@@ -34,7 +33,6 @@ struct WebhooksPage {
 
 #[derive(Deserialize, Default, Clone)]
 pub struct WebhookForm {
-    csrf: Option<String>,
     #[serde(default)]
     url: String,
     #[serde(default)]
@@ -93,9 +91,8 @@ pub async fn create(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    Form(f): Form<WebhookForm>,
+    CsrfForm(f): CsrfForm<WebhookForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let input = NewWebhook {
         url: f.url.clone(),
         events: f.events.clone(),
@@ -112,12 +109,10 @@ pub async fn create(
 
 pub async fn delete(
     State(svc): State<Services>,
-    csrf: CsrfToken,
     lp: LeaderPage,
     PathId(id): PathId,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     svc.delete_webhook(&lp.p, &id).await?;
     Ok(Redirect::to(&format!("{}/webhooks", lp.base)).into_response())
 }

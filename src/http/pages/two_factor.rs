@@ -4,14 +4,13 @@
 
 use super::login::home_of;
 use super::{Brand, Chrome, PageResult, render};
-use crate::http::extract::{CsrfToken, MaybeSession, session_cookie};
+use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession, session_cookie};
 use crate::services::auth::SignIn;
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
-use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
@@ -77,7 +76,6 @@ pub async fn code_form(State(svc): State<Services>, csrf: CsrfToken) -> PageResu
 
 #[derive(Deserialize)]
 pub struct CodeForm {
-    csrf: Option<String>,
     #[serde(default)]
     code: String,
 }
@@ -86,9 +84,8 @@ pub async fn code_submit(
     State(svc): State<Services>,
     csrf: CsrfToken,
     jar: CookieJar,
-    Form(f): Form<CodeForm>,
+    CsrfForm(f): CsrfForm<CodeForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let challenge = jar
         .get(CHALLENGE_COOKIE)
         .map(|c| c.value().to_string())
@@ -181,9 +178,8 @@ pub async fn change(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     axum::extract::Path(action): axum::extract::Path<String>,
-    Form(f): Form<CodeForm>,
+    CsrfForm(f): CsrfForm<CodeForm>,
 ) -> PageResult {
-    csrf.check(f.csrf.as_deref())?;
     let (p, _) = s.ok_or(Error::Unauthenticated)?;
     let mut c = Chrome::new(&svc, &csrf).await;
     let outcome = match action.as_str() {
