@@ -311,6 +311,36 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for CsrfForm<T> {
     }
 }
 
+/// A multipart form (an upload) whose first field, `csrf`, matched this
+/// browser's CSRF cookie; checked before the handler runs, which reads the
+/// remaining fields. Every upload form puts the token first (browsers send
+/// fields in the form's order).
+pub struct CsrfMultipart(pub Multipart);
+
+impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
+    type Rejection = super::pages::PageError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let token = req
+            .extensions()
+            .get::<CsrfToken>()
+            .cloned()
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("the CSRF layer is missing")))?;
+        let mut m = Multipart::from_request(req, state).await.map_err(|e| {
+            Error::BadRequest(format!(
+                "Send the form as multipart/form-data: {}",
+                e.body_text()
+            ))
+        })?;
+        let submitted = match m.next_field().await {
+            Ok(Some(field)) if field.name() == Some("csrf") => field.text().await.ok(),
+            _ => None,
+        };
+        token.check(submitted.as_deref())?;
+        Ok(Self(m))
+    }
+}
+
 /// Gives every browser a CSRF cookie, set on the first response.
 pub async fn csrf_layer(
     axum::extract::State(svc): axum::extract::State<Services>,

@@ -6,12 +6,12 @@ use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView}
 use super::{Chrome, CsrfOnly, PageError, PageResult, PathId, render};
 use super::{Initial, Money};
 use crate::domain::DueDate;
-use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession, read_upload};
+use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
 use crate::services::invite::Invite;
 use crate::services::views::{Event, Headshot, HeadshotFile, Team, team_tz};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
-use axum::extract::{FromRequestParts, Multipart, Query, RawPathParams, State};
+use axum::extract::{FromRequestParts, Query, RawPathParams, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
@@ -316,12 +316,9 @@ pub async fn upload(
     csrf: CsrfToken,
     lp: LeaderPage,
     PathId(id): PathId,
-    m: Multipart,
+    CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
     let up = read_upload(m, &["photo"], svc.settings.photo.max_upload_bytes).await;
-    if let Ok(u) = &up {
-        csrf.check(u.text.get("csrf").map(String::as_str))?;
-    }
     let result = match up {
         Ok(u) => svc.upload_photo(&lp.p, &id, u.data).await.map(|_| ()),
         Err(e) => Err(e),

@@ -4,12 +4,12 @@
 use super::Brand;
 use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, render};
-use crate::http::extract::{CsrfForm, CsrfToken, read_upload};
+use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, read_upload};
 use crate::services::import::{ImportItems, ImportPreview, ImportResult};
 use crate::services::team_actions::BulkRequest;
 use crate::services::{Error, Services};
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
@@ -149,12 +149,9 @@ pub async fn import_preview(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    m: Multipart,
+    CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
     let up = read_upload(m, &["file"], crate::http::IMPORT_LIMIT_BYTES).await;
-    if let Ok(u) = &up {
-        csrf.check(u.text.get("csrf").map(String::as_str))?;
-    }
     let (outcome, csv) = match up {
         Ok(u) => {
             let text = String::from_utf8_lossy(&u.data).into_owned();

@@ -4,11 +4,11 @@ use super::Brand;
 #[allow(unused_imports)]
 use super::Money;
 use super::{Chrome, CsrfOnly, PageResult, render};
-use crate::http::extract::{CsrfForm, CsrfToken, read_upload};
+use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, read_upload};
 use crate::services::views::{Headshot, HeadshotFile};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 
 #[derive(Template)]
@@ -141,17 +141,14 @@ pub async fn upload(
     State(svc): State<Services>,
     csrf: CsrfToken,
     Path(secret): Path<String>,
-    m: Multipart,
+    CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
     let p = svc.member_principal(&secret).await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
     let result = match read_upload(m, &["photo"], svc.settings.photo.max_upload_bytes).await {
-        Ok(u) => {
-            csrf.check(u.text.get("csrf").map(String::as_str))?;
-            svc.upload_photo(&p, headshot_id, u.data).await.map(|_| ())
-        }
+        Ok(u) => svc.upload_photo(&p, headshot_id, u.data).await.map(|_| ()),
         Err(e) => Err(e),
     };
     let result = result.map(|()| {
@@ -169,17 +166,14 @@ pub async fn redo(
     State(svc): State<Services>,
     csrf: CsrfToken,
     Path(secret): Path<String>,
-    m: Multipart,
+    CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
     let p = svc.member_principal(&secret).await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
     let result = match read_upload(m, &["photo"], svc.settings.photo.max_upload_bytes).await {
-        Ok(u) => {
-            csrf.check(u.text.get("csrf").map(String::as_str))?;
-            svc.request_redo(&p, headshot_id, u.data).await
-        }
+        Ok(u) => svc.request_redo(&p, headshot_id, u.data).await,
         Err(e) => Err(e),
     };
     let result = result.map(|out| {

@@ -7,14 +7,14 @@ use super::Brand;
 use super::Readable;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::StaffRole;
-use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession, read_upload};
+use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
 use crate::imaging::render::Handed;
 use crate::services::studio_queue::QueueItem;
 use crate::services::teams::{Creator, GrantCredits, NewTeam, TeamCreated};
 use crate::services::views::Team;
 use crate::services::{Error, Principal, Services};
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
@@ -193,13 +193,12 @@ pub async fn deliver(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    m: Multipart,
+    CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
     let (p, nav) = staff(s)?;
     let result =
         match read_upload(m, &["image", "cutout"], svc.settings.photo.max_upload_bytes).await {
             Ok(u) => {
-                csrf.check(u.text.get("csrf").map(String::as_str))?;
                 let handed = if u.field == "cutout" || u.text.contains_key("is_cutout") {
                     Handed::Cutout
                 } else {

@@ -7,12 +7,14 @@ use super::Readable;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
 use crate::http::api::extras::new_library_background;
-use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession, read_upload, read_uploads};
+use crate::http::extract::{
+    CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload, read_uploads,
+};
 use crate::services::custom_backgrounds::CustomBackground;
 use crate::services::library::{LibraryBackground, LibraryChange};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -50,11 +52,10 @@ pub async fn add(
     State(svc): State<Services>,
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
-    m: Multipart,
+    CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
     let (p, nav) = staff(s)?;
     let up = read_uploads(m, &["image"], svc.settings.photo.max_upload_bytes).await?;
-    csrf.check(up.text.get("csrf").map(String::as_str))?;
     // The page asks for dollars (the API for cents).
     let dollars = up
         .text
@@ -153,12 +154,11 @@ pub async fn add_mockup(
     csrf: CsrfToken,
     MaybeSession(s): MaybeSession,
     Path(id): Path<String>,
-    m: Multipart,
+    CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
     let (p, nav) = staff(s)?;
     let result = match read_upload(m, &["mockup"], svc.settings.photo.max_upload_bytes).await {
         Ok(up) => {
-            csrf.check(up.text.get("csrf").map(String::as_str))?;
             let note = up.text.get("note").cloned();
             svc.add_mockup(&p, &id, up.data, note.as_deref()).await
         }

@@ -8,13 +8,13 @@ use super::Money;
 use super::Readable;
 use super::dashboard::LeaderPage;
 use super::{Chrome, PageResult, PathId, render};
-use crate::http::extract::{CsrfForm, CsrfToken, spool_uploads};
+use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, spool_uploads};
 use crate::services::custom_backgrounds::CustomBackground;
 use crate::services::headshots::ListQuery;
 use crate::services::resizes::{NewResize, Resize};
 use crate::services::{Error, Services};
 use askama::Template;
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
@@ -56,7 +56,7 @@ pub async fn request_custom_background(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    m: Multipart,
+    CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
     let up = spool_uploads(
         m,
@@ -66,7 +66,6 @@ pub async fn request_custom_background(
         &svc.settings.spool_dir(),
     )
     .await?;
-    csrf.check(up.text.get("csrf").map(String::as_str))?;
     let notes = up.text.get("notes").cloned().unwrap_or_default();
     let refs = up.files;
     match svc.request_custom_background(&lp.p, &notes, refs).await {

@@ -6,12 +6,12 @@ use super::Money;
 use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, PathId, render};
 use crate::domain::style::StyleInput;
-use crate::http::extract::{CsrfForm, CsrfToken, read_upload};
+use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, read_upload};
 use crate::services::preferences::{PreferenceChoice, Preferences};
 use crate::services::styles::{Background, Style};
 use crate::services::{Error, Services};
 use askama::Template;
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
@@ -201,11 +201,10 @@ pub async fn upload_background(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    m: Multipart,
+    CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
     let result = match read_upload(m, &["file"], svc.settings.photo.max_upload_bytes).await {
         Ok(u) => {
-            csrf.check(u.text.get("csrf").map(String::as_str))?;
             svc.upload_background(
                 &lp.p,
                 u.text.get("name").map(String::as_str).unwrap_or(""),
