@@ -3,6 +3,7 @@
 
 mod args;
 mod billing;
+mod network;
 mod secret_key;
 
 use anyhow::{Context, bail};
@@ -262,50 +263,26 @@ impl Settings {
             })?,
             None => crate::services::reminders::DEFAULT_SCHEDULE.to_vec(),
         };
-        let trusted_proxies = match pick(a.trusted_proxies.take(), f.trusted_proxies.take()) {
-            Some(text) => text
-                .split(',')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(|t| {
-                    t.parse().map_err(|_| {
-                        anyhow::anyhow!("trusted_proxies: \"{t}\" is not an IP address: list the proxies' addresses, e.g. 127.0.0.1,::1 (--trusted-proxies / TEAMSHOT_TRUSTED_PROXIES)")
-                    })
-                })
-                .collect::<anyhow::Result<Vec<_>>>()?,
-            None => Vec::new(),
-        };
-        let metrics_listen = match pick(a.metrics_listen.take(), f.metrics_listen.take()) {
-            Some(t) => Some(t.parse::<SocketAddr>().map_err(|_| {
-                anyhow::anyhow!("metrics_listen = \"{t}\" is not a socket address: use the form 127.0.0.1:9187 (--metrics-listen / TEAMSHOT_METRICS_LISTEN)")
-            })?),
-            None => None,
-        };
+        let trusted_proxies =
+            network::trusted_proxies(pick(a.trusted_proxies.take(), f.trusted_proxies.take()))?;
+        let metrics_listen =
+            network::metrics_listen(pick(a.metrics_listen.take(), f.metrics_listen.take()))?;
         let metrics_token =
-            pick(a.metrics_token.take(), f.metrics_token.take()).filter(|t| !t.is_empty());
-        if let Some(t) = &metrics_token
-            && t.chars().count() < 32
-        {
-            bail!(
-                "metrics_token is too short to be secret: use at least 32 characters, e.g. from `openssl rand -hex 32` (--metrics-token / TEAMSHOT_METRICS_TOKEN)"
-            );
-        }
+            network::metrics_token(pick(a.metrics_token.take(), f.metrics_token.take()))?;
         Ok(Self {
             max_connections: pick(a.max_connections, f.max_connections)
                 .unwrap_or(1000)
                 .max(1),
-            header_timeout: std::time::Duration::from_secs(
-                pick(a.header_timeout_seconds, f.header_timeout_seconds)
-                    .unwrap_or(10)
-                    .clamp(1, 3600),
+            header_timeout: network::seconds(
+                pick(a.header_timeout_seconds, f.header_timeout_seconds),
+                10,
             ),
-            body_timeout: std::time::Duration::from_secs(
-                pick(a.body_timeout_seconds, f.body_timeout_seconds)
-                    .unwrap_or(30)
-                    .clamp(1, 3600),
+            body_timeout: network::seconds(
+                pick(a.body_timeout_seconds, f.body_timeout_seconds),
+                30,
             ),
             metrics_listen,
-            metrics_token: metrics_token.map(SecretString::from),
+            metrics_token,
             trusted_proxies,
             reminder_schedule,
             webhook_allow_private: pick(a.webhook_allow_private, f.webhook_allow_private)
@@ -383,131 +360,4 @@ fn absolute(cwd: &Path, p: &Path) -> PathBuf {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn resolve(a: SettingsArgs, f: FileSettings) -> anyhow::Result<Settings> {
-        let dir = tempfile::tempdir().unwrap();
-        let a = SettingsArgs {
-            data_dir: a.data_dir.or(Some(dir.path().to_path_buf())),
-            ..a
-        };
-        Settings::resolve(a, f, dir.path())
-    }
-
-    #[test]
-    fn defaults_derive_from_the_data_dir() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Settings::for_data_dir(dir.path()).unwrap();
-        assert!(
-            s.database_url
-                .expose_secret()
-                .contains(&dir.path().join("teamshot.db").display().to_string())
-        );
-        assert_eq!(s.storage_url.scheme(), "file");
-        assert!(s.storage_url.path().ends_with("/objects"));
-        assert!(dir.path().join("secret.key").exists());
-        // The generated key is reused on the next start.
-        let again = Settings::for_data_dir(dir.path()).unwrap();
-        assert_eq!(
-            s.secret_key.expose_secret(),
-            again.secret_key.expose_secret()
-        );
-    }
-
-    #[test]
-    fn flags_and_env_win_over_the_file() {
-        let f = FileSettings {
-            listen: Some("127.0.0.1:9000".into()),
-            workers: Some(7),
-            ..Default::default()
-        };
-        let a = SettingsArgs {
-            listen: Some("127.0.0.1:9100".into()),
-            ..Default::default()
-        };
-        let s = resolve(a, f).unwrap();
-        assert_eq!(s.listen.port(), 9100);
-        assert_eq!(s.workers, 7);
-        assert_eq!(s.imaging_concurrency, None, "one per CPU unless set");
-        assert_eq!(s.job_lease_ms, 300_000);
-    }
-
-    #[test]
-    fn scale_out_settings_are_bounded() {
-        let a = SettingsArgs {
-            imaging_concurrency: Some(0),
-            job_lease_seconds: Some(1),
-            ..Default::default()
-        };
-        let s = resolve(a, FileSettings::default()).unwrap();
-        assert_eq!(s.imaging_concurrency, Some(1));
-        assert_eq!(s.job_lease_ms, 15_000, "longer than a webhook attempt");
-        let pg = SettingsArgs {
-            database_url: Some("postgres://db.example/teamshot".into()),
-            ..Default::default()
-        };
-        let err = resolve(pg, FileSettings::default())
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("TEAMSHOT_SECRET_KEY"), "{err}");
-    }
-
-    #[test]
-    fn wrong_settings_say_how_to_fix_them() {
-        let err = |a| resolve(a, FileSettings::default()).unwrap_err().to_string();
-        assert!(
-            err(SettingsArgs {
-                listen: Some("localhost".into()),
-                ..Default::default()
-            })
-            .contains("127.0.0.1:8080")
-        );
-        assert!(
-            err(SettingsArgs {
-                database_url: Some("mysql://x".into()),
-                ..Default::default()
-            })
-            .contains("postgres://")
-        );
-        assert!(
-            err(SettingsArgs {
-                secret_key: Some("short".into()),
-                ..Default::default()
-            })
-            .contains("openssl rand -hex 32")
-        );
-        assert!(
-            err(SettingsArgs {
-                studio_timezone: Some("Mars/Base".into()),
-                ..Default::default()
-            })
-            .contains("IANA")
-        );
-        assert!(
-            err(SettingsArgs {
-                smtp_url: Some("http://x".into()),
-                ..Default::default()
-            })
-            .contains("smtp://")
-        );
-    }
-
-    #[test]
-    fn debug_output_hides_secrets() {
-        let a = SettingsArgs {
-            smtp_url: Some("smtps://user:hunter2@mail.example".into()),
-            secret_key: Some("ab".repeat(32)),
-            ..Default::default()
-        };
-        let s = resolve(a, FileSettings::default()).unwrap();
-        let shown = format!("{s:?}");
-        assert!(!shown.contains("hunter2"));
-        assert!(!shown.contains(&"ab".repeat(32)));
-    }
-
-    #[test]
-    fn the_file_rejects_unknown_keys() {
-        assert!(toml::from_str::<FileSettings>("listn = \"x\"").is_err());
-    }
-}
+mod tests;

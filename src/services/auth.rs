@@ -335,16 +335,8 @@ impl Services {
 
 /// The account of a signed-in person (not a link or a token).
 fn account_of(p: &Principal) -> Result<&str> {
-    match p {
-        Principal::Leader {
-            via: LeaderVia::User { user_id, .. },
-            ..
-        } => Ok(user_id),
-        Principal::Staff { user_id, .. } => Ok(user_id),
-        _ => Err(Error::Forbidden(
-            "Only a signed-in account can set a password.".into(),
-        )),
-    }
+    p.account()
+        .ok_or_else(|| Error::Forbidden("Only a signed-in account can set a password.".into()))
 }
 
 /// The audit trail's name for a staff account.

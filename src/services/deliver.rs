@@ -81,7 +81,7 @@ impl Services {
                 &h.id,
                 delivery,
                 (&source.path(), handed.as_str()),
-                staff_id(p),
+                p.staff_id(),
                 now,
             )
             .await?
@@ -108,12 +108,5 @@ impl Services {
         }
         self.jobs_ready.notify_waiters();
         self.view_of(p, &h.id, &t).await
-    }
-}
-
-fn staff_id(p: &Principal) -> Option<&str> {
-    match p {
-        Principal::Staff { user_id, .. } => Some(user_id),
-        _ => None,
     }
 }

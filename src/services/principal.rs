@@ -98,6 +98,37 @@ impl Principal {
         }
     }
 
+    /// The account of a signed-in person (a leader's or a staff member's);
+    /// the share link, API tokens and members have none.
+    pub fn account(&self) -> Option<&str> {
+        match self {
+            Self::Leader {
+                via: LeaderVia::User { user_id, .. },
+                ..
+            }
+            | Self::Staff { user_id, .. } => Some(user_id),
+            _ => None,
+        }
+    }
+
+    /// The staff member's id, if the caller is staff.
+    pub fn staff_id(&self) -> Option<&str> {
+        match self {
+            Self::Staff { user_id, .. } => Some(user_id),
+            _ => None,
+        }
+    }
+
+    pub fn is_admin(&self) -> bool {
+        matches!(
+            self,
+            Self::Staff {
+                role: StaffRole::Admin,
+                ..
+            }
+        )
+    }
+
     /// A headshot as this caller may see it: the member's personal link is
     /// a key to their page, so among staff only admins get it (quality check
     /// and retouching work without it).
@@ -136,8 +167,8 @@ impl StudioActor<'_> {
 
     pub fn user_id(&self) -> Option<&str> {
         match self {
-            Self::Staff(Principal::Staff { user_id, .. }) => Some(user_id),
-            _ => None,
+            Self::Staff(p) => p.staff_id(),
+            Self::Operator => None,
         }
     }
 

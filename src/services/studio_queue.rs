@@ -42,7 +42,7 @@ impl Services {
             _ => return Err(Error::invalid("stage", "Use quality_check or retouching.")),
         };
         let rows = db::headshots::queue(&self.db.pool, statuses).await?;
-        let me = staff_id(p);
+        let me = p.staff_id();
         let now = self.now_ms();
         let mut teams = HashMap::new();
         let mut names: HashMap<String, String> = HashMap::new();
@@ -88,7 +88,7 @@ impl Services {
     /// A retoucher takes a job. Claiming one's own claim again is fine.
     pub async fn claim(&self, p: &Principal, id: &str) -> Result<QueueItem> {
         p.require_staff(StaffRole::Retoucher)?;
-        let me = staff_id(p).ok_or(Error::Unauthenticated)?;
+        let me = p.staff_id().ok_or(Error::Unauthenticated)?;
         let h = self.retouching_job(id).await?;
         if !db::headshots::claim(&self.db.pool, &h.id, me, self.now_ms()).await? {
             return Err(Error::Conflict(format!(
@@ -102,7 +102,7 @@ impl Services {
     /// Gives a job back to the queue: one's own, or anyone's for admins.
     pub async fn release(&self, p: &Principal, id: &str) -> Result<QueueItem> {
         p.require_staff(StaffRole::Retoucher)?;
-        let me = staff_id(p).ok_or(Error::Unauthenticated)?;
+        let me = p.staff_id().ok_or(Error::Unauthenticated)?;
         let h = self.retouching_job(id).await?;
         let whose = match p {
             Principal::Staff {
@@ -126,7 +126,7 @@ impl Services {
     /// Delivery needs the job to be unclaimed or claimed by the caller.
     pub(crate) fn check_claim(&self, p: &Principal, h: &HeadshotRow) -> Result<()> {
         match &h.claimed_by {
-            Some(holder) if Some(holder.as_str()) != staff_id(p) => Err(Error::Conflict(
+            Some(holder) if Some(holder.as_str()) != p.staff_id() => Err(Error::Conflict(
                 "Another retoucher has claimed this headshot; ask them (or an admin) to release it first."
                     .into(),
             )),
@@ -161,12 +161,5 @@ impl Services {
             .into_iter()
             .find(|i| i.headshot.id == id)
             .ok_or(Error::NotFound("headshot"))
-    }
-}
-
-fn staff_id(p: &Principal) -> Option<&str> {
-    match p {
-        Principal::Staff { user_id, .. } => Some(user_id),
-        _ => None,
     }
 }

@@ -178,7 +178,7 @@ impl Services {
     /// A staff member's own tokens; an admin sees every staff token.
     pub async fn staff_tokens(&self, p: &Principal) -> Result<Vec<TokenView>> {
         let me = staff_id(p)?;
-        let only = (!is_admin(p)).then_some(me);
+        let only = (!p.is_admin()).then_some(me);
         Ok(db::tokens::staff_tokens(&self.db.pool, only)
             .await?
             .into_iter()
@@ -245,7 +245,7 @@ impl Services {
         let info = db::tokens::token_info(&self.db.pool, id)
             .await?
             .filter(|t| t.user_id.is_some())
-            .filter(|t| is_admin(p) || t.user_id.as_deref() == Some(me))
+            .filter(|t| p.is_admin() || t.user_id.as_deref() == Some(me))
             .ok_or(Error::NotFound("API token"))?;
         let mut tx = self.db.begin().await?;
         if !db::tokens::delete_api_token(&mut *tx, id).await? {
@@ -263,18 +263,5 @@ impl Services {
 }
 
 fn staff_id(p: &Principal) -> Result<&str> {
-    match p {
-        Principal::Staff { user_id, .. } => Ok(user_id),
-        _ => Err(Error::NotFound("studio resource")),
-    }
-}
-
-fn is_admin(p: &Principal) -> bool {
-    matches!(
-        p,
-        Principal::Staff {
-            role: StaffRole::Admin,
-            ..
-        }
-    )
+    p.staff_id().ok_or(Error::NotFound("studio resource"))
 }

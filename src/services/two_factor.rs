@@ -4,7 +4,7 @@
 //! sign-in. Staff and leaders alike; the studio may require it of staff.
 
 use super::secrets::{hash_token, new_token, random_bytes};
-use super::{Error, LeaderVia, Principal, Result, Services};
+use super::{Error, Principal, Result, Services};
 use crate::db;
 use crate::domain::studio_settings::TwoFactorPolicy;
 use totp_rs::{Builder, Totp};
@@ -30,16 +30,11 @@ pub struct TwoFactorStatus {
 }
 
 fn account_of(p: &Principal) -> Result<&str> {
-    match p {
-        Principal::Leader {
-            via: LeaderVia::User { user_id, .. },
-            ..
-        }
-        | Principal::Staff { user_id, .. } => Ok(user_id),
-        _ => Err(Error::Forbidden(
+    p.account().ok_or_else(|| {
+        Error::Forbidden(
             "Two-factor sign-in belongs to an account: sign in as a leader to set it up.".into(),
-        )),
-    }
+        )
+    })
 }
 
 /// A code as people type it: spaces and dashes ignored.

@@ -6,6 +6,8 @@ pub mod dashboard_bulk;
 pub mod dashboard_view;
 pub mod login;
 pub mod member;
+mod route_table;
+pub use route_table::routes;
 pub mod studio;
 pub mod studio_access;
 pub mod studio_admin;
@@ -22,14 +24,11 @@ pub mod team_tokens;
 pub mod team_webhooks;
 pub mod two_factor;
 
-use super::routes::Routes;
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 
 /// The studio's name and logo, shown in every page's header
 /// (`{{ studio }}` prints the name).
@@ -263,185 +262,7 @@ pub fn render<T: Template>(t: &T) -> PageResult {
 }
 
 pub fn router(upload_limit: usize) -> Router<Services> {
-    routes(upload_limit).into_router()
-}
-
-/// The pages' routes, remembering their paths (see [`Routes`]).
-pub fn routes(upload_limit: usize) -> Routes {
-    let dashboard = || {
-        Routes::new()
-            .route("/invite", post(dashboard::invite))
-            .route("/headshots/{id}", get(dashboard::headshot))
-            .route("/headshots/{id}/approve", post(dashboard::approve))
-            .route(
-                "/headshots/{id}/move-forward",
-                post(dashboard::move_forward),
-            )
-            .route("/headshots/{id}/delete", post(dashboard::delete))
-            .route(
-                "/headshots/{id}/photo",
-                post(dashboard::upload).layer(DefaultBodyLimit::max(upload_limit)),
-            )
-            .route("/sections", get(dashboard::sections))
-            .route("/bulk", post(dashboard_bulk::bulk))
-            .route(
-                "/import",
-                post(dashboard_bulk::import_preview).layer(DefaultBodyLimit::max(
-                    crate::http::IMPORT_LIMIT_BYTES as usize,
-                )),
-            )
-            .route(
-                "/import/confirm",
-                post(dashboard_bulk::import_confirm).layer(DefaultBodyLimit::max(4_000_000)),
-            )
-            .route("/export.csv", get(dashboard_bulk::export))
-            .route("/approved.zip", get(dashboard_bulk::approved_zip))
-            .route("/share", get(dashboard_bulk::share))
-            .route("/help", get(team_admin::help).post(team_admin::help_submit))
-            .route("/audit", get(team_admin::audit))
-            .route("/style", get(team_style::show).post(team_style::create))
-            .route("/style/default", post(team_style::make_default))
-            .route("/style/preferences", post(team_style::set_preferences))
-            .route("/style/unlock/{id}", post(team_style::unlock))
-            .route(
-                "/custom-background",
-                get(team_extras::custom_background)
-                    .post(team_extras::request_custom_background)
-                    .layer(DefaultBodyLimit::max(
-                        upload_limit * (crate::services::custom_backgrounds::MAX_REFERENCES + 1),
-                    )),
-            )
-            .route(
-                "/custom-background/{id}/approve",
-                post(team_extras::approve_mockup),
-            )
-            .route(
-                "/resize",
-                get(team_extras::resize).post(team_extras::request_resize),
-            )
-            .route(
-                "/style/background",
-                post(team_style::upload_background).layer(DefaultBodyLimit::max(upload_limit)),
-            )
-            .route(
-                "/leaders",
-                get(team_admin::leaders).post(team_admin::invite_leader),
-            )
-            .route("/leaders/{id}/remove", post(team_admin::remove_leader))
-            .route("/tokens", get(team_tokens::show).post(team_tokens::create))
-            .route("/tokens/{id}/revoke", post(team_tokens::revoke))
-            .route(
-                "/webhooks",
-                get(team_webhooks::show).post(team_webhooks::create),
-            )
-            .route("/webhooks/{id}/delete", post(team_webhooks::delete))
-            .route("/share/rotate", post(dashboard_bulk::share_rotate))
-            .route("/share/revoke", post(dashboard_bulk::share_revoke))
-            .route("/credits", get(team_billing::credits))
-            .route("/credits/purchase", post(team_billing::purchase))
-            .route("/invoices/{payment}", get(team_billing::invoice))
-            .route("/headshots/{id}/expedite", post(dashboard::expedite))
-    };
-    Routes::new()
-        .route("/", get(login::home))
-        .route("/login", get(login::form).post(login::submit))
-        .route("/logout", post(login::logout))
-        .route("/login/email", post(login::email_link))
-        .route(
-            "/login/link/{token}",
-            get(login::link_form).post(login::link_submit),
-        )
-        .route(
-            "/account/password",
-            get(login::password_form).post(login::password_submit),
-        )
-        .route(
-            "/login/two-factor",
-            get(two_factor::code_form).post(two_factor::code_submit),
-        )
-        .route("/account/two-factor", get(two_factor::show))
-        .route("/account/two-factor/{action}", post(two_factor::change))
-        .route("/team", get(dashboard::show))
-        .nest("/team", dashboard())
-        .route("/d/{share}", get(dashboard::show))
-        .nest("/d/{share}", dashboard())
-        .route("/m/{secret}", get(member::show))
-        .route("/m/{secret}/start", post(member::start))
-        .route("/m/{secret}/approve", post(member::approve))
-        .route("/m/{secret}/re-edit", post(member::re_edit))
-        .route(
-            "/m/{secret}/redo",
-            post(member::redo).layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route(
-            "/m/{secret}/photo",
-            post(member::upload).layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route("/studio", get(studio::show))
-        .route("/studio/qc", get(studio_qc::show))
-        .route(
-            "/studio/backgrounds",
-            get(studio_library::library)
-                .post(studio_library::add)
-                .layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route("/studio/backgrounds/{id}", post(studio_library::change))
-        .route("/studio/custom-backgrounds", get(studio_library::custom))
-        .route(
-            "/studio/custom-backgrounds/{id}/mockups",
-            post(studio_library::add_mockup).layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route("/studio/support", get(studio_support::show))
-        .route("/studio/support/{id}/answer", post(studio_support::answer))
-        .route(
-            "/studio/support/{id}/status",
-            post(studio_support::set_status),
-        )
-        .route(
-            "/studio/settings",
-            get(studio_settings::show).post(studio_settings::save),
-        )
-        .route(
-            "/studio/headshots/{id}/quality-check",
-            post(studio_qc::decide),
-        )
-        .route("/studio/headshots/{id}/claim", post(studio::claim))
-        .route("/studio/headshots/{id}/release", post(studio::release))
-        .route(
-            "/studio/headshots/{id}/deliver",
-            post(studio::deliver).layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route("/studio/teams", post(studio::create_team))
-        .route("/studio/teams/{id}/credits", post(studio::grant_credits))
-        .route(
-            "/studio/teams/{id}/success-manager",
-            post(studio::set_manager),
-        )
-        .route("/studio/photo/{id}", get(studio::photo))
-        .route("/studio/outbox", get(studio_admin::outbox))
-        .route("/studio/invoices", get(studio_admin::invoices))
-        .route("/studio/invoices/{payment}", get(studio_admin::invoice))
-        .route(
-            "/studio/payments/{payment}/mark-paid",
-            post(studio_admin::mark_paid),
-        )
-        .route("/studio/outbox/{id}", get(studio_admin::outbox_mail))
-        .route("/studio/staff", get(studio_access::staff_list))
-        .route(
-            "/studio/staff/{id}/{action}",
-            post(studio_access::staff_change),
-        )
-        .route(
-            "/studio/tokens",
-            get(studio_access::tokens).post(studio_access::create_token),
-        )
-        .route(
-            "/studio/tokens/{id}/revoke",
-            post(studio_access::revoke_token),
-        )
-        .route("/studio/audit", get(studio_access::audit))
-        .route("/studio/jobs", get(studio_jobs::show))
-        .route("/studio/jobs/retry", post(studio_jobs::retry))
+    route_table::routes(upload_limit).into_router()
 }
 
 #[cfg(test)]

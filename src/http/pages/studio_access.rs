@@ -7,7 +7,6 @@ use super::Readable;
 use super::studio::staff;
 use super::team_tokens::TokensPage;
 use super::{Brand, Chrome, CsrfOnly, PageResult, render};
-use crate::domain::StaffRole;
 use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
 use crate::services::staff::StaffMember;
 use crate::services::studio_audit::StudioAuditEntry;
@@ -29,10 +28,7 @@ struct StaffPage {
 }
 
 async fn staff_page(svc: &Services, p: &Principal, c: Chrome) -> PageResult {
-    let me = match p {
-        Principal::Staff { user_id, .. } => user_id.clone(),
-        _ => String::new(),
-    };
+    let me = p.staff_id().unwrap_or_default().to_string();
     render(&StaffPage {
         studio: c.studio,
         notice: c.notice,
@@ -88,7 +84,7 @@ async fn tokens_page(
     created: Option<TokenCreated>,
     name: String,
 ) -> PageResult {
-    let owners = if p.require_staff(StaffRole::Admin).is_ok() {
+    let owners = if p.is_admin() {
         svc.staff_members(p)
             .await?
             .into_iter()

@@ -141,13 +141,7 @@ async fn leaders_page(
     email: String,
 ) -> PageResult {
     let leaders = svc.leaders(&lp.p).await?;
-    let me = match &lp.p {
-        crate::services::Principal::Leader {
-            via: crate::services::LeaderVia::User { user_id, .. },
-            ..
-        } => user_id.clone(),
-        _ => String::new(),
-    };
+    let me = lp.p.account().unwrap_or_default().to_string();
     render(&LeadersPage {
         studio: c.studio,
         notice: c.notice,
