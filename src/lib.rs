@@ -9,6 +9,7 @@ pub mod email;
 pub mod http;
 pub mod imaging;
 pub mod jobs;
+pub mod queue;
 pub mod services;
 pub mod startup;
 pub mod storage;

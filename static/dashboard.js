@@ -22,21 +22,28 @@
     updateCount();
   });
 
-  // Live updates: fetch the sections every few seconds and swap them in,
-  // keeping the selection; pause while the tab is hidden.
-  if (sections && sections.dataset.live) {
-    setInterval(async () => {
-      if (document.hidden) return;
-      try {
-        const res = await fetch(sections.dataset.live, { credentials: "same-origin" });
-        if (!res.ok) return;
-        const html = await res.text();
-        const keep = new Set(selectedIds());
-        sections.innerHTML = html;
-        sections.querySelectorAll('input[name="ids"]').forEach((b) => (b.checked = keep.has(b.value)));
-        updateCount();
-      } catch (_) { /* offline for a moment: try again next time */ }
-    }, 5000);
+  // Live updates: the server sends the team's change token whenever it
+  // moves (server-sent events); the sections are fetched and swapped in
+  // only then, keeping the selection. The browser reconnects by itself.
+  async function refresh() {
+    try {
+      const res = await fetch(sections.dataset.live, { credentials: "same-origin" });
+      if (!res.ok) return;
+      const html = await res.text();
+      const keep = new Set(selectedIds());
+      sections.innerHTML = html;
+      sections.querySelectorAll('input[name="ids"]').forEach((b) => (b.checked = keep.has(b.value)));
+      updateCount();
+    } catch (_) { /* offline for a moment: the next change tries again */ }
+  }
+  if (sections && sections.dataset.events && "EventSource" in window) {
+    let version = sections.dataset.version;
+    new EventSource(sections.dataset.events).addEventListener("version", (e) => {
+      if (e.data !== version) {
+        version = e.data;
+        refresh();
+      }
+    });
   }
 
   // Drag and drop onto the CSV form; show progress while it uploads.

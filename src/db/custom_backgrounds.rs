@@ -1,5 +1,6 @@
 //! Custom background requests and their pictures.
 
+use crate::domain::CustomBackgroundStatus as Status;
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
@@ -7,7 +8,7 @@ pub struct RequestRow {
     pub id: String,
     pub team_id: String,
     pub notes: String,
-    pub status: String,
+    pub status: Status,
     pub payment_id: Option<String>,
     pub support_request_id: Option<String>,
     pub requested_by: String,
@@ -34,13 +35,13 @@ pub struct FileRow {
 const FILE_COLUMNS: &str = "id, request_id, kind, storage_key, content_type, note, created_at";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, r: &RequestRow) -> sqlx::Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO custom_backgrounds ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-    ))
+    )))
     .bind(&r.id)
     .bind(&r.team_id)
     .bind(&r.notes)
-    .bind(&r.status)
+    .bind(r.status)
     .bind(&r.payment_id)
     .bind(&r.support_request_id)
     .bind(&r.requested_by)
@@ -57,9 +58,9 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<RequestRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM custom_backgrounds WHERE id = $1"
-    ))
+    )))
     .bind(id)
     .fetch_optional(e)
     .await
@@ -69,10 +70,10 @@ pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
 ) -> sqlx::Result<Vec<RequestRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM custom_backgrounds WHERE team_id = $1 AND status <> 'cancelled' \
          ORDER BY created_at DESC, id"
-    ))
+    )))
     .bind(team_id)
     .fetch_all(e)
     .await
@@ -80,10 +81,10 @@ pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
 
 /// Paid requests the studio is working on or waiting on the team for.
 pub async fn open<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<RequestRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM custom_backgrounds WHERE status IN ('in_design', 'mockups_ready') \
          ORDER BY created_at, id"
-    ))
+    )))
     .fetch_all(e)
     .await
 }
@@ -92,8 +93,8 @@ pub async fn open<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec
 pub async fn set_status<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
-    from: &[&str],
-    to: &str,
+    from: &[Status],
+    to: Status,
     now: i64,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
@@ -101,7 +102,12 @@ pub async fn set_status<'e, E: Executor<'e, Database = Any>>(
          WHERE id = $1 AND $2 LIKE '%,' || status || ',%'",
     )
     .bind(id)
-    .bind(format!(",{},", from.join(",")))
+    .bind(
+        from.iter()
+            .map(|s| format!(",{s}"))
+            .chain([",".to_string()])
+            .collect::<String>(),
+    )
     .bind(to)
     .bind(now)
     .execute(e)
@@ -152,9 +158,9 @@ pub async fn insert_file<'e, E: Executor<'e, Database = Any>>(
     e: E,
     f: &FileRow,
 ) -> sqlx::Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO custom_background_files ({FILE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-    ))
+    )))
     .bind(&f.id)
     .bind(&f.request_id)
     .bind(&f.kind)
@@ -171,9 +177,9 @@ pub async fn files_of<'e, E: Executor<'e, Database = Any>>(
     e: E,
     request_id: &str,
 ) -> sqlx::Result<Vec<FileRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {FILE_COLUMNS} FROM custom_background_files WHERE request_id = $1 ORDER BY created_at, id"
-    ))
+    )))
     .bind(request_id)
     .fetch_all(e)
     .await
@@ -183,9 +189,9 @@ pub async fn file<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<FileRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {FILE_COLUMNS} FROM custom_background_files WHERE id = $1"
-    ))
+    )))
     .bind(id)
     .fetch_optional(e)
     .await

@@ -48,7 +48,7 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
         "INSERT INTO headshot_events (id, headshot_id, team_id, at, actor, action, detail) VALUES {}",
         super::values_list(headshot_ids.len(), 7)
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
     for id in headshot_ids {
         q = q
             .bind(super::new_id())

@@ -24,9 +24,9 @@ const COLUMNS: &str = "id, headshot_id, delivery, background_id, shape, width, h
      watermarked, storage_key, bytes, created_at, resize_id";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, f: &FileRow) -> sqlx::Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO headshot_files ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
-    ))
+    )))
     .bind(&f.id)
     .bind(&f.headshot_id)
     .bind(f.delivery)
@@ -50,10 +50,10 @@ pub async fn latest_for<'e, E: Executor<'e, Database = Any>>(
     e: E,
     headshot_id: &str,
 ) -> sqlx::Result<Vec<FileRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM headshot_files WHERE headshot_id = $1 AND delivery = \
          (SELECT MAX(delivery) FROM headshot_files WHERE headshot_id = $1) ORDER BY watermarked DESC, width DESC, id"
-    ))
+    )))
     .bind(headshot_id)
     .fetch_all(e)
     .await
@@ -77,9 +77,9 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<FileRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM headshot_files WHERE id = $1"
-    ))
+    )))
     .bind(id)
     .fetch_optional(e)
     .await

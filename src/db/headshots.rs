@@ -1,6 +1,7 @@
 //! Headshot rows. Status changes are guarded by the status they were decided
 //! from (`WHERE status = $old`), so two racing requests cannot both move it.
 
+use crate::domain::HeadshotStatus;
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
@@ -10,7 +11,7 @@ pub struct HeadshotRow {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
-    pub status: String,
+    pub status: HeadshotStatus,
     pub due_date: String,
     pub expedited: i64,
     pub member_token_version: i64,
@@ -62,7 +63,7 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
          created_at, updated_at) VALUES {}",
         super::values_list(rows.len(), 10)
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
     for h in rows {
         q = q
             .bind(h.id)
@@ -84,9 +85,9 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<HeadshotRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM headshots WHERE id = $1 AND deleted_at IS NULL"
-    ))
+    )))
     .bind(id)
     .fetch_optional(e)
     .await
@@ -96,12 +97,22 @@ pub async fn by_member_hash<'e, E: Executor<'e, Database = Any>>(
     e: E,
     hash: &str,
 ) -> sqlx::Result<Option<HeadshotRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM headshots WHERE member_token_hash = $1 AND deleted_at IS NULL"
-    ))
+    )))
     .bind(hash)
     .fetch_optional(e)
     .await
+}
+
+/// `,invited,email_opened,`: the form `ListFilter::statuses` and the
+/// queries' `LIKE '%,' || status || ',%'` expect.
+pub fn status_list(statuses: impl IntoIterator<Item = HeadshotStatus>) -> String {
+    let names: String = statuses
+        .into_iter()
+        .map(|s| format!("{},", s.as_str()))
+        .collect();
+    format!(",{names}")
 }
 
 /// Filters for a team's list; empty strings mean "any".
@@ -123,12 +134,12 @@ pub async fn list_for_team<'e, E: Executor<'e, Database = Any>>(
     } else {
         format!("%{}%", escape_like(&f.query))
     };
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM headshots WHERE team_id = $1 AND deleted_at IS NULL \
          AND ($2 = '' OR $2 LIKE '%,' || status || ',%') \
          AND ($3 = '' OR lower(first_name || ' ' || last_name || ' ' || email) LIKE $3 ESCAPE '\\') \
          ORDER BY created_at, id"
-    ))
+    )))
     .bind(team_id)
     .bind(&f.statuses)
     .bind(like)
@@ -148,10 +159,10 @@ pub async fn queue<'e, E: Executor<'e, Database = Any>>(
     e: E,
     statuses: &str,
 ) -> sqlx::Result<Vec<HeadshotRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM headshots WHERE deleted_at IS NULL AND $1 LIKE '%,' || status || ',%' \
          ORDER BY retouch_due_at, expedited DESC, uploaded_at, id"
-    ))
+    )))
     .bind(statuses)
     .fetch_all(e)
     .await
@@ -161,8 +172,8 @@ pub async fn queue<'e, E: Executor<'e, Database = Any>>(
 pub async fn set_status<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
-    from: &str,
-    to: &str,
+    from: HeadshotStatus,
+    to: HeadshotStatus,
     now: i64,
 ) -> sqlx::Result<bool> {
     let r = sqlx::query("UPDATE headshots SET status = $3, updated_at = $4 WHERE id = $1 AND status = $2 AND deleted_at IS NULL")
@@ -321,7 +332,7 @@ pub async fn set_due_date<'e, E: Executor<'e, Database = Any>>(
 pub async fn mark_deleted<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
-    from: &str,
+    from: HeadshotStatus,
     now: i64,
 ) -> sqlx::Result<bool> {
     let r = sqlx::query("UPDATE headshots SET deleted_at = $3, updated_at = $3 WHERE id = $1 AND status = $2 AND deleted_at IS NULL")
@@ -374,10 +385,12 @@ pub async fn note_reminder<'e, E: Executor<'e, Database = Any>>(
 pub async fn awaiting_photo<'e, E: Executor<'e, Database = Any>>(
     e: E,
 ) -> sqlx::Result<Vec<HeadshotRow>> {
-    sqlx::query_as(&format!(
+    let waiting = status_list(HeadshotStatus::ALL.into_iter().filter(|s| !s.has_photo()));
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM headshots WHERE deleted_at IS NULL \
-         AND status IN ('invited', 'email_opened', 'tutorial_started') ORDER BY team_id, id"
-    ))
+         AND $1 LIKE '%,' || status || ',%' ORDER BY team_id, id"
+    )))
+    .bind(waiting)
     .fetch_all(e)
     .await
 }
@@ -413,4 +426,20 @@ pub async fn set_re_edit<'e, E: Executor<'e, Database = Any>>(
         .execute(e)
         .await?;
     Ok(())
+}
+
+/// (events recorded, latest change, headshots): different whenever the
+/// team's dashboard may show something new.
+pub async fn team_version<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<(i64, i64, i64)> {
+    sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM headshot_events WHERE team_id = $1), \
+         (SELECT COALESCE(MAX(updated_at), 0) FROM headshots WHERE team_id = $1), \
+         (SELECT COUNT(*) FROM headshots WHERE team_id = $1 AND deleted_at IS NULL)",
+    )
+    .bind(team_id)
+    .fetch_one(e)
+    .await
 }

@@ -3,12 +3,13 @@
 //! a worker that dies leaves its job to be taken over when the lease ends.
 
 use super::{Backend, Db};
+use crate::queue::JobKind;
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct JobRow {
     pub id: String,
-    pub kind: String,
+    pub kind: JobKind,
     pub payload: String,
     pub attempts: i64,
     pub max_attempts: i64,
@@ -17,7 +18,7 @@ pub struct JobRow {
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
-    kind: &str,
+    kind: JobKind,
     payload: &str,
     run_at: i64,
     max_attempts: i64,
@@ -40,7 +41,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
 /// Several jobs of one kind at once (at most `BATCH_ROWS`): `(id, payload)`.
 pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
     e: E,
-    kind: &str,
+    kind: JobKind,
     jobs: &[(String, String)],
     max_attempts: i64,
     now: i64,
@@ -49,7 +50,7 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
         "INSERT INTO jobs (id, kind, payload, run_at, max_attempts, created_at) VALUES {}",
         super::values_list(jobs.len(), 6)
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
     for (id, payload) in jobs {
         q = q
             .bind(id)
@@ -63,34 +64,40 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-/// Claim the oldest ready job for `lease_ms`, of any kind but `skip_kind`
-/// (`""`: none skipped). PostgreSQL skips rows other workers hold; SQLite
-/// has one writer at a time, so a plain select is safe inside its
+/// Claim the oldest ready job of one of `kinds` for `lease_ms`. A worker
+/// claims only kinds it knows, so a job queued by a newer version waits for
+/// a worker that can run it. PostgreSQL skips rows other workers hold;
+/// SQLite has one writer at a time, so a plain select is safe inside its
 /// `BEGIN IMMEDIATE` transaction.
 pub async fn claim(
     db: &Db,
     worker: &str,
     now: i64,
     lease_ms: i64,
-    skip_kind: &str,
+    kinds: &[JobKind],
 ) -> anyhow::Result<Option<JobRow>> {
-    let pick = match db.backend {
-        Backend::Postgres => {
-            "SELECT id FROM jobs WHERE dead_at IS NULL AND run_at <= $1 AND kind <> $2 \
-             AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED"
-        }
-        Backend::Sqlite => {
-            "SELECT id FROM jobs WHERE dead_at IS NULL AND run_at <= $1 AND kind <> $2 \
-             AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1"
-        }
+    if kinds.is_empty() {
+        return Ok(None);
+    }
+    let kind_list = (0..kinds.len())
+        .map(|i| format!("${}", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let lock = match db.backend {
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
     };
+    let pick = format!(
+        "SELECT id FROM jobs WHERE dead_at IS NULL AND run_at <= $1 AND kind IN ({kind_list}) \
+         AND (locked_until IS NULL OR locked_until < $1) ORDER BY run_at, id LIMIT 1{lock}"
+    );
     loop {
         let mut tx = db.begin().await?;
-        let id: Option<String> = sqlx::query_scalar(pick)
-            .bind(now)
-            .bind(skip_kind)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(pick.clone())).bind(now);
+        for kind in kinds {
+            q = q.bind(*kind);
+        }
+        let id: Option<String> = q.fetch_optional(&mut *tx).await?;
         let Some(id) = id else {
             tx.commit().await?;
             return Ok(None);

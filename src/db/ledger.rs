@@ -7,7 +7,7 @@ pub struct LedgerRow {
     pub id: String,
     pub team_id: String,
     pub at: i64,
-    pub kind: String,
+    pub kind: crate::domain::LedgerKind,
     pub credits: i64,
     pub amount_cents: i64,
     pub headshot_id: Option<String>,
@@ -23,7 +23,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, r: &LedgerRow) ->
     .bind(&r.id)
     .bind(&r.team_id)
     .bind(r.at)
-    .bind(&r.kind)
+    .bind(r.kind)
     .bind(r.credits)
     .bind(r.amount_cents)
     .bind(&r.headshot_id)
@@ -43,13 +43,13 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
         "INSERT INTO ledger (id, team_id, at, kind, credits, amount_cents, headshot_id, actor, note) VALUES {}",
         super::values_list(rows.len(), 9)
     );
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
     for r in rows {
         q = q
             .bind(&r.id)
             .bind(&r.team_id)
             .bind(r.at)
-            .bind(&r.kind)
+            .bind(r.kind)
             .bind(r.credits)
             .bind(r.amount_cents)
             .bind(&r.headshot_id)

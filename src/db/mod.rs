@@ -9,6 +9,8 @@ pub mod headshots;
 pub mod idempotency;
 pub mod jobs;
 pub mod ledger;
+#[cfg(test)]
+mod migration_twins;
 pub mod payments;
 pub mod photos;
 pub mod rate_limits;
@@ -21,6 +23,7 @@ pub mod support;
 pub mod teams;
 pub mod tokens;
 pub mod two_factor;
+mod typed;
 pub mod users;
 pub mod webhooks;
 

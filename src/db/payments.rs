@@ -34,9 +34,9 @@ pub async fn next_invoice_number<'e, E: Executor<'e, Database = Any>>(e: E) -> s
 }
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PaymentRow) -> sqlx::Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO payments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-    ))
+    )))
     .bind(&p.id)
     .bind(&p.team_id)
     .bind(&p.provider)
@@ -63,9 +63,9 @@ pub async fn by_idempotency_key<'e, E: Executor<'e, Database = Any>>(
     team_id: &str,
     key: &str,
 ) -> sqlx::Result<Option<PaymentRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM payments WHERE team_id = $1 AND idempotency_key = $2"
-    ))
+    )))
     .bind(team_id)
     .bind(key)
     .fetch_optional(e)
@@ -76,19 +76,21 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<PaymentRow>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(e)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM payments WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(e)
+    .await
 }
 
 pub async fn by_session<'e, E: Executor<'e, Database = Any>>(
     e: E,
     session: &str,
 ) -> sqlx::Result<Option<PaymentRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM payments WHERE checkout_session_id = $1"
-    ))
+    )))
     .bind(session)
     .fetch_optional(e)
     .await
@@ -98,9 +100,9 @@ pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
 ) -> sqlx::Result<Vec<PaymentRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM payments WHERE team_id = $1 ORDER BY created_at DESC, id"
-    ))
+    )))
     .bind(team_id)
     .fetch_all(e)
     .await
@@ -112,10 +114,10 @@ pub async fn unpaid_for_team<'e, E: Executor<'e, Database = Any>>(
     team_id: &str,
     purpose: &str,
 ) -> sqlx::Result<Vec<PaymentRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM payments WHERE team_id = $1 AND purpose = $2 \
          AND status = 'pending' AND granted_at IS NULL ORDER BY created_at, id"
-    ))
+    )))
     .bind(team_id)
     .bind(purpose)
     .fetch_all(e)
@@ -123,9 +125,9 @@ pub async fn unpaid_for_team<'e, E: Executor<'e, Database = Any>>(
 }
 
 pub async fn all<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<PaymentRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM payments ORDER BY created_at DESC, id"
-    ))
+    )))
     .fetch_all(e)
     .await
 }

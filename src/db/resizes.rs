@@ -22,9 +22,9 @@ const COLUMNS: &str = "id, team_id, headshot_ids, width, height, format, files, 
      payment_id, requested_by, created_at, updated_at";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, r: &ResizeRow) -> sqlx::Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO resize_requests ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-    ))
+    )))
     .bind(&r.id)
     .bind(&r.team_id)
     .bind(&r.headshot_ids)
@@ -46,9 +46,9 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<ResizeRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM resize_requests WHERE id = $1"
-    ))
+    )))
     .bind(id)
     .fetch_optional(e)
     .await
@@ -58,10 +58,10 @@ pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
 ) -> sqlx::Result<Vec<ResizeRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM resize_requests WHERE team_id = $1 AND status <> 'cancelled' \
          ORDER BY created_at DESC, id"
-    ))
+    )))
     .bind(team_id)
     .fetch_all(e)
     .await

@@ -25,10 +25,10 @@ pub async fn backgrounds_for<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
 ) -> sqlx::Result<Vec<BackgroundRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {BG_COLUMNS} FROM backgrounds WHERE team_id IS NULL OR team_id = $1 \
          ORDER BY CASE WHEN team_id IS NULL THEN 0 ELSE 1 END, position, created_at, id"
-    ))
+    )))
     .bind(team_id)
     .fetch_all(e)
     .await
@@ -38,9 +38,9 @@ pub async fn background<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<BackgroundRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {BG_COLUMNS} FROM backgrounds WHERE id = $1"
-    ))
+    )))
     .bind(id)
     .fetch_optional(e)
     .await
@@ -50,9 +50,9 @@ pub async fn insert_background<'e, E: Executor<'e, Database = Any>>(
     e: E,
     b: &BackgroundRow,
 ) -> sqlx::Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO backgrounds ({BG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-    ))
+    )))
     .bind(&b.id)
     .bind(&b.team_id)
     .bind(&b.name)
@@ -148,9 +148,9 @@ pub async fn snapshot<'e, E: Executor<'e, Database = Any>>(
 pub async fn library<'e, E: Executor<'e, Database = Any>>(
     e: E,
 ) -> sqlx::Result<Vec<BackgroundRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {BG_COLUMNS} FROM backgrounds WHERE team_id IS NULL ORDER BY position, created_at, id"
-    ))
+    )))
     .fetch_all(e)
     .await
 }

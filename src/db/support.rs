@@ -19,9 +19,9 @@ const COLUMNS: &str =
     "id, team_id, kind, headshot_ids, message, status, actor, created_at, reply_to";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, r: &SupportRow) -> sqlx::Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO support_requests ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-    ))
+    )))
     .bind(&r.id)
     .bind(&r.team_id)
     .bind(&r.kind)
@@ -40,18 +40,18 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<SupportRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM support_requests WHERE id = $1"
-    ))
+    )))
     .bind(id)
     .fetch_optional(e)
     .await
 }
 
 pub async fn list<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<SupportRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM support_requests ORDER BY created_at DESC, id"
-    ))
+    )))
     .fetch_all(e)
     .await
 }
@@ -102,9 +102,9 @@ pub async fn list_for_team<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
 ) -> sqlx::Result<Vec<SupportRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM support_requests WHERE team_id = $1 ORDER BY created_at DESC, id"
-    ))
+    )))
     .bind(team_id)
     .fetch_all(e)
     .await

@@ -42,28 +42,32 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<TeamRow>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM teams WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(e)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM teams WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(e)
+    .await
 }
 
 pub async fn by_share_hash<'e, E: Executor<'e, Database = Any>>(
     e: E,
     hash: &str,
 ) -> sqlx::Result<Option<TeamRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM teams WHERE share_token_hash = $1"
-    ))
+    )))
     .bind(hash)
     .fetch_optional(e)
     .await
 }
 
 pub async fn list<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<TeamRow>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM teams ORDER BY name, id"))
-        .fetch_all(e)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM teams ORDER BY name, id"
+    )))
+    .fetch_all(e)
+    .await
 }
 
 /// Gives back one used credit; `false` when none was used (nothing to

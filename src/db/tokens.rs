@@ -93,9 +93,9 @@ pub async fn team_tokens<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
 ) -> sqlx::Result<Vec<ApiTokenInfo>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {INFO} FROM api_tokens WHERE team_id = $1 ORDER BY created_at, id"
-    ))
+    )))
     .bind(team_id)
     .fetch_all(e)
     .await
@@ -106,10 +106,10 @@ pub async fn staff_tokens<'e, E: Executor<'e, Database = Any>>(
     e: E,
     user_id: Option<&str>,
 ) -> sqlx::Result<Vec<ApiTokenInfo>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {INFO} FROM api_tokens WHERE user_id IS NOT NULL AND (CAST($1 AS TEXT) IS NULL OR user_id = $1) \
          ORDER BY created_at, id"
-    ))
+    )))
     .bind(user_id)
     .fetch_all(e)
     .await
@@ -119,10 +119,12 @@ pub async fn token_info<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<ApiTokenInfo>> {
-    sqlx::query_as(&format!("SELECT {INFO} FROM api_tokens WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(e)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {INFO} FROM api_tokens WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(e)
+    .await
 }
 
 /// Revokes a token; whether it existed.

@@ -41,20 +41,24 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(e)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM users WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(e)
+    .await
 }
 
 pub async fn by_email<'e, E: Executor<'e, Database = Any>>(
     e: E,
     email: &str,
 ) -> sqlx::Result<Option<UserRow>> {
-    sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
-        .bind(email)
-        .fetch_optional(e)
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM users WHERE email = $1"
+    )))
+    .bind(email)
+    .fetch_optional(e)
+    .await
 }
 
 pub async fn set_password<'e, E: Executor<'e, Database = Any>>(
@@ -74,9 +78,9 @@ pub async fn leaders_of<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
 ) -> sqlx::Result<Vec<UserRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM users WHERE kind = 'leader' AND team_id = $1 ORDER BY created_at, id"
-    ))
+    )))
     .bind(team_id)
     .fetch_all(e)
     .await
@@ -99,10 +103,10 @@ pub async fn staff_with_roles<'e, E: Executor<'e, Database = Any>>(
 
 /// Every staff account, active first, then by name.
 pub async fn staff<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<UserRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM users WHERE kind = 'staff' \
          ORDER BY CASE WHEN disabled_at IS NULL THEN 0 ELSE 1 END, name, id"
-    ))
+    )))
     .fetch_all(e)
     .await
 }

@@ -16,9 +16,9 @@ pub struct WebhookRow {
 const COLUMNS: &str = "id, team_id, url, events, created_at, created_by";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, w: &WebhookRow) -> sqlx::Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO webhooks ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)"
-    ))
+    )))
     .bind(&w.id)
     .bind(&w.team_id)
     .bind(&w.url)
@@ -35,9 +35,9 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
 ) -> sqlx::Result<Option<WebhookRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM webhooks WHERE id = $1 AND deleted_at IS NULL"
-    ))
+    )))
     .bind(id)
     .fetch_optional(e)
     .await
@@ -47,9 +47,9 @@ pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
 ) -> sqlx::Result<Vec<WebhookRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM webhooks WHERE team_id = $1 AND deleted_at IS NULL ORDER BY created_at, id"
-    ))
+    )))
     .bind(team_id)
     .fetch_all(e)
     .await
@@ -61,10 +61,10 @@ pub async fn subscribed<'e, E: Executor<'e, Database = Any>>(
     team_id: &str,
     event_type: &str,
 ) -> sqlx::Result<Vec<WebhookRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM webhooks WHERE team_id = $1 AND deleted_at IS NULL \
          AND events LIKE '%,' || $2 || ',%' ORDER BY id"
-    ))
+    )))
     .bind(team_id)
     .bind(event_type)
     .fetch_all(e)
@@ -109,9 +109,9 @@ pub async fn log_delivery<'e, E: Executor<'e, Database = Any>>(
     e: E,
     d: &DeliveryRow,
 ) -> sqlx::Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO webhook_deliveries ({DELIVERY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-    ))
+    )))
     .bind(&d.id)
     .bind(&d.webhook_id)
     .bind(&d.event_id)
@@ -132,10 +132,10 @@ pub async fn deliveries<'e, E: Executor<'e, Database = Any>>(
     webhook_id: &str,
     limit: i64,
 ) -> sqlx::Result<Vec<DeliveryRow>> {
-    sqlx::query_as(&format!(
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {DELIVERY_COLUMNS} FROM webhook_deliveries WHERE webhook_id = $1 \
          ORDER BY at DESC, attempt DESC, id DESC LIMIT $2"
-    ))
+    )))
     .bind(webhook_id)
     .bind(limit)
     .fetch_all(e)

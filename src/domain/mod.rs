@@ -2,9 +2,12 @@
 
 pub mod business_days;
 pub mod csv_import;
+pub mod custom_background;
 pub mod due_date;
 pub mod email;
 pub mod guarantee;
+pub mod ledger;
+pub mod money;
 pub mod person;
 pub mod pricing;
 pub mod qc_reasons;
@@ -14,8 +17,11 @@ pub mod studio_settings;
 pub mod style;
 pub mod transition;
 
+pub use custom_background::CustomBackgroundStatus;
 pub use due_date::DueDate;
 pub use email::Email;
+pub use ledger::LedgerKind;
+pub use money::Cents;
 pub use person::PersonName;
 pub use roles::StaffRole;
 pub use status::{HeadshotStatus, Section};

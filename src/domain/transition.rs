@@ -161,6 +161,14 @@ pub fn transition(
     to.ok_or(TransitionError::NotNow { from, action })
 }
 
+/// The statuses `actor` may take `action` from, in workflow order.
+pub fn possible_from(action: Action, actor: Actor) -> Vec<HeadshotStatus> {
+    HeadshotStatus::ALL
+        .into_iter()
+        .filter(|s| transition(*s, action, actor).is_ok())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,8 @@
 //! Mail is only ever sent from a job (see `jobs::mail`), never inline.
 
 pub mod outbox;
+#[cfg(test)]
+mod snapshots;
 pub mod templates;
 
 use anyhow::Context;

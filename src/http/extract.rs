@@ -357,14 +357,8 @@ pub async fn csrf_layer(
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.run(req).await;
     if fresh {
-        let secure = if svc.settings.secure_cookies() {
-            "; Secure"
-        } else {
-            ""
-        };
-        if let Ok(v) = header::HeaderValue::from_str(&format!(
-            "{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
-        )) {
+        let cookie = super::cookies::set(&svc, CSRF_COOKIE, &token, "/", None);
+        if let Ok(v) = header::HeaderValue::from_str(&cookie) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     }
@@ -400,17 +394,10 @@ impl FromRequestParts<Services> for MaybeSession {
 }
 
 pub fn session_cookie(svc: &Services, token: &str) -> String {
-    let secure = if svc.settings.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-        crate::services::auth::SESSION_DAYS * 86_400
-    )
+    let max_age = crate::services::auth::SESSION_DAYS * 86_400;
+    super::cookies::set(svc, SESSION_COOKIE, token, "/", Some(max_age))
 }
 
-pub fn clear_session_cookie() -> String {
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+pub fn clear_session_cookie(svc: &Services) -> String {
+    super::cookies::remove(svc, SESSION_COOKIE, "/")
 }

@@ -1,4 +1,5 @@
-//! `/metrics` (Prometheus text format) and the layer that times requests.
+//! `/metrics` (OpenMetrics text, which Prometheus reads) and the layer that
+//! times requests.
 
 use crate::services::Services;
 use axum::extract::{MatchedPath, Request, State};
@@ -11,22 +12,24 @@ use std::time::Instant;
 /// Times every request under its route template (`/api/v1/headshots/{id}`),
 /// never its concrete path: paths hold secrets and ids.
 pub async fn timed(req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", MatchedPath::as_str)
-        .to_string();
+    // Cheap to clone (shared): no allocation per request.
+    let route = req.extensions().get::<MatchedPath>().cloned();
     // Clients choose the method: a fixed set keeps the label count bounded.
     let method = match req.method().as_str() {
-        m @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS") => m,
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
         _ => "other",
-    }
-    .to_string();
+    };
     let start = Instant::now();
     let response = next.run(req).await;
     crate::telemetry::metrics().request(
-        &method,
-        &route,
+        method,
+        route.as_ref().map_or("unmatched", MatchedPath::as_str),
         response.status().as_u16(),
         start.elapsed().as_secs_f64(),
     );
@@ -92,14 +95,23 @@ pub async fn serve(State(svc): State<Services>, headers: HeaderMap) -> Response 
     let now = svc.now_ms();
     // Without the database the process's own counters still matter most.
     let queue = match crate::db::jobs::queue_stats(&svc.db.pool, now).await {
-        Ok(rows) => Some(
-            rows.into_iter()
+        Ok(rows) => {
+            let mut stats: Vec<_> = rows
+                .into_iter()
                 .map(|(kind, n, oldest, dead)| {
                     let age = oldest.map_or(0.0, |t| (now - t).max(0) as f64 / 1000.0);
                     (kind, n, age, dead)
                 })
-                .collect::<Vec<_>>(),
-        ),
+                .collect();
+            // Every kind has a figure, 0 when it has no jobs: an empty
+            // queue reads as zero, not as missing data.
+            for kind in crate::queue::JobKind::ALL {
+                if !stats.iter().any(|s| s.0 == kind.as_str()) {
+                    stats.push((kind.as_str().to_string(), 0, 0.0, 0));
+                }
+            }
+            Some(stats)
+        }
         Err(e) => {
             tracing::error!(error = %e, "metrics: the job queue could not be read");
             None
@@ -108,7 +120,7 @@ pub async fn serve(State(svc): State<Services>, headers: HeaderMap) -> Response 
     (
         [(
             header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
         )],
         crate::telemetry::metrics().render(queue.as_deref()),
     )

@@ -1,7 +1,9 @@
 //! The web layer: the JSON API, the pages, file downloads and health.
 
 pub mod api;
+pub mod assets;
 pub mod client_address;
+pub mod cookies;
 pub mod error;
 pub mod extract;
 pub mod metrics;
@@ -70,8 +72,11 @@ pub fn routes(upload_limit: usize) -> routes::Routes {
             get(background_locked_preview),
         )
         .route("/o/{id}/{pixel}", get(open_pixel))
-        .route("/static/team-import-template.csv", get(import_template))
-        .route("/static/{name}", get(static_file))
+        .route(
+            "/static/team-import-template.csv",
+            get(assets::import_template),
+        )
+        .route("/static/{name}", get(assets::serve))
 }
 
 /// `/m/<secret>` → `/m/…` for logs.
@@ -260,43 +265,6 @@ async fn open_pixel(
             (header::CACHE_CONTROL, "no-store"),
         ],
         PIXEL,
-    )
-        .into_response()
-}
-
-/// The embedded stylesheet and scripts.
-async fn static_file(Path(name): Path<String>) -> Response {
-    let (kind, body) = match name.as_str() {
-        "style.css" => ("text/css", include_str!("../../static/style.css")),
-        "dashboard.js" => ("text/javascript", include_str!("../../static/dashboard.js")),
-        "style-preview.js" => (
-            "text/javascript",
-            include_str!("../../static/style-preview.js"),
-        ),
-        "qc.js" => ("text/javascript", include_str!("../../static/qc.js")),
-        "print.js" => ("text/javascript", include_str!("../../static/print.js")),
-        _ => return StatusCode::NOT_FOUND.into_response(),
-    };
-    (
-        [
-            (header::CONTENT_TYPE, format!("{kind}; charset=utf-8")),
-            (header::CACHE_CONTROL, "public, max-age=3600".into()),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-async fn import_template() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"team-members.csv\"",
-            ),
-        ],
-        crate::domain::csv_import::TEMPLATE,
     )
         .into_response()
 }

@@ -5,13 +5,24 @@
 use image::{DynamicImage, ImageFormat, ImageReader, RgbImage};
 use std::io::Cursor;
 
-/// JPEG, PNG or WebP, from the content. HEIC is recognised by
+/// The formats [`sniff`] recognises. HEIC is recognised by
 /// [`super::heic::is_heic`].
+pub const SNIFFED: [ImageFormat; 3] = [ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP];
+
+/// JPEG, PNG or WebP, from the content.
 pub fn sniff(data: &[u8]) -> Option<ImageFormat> {
-    match image::guess_format(data).ok()? {
-        f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) => Some(f),
-        _ => None,
-    }
+    let format = image::guess_format(data).ok()?;
+    SNIFFED.contains(&format).then_some(format)
+}
+
+/// The media types of every photo format accepted from people, as the
+/// member API advertises them.
+pub fn photo_media_types() -> Vec<&'static str> {
+    SNIFFED
+        .iter()
+        .map(|f| f.to_mime_type())
+        .chain(super::heic::MEDIA_TYPES)
+        .collect()
 }
 
 /// Image dimensions from the header only (no pixel decoding).
@@ -248,5 +259,19 @@ mod cost_tests {
             1_280_000 / 8 * 3 + 8 * mib
         );
         assert_eq!(super::decode_cost(&jpeg, true), 1_280_000 * 4 + 8 * mib);
+    }
+
+    #[test]
+    fn every_accepted_format_is_advertised() {
+        assert_eq!(
+            super::photo_media_types(),
+            [
+                "image/jpeg",
+                "image/png",
+                "image/webp",
+                "image/heic",
+                "image/heif"
+            ]
+        );
     }
 }

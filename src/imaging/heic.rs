@@ -9,6 +9,9 @@
 use heifer::heifer_isobmff::{HeifFile, boxes::Property};
 use image::RgbImage;
 
+/// The media types of the HEIF files [`is_heic`] accepts.
+pub const MEDIA_TYPES: [&str; 2] = ["image/heic", "image/heif"];
+
 /// A HEIF file whose brand says HEVC (`heic`, `heix`…) or a generic one
 /// (`mif1`) that may hold it; the decoder has the last word.
 pub fn is_heic(data: &[u8]) -> bool {

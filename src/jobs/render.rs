@@ -3,36 +3,33 @@
 //! "your headshot is ready" email. Safe to run twice: a delivery already
 //! rendered, or replaced by a newer one, is skipped.
 
+use super::{Job, JobContext, Outcome};
 use crate::db::{self, files::FileRow, new_id};
 use crate::imaging::render::{Handed, render_delivery};
-use crate::jobs::mail::{self, Template};
+use crate::queue::{self, MailJob, RenderJob, Template};
 use crate::services::Services;
 use crate::storage::StorageKey;
 use bytes::Bytes;
-use serde::{Deserialize, Serialize};
 
-pub const KIND: &str = "render";
+pub struct Render;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RenderJob {
-    pub headshot_id: String,
-    pub delivery: i64,
-    pub source_key: String,
-    /// `cutout` or `image`.
-    pub handed: String,
+impl Job for Render {
+    type Payload = RenderJob;
+
+    async fn run(svc: &Services, ctx: &JobContext, r: RenderJob) -> anyhow::Result<Outcome> {
+        render(svc, ctx, r).await
+    }
 }
 
-pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
-    let r: RenderJob = serde_json::from_str(&job.payload)?;
+async fn render(svc: &Services, ctx: &JobContext, r: RenderJob) -> anyhow::Result<Outcome> {
     let current = db::headshots::get(&svc.db.pool, &r.headshot_id).await?;
     let Some(h) = current.filter(|h| h.delivery_count == r.delivery) else {
-        // Deleted, or a newer delivery supersedes this one.
-        db::jobs::delete(&svc.db.pool, &job.id).await?;
-        return Ok(());
+        return Ok(Outcome::Skipped(
+            "deleted, or a newer delivery supersedes it",
+        ));
     };
     if db::files::count_for_delivery(&svc.db.pool, &h.id, r.delivery).await? > 0 {
-        db::jobs::delete(&svc.db.pool, &job.id).await?;
-        return Ok(());
+        return Ok(Outcome::Skipped("already rendered"));
     }
     let handed = Handed::parse(&r.handed).ok_or_else(|| anyhow::anyhow!("bad hand-in kind"))?;
     let recipe = svc.recipe_for(h.style_snapshot.as_deref()).await?;
@@ -88,16 +85,17 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
             for row in &rows {
                 db::files::insert(&mut *tx, row).await?;
             }
-            mail::enqueue(&mut tx, Template::Delivered, &h.id, now).await?;
+            queue::enqueue(&mut tx, &MailJob::new(Template::Delivered, &h.id), now).await?;
             // Integrations hear of a delivery once its files can be fetched.
-            let mut data = crate::services::webhooks::headshot_data(&h, &h.status);
+            let mut data = crate::services::webhooks::headshot_data(&h, h.status);
             data["delivery"] = r.delivery.into();
             svc.emit(&mut tx, &h.team_id, "headshot.delivered", data, now)
                 .await?;
         } else {
             rows.clear();
         }
-        db::jobs::delete(&mut *tx, &job.id).await?;
+        // Removed with the files' rows: a second run finds nothing to do.
+        db::jobs::delete(&mut *tx, &ctx.id).await?;
         tx.commit().await?;
         anyhow::Ok(rows.is_empty())
     }
@@ -105,13 +103,13 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
     match stored {
         Ok(false) => {
             svc.jobs_ready.notify_waiters();
-            Ok(())
+            Ok(Outcome::Done)
         }
         Ok(true) => {
             for key in &written {
                 svc.storage.delete(key).await;
             }
-            Ok(())
+            Ok(Outcome::Skipped("another run stored this delivery first"))
         }
         Err(e) => {
             for key in &written {

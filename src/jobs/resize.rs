@@ -3,25 +3,27 @@
 //! second run after a lease expired) are skipped; the request is done when
 //! every headshot has its file.
 
+use super::{Job, JobContext, Outcome};
 use crate::db::{self, files::FileRow, new_id};
 use crate::imaging::render::{Handed, render_size};
+use crate::queue::ResizeJob;
 use crate::services::Services;
 use crate::storage::StorageKey;
 use bytes::Bytes;
-use serde::{Deserialize, Serialize};
 
-pub const KIND: &str = "resize";
+pub struct Resize;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ResizeJob {
-    pub request_id: String,
+impl Job for Resize {
+    type Payload = ResizeJob;
+
+    async fn run(svc: &Services, ctx: &JobContext, payload: ResizeJob) -> anyhow::Result<Outcome> {
+        resize(svc, ctx, payload).await
+    }
 }
 
-pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
-    let payload: ResizeJob = serde_json::from_str(&job.payload)?;
+async fn resize(svc: &Services, ctx: &JobContext, payload: ResizeJob) -> anyhow::Result<Outcome> {
     let Some(r) = db::resizes::get(&svc.db.pool, &payload.request_id).await? else {
-        db::jobs::delete(&svc.db.pool, &job.id).await?;
-        return Ok(());
+        return Ok(Outcome::Skipped("the resize request is gone"));
     };
     let ids: Vec<String> = serde_json::from_str(&r.headshot_ids)?;
     let max_pixels = svc.settings.photo.max_photo_pixels;
@@ -88,7 +90,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
         ),
     )
     .await?;
-    db::jobs::delete(&mut *tx, &job.id).await?;
+    db::jobs::delete(&mut *tx, &ctx.id).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Outcome::Done)
 }

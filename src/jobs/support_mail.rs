@@ -1,36 +1,32 @@
 //! Tells the team's success manager (or the success staff) about a new
 //! help request.
 
+use super::{Job, JobContext, Letter, Outcome};
 use crate::db;
+use crate::queue::SupportMail;
 use crate::services::Services;
-use serde::{Deserialize, Serialize};
 
-pub const KIND: &str = "support_mail";
+pub struct Support;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SupportMail {
-    pub request_id: String,
-    /// Set for the studio's answer, which goes to the team.
-    #[serde(default)]
-    pub reply_id: Option<String>,
+impl Job for Support {
+    type Payload = SupportMail;
+    const SENDS_MAIL: bool = true;
+
+    async fn run(svc: &Services, _: &JobContext, payload: SupportMail) -> anyhow::Result<Outcome> {
+        request(svc, payload).await
+    }
 }
 
-pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
-    let payload: SupportMail = serde_json::from_str(&job.payload)?;
-    if db::jobs::mail_already_sent(&svc.db.pool, &job.id).await? {
-        db::jobs::delete(&svc.db.pool, &job.id).await?;
-        return Ok(());
-    }
+async fn request(svc: &Services, payload: SupportMail) -> anyhow::Result<Outcome> {
     let Some(r) = db::support::get(&svc.db.pool, &payload.request_id).await? else {
-        db::jobs::delete(&svc.db.pool, &job.id).await?;
-        return Ok(());
+        return Ok(Outcome::Skipped("the help request was removed"));
     };
     let team = db::teams::get(&svc.db.pool, &r.team_id)
         .await?
         .map(|t| t.name)
         .unwrap_or_default();
     if let Some(reply_id) = &payload.reply_id {
-        return send_answer(svc, job, &r, reply_id, &team).await;
+        return answer(svc, &r, reply_id, &team).await;
     }
     let to: Vec<String> = db::support::recipients(&svc.db.pool, &r.team_id)
         .await?
@@ -40,8 +36,7 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
     if to.is_empty() {
         // Nobody to tell yet: the request waits in the inbox.
         tracing::warn!(request.id = %r.id, "no success or admin staff to notify of a help request");
-        db::jobs::delete(&svc.db.pool, &job.id).await?;
-        return Ok(());
+        return Ok(Outcome::Skipped("nobody to tell"));
     }
     let kind = crate::services::support::kind_label(&r.kind);
     let inbox = svc.url("/studio/support");
@@ -56,33 +51,22 @@ pub async fn run(svc: &Services, job: &db::jobs::JobRow) -> anyhow::Result<()> {
             inbox: &inbox,
         },
     )?;
-    super::send_mail(svc, &job.id, &mail).await?;
-    let mut tx = svc.db.begin().await?;
-    db::jobs::record_mail_sent(
-        &mut *tx,
-        &job.id,
-        "support_request",
-        &format!("{} recipients", to.len()),
-        svc.mailer.transport_name(),
-        svc.now_ms(),
-    )
-    .await?;
-    db::jobs::delete(&mut *tx, &job.id).await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(Outcome::Send(Letter {
+        mail,
+        template: "support_request",
+        to: format!("{} recipients", to.len()),
+    }))
 }
 
 /// The studio's answer, to the leader who asked (or every leader).
-async fn send_answer(
+async fn answer(
     svc: &Services,
-    job: &db::jobs::JobRow,
     r: &db::support::SupportRow,
     reply_id: &str,
     team: &str,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Outcome> {
     let Some(reply) = db::support::reply(&svc.db.pool, reply_id).await? else {
-        db::jobs::delete(&svc.db.pool, &job.id).await?;
-        return Ok(());
+        return Ok(Outcome::Skipped("the answer was removed"));
     };
     let to = match &r.reply_to {
         Some(email) => vec![email.clone()],
@@ -94,8 +78,7 @@ async fn send_answer(
     };
     if to.is_empty() {
         tracing::warn!(request.id = %r.id, "no leader to send the studio's answer to");
-        db::jobs::delete(&svc.db.pool, &job.id).await?;
-        return Ok(());
+        return Ok(Outcome::Skipped("no leader to answer"));
     }
     let mail = crate::email::templates::support_answer(
         &to.join(", "),
@@ -108,18 +91,9 @@ async fn send_answer(
             link: &svc.url("/team/help"),
         },
     )?;
-    super::send_mail(svc, &job.id, &mail).await?;
-    let mut tx = svc.db.begin().await?;
-    db::jobs::record_mail_sent(
-        &mut *tx,
-        &job.id,
-        "support_answer",
-        &format!("{} recipients", to.len()),
-        svc.mailer.transport_name(),
-        svc.now_ms(),
-    )
-    .await?;
-    db::jobs::delete(&mut *tx, &job.id).await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(Outcome::Send(Letter {
+        mail,
+        template: "support_answer",
+        to: format!("{} recipients", to.len()),
+    }))
 }

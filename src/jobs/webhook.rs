@@ -2,47 +2,18 @@
 //! for the team, retried after 1 min, 5 min, 15 min, 1 h and 6 h. Any 2xx
 //! answer ends the retries; a deleted endpoint drops its pending events.
 
-use crate::db::{self, Tx, jobs::JobRow, webhooks::DeliveryRow};
+use super::{Job, JobContext, Outcome};
+use crate::db::{self, webhooks::DeliveryRow};
+use crate::queue::WebhookJob;
 use crate::services::Services;
 use hmac::{Hmac, Mac};
-use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
-pub const KIND: &str = "webhook";
-/// Waits before each retry; one first attempt plus these.
-const RETRY_MS: [i64; 5] = [60_000, 300_000, 900_000, 3_600_000, 21_600_000];
 /// The whole attempt (lookup, connection, answer) and its connection alone.
 const TIMEOUT: Duration = Duration::from_secs(10);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Payload {
-    pub webhook_id: String,
-    pub event_id: String,
-    pub event_type: String,
-    /// The JSON body, kept as sent so every retry carries the same bytes.
-    pub body: String,
-}
-
-pub async fn enqueue(tx: &mut Tx, p: &Payload, now: i64) -> anyhow::Result<()> {
-    let json = serde_json::to_string(p)?;
-    let attempts = RETRY_MS.len() as i64 + 1;
-    db::jobs::insert(&mut **tx, &db::new_id(), KIND, &json, now, attempts, now).await?;
-    Ok(())
-}
-
-/// The wait after the `attempt`th failed delivery.
-pub fn retry_delay_ms(attempt: i64) -> i64 {
-    let i = usize::try_from(attempt - 1).unwrap_or(0);
-    RETRY_MS[i.min(RETRY_MS.len() - 1)]
-}
-
-/// Any 2xx answer ends the retries.
-pub fn answered_ok(status: i64) -> bool {
-    (200..300).contains(&status)
-}
 
 /// `v1=` and the hex HMAC-SHA256, keyed with the secret's UTF-8 bytes, of
 /// `<timestamp>.<raw body>`.
@@ -54,11 +25,19 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     format!("v1={}", hex::encode(mac.finalize().into_bytes()))
 }
 
-pub async fn run(svc: &Services, job: &JobRow) -> anyhow::Result<()> {
-    let p: Payload = serde_json::from_str(&job.payload)?;
+pub struct Webhook;
+
+impl Job for Webhook {
+    type Payload = WebhookJob;
+
+    async fn run(svc: &Services, ctx: &JobContext, p: WebhookJob) -> anyhow::Result<Outcome> {
+        deliver(svc, ctx, p).await
+    }
+}
+
+async fn deliver(svc: &Services, ctx: &JobContext, p: WebhookJob) -> anyhow::Result<Outcome> {
     let Some(hook) = db::webhooks::get(&svc.db.pool, &p.webhook_id).await? else {
-        db::jobs::delete(&svc.db.pool, &job.id).await?;
-        return Ok(());
+        return Ok(Outcome::Skipped("the endpoint was deleted"));
     };
     let timestamp = svc.now().as_second();
     let start = Instant::now();
@@ -74,7 +53,7 @@ pub async fn run(svc: &Services, job: &JobRow) -> anyhow::Result<()> {
             webhook_id: hook.id.clone(),
             event_id: p.event_id.clone(),
             event_type: p.event_type.clone(),
-            attempt: job.attempts,
+            attempt: ctx.attempt,
             at: svc.now_ms(),
             status_code,
             error,
@@ -82,19 +61,18 @@ pub async fn run(svc: &Services, job: &JobRow) -> anyhow::Result<()> {
         },
     )
     .await?;
-    let delivered = outcome.as_ref().is_ok_and(|s| answered_ok(i64::from(*s)));
+    let delivered = outcome
+        .as_ref()
+        .is_ok_and(|s| WebhookJob::answered_ok(i64::from(*s)));
     crate::telemetry::metrics().webhook(delivered);
     match outcome {
-        Ok(_) if delivered => {
-            db::jobs::delete(&svc.db.pool, &job.id).await?;
-            Ok(())
-        }
+        Ok(_) if delivered => Ok(Outcome::Done),
         Ok(status) => anyhow::bail!("the endpoint answered {status}"),
         Err(e) => Err(e),
     }
 }
 
-async fn send(svc: &Services, url: &str, p: &Payload, timestamp: i64) -> anyhow::Result<u16> {
+async fn send(svc: &Services, url: &str, p: &WebhookJob, timestamp: i64) -> anyhow::Result<u16> {
     let url = url::Url::parse(url)?;
     let port = url.port_or_known_default().unwrap_or(443);
     let allow_private = svc.settings.webhook_allow_private;
@@ -226,15 +204,6 @@ mod tests {
         );
         assert_ne!(sig, signature("secret", 1_700_000_001, "{}"));
         assert_ne!(sig, signature("other", 1_700_000_000, "{}"));
-    }
-
-    #[test]
-    fn retries_follow_the_schedule() {
-        let waits: Vec<i64> = (1..=6).map(retry_delay_ms).collect();
-        assert_eq!(
-            waits,
-            [60_000, 300_000, 900_000, 3_600_000, 21_600_000, 21_600_000]
-        );
     }
 
     #[test]

@@ -7,9 +7,8 @@ use crate::db;
 use crate::domain::StaffRole;
 use anyhow::Context;
 use argon2::Argon2;
-use argon2::password_hash::{
-    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
-};
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
 /// How long a browser session lasts.
 pub const SESSION_DAYS: i64 = 14;
@@ -45,9 +44,9 @@ fn hashing_permits() -> &'static tokio::sync::Semaphore {
 pub async fn hash_password(password: String) -> anyhow::Result<String> {
     let _permit = hashing_permits().acquire().await?;
     tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
+        // A fresh random salt from the operating system for every hash.
         Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
+            .hash_password(password.as_bytes())
             .map(|h| h.to_string())
             .map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))
     })

@@ -255,7 +255,7 @@ impl Services {
         let mut rows = Vec::new();
         for id in ids {
             let (h, _) = self.load_visible(p, id).await?;
-            let status = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
+            let status = h.status;
             if h.expedited != 0 {
                 return Err(Error::Conflict(format!(
                     "{} {}'s headshot is already expedited.",

@@ -10,8 +10,8 @@ use crate::db::{
     new_id,
     styles::{BackgroundRow, StyleRow},
 };
-use crate::domain::StaffRole;
 use crate::domain::style::StyleSpec;
+use crate::domain::{CustomBackgroundStatus as Status, StaffRole};
 use crate::storage::StorageKey;
 use bytes::Bytes;
 
@@ -28,10 +28,10 @@ impl Services {
         let r = db::custom_backgrounds::get(&self.db.pool, request_id)
             .await?
             .ok_or(Error::NotFound("custom background request"))?;
-        if !matches!(r.status.as_str(), "in_design" | "mockups_ready") {
+        if !matches!(r.status, Status::InDesign | Status::MockupsReady) {
             return Err(Error::Conflict(format!(
                 "This request is {}; mock-ups are added while it is being designed.",
-                r.status.replace('_', " ")
+                r.status.label()
             )));
         }
         // It becomes a background: as large as the team's own uploads.
@@ -67,8 +67,8 @@ impl Services {
             db::custom_backgrounds::set_status(
                 &mut *tx,
                 &r.id,
-                &["in_design", "mockups_ready"],
-                "mockups_ready",
+                &[Status::InDesign, Status::MockupsReady],
+                Status::MockupsReady,
                 now,
             )
             .await?;
@@ -86,10 +86,9 @@ impl Services {
                 };
                 db::support::insert_reply(&mut *tx, &reply).await?;
                 db::support::set_status(&mut *tx, support_id, "answered").await?;
-                crate::jobs::enqueue(
+                crate::queue::enqueue(
                     &mut tx,
-                    crate::jobs::support_mail::KIND,
-                    &crate::jobs::support_mail::SupportMail {
+                    &crate::queue::SupportMail {
                         request_id: support_id.clone(),
                         reply_id: Some(reply.id),
                     },
@@ -165,12 +164,18 @@ impl Services {
             created_at: now,
         };
         let mut tx = self.db.begin().await?;
-        if !db::custom_backgrounds::set_status(&mut *tx, &r.id, &["mockups_ready"], "approved", now)
-            .await?
+        if !db::custom_backgrounds::set_status(
+            &mut *tx,
+            &r.id,
+            &[Status::MockupsReady],
+            Status::Approved,
+            now,
+        )
+        .await?
         {
             return Err(Error::Conflict(format!(
                 "This request is {}; a mock-up can be approved once, after the studio sent it.",
-                r.status.replace('_', " ")
+                r.status.label()
             )));
         }
         db::styles::insert_background(&mut *tx, &background).await?;

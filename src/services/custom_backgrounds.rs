@@ -11,7 +11,7 @@ use crate::db::{
     custom_backgrounds::{FileRow, RequestRow},
     new_id,
 };
-use crate::domain::{FieldError, StaffRole};
+use crate::domain::{CustomBackgroundStatus as Status, FieldError, StaffRole};
 use crate::storage::StorageKey;
 use bytes::Bytes;
 use serde::Serialize;
@@ -25,8 +25,7 @@ pub struct CustomBackground {
     pub team_id: String,
     pub team_name: String,
     pub notes: String,
-    /// `awaiting_payment`, `in_design`, `mockups_ready`, `approved`.
-    pub status: String,
+    pub status: Status,
     pub requested_by: String,
     pub references: Vec<CustomBackgroundFile>,
     pub mockups: Vec<CustomBackgroundFile>,
@@ -134,7 +133,7 @@ impl Services {
                 id: request_id.clone(),
                 team_id: team_id.clone(),
                 notes,
-                status: "awaiting_payment".into(),
+                status: Status::AwaitingPayment,
                 payment_id: None,
                 support_request_id: None,
                 requested_by: p.audit_name(),
@@ -173,8 +172,8 @@ impl Services {
                 db::custom_backgrounds::set_status(
                     &self.db.pool,
                     &row.id,
-                    &["awaiting_payment"],
-                    "cancelled",
+                    &[Status::AwaitingPayment],
+                    Status::Cancelled,
                     now,
                 )
                 .await?;
@@ -202,8 +201,8 @@ impl Services {
         if !db::custom_backgrounds::set_status(
             &mut **tx,
             &r.id,
-            &["awaiting_payment", "cancelled"],
-            "in_design",
+            &[Status::AwaitingPayment, Status::Cancelled],
+            Status::InDesign,
             now,
         )
         .await?
@@ -226,10 +225,9 @@ impl Services {
         };
         db::support::insert(&mut **tx, &support).await?;
         db::custom_backgrounds::set_support_request(&mut **tx, &r.id, &support.id).await?;
-        crate::jobs::enqueue(
+        crate::queue::enqueue(
             tx,
-            crate::jobs::support_mail::KIND,
-            &crate::jobs::support_mail::SupportMail {
+            &crate::queue::SupportMail {
                 request_id: support.id,
                 reply_id: None,
             },

@@ -9,9 +9,9 @@ use super::views::Headshot;
 use super::{Error, Principal, Result, Services};
 use crate::db;
 use crate::domain::transition::transition;
-use crate::domain::{Action, HeadshotStatus, StaffRole};
+use crate::domain::{Action, StaffRole};
 use crate::imaging::render::{Handed, read_handin};
-use crate::jobs::render::RenderJob;
+use crate::queue::{self, RenderJob};
 use crate::storage::StorageKey;
 use bytes::Bytes;
 
@@ -25,7 +25,7 @@ impl Services {
     ) -> Result<Headshot> {
         p.require_staff(StaffRole::Retoucher)?;
         let (h, t) = self.load_visible(p, id).await?;
-        let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status"))?;
+        let from = h.status;
         transition(from, Action::Deliver, p.actor())?;
         self.check_claim(p, &h)?;
         if data.len() as u64 > self.settings.photo.max_upload_bytes {
@@ -97,7 +97,7 @@ impl Services {
                 source_key: source.path(),
                 handed: handed.as_str().into(),
             };
-            crate::jobs::enqueue(&mut tx, crate::jobs::render::KIND, &job, now).await?;
+            queue::enqueue(&mut tx, &job, now).await?;
             tx.commit().await.map_err(anyhow::Error::from)?;
             Ok::<_, Error>(())
         }

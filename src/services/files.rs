@@ -22,7 +22,7 @@ impl Services {
     /// preview once delivered, the finals once approved (staff: always).
     pub async fn files(&self, p: &Principal, id: &str) -> Result<Vec<HeadshotFile>> {
         let (h, _t) = self.load_visible(p, id).await?;
-        let status = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
+        let status = h.status;
         let finals_allowed =
             status == HeadshotStatus::Approved || matches!(p, Principal::Staff { .. });
         let rows = db::files::latest_for(&self.db.pool, &h.id).await?;

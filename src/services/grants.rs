@@ -4,6 +4,7 @@
 use super::billing::Item;
 use super::{Result, Services};
 use crate::db::{self, Tx, ledger::LedgerRow, new_id, payments::PaymentRow};
+use crate::domain::LedgerKind;
 
 impl Services {
     /// Applies what a payment buys, once (replays find it granted already).
@@ -12,23 +13,24 @@ impl Services {
             return Ok(());
         }
         let item: Item = serde_json::from_str(&payment.details).map_err(anyhow::Error::from)?;
-        let entry = |kind: &str, credits: i64, amount: i64, headshot: Option<String>| LedgerRow {
-            id: new_id(),
-            team_id: payment.team_id.clone(),
-            at: now,
-            kind: kind.into(),
-            credits,
-            amount_cents: amount,
-            headshot_id: headshot,
-            actor: payment.actor.clone(),
-            note: Some(format!("invoice {}", payment.invoice_number)),
-        };
+        let entry =
+            |kind: LedgerKind, credits: i64, amount: i64, headshot: Option<String>| LedgerRow {
+                id: new_id(),
+                team_id: payment.team_id.clone(),
+                at: now,
+                kind,
+                credits,
+                amount_cents: amount,
+                headshot_id: headshot,
+                actor: payment.actor.clone(),
+                note: Some(format!("invoice {}", payment.invoice_number)),
+            };
         let studio = self.studio_settings().await?;
         match item {
             Item::Credits { quantity, .. } => {
                 db::ledger::insert(
                     &mut **tx,
-                    &entry("purchase", quantity, payment.amount_cents, None),
+                    &entry(LedgerKind::Purchase, quantity, payment.amount_cents, None),
                 )
                 .await?;
                 db::teams::add_purchased(&mut **tx, &payment.team_id, quantity).await?;
@@ -40,7 +42,7 @@ impl Services {
                 for id in headshot_ids {
                     db::ledger::insert(
                         &mut **tx,
-                        &entry("fee_expedite", 0, fee_cents, Some(id.clone())),
+                        &entry(LedgerKind::FeeExpedite, 0, fee_cents, Some(id.clone())),
                     )
                     .await?;
                     let Some(h) = db::headshots::get(&mut **tx, &id).await? else {
@@ -70,12 +72,17 @@ impl Services {
             // The other paid services: one fee row for the payment, then
             // the service itself.
             Item::CustomBackground { request_id, .. } => {
-                let fee = entry("fee_custom_background", 0, payment.amount_cents, None);
+                let fee = entry(
+                    LedgerKind::FeeCustomBackground,
+                    0,
+                    payment.amount_cents,
+                    None,
+                );
                 db::ledger::insert(&mut **tx, &fee).await?;
                 self.grant_custom_background(tx, &request_id, now).await?;
             }
             Item::Resize { request_id, .. } => {
-                let fee = entry("fee_resize", 0, payment.amount_cents, None);
+                let fee = entry(LedgerKind::FeeResize, 0, payment.amount_cents, None);
                 db::ledger::insert(&mut **tx, &fee).await?;
                 self.grant_resize(tx, &request_id, now).await?;
             }
@@ -85,7 +92,7 @@ impl Services {
                 ..
             } => {
                 let fee = entry(
-                    "fee_redo",
+                    LedgerKind::FeeRedo,
                     0,
                     payment.amount_cents,
                     Some(headshot_id.clone()),
@@ -118,7 +125,7 @@ impl Services {
                 headshot_id, notes, ..
             } => {
                 let fee = entry(
-                    "fee_re_edit",
+                    LedgerKind::FeeReEdit,
                     0,
                     payment.amount_cents,
                     Some(headshot_id.clone()),
@@ -141,7 +148,7 @@ impl Services {
                 }
             }
             Item::Background { background_id, .. } => {
-                let fee = entry("fee_background", 0, payment.amount_cents, None);
+                let fee = entry(LedgerKind::FeeBackground, 0, payment.amount_cents, None);
                 db::ledger::insert(&mut **tx, &fee).await?;
                 self.grant_background(tx, payment, &background_id, now)
                     .await?;

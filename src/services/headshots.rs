@@ -5,7 +5,7 @@ use super::views::{Event, Headshot, HeadshotWithEvents, rfc3339, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::HeadshotRow, ledger::LedgerRow, new_id, teams::TeamRow};
 use crate::domain::transition::transition;
-use crate::domain::{Action, Actor, DueDate, HeadshotStatus, Section};
+use crate::domain::{Action, Actor, DueDate, HeadshotStatus, LedgerKind, Section};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -78,17 +78,14 @@ impl Services {
         m: Move<'_>,
         now: i64,
     ) -> Result<HeadshotStatus> {
-        let from = HeadshotStatus::parse(&h.status)
-            .ok_or_else(|| anyhow::anyhow!("bad status {}", h.status))?;
+        let from = h.status;
         let to = transition(from, m.action, m.actor)?;
-        if to != from
-            && !db::headshots::set_status(&mut **tx, &h.id, from.as_str(), to.as_str(), now).await?
-        {
+        if to != from && !db::headshots::set_status(&mut **tx, &h.id, from, to, now).await? {
             return Err(Error::changed_meanwhile());
         }
         db::events::insert(&mut **tx, &h.id, &h.team_id, now, m.who, m.event, None).await?;
         if to != from {
-            let mut data = super::webhooks::headshot_data(h, to.as_str());
+            let mut data = super::webhooks::headshot_data(h, to);
             data["previous_status"] = from.as_str().into();
             self.emit(tx, &h.team_id, "headshot.status_changed", data.clone(), now)
                 .await?;
@@ -145,14 +142,7 @@ impl Services {
             statuses: if statuses.len() == HeadshotStatus::ALL.len() {
                 String::new()
             } else {
-                format!(
-                    ",{},",
-                    statuses
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )
+                db::headshots::status_list(statuses)
             },
             query: q.q.as_deref().unwrap_or("").trim().to_lowercase(),
         };
@@ -219,7 +209,7 @@ impl Services {
         let Some(h) = db::headshots::get(&self.db.pool, id).await? else {
             return Ok(());
         };
-        if h.status != HeadshotStatus::Invited.as_str() {
+        if h.status != HeadshotStatus::Invited {
             return Ok(()); // only the first opening is news
         }
         let mut tx = self.db.begin().await?;
@@ -251,7 +241,7 @@ impl Services {
             ));
         };
         let (h, t) = self.load_visible(p, headshot_id).await?;
-        let status = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
+        let status = h.status;
         if matches!(
             status,
             HeadshotStatus::Invited | HeadshotStatus::EmailOpened
@@ -307,11 +297,11 @@ impl Services {
     pub async fn delete_headshot(&self, p: &Principal, id: &str) -> Result<()> {
         p.leader_team()?;
         let (h, _t) = self.load_visible(p, id).await?;
-        let from = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
+        let from = h.status;
         transition(from, Action::Delete, p.actor())?;
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
-        if !db::headshots::mark_deleted(&mut *tx, &h.id, from.as_str(), now).await? {
+        if !db::headshots::mark_deleted(&mut *tx, &h.id, from, now).await? {
             return Err(Error::changed_meanwhile());
         }
         if db::teams::return_credit(&mut *tx, &h.team_id).await? {
@@ -321,7 +311,7 @@ impl Services {
                     id: new_id(),
                     team_id: h.team_id.clone(),
                     at: now,
-                    kind: "refund".into(),
+                    kind: LedgerKind::Refund,
                     credits: 1,
                     amount_cents: 0,
                     headshot_id: Some(h.id.clone()),

@@ -4,8 +4,8 @@ use super::secrets::hash_token;
 use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::NewHeadshot, ledger::LedgerRow, new_id};
-use crate::domain::{DueDate, Email, FieldError, PersonName};
-use crate::jobs::mail::{self, Template};
+use crate::domain::{DueDate, Email, FieldError, LedgerKind, PersonName};
+use crate::queue::{self, MailJob, Template};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -68,7 +68,7 @@ impl Services {
                     id: new_id(),
                     team_id: team_id.into(),
                     at: now,
-                    kind: "invite".into(),
+                    kind: LedgerKind::Invite,
                     credits: -1,
                     amount_cents: 0,
                     headshot_id: Some(id.clone()),
@@ -78,7 +78,11 @@ impl Services {
                 .collect();
             db::ledger::insert_many(&mut **tx, &ledger).await?;
             db::events::insert_many(&mut **tx, &ids, team_id, now, &actor, "invited").await?;
-            mail::enqueue_many(tx, Template::Welcome, &ids, now).await?;
+            let mails: Vec<MailJob> = ids
+                .iter()
+                .map(|id| MailJob::new(Template::Welcome, id))
+                .collect();
+            queue::enqueue_many(tx, &mails, now).await?;
             all.extend(ids);
         }
         Ok(all)

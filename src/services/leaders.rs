@@ -3,7 +3,7 @@
 use super::{Error, LeaderVia, Principal, Result, Services};
 use crate::db::{self, new_id, users::UserRow};
 use crate::domain::{Email, FieldError};
-use crate::jobs::account_mail::{self, AccountMail};
+use crate::queue::{self, AccountMail};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -91,9 +91,8 @@ impl Services {
         };
         let mut tx = self.db.begin().await?;
         db::users::insert(&mut *tx, &user).await?;
-        crate::jobs::enqueue(
+        queue::enqueue(
             &mut tx,
-            account_mail::KIND,
             &AccountMail {
                 user_id: user.id.clone(),
                 invited_by: Some(inviter),
@@ -167,9 +166,8 @@ impl Services {
             return Ok(());
         }
         let mut tx = self.db.begin().await?;
-        crate::jobs::enqueue(
+        queue::enqueue(
             &mut tx,
-            account_mail::KIND,
             &AccountMail {
                 user_id: user.id,
                 invited_by: None,

@@ -18,6 +18,7 @@ pub mod import;
 pub mod invite;
 pub mod leaders;
 pub mod library;
+pub mod live;
 pub mod payments;
 pub mod pictures;
 pub mod preferences;

@@ -10,7 +10,7 @@ use crate::db;
 use crate::domain::qc_reasons::QcReason;
 use crate::domain::style::StyleSpec;
 use crate::domain::{Action, FieldError, StaffRole};
-use crate::jobs::mail::{self, Template};
+use crate::queue::{self, MailJob, Template};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -181,7 +181,12 @@ impl Services {
                 note.as_deref(),
             )
             .await?;
-            mail::enqueue(&mut tx, Template::NewPhotoRequested, &h.id, now).await?;
+            queue::enqueue(
+                &mut tx,
+                &MailJob::new(Template::NewPhotoRequested, &h.id),
+                now,
+            )
+            .await?;
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();

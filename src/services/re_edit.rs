@@ -47,7 +47,7 @@ impl Services {
             ));
         }
         let (h, t) = self.load_visible(p, id).await?;
-        let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status"))?;
+        let from = h.status;
         transition(from, Action::RequestReEdit, p.actor())?;
         let now = self.now();
         let approved = from == HeadshotStatus::Approved;
@@ -126,7 +126,7 @@ impl Services {
         data: bytes::Bytes,
     ) -> Result<ReEditOutcome> {
         let (h, t) = self.load_visible(p, id).await?;
-        let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status"))?;
+        let from = h.status;
         transition(from, Action::Redo, p.actor())?;
         let stored = self.store_checked_photo(p, &h, data).await?;
         let now = self.now();

@@ -5,7 +5,7 @@ use super::billing::{Item, Payment};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, new_id, resizes::ResizeRow};
 use crate::domain::{FieldError, HeadshotStatus};
-use crate::jobs::resize::{KIND, ResizeJob};
+use crate::queue::{self, ResizeJob};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -80,7 +80,7 @@ impl Services {
         }
         for id in &ids {
             match self.load_visible(p, id).await {
-                Ok((h, _)) if h.status == HeadshotStatus::Approved.as_str() => {}
+                Ok((h, _)) if h.status == HeadshotStatus::Approved => {}
                 Ok((h, _)) => errors.push(FieldError::new(
                     "headshot_ids",
                     format!(
@@ -154,9 +154,8 @@ impl Services {
             .await?
             || db::resizes::set_status(&mut **tx, request_id, "cancelled", "rendering", now).await?
         {
-            crate::jobs::enqueue(
+            queue::enqueue(
                 tx,
-                KIND,
                 &ResizeJob {
                     request_id: request_id.into(),
                 },

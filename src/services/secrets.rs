@@ -7,13 +7,13 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
-use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut b = [0u8; N];
-    rand::rngs::OsRng.fill_bytes(&mut b);
+    // Without a working system generator there is no safe secret to make.
+    getrandom::fill(&mut b).expect("the operating system's random generator failed");
     b
 }
 

@@ -8,6 +8,7 @@ use super::{Error, Principal, Result, Services};
 use crate::db::{self, headshots::HeadshotRow};
 use crate::domain::StaffRole;
 use crate::domain::style::StyleSpec;
+use crate::domain::transition::{Action, Actor, possible_from, transition};
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -30,18 +31,15 @@ pub struct QueueItem {
 impl Services {
     /// The studio's queue: `quality_check` or `retouching`.
     pub async fn studio_queue(&self, p: &Principal, stage: &str) -> Result<Vec<QueueItem>> {
-        let statuses = match stage {
-            "quality_check" => {
-                p.require_staff(StaffRole::Qc)?;
-                ",in_quality_check,"
-            }
-            "retouching" => {
-                p.require_staff(StaffRole::Retoucher)?;
-                ",in_retouching,re_edit_requested,"
-            }
+        // Each queue holds what its staff can act on next.
+        let (role, action) = match stage {
+            "quality_check" => (StaffRole::Qc, Action::QcPass),
+            "retouching" => (StaffRole::Retoucher, Action::Deliver),
             _ => return Err(Error::invalid("stage", "Use quality_check or retouching.")),
         };
-        let rows = db::headshots::queue(&self.db.pool, statuses).await?;
+        p.require_staff(role)?;
+        let statuses = db::headshots::status_list(possible_from(action, Actor::Staff(role)));
+        let rows = db::headshots::queue(&self.db.pool, &statuses).await?;
         let me = p.staff_id();
         let now = self.now_ms();
         let mut teams = HashMap::new();
@@ -138,7 +136,9 @@ impl Services {
         let h = db::headshots::get(&self.db.pool, id)
             .await?
             .ok_or(Error::NotFound("headshot"))?;
-        if !matches!(h.status.as_str(), "in_retouching" | "re_edit_requested") {
+        // Claimable exactly when a retoucher could deliver it.
+        let retoucher = Actor::Staff(StaffRole::Retoucher);
+        if transition(h.status, Action::Deliver, retoucher).is_err() {
             return Err(Error::Conflict(
                 "Only headshots waiting for retouching can be claimed or released.".into(),
             ));

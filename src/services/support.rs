@@ -100,10 +100,9 @@ impl Services {
         };
         let mut tx = self.db.begin().await?;
         db::support::insert(&mut *tx, &row).await?;
-        crate::jobs::enqueue(
+        crate::queue::enqueue(
             &mut tx,
-            crate::jobs::support_mail::KIND,
-            &crate::jobs::support_mail::SupportMail {
+            &crate::queue::SupportMail {
                 request_id: row.id.clone(),
                 reply_id: None,
             },

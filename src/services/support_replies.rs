@@ -5,7 +5,7 @@ use super::support::SupportRequest;
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, new_id, support::ReplyRow};
 use crate::domain::{FieldError, StaffRole};
-use crate::jobs::support_mail::{self, SupportMail};
+use crate::queue::{self, SupportMail};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -78,9 +78,8 @@ impl Services {
         let mut tx = self.db.begin().await?;
         db::support::insert_reply(&mut *tx, &reply).await?;
         db::support::set_status(&mut *tx, &r.id, &status).await?;
-        crate::jobs::enqueue(
+        queue::enqueue(
             &mut tx,
-            support_mail::KIND,
             &SupportMail {
                 request_id: r.id.clone(),
                 reply_id: Some(reply.id.clone()),

@@ -5,8 +5,7 @@ use super::headshots::DueDateChange;
 use super::views::{Headshot, rfc3339};
 use super::{Error, Principal, Result, Services};
 use crate::db;
-use crate::domain::HeadshotStatus;
-use crate::jobs::mail::{self, Template};
+use crate::queue::{self, MailJob, Template};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -14,10 +13,46 @@ use utoipa::ToSchema;
 pub const REMINDER_GAP_MS: i64 = 24 * 3600 * 1000;
 pub const MAX_BULK: usize = 1000;
 
+/// What a leader can do to many headshots at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BulkAction {
+    Remind,
+    /// One payment for all of them.
+    Expedite,
+    /// Needs `due_date`.
+    SetDueDate,
+    Delete,
+    Approve,
+}
+
+impl BulkAction {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Remind => "remind",
+            Self::Expedite => "expedite",
+            Self::SetDueDate => "set_due_date",
+            Self::Delete => "delete",
+            Self::Approve => "approve",
+        }
+    }
+
+    /// What happened to each headshot it succeeded on, for a notice.
+    pub fn done(self) -> &'static str {
+        match self {
+            Self::Remind => "reminded",
+            Self::Expedite => "expedited",
+            Self::SetDueDate => "given the new due date",
+            Self::Delete => "deleted",
+            Self::Approve => "approved",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct BulkRequest {
-    /// `remind`, `expedite`, `set_due_date`, `delete` or `approve`.
-    pub action: String,
+    pub action: BulkAction,
     pub ids: Vec<String>,
     /// For `set_due_date`.
     #[serde(default)]
@@ -45,7 +80,7 @@ impl Services {
         h: &db::headshots::HeadshotRow,
         who: &str,
     ) -> Result<()> {
-        let status = HeadshotStatus::parse(&h.status).unwrap_or(HeadshotStatus::Invited);
+        let status = h.status;
         if status.has_photo() {
             return Err(Error::Conflict(format!(
                 "{} {} has uploaded a photo already; no reminder is needed.",
@@ -74,7 +109,7 @@ impl Services {
             None,
         )
         .await?;
-        mail::enqueue(&mut tx, Template::Reminder, &h.id, now).await?;
+        queue::enqueue(&mut tx, &MailJob::new(Template::Reminder, &h.id), now).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
         Ok(())
@@ -93,7 +128,7 @@ impl Services {
         // Each headshot once, in the order asked (a repeated id must not be
         // charged or reminded twice).
         let ids = unique(&req.ids);
-        if req.action == "expedite" {
+        if req.action == BulkAction::Expedite {
             let outcome = self.expedite(p, &ids).await.map(|_| ());
             let error = outcome.err().map(|e| problem_text(&e));
             return Ok(ids
@@ -105,36 +140,25 @@ impl Services {
                 })
                 .collect());
         }
-        if req.action == "set_due_date" && req.due_date.is_none() {
+        if req.action == BulkAction::SetDueDate && req.due_date.is_none() {
             return Err(Error::invalid(
                 "due_date",
                 "Give the new due date (YYYY-MM-DD).",
             ));
         }
-        if !matches!(
-            req.action.as_str(),
-            "remind" | "set_due_date" | "delete" | "approve"
-        ) {
-            return Err(Error::invalid(
-                "action",
-                format!(
-                    "\"{}\" is not an action: use remind, expedite, set_due_date, delete or approve.",
-                    req.action
-                ),
-            ));
-        }
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let r = match req.action.as_str() {
-                "remind" => self.remind(p, &id).await,
-                "set_due_date" => {
+            let r = match req.action {
+                BulkAction::Remind => self.remind(p, &id).await,
+                BulkAction::SetDueDate => {
                     let due_date = req.due_date.clone().unwrap_or_default();
                     self.change_due_date(p, &id, DueDateChange { due_date })
                         .await
                         .map(|_| ())
                 }
-                "delete" => self.delete_headshot(p, &id).await,
-                _ => self.approve(p, &id).await.map(|_| ()),
+                BulkAction::Delete => self.delete_headshot(p, &id).await,
+                BulkAction::Approve => self.approve(p, &id).await.map(|_| ()),
+                BulkAction::Expedite => unreachable!("expedite is one payment, handled above"),
             };
             out.push(match r {
                 Ok(()) => BulkResult {

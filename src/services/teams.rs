@@ -4,7 +4,7 @@ use super::secrets::hash_token;
 use super::views::{Credits, LedgerEntry, Team, rfc3339};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow, users::UserRow};
-use crate::domain::{Email, FieldError, StaffRole, pricing};
+use crate::domain::{Email, FieldError, LedgerKind, StaffRole, pricing};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -188,17 +188,17 @@ impl Services {
             .await?
             .ok_or(Error::NotFound("team"))?;
         let kind = if refund > 0 {
-            "money_refund"
+            LedgerKind::MoneyRefund
         } else if input.quantity < 0 {
-            "adjustment"
+            LedgerKind::Adjustment
         } else {
-            "grant"
+            LedgerKind::Grant
         };
         let row = LedgerRow {
             id: new_id(),
             team_id: team.id.clone(),
             at: self.now_ms(),
-            kind: kind.into(),
+            kind,
             credits: input.quantity,
             amount_cents: -refund,
             headshot_id: None,
@@ -219,8 +219,10 @@ impl Services {
         }
         db::ledger::insert(&mut *tx, &row).await?;
         let what = match kind {
-            "grant" => format!("granted {} credits to {}", input.quantity, team.name),
-            "adjustment" => format!("took back {} credits from {}", -input.quantity, team.name),
+            LedgerKind::Grant => format!("granted {} credits to {}", input.quantity, team.name),
+            LedgerKind::Adjustment => {
+                format!("took back {} credits from {}", -input.quantity, team.name)
+            }
             _ => format!(
                 "recorded a refund of {refund} cents to {} ({} credits)",
                 team.name, input.quantity
@@ -277,7 +279,7 @@ impl Services {
 fn ledger_view(r: &LedgerRow) -> LedgerEntry {
     LedgerEntry {
         at: rfc3339(r.at),
-        kind: r.kind.clone(),
+        kind: r.kind,
         credits: r.credits,
         amount_cents: r.amount_cents,
         headshot_id: r.headshot_id.clone(),

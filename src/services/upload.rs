@@ -5,7 +5,7 @@ use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::HeadshotRow, new_id, photos::PhotoRow};
 use crate::domain::transition::transition;
-use crate::domain::{Action, Actor, HeadshotStatus};
+use crate::domain::{Action, Actor};
 use crate::imaging::checks::check_upload;
 use crate::storage::StorageKey;
 use bytes::Bytes;
@@ -17,7 +17,7 @@ impl Services {
     /// committed the object is removed again.
     pub async fn upload_photo(&self, p: &Principal, id: &str, data: Bytes) -> Result<Headshot> {
         let (h, t) = self.load_visible(p, id).await?;
-        let from = HeadshotStatus::parse(&h.status).ok_or_else(|| anyhow::anyhow!("bad status"))?;
+        let from = h.status;
         // Refuse an impossible move before spending CPU on the image.
         transition(from, Action::UploadPhoto, p.actor())?;
         let stored = self.store_checked_photo(p, &h, data).await?;

@@ -106,7 +106,7 @@ impl HeadshotFile {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct LedgerEntry {
     pub at: String,
-    pub kind: String,
+    pub kind: crate::domain::LedgerKind,
     pub credits: i64,
     pub amount_cents: i64,
     pub headshot_id: Option<String>,
@@ -166,7 +166,7 @@ impl Services {
     /// The view without its signed links (cheap, for counting and filtering
     /// large teams; `member_url` is empty and `thumbnail_url` unset).
     pub fn headshot_summary(&self, row: &HeadshotRow, tz: &TimeZone) -> Headshot {
-        let status = HeadshotStatus::parse(&row.status).unwrap_or(HeadshotStatus::Invited);
+        let status = row.status;
         let today = self.now().to_zoned(tz.clone()).date();
         let overdue = !status.has_photo()
             && row

@@ -8,7 +8,7 @@ use super::principal::Principal;
 use super::views::rfc3339;
 use super::{Error, Result, Services};
 use crate::db::{self, Tx, webhooks::WebhookRow};
-use crate::jobs::webhook::{self, Payload};
+use crate::queue::{self, WebhookJob};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -181,7 +181,7 @@ impl Services {
         Ok(rows
             .into_iter()
             .map(|d| WebhookDelivery {
-                ok: d.status_code.is_some_and(webhook::answered_ok),
+                ok: d.status_code.is_some_and(WebhookJob::answered_ok),
                 event_id: d.event_id,
                 event_type: d.event_type,
                 attempt: d.attempt,
@@ -216,13 +216,13 @@ impl Services {
         })
         .to_string();
         for hook in hooks {
-            let payload = Payload {
+            let payload = WebhookJob {
                 webhook_id: hook.id,
                 event_id: event_id.clone(),
                 event_type: event_type.to_string(),
                 body: body.clone(),
             };
-            webhook::enqueue(tx, &payload, now).await?;
+            queue::enqueue(tx, &payload, now).await?;
         }
         Ok(())
     }
@@ -253,7 +253,10 @@ impl Services {
 }
 
 /// What a headshot event says about the headshot.
-pub(crate) fn headshot_data(h: &db::headshots::HeadshotRow, status: &str) -> serde_json::Value {
+pub(crate) fn headshot_data(
+    h: &db::headshots::HeadshotRow,
+    status: crate::domain::HeadshotStatus,
+) -> serde_json::Value {
     serde_json::json!({
         "id": h.id,
         "first_name": h.first_name,

@@ -1,74 +1,28 @@
 //! One ZIP of every approved headshot's final files, streamed: files are
 //! read one at a time and written as they come, so memory stays at one file
 //! whatever the team's size. Entries are stored (JPEG is compressed already).
+//! The `zip` crate writes ZIP64 records when they are needed, so more than
+//! 65,535 files or more than 4 GiB in all still open everywhere.
 
 use super::{Principal, Result, Services};
 use crate::db;
 use crate::domain::HeadshotStatus;
-use bytes::{BufMut, Bytes, BytesMut};
+use crate::storage::Storage;
+use bytes::Bytes;
 use futures::SinkExt;
 use futures::channel::mpsc;
+use std::io::Write;
+use zip::write::SimpleFileOptions;
 
-struct Entry {
+/// One file of the archive: its name, where it is stored, when it was made.
+struct Member {
     name: String,
-    crc: u32,
-    size: u32,
-    offset: u32,
+    key: String,
+    at: i64,
 }
 
-/// Up to 4 GiB in all (the classic ZIP format, readable everywhere).
-const MAX_TOTAL: u64 = u32::MAX as u64;
-
-fn local_header(name: &str, crc: u32, size: u32) -> Bytes {
-    let mut b = BytesMut::with_capacity(30 + name.len());
-    b.put_u32_le(0x0403_4b50);
-    b.put_u16_le(20); // version needed
-    b.put_u16_le(0x0800); // UTF-8 names
-    b.put_u16_le(0); // stored
-    b.put_u16_le(0); // time
-    b.put_u16_le(0x21); // date: 1980-01-01
-    b.put_u32_le(crc);
-    b.put_u32_le(size);
-    b.put_u32_le(size);
-    b.put_u16_le(name.len() as u16);
-    b.put_u16_le(0);
-    b.put_slice(name.as_bytes());
-    b.freeze()
-}
-
-fn central_directory(entries: &[Entry], start: u32) -> Bytes {
-    let mut b = BytesMut::new();
-    for e in entries {
-        b.put_u32_le(0x0201_4b50);
-        b.put_u16_le(20);
-        b.put_u16_le(20);
-        b.put_u16_le(0x0800);
-        b.put_u16_le(0);
-        b.put_u16_le(0);
-        b.put_u16_le(0x21);
-        b.put_u32_le(e.crc);
-        b.put_u32_le(e.size);
-        b.put_u32_le(e.size);
-        b.put_u16_le(e.name.len() as u16);
-        b.put_u16_le(0);
-        b.put_u16_le(0);
-        b.put_u16_le(0);
-        b.put_u16_le(0);
-        b.put_u32_le(0);
-        b.put_u32_le(e.offset);
-        b.put_slice(e.name.as_bytes());
-    }
-    let size = b.len() as u32;
-    b.put_u32_le(0x0605_4b50);
-    b.put_u16_le(0);
-    b.put_u16_le(0);
-    b.put_u16_le(entries.len() as u16);
-    b.put_u16_le(entries.len() as u16);
-    b.put_u32_le(size);
-    b.put_u32_le(start);
-    b.put_u16_le(0);
-    b.freeze()
-}
+/// Bytes go to the client in pieces of about this size.
+const CHUNK: usize = 256 * 1024;
 
 /// A name safe in every file system: letters, digits, `-` and `_`.
 fn safe(s: &str) -> String {
@@ -87,6 +41,66 @@ fn safe(s: &str) -> String {
 
 pub type ZipStream = mpsc::Receiver<std::result::Result<Bytes, std::io::Error>>;
 
+/// A `Write` that hands what the (synchronous) ZIP writer produces to the
+/// response stream in `CHUNK`-sized pieces, waiting while the client is
+/// slow: the channel holds two pieces at most.
+struct ToClient {
+    tx: mpsc::Sender<std::io::Result<Bytes>>,
+    buf: Vec<u8>,
+}
+
+impl ToClient {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let piece = Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK)));
+        futures::executor::block_on(self.tx.send(Ok(piece))).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client went away")
+        })
+    }
+}
+
+impl Write for ToClient {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
+}
+
+/// Writes the archive to `out`, reading each file with `read` just before
+/// it is written.
+fn write_archive<W: Write>(
+    out: W,
+    files: Vec<Member>,
+    mut read: impl FnMut(&str) -> anyhow::Result<Bytes>,
+) -> anyhow::Result<W> {
+    let mut zip = zip::ZipWriter::new_stream(out);
+    for f in files {
+        let data = read(&f.key)?;
+        let made = jiff::Timestamp::from_millisecond(f.at)
+            .ok()
+            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).datetime())
+            .and_then(|d| zip::DateTime::try_from(d).ok())
+            .unwrap_or_default();
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .last_modified_time(made);
+        zip.start_file(f.name, options)?;
+        zip.write_all(&data)?;
+    }
+    let mut out = zip.finish()?.into_inner();
+    out.flush()?;
+    Ok(out)
+}
+
 impl Services {
     /// Starts streaming the team's approved files; the listing (and the
     /// authorisation) happens before the first byte.
@@ -97,7 +111,7 @@ impl Services {
             &self.db.pool,
             &team_id,
             &db::headshots::ListFilter {
-                statuses: format!(",{},", HeadshotStatus::Approved.as_str()),
+                statuses: db::headshots::status_list([HeadshotStatus::Approved]),
                 query: String::new(),
             },
         )
@@ -123,44 +137,31 @@ impl Services {
                     f.width,
                     f.height
                 );
-                files.push((name, f.storage_key));
+                files.push(Member {
+                    name,
+                    key: f.storage_key,
+                    at: f.created_at,
+                });
             }
         }
-        let (mut tx, rx) = mpsc::channel(2);
-        let storage = self.storage.clone();
-        tokio::spawn(async move {
-            let mut entries = Vec::new();
-            let mut offset: u64 = 0;
-            for (name, key) in files {
-                let data = match storage.get(&key).await {
-                    Ok(d) => d,
-                    Err(e) => {
-                        let _ = tx.send(Err(std::io::Error::other(format!("{e:#}")))).await;
-                        return;
-                    }
-                };
-                let crc = crc32fast::hash(&data);
-                let header = local_header(&name, crc, data.len() as u32);
-                if offset + (header.len() + data.len()) as u64 > MAX_TOTAL {
-                    let _ = tx
-                        .send(Err(std::io::Error::other("the archive would exceed 4 GiB")))
-                        .await;
-                    return;
-                }
-                entries.push(Entry {
-                    name,
-                    crc,
-                    size: data.len() as u32,
-                    offset: offset as u32,
-                });
-                offset += (header.len() + data.len()) as u64;
-                if tx.send(Ok(header)).await.is_err() || tx.send(Ok(data)).await.is_err() {
-                    return; // the client went away
-                }
+        let (tx, rx) = mpsc::channel(2);
+        let storage: Storage = self.storage.clone();
+        let runtime = tokio::runtime::Handle::current();
+        // The ZIP writer is synchronous: it runs on the blocking pool and
+        // reads each file from storage through the runtime.
+        tokio::task::spawn_blocking(move || {
+            let mut errors = tx.clone();
+            let out = ToClient {
+                tx,
+                buf: Vec::with_capacity(CHUNK),
+            };
+            let read = |key: &str| runtime.block_on(storage.get(key));
+            if let Err(e) = write_archive(out, files, read) {
+                // Tell the client the archive is cut short (unless it left).
+                let _ = futures::executor::block_on(
+                    errors.send(Err(std::io::Error::other(format!("{e:#}")))),
+                );
             }
-            let _ = tx
-                .send(Ok(central_directory(&entries, offset as u32)))
-                .await;
         });
         Ok(rx)
     }
@@ -168,11 +169,42 @@ impl Services {
 
 #[cfg(test)]
 mod tests {
-    use super::safe;
+    use super::{Member, safe, write_archive};
+    use bytes::Bytes;
 
     #[test]
     fn names_are_safe() {
         assert_eq!(safe("O'Brien/../x"), "O_Brien____x");
         assert_eq!(safe("Zoë"), "Zoë");
+    }
+
+    #[test]
+    fn more_files_than_the_classic_format_holds_still_open() {
+        // 65,535 is the most a ZIP without ZIP64 records can count.
+        let n = 70_000;
+        let files = (0..n)
+            .map(|i| Member {
+                name: format!("f{i}.jpg"),
+                key: format!("k{i}"),
+                at: 1_700_000_000_000,
+            })
+            .collect();
+        let out = write_archive(Vec::new(), files, |k| Ok(Bytes::from(k.to_string()))).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(out)).unwrap();
+        assert_eq!(zip.len(), n);
+        let mut last = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("f69999.jpg").unwrap(), &mut last).unwrap();
+        assert_eq!(last, "k69999");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_stops_the_archive() {
+        let files = vec![Member {
+            name: "a.jpg".into(),
+            key: "gone".into(),
+            at: 0,
+        }];
+        let e = write_archive(Vec::new(), files, |_| anyhow::bail!("no such object")).unwrap_err();
+        assert_eq!(e.to_string(), "no such object");
     }
 }

@@ -5,7 +5,7 @@
 
 use anyhow::Context;
 use bytes::Bytes;
-use object_store::{ObjectStore, PutPayload, path::Path as ObjectPath};
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload, path::Path as ObjectPath};
 use secrecy::ExposeSecret;
 use std::sync::Arc;
 use url::Url;

@@ -1,11 +1,21 @@
-//! Counters and latency histograms for `/metrics` (Prometheus text format).
-//! They count what this process did; Prometheus scrapes every process and
-//! sums. Queue figures come from the database at scrape time, so every
-//! process reports the same shared queue.
+//! Counters and latency histograms for `/metrics`, kept and written by
+//! `prometheus-client` (OpenMetrics text). They count what this process
+//! did; Prometheus scrapes every process and sums. Queue figures come from
+//! the database at scrape time, so every process reports the same shared
+//! queue.
+//!
+//! Labels are `&'static str`: recording a request looks its label set up
+//! without allocating (route templates are interned the first time they are
+//! seen; there are as many as the router has routes).
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+use std::collections::HashSet;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Mutex, OnceLock};
 
 /// Upper bounds of the latency buckets, in seconds.
@@ -13,23 +23,112 @@ const BUCKETS: [f64; 11] = [
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 ];
 
-#[derive(Default, Clone)]
-struct Histogram {
-    counts: [u64; BUCKETS.len()],
-    count: u64,
-    sum: f64,
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    method: &'static str,
+    route: &'static str,
+    status: u16,
 }
 
-#[derive(Default)]
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabels {
+    outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ResultLabels {
+    result: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct KindLabels {
+    kind: &'static str,
+}
+
+type Latencies = Family<RequestLabels, Histogram, fn() -> Histogram>;
+
+/// One queue figure per job kind: (kind, jobs, seconds the oldest ready
+/// one has waited, jobs given up).
+pub type QueueStats = (String, i64, f64, i64);
+
 pub struct Metrics {
-    /// (method, route template, status) → latencies.
-    requests: Mutex<BTreeMap<(String, String, u16), Histogram>>,
-    /// Outcome (`accepted` or a failed check's code) → uploads.
-    photo_checks: Mutex<BTreeMap<String, u64>>,
-    mail_sent: AtomicU64,
-    mail_failed: AtomicU64,
-    webhooks_ok: AtomicU64,
-    webhooks_failed: AtomicU64,
+    registry: Registry,
+    requests: Latencies,
+    photo_checks: Family<OutcomeLabels, Counter>,
+    mail: Family<ResultLabels, Counter>,
+    webhooks: Family<ResultLabels, Counter>,
+    queue_up: Gauge,
+    queued: Family<KindLabels, Gauge>,
+    dead: Family<KindLabels, Gauge>,
+    oldest: Family<KindLabels, Gauge<f64, AtomicU64>>,
+    /// Serialises scrapes: each one resets and refills the queue gauges.
+    scrape: Mutex<()>,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let mut registry = Registry::default();
+        let requests: Latencies = Family::new_with_constructor(|| Histogram::new(BUCKETS));
+        let photo_checks = Family::default();
+        let mail = Family::default();
+        let webhooks = Family::default();
+        let queue_up = Gauge::default();
+        let queued = Family::default();
+        let dead = Family::default();
+        let oldest = Family::<KindLabels, Gauge<f64, AtomicU64>>::default();
+        registry.register(
+            "teamshot_http_request_duration_seconds",
+            "Time to answer HTTP requests, by route template",
+            requests.clone(),
+        );
+        registry.register(
+            "teamshot_jobs_queue_up",
+            "1 when the job queue could be read from the database",
+            queue_up.clone(),
+        );
+        registry.register(
+            "teamshot_jobs_queued",
+            "Jobs waiting, running or scheduled for a retry (not given up), by kind; shared by every process",
+            queued.clone(),
+        );
+        registry.register(
+            "teamshot_jobs_dead",
+            "Jobs given up after every attempt, by kind: see /studio/jobs, or `teamshot jobs retry --dead`",
+            dead.clone(),
+        );
+        registry.register(
+            "teamshot_jobs_oldest_age_seconds",
+            "How long the oldest ready job has waited, by kind (0 when none is ready)",
+            oldest.clone(),
+        );
+        registry.register(
+            "teamshot_photo_checks",
+            "Uploads checked by this process: accepted, or each failed check",
+            photo_checks.clone(),
+        );
+        registry.register(
+            "teamshot_mail",
+            "Emails handed to SMTP or the outbox by this process",
+            mail.clone(),
+        );
+        registry.register(
+            "teamshot_webhook_deliveries",
+            "Webhook delivery attempts by this process",
+            webhooks.clone(),
+        );
+        Self {
+            registry,
+            requests,
+            photo_checks,
+            mail,
+            webhooks,
+            queue_up,
+            queued,
+            dead,
+            oldest,
+            scrape: Mutex::new(()),
+        }
+    }
 }
 
 /// The process's metrics.
@@ -38,188 +137,75 @@ pub fn metrics() -> &'static Metrics {
     METRICS.get_or_init(Metrics::default)
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
+/// The one `&'static` copy of a label value drawn from a bounded set
+/// (route templates, job kinds), made the first time it is seen.
+fn interned(value: &str) -> &'static str {
+    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if let Some(v) = seen.get(value) {
+        return v;
+    }
+    let v: &'static str = Box::leak(value.to_owned().into_boxed_str());
+    seen.insert(v);
+    v
 }
 
 impl Metrics {
-    pub fn request(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        let mut map = lock(&self.requests);
-        let h = map
-            .entry((method.to_string(), route.to_string(), status))
-            .or_default();
-        for (i, le) in BUCKETS.iter().enumerate() {
-            if seconds <= *le {
-                h.counts[i] += 1;
-            }
-        }
-        h.count += 1;
-        h.sum += seconds;
+    /// `method` is one of a fixed set; `route` a route template, never a
+    /// concrete path.
+    pub fn request(&self, method: &'static str, route: &str, status: u16, seconds: f64) {
+        let labels = RequestLabels {
+            method,
+            route: interned(route),
+            status,
+        };
+        self.requests.get_or_create(&labels).observe(seconds);
     }
 
     /// One upload's verdict: `accepted`, or every failed check's code.
-    pub fn photo_check<'a>(&self, outcomes: impl IntoIterator<Item = &'a str>) {
-        let mut map = lock(&self.photo_checks);
-        for o in outcomes {
-            *map.entry(o.to_string()).or_default() += 1;
+    pub fn photo_check(&self, outcomes: impl IntoIterator<Item = &'static str>) {
+        for outcome in outcomes {
+            self.photo_checks
+                .get_or_create(&OutcomeLabels { outcome })
+                .inc();
         }
     }
 
     pub fn mail(&self, sent: bool) {
-        let c = if sent {
-            &self.mail_sent
-        } else {
-            &self.mail_failed
-        };
-        c.fetch_add(1, Ordering::Relaxed);
+        let result = if sent { "sent" } else { "failed" };
+        self.mail.get_or_create(&ResultLabels { result }).inc();
     }
 
     pub fn webhook(&self, ok: bool) {
-        let c = if ok {
-            &self.webhooks_ok
-        } else {
-            &self.webhooks_failed
-        };
-        c.fetch_add(1, Ordering::Relaxed);
+        let result = if ok { "ok" } else { "failed" };
+        self.webhooks.get_or_create(&ResultLabels { result }).inc();
     }
 
-    /// The exposition text; `queue` is (kind, jobs, seconds the oldest ready
-    /// one has waited), `None` when the database could not be read.
-    pub fn render(&self, queue: Option<&[(String, i64, f64, i64)]>) -> String {
+    /// The exposition text, with the queue as read now (`None` when the
+    /// database could not be read).
+    pub fn render(&self, queue: Option<&[QueueStats]>) -> String {
+        let _one_at_a_time = self.scrape.lock().unwrap_or_else(|p| p.into_inner());
+        self.queue_up.set(i64::from(queue.is_some()));
+        // Kinds with no jobs left disappear instead of repeating old figures.
+        self.queued.clear();
+        self.dead.clear();
+        self.oldest.clear();
+        for (kind, n, age, dead) in queue.unwrap_or_default() {
+            let labels = KindLabels {
+                kind: interned(kind),
+            };
+            self.queued.get_or_create(&labels).set(*n);
+            self.dead.get_or_create(&labels).set(*dead);
+            self.oldest.get_or_create(&labels).set(*age);
+        }
         let mut out = String::new();
-        let w = &mut out;
-        header(
-            w,
-            "teamshot_http_request_duration_seconds",
-            "histogram",
-            "Time to answer HTTP requests, by route template.",
-        );
-        for ((method, route, status), h) in lock(&self.requests).iter() {
-            let labels = format!(
-                "method=\"{}\",route=\"{}\",status=\"{status}\"",
-                escape(method),
-                escape(route)
-            );
-            for (le, n) in BUCKETS.iter().zip(h.counts) {
-                let _ = writeln!(
-                    w,
-                    "teamshot_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {n}"
-                );
-            }
-            let _ = writeln!(
-                w,
-                "teamshot_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
-                h.count
-            );
-            let _ = writeln!(
-                w,
-                "teamshot_http_request_duration_seconds_sum{{{labels}}} {}",
-                h.sum
-            );
-            let _ = writeln!(
-                w,
-                "teamshot_http_request_duration_seconds_count{{{labels}}} {}",
-                h.count
-            );
-        }
-        header(
-            w,
-            "teamshot_jobs_queue_up",
-            "gauge",
-            "1 when the job queue could be read from the database.",
-        );
-        let _ = writeln!(w, "teamshot_jobs_queue_up {}", u8::from(queue.is_some()));
-        let queue = queue.unwrap_or_default();
-        header(
-            w,
-            "teamshot_jobs_queued",
-            "gauge",
-            "Jobs waiting, running or scheduled for a retry (not given up), by kind; shared by every process.",
-        );
-        for (kind, n, _, _) in queue {
-            let _ = writeln!(w, "teamshot_jobs_queued{{kind=\"{}\"}} {n}", escape(kind));
-        }
-        header(
-            w,
-            "teamshot_jobs_dead",
-            "gauge",
-            "Jobs given up after every attempt, by kind: see /studio/jobs, or `teamshot jobs retry --dead`.",
-        );
-        for (kind, _, _, dead) in queue {
-            let _ = writeln!(w, "teamshot_jobs_dead{{kind=\"{}\"}} {dead}", escape(kind));
-        }
-        header(
-            w,
-            "teamshot_jobs_oldest_age_seconds",
-            "gauge",
-            "How long the oldest ready job has waited, by kind (0 when none is ready).",
-        );
-        for (kind, _, age, _) in queue {
-            let _ = writeln!(
-                w,
-                "teamshot_jobs_oldest_age_seconds{{kind=\"{}\"}} {age:.3}",
-                escape(kind)
-            );
-        }
-        header(
-            w,
-            "teamshot_photo_checks_total",
-            "counter",
-            "Uploads checked by this process: accepted, or each failed check.",
-        );
-        for (outcome, n) in lock(&self.photo_checks).iter() {
-            let _ = writeln!(
-                w,
-                "teamshot_photo_checks_total{{outcome=\"{}\"}} {n}",
-                escape(outcome)
-            );
-        }
-        header(
-            w,
-            "teamshot_mail_total",
-            "counter",
-            "Emails handed to SMTP or the outbox by this process.",
-        );
-        let _ = writeln!(
-            w,
-            "teamshot_mail_total{{result=\"sent\"}} {}",
-            self.mail_sent.load(Ordering::Relaxed)
-        );
-        let _ = writeln!(
-            w,
-            "teamshot_mail_total{{result=\"failed\"}} {}",
-            self.mail_failed.load(Ordering::Relaxed)
-        );
-        header(
-            w,
-            "teamshot_webhook_deliveries_total",
-            "counter",
-            "Webhook delivery attempts by this process.",
-        );
-        let _ = writeln!(
-            w,
-            "teamshot_webhook_deliveries_total{{result=\"ok\"}} {}",
-            self.webhooks_ok.load(Ordering::Relaxed)
-        );
-        let _ = writeln!(
-            w,
-            "teamshot_webhook_deliveries_total{{result=\"failed\"}} {}",
-            self.webhooks_failed.load(Ordering::Relaxed)
-        );
+        prometheus_client::encoding::text::encode(&mut out, &self.registry)
+            .expect("writing to a String cannot fail");
         out
     }
-}
-
-fn header(w: &mut String, name: &str, kind: &str, help: &str) {
-    let _ = writeln!(w, "# HELP {name} {help}");
-    let _ = writeln!(w, "# TYPE {name} {kind}");
-}
-
-/// Label values escape backslash, quote and newline.
-fn escape(v: &str) -> String {
-    v.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
 }
 
 #[cfg(test)]
@@ -236,18 +222,26 @@ mod tests {
         let text = m.render(Some(&[("mail".into(), 2, 1.5, 3)]));
         let labels = "method=\"GET\",route=\"/a\\\"b\",status=\"200\"";
         assert!(
-            text.contains(&format!("_bucket{{{labels},le=\"0.01\"}} 0")),
+            text.contains(&format!("_bucket{{le=\"0.01\",{labels}}} 0")),
             "{text}"
         );
-        assert!(text.contains(&format!("_bucket{{{labels},le=\"0.025\"}} 1")));
-        assert!(text.contains(&format!("_bucket{{{labels},le=\"5\"}} 2")));
-        assert!(text.contains(&format!("_bucket{{{labels},le=\"+Inf\"}} 2")));
+        assert!(text.contains(&format!("_bucket{{le=\"0.025\",{labels}}} 1")));
+        assert!(text.contains(&format!("_bucket{{le=\"5.0\",{labels}}} 2")));
+        assert!(text.contains(&format!("_bucket{{le=\"+Inf\",{labels}}} 2")));
+        assert!(text.contains(&format!("_count{{{labels}}} 2")));
         assert!(text.contains("teamshot_jobs_queued{kind=\"mail\"} 2"));
         assert!(text.contains("teamshot_jobs_dead{kind=\"mail\"} 3"));
-        assert!(text.contains("teamshot_jobs_oldest_age_seconds{kind=\"mail\"} 1.500"));
+        assert!(text.contains("teamshot_jobs_oldest_age_seconds{kind=\"mail\"} 1.5"));
         assert!(text.contains("teamshot_photo_checks_total{outcome=\"too_dark\"} 1"));
         assert!(text.contains("teamshot_mail_total{result=\"sent\"} 1"));
         assert!(text.contains("teamshot_jobs_queue_up 1"));
-        assert!(m.render(None).contains("teamshot_jobs_queue_up 0"));
+        let down = m.render(None);
+        assert!(down.contains("teamshot_jobs_queue_up 0"));
+        assert!(!down.contains("teamshot_jobs_queued{"), "{down}");
+    }
+
+    #[test]
+    fn a_route_is_interned_once() {
+        assert!(std::ptr::eq(interned("/x/{id}"), interned("/x/{id}")));
     }
 }

@@ -8,6 +8,7 @@ use fantoccini::Locator;
 use serde_json::json;
 
 #[tokio::test]
+#[ignore = "needs Chromium and chromedriver; scripts/test installs them and runs this"]
 async fn a_leader_runs_the_team_from_a_phone() {
     let app = TestApp::spawn().await;
     let admin = app.staff("admin").await;

@@ -42,8 +42,8 @@ impl Browser {
             format!("--user-data-dir={}", profile.display()),
         ]}});
         let caps = caps.as_object().unwrap().clone().into_iter().collect();
-        let client = ClientBuilder::rustls()
-            .expect("rustls")
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await

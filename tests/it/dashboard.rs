@@ -186,15 +186,9 @@ async fn signed_in_leaders_manage_the_share_link_but_its_holders_cannot() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
-    let leader = signed_in_with_link(&team.login_url).await;
-    let html = get(&leader, &format!("{}/team/share", app.base)).await;
-    assert!(html.contains(&team.share_url));
-    let r = leader
-        .post(format!("{}/team/share/revoke", app.base))
-        .form(&[("csrf", csrf(&html))])
-        .send()
-        .await
-        .unwrap();
+    let leader = PageClient::with_link(&app.base, &team.login_url).await;
+    assert!(leader.page("/team/share").await.contains(&team.share_url));
+    let r = leader.post("/team/share/revoke", &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         holder.get(&team.share_url).send().await.unwrap().status(),

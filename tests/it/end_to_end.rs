@@ -70,6 +70,7 @@ fn text_body(raw: &[u8]) -> (String, String, String) {
 }
 
 #[tokio::test]
+#[ignore = "needs an SMTP server (Python aiosmtpd); scripts/test installs it and runs this"]
 async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() {
     let backend = Backend::new();
     let maildir = backend.dir.path().join("mail");
@@ -264,6 +265,7 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
 }
 
 #[tokio::test]
+#[ignore = "needs an SMTP server (Python aiosmtpd); scripts/test installs it and runs this"]
 async fn mail_waits_while_the_smtp_server_is_down_and_is_sent_once_it_is_back() {
     let smtp_port = free_port();
     let app = crate::helpers::TestApp::spawn_with(|s| {

@@ -12,6 +12,8 @@ use teamshot::services::clock::ManualClock;
 use teamshot::startup::Application;
 use tokio_util::sync::CancellationToken;
 
+pub use crate::fixtures::{PageClient, wait_until};
+
 /// Tests start on a Monday morning, so dates are predictable.
 pub const START: &str = "2026-03-02T09:00:00Z";
 
@@ -47,7 +49,8 @@ impl TestApp {
                 let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
                     .await
                     .unwrap();
-                sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut conn)
                     .await
                     .unwrap();
                 let mut url = url::Url::parse(&admin).unwrap();
@@ -250,11 +253,10 @@ impl Drop for TestApp {
 
 async fn drop_database(admin: &str, name: &str) {
     if let Ok(mut c) = <sqlx::PgConnection as sqlx::Connection>::connect(admin).await {
-        let _ = sqlx::Executor::execute(
-            &mut c,
-            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
-        )
-        .await;
+        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(drop))
+            .execute(&mut c)
+            .await;
     }
 }
 

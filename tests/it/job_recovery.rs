@@ -13,8 +13,11 @@ async fn a_job_that_kills_its_runner_is_given_up_then_retried_on_request() {
     // An account email for someone who no longer exists: when it finally
     // runs, it has nothing to do and leaves the queue.
     let mut tx = app.svc.db.begin().await.unwrap();
-    let payload = json!({"user_id": "gone"});
-    teamshot::jobs::enqueue(&mut tx, "account_mail", &payload, app.svc.now_ms())
+    let payload = teamshot::queue::AccountMail {
+        user_id: "gone".into(),
+        invited_by: None,
+    };
+    teamshot::queue::enqueue(&mut tx, &payload, app.svc.now_ms())
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -25,9 +28,15 @@ async fn a_job_that_kills_its_runner_is_given_up_then_retried_on_request() {
     let mut claims = 0;
     loop {
         let now = app.svc.now_ms();
-        match teamshot::db::jobs::claim(&app.svc.db, "doomed", now, lease, "")
-            .await
-            .unwrap()
+        match teamshot::db::jobs::claim(
+            &app.svc.db,
+            "doomed",
+            now,
+            lease,
+            &teamshot::queue::JobKind::ALL,
+        )
+        .await
+        .unwrap()
         {
             Some(_) => claims += 1,
             None => break,
@@ -38,7 +47,7 @@ async fn a_job_that_kills_its_runner_is_given_up_then_retried_on_request() {
     }
     assert_eq!(
         claims,
-        teamshot::jobs::MAX_ATTEMPTS,
+        teamshot::queue::MAX_ATTEMPTS,
         "every attempt counted"
     );
     assert_eq!(app.pending_jobs().await, 0, "given up at claim time");

@@ -1,6 +1,7 @@
 //! One integration-test binary. Every test runs against a real server on a
 //! real socket; `scripts/test` runs the suite on SQLite and on PostgreSQL.
 
+mod fixtures;
 mod helpers;
 
 mod access;

@@ -6,7 +6,6 @@
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 /// A child process killed (SIGKILL) when dropped.
 pub struct Killed(pub Child);
@@ -26,21 +25,9 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// Poll until `ready` holds, failing after `secs` seconds.
-async fn wait_up_to<F: FnMut() -> bool>(secs: u64, what: &str, mut ready: F) {
-    let start = Instant::now();
-    while !ready() {
-        assert!(
-            start.elapsed() < Duration::from_secs(secs),
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// Poll until `ready` holds (a server coming up), failing after 30 s.
-pub async fn wait_for<F: FnMut() -> bool>(what: &str, ready: F) {
-    wait_up_to(30, what, ready).await;
+pub async fn wait_for<F: FnMut() -> bool>(what: &str, mut ready: F) {
+    crate::helpers::wait_until(30, what, || std::future::ready(ready())).await;
 }
 
 pub struct Backend {
@@ -78,7 +65,7 @@ impl Backend {
             ("TEAMSHOT_DATABASE_URL".to_string(), database_url.clone()),
             (
                 "TEAMSHOT_SECRET_KEY".to_string(),
-                hex::encode(rand::random::<[u8; 32]>()),
+                hex::encode(teamshot::services::secrets::random_bytes::<32>()),
             ),
         ];
         match std::env::var("TEAMSHOT_TEST_S3_ENDPOINT") {

@@ -111,7 +111,7 @@ async fn pool(backend: &Backend) -> sqlx::AnyPool {
 }
 
 async fn count(pool: &sqlx::AnyPool, sql: &str, id: &str) -> i64 {
-    sqlx::query(sql)
+    sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .fetch_one(pool)
         .await

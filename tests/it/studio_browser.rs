@@ -36,6 +36,7 @@ async fn uploaded(app: &TestApp, team: &Team, email: &str) -> String {
 }
 
 #[tokio::test]
+#[ignore = "needs Chromium and chromedriver; scripts/test installs them and runs this"]
 async fn quality_check_by_keyboard_then_claim_and_deliver() {
     let app = TestApp::spawn().await;
     let admin = app.staff("admin").await;
@@ -112,6 +113,7 @@ async fn quality_check_by_keyboard_then_claim_and_deliver() {
 }
 
 #[tokio::test]
+#[ignore = "needs Chromium and chromedriver; scripts/test installs them and runs this"]
 async fn a_team_approves_a_custom_background_mockup() {
     let app = TestApp::spawn().await;
     let team = app.team().await;
@@ -170,6 +172,7 @@ async fn a_team_approves_a_custom_background_mockup() {
 }
 
 #[tokio::test]
+#[ignore = "needs Chromium and chromedriver; scripts/test installs them and runs this"]
 async fn a_member_goes_from_the_welcome_email_to_approval_on_a_phone() {
     let app = TestApp::spawn().await;
     let admin = app.staff("admin").await;

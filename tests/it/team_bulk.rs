@@ -347,19 +347,16 @@ async fn the_zip_holds_every_approved_final_file() {
     let mut sizes = Vec::new();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
         assert!(
-            f.name().starts_with("Silva_Ana_")
-                && f.name().contains("_white_")
-                && f.name().ends_with("00.jpg"),
-            "{}",
-            f.name()
+            name.starts_with("Silva_Ana_") && name.contains("_white_") && name.ends_with("00.jpg"),
+            "{name}"
         );
         let mut data = Vec::new();
         std::io::Read::read_to_end(&mut f, &mut data).unwrap(); // checks the CRC
         let img = image::load_from_memory(&data).unwrap();
         assert!(
-            f.name()
-                .ends_with(&format!("_{}x{}.jpg", img.width(), img.height())),
+            name.ends_with(&format!("_{}x{}.jpg", img.width(), img.height())),
             "the name tells the size"
         );
         sizes.push(img.width());

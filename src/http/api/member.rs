@@ -30,7 +30,7 @@ impl From<&PhotoLimits> for Requirements {
             min_bytes: l.min_photo_bytes,
             max_bytes: l.max_upload_bytes,
             min_shortest_side: l.min_photo_side,
-            formats: vec!["image/jpeg", "image/png"],
+            formats: crate::imaging::decode::photo_media_types(),
         }
     }
 }

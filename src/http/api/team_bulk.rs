@@ -81,7 +81,7 @@ pub async fn bulk(
     ids.sort();
     let fp = super::billing::fingerprint(&[
         "bulk",
-        &req.action,
+        req.action.as_str(),
         &ids.join(","),
         req.due_date.as_deref().unwrap_or(""),
     ]);

@@ -6,6 +6,7 @@ use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView}
 use super::{Chrome, CsrfOnly, PageError, PageResult, PathId, render};
 use super::{Initial, Money};
 use crate::domain::DueDate;
+use crate::domain::transition::{Action, Actor, transition};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
 use crate::services::invite::Invite;
 use crate::services::views::{Event, Headshot, HeadshotFile, Team, team_tz};
@@ -88,6 +89,8 @@ struct TeamPage {
     earliest_due: String,
     expedite_fee: String,
     form: InviteForm,
+    /// The team's change token when the page was made (live updates).
+    version: String,
 }
 
 #[derive(Template)]
@@ -107,6 +110,8 @@ async fn dashboard(
     form: InviteForm,
     q: &DashboardQuery,
 ) -> PageResult {
+    // Read first: a change made while the page is built is refreshed again.
+    let version = svc.team_version(&lp.p).await?;
     let team = svc.team(&lp.p).await?;
     let listing = svc.team_listing(&lp.p).await?;
     let all = &listing.summaries;
@@ -132,6 +137,7 @@ async fn dashboard(
         earliest_due: DueDate::earliest(today).to_string(),
         expedite_fee: svc.studio_settings().await?.fees.expedite.money(),
         form,
+        version,
     })
 }
 
@@ -247,14 +253,7 @@ struct HeadshotPage {
 async fn headshot_page(svc: &Services, lp: &LeaderPage, id: &str, c: Chrome) -> PageResult {
     let d = svc.headshot(&lp.p, id).await?;
     let files = svc.files(&lp.p, id).await?;
-    let can_upload = matches!(
-        d.headshot.status.as_str(),
-        "invited"
-            | "email_opened"
-            | "tutorial_started"
-            | "new_photo_requested"
-            | "in_quality_check"
-    );
+    let can_upload = transition(d.headshot.status, Action::UploadPhoto, Actor::Leader).is_ok();
     render(&HeadshotPage {
         studio: c.studio,
         notice: c.notice,

@@ -6,7 +6,7 @@ use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, read_upload};
 use crate::services::import::{ImportItems, ImportPreview, ImportResult};
-use crate::services::team_actions::BulkRequest;
+use crate::services::team_actions::{BulkAction, BulkRequest};
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::extract::State;
@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 #[derive(Deserialize)]
 pub struct BulkForm {
-    action: String,
+    action: BulkAction,
     #[serde(default)]
     ids: Vec<String>,
     #[serde(default)]
@@ -38,7 +38,7 @@ pub async fn bulk(
         return super::dashboard::render_dashboard(&svc, &lp, c).await;
     }
     let req = BulkRequest {
-        action: f.action.clone(),
+        action: f.action,
         ids: f.ids,
         due_date: f.due_date.filter(|d| !d.is_empty()),
     };
@@ -56,13 +56,7 @@ pub async fn bulk(
                     .map(|h| format!("{} {}", h.member.first_name, h.member.last_name))
                     .unwrap_or_else(|| "A headshot".into())
             };
-            let verb = match f.action.as_str() {
-                "remind" => "reminded",
-                "expedite" => "expedited",
-                "set_due_date" => "given the new due date",
-                "delete" => "deleted",
-                _ => "approved",
-            };
+            let verb = f.action.done();
             if done > 0 {
                 c.notice = format!("{done} {verb}.");
             }

@@ -120,7 +120,7 @@ pub async fn logout(
         svc.logout(c.value()).await?;
     }
     Ok((
-        [(header::SET_COOKIE, clear_session_cookie())],
+        [(header::SET_COOKIE, clear_session_cookie(&svc))],
         Redirect::to("/login"),
     )
         .into_response())

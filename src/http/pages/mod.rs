@@ -3,6 +3,7 @@
 
 pub mod dashboard;
 pub mod dashboard_bulk;
+pub mod dashboard_live;
 pub mod dashboard_view;
 pub mod login;
 pub mod member;
@@ -135,9 +136,7 @@ impl Initial for String {
 
 impl Money for i64 {
     fn money(&self) -> String {
-        let sign = if *self < 0 { "-" } else { "" };
-        let c = self.unsigned_abs();
-        format!("{sign}${}.{:02}", c / 100, c % 100)
+        crate::domain::Cents(*self).to_string()
     }
 }
 

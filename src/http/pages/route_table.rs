@@ -22,6 +22,7 @@ pub fn routes(upload_limit: usize) -> Routes {
                 post(dashboard::upload).layer(DefaultBodyLimit::max(upload_limit)),
             )
             .route("/sections", get(dashboard::sections))
+            .route("/live", get(dashboard_live::events))
             .route("/bulk", post(dashboard_bulk::bulk))
             .route(
                 "/import",

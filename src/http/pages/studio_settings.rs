@@ -5,11 +5,11 @@
 use super::Brand;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
-use crate::domain::FieldError;
 use crate::domain::qc_reasons::QcReason;
 use crate::domain::studio_settings::{
     Branding, CheckThresholds, Security, StudioSettings, Turnaround, TwoFactorPolicy,
 };
+use crate::domain::{Cents, FieldError};
 use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
 use crate::services::{Error, Services};
 use askama::Template;
@@ -99,17 +99,11 @@ impl SettingsForm {
     /// The settings document, or every field that could not be read.
     fn to_settings(&self) -> Result<StudioSettings, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut cents = |field: &str, text: &str| {
-            let t = text.trim().trim_start_matches('$').replace(',', "");
-            match t.parse::<f64>() {
-                Ok(v) if v.is_finite() && v >= 0.0 => (v * 100.0).round() as i64,
-                _ => {
-                    errors.push(FieldError::new(
-                        field,
-                        format!("\"{text}\" is not an amount in dollars, e.g. 20 or 19.50."),
-                    ));
-                    0
-                }
+        let mut cents = |field: &str, text: &str| match Cents::parse(text) {
+            Ok(c) => c.0,
+            Err(e) => {
+                errors.push(FieldError::new(field, format!("{e}.")));
+                0
             }
         };
         let fees = crate::domain::pricing::Fees {

@@ -8,6 +8,7 @@ use super::Money;
 use super::Readable;
 use super::dashboard::LeaderPage;
 use super::{Chrome, PageResult, PathId, render};
+use crate::domain::CustomBackgroundStatus as Status;
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, spool_uploads};
 use crate::services::custom_backgrounds::CustomBackground;
 use crate::services::headshots::ListQuery;

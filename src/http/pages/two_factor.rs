@@ -4,6 +4,7 @@
 
 use super::login::home_of;
 use super::{Brand, Chrome, PageResult, render};
+use crate::http::cookies;
 use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession, session_cookie};
 use crate::services::auth::SignIn;
 use crate::services::{Error, Services};
@@ -34,15 +35,8 @@ pub async fn after_sign_in(svc: &Services, outcome: SignIn, next: Option<&str>) 
                 .into_response())
         }
         SignIn::SecondFactor(challenge) => {
-            let secure = if svc.settings.secure_cookies() {
-                "; Secure"
-            } else {
-                ""
-            };
-            let cookie = format!(
-                "{CHALLENGE_COOKIE}={challenge}; Path=/login; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-                crate::services::two_factor::CHALLENGE_MINUTES * 60
-            );
+            let max_age = crate::services::two_factor::CHALLENGE_MINUTES * 60;
+            let cookie = cookies::set(svc, CHALLENGE_COOKIE, &challenge, "/login", Some(max_age));
             Ok((
                 [(header::SET_COOKIE, cookie)],
                 Redirect::to("/login/two-factor"),
@@ -96,8 +90,7 @@ pub async fn code_submit(
                 .session_principal(&token)
                 .await?
                 .ok_or(Error::Unauthenticated)?;
-            let clear =
-                format!("{CHALLENGE_COOKIE}=; Path=/login; HttpOnly; SameSite=Lax; Max-Age=0");
+            let clear = cookies::remove(&svc, CHALLENGE_COOKIE, "/login");
             // Appended: two cookies under one header name.
             Ok((
                 axum::response::AppendHeaders([

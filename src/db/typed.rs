@@ -1,0 +1,47 @@
+//! Domain enums stored as text. A value the program does not know is a
+//! decoding error naming the column's meaning, never a silent default.
+
+/// Implements sqlx's `Type`, `Encode` and `Decode` for the `Any` driver on
+/// an enum with `as_str(self) -> &'static str` and
+/// `parse(&str) -> Option<Self>`. `$what` names it in errors.
+macro_rules! text_enum {
+    ($t:ty, $what:literal) => {
+        impl sqlx::Type<sqlx::Any> for $t {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <String as sqlx::Type<sqlx::Any>>::type_info()
+            }
+
+            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        impl sqlx::Encode<'_, sqlx::Any> for $t {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<'_, sqlx::Any>>::encode(self.as_str(), buf)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $t {
+            fn decode(
+                value: <sqlx::Any as sqlx::Database>::ValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let s = <&str as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                <$t>::parse(s).ok_or_else(|| {
+                    format!(concat!("unknown ", $what, " {:?} in the database"), s).into()
+                })
+            }
+        }
+    };
+}
+
+text_enum!(crate::domain::HeadshotStatus, "headshot status");
+text_enum!(crate::queue::JobKind, "job kind");
+text_enum!(crate::domain::LedgerKind, "ledger kind");
+text_enum!(
+    crate::domain::CustomBackgroundStatus,
+    "custom-background status"
+);

@@ -1,0 +1,134 @@
+//! Every email, as sent: subject, text and HTML, compared with the reviewed
+//! copy in `src/email/snapshots/`. A template change shows up as a diff;
+//! accept it with `INSTA_UPDATE=always cargo test --lib email::snapshots`
+//! (or `cargo insta review`) after reading it.
+
+use super::OutgoingMail;
+use super::templates::*;
+
+fn common() -> Common<'static> {
+    Common {
+        studio: "Bright Studio",
+        logo: Some("https://bright.example/logo.png"),
+        first_name: "Ana",
+        team: "Acme",
+        link: "https://headshots.bright.example/m/SECRET",
+    }
+}
+
+fn shown(m: &OutgoingMail) -> String {
+    format!(
+        "To: {}\nSubject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+        m.to, m.subject, m.text, m.html
+    )
+}
+
+#[test]
+fn welcome() {
+    let m = super::templates::welcome(
+        "ana@acme.example",
+        &common(),
+        "2026-12-10",
+        "https://headshots.bright.example/o/1/SIG.gif",
+    )
+    .unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn reminder() {
+    let m = super::templates::reminder("ana@acme.example", &common(), "2026-12-10").unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn new_photo_requested() {
+    let reasons = [
+        "Face the camera".to_string(),
+        "No sunglasses or hats".to_string(),
+    ];
+    let m = super::templates::new_photo_requested(
+        "ana@acme.example",
+        &common(),
+        &reasons,
+        "The photo is too dark.",
+    )
+    .unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn delivered() {
+    let m = super::templates::delivered("ana@acme.example", &common()).unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn sign_in_for_an_invited_leader() {
+    let m = sign_in(
+        "lee@acme.example",
+        &SignInText {
+            studio: "Bright Studio",
+            name: "Lee",
+            team: "Acme",
+            link: "https://headshots.bright.example/login/link/SECRET",
+            invited: true,
+            inviter: "Kim",
+            valid_for: "7 days",
+        },
+    )
+    .unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn sign_in_asked_for() {
+    let m = sign_in(
+        "lee@acme.example",
+        &SignInText {
+            studio: "Bright Studio",
+            name: "Lee",
+            team: "",
+            link: "https://headshots.bright.example/login/link/SECRET",
+            invited: false,
+            inviter: "",
+            valid_for: "30 minutes",
+        },
+    )
+    .unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn support_request() {
+    let m = super::templates::support_request(
+        "success@bright.example",
+        &SupportText {
+            studio: "Bright Studio",
+            team: "Acme",
+            kind: "Background correction",
+            from: "Lee Leader",
+            message: "Could the background on Ana's headshot be a little lighter?",
+            inbox: "https://headshots.bright.example/studio/support",
+        },
+    )
+    .unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn support_answer() {
+    let m = super::templates::support_answer(
+        "lee@acme.example",
+        &AnswerText {
+            studio: "Bright Studio",
+            team: "Acme",
+            kind: "Background correction",
+            question: "Could the background be a little lighter?",
+            answer: "Done: the new files are on the dashboard.",
+            link: "https://headshots.bright.example/team/help",
+        },
+    )
+    .unwrap();
+    insta::assert_snapshot!(shown(&m));
+}

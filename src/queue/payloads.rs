@@ -1,0 +1,118 @@
+//! The payload of each job kind: ids and choices only, never a secret (a
+//! sign-in link is made when its email is sent) and never data that can be
+//! read again when the job runs.
+
+use super::{JobKind, Payload};
+use serde::{Deserialize, Serialize};
+
+/// The emails a team member receives about their headshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Template {
+    Welcome,
+    Reminder,
+    NewPhotoRequested,
+    Delivered,
+}
+
+impl Template {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Welcome => "welcome",
+            Self::Reminder => "reminder",
+            Self::NewPhotoRequested => "new_photo_requested",
+            Self::Delivered => "delivered",
+        }
+    }
+}
+
+/// One email to a team member, rendered from current data when sent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MailJob {
+    pub template: Template,
+    pub headshot_id: String,
+}
+
+impl MailJob {
+    pub fn new(template: Template, headshot_id: &str) -> Self {
+        Self {
+            template,
+            headshot_id: headshot_id.into(),
+        }
+    }
+}
+
+impl Payload for MailJob {
+    const KIND: JobKind = JobKind::Mail;
+}
+
+/// A one-time sign-in link for a leader or staff member.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccountMail {
+    pub user_id: String,
+    /// Set when another leader invited this one.
+    #[serde(default)]
+    pub invited_by: Option<String>,
+}
+
+impl Payload for AccountMail {
+    const KIND: JobKind = JobKind::AccountMail;
+}
+
+/// A new help request (to the studio), or the studio's answer (to the team).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SupportMail {
+    pub request_id: String,
+    /// Set for the studio's answer, which goes to the team.
+    #[serde(default)]
+    pub reply_id: Option<String>,
+}
+
+impl Payload for SupportMail {
+    const KIND: JobKind = JobKind::SupportMail;
+}
+
+/// The files of one delivery, made from the retoucher's hand-in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RenderJob {
+    pub headshot_id: String,
+    pub delivery: i64,
+    pub source_key: String,
+    /// `cutout` or `image`.
+    pub handed: String,
+}
+
+impl Payload for RenderJob {
+    const KIND: JobKind = JobKind::Render;
+}
+
+/// A paid resize request.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResizeJob {
+    pub request_id: String,
+}
+
+impl Payload for ResizeJob {
+    const KIND: JobKind = JobKind::Resize;
+}
+
+/// One webhook event for one endpoint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WebhookJob {
+    pub webhook_id: String,
+    pub event_id: String,
+    pub event_type: String,
+    /// The JSON body, kept as sent so every retry carries the same bytes.
+    pub body: String,
+}
+
+impl WebhookJob {
+    /// Any 2xx answer ends the retries.
+    pub fn answered_ok(status: i64) -> bool {
+        (200..300).contains(&status)
+    }
+}
+
+impl Payload for WebhookJob {
+    const KIND: JobKind = JobKind::Webhook;
+}
