@@ -89,7 +89,7 @@ fn main() {
             let tag = format!("imp{run}");
             let (team_id, _) = team_with_credits(&svc, &admin, 10_000, &tag).await;
             let p = teamshot::services::Principal::Leader {
-                team_id,
+                team_id: team_id.into(),
                 via: teamshot::services::LeaderVia::ApiToken,
             };
             let file = csv(10_000, &tag);
@@ -106,7 +106,7 @@ fn main() {
         // A team of 5,000: the dashboard's first page and the status CSV.
         let (team_id, share_url) = team_with_credits(&svc, &admin, 5_000, "big").await;
         let p = teamshot::services::Principal::Leader {
-            team_id,
+            team_id: team_id.into(),
             via: teamshot::services::LeaderVia::ApiToken,
         };
         svc.import_members(&p, csv(5_000, "big").as_bytes(), false)

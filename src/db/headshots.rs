@@ -1,13 +1,13 @@
 //! Headshot rows. Status changes are guarded by the status they were decided
 //! from (`WHERE status = $old`), so two racing requests cannot both move it.
 
-use crate::domain::HeadshotStatus;
+use crate::domain::{HeadshotId, HeadshotStatus, TeamId};
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct HeadshotRow {
-    pub id: String,
-    pub team_id: String,
+    pub id: HeadshotId,
+    pub team_id: TeamId,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
@@ -83,7 +83,7 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
-    id: &str,
+    id: &HeadshotId,
 ) -> sqlx::Result<Option<HeadshotRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM headshots WHERE id = $1 AND deleted_at IS NULL"

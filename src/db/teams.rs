@@ -1,11 +1,12 @@
 //! Teams and their cached credit balance (the ledger is the source of truth;
 //! the cache is updated in the same transaction as every ledger row).
 
+use crate::domain::TeamId;
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct TeamRow {
-    pub id: String,
+    pub id: TeamId,
     pub name: String,
     pub timezone: String,
     pub credits_available: i64,
@@ -40,7 +41,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> s
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
-    id: &str,
+    id: &TeamId,
 ) -> sqlx::Result<Option<TeamRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM teams WHERE id = $1"

@@ -38,6 +38,45 @@ macro_rules! text_enum {
     };
 }
 
+/// Implements sqlx's `Type`, `Encode` and `Decode` for the `Any` driver on
+/// an id newtype over `String`.
+macro_rules! text_id {
+    ($t:ty) => {
+        impl sqlx::Type<sqlx::Any> for $t {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <String as sqlx::Type<sqlx::Any>>::type_info()
+            }
+
+            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        impl sqlx::Encode<'_, sqlx::Any> for $t {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <String as sqlx::Encode<'_, sqlx::Any>>::encode(self.to_string(), buf)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $t {
+            fn decode(
+                value: <sqlx::Any as sqlx::Database>::ValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                Ok(<$t>::from(<String as sqlx::Decode<'r, sqlx::Any>>::decode(
+                    value,
+                )?))
+            }
+        }
+    };
+}
+
+text_id!(crate::domain::TeamId);
+text_id!(crate::domain::HeadshotId);
+text_id!(crate::domain::UserId);
+
 text_enum!(crate::domain::HeadshotStatus, "headshot status");
 text_enum!(crate::queue::JobKind, "job kind");
 text_enum!(crate::domain::LedgerKind, "ledger kind");

@@ -1,16 +1,17 @@
 //! Staff and team leaders (people who sign in with a password or a link).
 
+use crate::domain::{TeamId, UserId};
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub password_hash: Option<String>,
     pub kind: String,
     pub role: Option<String>,
-    pub team_id: Option<String>,
+    pub team_id: Option<TeamId>,
     pub created_at: i64,
     /// Set while a staff account is deactivated: no sign-in, no session, no token.
     pub disabled_at: Option<i64>,
@@ -39,7 +40,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, u: &UserRow) -> s
 
 pub async fn get<'e, E: Executor<'e, Database = Any>>(
     e: E,
-    id: &str,
+    id: &UserId,
 ) -> sqlx::Result<Option<UserRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM users WHERE id = $1"

@@ -1,5 +1,6 @@
 //! Where a custom-background request stands.
 
+use super::wire::wire_names;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -17,25 +18,15 @@ pub enum CustomBackgroundStatus {
     Approved,
 }
 
+wire_names!(CustomBackgroundStatus {
+    AwaitingPayment => "awaiting_payment",
+    Cancelled => "cancelled",
+    InDesign => "in_design",
+    MockupsReady => "mockups_ready",
+    Approved => "approved",
+});
+
 impl CustomBackgroundStatus {
-    pub const ALL: [CustomBackgroundStatus; 5] = [
-        Self::AwaitingPayment,
-        Self::Cancelled,
-        Self::InDesign,
-        Self::MockupsReady,
-        Self::Approved,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AwaitingPayment => "awaiting_payment",
-            Self::Cancelled => "cancelled",
-            Self::InDesign => "in_design",
-            Self::MockupsReady => "mockups_ready",
-            Self::Approved => "approved",
-        }
-    }
-
     /// In words, for pages.
     pub fn label(self) -> &'static str {
         match self {
@@ -44,29 +35,6 @@ impl CustomBackgroundStatus {
             Self::InDesign => "in design",
             Self::MockupsReady => "mock-ups ready",
             Self::Approved => "approved",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-impl std::fmt::Display for CustomBackgroundStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::CustomBackgroundStatus;
-
-    #[test]
-    fn names_round_trip_and_match_serde() {
-        for s in CustomBackgroundStatus::ALL {
-            assert_eq!(CustomBackgroundStatus::parse(s.as_str()), Some(s));
-            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }
     }
 }

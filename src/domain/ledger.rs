@@ -1,5 +1,6 @@
 //! Why credits or money moved: each line of a team's ledger has a kind.
 
+use super::wire::wire_names;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -25,61 +26,17 @@ pub enum LedgerKind {
     FeeReEdit,
 }
 
-impl LedgerKind {
-    pub const ALL: [LedgerKind; 12] = [
-        Self::Purchase,
-        Self::Invite,
-        Self::Refund,
-        Self::Grant,
-        Self::Adjustment,
-        Self::MoneyRefund,
-        Self::FeeExpedite,
-        Self::FeeCustomBackground,
-        Self::FeeResize,
-        Self::FeeBackground,
-        Self::FeeRedo,
-        Self::FeeReEdit,
-    ];
-
-    /// The wire name, as in the API and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Purchase => "purchase",
-            Self::Invite => "invite",
-            Self::Refund => "refund",
-            Self::Grant => "grant",
-            Self::Adjustment => "adjustment",
-            Self::MoneyRefund => "money_refund",
-            Self::FeeExpedite => "fee_expedite",
-            Self::FeeCustomBackground => "fee_custom_background",
-            Self::FeeResize => "fee_resize",
-            Self::FeeBackground => "fee_background",
-            Self::FeeRedo => "fee_redo",
-            Self::FeeReEdit => "fee_re_edit",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-impl std::fmt::Display for LedgerKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::LedgerKind;
-
-    #[test]
-    fn names_round_trip_and_match_serde() {
-        for k in LedgerKind::ALL {
-            assert_eq!(LedgerKind::parse(k.as_str()), Some(k));
-            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
-        }
-        assert_eq!(LedgerKind::parse("gift"), None);
-    }
-}
+wire_names!(LedgerKind {
+    Purchase => "purchase",
+    Invite => "invite",
+    Refund => "refund",
+    Grant => "grant",
+    Adjustment => "adjustment",
+    MoneyRefund => "money_refund",
+    FeeExpedite => "fee_expedite",
+    FeeCustomBackground => "fee_custom_background",
+    FeeResize => "fee_resize",
+    FeeBackground => "fee_background",
+    FeeRedo => "fee_redo",
+    FeeReEdit => "fee_re_edit",
+});

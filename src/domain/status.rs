@@ -1,5 +1,6 @@
 //! Headshot statuses and the dashboard sections that group them.
 
+use super::wire::wire_names;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -25,38 +26,26 @@ pub enum Section {
     Completed,
 }
 
+wire_names!(HeadshotStatus {
+    Invited => "invited",
+    EmailOpened => "email_opened",
+    TutorialStarted => "tutorial_started",
+    InQualityCheck => "in_quality_check",
+    InRetouching => "in_retouching",
+    ReEditRequested => "re_edit_requested",
+    NewPhotoRequested => "new_photo_requested",
+    Delivered => "delivered",
+    Approved => "approved",
+});
+
+wire_names!(Section {
+    TeamMembers => "team_members",
+    InRetouching => "in_retouching",
+    NewPhotoRequested => "new_photo_requested",
+    Completed => "completed",
+});
+
 impl HeadshotStatus {
-    pub const ALL: [HeadshotStatus; 9] = [
-        Self::Invited,
-        Self::EmailOpened,
-        Self::TutorialStarted,
-        Self::InQualityCheck,
-        Self::InRetouching,
-        Self::ReEditRequested,
-        Self::NewPhotoRequested,
-        Self::Delivered,
-        Self::Approved,
-    ];
-
-    /// The wire name, as in the API contract and the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Invited => "invited",
-            Self::EmailOpened => "email_opened",
-            Self::TutorialStarted => "tutorial_started",
-            Self::InQualityCheck => "in_quality_check",
-            Self::InRetouching => "in_retouching",
-            Self::ReEditRequested => "re_edit_requested",
-            Self::NewPhotoRequested => "new_photo_requested",
-            Self::Delivered => "delivered",
-            Self::Approved => "approved",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
     /// The words people see on the dashboard (the help center's names).
     pub fn label(self) -> &'static str {
         match self {
@@ -94,26 +83,6 @@ impl HeadshotStatus {
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
-        Self::TeamMembers,
-        Self::InRetouching,
-        Self::NewPhotoRequested,
-        Self::Completed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::TeamMembers => "team_members",
-            Self::InRetouching => "in_retouching",
-            Self::NewPhotoRequested => "new_photo_requested",
-            Self::Completed => "completed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|se| se.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::TeamMembers => "Team Members",
@@ -133,24 +102,6 @@ impl Section {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wire_names_round_trip_and_match_serde() {
-        for s in HeadshotStatus::ALL {
-            assert_eq!(HeadshotStatus::parse(s.as_str()), Some(s));
-            assert_eq!(
-                serde_json::to_value(s).unwrap(),
-                serde_json::Value::String(s.as_str().into())
-            );
-        }
-        for s in Section::ALL {
-            assert_eq!(Section::parse(s.as_str()), Some(s));
-            assert_eq!(
-                serde_json::to_value(s).unwrap(),
-                serde_json::Value::String(s.as_str().into())
-            );
-        }
-    }
 
     #[test]
     fn every_status_sits_in_the_documented_section() {

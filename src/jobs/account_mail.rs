@@ -3,6 +3,7 @@
 
 use super::{Job, JobContext, Letter, Outcome};
 use crate::db;
+use crate::domain::UserId;
 use crate::email::templates::{SignInText, sign_in};
 use crate::queue::AccountMail;
 use crate::services::Services;
@@ -14,7 +15,7 @@ impl Job for SignInMail {
     const SENDS_MAIL: bool = true;
 
     async fn run(svc: &Services, _: &JobContext, payload: AccountMail) -> anyhow::Result<Outcome> {
-        let Some(user) = db::users::get(&svc.db.pool, &payload.user_id).await? else {
+        let Some(user) = db::users::get(&svc.db.pool, &UserId::of(&payload.user_id)).await? else {
             return Ok(Outcome::Skipped("the account was removed"));
         };
         let team = match &user.team_id {

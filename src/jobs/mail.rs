@@ -3,6 +3,7 @@
 
 use super::{Job, JobContext, Letter, Outcome};
 use crate::db;
+use crate::domain::HeadshotId;
 use crate::email::templates::{self, Common};
 use crate::queue::{MailJob, Template};
 use crate::services::Services;
@@ -16,7 +17,9 @@ impl Job for Mail {
 
     async fn run(svc: &Services, _: &JobContext, payload: MailJob) -> anyhow::Result<Outcome> {
         // A headshot deleted since (before a photo) gets no more mail.
-        let Some(h) = db::headshots::get(&svc.db.pool, &payload.headshot_id).await? else {
+        let Some(h) =
+            db::headshots::get(&svc.db.pool, &HeadshotId::of(&payload.headshot_id)).await?
+        else {
             return Ok(Outcome::Skipped("the headshot was deleted"));
         };
         let team = db::teams::get(&svc.db.pool, &h.team_id)

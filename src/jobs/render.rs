@@ -5,6 +5,7 @@
 
 use super::{Job, JobContext, Outcome};
 use crate::db::{self, files::FileRow, new_id};
+use crate::domain::HeadshotId;
 use crate::imaging::render::{Handed, render_delivery};
 use crate::queue::{self, MailJob, RenderJob, Template};
 use crate::services::Services;
@@ -22,7 +23,7 @@ impl Job for Render {
 }
 
 async fn render(svc: &Services, ctx: &JobContext, r: RenderJob) -> anyhow::Result<Outcome> {
-    let current = db::headshots::get(&svc.db.pool, &r.headshot_id).await?;
+    let current = db::headshots::get(&svc.db.pool, &HeadshotId::of(&r.headshot_id)).await?;
     let Some(h) = current.filter(|h| h.delivery_count == r.delivery) else {
         return Ok(Outcome::Skipped(
             "deleted, or a newer delivery supersedes it",
@@ -63,7 +64,7 @@ async fn render(svc: &Services, ctx: &JobContext, r: RenderJob) -> anyhow::Resul
             written.push(key.clone());
             rows.push(FileRow {
                 id: file_id,
-                headshot_id: h.id.clone(),
+                headshot_id: h.id.to_string(),
                 delivery: r.delivery,
                 background_id: f.background_id,
                 shape: f.shape.as_str().into(),

@@ -5,6 +5,7 @@
 
 use super::{Job, JobContext, Outcome};
 use crate::db::{self, files::FileRow, new_id};
+use crate::domain::HeadshotId;
 use crate::imaging::render::{Handed, render_size};
 use crate::queue::ResizeJob;
 use crate::services::Services;
@@ -31,7 +32,7 @@ async fn resize(svc: &Services, ctx: &JobContext, payload: ResizeJob) -> anyhow:
         if db::resizes::files_made(&svc.db.pool, &r.id, &id).await? > 0 {
             continue;
         }
-        let Some(h) = db::headshots::get(&svc.db.pool, &id).await? else {
+        let Some(h) = db::headshots::get(&svc.db.pool, &HeadshotId::of(&id)).await? else {
             continue; // deleted since
         };
         let (Some(source), Some(kind)) = (&h.retouched_key, &h.retouched_kind) else {
@@ -58,7 +59,7 @@ async fn resize(svc: &Services, ctx: &JobContext, payload: ResizeJob) -> anyhow:
         };
         let row = FileRow {
             id: file_id,
-            headshot_id: h.id.clone(),
+            headshot_id: h.id.to_string(),
             delivery: h.delivery_count,
             background_id: f.background_id,
             shape: f.shape.as_str().into(),

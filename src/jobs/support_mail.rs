@@ -3,6 +3,7 @@
 
 use super::{Job, JobContext, Letter, Outcome};
 use crate::db;
+use crate::domain::TeamId;
 use crate::queue::SupportMail;
 use crate::services::Services;
 
@@ -21,7 +22,7 @@ async fn request(svc: &Services, payload: SupportMail) -> anyhow::Result<Outcome
     let Some(r) = db::support::get(&svc.db.pool, &payload.request_id).await? else {
         return Ok(Outcome::Skipped("the help request was removed"));
     };
-    let team = db::teams::get(&svc.db.pool, &r.team_id)
+    let team = db::teams::get(&svc.db.pool, &TeamId::of(&r.team_id))
         .await?
         .map(|t| t.name)
         .unwrap_or_default();

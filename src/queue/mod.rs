@@ -22,31 +22,16 @@ pub enum JobKind {
     Webhook,
 }
 
+crate::domain::wire::wire_names!(JobKind {
+    Mail => "mail",
+    AccountMail => "account_mail",
+    SupportMail => "support_mail",
+    Render => "render",
+    Resize => "resize",
+    Webhook => "webhook",
+});
+
 impl JobKind {
-    pub const ALL: [JobKind; 6] = [
-        Self::Mail,
-        Self::AccountMail,
-        Self::SupportMail,
-        Self::Render,
-        Self::Resize,
-        Self::Webhook,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Mail => "mail",
-            Self::AccountMail => "account_mail",
-            Self::SupportMail => "support_mail",
-            Self::Render => "render",
-            Self::Resize => "resize",
-            Self::Webhook => "webhook",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// How often, and after which waits, a failed job of this kind is tried
     /// again.
     pub fn retry(self) -> Retry {
@@ -55,12 +40,6 @@ impl JobKind {
             Self::Webhook => Retry::Schedule(&WEBHOOK_WAITS_MS),
             _ => Retry::Backoff,
         }
-    }
-}
-
-impl std::fmt::Display for JobKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -5,6 +5,7 @@ use super::secrets::{hash_token, new_token};
 use super::{Error, LeaderVia, Principal, Result, Services};
 use crate::db;
 use crate::domain::StaffRole;
+use crate::domain::{TeamId, UserId};
 use anyhow::Context;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -72,14 +73,14 @@ async fn verify_password(password: String, hash: Option<String>) -> anyhow::Resu
 fn user_principal(u: &db::sessions::SessionUser) -> Option<Principal> {
     match u.kind.as_str() {
         "staff" => Some(Principal::Staff {
-            user_id: u.user_id.clone(),
+            user_id: UserId::of(&u.user_id),
             email: u.email.clone(),
             role: StaffRole::parse(u.role.as_deref()?)?,
         }),
         "leader" => Some(Principal::Leader {
-            team_id: u.team_id.clone()?,
+            team_id: TeamId::of(u.team_id.as_deref()?),
             via: LeaderVia::User {
-                user_id: u.user_id.clone(),
+                user_id: UserId::of(&u.user_id),
                 name: u.name.clone(),
             },
         }),
@@ -166,12 +167,12 @@ impl Services {
             db::tokens::touch_api_token(&self.db.pool, &row.id, self.now_ms()).await?;
             if let Some(team_id) = row.team_id {
                 return Ok(Principal::Leader {
-                    team_id,
+                    team_id: TeamId::from(team_id),
                     via: LeaderVia::ApiToken,
                 });
             }
             if let Some(user_id) = row.user_id {
-                let u = db::users::get(&self.db.pool, &user_id)
+                let u = db::users::get(&self.db.pool, &UserId::of(&user_id))
                     .await?
                     .filter(|u| u.disabled_at.is_none())
                     .ok_or(Error::Unauthenticated)?;
@@ -181,7 +182,7 @@ impl Services {
                     .and_then(StaffRole::parse)
                     .ok_or(Error::Unauthenticated)?;
                 return Ok(Principal::Staff {
-                    user_id,
+                    user_id: UserId::from(user_id),
                     email: u.email,
                     role,
                 });
@@ -221,7 +222,7 @@ impl Services {
     /// A one-time sign-in link for a leader or staff user; it voids the
     /// user's older links. Staff links last 30 minutes, leaders' 7 days.
     pub async fn create_login_link(&self, user_id: &str) -> Result<String> {
-        let user = db::users::get(&self.db.pool, user_id)
+        let user = db::users::get(&self.db.pool, &UserId::of(user_id))
             .await?
             .ok_or(Error::NotFound("user"))?;
         let token = new_token();
@@ -249,7 +250,7 @@ impl Services {
                 self.start_challenge(&user_id, true).await?,
             ));
         }
-        if let Some(u) = db::users::get(&self.db.pool, &user_id).await?
+        if let Some(u) = db::users::get(&self.db.pool, &UserId::of(&user_id)).await?
             && u.kind == "staff"
         {
             self.studio_audit_now(&staff_name(&u), "signed in with a sign-in link")
@@ -266,7 +267,7 @@ impl Services {
         session_token: Option<&str>,
     ) -> Result<bool> {
         let user_id = account_of(p)?;
-        let user = db::users::get(&self.db.pool, user_id)
+        let user = db::users::get(&self.db.pool, &UserId::of(user_id))
             .await?
             .ok_or(Error::Unauthenticated)?;
         Ok(user.password_hash.is_some() && !self.fresh_link_session(session_token).await?)
@@ -301,7 +302,7 @@ impl Services {
                 format!("Use at least {MIN_PASSWORD_CHARS} characters."),
             ));
         }
-        let user = db::users::get(&self.db.pool, user_id)
+        let user = db::users::get(&self.db.pool, &UserId::of(user_id))
             .await?
             .ok_or(Error::Unauthenticated)?;
         let session_hash = session_token.map(hash_token);
@@ -333,7 +334,7 @@ impl Services {
 }
 
 /// The account of a signed-in person (not a link or a token).
-fn account_of(p: &Principal) -> Result<&str> {
+fn account_of(p: &Principal) -> Result<&UserId> {
     p.account()
         .ok_or_else(|| Error::Forbidden("Only a signed-in account can set a password.".into()))
 }

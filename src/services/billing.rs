@@ -9,6 +9,7 @@ use crate::billing::ProviderKind;
 use crate::billing::stripe::{NewSession, StripeClient};
 use crate::db::{self, new_id, payments::PaymentRow, teams::TeamRow};
 use crate::domain::HeadshotStatus;
+use crate::domain::TeamId;
 use crate::domain::pricing::{self, Quote, QuoteError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -270,7 +271,7 @@ impl Services {
             }
             rows.push(h);
         }
-        let t = db::teams::get(&self.db.pool, &team_id)
+        let t = db::teams::get(&self.db.pool, &TeamId::of(&team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         let fee = self.studio_settings().await?.fees.expedite;
@@ -408,7 +409,7 @@ impl Services {
         }
         let row = PaymentRow {
             id: new_id(),
-            team_id: team.id.clone(),
+            team_id: team.id.to_string(),
             provider: provider.as_str().into(),
             status: "pending".into(),
             purpose: item.purpose().into(),

@@ -10,6 +10,7 @@ use crate::db::{
     new_id,
     styles::{BackgroundRow, StyleRow},
 };
+use crate::domain::TeamId;
 use crate::domain::style::StyleSpec;
 use crate::domain::{CustomBackgroundStatus as Status, StaffRole};
 use crate::storage::StorageKey;
@@ -40,7 +41,7 @@ impl Services {
         let now = self.now_ms();
         let file_id = new_id();
         let key = StorageKey::CustomBackground {
-            team_id: r.team_id.clone(),
+            team_id: TeamId::of(&r.team_id),
             request_id: r.id.clone(),
             file_id: file_id.clone(),
         };
@@ -125,7 +126,7 @@ impl Services {
             .await?
             .filter(|f| f.request_id == r.id && f.kind == "mockup")
             .ok_or(Error::NotFound("mock-up"))?;
-        let team = db::teams::get(&self.db.pool, &team_id)
+        let team = db::teams::get(&self.db.pool, &TeamId::of(&team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         let now = self.now_ms();

@@ -11,6 +11,7 @@ use crate::db::{
     custom_backgrounds::{FileRow, RequestRow},
     new_id,
 };
+use crate::domain::TeamId;
 use crate::domain::{CustomBackgroundStatus as Status, FieldError, StaffRole};
 use crate::storage::StorageKey;
 use bytes::Bytes;
@@ -91,7 +92,7 @@ impl Services {
                 Ok(super::pictures::Picture { data, mime }) if errors.is_empty() => {
                     let file_id = new_id();
                     let key = StorageKey::CustomBackground {
-                        team_id: team_id.clone(),
+                        team_id: TeamId::of(&team_id),
                         request_id: request_id.clone(),
                         file_id: file_id.clone(),
                     };
@@ -126,7 +127,7 @@ impl Services {
             if !errors.is_empty() {
                 return Err(Error::Invalid(errors));
             }
-            let team = db::teams::get(&self.db.pool, &team_id)
+            let team = db::teams::get(&self.db.pool, &TeamId::of(&team_id))
                 .await?
                 .ok_or(Error::NotFound("team"))?;
             let row = RequestRow {
@@ -272,7 +273,7 @@ impl Services {
     }
 
     async fn custom_background_view(&self, r: RequestRow) -> Result<CustomBackground> {
-        let team_name = db::teams::get(&self.db.pool, &r.team_id)
+        let team_name = db::teams::get(&self.db.pool, &TeamId::of(&r.team_id))
             .await?
             .map(|t| t.name)
             .unwrap_or_default();

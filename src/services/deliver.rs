@@ -9,7 +9,7 @@ use super::views::Headshot;
 use super::{Error, Principal, Result, Services};
 use crate::db;
 use crate::domain::transition::transition;
-use crate::domain::{Action, StaffRole};
+use crate::domain::{Action, StaffRole, UserId};
 use crate::imaging::render::{Handed, read_handin};
 use crate::queue::{self, RenderJob};
 use crate::storage::StorageKey;
@@ -81,7 +81,7 @@ impl Services {
                 &h.id,
                 delivery,
                 (&source.path(), handed.as_str()),
-                p.staff_id(),
+                p.staff_id().map(UserId::as_str),
                 now,
             )
             .await?
@@ -92,7 +92,7 @@ impl Services {
                 ));
             }
             let job = RenderJob {
-                headshot_id: h.id.clone(),
+                headshot_id: h.id.to_string(),
                 delivery,
                 source_key: source.path(),
                 handed: handed.as_str().into(),

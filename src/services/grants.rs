@@ -4,6 +4,7 @@
 use super::billing::Item;
 use super::{Result, Services};
 use crate::db::{self, Tx, ledger::LedgerRow, new_id, payments::PaymentRow};
+use crate::domain::HeadshotId;
 use crate::domain::LedgerKind;
 
 impl Services {
@@ -45,7 +46,7 @@ impl Services {
                         &entry(LedgerKind::FeeExpedite, 0, fee_cents, Some(id.clone())),
                     )
                     .await?;
-                    let Some(h) = db::headshots::get(&mut **tx, &id).await? else {
+                    let Some(h) = db::headshots::get(&mut **tx, &HeadshotId::of(&id)).await? else {
                         continue;
                     };
                     let due = h

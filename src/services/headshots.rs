@@ -4,6 +4,7 @@
 use super::views::{Event, Headshot, HeadshotWithEvents, rfc3339, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::HeadshotRow, ledger::LedgerRow, new_id, teams::TeamRow};
+use crate::domain::HeadshotId;
 use crate::domain::transition::transition;
 use crate::domain::{Action, Actor, DueDate, HeadshotStatus, LedgerKind, Section};
 use serde::Deserialize;
@@ -57,7 +58,7 @@ impl Services {
         p: &Principal,
         id: &str,
     ) -> Result<(HeadshotRow, TeamRow)> {
-        let h = db::headshots::get(&self.db.pool, id)
+        let h = db::headshots::get(&self.db.pool, &HeadshotId::of(id))
             .await?
             .ok_or(Error::NotFound("headshot"))?;
         if !p.can_see_headshot(&h.team_id, &h.id) {
@@ -103,7 +104,7 @@ impl Services {
         id: &str,
         team: &TeamRow,
     ) -> Result<Headshot> {
-        let row = db::headshots::get(&self.db.pool, id)
+        let row = db::headshots::get(&self.db.pool, &HeadshotId::of(id))
             .await?
             .ok_or(Error::NotFound("headshot"))?;
         Ok(p.redact(self.headshot_view(&row, &team_tz(&team.timezone))))
@@ -206,7 +207,7 @@ impl Services {
     }
 
     async fn mark_opened(&self, id: &str, event: &str) -> Result<()> {
-        let Some(h) = db::headshots::get(&self.db.pool, id).await? else {
+        let Some(h) = db::headshots::get(&self.db.pool, &HeadshotId::of(id)).await? else {
             return Ok(());
         };
         if h.status != HeadshotStatus::Invited {
@@ -309,12 +310,12 @@ impl Services {
                 &mut *tx,
                 &LedgerRow {
                     id: new_id(),
-                    team_id: h.team_id.clone(),
+                    team_id: h.team_id.to_string(),
                     at: now,
                     kind: LedgerKind::Refund,
                     credits: 1,
                     amount_cents: 0,
-                    headshot_id: Some(h.id.clone()),
+                    headshot_id: Some(h.id.to_string()),
                     actor: p.audit_name(),
                     note: Some("headshot deleted before upload".into()),
                 },

@@ -116,12 +116,12 @@ impl Services {
         .await?;
         tracing::info!(team.id = %team.id, count = ids.len(), "members imported");
         // One query for the new rows rather than one per row.
-        let wanted: std::collections::HashSet<&String> = ids.iter().collect();
+        let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
         let items: Vec<Headshot> =
             db::headshots::list_for_team(&self.db.pool, &team.id, &Default::default())
                 .await?
                 .iter()
-                .filter(|r| wanted.contains(&r.id))
+                .filter(|r| wanted.contains(r.id.as_str()))
                 .map(|r| self.headshot_view(r, &tz))
                 .collect();
         Ok(ImportResult {

@@ -4,6 +4,7 @@ use super::secrets::hash_token;
 use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::NewHeadshot, ledger::LedgerRow, new_id};
+use crate::domain::HeadshotId;
 use crate::domain::{DueDate, Email, FieldError, LedgerKind, PersonName};
 use crate::queue::{self, MailJob, Template};
 use serde::Deserialize;
@@ -135,7 +136,7 @@ impl Services {
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
         tracing::info!(team.id = %team.id, headshot.id = %id, "member invited");
-        let row = db::headshots::get(&self.db.pool, &id)
+        let row = db::headshots::get(&self.db.pool, &HeadshotId::of(&id))
             .await?
             .ok_or(Error::NotFound("headshot"))?;
         Ok(self.headshot_view(&row, &tz))

@@ -2,6 +2,8 @@
 
 use super::{Error, LeaderVia, Principal, Result, Services};
 use crate::db::{self, new_id, users::UserRow};
+use crate::domain::TeamId;
+use crate::domain::UserId;
 use crate::domain::{Email, FieldError};
 use crate::queue::{self, AccountMail};
 use serde::{Deserialize, Serialize};
@@ -27,7 +29,7 @@ pub struct Leader {
 
 fn leader_view(u: &UserRow) -> Leader {
     Leader {
-        id: u.id.clone(),
+        id: u.id.to_string(),
         name: u.name.clone(),
         email: u.email.clone(),
         has_password: u.password_hash.is_some(),
@@ -72,13 +74,13 @@ impl Services {
         }
         let now = self.now_ms();
         let user = UserRow {
-            id: new_id(),
+            id: UserId::from(new_id()),
             email: email.as_str().into(),
             name,
             password_hash: None,
             kind: "leader".into(),
             role: None,
-            team_id: Some(team_id.clone()),
+            team_id: Some(TeamId::of(&team_id)),
             created_at: now,
             disabled_at: None,
         };
@@ -94,7 +96,7 @@ impl Services {
         queue::enqueue(
             &mut tx,
             &AccountMail {
-                user_id: user.id.clone(),
+                user_id: user.id.to_string(),
                 invited_by: Some(inviter),
             },
             now,
@@ -123,7 +125,7 @@ impl Services {
         // SQLite's write transactions are serial already), so two leaders
         // removing each other at once cannot leave the team with none.
         db::teams::lock(&mut *tx, &team_id).await?;
-        let leader = db::users::get(&mut *tx, leader_id)
+        let leader = db::users::get(&mut *tx, &UserId::of(leader_id))
             .await?
             .filter(|u| u.kind == "leader" && u.team_id.as_deref() == Some(team_id.as_str()))
             .ok_or(Error::NotFound("leader"))?;
@@ -169,7 +171,7 @@ impl Services {
         queue::enqueue(
             &mut tx,
             &AccountMail {
-                user_id: user.id,
+                user_id: user.id.into(),
                 invited_by: None,
             },
             now,

@@ -6,6 +6,7 @@ use super::billing::{Item, Payment};
 use super::styles::Background;
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, new_id, styles::BackgroundRow};
+use crate::domain::TeamId;
 use crate::domain::style::parse_color;
 use crate::domain::{FieldError, StaffRole};
 use crate::storage::StorageKey;
@@ -188,7 +189,7 @@ impl Services {
                 b.name
             )));
         };
-        let team = db::teams::get(&self.db.pool, &team_id)
+        let team = db::teams::get(&self.db.pool, &TeamId::of(&team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         let item = Item::Background {

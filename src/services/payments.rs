@@ -6,6 +6,7 @@ use super::{Error, Principal, Result, Services};
 use crate::billing::stripe::verify_signature;
 use crate::db::{self, teams::TeamRow};
 use crate::domain::StaffRole;
+use crate::domain::TeamId;
 use secrecy::ExposeSecret;
 
 const SESSION_COMPLETED: &str = "checkout.session.completed";
@@ -134,7 +135,7 @@ impl Services {
         let rows = db::payments::all(&self.db.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let team = db::teams::get(&self.db.pool, &r.team_id)
+            let team = db::teams::get(&self.db.pool, &TeamId::of(&r.team_id))
                 .await?
                 .map(|t| t.name)
                 .unwrap_or_default();
@@ -194,7 +195,7 @@ impl Services {
         if !allowed {
             return Err(Error::NotFound("invoice"));
         }
-        let team = db::teams::get(&self.db.pool, &row.team_id)
+        let team = db::teams::get(&self.db.pool, &TeamId::of(&row.team_id))
             .await?
             .ok_or(Error::NotFound("invoice"))?;
         Ok((payment_view(&row), team))
@@ -214,7 +215,7 @@ impl Services {
                 "Give the price per credit in cents, between 1 and 1000000.",
             ));
         }
-        let before = db::teams::get(&self.db.pool, team_id)
+        let before = db::teams::get(&self.db.pool, &TeamId::of(team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         let mut tx = self.db.begin().await?;
@@ -233,7 +234,7 @@ impl Services {
         )
         .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
-        let t = db::teams::get(&self.db.pool, team_id)
+        let t = db::teams::get(&self.db.pool, &TeamId::of(team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         Ok(self.team_view(&t))

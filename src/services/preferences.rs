@@ -6,6 +6,7 @@ use super::quality_check::reasons_for_team;
 use super::{Error, Principal, Result, Services};
 use crate::db;
 use crate::domain::FieldError;
+use crate::domain::TeamId;
 use crate::domain::qc_reasons::QcReason;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -27,7 +28,7 @@ impl Services {
     /// The labels of what a team asked its members for (empty: nothing
     /// picked), for the member's tutorial.
     pub async fn team_preference_labels(&self, team_id: &str) -> Result<Vec<String>> {
-        let team = db::teams::get(&self.db.pool, team_id)
+        let team = db::teams::get(&self.db.pool, &TeamId::of(team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         if team.qc_preferences.is_none() {

@@ -1,12 +1,12 @@
 //! Who is calling, once authenticated, and how that shows in the audit log.
 
-use crate::domain::{Actor, StaffRole};
+use crate::domain::{Actor, HeadshotId, StaffRole, TeamId, UserId};
 use crate::services::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LeaderVia {
     /// A signed-in leader account.
-    User { user_id: String, name: String },
+    User { user_id: UserId, name: String },
     /// Whoever holds the team's share link.
     ShareLink,
     /// The team's API token.
@@ -16,16 +16,16 @@ pub enum LeaderVia {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
     Leader {
-        team_id: String,
+        team_id: TeamId,
         via: LeaderVia,
     },
     /// The holder of one headshot's personal link.
     Member {
-        headshot_id: String,
-        team_id: String,
+        headshot_id: HeadshotId,
+        team_id: TeamId,
     },
     Staff {
-        user_id: String,
+        user_id: UserId,
         email: String,
         role: StaffRole,
     },
@@ -61,7 +61,7 @@ impl Principal {
     }
 
     /// The team a leader acts for; other callers get "not found".
-    pub fn leader_team(&self) -> Result<&str> {
+    pub fn leader_team(&self) -> Result<&TeamId> {
         match self {
             Self::Leader { team_id, .. } => Ok(team_id),
             _ => Err(Error::NotFound("team")),
@@ -70,7 +70,7 @@ impl Principal {
 
     /// The team of a leader who is accountable by name or token: the share
     /// link (a bearer secret passed around) may not manage `what`.
-    pub fn accountable_leader_team(&self, what: &str) -> Result<&str> {
+    pub fn accountable_leader_team(&self, what: &str) -> Result<&TeamId> {
         match self {
             Self::Leader {
                 via: LeaderVia::ShareLink,
@@ -83,7 +83,7 @@ impl Principal {
     }
 
     /// Staff with `role` (or admin); others get a refusal naming the role.
-    pub fn require_staff(&self, role: StaffRole) -> Result<&str> {
+    pub fn require_staff(&self, role: StaffRole) -> Result<&UserId> {
         match self {
             Self::Staff {
                 user_id,
@@ -100,7 +100,7 @@ impl Principal {
 
     /// The account of a signed-in person (a leader's or a staff member's);
     /// the share link, API tokens and members have none.
-    pub fn account(&self) -> Option<&str> {
+    pub fn account(&self) -> Option<&UserId> {
         match self {
             Self::Leader {
                 via: LeaderVia::User { user_id, .. },
@@ -112,7 +112,7 @@ impl Principal {
     }
 
     /// The staff member's id, if the caller is staff.
-    pub fn staff_id(&self) -> Option<&str> {
+    pub fn staff_id(&self) -> Option<&UserId> {
         match self {
             Self::Staff { user_id, .. } => Some(user_id),
             _ => None,
@@ -165,7 +165,7 @@ impl StudioActor<'_> {
         }
     }
 
-    pub fn user_id(&self) -> Option<&str> {
+    pub fn user_id(&self) -> Option<&UserId> {
         match self {
             Self::Staff(p) => p.staff_id(),
             Self::Operator => None,

@@ -7,6 +7,7 @@ use super::studio_queue::QueueItem;
 use super::views::Headshot;
 use super::{Error, Principal, Result, Services};
 use crate::db;
+use crate::domain::HeadshotId;
 use crate::domain::qc_reasons::QcReason;
 use crate::domain::style::StyleSpec;
 use crate::domain::{Action, FieldError, StaffRole};
@@ -73,7 +74,7 @@ impl Services {
         let Some(item) = queue.get(pos).cloned() else {
             return Ok(None);
         };
-        let h = db::headshots::get(&self.db.pool, &item.headshot.id)
+        let h = db::headshots::get(&self.db.pool, &HeadshotId::of(&item.headshot.id))
             .await?
             .ok_or(Error::NotFound("headshot"))?;
         let team = db::teams::get(&self.db.pool, &h.team_id)

@@ -8,6 +8,7 @@ use super::headshots::Move;
 use super::views::Headshot;
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx};
+use crate::domain::HeadshotId;
 use crate::domain::guarantee::covered;
 use crate::domain::transition::transition;
 use crate::domain::{Action, Actor, HeadshotStatus};
@@ -69,7 +70,7 @@ impl Services {
         }
         let fee = self.studio_settings().await?.fees.re_edit;
         let item = Item::ReEdit {
-            headshot_id: h.id.clone(),
+            headshot_id: h.id.to_string(),
             notes,
             fee_cents: fee,
         };
@@ -90,7 +91,7 @@ impl Services {
         who: &str,
         now: i64,
     ) -> Result<()> {
-        let h = db::headshots::get(&mut **tx, headshot_id)
+        let h = db::headshots::get(&mut **tx, &HeadshotId::of(headshot_id))
             .await?
             .ok_or(Error::NotFound("headshot"))?;
         // The person who asked (member or leader) is allowed the move; a
@@ -160,7 +161,7 @@ impl Services {
         } else {
             let fee = self.studio_settings().await?.fees.redo;
             let item = Item::Redo {
-                headshot_id: h.id.clone(),
+                headshot_id: h.id.to_string(),
                 photo_id: stored.row.id.clone(),
                 fee_cents: fee,
             };

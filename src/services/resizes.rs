@@ -4,6 +4,7 @@
 use super::billing::{Item, Payment};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, new_id, resizes::ResizeRow};
+use crate::domain::TeamId;
 use crate::domain::{FieldError, HeadshotStatus};
 use crate::queue::{self, ResizeJob};
 use serde::{Deserialize, Serialize};
@@ -97,7 +98,7 @@ impl Services {
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }
-        let team = db::teams::get(&self.db.pool, &team_id)
+        let team = db::teams::get(&self.db.pool, &TeamId::of(&team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         let now = self.now_ms();

@@ -4,6 +4,7 @@ use super::auth::hash_password;
 use super::secrets::new_token;
 use super::{Error, Principal, Result, Services, StudioActor};
 use crate::db::{self, new_id, users::UserRow};
+use crate::domain::UserId;
 use crate::domain::{Email, StaffRole};
 use serde::Serialize;
 
@@ -46,7 +47,7 @@ impl Services {
         db::users::insert(
             &mut *tx,
             &UserRow {
-                id: id.clone(),
+                id: UserId::of(&id),
                 email: email.as_str().into(),
                 name: name.into(),
                 password_hash: Some(hash),
@@ -105,7 +106,7 @@ impl Services {
             .await?
             .into_iter()
             .map(|u| StaffMember {
-                id: u.id,
+                id: u.id.into(),
                 name: u.name,
                 email: u.email,
                 role: u.role.unwrap_or_default(),
@@ -123,14 +124,14 @@ impl Services {
         user_id: &str,
     ) -> Result<StaffMember> {
         by.require_admin()?;
-        if by.user_id() == Some(user_id) {
+        if by.user_id() == Some(&UserId::of(user_id)) {
             return Err(Error::Conflict(
                 "You cannot deactivate your own account: ask another admin.".into(),
             ));
         }
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
-        let user = db::users::get(&mut *tx, user_id)
+        let user = db::users::get(&mut *tx, &UserId::of(user_id))
             .await?
             .filter(|u| u.kind == "staff")
             .ok_or(Error::NotFound("staff member"))?;
@@ -157,7 +158,7 @@ impl Services {
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(StaffMember {
-            id: user.id,
+            id: user.id.into(),
             name: user.name,
             email: user.email,
             role: user.role.unwrap_or_default(),
@@ -174,7 +175,7 @@ impl Services {
     ) -> Result<StaffMember> {
         by.require_admin()?;
         let mut tx = self.db.begin().await?;
-        let user = db::users::get(&mut *tx, user_id)
+        let user = db::users::get(&mut *tx, &UserId::of(user_id))
             .await?
             .filter(|u| u.kind == "staff")
             .ok_or(Error::NotFound("staff member"))?;
@@ -188,7 +189,7 @@ impl Services {
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(StaffMember {
-            id: user.id,
+            id: user.id.into(),
             name: user.name,
             email: user.email,
             role: user.role.unwrap_or_default(),

@@ -9,6 +9,7 @@ use crate::db::{self, headshots::HeadshotRow};
 use crate::domain::StaffRole;
 use crate::domain::style::StyleSpec;
 use crate::domain::transition::{Action, Actor, possible_from, transition};
+use crate::domain::{HeadshotId, UserId};
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -55,7 +56,7 @@ impl Services {
             }
             let claimed_by = match &r.claimed_by {
                 Some(id) if !names.contains_key(id) => {
-                    let name = db::users::get(&self.db.pool, id)
+                    let name = db::users::get(&self.db.pool, &UserId::of(id))
                         .await?
                         .map(|u| u.name)
                         .unwrap_or_default();
@@ -67,10 +68,11 @@ impl Services {
             };
             let (tz, team_name) = &teams[&r.team_id];
             let mut v = p.redact(self.headshot_view(&r, tz));
-            v.team_id = Some(r.team_id.clone());
+            v.team_id = Some(r.team_id.to_string());
             out.push(QueueItem {
                 late: r.retouch_due_at.is_some_and(|d| d < now),
-                claimed_by_you: r.claimed_by.is_some() && r.claimed_by.as_deref() == me,
+                claimed_by_you: r.claimed_by.is_some()
+                    && r.claimed_by.as_deref() == me.map(UserId::as_str),
                 claimed_by,
                 team_name: team_name.clone(),
                 style: r
@@ -107,7 +109,7 @@ impl Services {
                 role: StaffRole::Admin,
                 ..
             } => None,
-            _ => Some(me),
+            _ => Some(me.as_str()),
         };
         if !db::headshots::release(&self.db.pool, &h.id, whose).await? {
             return Err(match &h.claimed_by {
@@ -124,7 +126,7 @@ impl Services {
     /// Delivery needs the job to be unclaimed or claimed by the caller.
     pub(crate) fn check_claim(&self, p: &Principal, h: &HeadshotRow) -> Result<()> {
         match &h.claimed_by {
-            Some(holder) if Some(holder.as_str()) != p.staff_id() => Err(Error::Conflict(
+            Some(holder) if Some(holder.as_str()) != p.staff_id().map(UserId::as_str) => Err(Error::Conflict(
                 "Another retoucher has claimed this headshot; ask them (or an admin) to release it first."
                     .into(),
             )),
@@ -133,7 +135,7 @@ impl Services {
     }
 
     async fn retouching_job(&self, id: &str) -> Result<HeadshotRow> {
-        let h = db::headshots::get(&self.db.pool, id)
+        let h = db::headshots::get(&self.db.pool, &HeadshotId::of(id))
             .await?
             .ok_or(Error::NotFound("headshot"))?;
         // Claimable exactly when a retoucher could deliver it.
@@ -147,9 +149,9 @@ impl Services {
     }
 
     async fn claimer_name(&self, id: &str) -> Result<String> {
-        let h = db::headshots::get(&self.db.pool, id).await?;
+        let h = db::headshots::get(&self.db.pool, &HeadshotId::of(id)).await?;
         let user = match h.and_then(|h| h.claimed_by) {
-            Some(u) => db::users::get(&self.db.pool, &u).await?,
+            Some(u) => db::users::get(&self.db.pool, &UserId::of(&u)).await?,
             None => None,
         };
         Ok(user.map_or_else(|| "Another retoucher".into(), |u| u.name))

@@ -9,6 +9,7 @@ use crate::db::{
     styles::{BackgroundRow, StyleRow},
 };
 use crate::domain::FieldError;
+use crate::domain::TeamId;
 use crate::domain::style::{StyleInput, StyleSpec};
 use crate::storage::StorageKey;
 use bytes::Bytes;
@@ -105,7 +106,7 @@ impl Services {
         let data = self.check_picture("file", &data, 1200).await?.data;
         let id = new_id();
         let key = StorageKey::Background {
-            team_id: team_id.clone(),
+            team_id: TeamId::of(&team_id),
             background_id: id.clone(),
         };
         self.storage.put(&key, data).await?;
@@ -185,7 +186,7 @@ impl Services {
         let Some(spec) = spec.filter(|_| errors.is_empty()) else {
             return Err(Error::Invalid(errors));
         };
-        let team = db::teams::get(&self.db.pool, &team_id)
+        let team = db::teams::get(&self.db.pool, &TeamId::of(&team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         let row = StyleRow {
@@ -246,7 +247,7 @@ impl Services {
         headshot_id: &str,
         team_id: &str,
     ) -> Result<()> {
-        let team = db::teams::get(&mut **tx, team_id)
+        let team = db::teams::get(&mut **tx, &TeamId::of(team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         let style = match &team.default_style_id {

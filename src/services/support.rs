@@ -3,6 +3,7 @@
 
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, new_id, support::SupportRow};
+use crate::domain::TeamId;
 use crate::domain::{FieldError, StaffRole};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -140,7 +141,7 @@ impl Services {
         email: &str,
     ) -> Result<()> {
         p.require_staff(StaffRole::Admin)?;
-        db::teams::get(&self.db.pool, team_id)
+        db::teams::get(&self.db.pool, &TeamId::of(team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         let user = db::users::by_email(&self.db.pool, &email.trim().to_lowercase())
@@ -163,7 +164,7 @@ impl Services {
     }
 
     pub(crate) async fn support_view(&self, r: SupportRow) -> Result<SupportRequest> {
-        let team = db::teams::get(&self.db.pool, &r.team_id)
+        let team = db::teams::get(&self.db.pool, &TeamId::of(&r.team_id))
             .await?
             .map(|t| t.name)
             .unwrap_or_default();

@@ -26,18 +26,15 @@ pub enum BulkAction {
     Approve,
 }
 
-impl BulkAction {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Remind => "remind",
-            Self::Expedite => "expedite",
-            Self::SetDueDate => "set_due_date",
-            Self::Delete => "delete",
-            Self::Approve => "approve",
-        }
-    }
+crate::domain::wire::wire_names!(BulkAction {
+    Remind => "remind",
+    Expedite => "expedite",
+    SetDueDate => "set_due_date",
+    Delete => "delete",
+    Approve => "approve",
+});
 
+impl BulkAction {
     /// What happened to each headshot it succeeded on, for a notice.
     pub fn done(self) -> &'static str {
         match self {

@@ -4,6 +4,8 @@ use super::secrets::hash_token;
 use super::views::{Credits, LedgerEntry, Team, rfc3339};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow, users::UserRow};
+use crate::domain::TeamId;
+use crate::domain::UserId;
 use crate::domain::{Email, FieldError, LedgerKind, StaffRole, pricing};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -92,7 +94,7 @@ impl Services {
         db::teams::insert(
             &mut *tx,
             &TeamRow {
-                id: team_id.clone(),
+                id: TeamId::of(&team_id),
                 name,
                 timezone: tz_name,
                 credits_available: 0,
@@ -110,13 +112,13 @@ impl Services {
         db::users::insert(
             &mut *tx,
             &UserRow {
-                id: leader_id.clone(),
+                id: UserId::of(&leader_id),
                 email: email.as_str().into(),
                 name: leader_name,
                 password_hash: None,
                 kind: "leader".into(),
                 role: None,
-                team_id: Some(team_id.clone()),
+                team_id: Some(TeamId::of(&team_id)),
                 created_at: now,
                 disabled_at: None,
             },
@@ -184,7 +186,7 @@ impl Services {
                 "Say why: a reason is required to take credits back or record a refund.",
             ));
         }
-        let team = db::teams::get(&self.db.pool, team_id)
+        let team = db::teams::get(&self.db.pool, &TeamId::of(team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
         let kind = if refund > 0 {
@@ -196,7 +198,7 @@ impl Services {
         };
         let row = LedgerRow {
             id: new_id(),
-            team_id: team.id.clone(),
+            team_id: team.id.to_string(),
             at: self.now_ms(),
             kind,
             credits: input.quantity,
@@ -243,7 +245,7 @@ impl Services {
 
     pub fn team_view(&self, t: &TeamRow) -> Team {
         Team {
-            id: t.id.clone(),
+            id: t.id.to_string(),
             name: t.name.clone(),
             timezone: t.timezone.clone(),
             credits: Credits {

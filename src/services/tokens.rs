@@ -7,6 +7,7 @@ use super::views::rfc3339;
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, new_id, tokens::ApiTokenInfo};
 use crate::domain::StaffRole;
+use crate::domain::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -178,7 +179,7 @@ impl Services {
     /// A staff member's own tokens; an admin sees every staff token.
     pub async fn staff_tokens(&self, p: &Principal) -> Result<Vec<TokenView>> {
         let me = staff_id(p)?;
-        let only = (!p.is_admin()).then_some(me);
+        let only = (!p.is_admin()).then_some(me.as_str());
         Ok(db::tokens::staff_tokens(&self.db.pool, only)
             .await?
             .into_iter()
@@ -213,7 +214,7 @@ impl Services {
         name: &str,
         by: &str,
     ) -> Result<TokenCreated> {
-        let user = db::users::get(&self.db.pool, user_id)
+        let user = db::users::get(&self.db.pool, &UserId::of(user_id))
             .await?
             .filter(|u| u.kind == "staff")
             .ok_or(Error::NotFound("staff member"))?;
@@ -262,6 +263,6 @@ impl Services {
     }
 }
 
-fn staff_id(p: &Principal) -> Result<&str> {
+fn staff_id(p: &Principal) -> Result<&UserId> {
     p.staff_id().ok_or(Error::NotFound("studio resource"))
 }

@@ -6,6 +6,7 @@
 use super::secrets::{hash_token, new_token, random_bytes};
 use super::{Error, Principal, Result, Services};
 use crate::db;
+use crate::domain::UserId;
 use crate::domain::studio_settings::TwoFactorPolicy;
 use totp_rs::{Builder, Totp};
 
@@ -29,7 +30,7 @@ pub struct TwoFactorStatus {
     pub recovery_codes_left: i64,
 }
 
-fn account_of(p: &Principal) -> Result<&str> {
+fn account_of(p: &Principal) -> Result<&UserId> {
     p.account().ok_or_else(|| {
         Error::Forbidden(
             "Two-factor sign-in belongs to an account: sign in as a leader to set it up.".into(),
@@ -76,7 +77,7 @@ impl Services {
         &self,
         user_id: &str,
     ) -> Result<(db::users::UserRow, db::two_factor::TotpState)> {
-        let user = db::users::get(&self.db.pool, user_id)
+        let user = db::users::get(&self.db.pool, &UserId::of(user_id))
             .await?
             .ok_or(Error::Unauthenticated)?;
         let state = db::two_factor::state(&self.db.pool, user_id)
@@ -324,7 +325,7 @@ impl Services {
         let (user_id, via_link) = db::two_factor::challenge(&self.db.pool, &hash, self.now_ms())
             .await?
             .ok_or_else(expired)?;
-        let user = db::users::get(&self.db.pool, &user_id)
+        let user = db::users::get(&self.db.pool, &UserId::of(&user_id))
             .await?
             .filter(|u| u.disabled_at.is_none())
             .ok_or_else(expired)?;

@@ -4,6 +4,7 @@ use super::headshots::Move;
 use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::HeadshotRow, new_id, photos::PhotoRow};
+use crate::domain::HeadshotId;
 use crate::domain::transition::transition;
 use crate::domain::{Action, Actor};
 use crate::imaging::checks::check_upload;
@@ -110,7 +111,7 @@ impl Services {
         Ok(StoredPhoto {
             row: PhotoRow {
                 id: photo_id,
-                headshot_id: h.id.clone(),
+                headshot_id: h.id.to_string(),
                 storage_key: key.path(),
                 content_type: accepted.content_type.into(),
                 bytes: size,
@@ -145,7 +146,7 @@ impl Services {
         event: &str,
         now: i64,
     ) -> Result<()> {
-        let h = db::headshots::get(&mut **tx, headshot_id)
+        let h = db::headshots::get(&mut **tx, &HeadshotId::of(headshot_id))
             .await?
             .ok_or(Error::NotFound("headshot"))?;
         self.apply_move(

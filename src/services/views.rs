@@ -176,7 +176,7 @@ impl Services {
                 .unwrap_or(false);
         let qc_reasons: Vec<String> = serde_json::from_str(&row.qc_reasons).unwrap_or_default();
         Headshot {
-            id: row.id.clone(),
+            id: row.id.to_string(),
             member: Member {
                 first_name: row.first_name.clone(),
                 last_name: row.last_name.clone(),

@@ -8,6 +8,7 @@ use super::principal::Principal;
 use super::views::rfc3339;
 use super::{Error, Result, Services};
 use crate::db::{self, Tx, webhooks::WebhookRow};
+use crate::domain::TeamId;
 use crate::queue::{self, WebhookJob};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -236,7 +237,7 @@ impl Services {
         n: i64,
         now: i64,
     ) -> Result<()> {
-        let Some(team) = db::teams::get(&mut **tx, team_id).await? else {
+        let Some(team) = db::teams::get(&mut **tx, &TeamId::of(team_id)).await? else {
             return Ok(());
         };
         let after = team.credits_available;

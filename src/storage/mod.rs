@@ -11,48 +11,49 @@ use std::sync::Arc;
 use url::Url;
 
 use crate::config::S3Settings;
+use crate::domain::{HeadshotId, TeamId};
 
 /// Where each kind of object lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageKey {
     /// An uploaded photo exactly as received (private to staff).
     Original {
-        team_id: String,
-        headshot_id: String,
+        team_id: TeamId,
+        headshot_id: HeadshotId,
         photo_id: String,
     },
     /// The dashboard thumbnail of an uploaded photo.
     Thumbnail {
-        team_id: String,
-        headshot_id: String,
+        team_id: TeamId,
+        headshot_id: HeadshotId,
         photo_id: String,
     },
     /// A background a team uploaded.
     Background {
-        team_id: String,
+        team_id: TeamId,
         background_id: String,
     },
     /// A picture of the studio's background library.
     Library { background_id: String },
     /// A reference picture or a mock-up of a custom background request.
     CustomBackground {
-        team_id: String,
+        team_id: TeamId,
         request_id: String,
         file_id: String,
     },
     /// What the retoucher handed in: each hand-in its own object (a fresh
     /// id), so two concurrent hand-ins never overwrite or delete each other's.
     Retouched {
-        team_id: String,
-        headshot_id: String,
+        team_id: TeamId,
+        headshot_id: HeadshotId,
         delivery: i64,
         handin_id: String,
         ext: &'static str,
     },
     /// A rendered file of a delivery (preview or final).
     Render {
-        team_id: String,
-        headshot_id: String,
+        team_id: TeamId,
+        headshot_id: HeadshotId,
         file_id: String,
         ext: String,
     },

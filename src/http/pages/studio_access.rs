@@ -28,7 +28,7 @@ struct StaffPage {
 }
 
 async fn staff_page(svc: &Services, p: &Principal, c: Chrome) -> PageResult {
-    let me = p.staff_id().unwrap_or_default().to_string();
+    let me = p.staff_id().map(|id| id.to_string()).unwrap_or_default();
     render(&StaffPage {
         studio: c.studio,
         notice: c.notice,

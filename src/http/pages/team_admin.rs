@@ -141,7 +141,7 @@ async fn leaders_page(
     email: String,
 ) -> PageResult {
     let leaders = svc.leaders(&lp.p).await?;
-    let me = lp.p.account().unwrap_or_default().to_string();
+    let me = lp.p.account().map(|id| id.to_string()).unwrap_or_default();
     render(&LeadersPage {
         studio: c.studio,
         notice: c.notice,
