@@ -19,6 +19,7 @@ mod invites;
 mod job_recovery;
 mod journey;
 mod page_matrix;
+mod page_snapshots;
 mod pages;
 mod photo_checks;
 mod processes;
