@@ -1,11 +1,9 @@
 //! Domain enums stored as text. A value the program does not know is a
 //! decoding error naming the column's meaning, never a silent default.
 
-/// Implements sqlx's `Type`, `Encode` and `Decode` for the `Any` driver on
-/// an enum with `as_str(self) -> &'static str` and
-/// `parse(&str) -> Option<Self>`. `$what` names it in errors.
-macro_rules! text_enum {
-    ($t:ty, $what:literal) => {
+/// sqlx's `Type` for the `Any` driver: stored in a text column.
+macro_rules! stored_as_text {
+    ($t:ty) => {
         impl sqlx::Type<sqlx::Any> for $t {
             fn type_info() -> sqlx::any::AnyTypeInfo {
                 <String as sqlx::Type<sqlx::Any>>::type_info()
@@ -15,6 +13,15 @@ macro_rules! text_enum {
                 <String as sqlx::Type<sqlx::Any>>::compatible(ty)
             }
         }
+    };
+}
+
+/// Implements sqlx's `Type`, `Encode` and `Decode` for the `Any` driver on
+/// an enum with `as_str(self) -> &'static str` and
+/// `parse(&str) -> Option<Self>`. `$what` names it in errors.
+macro_rules! text_enum {
+    ($t:ty, $what:literal) => {
+        stored_as_text!($t);
 
         impl sqlx::Encode<'_, sqlx::Any> for $t {
             fn encode_by_ref(
@@ -42,15 +49,7 @@ macro_rules! text_enum {
 /// an id newtype over `String`.
 macro_rules! text_id {
     ($t:ty) => {
-        impl sqlx::Type<sqlx::Any> for $t {
-            fn type_info() -> sqlx::any::AnyTypeInfo {
-                <String as sqlx::Type<sqlx::Any>>::type_info()
-            }
-
-            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
-                <String as sqlx::Type<sqlx::Any>>::compatible(ty)
-            }
-        }
+        stored_as_text!($t);
 
         impl sqlx::Encode<'_, sqlx::Any> for $t {
             fn encode_by_ref(

@@ -292,3 +292,47 @@ async fn a_second_leader_is_invited_and_signs_in_with_an_emailed_link() {
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn live_updates_follow_changes_and_stop_when_the_share_link_is_revoked() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let admin = app.staff("admin").await;
+    app.grant(&team, &admin, 1).await;
+    let mut live = browser()
+        .get(format!("{}/live", team.share_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(live.status(), StatusCode::OK);
+    let first = next(&mut live).await.expect("the current token");
+    assert!(first.starts_with("event: version\ndata: "), "{first}");
+
+    // A change reaches the open stream as a new token.
+    app.invite(&team, "ana@acme.test").await;
+    let changed = next(&mut live).await.expect("the new token");
+    assert!(changed.starts_with("event: version\ndata: "), "{changed}");
+    assert_ne!(changed, first);
+
+    // Revoked: the stream ends at its next check.
+    let leader = PageClient::with_link(&app.base, &team.login_url).await;
+    let r = leader.post("/team/share/revoke", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    while let Some(event) = next(&mut live).await {
+        assert!(
+            !event.contains("event:"),
+            "no update after revocation: {event}"
+        );
+    }
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+/// The next piece of a server-sent-events stream, or `None` at its end.
+async fn next(live: &mut reqwest::Response) -> Option<String> {
+    tokio::time::timeout(std::time::Duration::from_secs(10), live.chunk())
+        .await
+        .expect("an event or the end within 10 s")
+        .unwrap()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+}

@@ -1,11 +1,14 @@
 //! `{base}/live`: the dashboard's live updates, as server-sent events. The
 //! server watches the team's change token and sends it when it moves; the
-//! page fetches its sections only then (`static/dashboard.js`).
+//! page fetches its sections only then (`static/dashboard.js`). Each check
+//! also reads the caller's access again from the request it came with: a
+//! revoked session or share link ends the stream at the next check.
 
 use super::PageError;
 use super::dashboard::LeaderPage;
-use crate::services::{Principal, Services};
-use axum::extract::State;
+use crate::services::Services;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use std::convert::Infallible;
@@ -13,28 +16,35 @@ use std::time::{Duration, Instant};
 
 /// How often the server looks for changes.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
-/// A stream ends after this long; the browser reconnects at once, which
-/// checks the caller's access again (a revoked session or link gets no
-/// more updates).
+/// A stream ends after this long and the browser reconnects: no response
+/// stays open for ever.
 const LIFETIME: Duration = Duration::from_secs(300);
 
 struct Watch {
     svc: Services,
-    p: Principal,
+    /// The request's head (path, cookies), to check access again.
+    parts: Parts,
     last: String,
     started: Instant,
     sent_first: bool,
 }
 
+/// The caller's team's change token, with access checked as for any page.
+async fn version(svc: &Services, parts: &Parts) -> Result<String, PageError> {
+    let lp = LeaderPage::from_request_parts(&mut parts.clone(), svc).await?;
+    Ok(svc.team_version(&lp.p).await?)
+}
+
 pub async fn events(
     State(svc): State<Services>,
-    lp: LeaderPage,
+    request: Request,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, PageError> {
+    let (parts, _) = request.into_parts();
     // Checked before the stream starts: no access, no stream.
-    let last = svc.team_version(&lp.p).await?;
+    let last = version(&svc, &parts).await?;
     let watch = Watch {
         svc,
-        p: lp.p,
+        parts,
         last,
         started: Instant::now(),
         sent_first: false,
@@ -49,7 +59,7 @@ pub async fn events(
         }
         while w.started.elapsed() < LIFETIME {
             tokio::time::sleep(CHECK_EVERY).await;
-            match w.svc.team_version(&w.p).await {
+            match version(&w.svc, &w.parts).await {
                 Ok(v) if v != w.last => {
                     w.last = v;
                     let event = Event::default().event("version").data(&w.last);
@@ -57,7 +67,7 @@ pub async fn events(
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    tracing::debug!(error = %e, "live dashboard updates stopped");
+                    tracing::debug!(error = %e.0, "live dashboard updates stopped");
                     return None;
                 }
             }
