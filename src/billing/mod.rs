@@ -12,11 +12,24 @@ pub enum ProviderKind {
     Stripe,
 }
 
-impl ProviderKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Invoice => "invoice",
-            Self::Stripe => "stripe",
-        }
-    }
+crate::domain::wire::wire_names!(ProviderKind {
+    Invoice => "invoice",
+    Stripe => "stripe",
+});
+
+/// Where a payment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    /// Made, not yet paid (an open invoice or a checkout in progress).
+    Pending,
+    Paid,
+    /// The provider could not start it.
+    Failed,
 }
+
+crate::domain::wire::wire_names!(PaymentStatus {
+    Pending => "pending",
+    Paid => "paid",
+    Failed => "failed",
+});

@@ -1,13 +1,15 @@
 //! Payments, Stripe events and the counters behind invoice numbers.
 
+use crate::billing::{PaymentStatus, ProviderKind};
+use crate::domain::TeamId;
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct PaymentRow {
     pub id: String,
-    pub team_id: String,
-    pub provider: String,
-    pub status: String,
+    pub team_id: TeamId,
+    pub provider: ProviderKind,
+    pub status: PaymentStatus,
     pub purpose: String,
     pub details: String,
     pub amount_cents: i64,
@@ -39,8 +41,8 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PaymentRow) -
     )))
     .bind(&p.id)
     .bind(&p.team_id)
-    .bind(&p.provider)
-    .bind(&p.status)
+    .bind(p.provider)
+    .bind(p.status)
     .bind(&p.purpose)
     .bind(&p.details)
     .bind(p.amount_cents)

@@ -1,15 +1,16 @@
 //! Browser sessions, in the database so any number of processes share them.
 
+use crate::domain::{StaffRole, TeamId, UserId, UserKind};
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct SessionUser {
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
-    pub kind: String,
-    pub role: Option<String>,
-    pub team_id: Option<String>,
+    pub kind: UserKind,
+    pub role: Option<StaffRole>,
+    pub team_id: Option<TeamId>,
     /// When a sign-in link opened this session (None: a password).
     pub via_link_at: Option<i64>,
 }

@@ -83,3 +83,46 @@ text_enum!(
     crate::domain::CustomBackgroundStatus,
     "custom-background status"
 );
+text_enum!(crate::domain::StaffRole, "staff role");
+text_enum!(crate::domain::roles::UserKind, "account kind");
+text_enum!(crate::billing::ProviderKind, "payment provider");
+text_enum!(crate::billing::PaymentStatus, "payment status");
+
+#[cfg(test)]
+mod tests {
+    use crate::billing::PaymentStatus;
+    use crate::domain::{HeadshotStatus, UserKind};
+
+    /// A value the program does not know fails to decode, naming what it is,
+    /// and a known one reads back.
+    #[tokio::test]
+    async fn unknown_stored_values_are_errors_not_defaults() {
+        let db = super::super::Db::connect(&"sqlite::memory:".to_string().into())
+            .await
+            .unwrap();
+        let read = |sql: &'static str| sqlx::query_scalar::<_, HeadshotStatus>(sql);
+        assert_eq!(
+            read("SELECT 'in_retouching'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap(),
+            HeadshotStatus::InRetouching
+        );
+        let e = read("SELECT 'lost'").fetch_one(&db.pool).await.unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown headshot status \"lost\" in the database"),
+            "{e}"
+        );
+        let e = sqlx::query_scalar::<_, PaymentStatus>("SELECT 'refunded'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("unknown payment status"), "{e}");
+        let e = sqlx::query_scalar::<_, UserKind>("SELECT 'admin'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("unknown account kind"), "{e}");
+    }
+}

@@ -1,6 +1,6 @@
 //! Staff and team leaders (people who sign in with a password or a link).
 
-use crate::domain::{TeamId, UserId};
+use crate::domain::{StaffRole, TeamId, UserId, UserKind};
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
@@ -9,8 +9,8 @@ pub struct UserRow {
     pub email: String,
     pub name: String,
     pub password_hash: Option<String>,
-    pub kind: String,
-    pub role: Option<String>,
+    pub kind: UserKind,
+    pub role: Option<StaffRole>,
     pub team_id: Option<TeamId>,
     pub created_at: i64,
     /// Set while a staff account is deactivated: no sign-in, no session, no token.
@@ -29,8 +29,8 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, u: &UserRow) -> s
     .bind(&u.email)
     .bind(&u.name)
     .bind(&u.password_hash)
-    .bind(&u.kind)
-    .bind(&u.role)
+    .bind(u.kind)
+    .bind(u.role)
     .bind(&u.team_id)
     .bind(u.created_at)
     .execute(e)

@@ -26,7 +26,7 @@ pub use ids::{HeadshotId, TeamId, UserId};
 pub use ledger::LedgerKind;
 pub use money::Cents;
 pub use person::PersonName;
-pub use roles::StaffRole;
+pub use roles::{StaffRole, UserKind};
 pub use status::{HeadshotStatus, Section};
 pub use transition::{Action, Actor, TransitionError};
 

@@ -49,11 +49,15 @@ impl Cents {
         Ok(Self(cents))
     }
 
-    /// `19.50`: the amount as a form shows it for editing.
+    /// `19.50` or `20`: the amount as a form shows it for editing (whole
+    /// amounts without their `.00`, as people type them).
     pub fn plain(self) -> String {
         let c = self.0.unsigned_abs();
         let sign = if self.0 < 0 { "-" } else { "" };
-        format!("{sign}{}.{:02}", c / 100, c % 100)
+        match c % 100 {
+            0 => format!("{sign}{}", c / 100),
+            frac => format!("{sign}{}.{frac:02}", c / 100),
+        }
     }
 }
 
@@ -110,5 +114,7 @@ mod tests {
         assert_eq!(Cents(-505).to_string(), "-$5.05");
         assert_eq!(Cents(5).to_string(), "$0.05");
         assert_eq!(Cents(1950).plain(), "19.50");
+        assert_eq!(Cents(2000).plain(), "20");
+        assert_eq!(Cents(5).plain(), "0.05");
     }
 }

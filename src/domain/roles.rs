@@ -1,5 +1,6 @@
 //! Studio staff roles and what each may do.
 
+use super::wire::wire_names;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -11,26 +12,26 @@ pub enum StaffRole {
     Success,
 }
 
+wire_names!(StaffRole {
+    Admin => "admin",
+    Qc => "qc",
+    Retoucher => "retoucher",
+    Success => "success",
+});
+
+/// Who an account belongs to: a client team's leader or the studio's staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserKind {
+    Leader,
+    Staff,
+}
+
+wire_names!(UserKind {
+    Leader => "leader",
+    Staff => "staff",
+});
+
 impl StaffRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Admin => "admin",
-            Self::Qc => "qc",
-            Self::Retoucher => "retoucher",
-            Self::Success => "success",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "admin" => Some(Self::Admin),
-            "qc" => Some(Self::Qc),
-            "retoucher" => Some(Self::Retoucher),
-            "success" => Some(Self::Success),
-            _ => None,
-        }
-    }
-
     /// `admin` may do everything a narrower role may.
     pub fn allows(self, needed: StaffRole) -> bool {
         self == Self::Admin || self == needed

@@ -4,8 +4,7 @@
 use super::secrets::{hash_token, new_token};
 use super::{Error, LeaderVia, Principal, Result, Services};
 use crate::db;
-use crate::domain::StaffRole;
-use crate::domain::{TeamId, UserId};
+use crate::domain::{StaffRole, TeamId, UserId, UserKind};
 use anyhow::Context;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -23,7 +22,7 @@ pub const FRESH_LINK_MINUTES: i64 = 30;
 
 /// How long a sign-in link for this user works: (milliseconds, in words).
 pub fn login_link_validity(u: &db::users::UserRow) -> (i64, &'static str) {
-    if u.kind == "staff" {
+    if u.kind == UserKind::Staff {
         (STAFF_LOGIN_LINK_MINUTES * 60_000, "30 minutes")
     } else {
         (LOGIN_LINK_DAYS * 86_400_000, "7 days")
@@ -71,20 +70,19 @@ async fn verify_password(password: String, hash: Option<String>) -> anyhow::Resu
 }
 
 fn user_principal(u: &db::sessions::SessionUser) -> Option<Principal> {
-    match u.kind.as_str() {
-        "staff" => Some(Principal::Staff {
-            user_id: UserId::of(&u.user_id),
+    match u.kind {
+        UserKind::Staff => Some(Principal::Staff {
+            user_id: u.user_id.clone(),
             email: u.email.clone(),
-            role: StaffRole::parse(u.role.as_deref()?)?,
+            role: u.role?,
         }),
-        "leader" => Some(Principal::Leader {
-            team_id: TeamId::of(u.team_id.as_deref()?),
+        UserKind::Leader => Some(Principal::Leader {
+            team_id: u.team_id.clone()?,
             via: LeaderVia::User {
-                user_id: UserId::of(&u.user_id),
+                user_id: u.user_id.clone(),
                 name: u.name.clone(),
             },
         }),
-        _ => None,
     }
 }
 
@@ -117,7 +115,7 @@ impl Services {
                         self.start_challenge(&u.id, false).await?,
                     ));
                 }
-                if u.kind == "staff" {
+                if u.kind == UserKind::Staff {
                     self.studio_audit_now(&staff_name(&u), "signed in with a password")
                         .await?;
                 }
@@ -176,11 +174,7 @@ impl Services {
                     .await?
                     .filter(|u| u.disabled_at.is_none())
                     .ok_or(Error::Unauthenticated)?;
-                let role = u
-                    .role
-                    .as_deref()
-                    .and_then(StaffRole::parse)
-                    .ok_or(Error::Unauthenticated)?;
+                let role = u.role.ok_or(Error::Unauthenticated)?;
                 return Ok(Principal::Staff {
                     user_id: UserId::from(user_id),
                     email: u.email,
@@ -251,7 +245,7 @@ impl Services {
             ));
         }
         if let Some(u) = db::users::get(&self.db.pool, &UserId::of(&user_id)).await?
-            && u.kind == "staff"
+            && u.kind == UserKind::Staff
         {
             self.studio_audit_now(&staff_name(&u), "signed in with a sign-in link")
                 .await?;
@@ -324,7 +318,7 @@ impl Services {
         let mut tx = self.db.begin().await?;
         db::users::set_password(&mut *tx, user_id, &hash).await?;
         db::sessions::delete_for_user(&mut *tx, user_id, session_hash.as_deref()).await?;
-        if user.kind == "staff" {
+        if user.kind == UserKind::Staff {
             self.studio_audit(&mut tx, &staff_name(&user), "changed their password")
                 .await?;
         }
@@ -341,5 +335,5 @@ fn account_of(p: &Principal) -> Result<&UserId> {
 
 /// The audit trail's name for a staff account.
 fn staff_name(u: &db::users::UserRow) -> String {
-    super::principal::staff_audit_name(&u.email, u.role.as_deref().unwrap_or("?"))
+    super::principal::staff_audit_name(&u.email, u.role.map_or("?", StaffRole::as_str))
 }

@@ -5,8 +5,8 @@
 
 use super::views::{Credits, Headshot, rfc3339};
 use super::{Error, Principal, Result, Services};
-use crate::billing::ProviderKind;
 use crate::billing::stripe::{NewSession, StripeClient};
+use crate::billing::{PaymentStatus, ProviderKind};
 use crate::db::{self, new_id, payments::PaymentRow, teams::TeamRow};
 use crate::domain::HeadshotStatus;
 use crate::domain::TeamId;
@@ -105,8 +105,7 @@ impl Item {
 pub struct Payment {
     pub id: String,
     pub provider: ProviderKind,
-    /// `pending` or `paid` (`failed` when the provider could not start it).
-    pub status: String,
+    pub status: PaymentStatus,
     pub amount_cents: i64,
     /// Where to pay (Stripe); null for invoices.
     pub checkout_url: Option<String>,
@@ -143,7 +142,7 @@ impl Payment {
     pub fn pay_at(&self) -> Option<&str> {
         self.checkout_url
             .as_deref()
-            .filter(|_| self.status == "pending" && !self.granted)
+            .filter(|_| self.status == PaymentStatus::Pending && !self.granted)
     }
 }
 
@@ -151,12 +150,8 @@ pub fn payment_view(p: &PaymentRow) -> Payment {
     let item: Option<Item> = serde_json::from_str(&p.details).ok();
     Payment {
         id: p.id.clone(),
-        provider: if p.provider == "stripe" {
-            ProviderKind::Stripe
-        } else {
-            ProviderKind::Invoice
-        },
-        status: p.status.clone(),
+        provider: p.provider,
+        status: p.status,
         amount_cents: p.amount_cents,
         checkout_url: p.checkout_url.clone(),
         invoice_number: p.invoice_number,
@@ -392,8 +387,8 @@ impl Services {
             && let Some(existing) = db::payments::by_idempotency_key(&mut *tx, &team.id, k).await?
         {
             tx.rollback().await.map_err(anyhow::Error::from)?;
-            if existing.provider == ProviderKind::Stripe.as_str()
-                && existing.status == "pending"
+            if existing.provider == ProviderKind::Stripe
+                && existing.status == PaymentStatus::Pending
                 && existing.checkout_url.is_none()
             {
                 self.open_checkout(&existing, &item).await?;
@@ -409,9 +404,9 @@ impl Services {
         }
         let row = PaymentRow {
             id: new_id(),
-            team_id: team.id.to_string(),
-            provider: provider.as_str().into(),
-            status: "pending".into(),
+            team_id: team.id.clone(),
+            provider,
+            status: PaymentStatus::Pending,
             purpose: item.purpose().into(),
             details: serde_json::to_string(&item).map_err(anyhow::Error::from)?,
             amount_cents,

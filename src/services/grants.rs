@@ -17,7 +17,7 @@ impl Services {
         let entry =
             |kind: LedgerKind, credits: i64, amount: i64, headshot: Option<String>| LedgerRow {
                 id: new_id(),
-                team_id: payment.team_id.clone(),
+                team_id: payment.team_id.to_string(),
                 at: now,
                 kind,
                 credits,

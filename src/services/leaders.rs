@@ -4,6 +4,7 @@ use super::{Error, LeaderVia, Principal, Result, Services};
 use crate::db::{self, new_id, users::UserRow};
 use crate::domain::TeamId;
 use crate::domain::UserId;
+use crate::domain::UserKind;
 use crate::domain::{Email, FieldError};
 use crate::queue::{self, AccountMail};
 use serde::{Deserialize, Serialize};
@@ -78,7 +79,7 @@ impl Services {
             email: email.as_str().into(),
             name,
             password_hash: None,
-            kind: "leader".into(),
+            kind: UserKind::Leader,
             role: None,
             team_id: Some(TeamId::of(&team_id)),
             created_at: now,
@@ -127,7 +128,9 @@ impl Services {
         db::teams::lock(&mut *tx, &team_id).await?;
         let leader = db::users::get(&mut *tx, &UserId::of(leader_id))
             .await?
-            .filter(|u| u.kind == "leader" && u.team_id.as_deref() == Some(team_id.as_str()))
+            .filter(|u| {
+                u.kind == UserKind::Leader && u.team_id.as_deref() == Some(team_id.as_str())
+            })
             .ok_or(Error::NotFound("leader"))?;
         if db::users::leaders_of(&mut *tx, &team_id).await?.len() <= 1 {
             return Err(Error::Conflict(

@@ -3,6 +3,7 @@
 
 use super::billing::{Payment, payment_view};
 use super::{Error, Principal, Result, Services};
+use crate::billing::ProviderKind;
 use crate::billing::stripe::verify_signature;
 use crate::db::{self, teams::TeamRow};
 use crate::domain::StaffRole;
@@ -150,7 +151,7 @@ impl Services {
         let row = db::payments::get(&self.db.pool, payment_id)
             .await?
             .ok_or(Error::NotFound("payment"))?;
-        if row.provider != "invoice" {
+        if row.provider != ProviderKind::Invoice {
             return Err(Error::Conflict(
                 "Stripe payments are marked paid by Stripe itself.".into(),
             ));

@@ -5,6 +5,7 @@ use super::secrets::new_token;
 use super::{Error, Principal, Result, Services, StudioActor};
 use crate::db::{self, new_id, users::UserRow};
 use crate::domain::UserId;
+use crate::domain::UserKind;
 use crate::domain::{Email, StaffRole};
 use serde::Serialize;
 
@@ -51,8 +52,8 @@ impl Services {
                 email: email.as_str().into(),
                 name: name.into(),
                 password_hash: Some(hash),
-                kind: "staff".into(),
-                role: Some(role.as_str().into()),
+                kind: UserKind::Staff,
+                role: Some(role),
                 team_id: None,
                 created_at: now,
                 disabled_at: None,
@@ -93,7 +94,7 @@ pub struct StaffMember {
     pub id: String,
     pub name: String,
     pub email: String,
-    pub role: String,
+    pub role: Option<StaffRole>,
     /// Deactivated accounts cannot sign in; their sessions and tokens are gone.
     pub active: bool,
 }
@@ -109,7 +110,7 @@ impl Services {
                 id: u.id.into(),
                 name: u.name,
                 email: u.email,
-                role: u.role.unwrap_or_default(),
+                role: u.role,
                 active: u.disabled_at.is_none(),
             })
             .collect())
@@ -133,14 +134,13 @@ impl Services {
         let mut tx = self.db.begin().await?;
         let user = db::users::get(&mut *tx, &UserId::of(user_id))
             .await?
-            .filter(|u| u.kind == "staff")
+            .filter(|u| u.kind == UserKind::Staff)
             .ok_or(Error::NotFound("staff member"))?;
         if user.disabled_at.is_none() {
             db::users::set_disabled(&mut *tx, user_id, Some(now)).await?;
             // Counted after the change, inside the same transaction: two admins
             // deactivating each other at once cannot both succeed.
-            if user.role.as_deref() == Some("admin")
-                && db::users::active_admins(&mut *tx).await? == 0
+            if user.role == Some(StaffRole::Admin) && db::users::active_admins(&mut *tx).await? == 0
             {
                 return Err(Error::Conflict(
                     "This is the last active admin: make someone else admin first.".into(),
@@ -161,7 +161,7 @@ impl Services {
             id: user.id.into(),
             name: user.name,
             email: user.email,
-            role: user.role.unwrap_or_default(),
+            role: user.role,
             active: false,
         })
     }
@@ -177,7 +177,7 @@ impl Services {
         let mut tx = self.db.begin().await?;
         let user = db::users::get(&mut *tx, &UserId::of(user_id))
             .await?
-            .filter(|u| u.kind == "staff")
+            .filter(|u| u.kind == UserKind::Staff)
             .ok_or(Error::NotFound("staff member"))?;
         if db::users::set_disabled(&mut *tx, user_id, None).await? {
             self.studio_audit(
@@ -192,7 +192,7 @@ impl Services {
             id: user.id.into(),
             name: user.name,
             email: user.email,
-            role: user.role.unwrap_or_default(),
+            role: user.role,
             active: true,
         })
     }
@@ -201,7 +201,7 @@ impl Services {
     pub async fn staff_by_email(&self, email: &str) -> Result<db::users::UserRow> {
         db::users::by_email(&self.db.pool, &email.trim().to_lowercase())
             .await?
-            .filter(|u| u.kind == "staff")
+            .filter(|u| u.kind == UserKind::Staff)
             .ok_or(Error::NotFound("staff member"))
     }
 }

@@ -4,6 +4,7 @@
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, new_id, support::SupportRow};
 use crate::domain::TeamId;
+use crate::domain::UserKind;
 use crate::domain::{FieldError, StaffRole};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -146,7 +147,10 @@ impl Services {
             .ok_or(Error::NotFound("team"))?;
         let user = db::users::by_email(&self.db.pool, &email.trim().to_lowercase())
             .await?
-            .filter(|u| u.kind == "staff" && matches!(u.role.as_deref(), Some("success" | "admin")))
+            .filter(|u| {
+                u.kind == UserKind::Staff
+                    && matches!(u.role, Some(StaffRole::Success | StaffRole::Admin))
+            })
             .ok_or_else(|| {
                 Error::invalid(
                     "email",

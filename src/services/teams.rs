@@ -6,6 +6,7 @@ use super::{Error, Principal, Result, Services};
 use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow, users::UserRow};
 use crate::domain::TeamId;
 use crate::domain::UserId;
+use crate::domain::UserKind;
 use crate::domain::{Email, FieldError, LedgerKind, StaffRole, pricing};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -116,7 +117,7 @@ impl Services {
                 email: email.as_str().into(),
                 name: leader_name,
                 password_hash: None,
-                kind: "leader".into(),
+                kind: UserKind::Leader,
                 role: None,
                 team_id: Some(TeamId::of(&team_id)),
                 created_at: now,

@@ -8,6 +8,7 @@ use super::{Error, Principal, Result, Services};
 use crate::db::{self, new_id, tokens::ApiTokenInfo};
 use crate::domain::StaffRole;
 use crate::domain::UserId;
+use crate::domain::UserKind;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -216,7 +217,7 @@ impl Services {
     ) -> Result<TokenCreated> {
         let user = db::users::get(&self.db.pool, &UserId::of(user_id))
             .await?
-            .filter(|u| u.kind == "staff")
+            .filter(|u| u.kind == UserKind::Staff)
             .ok_or(Error::NotFound("staff member"))?;
         if user.disabled_at.is_some() {
             return Err(Error::Conflict(

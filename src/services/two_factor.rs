@@ -8,6 +8,7 @@ use super::{Error, Principal, Result, Services};
 use crate::db;
 use crate::domain::UserId;
 use crate::domain::studio_settings::TwoFactorPolicy;
+use crate::domain::{StaffRole, UserKind};
 use totp_rs::{Builder, Totp};
 
 /// 160 bits, as RFC 4226 recommends.
@@ -166,7 +167,7 @@ impl Services {
             return Err(Error::Conflict("Two-factor sign-in is already on.".into()));
         }
         db::two_factor::replace_recovery_codes(&mut tx, user_id, &hashes).await?;
-        if user.kind == "staff" {
+        if user.kind == UserKind::Staff {
             self.studio_audit(&mut tx, &p.audit_name(), "turned on two-factor sign-in")
                 .await?;
         }
@@ -196,7 +197,7 @@ impl Services {
         let mut tx = self.db.begin().await?;
         db::two_factor::disable(&mut *tx, user_id).await?;
         db::two_factor::delete_recovery_codes(&mut *tx, user_id).await?;
-        if user.kind == "staff" {
+        if user.kind == UserKind::Staff {
             self.studio_audit(&mut tx, &p.audit_name(), "turned off two-factor sign-in")
                 .await?;
         }
@@ -262,12 +263,12 @@ impl Services {
         &self,
         user: &db::users::UserRow,
     ) -> Result<bool> {
-        if user.kind != "staff" {
+        if user.kind != UserKind::Staff {
             return Ok(false);
         }
         Ok(match self.studio_settings().await?.security.two_factor {
             TwoFactorPolicy::Off => false,
-            TwoFactorPolicy::Admins => user.role.as_deref() == Some("admin"),
+            TwoFactorPolicy::Admins => user.role == Some(StaffRole::Admin),
             TwoFactorPolicy::Staff => true,
         })
     }
@@ -340,11 +341,11 @@ impl Services {
             return Err(expired());
         }
         self.attempt_succeeded(attempt).await?;
-        if user.kind == "staff" {
+        if user.kind == UserKind::Staff {
             self.studio_audit_now(
                 &super::principal::staff_audit_name(
                     &user.email,
-                    user.role.as_deref().unwrap_or("?"),
+                    user.role.map_or("?", StaffRole::as_str),
                 ),
                 "completed sign-in with a second factor",
             )

@@ -103,6 +103,8 @@ pub struct CsrfOnly {
 /// Cents as dollars, for templates: `{{ x.money() }}`.
 pub trait Money {
     fn money(&self) -> String;
+    /// `19.50` or `20`, for a form field's value.
+    fn plain_money(&self) -> String;
 }
 
 /// An RFC 3339 instant as people read it, "1 Dec 2026, 11:19 UTC":
@@ -137,6 +139,9 @@ impl Initial for String {
 impl Money for i64 {
     fn money(&self) -> String {
         crate::domain::Cents(*self).to_string()
+    }
+    fn plain_money(&self) -> String {
+        crate::domain::Cents(*self).plain()
     }
 }
 

@@ -2,10 +2,11 @@
 //! requests (success staff attach mock-ups).
 
 use super::Brand;
-#[allow(unused_imports)]
-use super::Readable;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
+#[allow(unused_imports)]
+use super::{Money, Readable};
+use crate::domain::Cents;
 use crate::http::api::extras::new_library_background;
 use crate::http::extract::{
     CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload, read_uploads,
@@ -57,12 +58,10 @@ pub async fn add(
     let (p, nav) = staff(s)?;
     let up = read_uploads(m, &["image"], svc.settings.photo.max_upload_bytes).await?;
     // The page asks for dollars (the API for cents).
-    let dollars = up
-        .text
-        .get("price")
-        .and_then(|d| d.trim().trim_start_matches('$').parse::<f64>().ok());
+    // An unreadable price becomes -1, which the service refuses by name.
+    let price = up.text.get("price").map(|d| Cents::parse(d));
     let mut input = new_library_background(up);
-    input.change.price_cents = dollars.map_or(-1, |d| (d * 100.0).round() as i64);
+    input.change.price_cents = price.map_or(-1, |p| p.map_or(-1, |c| c.0));
     let mut c = Chrome::new(&svc, &csrf).await;
     match svc.add_library_background(&p, input).await {
         Ok(b) => c.notice = format!("\"{}\" is in the library.", b.name),
@@ -93,12 +92,6 @@ pub async fn change(
 ) -> PageResult {
     let (p, nav) = staff(s)?;
     let free = f.free.is_some();
-    let dollars: f64 = f
-        .price
-        .trim()
-        .trim_start_matches('$')
-        .parse()
-        .unwrap_or(-1.0);
     let change = LibraryChange {
         name: f.name,
         position: f.position.trim().parse().unwrap_or(-1),
@@ -106,7 +99,7 @@ pub async fn change(
         price_cents: if free {
             0
         } else {
-            (dollars * 100.0).round() as i64
+            Cents::parse(&f.price).map_or(-1, |c| c.0)
         },
     };
     let mut c = Chrome::new(&svc, &csrf).await;

@@ -51,11 +51,7 @@ fn policy_off() -> String {
 }
 
 fn dollars(c: i64) -> String {
-    if c % 100 == 0 {
-        format!("{}", c / 100)
-    } else {
-        format!("{}.{:02}", c / 100, c % 100)
-    }
+    Cents(c).plain()
 }
 
 fn join<T: ToString>(v: &[T], sep: &str) -> String {
