@@ -115,6 +115,18 @@ impl PageClient {
         }
     }
 
+    /// A new staff account with `role`, signed in with its password.
+    pub async fn staff(app: &TestApp, role: &str) -> Self {
+        let (email, created) = app.staff_account(role).await;
+        let client = signed_in_with_password(app, &email, created.password).await;
+        let html = crate::helpers::page(&client, &format!("{}/account/password", app.base)).await;
+        Self {
+            client,
+            base: app.base.clone(),
+            csrf: csrf(&html),
+        }
+    }
+
     /// GET a page that must answer 200.
     pub async fn page(&self, path: &str) -> String {
         crate::helpers::page(&self.client, &format!("{}{path}", self.base)).await
@@ -127,6 +139,22 @@ impl PageClient {
         self.client
             .post(format!("{}{path}", self.base))
             .form(&form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// POST a multipart form with one file in `field`, the CSRF token added.
+    pub async fn post_file(&self, path: &str, field: &str, data: Vec<u8>) -> Response {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", self.csrf.clone())
+            .part(
+                field.to_string(),
+                reqwest::multipart::Part::bytes(data).file_name("p.jpg"),
+            );
+        self.client
+            .post(format!("{}{path}", self.base))
+            .multipart(form)
             .send()
             .await
             .unwrap()

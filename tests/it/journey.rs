@@ -1,39 +1,49 @@
-//! One headshot's whole journey through the API.
+//! A headshot's journey through the API, one step per test.
 
 use crate::helpers::*;
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
+use teamshot::domain::HeadshotStatus;
+
+/// The headshot's API view.
+async fn headshot(app: &TestApp, team: &Team, id: &str) -> Value {
+    json(app.get(&team.token, &format!("/headshots/{id}")).await).await
+}
 
 #[tokio::test]
-async fn a_headshot_travels_from_invite_to_approved_download() {
+async fn an_invite_spends_a_credit_and_emails_the_personal_link() {
     let app = TestApp::spawn().await;
     let admin = app.staff("admin").await;
-    let qc = app.staff("qc").await;
-    let retoucher = app.staff("retoucher").await;
     let team = app.team().await;
     app.grant(&team, &admin, 2).await;
-
-    // Invite → one credit used, the welcome email carries the personal link.
     let r = app.invite(&team, "ana@acme.test").await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let h = json(r).await;
-    let id = h["id"].as_str().unwrap().to_string();
     assert_eq!(h["status"], "invited");
     assert_eq!(h["section"], "team_members");
-    let member = secret_of(h["member_url"].as_str().unwrap());
     assert_eq!(app.run_jobs().await, 1);
     let mails = app.emails().await;
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, "ana@acme.test");
     assert!(mails[0].text.contains(h["member_url"].as_str().unwrap()));
-    assert!(mails[0].text.contains("2026-03-16"));
+    assert!(mails[0].text.contains("2026-03-16"), "the due date");
     let t = json(app.get(&team.token, "/team").await).await;
     assert_eq!(t["credits"]["available"], 1);
     assert_eq!(t["credits"]["used"], 1);
+    app.run_jobs().await;
+    app.finish().await;
+}
 
-    // The member uploads; QC asks for a new photo; the member is emailed why.
+#[tokio::test]
+async fn an_upload_waits_for_quality_check_and_is_due_three_business_days_later() {
+    let app = TestApp::spawn().await;
+    let qc = app.staff("qc").await;
+    let team = app.team().await;
+    let m = app
+        .headshot_at(&team, HeadshotStatus::TutorialStarted)
+        .await;
     let r = app
-        .upload(&member, "/me/photo", "photo", good_photo())
+        .upload(&m.secret, "/me/photo", "photo", good_photo())
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let up = json(r).await;
@@ -41,14 +51,27 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
     // Uploaded Monday 09:00 → due at the end of Thursday (3 business days).
     assert_eq!(up["retouch_due_at"], "2026-03-05T23:59:59Z");
     let queue = json(app.get(&qc, "/studio/queue?stage=quality_check").await).await;
-    assert_eq!(queue["items"][0]["id"], id.as_str());
+    assert_eq!(queue["items"][0]["id"], m.id.as_str());
     assert_eq!(queue["items"][0]["team_id"], team.id.as_str());
-    let original = app.get(&qc, &format!("/studio/headshots/{id}/photo")).await;
+    let original = app
+        .get(&qc, &format!("/studio/headshots/{}/photo", m.id))
+        .await;
     assert_eq!(original.status(), StatusCode::OK);
     assert!(original.bytes().await.unwrap().len() > 600_000);
-    let r = app
-        .post_json(&qc, &format!("/studio/headshots/{id}/quality-check"), json!({"decision": "new_photo", "reasons": ["face_camera", "even_lighting"], "note": "Light from the front, please"}))
-        .await;
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_new_photo_request_tells_the_member_why() {
+    let app = TestApp::spawn().await;
+    let qc = app.staff("qc").await;
+    let team = app.team().await;
+    let m = app.headshot_at(&team, HeadshotStatus::InQualityCheck).await;
+    app.run_jobs().await;
+    let decision = json!({"decision": "new_photo", "reasons": ["face_camera", "even_lighting"], "note": "Light from the front, please"});
+    let path = format!("/studio/headshots/{}/quality-check", m.id);
+    let r = app.post_json(&qc, &path, decision).await;
     assert_eq!(r.status(), StatusCode::OK);
     let h = json(r).await;
     assert_eq!(h["status"], "new_photo_requested");
@@ -63,73 +86,72 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
         .await
         .into_iter()
         .find(|m| m.subject.contains("new photo"))
-        .unwrap();
+        .expect("the member is emailed");
     assert!(mail.text.contains("Face the camera") && mail.text.contains("Light from the front"));
-
-    // A new upload goes back to QC, which passes it.
     let r = app
-        .upload(&member, "/me/photo", "photo", good_photo())
+        .upload(&m.secret, "/me/photo", "photo", good_photo())
         .await;
-    assert_eq!(json(r).await["status"], "in_quality_check");
-    let r = app
-        .post_json(
-            &qc,
-            &format!("/studio/headshots/{id}/quality-check"),
-            json!({"decision": "pass"}),
-        )
-        .await;
-    assert_eq!(json(r).await["status"], "in_retouching");
+    assert_eq!(json(r).await["status"], "in_quality_check", "back to QC");
+    app.run_jobs().await;
+    app.finish().await;
+}
 
-    // The retoucher delivers a cut-out; the member sees only a watermarked preview.
+#[tokio::test]
+async fn a_delivery_is_announced_only_once_its_watermarked_preview_exists() {
+    let app = TestApp::spawn().await;
+    let retoucher = app.staff("retoucher").await;
+    let team = app.team().await;
+    let m = app.headshot_at(&team, HeadshotStatus::InRetouching).await;
+    app.run_jobs().await;
     let queue = json(app.get(&retoucher, "/studio/queue?stage=retouching").await).await;
-    assert_eq!(queue["items"][0]["id"], id.as_str());
-    let r = app
-        .upload(
-            &retoucher,
-            &format!("/studio/headshots/{id}/deliver"),
-            "cutout",
-            cutout_png(),
-        )
-        .await;
+    assert_eq!(queue["items"][0]["id"], m.id.as_str());
+    let path = format!("/studio/headshots/{}/deliver", m.id);
+    let r = app.upload(&retoucher, &path, "cutout", cutout_png()).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(json(r).await["status"], "delivered");
+    let ready = |mails: Vec<teamshot::email::outbox::OutboxEntry>| {
+        mails.iter().any(|m| m.subject.contains("ready"))
+    };
     assert!(
-        app.emails()
-            .await
-            .iter()
-            .all(|m| !m.subject.contains("ready")),
+        !ready(app.emails().await),
         "no email before the files exist"
     );
     assert_eq!(app.run_jobs().await, 2, "the render job, then its email");
-    let files = json(app.get(&member, "/me/files").await).await;
+    assert!(ready(app.emails().await));
+    let files = json(app.get(&m.secret, "/me/files").await).await;
     let files = files.as_array().unwrap();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0]["watermarked"], true);
-    let preview = app
-        .client
-        .get(files[0]["url"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
+    let url = files[0]["url"].as_str().unwrap();
+    let preview = app.client.get(url).send().await.unwrap();
     assert_eq!(preview.status(), StatusCode::OK);
     assert_eq!(preview.headers()["content-type"], "image/jpeg");
+    app.run_jobs().await;
+    app.finish().await;
+}
 
-    // Approve → the unwatermarked final downloads, re-encoded (no metadata).
-    let r = app.post(&member, "/me/approve").await;
-    let h = json(r).await;
+#[tokio::test]
+async fn approval_unlocks_the_final_in_the_style_without_metadata() {
+    let app = TestApp::spawn().await;
+    let retoucher = app.staff("retoucher").await;
+    let team = app.team().await;
+    let m = app.headshot_at(&team, HeadshotStatus::InRetouching).await;
+    let path = format!("/studio/headshots/{}/deliver", m.id);
+    app.upload(&retoucher, &path, "cutout", cutout_png()).await;
+    app.run_jobs().await;
+    let h = json(app.post(&m.secret, "/me/approve").await).await;
     assert_eq!(h["status"], "approved");
     assert!(h["approved_at"].is_string());
-    let files = json(
-        app.get(&team.token, &format!("/headshots/{id}/files"))
-            .await,
-    )
-    .await;
+    let files = app
+        .get(&team.token, &format!("/headshots/{}/files", m.id))
+        .await;
+    let files = json(files).await;
     let final_file = files
         .as_array()
         .unwrap()
         .iter()
         .find(|f| f["watermarked"] == false)
-        .unwrap()
+        .expect("an unwatermarked final")
         .clone();
     assert_eq!(
         (final_file["width"].as_i64(), final_file["height"].as_i64()),
@@ -137,9 +159,10 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
         "the largest standard size comes first"
     );
     assert_eq!(final_file["background_id"], "bg-white");
+    let url = final_file["url"].as_str().unwrap();
     let bytes = app
         .client
-        .get(final_file["url"].as_str().unwrap())
+        .get(url)
         .send()
         .await
         .unwrap()
@@ -158,9 +181,28 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
         "the cut-out is framed in the middle: {subject:?}"
     );
     assert!(!bytes.windows(4).any(|w| w == b"Exif"));
+    app.run_jobs().await;
+    app.finish().await;
+}
 
-    // The audit trail names every actor.
-    let detail = json(app.get(&team.token, &format!("/headshots/{id}")).await).await;
+#[tokio::test]
+async fn the_audit_trail_names_every_step_and_the_ledger_sums_to_the_balance() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    let m = app
+        .headshot_at(&team, HeadshotStatus::NewPhotoRequested)
+        .await;
+    app.upload(&m.secret, "/me/photo", "photo", good_photo())
+        .await;
+    let qc = format!("/studio/headshots/{}/quality-check", m.id);
+    app.post_json(&admin, &qc, json!({"decision": "pass"}))
+        .await;
+    let deliver = format!("/studio/headshots/{}/deliver", m.id);
+    app.upload(&admin, &deliver, "cutout", cutout_png()).await;
+    app.run_jobs().await;
+    app.post(&m.secret, "/me/approve").await;
+    let detail = headshot(&app, &team, &m.id).await;
     let actions: Vec<&str> = detail["events"]
         .as_array()
         .unwrap()
@@ -179,12 +221,12 @@ async fn a_headshot_travels_from_invite_to_approved_download() {
             "approved"
         ]
     );
-
-    // The ledger's sum is the balance.
+    // One credit granted, one spent.
     let balance = teamshot::db::ledger::balance(&app.svc.db.pool, &team.id)
         .await
         .unwrap();
-    assert_eq!(balance, 1);
+    assert_eq!(balance, 0);
+    app.run_jobs().await;
     app.finish().await;
 }
 

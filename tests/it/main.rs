@@ -18,6 +18,7 @@ mod idempotency;
 mod invites;
 mod job_recovery;
 mod journey;
+mod page_journey;
 mod page_matrix;
 mod page_snapshots;
 mod pages;
