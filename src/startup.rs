@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 
 /// Open everything the services need and apply migrations.
 pub async fn services(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Services> {
+    crate::tls::install_crypto_provider();
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
     let storage = Storage::open(&settings.storage_url, &settings.s3)?;

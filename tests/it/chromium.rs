@@ -15,7 +15,7 @@ pub struct Browser {
 impl Browser {
     pub async fn start() -> Self {
         // The WebDriver client's TLS stack needs a crypto provider chosen.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        teamshot::tls::install_crypto_provider();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()

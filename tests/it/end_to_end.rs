@@ -127,7 +127,7 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
     })
     .await;
 
-    let c = reqwest::Client::new();
+    let c = crate::helpers::http_client();
     let api = |p: &str| format!("{base}/api/v1{p}");
     let r = c.get(format!("{base}/healthz")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);

@@ -326,7 +326,14 @@ pub fn secret_of(url: &str) -> String {
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.
+/// A plain HTTP client (the TLS provider installed first, as `main` does).
+pub fn http_client() -> Client {
+    teamshot::tls::install_crypto_provider();
+    Client::new()
+}
+
 pub fn browser() -> Client {
+    teamshot::tls::install_crypto_provider();
     Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

@@ -134,7 +134,7 @@ async fn a_server_killed_mid_purchase_is_retried_once_without_a_second_payment()
         ("TEAMSHOT_JOB_LEASE_SECONDS", "15"),
     ];
     let (first, a) = backend.serve("a", 0, &env).await;
-    let client = reqwest::Client::new();
+    let client = http_client();
     let buy = |base: String| {
         client
             .post(format!("{base}/api/v1/credits/purchase"))

@@ -517,7 +517,7 @@ async fn the_operator_mints_tokens_and_deactivates_staff_from_the_command_line()
     let token = minted["token"].as_str().unwrap().to_string();
     assert_eq!(minted["name"], "Batch script");
     let (_server, base) = backend.serve("s", 0, &[]).await;
-    let client = reqwest::Client::new();
+    let client = http_client();
     let queue = |t: String| {
         client
             .get(format!("{base}/api/v1/studio/queue?stage=retouching"))

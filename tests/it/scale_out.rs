@@ -128,7 +128,9 @@ async fn two_servers_and_a_worker_share_one_database_and_bucket() {
     let metrics_port = crate::processes::free_port().to_string();
     let metrics_listen = format!("127.0.0.1:{metrics_port}");
     let _worker = backend.worker("worker", &[("TEAMSHOT_METRICS_LISTEN", &metrics_listen)]);
-    let api = Api { c: Client::new() };
+    let api = Api {
+        c: crate::helpers::http_client(),
+    };
     let (admin, team_token, id, member, team) = team_with_a_member(&backend, &api, &a).await;
 
     // The member uploads on B, QC passes on A, the retoucher delivers on B.
@@ -275,7 +277,9 @@ async fn a_killed_workers_job_is_finished_exactly_once_by_another() {
     backend.run(&["migrate"]);
     let lease = [("TEAMSHOT_JOB_LEASE_SECONDS", "15")];
     let (_a, a) = backend.serve("serve", 0, &lease).await;
-    let api = Api { c: Client::new() };
+    let api = Api {
+        c: crate::helpers::http_client(),
+    };
     let (admin, team_token, id, member, _) = team_with_a_member(&backend, &api, &a).await;
     api.upload(&a, "/me/photo", &member, "photo", good_photo())
         .await;

@@ -180,7 +180,7 @@ async fn the_audit_log_names_every_kind_of_actor() {
         .as_str()
         .unwrap()
         .to_string();
-    let page = reqwest::Client::new()
+    let page = http_client()
         .get(format!("{share}/audit"))
         .send()
         .await
