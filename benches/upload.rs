@@ -8,31 +8,15 @@
 //! pyvips. libvips does no face detection; it is the yardstick for the image
 //! work. A HEIC of the same photo is timed too (made with `vips heifsave`).
 
-use image::{ImageEncoder, RgbImage, imageops::FilterType};
 use std::process::Command;
 use std::time::{Duration, Instant};
 use teamshot::config::PhotoLimits;
 use teamshot::imaging::checks::check_upload;
 use teamshot::imaging::metadata::strip_private_metadata;
 
-/// A camera-like JPEG: grain everywhere, the real astronaut portrait
-/// enlarged so the face is about a fifth of the height, in the upper middle.
-fn photo(w: u32, h: u32) -> Vec<u8> {
-    let path = format!("{}/tests/photos/astronaut.png", env!("CARGO_MANIFEST_DIR"));
-    let face = image::open(path).unwrap().to_rgb8();
-    let mut canvas = RgbImage::from_fn(w, h, |x, y| {
-        let v = ((x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 11) as u8 % 40;
-        image::Rgb([120 + v, 125 + v, 130 + v])
-    });
-    let side = h;
-    let big = image::imageops::resize(&face, side, side, FilterType::Triangle);
-    image::imageops::replace(&mut canvas, &big, i64::from((w - side) / 2), 0);
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
-        .write_image(&canvas, w, h, image::ExtendedColorType::Rgb8)
-        .unwrap();
-    out
-}
+#[path = "support/photo.rs"]
+mod support_photo;
+use support_photo::photo;
 
 fn median(mut v: Vec<Duration>) -> f64 {
     v.sort();

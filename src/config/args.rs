@@ -109,6 +109,11 @@ pub struct SettingsArgs {
     /// a team's endpoint must not reach into the studio's network).
     #[arg(long, global = true, env = "TEAMSHOT_WEBHOOK_ALLOW_PRIVATE")]
     pub webhook_allow_private: Option<bool>,
+    /// Cut the person out of every accepted photo automatically (a draft
+    /// for the retoucher and a preview for the member; default true). Off
+    /// on a server whose CPU cannot spare a few seconds per upload.
+    #[arg(long, global = true, env = "TEAMSHOT_CUTOUTS")]
+    pub cutouts: Option<bool>,
     /// How long a worker holds a job before another may take it over
     /// (default 300 s): longer than the slowest job, short enough that a
     /// crashed worker's jobs are not held up for long.
@@ -184,6 +189,7 @@ pub(super) struct FileSettings {
     pub(super) studio_address: Option<String>,
     pub(super) reminder_schedule: Option<String>,
     pub(super) webhook_allow_private: Option<bool>,
+    pub(super) cutouts: Option<bool>,
     pub(super) job_lease_seconds: Option<u64>,
     pub(super) imaging_concurrency: Option<usize>,
     pub(super) imaging_memory_mb: Option<u32>,

@@ -89,6 +89,8 @@ pub struct Settings {
     /// Days relative to the due date on which reminders go out.
     pub reminder_schedule: Vec<i64>,
     pub webhook_allow_private: bool,
+    /// See `--cutouts`.
+    pub cutouts: bool,
     /// See `--job-lease-seconds`.
     pub job_lease_ms: i64,
     /// See `--imaging-concurrency`; `None`: one per CPU.
@@ -287,6 +289,7 @@ impl Settings {
             reminder_schedule,
             webhook_allow_private: pick(a.webhook_allow_private, f.webhook_allow_private)
                 .unwrap_or(false),
+            cutouts: pick(a.cutouts, f.cutouts).unwrap_or(true),
             imaging_concurrency: pick(a.imaging_concurrency, f.imaging_concurrency)
                 .map(|n| n.max(1)),
             imaging_memory_mb: pick(a.imaging_memory_mb, f.imaging_memory_mb)

@@ -3,6 +3,7 @@
 //! where a statement must differ, both versions sit side by side.
 
 pub mod custom_backgrounds;
+pub mod cutouts;
 pub mod events;
 pub mod files;
 pub mod headshots;

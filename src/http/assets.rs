@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// (name, content type, body)
-const FILES: [(&str, &str, &str); 5] = [
+const FILES: [(&str, &str, &str); 6] = [
     (
         "style.css",
         "text/css",
@@ -36,6 +36,11 @@ const FILES: [(&str, &str, &str); 5] = [
         "print.js",
         "text/javascript",
         include_str!("../../static/print.js"),
+    ),
+    (
+        "preview.js",
+        "text/javascript",
+        include_str!("../../static/preview.js"),
     ),
 ];
 

@@ -60,6 +60,7 @@ pub fn routes(upload_limit: usize) -> routes::Routes {
         .route("/metrics", get(metrics::public))
         .route("/files/{id}", get(download))
         .route("/thumbs/{team}/{headshot}/{photo}", get(thumbnail))
+        .route("/previews/{photo}", get(draft_preview))
         .route("/backgrounds/{id}/preview.svg", get(background_svg))
         .route("/backgrounds/{id}/preview.jpg", get(background_jpeg))
         .route(
@@ -155,6 +156,22 @@ async fn thumbnail(
     let d = svc
         .thumbnail(&team, &headshot, &photo, q.exp, &q.sig)
         .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, d.content_type),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        d.data,
+    )
+        .into_response())
+}
+
+async fn draft_preview(
+    State(svc): State<Services>,
+    Path(photo): Path<String>,
+    extract::ApiQuery(q): extract::ApiQuery<SignedQuery>,
+) -> Result<Response, error::ApiError> {
+    let d = svc.draft_preview_file(&photo, q.exp, &q.sig).await?;
     Ok((
         [
             (header::CONTENT_TYPE, d.content_type),

@@ -10,6 +10,7 @@ pub mod decode;
 pub mod encode;
 pub mod faces;
 pub mod heic;
+pub mod matting;
 pub mod metadata;
 pub mod office;
 pub mod render;

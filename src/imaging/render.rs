@@ -143,12 +143,10 @@ pub fn render_cutout(cutout: &RgbaImage, recipe: &Recipe) -> Vec<RenderedFile> {
             };
             let img = compose::render(&scaled, &b.fill, cover.as_ref(), look, size);
             if size == PREVIEW_SIZE {
-                let mut preview = compose::flatten(&img, [255, 255, 255]);
-                super::watermark::apply(&mut preview);
                 out.push(file(
                     Some(b),
                     look.shape,
-                    jpeg(&preview, 82),
+                    watermarked(&img),
                     size,
                     size,
                     true,
@@ -166,6 +164,26 @@ pub fn render_cutout(cutout: &RgbaImage, recipe: &Recipe) -> Vec<RenderedFile> {
         }
     }
     out
+}
+
+/// The member's instant preview of a draft: the cut-out on the style's main
+/// backdrop at preview size, watermarked, as a JPEG.
+pub fn render_preview(cutout: &RgbaImage, recipe: &Recipe) -> Option<Vec<u8>> {
+    let b = recipe.backdrops.first()?;
+    let scaled = compose::scale_cutout(cutout, compose::frame(cutout, None), PREVIEW_SIZE);
+    let cover = match &b.fill {
+        Fill::Image(i) => Some(compose::cover(i, PREVIEW_SIZE)),
+        Fill::Colors(_) => None,
+    };
+    let img = compose::render(&scaled, &b.fill, cover.as_ref(), &recipe.look, PREVIEW_SIZE);
+    Some(watermarked(&img).0)
+}
+
+/// A preview as members see it before approval: on white, watermarked.
+fn watermarked(img: &RgbaImage) -> (Vec<u8>, &'static str) {
+    let mut preview = compose::flatten(img, [255, 255, 255]);
+    super::watermark::apply(&mut preview);
+    jpeg(&preview, 82)
 }
 
 fn file(

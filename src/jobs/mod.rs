@@ -9,6 +9,7 @@
 //! scheduling the retry of a failure.
 
 pub mod account_mail;
+pub mod cutout;
 pub mod mail;
 pub mod render;
 pub mod resize;
@@ -84,5 +85,6 @@ async fn dispatch(
         JobKind::Render => runner::run_job::<render::Render>(svc, ctx, payload).await,
         JobKind::Resize => runner::run_job::<resize::Resize>(svc, ctx, payload).await,
         JobKind::Webhook => runner::run_job::<webhook::Webhook>(svc, ctx, payload).await,
+        JobKind::Cutout => runner::run_job::<cutout::Cutout>(svc, ctx, payload).await,
     }
 }

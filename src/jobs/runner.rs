@@ -128,11 +128,13 @@ pub fn spawn_workers(
             let svc = svc.clone();
             let shutdown = shutdown.clone();
             let name = format!("{}-{}-{i}", hostname(), std::process::id());
-            // With two runners or more, the first never takes webhooks: a
-            // team's slow endpoint cannot hold up renders and emails.
+            // With two runners or more, the first never takes webhooks or
+            // cut-outs: a team's slow endpoint or a burst of uploads (seconds
+            // of inference each) cannot hold up renders and emails.
+            let slow = [JobKind::Webhook, JobKind::Cutout];
             let kinds: Vec<JobKind> = JobKind::ALL
                 .into_iter()
-                .filter(|k| !(n > 1 && i == 0 && *k == JobKind::Webhook))
+                .filter(|k| !(n > 1 && i == 0 && slow.contains(k)))
                 .collect();
             tokio::spawn(async move {
                 loop {

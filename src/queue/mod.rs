@@ -9,7 +9,9 @@ use crate::db::{self, Tx};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use payloads::{AccountMail, MailJob, RenderJob, ResizeJob, SupportMail, Template, WebhookJob};
+pub use payloads::{
+    AccountMail, CutoutJob, MailJob, RenderJob, ResizeJob, SupportMail, Template, WebhookJob,
+};
 
 /// Every kind of job. The wire name is what the `jobs.kind` column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -20,6 +22,7 @@ pub enum JobKind {
     Render,
     Resize,
     Webhook,
+    Cutout,
 }
 
 crate::domain::wire::wire_names!(JobKind {
@@ -29,6 +32,7 @@ crate::domain::wire::wire_names!(JobKind {
     Render => "render",
     Resize => "resize",
     Webhook => "webhook",
+    Cutout => "cutout",
 });
 
 impl JobKind {

@@ -116,3 +116,14 @@ impl WebhookJob {
 impl Payload for WebhookJob {
     const KIND: JobKind = JobKind::Webhook;
 }
+
+/// The automatic cut-out of one uploaded photo.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CutoutJob {
+    pub headshot_id: String,
+    pub photo_id: String,
+}
+
+impl Payload for CutoutJob {
+    const KIND: JobKind = JobKind::Cutout;
+}

@@ -16,7 +16,29 @@ use crate::storage::StorageKey;
 use bytes::Bytes;
 
 impl Services {
+    /// A hand-in from the retoucher, within the upload size limit.
     pub async fn deliver(
+        &self,
+        p: &Principal,
+        id: &str,
+        data: Bytes,
+        handed: Handed,
+    ) -> Result<Headshot> {
+        if data.len() as u64 > self.settings.photo.max_upload_bytes {
+            return Err(Error::TooLarge(self.settings.photo.max_upload_bytes));
+        }
+        self.hand_in(p, id, data, handed).await
+    }
+
+    /// Delivers the automatic cut-out of the current photo exactly as if
+    /// the retoucher had handed it in.
+    pub async fn deliver_draft(&self, p: &Principal, id: &str) -> Result<Headshot> {
+        p.require_staff(StaffRole::Retoucher)?;
+        let draft = self.draft_cutout(p, id).await?;
+        self.hand_in(p, id, draft.data, Handed::Cutout).await
+    }
+
+    async fn hand_in(
         &self,
         p: &Principal,
         id: &str,
@@ -28,9 +50,6 @@ impl Services {
         let from = h.status;
         transition(from, Action::Deliver, p.actor())?;
         self.check_claim(p, &h)?;
-        if data.len() as u64 > self.settings.photo.max_upload_bytes {
-            return Err(Error::TooLarge(self.settings.photo.max_upload_bytes));
-        }
         let max_pixels = self.settings.photo.max_photo_pixels;
         let field = handed.as_str();
         {

@@ -7,6 +7,7 @@ pub mod billing;
 pub mod clock;
 pub mod custom_background_mockups;
 pub mod custom_backgrounds;
+pub mod cutouts;
 pub mod dead_jobs;
 pub mod deliver;
 pub mod error;

@@ -27,6 +27,11 @@ pub struct QueueItem {
     pub late: bool,
     /// The style it will be rendered in (fixed when it entered production).
     pub style: Option<StyleSpec>,
+    /// The automatic cut-out of the current photo exists
+    /// (`GET /api/v1/studio/headshots/{id}/draft-cutout`).
+    pub draft_ready: bool,
+    /// The draft rendered on the team's main background (watermarked).
+    pub draft_preview_url: Option<String>,
 }
 
 impl Services {
@@ -66,6 +71,10 @@ impl Services {
                 Some(id) => names.get(id).cloned(),
                 None => None,
             };
+            let draft = match r.photo_id.as_deref() {
+                Some(photo) => db::cutouts::for_photo(&self.db.pool, photo).await?,
+                None => None,
+            };
             let (tz, team_name) = &teams[&r.team_id];
             let mut v = p.redact(self.headshot_view(&r, tz));
             v.team_id = Some(r.team_id.to_string());
@@ -80,6 +89,10 @@ impl Services {
                     .as_deref()
                     .and_then(|s| serde_json::from_str(s).ok()),
                 headshot: v,
+                draft_ready: draft.as_ref().is_some_and(|c| c.storage_key.is_some()),
+                draft_preview_url: draft
+                    .filter(|c| c.preview_key.is_some())
+                    .map(|c| self.preview_link(&c.photo_id)),
             });
         }
         Ok(out)

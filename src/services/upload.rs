@@ -8,6 +8,7 @@ use crate::domain::HeadshotId;
 use crate::domain::transition::transition;
 use crate::domain::{Action, Actor};
 use crate::imaging::checks::check_upload;
+use crate::queue::{self, CutoutJob};
 use crate::storage::StorageKey;
 use bytes::Bytes;
 
@@ -50,6 +51,8 @@ impl Services {
             self.forget_photo(&stored).await;
             return Err(e);
         }
+        // The cut-out job, if any, may start.
+        self.jobs_ready.notify_waiters();
         tracing::info!(headshot.id = %h.id, bytes = stored.row.bytes, "photo uploaded");
         let row = db::headshots::get(&self.db.pool, &h.id)
             .await?
@@ -165,6 +168,13 @@ impl Services {
         let at = jiff::Timestamp::from_millisecond(now).map_err(anyhow::Error::from)?;
         let due = studio.retouch_due(at, &self.settings.studio_timezone, h.expedited != 0);
         db::headshots::set_photo(&mut **tx, &h.id, photo_id, now, due.as_millisecond()).await?;
+        if self.settings.cutouts {
+            let job = CutoutJob {
+                headshot_id: h.id.to_string(),
+                photo_id: photo_id.to_string(),
+            };
+            queue::enqueue(tx, &job, now).await?;
+        }
         Ok(())
     }
 }

@@ -50,6 +50,13 @@ pub enum StorageKey {
         handin_id: String,
         ext: &'static str,
     },
+    /// What the automatic cut-out of an uploaded photo made.
+    Cutout {
+        team_id: TeamId,
+        headshot_id: HeadshotId,
+        photo_id: String,
+        file: CutoutFile,
+    },
     /// A rendered file of a delivery (preview or final).
     Render {
         team_id: TeamId,
@@ -93,6 +100,19 @@ impl StorageKey {
             } => format!(
                 "teams/{team_id}/headshots/{headshot_id}/retouched/{delivery}-{handin_id}.{ext}"
             ),
+            Self::Cutout {
+                team_id,
+                headshot_id,
+                photo_id,
+                file,
+            } => {
+                let name = match file {
+                    CutoutFile::Draft => "draft.png",
+                    CutoutFile::Small => "small.png",
+                    CutoutFile::Preview => "preview.jpg",
+                };
+                format!("teams/{team_id}/headshots/{headshot_id}/cutouts/{photo_id}/{name}")
+            }
             Self::Render {
                 team_id,
                 headshot_id,
@@ -103,6 +123,17 @@ impl StorageKey {
             }
         }
     }
+}
+
+/// The files of an automatic cut-out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CutoutFile {
+    /// The cut-out at the photo's full size (PNG with transparency; staff only).
+    Draft,
+    /// The same, small, for the retouching card.
+    Small,
+    /// The member's watermarked preview in the team's style (JPEG).
+    Preview,
 }
 
 #[derive(Clone)]

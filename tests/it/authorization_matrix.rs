@@ -195,7 +195,8 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         // (Asked with ?stage=quality_check: the QC queue.)
         ("GET", "/studio/queue") => (Staff(&["qc"]), none),
         ("GET", "/studio/qc-reasons") => (Staff(&["qc"]), none),
-        ("GET", "/studio/headshots/{id}/photo") => (Staff(&["qc", "retoucher"]), none),
+        ("GET", "/studio/headshots/{id}/photo")
+        | ("GET", "/studio/headshots/{id}/draft-cutout") => (Staff(&["qc", "retoucher"]), none),
         ("POST", "/studio/headshots/{id}/quality-check") => {
             (Staff(&["qc"]), json!({"decision": "pass"}))
         }
@@ -361,7 +362,7 @@ impl Fixture {
         if p.starts_with("/headshots/") || p.starts_with("/studio/headshots/") {
             let email = format!("{}@acme.test", uuid::Uuid::new_v4().simple());
             let id = id_of(json(app.invite(&self.team_a, &email).await).await);
-            if p == "/studio/headshots/{id}/photo" {
+            if p == "/studio/headshots/{id}/photo" || p == "/studio/headshots/{id}/draft-cutout" {
                 let r = app
                     .upload(a, &format!("/headshots/{id}/photo"), "photo", good_photo())
                     .await;

@@ -43,6 +43,8 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let mut settings = Settings::for_data_dir(dir.path()).unwrap();
         settings.workers = 0;
+        // Seconds of inference per upload: only the cut-out tests turn it on.
+        settings.cutouts = false;
         let pg = match std::env::var("TEAMSHOT_TEST_DATABASE_URL") {
             Ok(admin) if !admin.is_empty() => {
                 let name = format!("t_{}", uuid::Uuid::new_v4().simple());

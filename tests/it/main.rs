@@ -9,6 +9,7 @@ mod authorization_matrix;
 mod billing;
 mod browser;
 mod chromium;
+mod cutouts;
 mod dashboard;
 mod deliveries;
 mod end_to_end;

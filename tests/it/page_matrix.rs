@@ -139,7 +139,9 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
                 &["qc", "retoucher", "success"]
             }
             "/studio/qc" | "/studio/headshots/{id}/quality-check" => &["qc"],
-            "/studio/photo/{id}" => &["qc", "retoucher"],
+            "/studio/photo/{id}" | "/studio/draft/{id}" | "/studio/draft/{id}/small" => {
+                &["qc", "retoucher"]
+            }
             "/studio/headshots/{id}/claim"
             | "/studio/headshots/{id}/release"
             | "/studio/headshots/{id}/deliver" => &["retoucher"],
@@ -183,6 +185,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
         p if p.starts_with("/static/")
             || p.starts_with("/files/")
             || p.starts_with("/thumbs/")
+            || p.starts_with("/previews/")
             || p.starts_with("/backgrounds/")
             || p.starts_with("/custom-backgrounds/files/")
             || p.starts_with("/o/") =>

@@ -138,6 +138,7 @@ impl Backend {
             .command(name)
             .args(["--listen", &format!("127.0.0.1:{port}")])
             .env("TEAMSHOT_WORKERS", workers.to_string())
+            .env("TEAMSHOT_CUTOUTS", "false")
             .envs(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())))
             .arg("serve")
             .stderr(Stdio::null())
@@ -156,6 +157,7 @@ impl Backend {
         let child = self
             .command(name)
             .env("TEAMSHOT_WORKERS", "1")
+            .env("TEAMSHOT_CUTOUTS", "false")
             .envs(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())))
             .arg("worker")
             .stderr(Stdio::null())

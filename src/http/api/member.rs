@@ -38,6 +38,9 @@ impl From<&PhotoLimits> for Requirements {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Me {
     pub headshot: Headshot,
+    /// The watermarked preview in the team's style made from the automatic
+    /// cut-out while the photo waits for the studio; null until it is ready.
+    pub preview_url: Option<String>,
     pub team: TeamName,
     pub requirements: Requirements,
 }
@@ -54,6 +57,7 @@ pub async fn me(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> ApiResu
     let id = own_id(&p)?;
     let (row, team) = svc.load_visible(&p, id).await?;
     Ok(Json(Me {
+        preview_url: svc.draft_preview_url(&row).await?,
         headshot: svc.headshot_view(&row, &crate::services::views::team_tz(&team.timezone)),
         team: TeamName { name: team.name },
         requirements: Requirements::from(&svc.photo_limits().await?),

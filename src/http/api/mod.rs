@@ -191,6 +191,10 @@ pub fn routes(upload_limit: usize) -> Routes {
         )
         .route("/studio/headshots/{id}/photo", get(studio::photo))
         .route(
+            "/studio/headshots/{id}/draft-cutout",
+            get(studio::draft_cutout),
+        )
+        .route(
             "/studio/headshots/{id}/quality-check",
             post(studio::quality_check),
         )

@@ -31,7 +31,7 @@ impl Modify for Bearer {
         super::team::change_due_date, super::team::delete, super::team::upload_photo,
         super::team::move_forward, super::team::approve, super::team::files, super::team::ledger,
         super::member::me, super::member::upload_photo, super::member::approve, super::member::files,
-        super::studio::queue, super::studio::qc_reasons, super::studio::photo, super::studio::quality_check,
+        super::studio::queue, super::studio::qc_reasons, super::studio::photo, super::studio::draft_cutout, super::studio::quality_check,
         super::studio::deliver, super::studio::claim, super::member::re_edit, super::member::redo, super::team::redo, super::team::re_edit, super::extras::unlock_background, super::extras::library, super::extras::add_library_background, super::extras::update_library_background, super::extras::request_custom_background, super::extras::custom_backgrounds, super::extras::approve_mockup, super::extras::studio_custom_backgrounds, super::extras::add_mockup, super::extras::request_resize, super::extras::resizes, super::support::list, super::support::answer, super::support::set_status, super::styles::preferences, super::styles::set_preferences, super::studio::release, super::studio::settings, super::studio::save_settings, super::studio::create_team, super::studio::list_teams, super::studio::grant_credits,
         super::team_bulk::import, super::team_bulk::export, super::team_bulk::approved_zip, super::team_bulk::remind, super::team_bulk::bulk,
         super::team_bulk::rotate_share, super::team_bulk::revoke_share,

@@ -3,16 +3,16 @@
 use super::team::Items;
 use crate::domain::qc_reasons::QcReason;
 use crate::domain::studio_settings::StudioSettings;
-use crate::http::error::{ApiResult, Problem};
-use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, ApiQuery, read_upload};
+use crate::http::error::{ApiError, ApiResult, Problem};
+use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, ApiQuery, read_uploads};
 use crate::imaging::render::Handed;
-use crate::services::Services;
 use crate::services::quality_check::QcDecision;
 use crate::services::studio_queue::QueueItem;
 use crate::services::teams::{Creator, GrantCredits, NewTeam, TeamCreated};
 use crate::services::views::{Headshot, LedgerEntry, Team};
+use crate::services::{Error, Principal, Services};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -52,15 +52,30 @@ pub async fn photo(
     ApiCaller(p): ApiCaller,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    let d = svc.original_photo(&p, &id).await?;
-    Ok((
+    Ok(private_image(svc.original_photo(&p, &id).await?))
+}
+
+/// A picture only the caller may see: never kept by a cache.
+fn private_image(d: crate::services::files::Download) -> Response {
+    (
         [
             (header::CONTENT_TYPE, d.content_type),
             (header::CACHE_CONTROL, "private, no-store"),
         ],
         d.data,
     )
-        .into_response())
+        .into_response()
+}
+
+#[utoipa::path(get, path = "/api/v1/studio/headshots/{id}/draft-cutout", tag = "studio", security(("bearer" = [])),
+    responses((status = 200, description = "the automatic cut-out of the current photo: a PNG with transparency at the upright photo's full size"),
+        (status = 409, body = Problem, description = "the draft is still being made, or there is none (the detail says why)")))]
+pub async fn draft_cutout(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    Ok(private_image(svc.draft_cutout(&p, &id).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/studio/headshots/{id}/quality-check", tag = "studio", security(("bearer" = [])), request_body = QcDecision,
@@ -75,21 +90,75 @@ pub async fn quality_check(
 }
 
 #[utoipa::path(post, path = "/api/v1/studio/headshots/{id}/deliver", tag = "studio", security(("bearer" = [])),
-    request_body(content_type = "multipart/form-data", description = "field `cutout` (PNG with alpha) or `image`"),
+    request_body(description = "multipart/form-data with the file in `cutout` (PNG with alpha) or `image` (or no file and `use_draft=true`); or JSON `{\"use_draft\": true}` to deliver the automatic cut-out"),
     responses((status = 200, body = Headshot), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn deliver(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,
     Path(id): Path<String>,
-    ApiMultipart(m): ApiMultipart,
-) -> ApiResult<Json<Headshot>> {
-    let up = read_upload(m, &["cutout", "image"], svc.settings.photo.max_upload_bytes).await?;
-    let handed = if up.field == "cutout" {
-        Handed::Cutout
+    req: Request,
+) -> Response {
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let delivered = if json {
+        match ApiJson::<UseDraft>::from_request(req, &svc).await {
+            Ok(ApiJson(UseDraft { use_draft: true })) => svc.deliver_draft(&p, &id).await,
+            Ok(_) => Err(Error::invalid(
+                "use_draft",
+                "Send {\"use_draft\": true} to deliver the draft, or the file as multipart/form-data.",
+            )),
+            Err(problem) => return problem.into_response(),
+        }
     } else {
-        Handed::Image
+        let m = match ApiMultipart::from_request(req, &svc).await {
+            Ok(ApiMultipart(m)) => m,
+            Err(problem) => return problem.into_response(),
+        };
+        deliver_form(&svc, &p, &id, m).await
     };
-    Ok(Json(svc.deliver(&p, &id, up.data, handed).await?))
+    match delivered {
+        Ok(h) => Json(h).into_response(),
+        Err(e) => ApiError(e).into_response(),
+    }
+}
+
+/// `{"use_draft": true}`: deliver the automatic cut-out.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct UseDraft {
+    pub use_draft: bool,
+}
+
+/// A multipart delivery: the file in `cutout` or `image`, or no file and
+/// `use_draft=true`.
+async fn deliver_form(
+    svc: &Services,
+    p: &Principal,
+    id: &str,
+    m: axum::extract::Multipart,
+) -> Result<Headshot, Error> {
+    let up = read_uploads(m, &["cutout", "image"], svc.settings.photo.max_upload_bytes).await?;
+    let use_draft = up
+        .text
+        .get("use_draft")
+        .is_some_and(|v| v == "true" || v == "on");
+    match up.files.into_iter().next() {
+        Some((field, data)) => {
+            let handed = if field == "cutout" {
+                Handed::Cutout
+            } else {
+                Handed::Image
+            };
+            svc.deliver(p, id, data, handed).await
+        }
+        None if use_draft => svc.deliver_draft(p, id).await,
+        None => Err(Error::invalid(
+            "cutout",
+            "Attach a file in the form field cutout or image, or send use_draft=true to deliver the draft.",
+        )),
+    }
 }
 
 #[utoipa::path(post, path = "/api/v1/studio/teams", tag = "studio", security(("bearer" = [])), request_body = NewTeam,

@@ -5,6 +5,7 @@ use super::Brand;
 use super::Money;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, read_upload};
+use crate::services::cutouts::DraftPreview;
 use crate::services::views::{Headshot, HeadshotFile};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
@@ -32,6 +33,8 @@ struct MemberPage {
     redo_fee: i64,
     /// What the team asked for (its photo preferences).
     preferences: Vec<String>,
+    /// The instant preview made from the automatic cut-out.
+    draft: DraftPreview,
 }
 
 async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageResult {
@@ -75,6 +78,7 @@ async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageR
         re_edit_fee: svc.studio_settings().await?.fees.re_edit,
         redo_fee: svc.studio_settings().await?.fees.redo,
         preferences: svc.team_preference_labels(&team.id).await?,
+        draft: svc.draft_preview(&row).await?,
     })
 }
 

@@ -158,6 +158,8 @@ pub fn routes(upload_limit: usize) -> Routes {
             post(studio::set_manager),
         )
         .route("/studio/photo/{id}", get(studio::photo))
+        .route("/studio/draft/{id}", get(studio::draft))
+        .route("/studio/draft/{id}/small", get(studio::draft_small))
         .route("/studio/outbox", get(studio_admin::outbox))
         .route("/studio/invoices", get(studio_admin::invoices))
         .route("/studio/invoices/{payment}", get(studio_admin::invoice))

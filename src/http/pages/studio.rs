@@ -7,7 +7,7 @@ use super::Brand;
 use super::Readable;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::StaffRole;
-use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
+use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_uploads};
 use crate::imaging::render::Handed;
 use crate::services::studio_queue::QueueItem;
 use crate::services::teams::{Creator, GrantCredits, NewTeam, TeamCreated};
@@ -196,18 +196,26 @@ pub async fn deliver(
     CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
     let (p, nav) = staff(s)?;
-    let result =
-        match read_upload(m, &["image", "cutout"], svc.settings.photo.max_upload_bytes).await {
-            Ok(u) => {
-                let handed = if u.field == "cutout" || u.text.contains_key("is_cutout") {
+    let limit = svc.settings.photo.max_upload_bytes;
+    let result = match read_uploads(m, &["image", "cutout"], limit).await {
+        Ok(u) => match u.files.into_iter().next() {
+            Some((field, data)) => {
+                let handed = if field == "cutout" || u.text.contains_key("is_cutout") {
                     Handed::Cutout
                 } else {
                     Handed::Image
                 };
-                svc.deliver(&p, &id, u.data, handed).await
+                svc.deliver(&p, &id, data, handed).await
             }
-            Err(e) => Err(e),
-        };
+            // The "Deliver the draft" button.
+            None if u.text.contains_key("use_draft") => svc.deliver_draft(&p, &id).await,
+            None => Err(Error::invalid(
+                "image",
+                "Choose the retouched image to deliver, or deliver the draft.",
+            )),
+        },
+        Err(e) => Err(e),
+    };
     let outcome = result.map(|h| {
         format!(
             "Delivered {} {}: the files are being rendered and the member is emailed when they are ready.",
@@ -281,7 +289,30 @@ pub async fn photo(
     Path(id): Path<String>,
 ) -> PageResult {
     let (p, _) = staff(s)?;
-    let d = svc.original_photo(&p, &id).await?;
+    private_image(svc.original_photo(&p, &id).await?)
+}
+
+/// The automatic cut-out, for the retouching card.
+pub async fn draft(
+    State(svc): State<Services>,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+) -> PageResult {
+    let (p, _) = staff(s)?;
+    private_image(svc.draft_cutout(&p, &id).await?)
+}
+
+/// The automatic cut-out at card size.
+pub async fn draft_small(
+    State(svc): State<Services>,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+) -> PageResult {
+    let (p, _) = staff(s)?;
+    private_image(svc.draft_cutout_small(&p, &id).await?)
+}
+
+fn private_image(d: crate::services::files::Download) -> PageResult {
     Ok((
         [
             (header::CONTENT_TYPE, d.content_type),

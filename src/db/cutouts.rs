@@ -1,0 +1,60 @@
+//! Automatic cut-outs, one per uploaded photo (see `jobs::cutout`).
+
+use sqlx::{Any, Executor, FromRow};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct CutoutRow {
+    pub photo_id: String,
+    pub headshot_id: String,
+    /// The draft PNG, once made.
+    pub storage_key: Option<String>,
+    /// The draft at card size.
+    pub small_key: Option<String>,
+    /// The member's watermarked preview in the team's style.
+    pub preview_key: Option<String>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    /// Why there is no draft (the photo shows no person).
+    pub error: Option<String>,
+    /// How long the job took to make it.
+    pub took_ms: i64,
+    pub created_at: i64,
+}
+
+/// Records the job's result; a second result for the same photo (two
+/// runners that both made it) keeps the first. True when this one was kept.
+pub async fn insert<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    c: &CutoutRow,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO cutouts (photo_id, headshot_id, storage_key, small_key, preview_key, width, height, error, took_ms, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (photo_id) DO NOTHING",
+    )
+    .bind(&c.photo_id)
+    .bind(&c.headshot_id)
+    .bind(&c.storage_key)
+    .bind(&c.small_key)
+    .bind(&c.preview_key)
+    .bind(c.width)
+    .bind(c.height)
+    .bind(&c.error)
+    .bind(c.took_ms)
+    .bind(c.created_at)
+    .execute(e)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn for_photo<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    photo_id: &str,
+) -> sqlx::Result<Option<CutoutRow>> {
+    sqlx::query_as(
+        "SELECT photo_id, headshot_id, storage_key, small_key, preview_key, width, height, error, took_ms, created_at \
+         FROM cutouts WHERE photo_id = $1",
+    )
+    .bind(photo_id)
+    .fetch_optional(e)
+    .await
+}

@@ -1,0 +1,204 @@
+//! The automatic cut-out: the job after an upload, the draft for the studio
+//! (409 until it exists, then the PNG), delivering it in one call, and the
+//! alpha's quality measured against a known cut-out on real scenes.
+
+use crate::helpers::*;
+use image::{GrayImage, RgbImage};
+use reqwest::StatusCode;
+use serde_json::json;
+use teamshot::domain::HeadshotStatus;
+use teamshot::imaging::matting::{CutoutError, cut_out, draft_from_photo};
+
+async fn spawn_with_cutouts() -> TestApp {
+    TestApp::spawn_with(|s| s.cutouts = true).await
+}
+
+#[tokio::test]
+async fn the_draft_is_a_conflict_until_the_job_has_made_it() {
+    let app = spawn_with_cutouts().await;
+    let team = app.team().await;
+    let qc = app.staff("qc").await;
+    let m = app.headshot_at(&team, HeadshotStatus::InQualityCheck).await;
+    let path = format!("/studio/headshots/{}/draft-cutout", m.id);
+    let r = app.get(&qc, &path).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let problem = json(r).await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("still being made"),
+        "{problem}"
+    );
+    let me = json(app.get(&m.secret, "/me").await).await;
+    assert!(me["preview_url"].is_null(), "no preview yet: {me}");
+    app.run_jobs().await;
+    // The member's preview: the team's style, watermarked, at preview size.
+    let me = json(app.get(&m.secret, "/me").await).await;
+    let url = me["preview_url"]
+        .as_str()
+        .expect("a preview once the draft exists");
+    let r = app.client.get(url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    let preview = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert_eq!((preview.width(), preview.height()), (800, 800));
+    let forged = url.replace("sig=", "sig=0");
+    assert_eq!(
+        app.client.get(&forged).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    let r = app.get(&qc, &path).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    let png = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert!(png.color().has_alpha());
+    let png = png.to_rgba8();
+    assert_eq!(png.dimensions(), (1280, 1280), "the photo's full size");
+    assert_eq!(png.get_pixel(20, 20)[3], 0, "the corner is background");
+    assert_eq!(png.get_pixel(640, 500)[3], 255, "the face is the person");
+    // A team's token does not reach studio resources.
+    assert_eq!(
+        app.get(&team.token, &path).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_retoucher_delivers_the_draft_in_one_call() {
+    let app = spawn_with_cutouts().await;
+    let team = app.team().await;
+    let retoucher = app.staff("retoucher").await;
+    let m = app.headshot_at(&team, HeadshotStatus::InRetouching).await;
+    let path = format!("/studio/headshots/{}/deliver", m.id);
+    let r = app
+        .post_json(&retoucher, &path, json!({"use_draft": true}))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT, "not made yet");
+    app.run_jobs().await;
+    let r = app
+        .post_json(&retoucher, &path, json!({"use_draft": false}))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_json(&retoucher, &path, json!({"use_draft": true}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(json(r).await["status"], "delivered");
+    // Twice: the second finds the headshot delivered already.
+    let r = app
+        .post_json(&retoucher, &path, json!({"use_draft": true}))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    app.run_jobs().await;
+    let files = json(app.get(&m.secret, "/me/files").await).await;
+    assert_eq!(
+        files.as_array().unwrap().len(),
+        1,
+        "the watermarked preview"
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn without_automatic_cut_outs_the_manual_path_is_unchanged() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let retoucher = app.staff("retoucher").await;
+    let m = app.headshot_at(&team, HeadshotStatus::InRetouching).await;
+    let cutouts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'cutout'")
+        .fetch_one(&app.svc.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(cutouts, 0, "no cut-out job");
+    let r = app
+        .get(
+            &retoucher,
+            &format!("/studio/headshots/{}/draft-cutout", m.id),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(
+        json(r).await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("off on this server")
+    );
+    let path = format!("/studio/headshots/{}/deliver", m.id);
+    let r = app.upload(&retoucher, &path, "cutout", cutout_png()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+/// The share of pixels whose alpha is above one half in both, of those
+/// above it in either.
+fn iou(a: &GrayImage, b: &GrayImage) -> f64 {
+    let (mut both, mut either) = (0u64, 0u64);
+    for (x, y) in a.pixels().zip(b.pixels()) {
+        let (x, y) = (x[0] > 127, y[0] > 127);
+        both += u64::from(x && y);
+        either += u64::from(x || y);
+    }
+    both as f64 / either as f64
+}
+
+fn mean_abs_error(a: &GrayImage, b: &GrayImage) -> f64 {
+    let sum: u64 = a
+        .pixels()
+        .zip(b.pixels())
+        .map(|(x, y)| u64::from(x[0].abs_diff(y[0])))
+        .sum();
+    sum as f64 / 255.0 / (a.width() * a.height()) as f64
+}
+
+fn alpha_of(img: &image::RgbaImage) -> GrayImage {
+    GrayImage::from_fn(img.width(), img.height(), |x, y| {
+        image::Luma([img.get_pixel(x, y)[3]])
+    })
+}
+
+/// The person of `portrait` (alpha `alpha`) over `scene`.
+fn composite(portrait: &RgbImage, alpha: &GrayImage, scene: &RgbImage) -> RgbImage {
+    RgbImage::from_fn(portrait.width(), portrait.height(), |x, y| {
+        let a = f32::from(alpha.get_pixel(x, y)[0]) / 255.0;
+        let (p, s) = (portrait.get_pixel(x, y), scene.get_pixel(x, y));
+        image::Rgb(std::array::from_fn(|c| {
+            (f32::from(p[c]) * a + f32::from(s[c]) * (1.0 - a)).round() as u8
+        }))
+    })
+}
+
+/// A known cut-out (the portrait's own, made once) put on a plain and on a
+/// busy real scene: the cut-out of each composite has the alpha it was
+/// made with.
+#[test]
+fn the_alpha_matches_a_known_cut_out_on_plain_and_busy_scenes() {
+    let portrait = image::load_from_memory(&good_photo()).unwrap().to_rgb8();
+    let (w, h) = portrait.dimensions();
+    let truth = alpha_of(&cut_out(&portrait).expect("a person"));
+    let street = image::load_from_memory(&landscape_photo())
+        .unwrap()
+        .to_rgb8();
+    let busy = image::imageops::crop_imm(&street, 800, 600, w, h).to_image();
+    let plain = RgbImage::from_pixel(w, h, image::Rgb([128, 140, 150]));
+    for (name, scene) in [("plain", plain), ("busy", busy)] {
+        let photo = composite(&portrait, &truth, &scene);
+        let got = alpha_of(&cut_out(&photo).expect("a person"));
+        let (iou, mae) = (iou(&truth, &got), mean_abs_error(&truth, &got));
+        eprintln!("{name} scene: IoU {iou:.3}, mean absolute error {mae:.4}");
+        assert!(iou >= 0.95, "{name}: IoU {iou:.3}");
+        assert!(mae < 0.04, "{name}: mean absolute error {mae:.4}");
+    }
+}
+
+#[test]
+fn a_photo_without_a_person_has_no_cut_out() {
+    let made = draft_from_photo(&landscape_photo(), 100_000_000);
+    assert!(
+        matches!(made, Err(CutoutError::NoPerson)),
+        "{:?}",
+        made.err()
+    );
+}
