@@ -9,6 +9,7 @@ mod authorization_matrix;
 mod billing;
 mod browser;
 mod chromium;
+mod cutout_browser;
 mod cutouts;
 mod dashboard;
 mod deliveries;
