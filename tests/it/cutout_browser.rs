@@ -33,12 +33,16 @@ async fn the_preview_appears_by_itself_and_the_draft_is_delivered_in_one_click()
     // Past QC, a retoucher sees the draft on the card and delivers it.
     let admin = app.staff("admin").await;
     let qc = format!("/studio/headshots/{}/quality-check", m.id);
-    app.post_json(&admin, &qc, json!({"decision": "pass"})).await;
+    app.post_json(&admin, &qc, json!({"decision": "pass"}))
+        .await;
     let (email, created) = app.staff_account("retoucher").await;
     b.sign_in(&app.base, &email, &created.password).await;
     b.goto(&format!("{}/studio", app.base)).await;
-    b.click(&format!("form[action='/studio/headshots/{}/claim'] button", m.id))
-        .await;
+    b.click(&format!(
+        "form[action='/studio/headshots/{}/claim'] button",
+        m.id
+    ))
+    .await;
     b.wait_for_text("Deliver the draft").await;
     b.click(&format!(
         "form.inline[action='/studio/headshots/{}/deliver'] button",
