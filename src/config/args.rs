@@ -125,7 +125,7 @@ pub struct SettingsArgs {
     #[arg(long, global = true, env = "TEAMSHOT_IMAGING_CONCURRENCY")]
     pub imaging_concurrency: Option<usize>,
     /// MiB the pixels of pictures being decoded or rendered may take
-    /// together in this process (default 768); more work waits.
+    /// together in this process (default 2048); more work waits.
     #[arg(long, global = true, env = "TEAMSHOT_IMAGING_MEMORY_MB")]
     pub imaging_memory_mb: Option<u32>,
     /// Reverse proxies whose `X-Forwarded-For` is believed, comma-separated

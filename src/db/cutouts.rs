@@ -14,11 +14,29 @@ pub struct CutoutRow {
     pub preview_key: Option<String>,
     pub width: Option<i64>,
     pub height: Option<i64>,
-    /// Why there is no draft (the photo shows no person).
+    /// Why there is no draft (no person in the photo, or the job failed).
     pub error: Option<String>,
     /// How long the job took to make it.
     pub took_ms: i64,
     pub created_at: i64,
+}
+
+impl CutoutRow {
+    /// A row with no files yet and nothing wrong; the job fills it in.
+    pub fn empty(photo_id: &str, headshot_id: &str, created_at: i64) -> Self {
+        Self {
+            photo_id: photo_id.into(),
+            headshot_id: headshot_id.into(),
+            storage_key: None,
+            small_key: None,
+            preview_key: None,
+            width: None,
+            height: None,
+            error: None,
+            took_ms: 0,
+            created_at,
+        }
+    }
 }
 
 /// Records the job's result; a second result for the same photo (two

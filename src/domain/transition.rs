@@ -28,6 +28,9 @@ pub enum Action {
     /// A leader goes ahead with a photo the QC team flagged.
     MoveForward,
     Deliver,
+    /// The draft of a photo that passed the quality check delivers itself
+    /// (Express teams). Never for a re-edit: those go to a human.
+    ExpressDeliver,
     Approve,
     RequestReEdit,
     /// A new photo after delivery (re-do).
@@ -36,7 +39,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Self::OpenEmail,
         Self::StartTutorial,
         Self::UploadPhoto,
@@ -44,6 +47,7 @@ impl Action {
         Self::QcRequestNewPhoto,
         Self::MoveForward,
         Self::Deliver,
+        Self::ExpressDeliver,
         Self::Approve,
         Self::RequestReEdit,
         Self::Redo,
@@ -59,6 +63,7 @@ impl Action {
             Self::QcRequestNewPhoto => "request a new photo",
             Self::MoveForward => "move forward with this photo",
             Self::Deliver => "deliver the headshot",
+            Self::ExpressDeliver => "deliver the automatic cut-out without a retoucher",
             Self::Approve => "approve the headshot",
             Self::RequestReEdit => "request a re-edit",
             Self::Redo => "upload a new photo for a re-do",
@@ -79,6 +84,7 @@ impl Action {
                 matches!(actor, Staff(r) if r.allows(StaffRole::Qc))
             }
             Self::Deliver => matches!(actor, Staff(r) if r.allows(StaffRole::Retoucher)),
+            Self::ExpressDeliver => actor == System,
         }
     }
 
@@ -92,6 +98,7 @@ impl Action {
             Self::QcPass | Self::QcRequestNewPhoto => "while the headshot is in quality check",
             Self::MoveForward => "while a new photo is requested",
             Self::Deliver => "while the headshot is in retouching or a re-edit was requested",
+            Self::ExpressDeliver => "while the headshot is in retouching (not for a re-edit)",
             Self::Approve => "once the headshot has been delivered and before it is approved",
             Self::RequestReEdit | Self::Redo => "once the headshot has been delivered",
             Self::Delete => {
@@ -152,6 +159,7 @@ pub fn transition(
         (Action::QcRequestNewPhoto, InQualityCheck) => Some(NewPhotoRequested),
         (Action::MoveForward, NewPhotoRequested) => Some(InRetouching),
         (Action::Deliver, InRetouching | ReEditRequested) => Some(Delivered),
+        (Action::ExpressDeliver, InRetouching) => Some(Delivered),
         (Action::Approve, Delivered) => Some(Approved),
         (Action::RequestReEdit, Delivered | Approved) => Some(ReEditRequested),
         (Action::Redo, Delivered | Approved) => Some(InQualityCheck),
@@ -247,6 +255,30 @@ mod tests {
             "Cannot approve the headshot now: the headshot is In Retouching. \
              This is possible only once the headshot has been delivered and before it is approved."
         );
+    }
+
+    #[test]
+    fn only_the_system_delivers_express_and_never_a_re_edit() {
+        let ret = Actor::Staff(StaffRole::Retoucher);
+        assert_eq!(
+            transition(InRetouching, Action::ExpressDeliver, Actor::System),
+            Ok(Delivered)
+        );
+        assert!(matches!(
+            transition(ReEditRequested, Action::ExpressDeliver, Actor::System),
+            Err(TransitionError::NotNow { .. })
+        ));
+        for actor in [
+            ret,
+            Actor::Staff(StaffRole::Admin),
+            Actor::Leader,
+            Actor::Member,
+        ] {
+            assert!(matches!(
+                transition(InRetouching, Action::ExpressDeliver, actor),
+                Err(TransitionError::NotPermitted { .. })
+            ));
+        }
     }
 
     #[test]

@@ -33,8 +33,10 @@ pub struct Imaging {
 }
 
 const MIB: u64 = 1024 * 1024;
-/// The default memory budget, in MiB.
-pub const DEFAULT_MEMORY_MIB: u32 = 768;
+/// The default memory budget, in MiB: room for one automatic cut-out
+/// (≈ 0.9 GB for a 12 MP photo, see `matting::draft_cost`) beside the
+/// uploads and renders, so a queue of cut-outs never makes them wait.
+pub const DEFAULT_MEMORY_MIB: u32 = 2048;
 /// What work of unknown size is counted as.
 const DEFAULT_COST: u64 = 16 * MIB;
 

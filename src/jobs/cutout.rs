@@ -9,7 +9,7 @@ use crate::db::{self, cutouts::CutoutRow};
 use crate::domain::HeadshotId;
 use crate::imaging::matting::{CutoutError, Draft, cut_out_photo, draft_cost};
 use crate::imaging::render::render_preview;
-use crate::queue::CutoutJob;
+use crate::queue::{CutoutJob, JobKind};
 use crate::services::Services;
 use crate::storage::{CutoutFile, StorageKey};
 use bytes::Bytes;
@@ -19,12 +19,25 @@ pub struct Cutout;
 impl Job for Cutout {
     type Payload = CutoutJob;
 
-    async fn run(svc: &Services, _ctx: &JobContext, c: CutoutJob) -> anyhow::Result<Outcome> {
-        cut_out(svc, c).await
+    async fn run(svc: &Services, ctx: &JobContext, c: CutoutJob) -> anyhow::Result<Outcome> {
+        let made = cut_out(svc, &c).await;
+        if let Err(e) = &made
+            && ctx.attempt >= JobKind::Cutout.retry().max_attempts()
+        {
+            // The last try: say so, so that the member's page stops
+            // waiting for a preview and the studio card says to cut out
+            // by hand. The job itself is kept among the failed jobs.
+            let reason = "the automatic cut-out failed";
+            tracing::warn!(error = %format!("{e:#}"), photo.id = %c.photo_id, "{reason}");
+            let mut row = CutoutRow::empty(&c.photo_id, &c.headshot_id, svc.now_ms());
+            row.error = Some(reason.into());
+            db::cutouts::insert(&svc.db.pool, &row).await?;
+        }
+        made
     }
 }
 
-async fn cut_out(svc: &Services, c: CutoutJob) -> anyhow::Result<Outcome> {
+async fn cut_out(svc: &Services, c: &CutoutJob) -> anyhow::Result<Outcome> {
     let current = db::headshots::get(&svc.db.pool, &HeadshotId::of(&c.headshot_id)).await?;
     let Some(h) = current.filter(|h| h.photo_id.as_deref() == Some(c.photo_id.as_str())) else {
         return Ok(Outcome::Skipped("deleted, or a newer photo replaces it"));
@@ -33,6 +46,8 @@ async fn cut_out(svc: &Services, c: CutoutJob) -> anyhow::Result<Outcome> {
         .await?
         .is_some()
     {
+        // A run cut off after storing the draft still owes the Express check.
+        svc.express_after_draft(&h.id).await?;
         return Ok(Outcome::Skipped("already cut out"));
     }
     let Some(photo) = db::photos::get(&svc.db.pool, &c.photo_id).await? else {
@@ -52,18 +67,8 @@ async fn cut_out(svc: &Services, c: CutoutJob) -> anyhow::Result<Outcome> {
         })
         .await?;
     let took_ms = started.elapsed().as_millis() as i64;
-    let mut row = CutoutRow {
-        photo_id: c.photo_id.clone(),
-        headshot_id: h.id.to_string(),
-        storage_key: None,
-        small_key: None,
-        preview_key: None,
-        width: None,
-        height: None,
-        error: None,
-        took_ms,
-        created_at: svc.now_ms(),
-    };
+    let mut row = CutoutRow::empty(&c.photo_id, h.id.as_str(), svc.now_ms());
+    row.took_ms = took_ms;
     let key = |file| StorageKey::Cutout {
         team_id: h.team_id.clone(),
         headshot_id: h.id.clone(),
@@ -95,6 +100,9 @@ async fn cut_out(svc: &Services, c: CutoutJob) -> anyhow::Result<Outcome> {
     if !kept && row.storage_key.is_some() {
         // Another run recorded its own (identical) draft under the same key.
         return Ok(Outcome::Skipped("another run cut it out first"));
+    }
+    if row.storage_key.is_some() {
+        svc.express_after_draft(&h.id).await?;
     }
     Ok(Outcome::Done)
 }

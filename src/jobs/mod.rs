@@ -10,6 +10,7 @@
 
 pub mod account_mail;
 pub mod cutout;
+pub mod express;
 pub mod mail;
 pub mod render;
 pub mod resize;
@@ -86,5 +87,6 @@ async fn dispatch(
         JobKind::Resize => runner::run_job::<resize::Resize>(svc, ctx, payload).await,
         JobKind::Webhook => runner::run_job::<webhook::Webhook>(svc, ctx, payload).await,
         JobKind::Cutout => runner::run_job::<cutout::Cutout>(svc, ctx, payload).await,
+        JobKind::Express => runner::run_job::<express::Express>(svc, ctx, payload).await,
     }
 }

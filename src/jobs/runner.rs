@@ -117,25 +117,46 @@ pub async fn run_until_idle(svc: &Services) -> anyhow::Result<usize> {
     Ok(n)
 }
 
-/// Start `n` job runners that stop when `shutdown` is cancelled.
+/// Start `n` job runners, and beside them one lane for cut-outs, that stop
+/// when `shutdown` is cancelled.
+///
+/// A cut-out takes seconds of every core, so they run one at a time in
+/// their own lane: a burst of uploads queues there (first come, first
+/// served) while the `n` runners keep sending mail, rendering deliveries and
+/// calling webhooks. With two runners or more, the first never takes
+/// webhooks either, so a team's slow endpoint cannot hold up renders and
+/// emails.
 pub fn spawn_workers(
     svc: &Services,
     n: usize,
     shutdown: CancellationToken,
 ) -> Vec<tokio::task::JoinHandle<()>> {
-    (0..n)
+    if n == 0 {
+        return Vec::new();
+    }
+    let general = |i: usize| -> Vec<JobKind> {
+        JobKind::ALL
+            .into_iter()
+            .filter(|k| *k != JobKind::Cutout && !(n > 1 && i == 0 && *k == JobKind::Webhook))
+            .collect()
+    };
+    let mut lanes: Vec<(String, Vec<JobKind>)> = (0..n)
         .map(|i| {
+            (
+                format!("{}-{}-{i}", hostname(), std::process::id()),
+                general(i),
+            )
+        })
+        .collect();
+    lanes.push((
+        format!("{}-{}-cutout", hostname(), std::process::id()),
+        vec![JobKind::Cutout],
+    ));
+    lanes
+        .into_iter()
+        .map(|(name, kinds)| {
             let svc = svc.clone();
             let shutdown = shutdown.clone();
-            let name = format!("{}-{}-{i}", hostname(), std::process::id());
-            // With two runners or more, the first never takes webhooks or
-            // cut-outs: a team's slow endpoint or a burst of uploads (seconds
-            // of inference each) cannot hold up renders and emails.
-            let slow = [JobKind::Webhook, JobKind::Cutout];
-            let kinds: Vec<JobKind> = JobKind::ALL
-                .into_iter()
-                .filter(|k| !(n > 1 && i == 0 && slow.contains(k)))
-                .collect();
             tokio::spawn(async move {
                 loop {
                     if shutdown.is_cancelled() {

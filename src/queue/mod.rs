@@ -10,7 +10,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use payloads::{
-    AccountMail, CutoutJob, MailJob, RenderJob, ResizeJob, SupportMail, Template, WebhookJob,
+    AccountMail, CutoutJob, ExpressJob, MailJob, RenderJob, ResizeJob, SupportMail, Template,
+    WebhookJob,
 };
 
 /// Every kind of job. The wire name is what the `jobs.kind` column holds.
@@ -23,6 +24,7 @@ pub enum JobKind {
     Resize,
     Webhook,
     Cutout,
+    Express,
 }
 
 crate::domain::wire::wire_names!(JobKind {
@@ -33,6 +35,7 @@ crate::domain::wire::wire_names!(JobKind {
     Resize => "resize",
     Webhook => "webhook",
     Cutout => "cutout",
+    Express => "express",
 });
 
 impl JobKind {
@@ -42,6 +45,9 @@ impl JobKind {
         match self {
             // A team's endpoint is told at 1 min, 5 min, 15 min, 1 h and 6 h.
             Self::Webhook => Retry::Schedule(&WEBHOOK_WAITS_MS),
+            // A draft is worth having within minutes; after that the
+            // retoucher cuts out by hand, as without drafts.
+            Self::Cutout => Retry::Schedule(&CUTOUT_WAITS_MS),
             _ => Retry::Backoff,
         }
     }
@@ -52,6 +58,7 @@ impl JobKind {
 pub const MAX_ATTEMPTS: i64 = 17;
 const MAX_BACKOFF_MS: i64 = 6 * 3_600_000;
 const WEBHOOK_WAITS_MS: [i64; 5] = [60_000, 300_000, 900_000, 3_600_000, 21_600_000];
+const CUTOUT_WAITS_MS: [i64; 2] = [60_000, 600_000];
 
 /// A retry policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

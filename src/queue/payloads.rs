@@ -127,3 +127,15 @@ pub struct CutoutJob {
 impl Payload for CutoutJob {
     const KIND: JobKind = JobKind::Cutout;
 }
+
+/// Delivers a headshot's draft without a retoucher (Express teams), once
+/// both the quality check has passed and the draft exists; whichever comes
+/// second enqueues it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExpressJob {
+    pub headshot_id: String,
+}
+
+impl Payload for ExpressJob {
+    const KIND: JobKind = JobKind::Express;
+}

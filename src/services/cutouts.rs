@@ -79,7 +79,14 @@ impl Services {
                     DraftPreview::Ready(self.preview_link(photo_id))
                 }
                 Some(_) => DraftPreview::None,
-                None if self.settings.cutouts => DraftPreview::Pending,
+                // A job that has not finished within the hour will not help
+                // (it failed, or its runner died): stop promising a preview.
+                None if self.settings.cutouts
+                    && h.uploaded_at
+                        .is_some_and(|at| self.now_ms() - at < PENDING_FOR_MS) =>
+                {
+                    DraftPreview::Pending
+                }
                 None => DraftPreview::None,
             },
         )
@@ -122,6 +129,9 @@ pub enum DraftPreview {
     /// None to show: no photo waiting, no person found, or cut-outs off.
     None,
 }
+
+/// How long after an upload the member is told a preview is coming.
+const PENDING_FOR_MS: i64 = 3_600_000;
 
 /// What signed preview links are signed for.
 const PREVIEW_LINK: &str = "draft-preview";

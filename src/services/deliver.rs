@@ -8,8 +8,9 @@ use super::headshots::Move;
 use super::views::Headshot;
 use super::{Error, Principal, Result, Services};
 use crate::db;
+use crate::db::headshots::HeadshotRow;
 use crate::domain::transition::transition;
-use crate::domain::{Action, StaffRole, UserId};
+use crate::domain::{Action, Actor, StaffRole, UserId};
 use crate::imaging::render::{Handed, read_handin};
 use crate::queue::{self, RenderJob};
 use crate::storage::StorageKey;
@@ -47,9 +48,28 @@ impl Services {
     ) -> Result<Headshot> {
         p.require_staff(StaffRole::Retoucher)?;
         let (h, t) = self.load_visible(p, id).await?;
-        let from = h.status;
-        transition(from, Action::Deliver, p.actor())?;
+        transition(h.status, Action::Deliver, p.actor())?;
         self.check_claim(p, &h)?;
+        let by = HandedBy {
+            action: Action::Deliver,
+            actor: p.actor(),
+            who: p.audit_name(),
+            staff_id: p.staff_id().cloned(),
+        };
+        self.store_handin(&h, data, handed, by).await?;
+        self.view_of(p, &h.id, &t).await
+    }
+
+    /// Checks the hand-in, stores it and moves the headshot to Delivered
+    /// with a render job, in one transaction. The caller has checked who
+    /// may do it.
+    pub(crate) async fn store_handin(
+        &self,
+        h: &HeadshotRow,
+        data: Bytes,
+        handed: Handed,
+        by: HandedBy,
+    ) -> Result<()> {
         let max_pixels = self.settings.photo.max_photo_pixels;
         let field = handed.as_str();
         {
@@ -83,11 +103,11 @@ impl Services {
             let mut tx = self.db.begin().await?;
             self.apply_move(
                 &mut tx,
-                &h,
+                h,
                 Move {
-                    action: Action::Deliver,
-                    actor: p.actor(),
-                    who: &p.audit_name(),
+                    action: by.action,
+                    actor: by.actor,
+                    who: &by.who,
                     event: "delivered the headshot",
                 },
                 now,
@@ -100,7 +120,7 @@ impl Services {
                 &h.id,
                 delivery,
                 (&source.path(), handed.as_str()),
-                p.staff_id().map(UserId::as_str),
+                by.staff_id.as_ref().map(UserId::as_str),
                 now,
             )
             .await?
@@ -126,6 +146,15 @@ impl Services {
             return Err(e);
         }
         self.jobs_ready.notify_waiters();
-        self.view_of(p, &h.id, &t).await
+        Ok(())
     }
+}
+
+/// Who delivers: a retoucher, or the studio itself for an Express team.
+pub(crate) struct HandedBy {
+    pub action: Action,
+    pub actor: Actor,
+    pub who: String,
+    /// The retoucher, whose claim (if any) the delivery must hold.
+    pub staff_id: Option<UserId>,
 }

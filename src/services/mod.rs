@@ -11,6 +11,7 @@ pub mod cutouts;
 pub mod dead_jobs;
 pub mod deliver;
 pub mod error;
+pub mod express;
 pub mod files;
 pub mod grants;
 pub mod headshots;

@@ -171,6 +171,8 @@ impl Services {
         .await?;
         if action == Action::QcPass {
             self.snapshot_style(&mut tx, &h.id, &h.team_id).await?;
+            self.express_after_qc(&mut tx, &h.id, &h.team_id, now)
+                .await?;
         }
         if action == Action::QcRequestNewPhoto {
             let mut reasons = input.reasons.clone();

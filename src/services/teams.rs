@@ -107,6 +107,7 @@ impl Services {
                 default_style_id: None,
                 created_at: now,
                 qc_preferences: None,
+                express_drafts: 0,
             },
         )
         .await?;
@@ -262,6 +263,7 @@ impl Services {
                 .share_token_hash
                 .as_ref()
                 .map(|_| self.url(&format!("/d/{}", self.share_secret(&t.id, t.share_version)))),
+            express_drafts: t.express_drafts != 0,
         }
     }
 

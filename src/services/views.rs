@@ -81,6 +81,9 @@ pub struct Team {
     pub unit_price_cents: Option<i64>,
     pub default_style_id: Option<String>,
     pub share_url: Option<String>,
+    /// Express: drafts of photos that passed the quality check are
+    /// delivered without a retoucher (a studio choice).
+    pub express_drafts: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

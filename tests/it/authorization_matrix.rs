@@ -215,6 +215,7 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         ),
         ("POST", "/studio/teams/{id}/credits") => (Staff(&[]), json!({"quantity": 1})),
         ("PUT", "/studio/teams/{id}/rate") => (Staff(&[]), json!({"unit_price_cents": 3000})),
+        ("PUT", "/studio/teams/{id}/express") => (Staff(&[]), json!({"enabled": false})),
         ("PUT", "/studio/teams/{id}/success-manager") => (Staff(&[]), json!({"email": ""})),
         ("GET", "/studio/payments") => (Staff(&[]), none),
         ("POST", "/studio/payments/{id}/mark-paid") => (Staff(&[]), none),

@@ -6,8 +6,9 @@ use crate::helpers::*;
 use image::{GrayImage, RgbImage};
 use reqwest::StatusCode;
 use serde_json::json;
-use teamshot::domain::HeadshotStatus;
+use teamshot::domain::{HeadshotId, HeadshotStatus};
 use teamshot::imaging::matting::{CutoutError, cut_out, draft_from_photo};
+use teamshot::storage::StorageKey;
 
 async fn spawn_with_cutouts() -> TestApp {
     TestApp::spawn_with(|s| s.cutouts = true).await
@@ -128,6 +129,68 @@ async fn without_automatic_cut_outs_the_manual_path_is_unchanged() {
     let path = format!("/studio/headshots/{}/deliver", m.id);
     let r = app.upload(&retoucher, &path, "cutout", cutout_png()).await;
     assert_eq!(r.status(), StatusCode::OK);
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+/// The cut-out job fails on every try (the stored photo no longer
+/// decodes): after its last try the studio card says to cut out by hand,
+/// the member's page stops promising a preview, the failure is listed for
+/// admins, and the retoucher delivers by hand as without drafts.
+#[tokio::test]
+async fn a_cut_out_that_keeps_failing_leaves_the_manual_path() {
+    let app = spawn_with_cutouts().await;
+    let team = app.team().await;
+    let admin = app.staff("admin").await;
+    let retoucher = app.staff("retoucher").await;
+    let m = app.headshot_at(&team, HeadshotStatus::InRetouching).await;
+    let id = HeadshotId::of(&m.id);
+    let h = teamshot::db::headshots::get(&app.svc.db.pool, &id)
+        .await
+        .unwrap()
+        .unwrap();
+    let original = StorageKey::Original {
+        team_id: h.team_id.clone(),
+        headshot_id: id.clone(),
+        photo_id: h.photo_id.clone().unwrap(),
+    };
+    app.svc
+        .storage
+        .put(
+            &original,
+            bytes::Bytes::from_static(b"not a photo any more"),
+        )
+        .await
+        .unwrap();
+    let draft = format!("/studio/headshots/{}/draft-cutout", m.id);
+    let tries = teamshot::queue::JobKind::Cutout.retry().max_attempts();
+    for n in 1..=tries {
+        app.run_jobs().await;
+        let r = app.get(&retoucher, &draft).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        let detail = json(r).await["detail"].as_str().unwrap().to_string();
+        if n < tries {
+            assert!(detail.contains("still being made"), "try {n}: {detail}");
+            // The next try is minutes later.
+            app.clock.advance(jiff::SignedDuration::from_mins(11));
+        } else {
+            assert!(
+                detail.contains("the automatic cut-out failed. Cut out by hand."),
+                "{detail}"
+            );
+        }
+    }
+    let me = json(app.get(&m.secret, "/me").await).await;
+    assert!(me["preview_url"].is_null(), "{me}");
+    let page = crate::helpers::page(&browser(), &format!("{}/m/{}", app.base, m.secret)).await;
+    assert!(!page.contains("being prepared"), "no promise of a preview");
+    let dead = json(app.get(&admin, "/studio/jobs/dead").await).await;
+    assert_eq!(dead["items"][0]["kind"], "cutout", "{dead}");
+
+    let path = format!("/studio/headshots/{}/deliver", m.id);
+    let r = app.upload(&retoucher, &path, "cutout", cutout_png()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(json(r).await["status"], "delivered");
     app.run_jobs().await;
     app.finish().await;
 }

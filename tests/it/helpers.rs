@@ -78,6 +78,9 @@ impl TestApp {
             };
         }
         tweak(&mut settings);
+        // Job runners only when a test asks for them (`settings.workers`);
+        // the others run jobs one at a time with `run_jobs`.
+        let workers = settings.workers;
         let clock = Arc::new(ManualClock::new(START.parse().unwrap()));
         let app = Application::build_with_clock(settings, clock.clone())
             .await
@@ -85,7 +88,7 @@ impl TestApp {
         let base = format!("http://{}", app.local_addr());
         let svc = app.services.clone();
         let shutdown = CancellationToken::new();
-        tokio::spawn(app.run(0, shutdown.clone()));
+        tokio::spawn(app.run(workers, shutdown.clone()));
         let client = Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -215,6 +218,12 @@ impl TestApp {
         teamshot::db::jobs::pending_count(&self.svc.db.pool)
             .await
             .unwrap()
+    }
+
+    /// Stops the server and its job runners: for a test that leaves work
+    /// queued on purpose, to clear it before `finish`.
+    pub fn stop(&self) {
+        self.shutdown.cancel();
     }
 
     /// Ends a test: every queued job must have been run. Drops the test's

@@ -156,6 +156,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
             | "/studio/teams"
             | "/studio/teams/{id}/credits"
             | "/studio/teams/{id}/success-manager"
+            | "/studio/teams/{id}/express"
             | "/studio/outbox"
             | "/studio/outbox/{id}"
             | "/studio/invoices"

@@ -373,3 +373,69 @@ async fn a_killed_workers_job_is_finished_exactly_once_by_another() {
     );
     db.close().await;
 }
+
+/// A worker killed (SIGKILL) in the middle of a cut-out: the job stays
+/// queued, another worker takes it over after the lease and stores one
+/// draft, and the studio can fetch it.
+#[tokio::test]
+async fn a_cut_out_cut_off_by_a_kill_is_made_once_by_another_worker() {
+    let backend = Backend::new();
+    backend.run(&["migrate"]);
+    let env = [
+        ("TEAMSHOT_JOB_LEASE_SECONDS", "10"),
+        ("TEAMSHOT_CUTOUTS", "true"),
+    ];
+    let (_a, a) = backend.serve("serve", 0, &env).await;
+    let api = Api {
+        c: crate::helpers::http_client(),
+    };
+    let (admin, _, id, member, _) = team_with_a_member(&backend, &api, &a).await;
+    api.upload(&a, "/me/photo", &member, "photo", good_photo())
+        .await;
+    let db = pool(&backend).await;
+    let first = backend.worker("worker-1", &env);
+    let claimed = "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND locked_by IS NOT NULL";
+    let mut taken = false;
+    for _ in 0..1200 {
+        if count(&db, claimed, "cutout").await == 1 {
+            taken = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(taken, "the first worker took the cut-out");
+    // Well inside the model's preparation and inference (seconds).
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    drop(first); // SIGKILL
+    let made = "SELECT COUNT(*) FROM cutouts WHERE headshot_id = $1";
+    assert_eq!(count(&db, made, &id).await, 0, "killed before it finished");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM jobs WHERE kind = $1", "cutout").await,
+        1,
+        "the job is still there"
+    );
+
+    let _second = backend.worker("worker-2", &env);
+    let left = "SELECT COUNT(*) FROM jobs WHERE kind = $1";
+    let mut done = false;
+    for _ in 0..2400 {
+        if count(&db, left, "cutout").await == 0 {
+            done = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(done, "the second worker made the draft");
+    assert_eq!(count(&db, made, &id).await, 1, "one draft");
+    let r = api
+        .c
+        .get(format!("{a}/api/v1/studio/headshots/{id}/draft-cutout"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let png = image::load_from_memory(&r.bytes().await.unwrap()).unwrap();
+    assert!(png.color().has_alpha());
+    db.close().await;
+}

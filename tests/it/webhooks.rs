@@ -13,20 +13,20 @@ use sha2::Sha256;
 use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Debug)]
-struct Received {
-    headers: HeaderMap,
-    body: String,
+pub struct Received {
+    pub headers: HeaderMap,
+    pub body: String,
 }
 
 /// A receiver on a real socket: records every request and answers with the
 /// next status in `answers` (then 200).
-struct Receiver {
-    url: String,
+pub struct Receiver {
+    pub url: String,
     got: Arc<Mutex<Vec<Received>>>,
 }
 
 impl Receiver {
-    async fn start(answers: Vec<u16>) -> Self {
+    pub async fn start(answers: Vec<u16>) -> Self {
         let got: Arc<Mutex<Vec<Received>>> = Arc::default();
         let answers = Arc::new(Mutex::new(answers));
         let record = got.clone();
@@ -49,7 +49,7 @@ impl Receiver {
         Self { url, got }
     }
 
-    fn events(&self) -> Vec<Received> {
+    pub fn events(&self) -> Vec<Received> {
         self.got.lock().unwrap().clone()
     }
 }

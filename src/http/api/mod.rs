@@ -203,6 +203,10 @@ pub fn routes(upload_limit: usize) -> Routes {
             get(studio::list_teams).post(studio::create_team),
         )
         .route("/studio/teams/{id}/credits", post(studio::grant_credits))
+        .route(
+            "/studio/teams/{id}/express",
+            axum::routing::put(studio::set_express),
+        )
         .merge(uploads)
         .merge(references)
         .fallback(|| async {

@@ -198,6 +198,23 @@ pub async fn grant_credits(
     ))
 }
 
+/// Turns Express on or off for a team.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ExpressBody {
+    pub enabled: bool,
+}
+
+#[utoipa::path(put, path = "/api/v1/studio/teams/{id}/express", tag = "studio", security(("bearer" = [])), request_body = ExpressBody,
+    responses((status = 200, body = Team), (status = 404, body = Problem)))]
+pub async fn set_express(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<ExpressBody>,
+) -> ApiResult<Json<Team>> {
+    Ok(Json(svc.set_team_express(&p, &id, b.enabled).await?))
+}
+
 #[utoipa::path(post, path = "/api/v1/studio/headshots/{id}/claim", tag = "studio", security(("bearer" = [])),
     responses((status = 200, body = QueueItem), (status = 409, body = Problem, description = "another retoucher has it")))]
 pub async fn claim(

@@ -157,6 +157,7 @@ pub fn routes(upload_limit: usize) -> Routes {
             "/studio/teams/{id}/success-manager",
             post(studio::set_manager),
         )
+        .route("/studio/teams/{id}/express", post(studio::set_express))
         .route("/studio/photo/{id}", get(studio::photo))
         .route("/studio/draft/{id}", get(studio::draft))
         .route("/studio/draft/{id}/small", get(studio::draft_small))

@@ -338,3 +338,21 @@ pub async fn set_manager(
     svc.set_success_manager(&p, &id, &f.email).await?;
     Ok(Redirect::to("/studio").into_response())
 }
+
+#[derive(Deserialize)]
+pub struct ExpressForm {
+    // Missing means off, so the form is read only after the caller is known.
+    #[serde(default)]
+    enabled: bool,
+}
+
+pub async fn set_express(
+    State(svc): State<Services>,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<ExpressForm>,
+) -> PageResult {
+    let (p, _) = staff(s)?;
+    svc.set_team_express(&p, &id, f.enabled).await?;
+    Ok(Redirect::to("/studio#teams-h").into_response())
+}
