@@ -58,10 +58,7 @@ impl Services {
     /// waits for quality check or retouching (a signed link; `None` until the
     /// draft exists, and once the real delivery replaces it).
     pub async fn draft_preview_url(&self, h: &HeadshotRow) -> Result<Option<String>> {
-        Ok(match self.draft_preview(h).await? {
-            DraftPreview::Ready(url) => Some(url),
-            DraftPreview::Pending | DraftPreview::None => None,
-        })
+        Ok(self.draft_preview(h).await?.url())
     }
 
     /// Where the member's draft preview stands.
@@ -132,6 +129,16 @@ pub enum DraftPreview {
 
 /// How long after an upload the member is told a preview is coming.
 const PENDING_FOR_MS: i64 = 3_600_000;
+
+impl DraftPreview {
+    /// The link, when the preview is ready.
+    pub fn url(self) -> Option<String> {
+        match self {
+            Self::Ready(url) => Some(url),
+            Self::Pending | Self::None => None,
+        }
+    }
+}
 
 /// What signed preview links are signed for.
 const PREVIEW_LINK: &str = "draft-preview";

@@ -174,7 +174,10 @@ impl Services {
     pub async fn headshot(&self, p: &Principal, id: &str) -> Result<HeadshotWithEvents> {
         let (h, t) = self.load_visible(p, id).await?;
         let events = db::events::for_headshot(&self.db.pool, &h.id).await?;
+        let draft = self.draft_preview(&h).await?;
         Ok(HeadshotWithEvents {
+            preview_url: draft.clone().url(),
+            draft,
             headshot: self.headshot_view(&h, &team_tz(&t.timezone)),
             events: events
                 .into_iter()

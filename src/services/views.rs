@@ -62,6 +62,13 @@ pub struct HeadshotWithEvents {
     #[serde(flatten)]
     pub headshot: Headshot,
     pub events: Vec<Event>,
+    /// The instant preview made from the automatic cut-out while the photo
+    /// waits for quality check or retouching (a signed link, valid for one
+    /// hour); null otherwise.
+    pub preview_url: Option<String>,
+    /// The same, with whether one is still being made (for the pages).
+    #[serde(skip)]
+    pub draft: super::cutouts::DraftPreview,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

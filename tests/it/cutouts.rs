@@ -33,7 +33,17 @@ async fn the_draft_is_a_conflict_until_the_job_has_made_it() {
     );
     let me = json(app.get(&m.secret, "/me").await).await;
     assert!(me["preview_url"].is_null(), "no preview yet: {me}");
+    let leader = PageClient::with_link(&app.base, &team.login_url).await;
+    let page = leader.page(&format!("/team/headshots/{}", m.id)).await;
+    assert!(page.contains("A preview is being prepared"), "{page}");
+    let of_team = format!("/headshots/{}", m.id);
+    assert!(json(app.get(&team.token, &of_team).await).await["preview_url"].is_null());
     app.run_jobs().await;
+    // The leader sees it too, from the dashboard's headshot page and the API.
+    let page = leader.page(&format!("/team/headshots/{}", m.id)).await;
+    assert!(page.contains("A first look, made automatically"), "{page}");
+    let h = json(app.get(&team.token, &of_team).await).await;
+    assert!(h["preview_url"].as_str().is_some(), "{h}");
     // The member's preview: the team's style, watermarked, at preview size.
     let me = json(app.get(&m.secret, "/me").await).await;
     let url = me["preview_url"]

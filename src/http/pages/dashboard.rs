@@ -8,6 +8,7 @@ use super::{Initial, Money};
 use crate::domain::DueDate;
 use crate::domain::transition::{Action, Actor, transition};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
+use crate::services::cutouts::DraftPreview;
 use crate::services::invite::Invite;
 use crate::services::views::{Event, Headshot, HeadshotFile, Team, team_tz};
 use crate::services::{Error, Principal, Services};
@@ -244,6 +245,9 @@ struct HeadshotPage {
     h: Headshot,
     events: Vec<Event>,
     files: Vec<HeadshotFile>,
+    /// The instant preview from the automatic cut-out, while one is due.
+    draft: DraftPreview,
+    for_leader: bool,
     can_upload: bool,
     expedite_fee: String,
     min_kb: u64,
@@ -262,6 +266,8 @@ async fn headshot_page(svc: &Services, lp: &LeaderPage, id: &str, c: Chrome) -> 
         base: lp.base.clone(),
         h: d.headshot,
         events: d.events,
+        draft: d.draft,
+        for_leader: true,
         files,
         can_upload,
         expedite_fee: svc.studio_settings().await?.fees.expedite.money(),

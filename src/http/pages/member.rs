@@ -35,6 +35,9 @@ struct MemberPage {
     preferences: Vec<String>,
     /// The instant preview made from the automatic cut-out.
     draft: DraftPreview,
+    /// The preview's wording is for the member (the team's page says "the
+    /// photo" where this says "your photo").
+    for_leader: bool,
 }
 
 async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageResult {
@@ -79,6 +82,7 @@ async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageR
         redo_fee: svc.studio_settings().await?.fees.redo,
         preferences: svc.team_preference_labels(&team.id).await?,
         draft: svc.draft_preview(&row).await?,
+        for_leader: false,
     })
 }
 
