@@ -76,3 +76,31 @@ pub async fn for_photo<'e, E: Executor<'e, Database = Any>>(
     .fetch_optional(e)
     .await
 }
+
+/// A team member whose current photo has a draft, for showing the team's
+/// styles on a real person.
+#[derive(Debug, Clone, FromRow)]
+pub struct SampleRow {
+    pub headshot_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub small_key: String,
+}
+
+/// The team's members with a draft of their current photo, newest first.
+pub async fn samples_of_team<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+    limit: i64,
+) -> sqlx::Result<Vec<SampleRow>> {
+    sqlx::query_as(
+        "SELECT h.id AS headshot_id, h.first_name, h.last_name, c.small_key FROM cutouts c \
+         JOIN headshots h ON h.id = c.headshot_id AND h.photo_id = c.photo_id \
+         WHERE h.team_id = $1 AND c.small_key IS NOT NULL \
+         ORDER BY c.created_at DESC, h.id LIMIT $2",
+    )
+    .bind(team_id)
+    .bind(limit)
+    .fetch_all(e)
+    .await
+}

@@ -169,13 +169,18 @@ pub fn render_cutout(cutout: &RgbaImage, recipe: &Recipe) -> Vec<RenderedFile> {
 /// The member's instant preview of a draft: the cut-out on the style's main
 /// backdrop at preview size, watermarked, as a JPEG.
 pub fn render_preview(cutout: &RgbaImage, recipe: &Recipe) -> Option<Vec<u8>> {
+    render_preview_at(cutout, recipe, PREVIEW_SIZE)
+}
+
+/// The same at `size` pixels (the style samples are smaller).
+pub fn render_preview_at(cutout: &RgbaImage, recipe: &Recipe, size: u32) -> Option<Vec<u8>> {
     let b = recipe.backdrops.first()?;
-    let scaled = compose::scale_cutout(cutout, compose::frame(cutout, None), PREVIEW_SIZE);
+    let scaled = compose::scale_cutout(cutout, compose::frame(cutout, None), size);
     let cover = match &b.fill {
-        Fill::Image(i) => Some(compose::cover(i, PREVIEW_SIZE)),
+        Fill::Image(i) => Some(compose::cover(i, size)),
         Fill::Colors(_) => None,
     };
-    let img = compose::render(&scaled, &b.fill, cover.as_ref(), &recipe.look, PREVIEW_SIZE);
+    let img = compose::render(&scaled, &b.fill, cover.as_ref(), &recipe.look, size);
     Some(watermarked(&img).0)
 }
 

@@ -38,6 +38,7 @@ pub mod staff;
 pub mod studio_audit;
 pub mod studio_queue;
 pub mod studio_settings;
+pub mod style_samples;
 pub mod styles;
 pub mod support;
 pub mod support_replies;

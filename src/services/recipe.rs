@@ -19,6 +19,11 @@ impl Services {
             .and_then(|s| serde_json::from_str::<StyleSpec>(s).ok())
             .unwrap_or_else(StyleSpec::studio_default);
         let sizes = self.studio_settings().await?.standard_sizes.clone();
+        self.recipe_of(&spec, sizes).await
+    }
+
+    /// The recipe for `spec` at `sizes` (backgrounds prepared for the largest).
+    pub(crate) async fn recipe_of(&self, spec: &StyleSpec, sizes: Vec<u32>) -> Result<Recipe> {
         let largest = sizes.iter().copied().max().unwrap_or(1600);
         let look = Look {
             shape: spec.shape,

@@ -154,6 +154,7 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         ("GET", "/credits/quote") => (Team, none),
         ("POST", "/credits/purchase") => (Team, json!({"quantity": 5})),
         ("GET", "/styles") => (Team, none),
+        ("GET", "/styles/{id}/sample") => (Team, none),
         ("POST", "/styles") => (
             Team,
             json!({"name": "Plain", "background_id": "bg-white", "shape": "square"}),

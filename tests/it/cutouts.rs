@@ -112,6 +112,68 @@ async fn the_retoucher_delivers_the_draft_in_one_call() {
     app.finish().await;
 }
 
+/// Before choosing a default, the team sees one member in each of its
+/// styles, made from that member's draft.
+#[tokio::test]
+async fn a_team_sees_a_member_in_each_of_its_styles() {
+    let app = spawn_with_cutouts().await;
+    let team = app.team().await;
+    let other = app.team().await;
+    let m = app.headshot_at(&team, HeadshotStatus::InQualityCheck).await;
+    let mut styles = Vec::new();
+    for (name, bg, shape) in [
+        ("Site", "bg-white", "square"),
+        ("Deck", "bg-office", "circle"),
+    ] {
+        let body = json!({"name": name, "background_id": bg, "shape": shape});
+        let r = app.post_json(&team.token, "/styles", body).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        styles.push(json(r).await["id"].as_str().unwrap().to_string());
+    }
+    let sample = |style: &str| format!("/styles/{style}/sample?headshot={}", m.id);
+    let r = app.get(&team.token, &sample(&styles[0])).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "no draft yet");
+    app.run_jobs().await;
+
+    let mut pictures = Vec::new();
+    for style in &styles {
+        let r = app.get(&team.token, &sample(style)).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["content-type"], "image/jpeg");
+        let img = image::load_from_memory(&r.bytes().await.unwrap())
+            .unwrap()
+            .to_rgb8();
+        assert_eq!(img.dimensions(), (360, 360));
+        pictures.push(img);
+    }
+    // The circle style leaves its corners white; the square one is the
+    // white background there too, but the office backdrop is not white
+    // inside the circle beside the head.
+    let corner = |i: &image::RgbImage| i.get_pixel(2, 2).0;
+    assert!(
+        corner(&pictures[1]).iter().all(|c| *c > 240),
+        "circle corner"
+    );
+    let beside = |i: &image::RgbImage| i.get_pixel(60, 120).0;
+    assert_ne!(
+        beside(&pictures[0]),
+        beside(&pictures[1]),
+        "two different styles"
+    );
+    // Another team learns nothing of this team's styles or members.
+    let r = app.get(&other.token, &sample(&styles[0])).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // The style page shows them on the member, by name.
+    let leader = PageClient::with_link(&app.base, &team.login_url).await;
+    let page = leader.page("/team/style").await;
+    assert!(page.contains("See your styles on"), "{page}");
+    assert!(page.contains(&format!(
+        "/team/style/{}/sample?headshot={}",
+        styles[1], m.id
+    )));
+    app.finish().await;
+}
+
 #[tokio::test]
 async fn without_automatic_cut_outs_the_manual_path_is_unchanged() {
     let app = TestApp::spawn().await;

@@ -110,6 +110,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/webhooks/{id}", axum::routing::delete(webhooks::delete))
         .route("/webhooks/{id}/deliveries", get(webhooks::deliveries))
         .route("/styles", get(styles::list).post(styles::create))
+        .route("/styles/{id}/sample", get(styles::sample))
         .route(
             "/team/preferences",
             get(styles::preferences).put(styles::set_preferences),

@@ -3,14 +3,15 @@
 use super::team::Items;
 use crate::domain::style::StyleInput;
 use crate::http::error::{ApiResult, Problem};
-use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, read_upload};
+use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, ApiQuery, read_upload};
 use crate::services::Services;
 use crate::services::preferences::{PreferenceChoice, Preferences};
 use crate::services::styles::{Background, Style};
 use crate::services::views::Team;
 use axum::Json;
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -36,6 +37,31 @@ pub async fn create(
     ApiJson(b): ApiJson<StyleInput>,
 ) -> ApiResult<(StatusCode, Json<Style>)> {
     Ok((StatusCode::CREATED, Json(svc.create_style(&p, b).await?)))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct SampleQuery {
+    /// The member (headshot id) to show the style on; the newest draft when absent.
+    pub headshot: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/styles/{id}/sample", tag = "team", security(("bearer" = [])), params(SampleQuery),
+    responses((status = 200, content_type = "image/jpeg", description = "the style on a member's draft cut-out, watermarked"), (status = 404, body = Problem, description = "no such style, or no draft to show it on")))]
+pub async fn sample(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<SampleQuery>,
+) -> ApiResult<Response> {
+    let d = svc.style_sample(&p, &id, q.headshot.as_deref()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, d.content_type),
+            (header::CACHE_CONTROL, "private, max-age=300"),
+        ],
+        d.data,
+    )
+        .into_response())
 }
 
 #[utoipa::path(put, path = "/api/v1/team/default-style", tag = "team", security(("bearer" = [])), request_body = DefaultStyle,

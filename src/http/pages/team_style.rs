@@ -8,10 +8,12 @@ use super::{Chrome, CsrfOnly, PageResult, PathId, render};
 use crate::domain::style::StyleInput;
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, read_upload};
 use crate::services::preferences::{PreferenceChoice, Preferences};
+use crate::services::style_samples::SampleSubject;
 use crate::services::styles::{Background, Style};
 use crate::services::{Error, Services};
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 
@@ -69,9 +71,29 @@ struct StylePage {
     /// Paid library backgrounds this team has not bought.
     any_locked: bool,
     form: StyleForm,
+    /// Members whose draft cut-out the styles can be shown on.
+    subjects: Vec<SampleSubject>,
+    /// The one they are shown on.
+    subject: Option<SampleSubject>,
 }
 
 async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> PageResult {
+    page_on(svc, lp, c, form, None).await
+}
+
+async fn page_on(
+    svc: &Services,
+    lp: &LeaderPage,
+    c: Chrome,
+    form: StyleForm,
+    sample: Option<&str>,
+) -> PageResult {
+    let subjects = svc.style_sample_subjects(&lp.p).await?;
+    let subject = subjects
+        .iter()
+        .find(|s| Some(s.headshot_id.as_str()) == sample)
+        .or(subjects.first())
+        .cloned();
     let backgrounds = svc.backgrounds(&lp.p).await?;
     let preview_of = |id: &str| {
         backgrounds
@@ -102,6 +124,8 @@ async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> Pa
         backgrounds,
         preferences: svc.preferences(&lp.p).await?,
         form,
+        subjects,
+        subject,
     })
 }
 
@@ -109,6 +133,8 @@ async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> Pa
 pub struct ShowQuery {
     /// Set after a custom-background mock-up is approved.
     approved: Option<u8>,
+    /// The member (headshot id) to show the styles on.
+    sample: Option<String>,
 }
 
 pub async fn show(
@@ -123,7 +149,30 @@ pub async fn show(
             "Mock-up approved: your custom background is now the background of your default style."
                 .into();
     }
-    page(&svc, &lp, c, StyleForm::blank()).await
+    page_on(&svc, &lp, c, StyleForm::blank(), q.sample.as_deref()).await
+}
+
+#[derive(Deserialize)]
+pub struct SampleQuery {
+    headshot: Option<String>,
+}
+
+/// One style on a member's draft cut-out (a watermarked JPEG).
+pub async fn sample(
+    State(svc): State<Services>,
+    lp: LeaderPage,
+    PathId(id): PathId,
+    Query(q): Query<SampleQuery>,
+) -> PageResult {
+    let d = svc.style_sample(&lp.p, &id, q.headshot.as_deref()).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, d.content_type),
+            (header::CACHE_CONTROL, "private, max-age=300"),
+        ],
+        d.data,
+    )
+        .into_response())
 }
 
 pub async fn create(
