@@ -140,6 +140,18 @@ pub async fn delete<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx
     Ok(())
 }
 
+/// A job its runner gave up because the process is stopping: ready again
+/// at once, and the attempt not counted.
+pub async fn hand_back<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE jobs SET locked_until = NULL, locked_by = NULL, attempts = attempts - 1 WHERE id = $1",
+    )
+    .bind(id)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
 /// Record a failure: retry at `retry_at`, or give up (kept for inspection).
 pub async fn fail<'e, E: Executor<'e, Database = Any>>(
     e: E,

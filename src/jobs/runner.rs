@@ -15,6 +15,18 @@ const SCHEDULE_EVERY: Duration = Duration::from_secs(600);
 
 /// Claim and run one job of one of `kinds`. `Ok(false)` when none is ready.
 pub async fn run_one(svc: &Services, worker: &str, kinds: &[JobKind]) -> anyhow::Result<bool> {
+    run_one_until(svc, worker, kinds, None).await
+}
+
+/// The same; when `stop` fires first, the job is handed back to the queue
+/// (for another process, or this one after a restart) instead of holding up
+/// the shutdown: a cut-out is seconds of work that cannot be interrupted.
+async fn run_one_until(
+    svc: &Services,
+    worker: &str,
+    kinds: &[JobKind],
+    stop: Option<&CancellationToken>,
+) -> anyhow::Result<bool> {
     let now = svc.now_ms();
     let lease = svc.settings.job_lease_ms;
     let Some(job) = db::jobs::claim(&svc.db, worker, now, lease, kinds).await? else {
@@ -24,7 +36,18 @@ pub async fn run_one(svc: &Services, worker: &str, kinds: &[JobKind]) -> anyhow:
         id: job.id.clone(),
         attempt: job.attempts,
     };
-    let outcome = caught(super::dispatch(svc, job.kind, &ctx, &job.payload)).await;
+    let run = caught(super::dispatch(svc, job.kind, &ctx, &job.payload));
+    let outcome = match stop {
+        Some(stop) => tokio::select! {
+            outcome = run => outcome,
+            _ = stop.cancelled() => {
+                tracing::info!(job.id = %job.id, job.kind = %job.kind, "shutting down: the job goes back to the queue");
+                db::jobs::hand_back(&svc.db.pool, &job.id).await?;
+                return Ok(false);
+            }
+        },
+        None => run.await,
+    };
     if let Err(e) = outcome {
         let now = svc.now_ms();
         let wait = job.kind.retry().delay_ms(job.attempts);
@@ -157,12 +180,14 @@ pub fn spawn_workers(
         .map(|(name, kinds)| {
             let svc = svc.clone();
             let shutdown = shutdown.clone();
+            let hand_back = kinds == [JobKind::Cutout];
             tokio::spawn(async move {
                 loop {
                     if shutdown.is_cancelled() {
                         break;
                     }
-                    match run_one(&svc, &name, &kinds).await {
+                    let stop = hand_back.then_some(&shutdown);
+                    match run_one_until(&svc, &name, &kinds, stop).await {
                         Ok(true) => continue,
                         Ok(false) => {}
                         Err(e) => tracing::error!(error = %format!("{e:#}"), "job runner error"),
