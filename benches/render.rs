@@ -7,7 +7,8 @@
 use image::{ImageEncoder, Rgba, RgbaImage};
 use std::time::{Duration, Instant};
 use teamshot::domain::studio_settings::DEFAULT_SIZES;
-use teamshot::imaging::compose::{Fill, Look, Shape};
+use teamshot::domain::style::Ratio;
+use teamshot::imaging::compose::{Fill, Framing, Look, Shape};
 use teamshot::imaging::render::{Backdrop, Handed, Recipe, read_handin, render_cutout};
 
 /// A head and shoulders on transparency, with photo-like grain so the PNG
@@ -60,6 +61,8 @@ fn main() {
                 backdrop("bg-office", Fill::Image(office.clone())),
             ],
             sizes: DEFAULT_SIZES.to_vec(),
+            framing: Framing::HeadAndShoulders,
+            ratios: vec![Ratio::Square],
         };
         let mut samples = Vec::new();
         let mut files = 0;

@@ -119,8 +119,17 @@ pub struct StudioSettings {
     /// Reasons for requesting a new photo; always holds `other`.
     pub qc_reasons: Vec<QcReason>,
     pub checks: CheckThresholds,
-    /// Square sides, in pixels, every delivery is rendered at.
+    /// Heights, in pixels, every delivery is rendered at.
     pub standard_sizes: Vec<u32>,
+    /// The shapes of rectangle each size is delivered in: `1:1` (square),
+    /// and the portrait ratios `4:5` and `3:4`. Circle styles are square
+    /// only.
+    #[serde(default = "default_ratios")]
+    pub standard_ratios: Vec<super::style::Ratio>,
+}
+
+fn default_ratios() -> Vec<super::style::Ratio> {
+    vec![super::style::Ratio::Square]
 }
 
 pub const DEFAULT_SIZES: [u32; 3] = [1600, 800, 400];
@@ -157,6 +166,7 @@ impl StudioSettings {
                 max_brightness: default_max_brightness(),
             },
             standard_sizes: DEFAULT_SIZES.to_vec(),
+            standard_ratios: default_ratios(),
         }
     }
 
@@ -338,6 +348,19 @@ impl StudioSettings {
                 format!("Sizes are between {MIN_SIZE} and {MAX_SIZE} pixels."),
             );
         }
+        let mut ratios = Vec::new();
+        for r in super::style::Ratio::ALL {
+            if self.standard_ratios.contains(&r) {
+                ratios.push(r);
+            }
+        }
+        self.standard_ratios = ratios;
+        if self.standard_ratios.is_empty() {
+            bad(
+                "standard_ratios",
+                "Deliver at least one shape: 1:1 (square), 4:5 or 3:4.".into(),
+            );
+        }
         if errors.is_empty() {
             Ok(self)
         } else {
@@ -372,63 +395,5 @@ impl StudioSettings {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn defaults() -> StudioSettings {
-        let dir = tempfile::tempdir().unwrap();
-        let config = crate::config::Settings::for_data_dir(dir.path()).unwrap();
-        StudioSettings::defaults(&config)
-    }
-
-    #[test]
-    fn defaults_are_valid_and_follow_the_product() {
-        let s = defaults().validate().unwrap();
-        assert_eq!(s.fees.re_edit, 2000);
-        assert_eq!(s.fees.redo, 6000);
-        assert_eq!(s.fees.custom_background, 25_000);
-        assert_eq!(s.fees.resize_per_file, 500);
-        assert_eq!(s.turnaround.standard_days, 3);
-        assert_eq!(s.checks.min_photo_side, 1200);
-        assert!(s.qc_reason("other").is_some());
-    }
-
-    #[test]
-    fn every_bad_field_is_named_and_other_is_kept() {
-        let mut s = defaults();
-        s.branding.studio_name = " ".into();
-        s.branding.logo_url = Some("javascript:alert(1)".into());
-        s.fees.redo = -1;
-        s.turnaround.expedited_days = 9;
-        s.reminder_schedule = vec![-99];
-        s.qc_reasons = vec![QcReason {
-            code: "No Hats".into(),
-            label: "No hats".into(),
-        }];
-        s.standard_sizes = vec![50];
-        let fields: Vec<String> = s
-            .validate()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(
-            fields,
-            [
-                "studio_name",
-                "logo_url",
-                "fees.redo",
-                "turnaround.expedited_days",
-                "reminder_schedule",
-                "qc_reasons",
-                "standard_sizes"
-            ]
-        );
-        let mut s = defaults();
-        s.qc_reasons.retain(|r| r.code != "other");
-        s.standard_sizes = vec![400, 1600, 400];
-        let s = s.validate().unwrap();
-        assert!(s.qc_reason("other").is_some(), "other is always there");
-        assert_eq!(s.standard_sizes, [1600, 400]);
-    }
-}
+#[path = "studio_settings_tests.rs"]
+mod tests;

@@ -34,6 +34,85 @@ impl Shape {
     }
 }
 
+/// How much of the person a picture shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Framing {
+    #[default]
+    HeadAndShoulders,
+    /// More of the body, as far as the photo holds it.
+    ChestUp,
+}
+
+impl Framing {
+    pub const ALL: [Framing; 2] = [Self::HeadAndShoulders, Self::ChestUp];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::HeadAndShoulders => "head_and_shoulders",
+            Self::ChestUp => "chest_up",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::HeadAndShoulders => "Head and shoulders",
+            Self::ChestUp => "Chest up",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// The shape of the delivered rectangle: square, or a portrait ratio
+/// (width : height). Each standard size is the picture's height.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+pub enum Ratio {
+    #[serde(rename = "1:1")]
+    Square,
+    #[serde(rename = "4:5")]
+    FourByFive,
+    #[serde(rename = "3:4")]
+    ThreeByFour,
+}
+
+impl Ratio {
+    pub const ALL: [Ratio; 3] = [Self::Square, Self::FourByFive, Self::ThreeByFour];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Square => "1:1",
+            Self::FourByFive => "4:5",
+            Self::ThreeByFour => "3:4",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s.trim())
+    }
+
+    /// Width ÷ height.
+    pub fn aspect(self) -> f32 {
+        match self {
+            Self::Square => 1.0,
+            Self::FourByFive => 0.8,
+            Self::ThreeByFour => 0.75,
+        }
+    }
+
+    /// The width of a picture `height` pixels tall.
+    pub fn width_for(self, height: u32) -> u32 {
+        let (w, h) = match self {
+            Self::Square => (1, 1),
+            Self::FourByFive => (4, 5),
+            Self::ThreeByFour => (3, 4),
+        };
+        height * w / h
+    }
+}
+
 /// The channels of a `#rrggbb` colour (as stored after [`parse_color`]).
 pub fn rgb(hex: &str) -> Option<[u8; 3]> {
     let h = hex.strip_prefix('#')?;
@@ -80,6 +159,9 @@ pub struct StyleInput {
     pub outline_width: i64,
     #[serde(default)]
     pub extra_background_ids: Vec<String>,
+    /// `head_and_shoulders` (the default) or `chest_up`.
+    #[serde(default)]
+    pub framing: Option<String>,
 }
 
 fn white() -> String {
@@ -96,6 +178,9 @@ pub struct StyleSpec {
     pub outline_color: String,
     pub outline_width: i64,
     pub extra_background_ids: Vec<String>,
+    /// Styles saved before the choice existed are head and shoulders.
+    #[serde(default)]
+    pub framing: Framing,
 }
 
 impl StyleSpec {
@@ -127,6 +212,21 @@ impl StyleSpec {
                 format!("The outline is 0 (none) to {MAX_OUTLINE_WIDTH} pixels wide."),
             ));
         }
+        let framing = match i
+            .framing
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            None => Some(Framing::HeadAndShoulders),
+            Some(f) => Framing::parse(f),
+        };
+        if framing.is_none() {
+            errors.push(FieldError::new(
+                "framing",
+                "Choose head_and_shoulders or chest_up.",
+            ));
+        }
         let mut extra = i.extra_background_ids.clone();
         extra.dedup();
         extra.retain(|b| b != &i.background_id);
@@ -136,8 +236,10 @@ impl StyleSpec {
                 format!("Up to {MAX_EXTRA_BACKGROUNDS} additional backgrounds."),
             ));
         }
-        match (shape, bg, outline) {
-            (Some(shape), Some(background_color), Some(outline_color)) if errors.is_empty() => {
+        match (shape, bg, outline, framing) {
+            (Some(shape), Some(background_color), Some(outline_color), Some(framing))
+                if errors.is_empty() =>
+            {
                 Ok(Self {
                     name,
                     background_id: i.background_id.trim().to_string(),
@@ -146,6 +248,7 @@ impl StyleSpec {
                     outline_color,
                     outline_width: i.outline_width,
                     extra_background_ids: extra,
+                    framing,
                 })
             }
             _ => Err(errors),
@@ -162,6 +265,7 @@ impl StyleSpec {
             outline_color: "#ffffff".into(),
             outline_width: 0,
             extra_background_ids: vec![],
+            framing: Framing::HeadAndShoulders,
         }
     }
 }
@@ -179,6 +283,7 @@ mod tests {
             outline_color: "#1f2a44".into(),
             outline_width: 6,
             extra_background_ids: vec!["bg-white".into(), "bg-navy".into()],
+            framing: Some("chest_up".into()),
         }
     }
 
@@ -186,6 +291,7 @@ mod tests {
     fn a_good_style_is_normalised() {
         let s = StyleSpec::parse(&input()).unwrap();
         assert_eq!(s.shape, Shape::Circle);
+        assert_eq!(s.framing, Framing::ChestUp);
         assert_eq!(s.background_color, "#ffffff");
         assert_eq!(
             s.extra_background_ids,
@@ -203,6 +309,7 @@ mod tests {
             outline_color: "#12345g".into(),
             outline_width: 99,
             extra_background_ids: vec!["a".into(), "b".into(), "c".into()],
+            framing: Some("full_body".into()),
             ..input()
         };
         let fields: Vec<String> = StyleSpec::parse(&bad)
@@ -218,8 +325,29 @@ mod tests {
                 "background_color",
                 "outline_color",
                 "outline_width",
+                "framing",
                 "extra_background_ids"
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod ratio_tests {
+    use super::*;
+
+    #[test]
+    fn ratios_read_and_size_as_written() {
+        assert_eq!(Ratio::parse(" 4:5"), Some(Ratio::FourByFive));
+        assert_eq!(Ratio::parse("16:9"), None);
+        assert_eq!(Ratio::FourByFive.width_for(1600), 1280);
+        assert_eq!(Ratio::ThreeByFour.width_for(1600), 1200);
+        assert_eq!(Ratio::Square.width_for(400), 400);
+        let json = serde_json::to_string(&Ratio::ALL).unwrap();
+        assert_eq!(json, r#"["1:1","4:5","3:4"]"#);
+        // A style saved before framing existed reads as head and shoulders.
+        let old = r##"{"name":"a","background_id":"b","shape":"square","background_color":"#ffffff","outline_color":"#ffffff","outline_width":0,"extra_background_ids":[]}"##;
+        let spec: StyleSpec = serde_json::from_str(old).unwrap();
+        assert_eq!(spec.framing, Framing::HeadAndShoulders);
     }
 }

@@ -3,9 +3,10 @@
 //! one watermarked preview per background. Every output is re-encoded from
 //! pixels, so no metadata of the upload (EXIF, GPS) is ever served.
 
-use super::compose::{self, Fill, Look, Shape};
+use super::compose::{self, Fill, Framing, Look, Shape};
 use super::decode::{decode_bounded, dimensions};
 pub use super::encode::{fit, jpeg, png};
+use crate::domain::style::Ratio;
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::{ImageFormat, RgbImage, RgbaImage};
 
@@ -58,13 +59,27 @@ pub struct Backdrop {
     pub fill: Fill,
 }
 
-/// What to render: the look, the backgrounds (the main one first) and the
-/// studio's standard sizes (square side in pixels).
+/// What to render: the look and framing, the backgrounds (the main one
+/// first), and the studio's standard sizes (heights in pixels) and ratios.
 #[derive(Debug, Clone)]
 pub struct Recipe {
     pub look: Look,
+    pub framing: Framing,
     pub backdrops: Vec<Backdrop>,
     pub sizes: Vec<u32>,
+    pub ratios: Vec<Ratio>,
+}
+
+impl Recipe {
+    /// The rectangles delivered at `height`: every ratio, except that a
+    /// circle is always square.
+    fn rectangles(&self, height: u32) -> Vec<(Ratio, u32, u32)> {
+        self.ratios
+            .iter()
+            .filter(|r| self.look.shape != Shape::Circle || **r == Ratio::Square)
+            .map(|r| (*r, r.width_for(height), height))
+            .collect()
+    }
 }
 
 #[derive(Debug)]
@@ -123,47 +138,61 @@ pub fn render_delivery(
     })
 }
 
-/// A cut-out on every backdrop at every size, cut to the style's shape.
-/// Square pictures are opaque and delivered as JPEG; rounded and circle
+/// A cut-out on every backdrop at every size and ratio, cut to the style's
+/// shape, plus a square watermarked preview per backdrop. Square and
+/// portrait pictures are opaque and delivered as JPEG; rounded and circle
 /// ones as PNG with transparent corners.
 pub fn render_cutout(cutout: &RgbaImage, recipe: &Recipe) -> Vec<RenderedFile> {
-    let framing = compose::frame(cutout, None);
     let look = &recipe.look;
-    let mut sizes = recipe.sizes.clone();
-    if !sizes.contains(&PREVIEW_SIZE) {
-        sizes.push(PREVIEW_SIZE);
-    }
     let mut out = Vec::new();
-    for &size in &sizes {
-        let scaled = compose::scale_cutout(cutout, framing, size);
-        for b in &recipe.backdrops {
-            let cover = match &b.fill {
-                Fill::Image(i) => Some(compose::cover(i, size)),
-                Fill::Colors(_) => None,
-            };
-            let img = compose::render(&scaled, &b.fill, cover.as_ref(), look, size);
-            if size == PREVIEW_SIZE {
-                out.push(file(
-                    Some(b),
-                    look.shape,
-                    watermarked(&img),
-                    size,
-                    size,
-                    true,
-                ));
+    for b in &recipe.backdrops {
+        let preview = picture(cutout, recipe, b, (PREVIEW_SIZE, PREVIEW_SIZE), 1.0);
+        out.push(file(
+            Some(b),
+            look.shape,
+            watermarked(&preview),
+            PREVIEW_SIZE,
+            PREVIEW_SIZE,
+            true,
+        ));
+    }
+    for &height in &recipe.sizes {
+        for (ratio, width, height) in recipe.rectangles(height) {
+            for b in &recipe.backdrops {
+                let img = picture(cutout, recipe, b, (width, height), ratio.aspect());
+                let data = if look.shape == Shape::Square {
+                    jpeg(&compose::flatten(&img, look.background_color), 92)
+                } else {
+                    png(&img)
+                };
+                out.push(file(Some(b), look.shape, data, width, height, false));
             }
-            if !recipe.sizes.contains(&size) {
-                continue;
-            }
-            let data = if look.shape == Shape::Square {
-                jpeg(&compose::flatten(&img, look.background_color), 92)
-            } else {
-                png(&img)
-            };
-            out.push(file(Some(b), look.shape, data, size, size, false));
         }
     }
     out
+}
+
+/// The cut-out framed in a `width`×`height` picture on one backdrop.
+fn picture(
+    cutout: &RgbaImage,
+    recipe: &Recipe,
+    b: &Backdrop,
+    (width, height): (u32, u32),
+    aspect: f32,
+) -> RgbaImage {
+    let crop = compose::frame(cutout, None, recipe.framing, aspect);
+    let scaled = compose::scale_cutout(cutout, crop, width, height);
+    let cover = match &b.fill {
+        Fill::Image(i) => Some(compose::cover(i, width, height)),
+        Fill::Colors(_) => None,
+    };
+    compose::render(
+        &scaled,
+        &b.fill,
+        cover.as_ref(),
+        &recipe.look,
+        (width, height),
+    )
 }
 
 /// The member's instant preview of a draft: the cut-out on the style's main
@@ -175,12 +204,7 @@ pub fn render_preview(cutout: &RgbaImage, recipe: &Recipe) -> Option<Vec<u8>> {
 /// The same at `size` pixels (the style samples are smaller).
 pub fn render_preview_at(cutout: &RgbaImage, recipe: &Recipe, size: u32) -> Option<Vec<u8>> {
     let b = recipe.backdrops.first()?;
-    let scaled = compose::scale_cutout(cutout, compose::frame(cutout, None), size);
-    let cover = match &b.fill {
-        Fill::Image(i) => Some(compose::cover(i, size)),
-        Fill::Colors(_) => None,
-    };
-    let img = compose::render(&scaled, &b.fill, cover.as_ref(), &recipe.look, size);
+    let img = picture(cutout, recipe, b, (size, size), 1.0);
     Some(watermarked(&img).0)
 }
 
@@ -249,17 +273,18 @@ pub fn render_size(
     let (rgba, background_id, shape) = match handed {
         Handed::Cutout => {
             let cutout = img.to_rgba8();
-            let framing = compose::frame(&cutout, None);
-            let scaled = compose::scale_cutout(&cutout, framing, side);
+            let crop = compose::frame(&cutout, None, recipe.framing, 1.0);
+            let scaled = compose::scale_cutout(&cutout, crop, side, side);
             let b = recipe.backdrops.first();
             let fill = b.map_or(Fill::Colors(vec![recipe.look.background_color]), |b| {
                 b.fill.clone()
             });
             let cover = match &fill {
-                Fill::Image(i) => Some(compose::cover(i, side)),
+                Fill::Image(i) => Some(compose::cover(i, side, side)),
                 Fill::Colors(_) => None,
             };
-            let square = compose::render(&scaled, &fill, cover.as_ref(), &recipe.look, side);
+            let square =
+                compose::render(&scaled, &fill, cover.as_ref(), &recipe.look, (side, side));
             let cropped = image::imageops::crop_imm(
                 &square,
                 (side - width) / 2,

@@ -32,6 +32,8 @@ fn recipe(shape: Shape) -> Recipe {
             },
         ],
         sizes: vec![1600, 400],
+        framing: Framing::HeadAndShoulders,
+        ratios: vec![Ratio::Square],
     }
 }
 
@@ -62,6 +64,40 @@ fn every_background_at_every_size_plus_one_preview_each() {
     assert_eq!(img.get_pixel(2, 2).0[3], 0, "corner outside the circle");
     let inside = img.get_pixel(800, 40).0;
     assert_eq!(&inside[..3], &[20, 30, 60], "the chosen background");
+}
+
+#[test]
+fn portrait_ratios_add_a_picture_per_size_except_for_circles() {
+    let mut r = recipe(Shape::Rounded);
+    r.ratios = vec![Ratio::Square, Ratio::FourByFive, Ratio::ThreeByFour];
+    let files = render_delivery(&cutout_png(), Handed::Cutout, &r, 1 << 30).unwrap();
+    let finals: Vec<(u32, u32)> = files
+        .iter()
+        .filter(|f| !f.watermarked && f.background_id.as_deref() == Some("bg-navy"))
+        .map(|f| (f.width, f.height))
+        .collect();
+    assert_eq!(
+        finals,
+        [
+            (1600, 1600),
+            (1280, 1600),
+            (1200, 1600),
+            (400, 400),
+            (320, 400),
+            (300, 400)
+        ]
+    );
+    for f in files.iter().filter(|f| !f.watermarked) {
+        let img = image::load_from_memory(&f.data).unwrap();
+        assert_eq!((img.width(), img.height()), (f.width, f.height));
+    }
+    let mut circle = recipe(Shape::Circle);
+    circle.ratios = r.ratios.clone();
+    let files = render_delivery(&cutout_png(), Handed::Cutout, &circle, 1 << 30).unwrap();
+    assert!(
+        files.iter().all(|f| f.width == f.height),
+        "circles stay square"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use super::{Result, Services};
 use crate::db::{self, styles::BackgroundRow};
-use crate::domain::style::{StyleSpec, rgb};
+use crate::domain::style::{Ratio, StyleSpec, rgb};
 use crate::imaging::compose::{Fill, Look};
 use crate::imaging::render::{Backdrop, Recipe};
 
@@ -18,12 +18,22 @@ impl Services {
         let spec = snapshot
             .and_then(|s| serde_json::from_str::<StyleSpec>(s).ok())
             .unwrap_or_else(StyleSpec::studio_default);
-        let sizes = self.studio_settings().await?.standard_sizes.clone();
-        self.recipe_of(&spec, sizes).await
+        let settings = self.studio_settings().await?;
+        let (sizes, ratios) = (
+            settings.standard_sizes.clone(),
+            settings.standard_ratios.clone(),
+        );
+        self.recipe_of(&spec, sizes, ratios).await
     }
 
-    /// The recipe for `spec` at `sizes` (backgrounds prepared for the largest).
-    pub(crate) async fn recipe_of(&self, spec: &StyleSpec, sizes: Vec<u32>) -> Result<Recipe> {
+    /// The recipe for `spec` at `sizes` and `ratios` (backgrounds prepared
+    /// for the largest).
+    pub(crate) async fn recipe_of(
+        &self,
+        spec: &StyleSpec,
+        sizes: Vec<u32>,
+        ratios: Vec<Ratio>,
+    ) -> Result<Recipe> {
         let largest = sizes.iter().copied().max().unwrap_or(1600);
         let look = Look {
             shape: spec.shape,
@@ -51,8 +61,10 @@ impl Services {
         }
         Ok(Recipe {
             look,
+            framing: spec.framing,
             backdrops,
             sizes,
+            ratios,
         })
     }
 

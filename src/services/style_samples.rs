@@ -5,7 +5,7 @@
 use super::files::Download;
 use super::{Error, Principal, Result, Services};
 use crate::db;
-use crate::domain::style::StyleSpec;
+use crate::domain::style::{Ratio, StyleSpec};
 use crate::imaging::render::render_preview_at;
 
 /// A style sample's side in pixels.
@@ -56,7 +56,9 @@ impl Services {
         }
         .ok_or(Error::NotFound("cut-out to show the style on"))?;
         let data = self.storage.get(&subject.small_key).await?;
-        let recipe = self.recipe_of(&spec, vec![SAMPLE_SIZE]).await?;
+        let recipe = self
+            .recipe_of(&spec, vec![SAMPLE_SIZE], vec![Ratio::Square])
+            .await?;
         let jpeg = self
             .imaging
             .run(move || {

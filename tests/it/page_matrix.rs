@@ -405,6 +405,7 @@ fn plausible_form() -> Vec<(&'static str, String)> {
         ("min_brightness", "40"),
         ("max_brightness", "230"),
         ("standard_sizes", "800"),
+        ("standard_ratios", "1:1"),
     ]
     .into_iter()
     .map(|(k, v)| (k, v.to_string()))

@@ -164,6 +164,8 @@ async fn the_settings_page_explains_bad_fields_and_saves_good_ones() {
             ("min_brightness", "80".into()),
             ("max_brightness", "220".into()),
             ("standard_sizes", "1600, 800px".into()),
+            ("standard_ratios", "1:1".into()),
+            ("standard_ratios", "4:5".into()),
         ]
     };
     let bad = studio
@@ -193,6 +195,13 @@ async fn the_settings_page_explains_bad_fields_and_saves_good_ones() {
     assert_eq!(saved.fees.expedite, 1950);
     assert_eq!(saved.holidays.len(), 2);
     assert_eq!(saved.standard_sizes, [1600, 800]);
+    assert_eq!(
+        saved.standard_ratios,
+        [
+            teamshot::domain::style::Ratio::Square,
+            teamshot::domain::style::Ratio::FourByFive
+        ]
+    );
     assert_eq!(saved.reminder_schedule, [-3, -1, 1]);
     app.finish().await;
 }

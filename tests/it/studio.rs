@@ -257,6 +257,68 @@ async fn qc_reasons_come_from_the_settings_and_the_team_preferences() {
     app.finish().await;
 }
 
+/// The studio delivers portrait ratios beside squares; a team's style
+/// frames its people chest up.
+#[tokio::test]
+async fn portrait_ratios_and_chest_up_framing_reach_the_delivered_files() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let mut settings = json(app.get(&admin, "/studio/settings").await).await;
+    assert_eq!(settings["standard_ratios"], json!(["1:1"]));
+    settings["standard_sizes"] = json!([1000]);
+    settings["standard_ratios"] = json!(["16:9"]);
+    let r = app
+        .client
+        .put(app.api("/studio/settings"))
+        .bearer_auth(&admin)
+        .json(&settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not a ratio we deliver"
+    );
+    settings["standard_ratios"] = json!(["3:4", "1:1", "4:5"]);
+    put(&app, &admin, "/studio/settings", settings).await;
+    let style = json!({"name": "Deck", "background_id": "bg-navy", "shape": "square", "framing": "sideways"});
+    let r = app.post_json(&team.token, "/styles", style).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(r).await.to_string().contains("chest_up"));
+    let style = json!({"name": "Deck", "background_id": "bg-navy", "shape": "square", "framing": "chest_up"});
+    let r = app.post_json(&team.token, "/styles", style).await;
+    assert_eq!(json(r).await["framing"], "chest_up");
+    let id = in_production(&app, &team, &admin, true).await;
+    app.upload(
+        &admin,
+        &format!("/studio/headshots/{id}/deliver"),
+        "cutout",
+        cutout_png(),
+    )
+    .await;
+    app.run_jobs().await;
+    app.post(&team.token, &format!("/headshots/{id}/approve"))
+        .await;
+    let files = json(
+        app.get(&team.token, &format!("/headshots/{id}/files"))
+            .await,
+    )
+    .await;
+    let mut finals: Vec<(i64, i64)> = files
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["watermarked"] == false)
+        .map(|f| (f["width"].as_i64().unwrap(), f["height"].as_i64().unwrap()))
+        .collect();
+    finals.sort();
+    assert_eq!(finals, [(750, 1000), (800, 1000), (1000, 1000)]);
+    app.finish().await;
+}
+
 #[tokio::test]
 async fn a_delivery_is_rendered_in_the_style_it_entered_production_with() {
     let app = TestApp::spawn().await;

@@ -9,6 +9,7 @@ use crate::domain::qc_reasons::QcReason;
 use crate::domain::studio_settings::{
     Branding, CheckThresholds, Security, StudioSettings, Turnaround, TwoFactorPolicy,
 };
+use crate::domain::style::Ratio;
 use crate::domain::{Cents, FieldError};
 use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
 use crate::services::{Error, Services};
@@ -41,6 +42,9 @@ pub struct SettingsForm {
     min_brightness: String,
     max_brightness: String,
     standard_sizes: String,
+    /// Ticked ratios (`1:1`, `4:5`, `3:4`).
+    #[serde(default)]
+    standard_ratios: Vec<String>,
     /// `off`, `admins` or `staff`.
     #[serde(default = "policy_off")]
     two_factor: String,
@@ -88,6 +92,11 @@ impl SettingsForm {
             min_brightness: s.checks.min_brightness.to_string(),
             max_brightness: s.checks.max_brightness.to_string(),
             standard_sizes: join(&s.standard_sizes, ", "),
+            standard_ratios: s
+                .standard_ratios
+                .iter()
+                .map(|r| r.as_str().to_string())
+                .collect(),
             two_factor: s.security.two_factor.as_str().into(),
         }
     }
@@ -158,6 +167,16 @@ impl SettingsForm {
                 )),
             }
         }
+        let mut standard_ratios = Vec::new();
+        for r in &self.standard_ratios {
+            match Ratio::parse(r) {
+                Some(r) => standard_ratios.push(r),
+                None => errors.push(FieldError::new(
+                    "standard_ratios",
+                    format!("\"{r}\" is not a ratio: choose 1:1, 4:5 or 3:4."),
+                )),
+            }
+        }
         let mut holidays = Vec::new();
         for d in list(&self.holidays) {
             match d.parse() {
@@ -218,6 +237,7 @@ impl SettingsForm {
                 max_brightness: bright,
             },
             standard_sizes,
+            standard_ratios,
         })
     }
 }
@@ -231,9 +251,19 @@ struct SettingsPage {
     csrf: String,
     nav: StaffNav,
     f: SettingsForm,
+    /// Each ratio's value, label and whether it is ticked.
+    ratios: Vec<(&'static str, &'static str, bool)>,
 }
 
 fn page(c: Chrome, nav: StaffNav, f: SettingsForm) -> PageResult {
+    let ratios = [
+        ("1:1", "Square (1:1)"),
+        ("4:5", "Portrait 4:5"),
+        ("3:4", "Portrait 3:4"),
+    ]
+    .into_iter()
+    .map(|(value, label)| (value, label, f.standard_ratios.iter().any(|r| r == value)))
+    .collect();
     render(&SettingsPage {
         studio: c.studio,
         notice: c.notice,
@@ -241,6 +271,7 @@ fn page(c: Chrome, nav: StaffNav, f: SettingsForm) -> PageResult {
         csrf: c.csrf,
         nav,
         f,
+        ratios,
     })
 }
 

@@ -5,7 +5,7 @@ use super::Brand;
 use super::Money;
 use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, PathId, render};
-use crate::domain::style::StyleInput;
+use crate::domain::style::{Framing, StyleInput};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, read_upload};
 use crate::services::preferences::{PreferenceChoice, Preferences};
 use crate::services::style_samples::SampleSubject;
@@ -41,6 +41,8 @@ pub struct StyleForm {
     outline_width: String,
     #[serde(default)]
     extra_background_ids: Vec<String>,
+    #[serde(default)]
+    framing: String,
 }
 
 impl StyleForm {
@@ -53,6 +55,7 @@ impl StyleForm {
             outline_color: "#ffffff".into(),
             outline_width: "0".into(),
             extra_background_ids: vec![],
+            framing: "head_and_shoulders".into(),
         }
     }
 }
@@ -75,6 +78,7 @@ struct StylePage {
     subjects: Vec<SampleSubject>,
     /// The one they are shown on.
     subject: Option<SampleSubject>,
+    framings: [Framing; 2],
 }
 
 async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> PageResult {
@@ -126,6 +130,7 @@ async fn page_on(
         form,
         subjects,
         subject,
+        framings: Framing::ALL,
     })
 }
 
@@ -189,6 +194,7 @@ pub async fn create(
         outline_color: f.outline_color.clone(),
         outline_width: f.outline_width.trim().parse().unwrap_or(-1),
         extra_background_ids: f.extra_background_ids.clone(),
+        framing: Some(f.framing.clone()),
     };
     match svc.create_style(&lp.p, input).await {
         Ok(s) => {
