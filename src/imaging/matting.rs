@@ -297,6 +297,10 @@ impl Bilinear {
 }
 
 #[cfg(test)]
+#[path = "matting_quality_tests.rs"]
+mod quality_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
