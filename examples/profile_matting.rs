@@ -44,7 +44,7 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let mut rows: Vec<_> = by_kind.into_iter().collect();
-    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1.0));
     println!(
         "whole inference: {} ms on {threads} threads",
         whole.as_millis()
