@@ -106,7 +106,10 @@ async fn the_emailed_link_leads_the_member_through_the_tutorial_to_quality_check
     let r = press(&member, &format!("{link}/start"), &html).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let html = page(&member, &link).await;
-    assert!(html.contains("Tutorial Started") && html.contains("capture="));
+    assert!(html.contains("Tutorial Started"));
+    // The camera is offered, not forced: no `capture`, so phones let the
+    // member pick a photo from their library as well.
+    assert!(html.contains("name=\"photo\" type=\"file\"") && !html.contains("capture="));
     let upload = |data: Vec<u8>, html: String| {
         let form = reqwest::multipart::Form::new()
             .text("csrf", csrf(&html))
