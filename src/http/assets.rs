@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// (name, content type, body)
-const FILES: [(&str, &str, &str); 6] = [
+const FILES: [(&str, &str, &str); 7] = [
     (
         "style.css",
         "text/css",
@@ -41,6 +41,11 @@ const FILES: [(&str, &str, &str); 6] = [
         "preview.js",
         "text/javascript",
         include_str!("../../static/preview.js"),
+    ),
+    (
+        "busy.js",
+        "text/javascript",
+        include_str!("../../static/busy.js"),
     ),
 ];
 

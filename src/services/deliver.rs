@@ -1,8 +1,7 @@
 //! Delivery: the retoucher hands in a cut-out or a finished image. The
-//! hand-in is checked at once (so mistakes are reported to the retoucher),
-//! stored, and the headshot moves to Delivered; the files themselves are
-//! rendered by a job ([`crate::jobs::render`]) off the request, which then
-//! emails the member.
+//! hand-in is rendered into the delivery's files at once (a fraction of a
+//! second; mistakes are reported to the retoucher), and the files and the
+//! move to Delivered are committed together, with the member's email.
 
 use super::headshots::Move;
 use super::views::Headshot;
@@ -11,8 +10,7 @@ use crate::db;
 use crate::db::headshots::HeadshotRow;
 use crate::domain::transition::transition;
 use crate::domain::{Action, Actor, StaffRole, UserId};
-use crate::imaging::render::{Handed, read_handin};
-use crate::queue::{self, RenderJob};
+use crate::imaging::render::Handed;
 use crate::storage::StorageKey;
 use bytes::Bytes;
 
@@ -60,9 +58,10 @@ impl Services {
         self.view_of(p, &h.id, &t).await
     }
 
-    /// Checks the hand-in, stores it and moves the headshot to Delivered
-    /// with a render job, in one transaction. The caller has checked who
-    /// may do it.
+    /// Renders the hand-in into the delivery's files, stores them, and in
+    /// one transaction records them and moves the headshot to Delivered —
+    /// the status never says delivered before the files exist. The caller
+    /// has checked who may do it.
     pub(crate) async fn store_handin(
         &self,
         h: &HeadshotRow,
@@ -70,19 +69,9 @@ impl Services {
         handed: Handed,
         by: HandedBy,
     ) -> Result<()> {
-        let max_pixels = self.settings.photo.max_photo_pixels;
-        let field = handed.as_str();
-        {
-            let data = data.clone();
-            self.imaging
-                .run_costed(
-                    crate::imaging::decode::decode_cost(&data, true),
-                    move || read_handin(&data, handed, max_pixels).map(|_| ()),
-                )
-                .await?
-        }
-        .map_err(|e| Error::invalid(field, e.to_string()))?;
-
+        // Refused before any work: a second click, or a delivery since.
+        transition(h.status, by.action, by.actor)?;
+        let files = self.render_handin(h, data.clone(), handed).await?;
         let delivery = h.delivery_count + 1;
         let source = StorageKey::Retouched {
             team_id: h.team_id.clone(),
@@ -95,10 +84,18 @@ impl Services {
                 "img"
             },
         };
-        // The object first, then the rows that point at it; removed again
-        // if the rows are not committed.
-        self.storage.put(&source, data).await?;
         let now = self.now_ms();
+        // The objects first, then the rows that point at them; removed
+        // again if the rows are not committed (a lost race, a crash leaves
+        // only unreferenced objects).
+        self.storage.put(&source, data).await?;
+        let stored = match self.put_delivery_files(h, delivery, files, now).await {
+            Ok(stored) => stored,
+            Err(e) => {
+                self.storage.delete(&source).await;
+                return Err(e);
+            }
+        };
         let committed = async {
             let mut tx = self.db.begin().await?;
             self.apply_move(
@@ -130,19 +127,15 @@ impl Services {
                         .into(),
                 ));
             }
-            let job = RenderJob {
-                headshot_id: h.id.to_string(),
-                delivery,
-                source_key: source.path(),
-                handed: handed.as_str().into(),
-            };
-            queue::enqueue(&mut tx, &job, now).await?;
+            self.record_delivery_files(&mut tx, h, delivery, &stored.rows, now)
+                .await?;
             tx.commit().await.map_err(anyhow::Error::from)?;
             Ok::<_, Error>(())
         }
         .await;
         if let Err(e) = committed {
             self.storage.delete(&source).await;
+            self.discard_files(&stored.keys).await;
             return Err(e);
         }
         self.jobs_ready.notify_waiters();

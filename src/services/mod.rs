@@ -10,6 +10,7 @@ pub mod custom_backgrounds;
 pub mod cutouts;
 pub mod dead_jobs;
 pub mod deliver;
+mod delivery_files;
 pub mod error;
 pub mod express;
 pub mod files;

@@ -4,7 +4,7 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 
 #[tokio::test]
-async fn two_deliveries_at_once_one_wins_and_its_files_render() {
+async fn two_deliveries_at_once_one_wins_and_its_files_exist_when_it_reads_delivered() {
     let app = TestApp::spawn().await;
     let admin = app.staff("admin").await;
     let team = app.team().await;
@@ -18,15 +18,24 @@ async fn two_deliveries_at_once_one_wins_and_its_files_render() {
     let mut codes = [r1.status(), r2.status()];
     codes.sort();
     assert_eq!(codes, [StatusCode::OK, StatusCode::CONFLICT]);
-    // The loser removed only its own object: the winner's renders.
-    assert!(app.run_jobs().await >= 1);
+    // Delivered means the files exist: no job has run yet, and the loser
+    // left neither rows nor objects behind.
+    let h = json(app.get(&team.token, &format!("/headshots/{id}")).await).await;
+    assert_eq!(h["status"], "delivered");
     let files = json(
         app.get(&team.token, &format!("/headshots/{id}/files"))
             .await,
     )
     .await;
     let files = files.as_array().unwrap();
-    assert!(!files.is_empty(), "the winner's delivery rendered");
+    assert!(!files.is_empty(), "the winner's files are there at once");
+    let sets: Vec<i64> =
+        sqlx::query_scalar("SELECT DISTINCT delivery FROM headshot_files WHERE headshot_id = $1")
+            .bind(&id)
+            .fetch_all(&app.svc.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(sets, [1], "one delivery's files, not two");
     let r = app
         .client
         .get(files[0]["url"].as_str().unwrap())
@@ -38,8 +47,20 @@ async fn two_deliveries_at_once_one_wins_and_its_files_render() {
         .fetch_one(&app.svc.db.pool)
         .await
         .unwrap();
-    assert_eq!(dead, 0, "no render failed for a missing object");
+    assert_eq!(dead, 0, "no job failed for a missing object");
+    // One "ready" email for the one delivery.
+    app.run_jobs().await;
+    assert_eq!(ready_emails(&app).await, 1);
     app.finish().await;
+}
+
+/// How many "your headshot is ready" emails were sent.
+async fn ready_emails(app: &TestApp) -> usize {
+    let mails = app.emails().await;
+    mails
+        .iter()
+        .filter(|m| m.subject.contains("ready for review"))
+        .count()
 }
 
 /// A finished JPEG whose pixels are stored sideways (red left, blue right)
@@ -88,7 +109,6 @@ async fn a_sideways_jpeg_hand_in_is_delivered_upright() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    app.run_jobs().await;
     let files = json(
         app.get(&team.token, &format!("/headshots/{id}/files"))
             .await,
@@ -124,5 +144,56 @@ async fn a_sideways_jpeg_hand_in_is_delivered_upright() {
         bottom_b > bottom_r * 2,
         "blue at the bottom ({bottom_b} vs {bottom_r})"
     );
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+/// An earlier version moved a headshot to Delivered at the hand-in and
+/// queued a render job for its files: after an upgrade that job still
+/// makes them (once) and sends the email.
+#[tokio::test]
+async fn a_render_queued_by_an_earlier_version_is_finished() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let id = crate::studio::in_production(&app, &team, &admin, true).await;
+    let path = format!("/studio/headshots/{id}/deliver");
+    let r = app.upload(&admin, &path, "cutout", cutout_png()).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // What the earlier version left behind: no files, a render job, no email.
+    let pool = &app.svc.db.pool;
+    sqlx::query("DELETE FROM jobs").execute(pool).await.unwrap();
+    sqlx::query("DELETE FROM headshot_files WHERE headshot_id = $1")
+        .bind(&id)
+        .execute(pool)
+        .await
+        .unwrap();
+    let (key, kind): (String, String) =
+        sqlx::query_as("SELECT retouched_key, retouched_kind FROM headshots WHERE id = $1")
+            .bind(&id)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    let job = teamshot::queue::RenderJob {
+        headshot_id: id.clone(),
+        delivery: 1,
+        source_key: key,
+        handed: kind,
+    };
+    let mut tx = app.svc.db.begin().await.unwrap();
+    teamshot::queue::enqueue(&mut tx, &job, app.svc.now_ms())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    assert_eq!(app.run_jobs().await, 2, "the render, then its email");
+    let files = json(
+        app.get(&team.token, &format!("/headshots/{id}/files"))
+            .await,
+    )
+    .await;
+    assert!(!files.as_array().unwrap().is_empty(), "{files}");
+    assert_eq!(ready_emails(&app).await, 1);
     app.finish().await;
 }

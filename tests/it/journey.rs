@@ -112,11 +112,12 @@ async fn a_delivery_is_announced_only_once_its_watermarked_preview_exists() {
     let ready = |mails: Vec<teamshot::email::outbox::OutboxEntry>| {
         mails.iter().any(|m| m.subject.contains("ready"))
     };
-    assert!(
-        !ready(app.emails().await),
-        "no email before the files exist"
-    );
-    assert_eq!(app.run_jobs().await, 2, "the render job, then its email");
+    // Delivered means its files exist: the member can see them at once,
+    // and the email goes out with the next job.
+    assert!(!ready(app.emails().await), "the email is sent by a job");
+    let files = json(app.get(&m.secret, "/me/files").await).await;
+    assert_eq!(files.as_array().unwrap().len(), 1, "{files}");
+    assert_eq!(app.run_jobs().await, 1, "the email");
     assert!(ready(app.emails().await));
     let files = json(app.get(&m.secret, "/me/files").await).await;
     let files = files.as_array().unwrap();

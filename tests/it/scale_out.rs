@@ -2,7 +2,8 @@
 //! without job runners and a `worker`, each with its own data folder. A
 //! request may land on either server; jobs run in the worker; a worker
 //! killed in the middle of a job leaves it to another, which finishes it
-//! exactly once.
+//! exactly once; a server killed in the middle of a hand-in leaves all of
+//! it or none.
 
 use crate::helpers::{browser, csrf, cutout_png, good_photo, secret_of, signed_in_with_link};
 use crate::processes::Backend;
@@ -149,8 +150,8 @@ async fn two_servers_and_a_worker_share_one_database_and_bucket() {
         .await;
     assert_eq!(delivered["status"], "delivered");
 
-    // Neither server runs jobs: the worker renders, and A serves the files
-    // it wrote to the shared store.
+    // B rendered the files with the hand-in; A serves them from the shared
+    // store.
     let files_path = format!("/headshots/{id}/files");
     let mut files = Value::Null;
     for _ in 0..600 {
@@ -162,7 +163,7 @@ async fn two_servers_and_a_worker_share_one_database_and_bucket() {
     }
     let preview = files
         .as_array()
-        .expect("the worker rendered the delivery")
+        .expect("B rendered the delivery")
         .iter()
         .find(|f| f["watermarked"] == true)
         .unwrap()["url"]
@@ -271,12 +272,14 @@ async fn two_servers_and_a_worker_share_one_database_and_bucket() {
     db.close().await;
 }
 
+/// A server killed (SIGKILL) while it renders a hand-in: the headshot is
+/// delivered with its files and one email, or not at all — never delivered
+/// without files. Handed in again on another server, it is delivered once.
 #[tokio::test]
-async fn a_killed_workers_job_is_finished_exactly_once_by_another() {
+async fn a_hand_in_cut_off_by_a_kill_is_all_or_nothing() {
     let backend = Backend::new();
     backend.run(&["migrate"]);
-    let lease = [("TEAMSHOT_JOB_LEASE_SECONDS", "15")];
-    let (_a, a) = backend.serve("serve", 0, &lease).await;
+    let (server, a) = backend.serve("serve-a", 0, &[]).await;
     let api = Api {
         c: crate::helpers::http_client(),
     };
@@ -291,70 +294,64 @@ async fn a_killed_workers_job_is_finished_exactly_once_by_another() {
     )
     .await;
     let db = pool(&backend).await;
-    // The welcome email first, so the next job a worker takes is the render.
-    let mut first = backend.worker("worker-0", &lease);
-    let jobs = "SELECT COUNT(*) FROM jobs WHERE dead_at IS NULL AND kind <> $1";
-    for _ in 0..600 {
-        if count(&db, jobs, "none").await == 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    drop(first);
 
-    first = backend.worker("worker-1", &lease);
-    api.upload(
-        &a,
-        &format!("/studio/headshots/{id}/deliver"),
-        &admin,
-        "cutout",
-        cutout_png(),
-    )
-    .await;
-    let claimed = "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND locked_by IS NOT NULL";
-    let mut taken = false;
-    for _ in 0..1200 {
-        if count(&db, claimed, "render").await == 1 {
-            taken = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    assert!(taken, "the first worker took the render job");
-    drop(first); // SIGKILL in the middle of the render
-    assert_eq!(
-        count(&db, "SELECT COUNT(*) FROM jobs WHERE kind = $1", "render").await,
-        1,
-        "killed mid-job: the job is still there"
-    );
-    let files = "SELECT COUNT(*) FROM headshot_files WHERE headshot_id = $1";
-    assert_eq!(count(&db, files, &id).await, 0);
-
-    // Another worker takes it over once the lease has run out.
-    let _second = backend.worker("worker-2", &lease);
-    let mut done = false;
-    for _ in 0..1800 {
-        if count(
-            &db,
-            "SELECT COUNT(*) FROM jobs WHERE dead_at IS NULL AND kind <> $1",
-            "none",
-        )
+    let deliver = |base: &str| {
+        let part = reqwest::multipart::Part::bytes(cutout_png()).file_name("cutout.png");
+        api.c
+            .post(format!("{base}/api/v1/studio/headshots/{id}/deliver"))
+            .bearer_auth(&admin)
+            .multipart(reqwest::multipart::Form::new().part("cutout", part))
+            .send()
+    };
+    let pending = tokio::spawn(deliver(&a));
+    // Long enough for the upload to arrive, short of the render finishing.
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    drop(server);
+    let answered = pending
         .await
-            == 0
-        {
-            done = true;
-            break;
+        .unwrap()
+        .is_ok_and(|r| r.status().is_success());
+
+    let status = |db: &sqlx::AnyPool| {
+        let db = db.clone();
+        let id = id.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT status FROM headshots WHERE id = $1")
+                .bind(&id)
+                .fetch_one(&db)
+                .await
+                .unwrap()
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert!(done, "the second worker finished the job and its email");
-    let previews = api
-        .get(&a, &format!("/headshots/{id}/files"), &team_token)
-        .await;
-    assert!(
-        !previews.as_array().unwrap().is_empty(),
-        "the team sees the delivery"
+    };
+    let files = "SELECT COUNT(*) FROM headshot_files WHERE headshot_id = $1";
+    let delivered = status(&db).await == "delivered";
+    eprintln!(
+        "cut off {}",
+        if delivered {
+            "after the commit"
+        } else {
+            "before the commit"
+        }
     );
+    assert_eq!(
+        delivered,
+        count(&db, files, &id).await > 0,
+        "delivered ⇔ files"
+    );
+    if answered {
+        assert!(delivered, "a hand-in answered 200 is delivered");
+    }
+
+    let (_b, b) = backend.serve("serve-b", 0, &[]).await;
+    if !delivered {
+        let r = deliver(&b).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    assert_eq!(status(&db).await, "delivered");
+    let previews = api
+        .get(&b, &format!("/headshots/{id}/files"), &team_token)
+        .await;
+    assert!(!previews.as_array().unwrap().is_empty());
     let all = count(&db, files, &id).await;
     let distinct = count(
         &db,
@@ -363,8 +360,19 @@ async fn a_killed_workers_job_is_finished_exactly_once_by_another() {
         &id,
     )
     .await;
-    assert!(all > 0);
     assert_eq!(all, distinct, "one set of files, not two");
+
+    let _worker = backend.worker("worker", &[]);
+    let jobs = "SELECT COUNT(*) FROM jobs WHERE dead_at IS NULL AND kind <> $1";
+    let mut done = false;
+    for _ in 0..1200 {
+        if count(&db, jobs, "none").await == 0 {
+            done = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(done, "the worker sent the emails");
     let delivered_mail = "SELECT COUNT(*) FROM sent_mail WHERE template = $1";
     assert_eq!(
         count(&db, delivered_mail, "delivered").await,
