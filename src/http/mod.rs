@@ -12,6 +12,7 @@ pub mod routes;
 pub mod serve;
 
 use crate::services::Services;
+use crate::services::views::PhotoPicture;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -60,6 +61,7 @@ pub fn routes(upload_limit: usize) -> routes::Routes {
         .route("/metrics", get(metrics::public))
         .route("/files/{id}", get(download))
         .route("/thumbs/{team}/{headshot}/{photo}", get(thumbnail))
+        .route("/photos/{team}/{headshot}/{photo}", get(display_photo))
         .route("/previews/{photo}", get(draft_preview))
         .route("/backgrounds/{id}/preview.svg", get(background_svg))
         .route("/backgrounds/{id}/preview.jpg", get(background_jpeg))
@@ -149,12 +151,29 @@ struct SignedQuery {
 }
 
 async fn thumbnail(
+    svc: State<Services>,
+    path: Path<(String, String, String)>,
+    q: extract::ApiQuery<SignedQuery>,
+) -> Result<Response, error::ApiError> {
+    photo_picture(PhotoPicture::Thumbnail, svc, path, q).await
+}
+
+async fn display_photo(
+    svc: State<Services>,
+    path: Path<(String, String, String)>,
+    q: extract::ApiQuery<SignedQuery>,
+) -> Result<Response, error::ApiError> {
+    photo_picture(PhotoPicture::Display, svc, path, q).await
+}
+
+async fn photo_picture(
+    kind: PhotoPicture,
     State(svc): State<Services>,
     Path((team, headshot, photo)): Path<(String, String, String)>,
     extract::ApiQuery(q): extract::ApiQuery<SignedQuery>,
 ) -> Result<Response, error::ApiError> {
     let d = svc
-        .thumbnail(&team, &headshot, &photo, q.exp, &q.sig)
+        .photo_picture(kind, (&team, &headshot, &photo), q.exp, &q.sig)
         .await?;
     Ok((
         [

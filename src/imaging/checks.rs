@@ -27,6 +27,9 @@ pub struct Accepted {
     pub height: u32,
     /// A small square JPEG for the team's dashboard (no metadata).
     pub thumbnail: Vec<u8>,
+    /// The photo upright at the analysis size (1024 px), as JPEG without
+    /// metadata: what leaders and members are shown.
+    pub display: Vec<u8>,
     /// What the checks measured (stored, shown to QC).
     pub measurements: super::analysis::Measurements,
 }
@@ -171,6 +174,7 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
         converted: photo.converted,
         width: w,
         height: h,
+        display: super::encode::jpeg(&small, DISPLAY_JPEG_QUALITY).0,
         thumbnail: square_thumbnail(&DynamicImage::ImageRgb8(small), THUMBNAIL_SIDE),
         measurements,
     })
@@ -239,6 +243,19 @@ fn read_heic(data: &[u8], max_pixels: u64) -> Option<Upright> {
         converted: Some(converted),
     })
 }
+
+/// The display copy of a stored photo (JPEG, PNG or WebP; HEIC uploads
+/// are stored as JPEG): for photos stored before display copies were made
+/// at upload. `None` when it cannot be read.
+pub fn display_copy(data: &[u8], max_pixels: u64) -> Option<Vec<u8>> {
+    let format = sniff(data)?;
+    let size = dimensions(data, format)?;
+    let upright = read_upright(data, format, size, max_pixels)?;
+    Some(super::encode::jpeg(&upright.analysis, DISPLAY_JPEG_QUALITY).0)
+}
+
+/// A photo looked at, not retouched: small files, no visible loss.
+const DISPLAY_JPEG_QUALITY: u8 = 85;
 
 /// High enough that retouchers lose nothing visible to the conversion.
 const HEIC_JPEG_QUALITY: u8 = 95;

@@ -1,11 +1,12 @@
-//! Handing out files: signed, expiring links to delivered files, and the
-//! original photo for studio staff.
+//! Handing out files: signed, expiring links to delivered files and to the
+//! pictures of an uploaded photo, and the original photo for studio staff.
 
-use super::views::HeadshotFile;
+use super::views::{HeadshotFile, PhotoPicture};
 use super::{Error, Principal, Result, Services};
 use crate::db;
-use crate::domain::{HeadshotStatus, StaffRole};
+use crate::domain::{HeadshotId, HeadshotStatus, StaffRole, TeamId};
 use crate::imaging::metadata::strip_private_metadata;
+use crate::storage::StorageKey;
 use bytes::Bytes;
 
 /// How long a file link works.
@@ -99,37 +100,79 @@ impl Services {
         })
     }
 
-    /// Serves a thumbnail behind a link made by `thumbnail_url`.
-    pub async fn thumbnail(
+    /// Serves a picture of a photo behind a link made by `picture_url`.
+    pub async fn photo_picture(
         &self,
-        team_id: &str,
-        headshot_id: &str,
-        photo_id: &str,
+        kind: PhotoPicture,
+        (team_id, headshot_id, photo_id): (&str, &str, &str),
         exp: i64,
         sig: &str,
     ) -> Result<Download> {
         if !self.keys.verify(
-            "thumb-link",
+            kind.purpose(),
             &[team_id, headshot_id, photo_id, &exp.to_string()],
             sig,
         ) {
-            return Err(Error::NotFound("thumbnail"));
+            return Err(Error::NotFound("picture"));
         }
         if exp < self.now().as_second() {
             return Err(Error::Forbidden(
                 "This link has expired: reload the page.".into(),
             ));
         }
-        let key = crate::storage::StorageKey::Thumbnail {
-            team_id: team_id.into(),
-            headshot_id: headshot_id.into(),
-            photo_id: photo_id.into(),
+        let (team_id, headshot_id) = (TeamId::of(team_id), HeadshotId::of(headshot_id));
+        let data = match kind {
+            PhotoPicture::Thumbnail => {
+                let key = StorageKey::Thumbnail {
+                    team_id,
+                    headshot_id,
+                    photo_id: photo_id.into(),
+                };
+                self.storage.get(&key.path()).await?
+            }
+            PhotoPicture::Display => self.display_copy(team_id, headshot_id, photo_id).await?,
         };
         Ok(Download {
-            data: self.storage.get(&key.path()).await?,
+            data,
             content_type: "image/jpeg",
-            file_name: "thumbnail.jpg".into(),
+            file_name: format!("{}.jpg", kind.route().trim_end_matches('s')),
         })
+    }
+
+    /// The display copy of a photo: made at upload; for a photo stored
+    /// before that, made now from the original and kept.
+    async fn display_copy(
+        &self,
+        team_id: TeamId,
+        headshot_id: HeadshotId,
+        photo_id: &str,
+    ) -> Result<Bytes> {
+        let key = StorageKey::Display {
+            team_id,
+            headshot_id: headshot_id.clone(),
+            photo_id: photo_id.into(),
+        };
+        if let Some(data) = self.storage.get_opt(&key).await? {
+            return Ok(data);
+        }
+        let photo = db::photos::get(&self.db.pool, photo_id)
+            .await?
+            .filter(|p| p.headshot_id == headshot_id.as_str())
+            .ok_or(Error::NotFound("photo"))?;
+        let data = self.storage.get(&photo.storage_key).await?;
+        let max_pixels = self.settings.photo.max_photo_pixels;
+        let copy = self
+            .imaging
+            .run_costed(
+                crate::imaging::decode::decode_cost(&data, false),
+                move || crate::imaging::checks::display_copy(&data, max_pixels),
+            )
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the stored photo {photo_id} cannot be read"))?;
+        let copy = Bytes::from(copy);
+        // Two first views at once write the same picture twice: harmless.
+        self.storage.put(&key, copy.clone()).await?;
+        Ok(copy)
     }
 
     /// The current original photo, for QC and retouching staff. Location and

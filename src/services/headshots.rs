@@ -1,7 +1,7 @@
 //! Reading headshots and the simple moves: open, tutorial, due date, delete,
 //! move forward, approve.
 
-use super::views::{Event, Headshot, HeadshotWithEvents, rfc3339, team_tz};
+use super::views::{Event, Headshot, HeadshotWithEvents, PhotoFacts, rfc3339, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::HeadshotRow, ledger::LedgerRow, new_id, teams::TeamRow};
 use crate::domain::HeadshotId;
@@ -175,7 +175,12 @@ impl Services {
         let (h, t) = self.load_visible(p, id).await?;
         let events = db::events::for_headshot(&self.db.pool, &h.id).await?;
         let draft = self.draft_preview(&h).await?;
+        let photo = match &h.photo_id {
+            Some(id) => db::photos::get(&self.db.pool, id).await?,
+            None => None,
+        };
         Ok(HeadshotWithEvents {
+            photo: photo.as_ref().map(PhotoFacts::of),
             preview_url: draft.clone().url(),
             draft,
             headshot: self.headshot_view(&h, &team_tz(&t.timezone)),

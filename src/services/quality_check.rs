@@ -4,7 +4,7 @@
 
 use super::headshots::Move;
 use super::studio_queue::QueueItem;
-use super::views::Headshot;
+use super::views::{Headshot, PhotoFacts};
 use super::{Error, Principal, Result, Services};
 use crate::db;
 use crate::domain::HeadshotId;
@@ -32,9 +32,8 @@ pub struct QcView {
     /// Reasons offered for this team (its preferences, and always `other`).
     pub reasons: Vec<QcReason>,
     pub style: StyleSpec,
-    pub photo: Option<db::photos::PhotoRow>,
-    /// What the instant checks measured on it.
-    pub measurements: Option<crate::imaging::analysis::Measurements>,
+    /// The photo and what the instant checks measured on it.
+    pub photo: Option<PhotoFacts>,
     /// The photo after this one, to load ahead.
     pub next_id: Option<String>,
     pub waiting: usize,
@@ -92,15 +91,10 @@ impl Services {
             Some(pid) => db::photos::get(&self.db.pool, pid).await?,
             None => None,
         };
-        let measurements = photo
-            .as_ref()
-            .and_then(|p| p.checks.as_deref())
-            .and_then(|c| serde_json::from_str(c).ok());
         Ok(Some(QcView {
-            measurements,
             reasons: reasons_for_team(&settings.qc_reasons, team.qc_preferences.as_deref()),
             style,
-            photo,
+            photo: photo.as_ref().map(PhotoFacts::of),
             next_id: queue.get(pos + 1).map(|i| i.headshot.id.clone()),
             waiting: queue.len(),
             item,

@@ -101,15 +101,26 @@ impl Services {
             headshot_id: h.id.clone(),
             photo_id: photo_id.clone(),
         };
+        let display = StorageKey::Display {
+            team_id: h.team_id.clone(),
+            headshot_id: h.id.clone(),
+            photo_id: photo_id.clone(),
+        };
         let size = data.len() as i64;
-        self.storage.put(&key, data).await?;
-        if let Err(e) = self
-            .storage
-            .put(&thumb, Bytes::from(accepted.thumbnail.clone()))
-            .await
-        {
-            self.storage.delete(&key).await;
-            return Err(e.into());
+        let objects = [
+            (&key, data),
+            (&thumb, Bytes::from(std::mem::take(&mut accepted.thumbnail))),
+            (&display, Bytes::from(std::mem::take(&mut accepted.display))),
+        ];
+        let mut written: Vec<&StorageKey> = Vec::new();
+        for (k, bytes) in objects {
+            if let Err(e) = self.storage.put(k, bytes).await {
+                for k in written {
+                    self.storage.delete(k).await;
+                }
+                return Err(e.into());
+            }
+            written.push(k);
         }
         Ok(StoredPhoto {
             row: PhotoRow {
@@ -124,7 +135,7 @@ impl Services {
                 created_at: self.now_ms(),
                 checks: serde_json::to_string(&accepted.measurements).ok(),
             },
-            keys: [key, thumb],
+            keys: [key, thumb, display],
         })
     }
 
@@ -182,5 +193,5 @@ impl Services {
 /// A checked photo in storage, its row not yet inserted.
 pub(crate) struct StoredPhoto {
     pub row: PhotoRow,
-    keys: [StorageKey; 2],
+    keys: [StorageKey; 3],
 }

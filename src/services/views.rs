@@ -39,6 +39,9 @@ pub struct Headshot {
     pub member_url: String,
     /// A small square picture of the uploaded photo (signed link).
     pub thumbnail_url: Option<String>,
+    /// The uploaded photo upright at up to 1024 px, without its metadata
+    /// (signed link, valid for at least an hour).
+    pub photo_url: Option<String>,
     pub created_at: String,
     pub uploaded_at: Option<String>,
     pub delivered_at: Option<String>,
@@ -57,11 +60,47 @@ pub struct Event {
     pub detail: Option<String>,
 }
 
+/// The current uploaded photo: its size and what the instant checks
+/// measured on it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PhotoFacts {
+    pub width: i64,
+    pub height: i64,
+    pub bytes: i64,
+    pub content_type: String,
+    pub uploaded_by: String,
+    pub uploaded_at: String,
+    /// Faces, face size, sharpness, brightness, camera data; null for
+    /// photos checked before measurements were kept.
+    #[schema(value_type = Option<Object>)]
+    pub checks: Option<crate::imaging::analysis::Measurements>,
+}
+
+impl PhotoFacts {
+    pub fn of(row: &crate::db::photos::PhotoRow) -> Self {
+        Self {
+            width: row.width,
+            height: row.height,
+            bytes: row.bytes,
+            content_type: row.content_type.clone(),
+            uploaded_by: row.uploaded_by.clone(),
+            uploaded_at: rfc3339(row.created_at),
+            checks: row
+                .checks
+                .as_deref()
+                .and_then(|c| serde_json::from_str(c).ok()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct HeadshotWithEvents {
     #[serde(flatten)]
     pub headshot: Headshot,
     pub events: Vec<Event>,
+    /// The current photo (see `photo_url` for the picture); null before an
+    /// upload.
+    pub photo: Option<PhotoFacts>,
     /// The instant preview made from the automatic cut-out while the photo
     /// waits for quality check or retouching (a signed link, valid for one
     /// hour); null otherwise.
@@ -123,6 +162,35 @@ pub struct LedgerEntry {
     pub note: Option<String>,
 }
 
+/// The pictures of an uploaded photo the team and the member may see,
+/// each behind its own signed link (never the original, which keeps the
+/// camera's metadata).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoPicture {
+    /// The dashboard's small square.
+    Thumbnail,
+    /// The photo upright at up to 1024 px.
+    Display,
+}
+
+impl PhotoPicture {
+    /// What the link's signature is made for (a thumbnail link cannot be
+    /// turned into a display link).
+    pub fn purpose(self) -> &'static str {
+        match self {
+            Self::Thumbnail => "thumb-link",
+            Self::Display => "photo-link",
+        }
+    }
+
+    pub fn route(self) -> &'static str {
+        match self {
+            Self::Thumbnail => "thumbs",
+            Self::Display => "photos",
+        }
+    }
+}
+
 /// Reminders without an upload before a headshot needs attention.
 pub const NEEDS_ATTENTION_AFTER: i64 = 3;
 
@@ -152,24 +220,32 @@ impl Services {
 
     /// Signed for the current hour and the next, so the link stays the same
     /// across the dashboard's refreshes (and browsers can cache it).
-    pub fn thumbnail_url(&self, team_id: &str, headshot_id: &str, photo_id: &str) -> String {
+    pub fn picture_url(
+        &self,
+        kind: PhotoPicture,
+        team_id: &str,
+        headshot_id: &str,
+        photo_id: &str,
+    ) -> String {
         let exp = (self.now().as_second() / 3600 + 2) * 3600;
         let sig = self.keys.derive(
-            "thumb-link",
+            kind.purpose(),
             &[team_id, headshot_id, photo_id, &exp.to_string()],
         );
         self.url(&format!(
-            "/thumbs/{team_id}/{headshot_id}/{photo_id}?exp={exp}&sig={sig}"
+            "/{}/{team_id}/{headshot_id}/{photo_id}?exp={exp}&sig={sig}",
+            kind.route()
         ))
     }
 
     pub fn headshot_view(&self, row: &HeadshotRow, tz: &TimeZone) -> Headshot {
         let mut v = self.headshot_summary(row, tz);
         v.member_url = self.member_url(&row.id, row.member_token_version);
-        v.thumbnail_url = row
-            .photo_id
-            .as_ref()
-            .map(|photo| self.thumbnail_url(&row.team_id, &row.id, photo));
+        if let Some(photo) = &row.photo_id {
+            let link = |kind| self.picture_url(kind, &row.team_id, &row.id, photo);
+            v.thumbnail_url = Some(link(PhotoPicture::Thumbnail));
+            v.photo_url = Some(link(PhotoPicture::Display));
+        }
         v
     }
 
@@ -216,6 +292,7 @@ impl Services {
             style_id: row.style_id.clone(),
             member_url: String::new(),
             thumbnail_url: None,
+            photo_url: None,
             created_at: rfc3339(row.created_at),
             uploaded_at: row.uploaded_at.map(rfc3339),
             delivered_at: row.delivered_at.map(rfc3339),

@@ -28,6 +28,13 @@ pub enum StorageKey {
         headshot_id: HeadshotId,
         photo_id: String,
     },
+    /// An uploaded photo upright, at most 1024 px, re-encoded from its
+    /// pixels (no metadata): what leaders and members are shown.
+    Display {
+        team_id: TeamId,
+        headshot_id: HeadshotId,
+        photo_id: String,
+    },
     /// A background a team uploaded.
     Background {
         team_id: TeamId,
@@ -81,6 +88,11 @@ impl StorageKey {
                 headshot_id,
                 photo_id,
             } => format!("teams/{team_id}/headshots/{headshot_id}/thumbnails/{photo_id}.jpg"),
+            Self::Display {
+                team_id,
+                headshot_id,
+                photo_id,
+            } => format!("teams/{team_id}/headshots/{headshot_id}/display/{photo_id}.jpg"),
             Self::Background {
                 team_id,
                 background_id,
@@ -217,6 +229,15 @@ impl Storage {
             .await
             .with_context(|| format!("cannot read {key_path}"))?;
         Ok(r.bytes().await?)
+    }
+
+    /// The object, or `None` when there is none under this key.
+    pub async fn get_opt(&self, key: &StorageKey) -> anyhow::Result<Option<Bytes>> {
+        match self.store.get(&self.full(key)).await {
+            Ok(r) => Ok(Some(r.bytes().await?)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(anyhow::Error::from(e).context(format!("cannot read {}", key.path()))),
+        }
     }
 
     /// Best effort: used to clean up an object whose row was never committed.

@@ -227,7 +227,13 @@ async fn health_and_openapi_are_served() {
 #[tokio::test]
 async fn unsigned_file_links_get_a_problem_document() {
     let app = TestApp::spawn().await;
-    for path in ["/files/x", "/thumbs/a/b/c", "/files/x?exp=1&sig=nope"] {
+    for path in [
+        "/files/x",
+        "/thumbs/a/b/c",
+        "/photos/a/b/c",
+        "/photos/a/b/c?exp=1&sig=nope",
+        "/files/x?exp=1&sig=nope",
+    ] {
         let r = app
             .client
             .get(format!("{}{path}", app.base))

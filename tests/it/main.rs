@@ -27,6 +27,7 @@ mod page_matrix;
 mod page_snapshots;
 mod pages;
 mod photo_checks;
+mod photos_for_leaders;
 mod processes;
 mod re_edit;
 mod revocation;

@@ -186,6 +186,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
         p if p.starts_with("/static/")
             || p.starts_with("/files/")
             || p.starts_with("/thumbs/")
+            || p.starts_with("/photos/")
             || p.starts_with("/previews/")
             || p.starts_with("/backgrounds/")
             || p.starts_with("/custom-backgrounds/files/")

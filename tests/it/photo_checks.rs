@@ -242,7 +242,7 @@ async fn webp_photos_are_accepted_and_served_to_staff_without_metadata() {
 }
 
 /// The EXIF (TIFF) block of a JPEG: camera make and model, GPS position.
-fn exif_of(jpeg: &[u8]) -> Vec<u8> {
+pub(crate) fn exif_of(jpeg: &[u8]) -> Vec<u8> {
     let at = jpeg
         .windows(6)
         .position(|w| w == b"Exif\0\0")

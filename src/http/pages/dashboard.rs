@@ -10,7 +10,7 @@ use crate::domain::transition::{Action, Actor, transition};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
 use crate::services::cutouts::DraftPreview;
 use crate::services::invite::Invite;
-use crate::services::views::{Event, Headshot, HeadshotFile, Team, team_tz};
+use crate::services::views::{Event, Headshot, HeadshotFile, PhotoFacts, Team, team_tz};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::extract::{FromRequestParts, Query, RawPathParams, State};
@@ -244,6 +244,10 @@ struct HeadshotPage {
     base: String,
     h: Headshot,
     events: Vec<Event>,
+    /// The current photo's size and measurements.
+    photo: Option<PhotoFacts>,
+    /// The delivered picture shown beside the photo.
+    result: Option<HeadshotFile>,
     files: Vec<HeadshotFile>,
     /// The instant preview from the automatic cut-out, while one is due.
     draft: DraftPreview,
@@ -252,6 +256,22 @@ struct HeadshotPage {
     expedite_fee: String,
     min_kb: u64,
     min_side: u32,
+}
+
+/// The delivered picture to compare with the photo: the watermarked
+/// preview, or after approval the smallest final that still shows detail.
+fn beside_the_photo(files: &[HeadshotFile]) -> Option<HeadshotFile> {
+    files
+        .iter()
+        .find(|f| f.watermarked)
+        .or_else(|| {
+            files
+                .iter()
+                .filter(|f| f.side() >= 600)
+                .min_by_key(|f| f.side())
+        })
+        .or(files.first())
+        .cloned()
 }
 
 async fn headshot_page(svc: &Services, lp: &LeaderPage, id: &str, c: Chrome) -> PageResult {
@@ -266,6 +286,8 @@ async fn headshot_page(svc: &Services, lp: &LeaderPage, id: &str, c: Chrome) -> 
         base: lp.base.clone(),
         h: d.headshot,
         events: d.events,
+        photo: d.photo,
+        result: beside_the_photo(&files),
         draft: d.draft,
         for_leader: true,
         files,
