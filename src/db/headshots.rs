@@ -328,6 +328,53 @@ pub async fn set_due_date<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
+/// The member's corrected name and email, and with a new email the new
+/// personal link's version and hash.
+pub struct MemberChange<'a> {
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub email: &'a str,
+    pub link: Option<(i64, &'a str)>,
+}
+
+/// `false` when the link's version moved meanwhile or the headshot was
+/// approved or deleted. A new address starts the reminders afresh.
+pub async fn change_member<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    version: i64,
+    c: &MemberChange<'_>,
+    now: i64,
+) -> sqlx::Result<bool> {
+    let done = match c.link {
+        None => sqlx::query(
+            "UPDATE headshots SET first_name = $3, last_name = $4, updated_at = $5 \
+             WHERE id = $1 AND member_token_version = $2 AND status <> 'approved' AND deleted_at IS NULL",
+        )
+        .bind(id)
+        .bind(version)
+        .bind(c.first_name)
+        .bind(c.last_name)
+        .bind(now),
+        Some((new_version, hash)) => sqlx::query(
+            "UPDATE headshots SET first_name = $3, last_name = $4, updated_at = $5, email = $6, \
+             member_token_version = $7, member_token_hash = $8, reminder_count = 0, last_reminded_at = NULL \
+             WHERE id = $1 AND member_token_version = $2 AND status <> 'approved' AND deleted_at IS NULL",
+        )
+        .bind(id)
+        .bind(version)
+        .bind(c.first_name)
+        .bind(c.last_name)
+        .bind(now)
+        .bind(c.email)
+        .bind(new_version)
+        .bind(hash),
+    }
+    .execute(e)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Soft delete (the audit trail stays), guarded by the status it was checked in.
 pub async fn mark_deleted<'e, E: Executor<'e, Database = Any>>(
     e: E,

@@ -22,6 +22,14 @@ impl Job for Mail {
         else {
             return Ok(Outcome::Skipped("the headshot was deleted"));
         };
+        if payload
+            .link_version
+            .is_some_and(|v| v != h.member_token_version)
+        {
+            return Ok(Outcome::Skipped(
+                "the email was corrected since: the new welcome goes instead",
+            ));
+        }
         let team = db::teams::get(&svc.db.pool, &h.team_id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("team of headshot {} is gone", h.id))?;

@@ -31,6 +31,11 @@ impl Template {
 pub struct MailJob {
     pub template: Template,
     pub headshot_id: String,
+    /// For a welcome: the personal link's version it was queued for. A
+    /// welcome whose link was replaced since (the email was corrected) is
+    /// not sent: the replacement's own welcome goes instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_version: Option<i64>,
 }
 
 impl MailJob {
@@ -38,6 +43,15 @@ impl MailJob {
         Self {
             template,
             headshot_id: headshot_id.into(),
+            link_version: None,
+        }
+    }
+
+    /// The welcome with the personal link of `version`.
+    pub fn welcome(headshot_id: &str, version: i64) -> Self {
+        Self {
+            link_version: Some(version),
+            ..Self::new(Template::Welcome, headshot_id)
         }
     }
 }

@@ -6,9 +6,9 @@ use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::HeadshotRow, ledger::LedgerRow, new_id, teams::TeamRow};
 use crate::domain::HeadshotId;
 use crate::domain::transition::transition;
-use crate::domain::{Action, Actor, DueDate, HeadshotStatus, LedgerKind, Section};
+use crate::domain::{Action, Actor, HeadshotStatus, LedgerKind, Section};
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 pub struct ListQuery {
@@ -18,11 +18,6 @@ pub struct ListQuery {
     pub status: Option<String>,
     /// Matches first name, last name or email.
     pub q: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-pub struct DueDateChange {
-    pub due_date: String,
 }
 
 pub struct TeamListing {
@@ -270,34 +265,6 @@ impl Services {
             .await?;
             tx.commit().await.map_err(anyhow::Error::from)?;
         }
-        self.view_of(p, &h.id, &t).await
-    }
-
-    pub async fn change_due_date(
-        &self,
-        p: &Principal,
-        id: &str,
-        input: DueDateChange,
-    ) -> Result<Headshot> {
-        p.leader_team()?;
-        let (h, t) = self.load_visible(p, id).await?;
-        let today = self.now().to_zoned(team_tz(&t.timezone)).date();
-        let due =
-            DueDate::parse(&input.due_date, today).map_err(|m| Error::invalid("due_date", m))?;
-        let now = self.now_ms();
-        let mut tx = self.db.begin().await?;
-        db::headshots::set_due_date(&mut *tx, &h.id, &due.date().to_string(), now).await?;
-        db::events::insert(
-            &mut *tx,
-            &h.id,
-            &h.team_id,
-            now,
-            &p.audit_name(),
-            "changed the due date",
-            Some(&due.date().to_string()),
-        )
-        .await?;
-        tx.commit().await.map_err(anyhow::Error::from)?;
         self.view_of(p, &h.id, &t).await
     }
 

@@ -6,7 +6,7 @@ use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::NewHeadshot, ledger::LedgerRow, new_id};
 use crate::domain::HeadshotId;
 use crate::domain::{DueDate, Email, FieldError, LedgerKind, PersonName};
-use crate::queue::{self, MailJob, Template};
+use crate::queue::{self, MailJob};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -79,10 +79,7 @@ impl Services {
                 .collect();
             db::ledger::insert_many(&mut **tx, &ledger).await?;
             db::events::insert_many(&mut **tx, &ids, team_id, now, &actor, "invited").await?;
-            let mails: Vec<MailJob> = ids
-                .iter()
-                .map(|id| MailJob::new(Template::Welcome, id))
-                .collect();
+            let mails: Vec<MailJob> = ids.iter().map(|id| MailJob::welcome(id, 1)).collect();
             queue::enqueue_many(tx, &mails, now).await?;
             all.extend(ids);
         }

@@ -15,6 +15,7 @@ pub mod error;
 pub mod express;
 pub mod files;
 pub mod grants;
+pub mod headshot_changes;
 pub mod headshots;
 pub mod idempotency;
 pub mod import;

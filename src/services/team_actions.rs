@@ -1,7 +1,7 @@
 //! Leader actions on one or many headshots: reminders, bulk actions, and the
 //! status spreadsheet.
 
-use super::headshots::DueDateChange;
+use super::headshot_changes::HeadshotChange;
 use super::views::{Headshot, rfc3339};
 use super::{Error, Principal, Result, Services};
 use crate::db;
@@ -149,7 +149,7 @@ impl Services {
                 BulkAction::Remind => self.remind(p, &id).await,
                 BulkAction::SetDueDate => {
                     let due_date = req.due_date.clone().unwrap_or_default();
-                    self.change_due_date(p, &id, DueDateChange { due_date })
+                    self.change_headshot(p, &id, HeadshotChange::due_date(due_date))
                         .await
                         .map(|_| ())
                 }

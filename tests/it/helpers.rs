@@ -168,6 +168,16 @@ impl TestApp {
             .unwrap()
     }
 
+    pub async fn patch_json(&self, token: &str, path: &str, body: Value) -> Response {
+        self.client
+            .patch(self.api(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn post(&self, token: &str, path: &str) -> Response {
         self.client
             .post(self.api(path))

@@ -18,6 +18,7 @@ mod end_to_end;
 mod express;
 mod extras;
 mod hardening;
+mod headshot_changes;
 mod idempotency;
 mod invites;
 mod job_recovery;

@@ -81,9 +81,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         )
         .route(
             "/headshots/{id}",
-            get(team::get_one)
-                .patch(team::change_due_date)
-                .delete(team::delete),
+            get(team::get_one).patch(team::change).delete(team::delete),
         )
         .route("/headshots/{id}/move-forward", post(team::move_forward))
         .route("/headshots/{id}/approve", post(team::approve))

@@ -28,7 +28,7 @@ impl Modify for Bearer {
     modifiers(&Bearer),
     paths(
         super::team::get_team, super::team::list, super::team::invite, super::team::get_one,
-        super::team::change_due_date, super::team::delete, super::team::upload_photo,
+        super::team::change, super::team::delete, super::team::upload_photo,
         super::team::move_forward, super::team::approve, super::team::files, super::team::ledger,
         super::member::me, super::member::upload_photo, super::member::approve, super::member::files,
         super::studio::queue, super::studio::qc_reasons, super::studio::photo, super::studio::draft_cutout, super::studio::quality_check,

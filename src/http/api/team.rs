@@ -3,7 +3,8 @@
 use crate::http::error::{ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, ApiQuery, read_upload};
 use crate::services::Services;
-use crate::services::headshots::{DueDateChange, ListQuery};
+use crate::services::headshot_changes::HeadshotChange;
+use crate::services::headshots::ListQuery;
 use crate::services::invite::Invite;
 use crate::services::re_edit::{ReEditOutcome, ReEditRequest};
 use crate::services::views::{Headshot, HeadshotFile, HeadshotWithEvents, LedgerEntry, Team};
@@ -59,15 +60,15 @@ pub async fn get_one(
     Ok(Json(svc.headshot(&p, &id).await?))
 }
 
-#[utoipa::path(patch, path = "/api/v1/headshots/{id}", tag = "team", security(("bearer" = [])), request_body = DueDateChange,
-    responses((status = 200, body = Headshot), (status = 422, body = Problem)))]
-pub async fn change_due_date(
+#[utoipa::path(patch, path = "/api/v1/headshots/{id}", tag = "team", security(("bearer" = [])), request_body = HeadshotChange,
+    responses((status = 200, body = Headshot), (status = 422, body = Problem), (status = 409, body = Problem, description = "name or email of an approved headshot")))]
+pub async fn change(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<DueDateChange>,
+    ApiJson(body): ApiJson<HeadshotChange>,
 ) -> ApiResult<Json<Headshot>> {
-    Ok(Json(svc.change_due_date(&p, &id, body).await?))
+    Ok(Json(svc.change_headshot(&p, &id, body).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/headshots/{id}", tag = "team", security(("bearer" = [])),

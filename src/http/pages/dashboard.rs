@@ -274,7 +274,12 @@ fn beside_the_photo(files: &[HeadshotFile]) -> Option<HeadshotFile> {
         .cloned()
 }
 
-async fn headshot_page(svc: &Services, lp: &LeaderPage, id: &str, c: Chrome) -> PageResult {
+pub(super) async fn headshot_page(
+    svc: &Services,
+    lp: &LeaderPage,
+    id: &str,
+    c: Chrome,
+) -> PageResult {
     let d = svc.headshot(&lp.p, id).await?;
     let files = svc.files(&lp.p, id).await?;
     let can_upload = transition(d.headshot.status, Action::UploadPhoto, Actor::Leader).is_ok();

@@ -12,6 +12,7 @@ pub fn routes(upload_limit: usize) -> Routes {
             .route("/invite", post(dashboard::invite))
             .route("/headshots/{id}", get(dashboard::headshot))
             .route("/headshots/{id}/approve", post(dashboard::approve))
+            .route("/headshots/{id}/details", post(headshot_details::details))
             .route(
                 "/headshots/{id}/move-forward",
                 post(dashboard::move_forward),
