@@ -206,13 +206,18 @@ pub async fn set_photo<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
+/// A new photo was requested: why, and the reminders count afresh from
+/// here (the member owes a photo again).
 pub async fn set_qc_result<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id: &str,
     reasons_json: &str,
     note: Option<&str>,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE headshots SET qc_reasons = $2, qc_note = $3 WHERE id = $1")
+    sqlx::query(
+        "UPDATE headshots SET qc_reasons = $2, qc_note = $3, reminder_count = 0, last_reminded_at = NULL \
+         WHERE id = $1",
+    )
         .bind(id)
         .bind(reasons_json)
         .bind(note)
@@ -428,11 +433,11 @@ pub async fn note_reminder<'e, E: Executor<'e, Database = Any>>(
     Ok(r.rows_affected() == 1)
 }
 
-/// Headshots still waiting for a photo, across teams (for scheduled reminders).
+/// Headshots whose member owes a photo, across teams (for scheduled reminders).
 pub async fn awaiting_photo<'e, E: Executor<'e, Database = Any>>(
     e: E,
 ) -> sqlx::Result<Vec<HeadshotRow>> {
-    let waiting = status_list(HeadshotStatus::ALL.into_iter().filter(|s| !s.has_photo()));
+    let waiting = status_list(HeadshotStatus::ALL.into_iter().filter(|s| s.owes_photo()));
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM headshots WHERE deleted_at IS NULL \
          AND $1 LIKE '%,' || status || ',%' ORDER BY team_id, id"

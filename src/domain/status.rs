@@ -72,6 +72,13 @@ impl HeadshotStatus {
         }
     }
 
+    /// The member owes a photo: none uploaded yet, or the quality check
+    /// asked for a new one. Such headshots are reminded, and count as
+    /// overdue and as needing attention.
+    pub fn owes_photo(self) -> bool {
+        !self.has_photo() || self == Self::NewPhotoRequested
+    }
+
     /// True once a photo has been uploaded for this headshot (it can no longer
     /// be deleted for a refund).
     pub fn has_photo(self) -> bool {

@@ -116,6 +116,11 @@ pub struct StudioSettings {
     pub holidays: Vec<Date>,
     /// Days relative to the due date on which reminders go out.
     pub reminder_schedule: Vec<i64>,
+    /// The hour (0–23, in each team's time zone) from which a reminder day's
+    /// reminders go out: members hear from us in the morning, not at
+    /// midnight.
+    #[serde(default = "default_reminder_hour")]
+    pub reminder_hour: u8,
     /// Reasons for requesting a new photo; always holds `other`.
     pub qc_reasons: Vec<QcReason>,
     pub checks: CheckThresholds,
@@ -126,6 +131,10 @@ pub struct StudioSettings {
     /// only.
     #[serde(default = "default_ratios")]
     pub standard_ratios: Vec<super::style::Ratio>,
+}
+
+fn default_reminder_hour() -> u8 {
+    9
 }
 
 fn default_ratios() -> Vec<super::style::Ratio> {
@@ -156,6 +165,7 @@ impl StudioSettings {
             },
             holidays: vec![],
             reminder_schedule: config.reminder_schedule.clone(),
+            reminder_hour: default_reminder_hour(),
             qc_reasons: default_catalogue(),
             checks: CheckThresholds {
                 min_photo_bytes: config.photo.min_photo_bytes,
@@ -260,6 +270,12 @@ impl StudioSettings {
         }
         if self.reminder_schedule.len() > 10 {
             bad("reminder_schedule", "At most 10 reminders.".into());
+        }
+        if self.reminder_hour > 23 {
+            bad(
+                "reminder_hour",
+                "The reminder hour is a whole hour from 0 to 23, e.g. 9 for 09:00.".into(),
+            );
         }
         let mut codes = Vec::new();
         for r in &mut self.qc_reasons {

@@ -37,7 +37,13 @@ fn welcome() {
 
 #[test]
 fn reminder() {
-    let m = super::templates::reminder("ana@acme.example", &common(), "2026-12-10").unwrap();
+    let m = super::templates::reminder("ana@acme.example", &common(), "2026-12-10", false).unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn reminder_of_a_new_photo() {
+    let m = super::templates::reminder("ana@acme.example", &common(), "2026-12-10", true).unwrap();
     insta::assert_snapshot!(shown(&m));
 }
 

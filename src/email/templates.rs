@@ -47,6 +47,7 @@ pub fn welcome(
 struct ReminderText<'a> {
     c: &'a Common<'a>,
     due_date: &'a str,
+    new_photo: bool,
 }
 
 #[derive(Template)]
@@ -54,14 +55,37 @@ struct ReminderText<'a> {
 struct ReminderHtml<'a> {
     c: &'a Common<'a>,
     due_date: &'a str,
+    new_photo: bool,
 }
 
-pub fn reminder(to: &str, c: &Common<'_>, due_date: &str) -> anyhow::Result<OutgoingMail> {
+/// A reminder to send a photo, or (`new_photo`) the new photo the quality
+/// check asked for.
+pub fn reminder(
+    to: &str,
+    c: &Common<'_>,
+    due_date: &str,
+    new_photo: bool,
+) -> anyhow::Result<OutgoingMail> {
+    let subject = if new_photo {
+        format!("Reminder: {} still needs a new photo from you", c.team)
+    } else {
+        format!("Reminder: your headshot for {} is due {due_date}", c.team)
+    };
     Ok(OutgoingMail {
         to: to.into(),
-        subject: format!("Reminder: your headshot for {} is due {due_date}", c.team),
-        text: ReminderText { c, due_date }.render()?,
-        html: ReminderHtml { c, due_date }.render()?,
+        subject,
+        text: ReminderText {
+            c,
+            due_date,
+            new_photo,
+        }
+        .render()?,
+        html: ReminderHtml {
+            c,
+            due_date,
+            new_photo,
+        }
+        .render()?,
     })
 }
 

@@ -51,7 +51,12 @@ impl Job for Mail {
                 ));
                 templates::welcome(&h.email, &common, &h.due_date, &pixel)?
             }
-            Template::Reminder => templates::reminder(&h.email, &common, &h.due_date)?,
+            Template::Reminder => templates::reminder(
+                &h.email,
+                &common,
+                &h.due_date,
+                h.status == crate::domain::HeadshotStatus::NewPhotoRequested,
+            )?,
             Template::NewPhotoRequested => {
                 let view = svc.headshot_view(&h, &team_tz(&team.timezone));
                 let reasons: Vec<String> = view.qc_reasons.into_iter().map(|r| r.label).collect();

@@ -1,6 +1,8 @@
 //! Automatic reminders on the studio's schedule (days relative to the due
-//! date; default 3 and 1 days before, and the day after), never more than one
-//! a day per headshot and none once a photo is uploaded.
+//! date; default 3 and 1 days before, and the day after) from the studio's
+//! hour (default 09:00) in each team's time zone, never more than one a day
+//! per headshot, to every member who owes a photo (none yet, or a new one
+//! requested).
 
 use super::views::team_tz;
 use super::{Error, Result, Services};
@@ -41,7 +43,14 @@ impl Services {
                     .unwrap_or(jiff::tz::TimeZone::UTC);
                 zones.insert(h.team_id.clone(), tz);
             }
-            let today = self.now().to_zoned(zones[&h.team_id].clone()).date();
+            let local = self.now().to_zoned(zones[&h.team_id].clone());
+            // Not before the studio's hour in the team's time zone: the
+            // scheduler runs around the clock, members should hear from us
+            // in the morning.
+            if local.hour() < i8::try_from(studio.reminder_hour).unwrap_or(i8::MAX) {
+                continue;
+            }
+            let today = local.date();
             let Ok(due) = h.due_date.parse::<jiff::civil::Date>() else {
                 continue;
             };

@@ -78,7 +78,7 @@ impl Services {
         who: &str,
     ) -> Result<()> {
         let status = h.status;
-        if status.has_photo() {
+        if !status.owes_photo() {
             return Err(Error::Conflict(format!(
                 "{} {} has uploaded a photo already; no reminder is needed.",
                 h.first_name, h.last_name

@@ -254,7 +254,7 @@ impl Services {
     pub fn headshot_summary(&self, row: &HeadshotRow, tz: &TimeZone) -> Headshot {
         let status = row.status;
         let today = self.now().to_zoned(tz.clone()).date();
-        let overdue = !status.has_photo()
+        let overdue = status.owes_photo()
             && row
                 .due_date
                 .parse::<jiff::civil::Date>()
@@ -273,7 +273,7 @@ impl Services {
             due_date: row.due_date.clone(),
             overdue,
             expedited: row.expedited != 0,
-            needs_attention: !status.has_photo() && row.reminder_count >= NEEDS_ATTENTION_AFTER,
+            needs_attention: status.owes_photo() && row.reminder_count >= NEEDS_ATTENTION_AFTER,
             retouch_due_at: row.retouch_due_at.map(rfc3339),
             qc_reasons: {
                 let studio = self.studio_cached();

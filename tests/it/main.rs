@@ -31,6 +31,7 @@ mod photo_checks;
 mod photos_for_leaders;
 mod processes;
 mod re_edit;
+mod reminders;
 mod revocation;
 mod scale_out;
 mod state_rules;

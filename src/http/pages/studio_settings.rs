@@ -34,6 +34,8 @@ pub struct SettingsForm {
     re_edit_days: String,
     holidays: String,
     reminder_schedule: String,
+    #[serde(default)]
+    reminder_hour: String,
     qc_reasons: String,
     min_photo_kb: String,
     min_photo_side: String,
@@ -79,6 +81,7 @@ impl SettingsForm {
             re_edit_days: s.turnaround.re_edit_days.to_string(),
             holidays: join(&s.holidays, "\n"),
             reminder_schedule: join(&s.reminder_schedule, ", "),
+            reminder_hour: s.reminder_hour.to_string(),
             qc_reasons: s
                 .qc_reasons
                 .iter()
@@ -132,6 +135,8 @@ impl SettingsForm {
             expedited_days: number("turnaround.expedited_days", &self.expedited_days),
             re_edit_days: number("turnaround.re_edit_days", &self.re_edit_days),
         };
+        let reminder_hour =
+            u8::try_from(number("reminder_hour", &self.reminder_hour)).unwrap_or(u8::MAX);
         let min_kb = number("checks.min_photo_bytes", &self.min_photo_kb);
         let min_side = number("checks.min_photo_side", &self.min_photo_side);
         let mut small_number = |field: &str, text: &str| -> u32 {
@@ -227,6 +232,7 @@ impl SettingsForm {
             turnaround,
             holidays,
             reminder_schedule,
+            reminder_hour,
             qc_reasons,
             checks: CheckThresholds {
                 min_photo_bytes: (min_kb.max(0) as u64) * 1000,
