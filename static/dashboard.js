@@ -9,7 +9,12 @@
   }
 
   function updateCount() {
-    const n = selectedIds().length;
+    let n = selectedIds().length;
+    // "Select all N": the section's every match, shown here or not.
+    document.querySelectorAll('input[name="all_matching"]:checked').forEach((m) => {
+      const shown = document.querySelectorAll('input[data-section="' + m.value + '"]:checked').length;
+      n += Number(m.dataset.total) - shown;
+    });
     const label = document.querySelector("[data-selected]");
     if (label) label.textContent = n ? n + " selected:" : "Select headshots for:";
   }
@@ -18,6 +23,10 @@
     const all = e.target.closest("[data-select-all]");
     if (all) {
       document.querySelectorAll('input[data-section="' + all.dataset.selectAll + '"]').forEach((b) => (b.checked = all.checked));
+    }
+    const matches = e.target.closest('input[name="all_matching"]');
+    if (matches && matches.checked) {
+      document.querySelectorAll('input[data-section="' + matches.value + '"]').forEach((b) => (b.checked = true));
     }
     updateCount();
   });

@@ -380,6 +380,22 @@ pub async fn change_member<'e, E: Executor<'e, Database = Any>>(
     Ok(done.rows_affected() == 1)
 }
 
+/// Every headshot's member name by id, deleted ones included.
+pub async fn names_for_team<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<std::collections::HashMap<String, String>> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, first_name, last_name FROM headshots WHERE team_id = $1")
+            .bind(team_id)
+            .fetch_all(e)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, first, last)| (id, format!("{first} {last}")))
+        .collect())
+}
+
 /// Soft delete (the audit trail stays), guarded by the status it was checked in.
 pub async fn mark_deleted<'e, E: Executor<'e, Database = Any>>(
     e: E,

@@ -186,19 +186,30 @@ impl Services {
             return Ok(Principal::Member {
                 headshot_id: h.id,
                 team_id: h.team_id,
+                on_behalf: None,
             });
         }
         Err(Error::Unauthenticated)
     }
 
-    /// The personal link's secret → that headshot's member.
-    pub async fn member_principal(&self, secret: &str) -> Result<Principal> {
+    /// The personal link's secret → that headshot's member; opened in a
+    /// browser signed in as a leader of the same team (`viewer`), the
+    /// leader acting on the member's page.
+    pub async fn member_principal(
+        &self,
+        secret: &str,
+        viewer: Option<&Principal>,
+    ) -> Result<Principal> {
         let h = db::headshots::by_member_hash(&self.db.pool, &hash_token(secret))
             .await?
             .ok_or(Error::NotFound("personal link"))?;
+        let on_behalf = viewer
+            .filter(|v| matches!(v, Principal::Leader { team_id, .. } if *team_id == h.team_id))
+            .map(Principal::audit_name);
         Ok(Principal::Member {
             headshot_id: h.id,
             team_id: h.team_id,
+            on_behalf,
         })
     }
 

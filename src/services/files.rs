@@ -48,6 +48,31 @@ impl Services {
             .collect())
     }
 
+    /// The files an approval unlocks, described without links: what the
+    /// member will get (background, shape, size, format) while deciding.
+    pub async fn final_file_kinds(&self, p: &Principal, id: &str) -> Result<Vec<String>> {
+        let (h, _t) = self.load_visible(p, id).await?;
+        let rows = db::files::latest_for(&self.db.pool, &h.id).await?;
+        Ok(rows
+            .into_iter()
+            .filter(|f| f.watermarked == 0)
+            .map(|f| {
+                let background = f
+                    .background_id
+                    .as_deref()
+                    .map(|b| format!("{} background · ", b.trim_start_matches("bg-")))
+                    .unwrap_or_default();
+                format!(
+                    "{background}{} · {}×{} {}",
+                    f.shape,
+                    f.width,
+                    f.height,
+                    f.format.to_uppercase()
+                )
+            })
+            .collect())
+    }
+
     /// A link to `path` signed for `purpose` and `id`, valid to the end of
     /// the next hour: it stays the same across page refreshes, so browsers
     /// can cache what it points at.

@@ -193,7 +193,13 @@ impl Services {
 
     /// The member followed the personal link (counts as opening the email).
     pub async fn member_opened_link(&self, p: &Principal) -> Result<()> {
-        let Principal::Member { headshot_id, .. } = p else {
+        let Principal::Member {
+            headshot_id,
+            on_behalf: None,
+            ..
+        } = p
+        else {
+            // Only the member's own visit counts as opening the email.
             return Ok(());
         };
         self.mark_opened(headshot_id, "opened the personal link")
@@ -257,7 +263,7 @@ impl Services {
                 Move {
                     action: Action::StartTutorial,
                     actor: Actor::Member,
-                    who: "member",
+                    who: &p.audit_name(),
                     event: "started the tutorial",
                 },
                 self.now_ms(),

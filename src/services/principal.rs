@@ -23,6 +23,10 @@ pub enum Principal {
     Member {
         headshot_id: HeadshotId,
         team_id: TeamId,
+        /// A leader of the team opened the member's page from the dashboard
+        /// (their own audit name): what they do there is theirs, and it
+        /// does not count as the member opening the email.
+        on_behalf: Option<String>,
     },
     Staff {
         user_id: UserId,
@@ -55,6 +59,10 @@ impl Principal {
                 via: LeaderVia::ApiToken,
                 ..
             } => "leader via API token".into(),
+            Self::Member {
+                on_behalf: Some(leader),
+                ..
+            } => format!("{leader} on the member's page"),
             Self::Member { .. } => "member".into(),
             Self::Staff { email, role, .. } => staff_audit_name(email, role.as_str()),
         }

@@ -24,6 +24,8 @@ pub enum BulkAction {
     SetDueDate,
     Delete,
     Approve,
+    /// New Photo Requested: retouch the photo as it is.
+    MoveForward,
 }
 
 crate::domain::wire::wire_names!(BulkAction {
@@ -32,6 +34,7 @@ crate::domain::wire::wire_names!(BulkAction {
     SetDueDate => "set_due_date",
     Delete => "delete",
     Approve => "approve",
+    MoveForward => "move_forward",
 });
 
 impl BulkAction {
@@ -43,6 +46,7 @@ impl BulkAction {
             Self::SetDueDate => "given the new due date",
             Self::Delete => "deleted",
             Self::Approve => "approved",
+            Self::MoveForward => "moved forward to retouching",
         }
     }
 }
@@ -155,6 +159,7 @@ impl Services {
                 }
                 BulkAction::Delete => self.delete_headshot(p, &id).await,
                 BulkAction::Approve => self.approve(p, &id).await.map(|_| ()),
+                BulkAction::MoveForward => self.move_forward(p, &id).await.map(|_| ()),
                 BulkAction::Expedite => unreachable!("expedite is one payment, handled above"),
             };
             out.push(match r {

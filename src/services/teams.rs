@@ -234,7 +234,7 @@ impl Services {
         };
         self.studio_audit(&mut tx, &p.audit_name(), &what).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
-        Ok(ledger_view(&row))
+        Ok(ledger_view(&row, None))
     }
 
     pub async fn team(&self, p: &Principal) -> Result<Team> {
@@ -277,14 +277,27 @@ impl Services {
     pub async fn ledger(&self, p: &Principal) -> Result<Vec<LedgerEntry>> {
         let team_id = p.leader_team()?;
         let rows = db::ledger::for_team(&self.db.pool, team_id).await?;
-        Ok(rows.iter().map(ledger_view).collect())
+        // Members' names, deleted invitations included (their refunds).
+        let names = db::headshots::names_for_team(&self.db.pool, team_id).await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let member = r
+                    .headshot_id
+                    .as_ref()
+                    .and_then(|id| names.get(id))
+                    .map(String::as_str);
+                ledger_view(r, member)
+            })
+            .collect())
     }
 }
 
-fn ledger_view(r: &LedgerRow) -> LedgerEntry {
+fn ledger_view(r: &LedgerRow, member: Option<&str>) -> LedgerEntry {
     LedgerEntry {
         at: rfc3339(r.at),
         kind: r.kind,
+        description: r.kind.describe(r.credits, member),
         credits: r.credits,
         amount_cents: r.amount_cents,
         headshot_id: r.headshot_id.clone(),

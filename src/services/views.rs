@@ -156,6 +156,8 @@ impl HeadshotFile {
 pub struct LedgerEntry {
     pub at: String,
     pub kind: crate::domain::LedgerKind,
+    /// What happened, in words ("Invited Ana Silva").
+    pub description: String,
     pub credits: i64,
     pub amount_cents: i64,
     pub headshot_id: Option<String>,

@@ -4,7 +4,7 @@
 //! The `zip` crate writes ZIP64 records when they are needed, so more than
 //! 65,535 files or more than 4 GiB in all still open everywhere.
 
-use super::{Principal, Result, Services};
+use super::{Error, Principal, Result, Services};
 use crate::db;
 use crate::domain::HeadshotStatus;
 use crate::storage::Storage;
@@ -106,7 +106,6 @@ impl Services {
     /// authorisation) happens before the first byte.
     pub async fn approved_zip(&self, p: &Principal) -> Result<ZipStream> {
         let team_id = p.leader_team()?.to_string();
-        let mut files = Vec::new();
         let list = db::headshots::list_for_team(
             &self.db.pool,
             &team_id,
@@ -116,6 +115,27 @@ impl Services {
             },
         )
         .await?;
+        self.zip_of(list).await
+    }
+
+    /// A member's own final files in one ZIP, once they approved them.
+    pub async fn member_zip(&self, p: &Principal) -> Result<ZipStream> {
+        let Principal::Member { headshot_id, .. } = p else {
+            return Err(Error::NotFound("headshot"));
+        };
+        let (h, _) = self.load_visible(p, headshot_id).await?;
+        if h.status != HeadshotStatus::Approved {
+            return Err(Error::Conflict(
+                "Approve your headshot first: the files without a watermark come with the approval."
+                    .into(),
+            ));
+        }
+        self.zip_of(vec![h]).await
+    }
+
+    /// Streams the final files of `list`'s latest deliveries.
+    async fn zip_of(&self, list: Vec<db::headshots::HeadshotRow>) -> Result<ZipStream> {
+        let mut files = Vec::new();
         for h in list {
             for f in db::files::latest_for(&self.db.pool, &h.id)
                 .await?

@@ -149,19 +149,7 @@ async fn the_progress_bar_counts_sections_and_pages_split_large_teams() {
     let admin = app.staff("admin").await;
     let team = app.team().await;
     app.grant(&team, &admin, 60).await;
-    let mut csv = String::from("first_name,last_name,email\n");
-    for i in 0..60 {
-        csv.push_str(&format!("P{i},Member,p{i}@acme.test\n"));
-    }
-    let r = app
-        .client
-        .post(app.api("/headshots/import"))
-        .bearer_auth(&team.token)
-        .body(csv)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    app.invite_many(&team, 60).await;
     let c = browser();
     let html = get(&c, &team.share_url).await;
     assert!(html.contains("Team Members: 60") && html.contains("aria-current=\"page\">1<"));

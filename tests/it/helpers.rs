@@ -168,6 +168,24 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Invites `n` members "P{i} Member" by one CSV import (the team needs
+    /// the credits).
+    pub async fn invite_many(&self, team: &Team, n: usize) {
+        let mut csv = String::from("first_name,last_name,email\n");
+        for i in 0..n {
+            csv.push_str(&format!("P{i},Member,p{i}@acme.test\n"));
+        }
+        let r = self
+            .client
+            .post(self.api("/headshots/import"))
+            .bearer_auth(&team.token)
+            .body(csv)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+
     pub async fn patch_json(&self, token: &str, path: &str, body: Value) -> Response {
         self.client
             .patch(self.api(path))

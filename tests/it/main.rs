@@ -23,6 +23,8 @@ mod idempotency;
 mod invites;
 mod job_recovery;
 mod journey;
+mod leader_actions;
+mod member_page;
 mod page_journey;
 mod page_matrix;
 mod page_snapshots;

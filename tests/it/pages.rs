@@ -153,6 +153,7 @@ async fn the_settings_page_explains_bad_fields_and_saves_good_ones() {
             ("re_edit_days", "2".into()),
             ("holidays", holidays.into()),
             ("reminder_schedule", "-3, -1, +1".into()),
+            ("reminder_hour", "8".into()),
             (
                 "qc_reasons",
                 "business_attire | Please wear business attire\nother | Other".into(),
@@ -193,6 +194,7 @@ async fn the_settings_page_explains_bad_fields_and_saves_good_ones() {
     assert!(good.contains("Settings saved"), "{good}");
     let saved = app.svc.studio_settings().await.unwrap();
     assert_eq!(saved.fees.expedite, 1950);
+    assert_eq!(saved.reminder_hour, 8);
     assert_eq!(saved.holidays.len(), 2);
     assert_eq!(saved.standard_sizes, [1600, 800]);
     assert_eq!(

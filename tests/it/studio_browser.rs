@@ -231,8 +231,11 @@ async fn a_member_goes_from_the_welcome_email_to_approval_on_a_phone() {
     b.goto(&link).await;
     b.wait_for_text("Approve my headshot").await;
     b.click("form[action$='/approve'] button").await;
-    let text = b.wait_for_text("Approved").await;
+    // "Approved" is also the progress line's last step: wait for the
+    // approved page's own words.
+    let text = b.wait_for_text("All done: your files are below").await;
     assert!(text.contains("Download 1600×1600 JPEG"), "{text}");
+    assert!(text.contains("Download all files (ZIP)"), "{text}");
     b.stop().await;
     app.finish().await;
 }

@@ -375,13 +375,26 @@ pub async fn upload(
     }
 }
 
+/// Asked first (the price), charged once confirmed.
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    confirmed: Option<String>,
+}
+
 pub async fn expedite(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
     PathId(id): PathId,
-    _: CsrfForm<CsrfOnly>,
+    CsrfForm(f): CsrfForm<ConfirmForm>,
 ) -> PageResult {
+    if f.confirmed.as_deref() != Some("yes") {
+        let page = format!("{}/headshots/{id}", lp.base);
+        let action = format!("{page}/expedite");
+        let c = Chrome::new(&svc, &csrf).await;
+        return super::expedite_confirm::ask(&svc, &lp, vec![id], action, page, c).await;
+    }
     match svc.expedite(&lp.p, std::slice::from_ref(&id)).await {
         Ok((_, payment)) => match payment.pay_at() {
             Some(url) => Ok(Redirect::to(url).into_response()),

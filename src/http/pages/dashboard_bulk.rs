@@ -3,6 +3,7 @@
 
 use super::Brand;
 use super::dashboard::LeaderPage;
+use super::dashboard_view::{DashboardQuery, Filter, matching_ids};
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, read_upload};
 use crate::services::import::{ImportItems, ImportPreview, ImportResult};
@@ -21,6 +22,17 @@ pub struct BulkForm {
     ids: Vec<String>,
     #[serde(default)]
     due_date: Option<String>,
+    /// `yes` once the price was shown (expedite charges).
+    #[serde(default)]
+    confirmed: Option<String>,
+    /// Sections whose every match of the filter (`q`, `status`) is
+    /// selected, beyond the rows shown on this page.
+    #[serde(default)]
+    all_matching: Vec<String>,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    status: String,
 }
 
 /// The toolbar: one action on the selected rows; results come back as a
@@ -32,10 +44,25 @@ pub async fn bulk(
     CsrfForm(f): CsrfForm<BulkForm>,
 ) -> PageResult {
     let mut c = Chrome::new(&svc, &csrf).await;
+    let mut f = f;
+    if !f.all_matching.is_empty() {
+        let filter = Filter::new(&DashboardQuery {
+            q: f.q.clone(),
+            status: f.status.clone(),
+            page: None,
+        });
+        let listing = svc.team_listing(&lp.p).await?;
+        f.ids
+            .extend(matching_ids(&listing.summaries, &filter, &f.all_matching));
+    }
     if f.ids.is_empty() {
         c.errors =
             vec!["Select at least one headshot first (the boxes at the start of each row).".into()];
         return super::dashboard::render_dashboard(&svc, &lp, c).await;
+    }
+    if f.action == BulkAction::Expedite && f.confirmed.as_deref() != Some("yes") {
+        let action = format!("{}/bulk", lp.base);
+        return super::expedite_confirm::ask(&svc, &lp, f.ids, action, lp.base.clone(), c).await;
     }
     let req = BulkRequest {
         action: f.action,
@@ -183,17 +210,25 @@ pub async fn import_confirm(
 
 pub async fn approved_zip(State(svc): State<Services>, lp: LeaderPage) -> PageResult {
     let stream = svc.approved_zip(&lp.p).await?;
-    Ok((
+    Ok(zip_download(stream, "approved-headshots.zip"))
+}
+
+/// A streamed ZIP as a download named `name`.
+pub(super) fn zip_download(
+    stream: crate::services::zip::ZipStream,
+    name: &str,
+) -> axum::response::Response {
+    (
         [
-            (header::CONTENT_TYPE, "application/zip"),
+            (header::CONTENT_TYPE, "application/zip".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                "attachment; filename=\"approved-headshots.zip\"",
+                format!("attachment; filename=\"{name}\""),
             ),
         ],
         axum::body::Body::from_stream(stream),
     )
-        .into_response())
+        .into_response()
 }
 
 pub async fn export(State(svc): State<Services>, lp: LeaderPage) -> PageResult {

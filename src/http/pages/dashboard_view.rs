@@ -176,6 +176,15 @@ pub fn sections(
     (views, pages)
 }
 
+/// Every headshot of `sections` (their keys) that the filter keeps, on
+/// every page: "select all N matching" in the toolbar.
+pub fn matching_ids(all: &[Headshot], filter: &Filter, sections: &[String]) -> Vec<String> {
+    all.iter()
+        .filter(|h| filter.keeps(h) && sections.iter().any(|s| s == h.section.as_str()))
+        .map(|h| h.id.clone())
+        .collect()
+}
+
 /// The choices of the status filter.
 pub fn status_options() -> Vec<(&'static str, &'static str)> {
     HeadshotStatus::ALL

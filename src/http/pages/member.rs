@@ -4,7 +4,9 @@ use super::Brand;
 #[allow(unused_imports)]
 use super::Money;
 use super::{Chrome, CsrfOnly, PageResult, render};
-use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, read_upload};
+use crate::domain::human_time;
+use crate::domain::member_progress::{self, StepState};
+use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
 use crate::services::cutouts::DraftPreview;
 use crate::services::views::{Headshot, HeadshotFile};
 use crate::services::{Error, Principal, Services};
@@ -35,17 +37,49 @@ struct MemberPage {
     preferences: Vec<String>,
     /// The instant preview made from the automatic cut-out.
     draft: DraftPreview,
+    /// The steps from invitation to approval, with where the member is.
+    progress: Vec<(&'static str, StepState)>,
+    /// What happens next, and when, in plain words.
+    next: String,
+    /// While delivered: the files the approval unlocks, in words.
+    to_come: Vec<String>,
     /// The preview's wording is for the member (the team's page says "the
     /// photo" where this says "your photo").
     for_leader: bool,
 }
 
-async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageResult {
-    let Principal::Member { headshot_id, .. } = p else {
+async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> PageResult {
+    let Principal::Member {
+        headshot_id,
+        on_behalf,
+        ..
+    } = p
+    else {
         return Err(Error::NotFound("personal link").into());
     };
+    if on_behalf.is_some() && c.notice.is_empty() {
+        c.notice = "You are on this member's page as a leader of the team: what you do here is recorded under your name, and it does not count as the member opening their email.".into();
+    }
     let (row, team) = svc.load_visible(p, headshot_id).await?;
-    let h = svc.headshot_view(&row, &crate::services::views::team_tz(&team.timezone));
+    let tz = crate::services::views::team_tz(&team.timezone);
+    let h = svc.headshot_view(&row, &tz);
+    let today = svc.now().to_zoned(tz.clone()).date();
+    let (photo_due, late) = match row.due_date.parse::<jiff::civil::Date>() {
+        Ok(d) => (
+            format!(
+                "{} ({})",
+                human_time::day(d, today),
+                human_time::relative(d, today)
+            ),
+            d < today,
+        ),
+        Err(_) => (row.due_date.clone(), false),
+    };
+    let retouch_due = row
+        .retouch_due_at
+        .and_then(|t| jiff::Timestamp::from_millisecond(t).ok())
+        .map(|t| human_time::due(t, &tz, today));
+    let next = member_progress::next_step(row.status, &photo_due, late, retouch_due.as_deref());
     let files = svc.files(p, headshot_id).await?;
     render(&MemberPage {
         studio: c.studio,
@@ -83,6 +117,13 @@ async fn page(svc: &Services, p: &Principal, secret: String, c: Chrome) -> PageR
         preferences: svc.team_preference_labels(&team.id).await?,
         draft: svc.draft_preview(&row).await?,
         for_leader: false,
+        to_come: if row.status == crate::domain::HeadshotStatus::Delivered {
+            svc.final_file_kinds(p, headshot_id).await?
+        } else {
+            Vec::new()
+        },
+        progress: member_progress::steps(row.status),
+        next,
     })
 }
 
@@ -93,11 +134,14 @@ pub struct ReEditForm {
 
 pub async fn re_edit(
     State(svc): State<Services>,
+    MaybeSession(viewer): MaybeSession,
     csrf: CsrfToken,
     Path(secret): Path<String>,
     CsrfForm(f): CsrfForm<ReEditForm>,
 ) -> PageResult {
-    let p = svc.member_principal(&secret).await?;
+    let p = svc
+        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
+        .await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
@@ -114,30 +158,55 @@ pub async fn re_edit(
 
 pub async fn show(
     State(svc): State<Services>,
+    MaybeSession(viewer): MaybeSession,
     csrf: CsrfToken,
     Path(secret): Path<String>,
 ) -> PageResult {
-    let p = svc.member_principal(&secret).await?;
+    let p = svc
+        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
+        .await?;
     svc.member_opened_link(&p).await?;
     page(&svc, &p, secret, Chrome::new(&svc, &csrf).await).await
 }
 
 pub async fn start(
     State(svc): State<Services>,
+    MaybeSession(viewer): MaybeSession,
     Path(secret): Path<String>,
     _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    let p = svc.member_principal(&secret).await?;
+    let p = svc
+        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
+        .await?;
     svc.start_tutorial(&p).await?;
     Ok(Redirect::to(&format!("/m/{secret}")).into_response())
 }
 
+/// Every final file in one ZIP, once approved.
+pub async fn files_zip(
+    State(svc): State<Services>,
+    MaybeSession(viewer): MaybeSession,
+    Path(secret): Path<String>,
+) -> PageResult {
+    let p = svc
+        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
+        .await?;
+    let stream = svc.member_zip(&p).await?;
+    Ok(super::dashboard_bulk::zip_download(
+        stream,
+        "my-headshot.zip",
+    ))
+}
+
 pub async fn approve(
     State(svc): State<Services>,
+    MaybeSession(viewer): MaybeSession,
     Path(secret): Path<String>,
     _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    let p = svc.member_principal(&secret).await?;
+    let p = svc
+        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
+        .await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
@@ -147,11 +216,14 @@ pub async fn approve(
 
 pub async fn upload(
     State(svc): State<Services>,
+    MaybeSession(viewer): MaybeSession,
     csrf: CsrfToken,
     Path(secret): Path<String>,
     CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
-    let p = svc.member_principal(&secret).await?;
+    let p = svc
+        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
+        .await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
@@ -172,11 +244,14 @@ pub async fn upload(
 /// A re-do from the member's page: a new photo, checked like any upload.
 pub async fn redo(
     State(svc): State<Services>,
+    MaybeSession(viewer): MaybeSession,
     csrf: CsrfToken,
     Path(secret): Path<String>,
     CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
-    let p = svc.member_principal(&secret).await?;
+    let p = svc
+        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
+        .await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };

@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod dashboard_bulk;
 pub mod dashboard_live;
 pub mod dashboard_view;
+mod expedite_confirm;
 mod headshot_details;
 pub mod login;
 pub mod member;

@@ -110,6 +110,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/m/{secret}", get(member::show))
         .route("/m/{secret}/start", post(member::start))
         .route("/m/{secret}/approve", post(member::approve))
+        .route("/m/{secret}/headshot.zip", get(member::files_zip))
         .route("/m/{secret}/re-edit", post(member::re_edit))
         .route(
             "/m/{secret}/redo",
