@@ -21,7 +21,14 @@ pub struct ImportRow {
     pub last_name: PersonName,
     pub email: Email,
     pub due_date: DueDate,
+    /// How many headshots this line asks for (the `headshots` column; 1
+    /// when absent). A person may also appear on several lines: each line
+    /// is its own headshot(s), and the preview says who gets several.
+    pub headshots: u32,
 }
+
+/// The most headshots one line may ask for.
+pub const MAX_HEADSHOTS_PER_LINE: u32 = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineProblem {
@@ -45,6 +52,7 @@ enum Column {
     Last,
     Email,
     Due,
+    Headshots,
 }
 
 impl Column {
@@ -54,6 +62,7 @@ impl Column {
             Self::Last => "last_name",
             Self::Email => "email",
             Self::Due => "due_date",
+            Self::Headshots => "headshots",
         }
     }
 
@@ -69,6 +78,7 @@ impl Column {
             "lastname" | "last" | "surname" | "familyname" => Some(Self::Last),
             "email" | "emailaddress" | "mail" => Some(Self::Email),
             "duedate" | "due" | "deadline" => Some(Self::Due),
+            "headshots" | "headshotcount" | "numberofheadshots" => Some(Self::Headshots),
             _ => None,
         }
     }
@@ -183,7 +193,6 @@ pub fn read(
     let mut problems = Vec::new();
     let mut columns: Option<HashMap<Column, usize>> = None;
     let mut rows = Vec::new();
-    let mut seen: HashMap<(String, String, String), u64> = HashMap::new();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -252,12 +261,25 @@ pub fn read(
             "" => DueDate::new(default_due, today),
             text => DueDate::parse(text, today),
         };
+        let count = match cell(Column::Headshots) {
+            "" => Ok(1),
+            text => text
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=MAX_HEADSHOTS_PER_LINE).contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "\"{text}\" is not a number of headshots: write how many this person needs, from 1 to {MAX_HEADSHOTS_PER_LINE} (or leave it empty for one)."
+                    )
+                }),
+        };
         let before = problems.len();
         for (column, r) in [
             (Column::First, first.as_ref().err()),
             (Column::Last, last.as_ref().err()),
             (Column::Email, email.as_ref().err()),
             (Column::Due, due.as_ref().err()),
+            (Column::Headshots, count.as_ref().err()),
         ] {
             if let Some(message) = r {
                 problems.push(problem(line, Some(column.name()), message.clone()));
@@ -266,28 +288,20 @@ pub fn read(
         if problems.len() > before {
             continue;
         }
-        let (first, last, email, due) =
-            (first.unwrap(), last.unwrap(), email.unwrap(), due.unwrap());
-        let key = (
-            first.as_str().to_lowercase(),
-            last.as_str().to_lowercase(),
-            email.as_str().to_string(),
+        let (first, last, email, due, headshots) = (
+            first.unwrap(),
+            last.unwrap(),
+            email.unwrap(),
+            due.unwrap(),
+            count.unwrap(),
         );
-        if let Some(earlier) = seen.get(&key) {
-            problems.push(problem(
-                line,
-                None,
-                format!("This repeats line {earlier}. Remove it, or keep it on purpose by inviting that person again after the import (each headshot needs its own credit)."),
-            ));
-            continue;
-        }
-        seen.insert(key, line);
         rows.push(ImportRow {
             line,
             first_name: first,
             last_name: last,
             email,
             due_date: due,
+            headshots,
         });
     }
     if columns.is_none() {
@@ -367,18 +381,29 @@ mod tests {
     }
 
     #[test]
-    fn repeated_rows_are_reported() {
-        let p = errs(
+    fn several_headshots_per_person_come_from_a_count_or_a_repeated_line() {
+        // A repeated line is another headshot for the same person.
+        let rows = ok(
             "first_name,last_name,email\nAna,Silva,ana@x.io\nBo,Chen,bo@x.io\nana,SILVA,ANA@x.io\n",
         );
-        assert_eq!(p.len(), 1);
-        assert_eq!(p[0].line, 4);
-        assert!(p[0].message.contains("line 2"));
-        // The same email with another name is another person (several headshots per email are allowed).
-        assert_eq!(
-            ok("first_name,last_name,email\nAna,Silva,lead@x.io\nBo,Chen,lead@x.io\n").len(),
-            2
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|r| r.headshots == 1));
+        // A `headshots` column says how many; empty means one.
+        let rows =
+            ok("first_name,last_name,email,Headshots\nAna,Silva,ana@x.io,3\nBo,Chen,bo@x.io,\n");
+        assert_eq!(rows.iter().map(|r| r.headshots).collect::<Vec<_>>(), [3, 1]);
+        let p = errs(
+            "first_name,last_name,email,headshots\nAna,Silva,ana@x.io,0\nBo,Chen,bo@x.io,two\nCy,Doe,c@x.io,11\n",
         );
+        assert_eq!(
+            p.iter().map(|p| (p.line, p.column)).collect::<Vec<_>>(),
+            [
+                (2, Some("headshots")),
+                (3, Some("headshots")),
+                (4, Some("headshots"))
+            ]
+        );
+        assert!(p[1].message.contains("from 1 to 10"), "{}", p[1].message);
     }
 
     #[test]

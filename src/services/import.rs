@@ -21,6 +21,17 @@ pub struct ImportPreview {
     pub last_name: String,
     pub email: String,
     pub due_date: String,
+    /// Headshots this line creates.
+    pub headshots: u32,
+}
+
+/// Someone the file gives more than one headshot (a count or repeated lines).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SeveralHeadshots {
+    pub name: String,
+    pub email: String,
+    pub headshots: u32,
+    pub lines: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -38,6 +49,8 @@ pub struct ImportResult {
     pub created: usize,
     /// Headshots the file holds.
     pub rows: usize,
+    /// People the file gives more than one headshot, for the preview.
+    pub several: Vec<SeveralHeadshots>,
     pub credits_available: i64,
     pub items: ImportItems,
 }
@@ -65,7 +78,8 @@ impl Services {
                 .await
                 .map_err(anyhow::Error::from)?
                 .map_err(Error::InvalidLines)?;
-        let needed = rows.len() as i64;
+        let needed: i64 = rows.iter().map(|r| i64::from(r.headshots)).sum();
+        let several = several_headshots(&rows);
         if needed > team.credits_available {
             return Err(Error::NotEnoughCredits {
                 needed,
@@ -76,7 +90,8 @@ impl Services {
             return Ok(ImportResult {
                 dry_run,
                 created: 0,
-                rows: rows.len(),
+                rows: needed as usize,
+                several,
                 credits_available: team.credits_available,
                 items: ImportItems::Preview(rows.iter().map(preview).collect()),
             });
@@ -96,11 +111,13 @@ impl Services {
         self.credits_taken(&mut tx, &team.id, needed, now).await?;
         let members: Vec<NewMember<'_>> = rows
             .iter()
-            .map(|r| NewMember {
-                first: &r.first_name,
-                last: &r.last_name,
-                email: &r.email,
-                due: r.due_date,
+            .flat_map(|r| {
+                (0..r.headshots).map(move |_| NewMember {
+                    first: &r.first_name,
+                    last: &r.last_name,
+                    email: &r.email,
+                    due: r.due_date,
+                })
             })
             .collect();
         let ids = self
@@ -128,6 +145,7 @@ impl Services {
             dry_run,
             created: ids.len(),
             rows: ids.len(),
+            several,
             credits_available: team.credits_available - needed,
             items: ImportItems::Created(items),
         })
@@ -141,5 +159,40 @@ fn preview(r: &ImportRow) -> ImportPreview {
         last_name: r.last_name.as_str().into(),
         email: r.email.as_str().into(),
         due_date: DueDate::date(r.due_date).to_string(),
+        headshots: r.headshots,
     }
+}
+
+/// People (same name and email, in any case) with more than one headshot
+/// in the file, in the order they first appear.
+fn several_headshots(rows: &[ImportRow]) -> Vec<SeveralHeadshots> {
+    let mut people: Vec<(String, SeveralHeadshots)> = Vec::new();
+    for r in rows {
+        let key = format!(
+            "{}\u{0}{}\u{0}{}",
+            r.first_name.as_str().to_lowercase(),
+            r.last_name.as_str().to_lowercase(),
+            r.email.as_str()
+        );
+        match people.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, p)) => {
+                p.headshots += r.headshots;
+                p.lines.push(r.line);
+            }
+            None => people.push((
+                key,
+                SeveralHeadshots {
+                    name: format!("{} {}", r.first_name.as_str(), r.last_name.as_str()),
+                    email: r.email.as_str().into(),
+                    headshots: r.headshots,
+                    lines: vec![r.line],
+                },
+            )),
+        }
+    }
+    people
+        .into_iter()
+        .map(|(_, p)| p)
+        .filter(|p| p.headshots > 1)
+        .collect()
 }

@@ -196,3 +196,51 @@ async fn the_credit_history_says_what_happened() {
     app.run_jobs().await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_spreadsheet_gives_someone_several_headshots_and_the_preview_says_so() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 3).await;
+    let csv = "first_name,last_name,email,headshots\n\
+               Ana,Silva,ana@acme.test,2\n\
+               Bo,Chen,bo@acme.test,\n\
+               Bo,Chen,bo@acme.test,\n";
+    let import = |dry: bool| {
+        app.client
+            .post(app.api(&format!("/headshots/import?dry_run={dry}")))
+            .bearer_auth(&team.token)
+            .body(csv)
+            .send()
+    };
+    // Four headshots, three credits: nothing is created.
+    let r = import(true).await.unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::PAYMENT_REQUIRED);
+    app.grant(&team, &admin, 1).await;
+    let preview = json(import(true).await.unwrap()).await;
+    assert_eq!(preview["rows"], 4, "{preview}");
+    assert_eq!(preview["several"][0]["name"], "Ana Silva");
+    assert_eq!(preview["several"][0]["headshots"], 2);
+    assert_eq!(preview["several"][1]["lines"], serde_json::json!([3, 4]));
+
+    let leader = PageClient::with_link(&app.base, &team.login_url).await;
+    let html = leader
+        .post_file("/team/import", "file", csv.as_bytes().to_vec())
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Ana Silva (ana@acme.test): <strong>2 headshots</strong>"),
+        "{html}"
+    );
+    assert!(html.contains("Create 4 headshots"), "{html}");
+
+    let done = json(import(false).await.unwrap()).await;
+    assert_eq!(done["created"], 4, "{done}");
+    let all = json(app.get(&team.token, "/headshots?q=ana").await).await;
+    assert_eq!(all["items"].as_array().unwrap().len(), 2);
+    app.run_jobs().await;
+    app.finish().await;
+}
