@@ -40,8 +40,10 @@
       if (!res.ok) return;
       const html = await res.text();
       const keep = new Set(selectedIds());
+      const keepAll = new Set(Array.from(document.querySelectorAll('input[name="all_matching"]:checked')).map((b) => b.value));
       sections.innerHTML = html;
       sections.querySelectorAll('input[name="ids"]').forEach((b) => (b.checked = keep.has(b.value)));
+      sections.querySelectorAll('input[name="all_matching"]').forEach((b) => (b.checked = keepAll.has(b.value)));
       updateCount();
     } catch (_) { /* offline for a moment: the next change tries again */ }
   }

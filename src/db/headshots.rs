@@ -336,9 +336,10 @@ pub async fn set_due_date<'e, E: Executor<'e, Database = Any>>(
 /// The member's corrected name and email, and with a new email the new
 /// personal link's version and hash.
 pub struct MemberChange<'a> {
-    pub first_name: &'a str,
-    pub last_name: &'a str,
-    pub email: &'a str,
+    /// `None`: left as it is.
+    pub first_name: Option<&'a str>,
+    pub last_name: Option<&'a str>,
+    pub email: Option<&'a str>,
     pub link: Option<(i64, &'a str)>,
 }
 
@@ -351,18 +352,10 @@ pub async fn change_member<'e, E: Executor<'e, Database = Any>>(
     c: &MemberChange<'_>,
     now: i64,
 ) -> sqlx::Result<bool> {
-    let done = match c.link {
-        None => sqlx::query(
-            "UPDATE headshots SET first_name = $3, last_name = $4, updated_at = $5 \
-             WHERE id = $1 AND member_token_version = $2 AND status <> 'approved' AND deleted_at IS NULL",
-        )
-        .bind(id)
-        .bind(version)
-        .bind(c.first_name)
-        .bind(c.last_name)
-        .bind(now),
-        Some((new_version, hash)) => sqlx::query(
-            "UPDATE headshots SET first_name = $3, last_name = $4, updated_at = $5, email = $6, \
+    let done = match (c.link, c.email) {
+        (Some((new_version, hash)), Some(email)) => sqlx::query(
+            "UPDATE headshots SET first_name = COALESCE($3, first_name), last_name = COALESCE($4, last_name), \
+             updated_at = $5, email = $6, \
              member_token_version = $7, member_token_hash = $8, reminder_count = 0, last_reminded_at = NULL \
              WHERE id = $1 AND member_token_version = $2 AND status <> 'approved' AND deleted_at IS NULL",
         )
@@ -371,9 +364,19 @@ pub async fn change_member<'e, E: Executor<'e, Database = Any>>(
         .bind(c.first_name)
         .bind(c.last_name)
         .bind(now)
-        .bind(c.email)
+        .bind(email)
         .bind(new_version)
         .bind(hash),
+        _ => sqlx::query(
+            "UPDATE headshots SET first_name = COALESCE($3, first_name), last_name = COALESCE($4, last_name), \
+             updated_at = $5 \
+             WHERE id = $1 AND member_token_version = $2 AND status <> 'approved' AND deleted_at IS NULL",
+        )
+        .bind(id)
+        .bind(version)
+        .bind(c.first_name)
+        .bind(c.last_name)
+        .bind(now),
     }
     .execute(e)
     .await?;

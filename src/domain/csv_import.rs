@@ -314,6 +314,16 @@ pub fn read(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let headshots: u64 = rows.iter().map(|r| u64::from(r.headshots)).sum();
+    if headshots > MAX_ROWS as u64 {
+        return Err(vec![problem(
+            1,
+            Some(Column::Headshots.name()),
+            format!(
+                "The file asks for {headshots} headshots; one file may create at most {MAX_ROWS}: split it."
+            ),
+        )]);
+    }
     if rows.is_empty() {
         return Err(vec![problem(
             2,

@@ -30,6 +30,21 @@ fn welcome() {
         &common(),
         "2026-12-10",
         "https://headshots.bright.example/o/1/SIG.gif",
+        false,
+    )
+    .unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+/// After a corrected address, once the photo arrived: nothing to upload.
+#[test]
+fn welcome_after_the_photo() {
+    let m = super::templates::welcome(
+        "ana@acme.example",
+        &common(),
+        "2026-12-10",
+        "https://headshots.bright.example/o/1/SIG.gif",
+        true,
     )
     .unwrap();
     insta::assert_snapshot!(shown(&m));

@@ -18,6 +18,7 @@ pub struct Common<'a> {
 struct WelcomeText<'a> {
     c: &'a Common<'a>,
     due_date: &'a str,
+    photo_sent: bool,
 }
 
 #[derive(Template)]
@@ -26,19 +27,34 @@ struct WelcomeHtml<'a> {
     c: &'a Common<'a>,
     due_date: &'a str,
     pixel: &'a str,
+    photo_sent: bool,
 }
 
+/// The personal link, to a new member — or, `photo_sent`, to one whose
+/// address was corrected after their photo arrived (nothing to upload).
 pub fn welcome(
     to: &str,
     c: &Common<'_>,
     due_date: &str,
     pixel: &str,
+    photo_sent: bool,
 ) -> anyhow::Result<OutgoingMail> {
     Ok(OutgoingMail {
         to: to.into(),
         subject: format!("{}: your headshot for {}", c.studio, c.team),
-        text: WelcomeText { c, due_date }.render()?,
-        html: WelcomeHtml { c, due_date, pixel }.render()?,
+        text: WelcomeText {
+            c,
+            due_date,
+            photo_sent,
+        }
+        .render()?,
+        html: WelcomeHtml {
+            c,
+            due_date,
+            pixel,
+            photo_sent,
+        }
+        .render()?,
     })
 }
 
@@ -273,7 +289,14 @@ mod tests {
 
     #[test]
     fn welcome_carries_the_link_and_due_date_and_escapes_html() {
-        let m = welcome("ana@acme.io", &common(), "2026-12-10", "http://x/o/1.gif").unwrap();
+        let m = welcome(
+            "ana@acme.io",
+            &common(),
+            "2026-12-10",
+            "http://x/o/1.gif",
+            false,
+        )
+        .unwrap();
         assert!(m.text.contains("http://x/m/abc"));
         assert!(m.text.contains("2026-12-10"));
         assert!(m.html.contains("href=\"http://x/m/abc\""));

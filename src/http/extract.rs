@@ -365,6 +365,28 @@ pub async fn csrf_layer(
     res
 }
 
+/// The signed-in browser user, if any, read without the two-factor gate:
+/// for pages that are not the user's own (a member's page a leader opens),
+/// where a session only changes whose name goes in the history.
+pub struct MaybeViewer(pub Option<Principal>);
+
+impl FromRequestParts<Services> for MaybeViewer {
+    type Rejection = super::pages::PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        svc: &Services,
+    ) -> Result<Self, Self::Rejection> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let Some(c) = jar.get(SESSION_COOKIE) else {
+            return Ok(Self(None));
+        };
+        // An expired or unreadable session is simply no viewer here.
+        let session = svc.session_principal(c.value()).await.ok().flatten();
+        Ok(Self(session.map(|(p, _)| p)))
+    }
+}
+
 /// The signed-in browser user, if any.
 pub struct MaybeSession(pub Option<(Principal, String)>);
 

@@ -49,7 +49,13 @@ impl Job for Mail {
                     h.id,
                     svc.keys.derive("open-pixel", &[&h.id])
                 ));
-                templates::welcome(&h.email, &common, &h.due_date, &pixel)?
+                templates::welcome(
+                    &h.email,
+                    &common,
+                    &h.due_date,
+                    &pixel,
+                    !h.status.owes_photo(),
+                )?
             }
             Template::Reminder => templates::reminder(
                 &h.email,

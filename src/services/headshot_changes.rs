@@ -87,6 +87,11 @@ impl Services {
         let email = email.filter(|e| !e.eq_ignore_ascii_case(&h.email));
         let due = due.filter(|d| *d != h.due_date);
         let person_changes = first.is_some() || last.is_some() || email.is_some();
+        if email.is_some() {
+            // A new address moves the member's personal link: not for a
+            // forwarded share link.
+            p.accountable_leader_team("members' email addresses")?;
+        }
         if person_changes && h.status == HeadshotStatus::Approved {
             return Err(Error::Conflict(
                 "This headshot is approved: its name and email can no longer be changed. Invite the member again if the details are wrong."
@@ -103,10 +108,12 @@ impl Services {
                 let version = h.member_token_version + 1;
                 (version, hash_token(&self.member_secret(&h.id, version)))
             });
+            // Only the fields that change are written: two corrections of
+            // different fields at once both stay.
             let change = db::headshots::MemberChange {
-                first_name: first.as_deref().unwrap_or(&h.first_name),
-                last_name: last.as_deref().unwrap_or(&h.last_name),
-                email: email.as_deref().unwrap_or(&h.email),
+                first_name: first.as_deref(),
+                last_name: last.as_deref(),
+                email: email.as_deref(),
                 link: link.as_ref().map(|(v, hash)| (*v, hash.as_str())),
             };
             // Guarded by the link's version and the status: a concurrent
@@ -121,7 +128,10 @@ impl Services {
                     "corrected the name",
                     format!(
                         "{} {} → {} {}",
-                        h.first_name, h.last_name, change.first_name, change.last_name
+                        h.first_name,
+                        h.last_name,
+                        change.first_name.unwrap_or(&h.first_name),
+                        change.last_name.unwrap_or(&h.last_name)
                     ),
                 ));
             }

@@ -166,33 +166,31 @@ fn preview(r: &ImportRow) -> ImportPreview {
 /// People (same name and email, in any case) with more than one headshot
 /// in the file, in the order they first appear.
 fn several_headshots(rows: &[ImportRow]) -> Vec<SeveralHeadshots> {
-    let mut people: Vec<(String, SeveralHeadshots)> = Vec::new();
+    let mut at: std::collections::HashMap<(String, String, &str), usize> =
+        std::collections::HashMap::new();
+    let mut people: Vec<SeveralHeadshots> = Vec::new();
     for r in rows {
-        let key = format!(
-            "{}\u{0}{}\u{0}{}",
+        let key = (
             r.first_name.as_str().to_lowercase(),
             r.last_name.as_str().to_lowercase(),
-            r.email.as_str()
+            r.email.as_str(),
         );
-        match people.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, p)) => {
-                p.headshots += r.headshots;
-                p.lines.push(r.line);
+        match at.get(&key) {
+            Some(&i) => {
+                people[i].headshots += r.headshots;
+                people[i].lines.push(r.line);
             }
-            None => people.push((
-                key,
-                SeveralHeadshots {
+            None => {
+                at.insert(key, people.len());
+                people.push(SeveralHeadshots {
                     name: format!("{} {}", r.first_name.as_str(), r.last_name.as_str()),
                     email: r.email.as_str().into(),
                     headshots: r.headshots,
                     lines: vec![r.line],
-                },
-            )),
+                });
+            }
         }
     }
+    people.retain(|p| p.headshots > 1);
     people
-        .into_iter()
-        .map(|(_, p)| p)
-        .filter(|p| p.headshots > 1)
-        .collect()
 }

@@ -120,15 +120,15 @@ impl Services {
     /// one payment for all of them, so it succeeds or fails as a whole.
     pub async fn bulk(&self, p: &Principal, req: BulkRequest) -> Result<Vec<BulkResult>> {
         p.leader_team()?;
-        if req.ids.is_empty() || req.ids.len() > MAX_BULK {
+        // Each headshot once, in the order asked (a repeated id must not be
+        // charged or reminded twice, nor count against the limit).
+        let ids = unique(&req.ids);
+        if ids.is_empty() || ids.len() > MAX_BULK {
             return Err(Error::invalid(
                 "ids",
                 format!("Select between 1 and {MAX_BULK} headshots."),
             ));
         }
-        // Each headshot once, in the order asked (a repeated id must not be
-        // charged or reminded twice).
-        let ids = unique(&req.ids);
         if req.action == BulkAction::Expedite {
             let outcome = self.expedite(p, &ids).await.map(|_| ());
             let error = outcome.err().map(|e| problem_text(&e));

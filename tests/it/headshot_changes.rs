@@ -195,3 +195,59 @@ async fn approved_headshots_keep_their_details_and_the_page_corrects_the_others(
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn corrections_of_different_fields_at_once_both_stay() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let h = json(app.invite(&team, "ana@acme.test").await).await;
+    let path = format!("/headshots/{}", h["id"].as_str().unwrap());
+    let (a, b) = tokio::join!(
+        app.patch_json(&team.token, &path, json!({"first_name": "Anna"})),
+        app.patch_json(&team.token, &path, json!({"last_name": "Souza"}))
+    );
+    assert_eq!((a.status(), b.status()), (StatusCode::OK, StatusCode::OK));
+    let now = json(app.get(&team.token, &path).await).await;
+    assert_eq!(now["member"]["first_name"], "Anna");
+    assert_eq!(now["member"]["last_name"], "Souza");
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+/// A share link is passed around: it may fix a typo in a name, not send a
+/// member's personal link to another address.
+#[tokio::test]
+async fn the_share_link_corrects_names_but_not_addresses() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let m = app.headshot_at(&team, HeadshotStatus::Invited).await;
+    let c = browser();
+    let page_url = format!("{}/headshots/{}", team.share_url, m.id);
+    let html = page(&c, &page_url).await;
+    assert!(!html.contains("Open the member's own page"), "{html}");
+    let token = csrf(&html);
+    let r = c
+        .post(format!("{page_url}/details"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("email", "someone@elsewhere.test"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = c
+        .post(format!("{page_url}/details"))
+        .form(&[("csrf", token.as_str()), ("first_name", "Anna")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let h = json(app.get(&team.token, &format!("/headshots/{}", m.id)).await).await;
+    assert_eq!(h["member"]["first_name"], "Anna");
+    assert_ne!(h["member"]["email"], "someone@elsewhere.test");
+    app.run_jobs().await;
+    app.finish().await;
+}

@@ -244,3 +244,54 @@ async fn a_spreadsheet_gives_someone_several_headshots_and_the_preview_says_so()
     app.run_jobs().await;
     app.finish().await;
 }
+
+/// The help center's landmarks: each row's bell, clock, calendar, trash and
+/// cloud are labelled icon buttons; the calendar leads to the due date.
+#[tokio::test]
+async fn each_row_has_its_labelled_icons_and_the_calendar_changes_the_due_date() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let m = app.headshot_at(&team, HeadshotStatus::Invited).await;
+    let leader = PageClient::with_link(&app.base, &team.login_url).await;
+    let html = leader.page("/team").await;
+    for (icon, words) in [
+        ("#i-bell", "Send a reminder to Ana Silva"),
+        ("#i-clock", "Expedite Ana Silva"),
+        ("#i-calendar", "Change the due date of Ana Silva"),
+        ("#i-trash", "Delete the invitation of Ana Silva"),
+        ("#i-cloud", "Open the page of Ana Silva"),
+    ] {
+        assert!(
+            html.contains(&format!("<use href=\"{icon}\"/>")),
+            "{icon}: {html}"
+        );
+        assert!(html.contains(words), "{words}");
+    }
+    assert!(html.contains("<symbol id=\"i-bell\""), "one inline sprite");
+    assert!(html.contains("class=\"help-link\""), "Help at the top");
+    assert!(html.contains("data-confirm=\"Delete the invitation of Ana Silva?"));
+
+    let page = leader.page(&format!("/team/headshots/{}", m.id)).await;
+    assert!(page.contains("id=\"due\""), "{page}");
+    assert!(page.contains("due Mon 16 Mar (in 14 days)"), "{page}");
+    let r = leader
+        .post(
+            &format!("/team/headshots/{}/details", m.id),
+            &[("due_date", "2026-03-27")],
+        )
+        .await;
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("due Fri 27 Mar (in 25 days)")
+    );
+    let h = headshot(&app, &team, &m.id).await;
+    assert_eq!(h["due_date"], "2026-03-27");
+    assert_eq!(
+        h["member"]["first_name"], "Ana",
+        "the name is left as it was"
+    );
+    app.run_jobs().await;
+    app.finish().await;
+}

@@ -24,6 +24,7 @@ mod invites;
 mod job_recovery;
 mod journey;
 mod leader_actions;
+mod leader_pages_browser;
 mod member_page;
 mod page_journey;
 mod page_matrix;

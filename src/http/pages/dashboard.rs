@@ -97,6 +97,11 @@ struct TeamPage {
 #[derive(Template)]
 #[template(path = "team_sections.html")]
 struct SectionsFragment {
+    /// For the rows' own buttons (remind, expedite, delete).
+    csrf: String,
+    /// A signed-in leader (not the share link): the member's page opens
+    /// as the leader's visit.
+    signed_in: bool,
     sections: Vec<SectionView>,
     page: usize,
     pages: usize,
@@ -157,6 +162,7 @@ pub async fn render_dashboard(svc: &Services, lp: &LeaderPage, chrome: Chrome) -
 /// The sections alone, for the dashboard's live refresh.
 pub async fn sections(
     State(svc): State<Services>,
+    csrf: CsrfToken,
     lp: LeaderPage,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
@@ -167,6 +173,8 @@ pub async fn sections(
             listing.complete(&svc, h)
         });
     render(&SectionsFragment {
+        csrf: csrf.0,
+        signed_in: lp.signed_in,
         sections,
         page: q.page.unwrap_or(1).clamp(1, pages),
         pages,
@@ -248,6 +256,12 @@ struct HeadshotPage {
     photo: Option<PhotoFacts>,
     /// The delivered picture shown beside the photo.
     result: Option<HeadshotFile>,
+    /// The photo's due date as people read it ("Mon 16 Mar (in 14 days)").
+    due_human: String,
+    /// A signed-in leader (the share link does not open members' pages).
+    signed_in: bool,
+    /// The earliest due date the form accepts.
+    earliest_due: String,
     files: Vec<HeadshotFile>,
     /// The instant preview from the automatic cut-out, while one is due.
     draft: DraftPreview,
@@ -281,6 +295,16 @@ pub(super) async fn headshot_page(
     c: Chrome,
 ) -> PageResult {
     let d = svc.headshot(&lp.p, id).await?;
+    let team = svc.team(&lp.p).await?;
+    let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
+    let due_human = match d.headshot.due_date.parse::<jiff::civil::Date>() {
+        Ok(due) => format!(
+            "{} ({})",
+            crate::domain::human_time::day(due, today),
+            crate::domain::human_time::relative(due, today)
+        ),
+        Err(_) => d.headshot.due_date.clone(),
+    };
     let files = svc.files(&lp.p, id).await?;
     let can_upload = transition(d.headshot.status, Action::UploadPhoto, Actor::Leader).is_ok();
     render(&HeadshotPage {
@@ -293,6 +317,9 @@ pub(super) async fn headshot_page(
         events: d.events,
         photo: d.photo,
         result: beside_the_photo(&files),
+        due_human,
+        signed_in: lp.signed_in,
+        earliest_due: DueDate::earliest(today).to_string(),
         draft: d.draft,
         for_leader: true,
         files,

@@ -55,6 +55,8 @@ pub async fn bulk(
         f.ids
             .extend(matching_ids(&listing.summaries, &filter, &f.all_matching));
     }
+    // A row ticked on the page is also among "all matching": once each.
+    f.ids = crate::services::team_actions::unique(&f.ids);
     if f.ids.is_empty() {
         c.errors =
             vec!["Select at least one headshot first (the boxes at the start of each row).".into()];

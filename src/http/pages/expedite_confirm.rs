@@ -39,10 +39,12 @@ pub(super) async fn ask(
 ) -> PageResult {
     let settings = svc.studio_settings().await?;
     let all = svc.list_headshots(&lp.p, &Default::default()).await?;
-    // Only the caller's own headshots are named and priced.
-    let (ids, names): (Vec<String>, Vec<String>) = ids
+    // Only the caller's own headshots that can still be expedited are
+    // named and priced (the charge itself applies the same rule).
+    let (ids, names): (Vec<String>, Vec<String>) = crate::services::team_actions::unique(&ids)
         .iter()
         .filter_map(|id| all.iter().find(|h| h.id == *id))
+        .filter(|h| !h.expedited && h.section != crate::domain::Section::Completed)
         .map(|h| {
             let name = format!("{} {}", h.member.first_name, h.member.last_name);
             (h.id.clone(), name)

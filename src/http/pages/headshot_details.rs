@@ -9,15 +9,19 @@ use crate::services::{Error, Services};
 use axum::extract::State;
 use serde::Deserialize;
 
-/// Every field defaults, so who may do this is checked before what was typed.
+/// Every field defaults, so who may do this is checked before what was
+/// typed. A field the form did not send is left as it is; one sent empty
+/// is an error to fix.
 #[derive(Deserialize)]
 pub struct DetailsForm {
     #[serde(default)]
-    first_name: String,
+    first_name: Option<String>,
     #[serde(default)]
-    last_name: String,
+    last_name: Option<String>,
     #[serde(default)]
-    email: String,
+    email: Option<String>,
+    #[serde(default)]
+    due_date: Option<String>,
 }
 
 pub async fn details(
@@ -27,12 +31,11 @@ pub async fn details(
     PathId(id): PathId,
     CsrfForm(f): CsrfForm<DetailsForm>,
 ) -> PageResult {
-    let email = f.email.trim().to_string();
     let change = HeadshotChange {
-        first_name: Some(f.first_name),
-        last_name: Some(f.last_name),
-        email: Some(email.clone()),
-        due_date: None,
+        first_name: f.first_name,
+        last_name: f.last_name,
+        email: f.email.map(|e| e.trim().to_string()),
+        due_date: f.due_date,
     };
     let before = svc.headshot(&lp.p, &id).await?.headshot.member.email;
     let mut c = Chrome::new(&svc, &csrf).await;

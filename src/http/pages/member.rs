@@ -6,7 +6,7 @@ use super::Money;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::human_time;
 use crate::domain::member_progress::{self, StepState};
-use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
+use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeViewer, read_upload};
 use crate::services::cutouts::DraftPreview;
 use crate::services::views::{Headshot, HeadshotFile};
 use crate::services::{Error, Principal, Services};
@@ -78,7 +78,9 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> P
     let retouch_due = row
         .retouch_due_at
         .and_then(|t| jiff::Timestamp::from_millisecond(t).ok())
-        .map(|t| human_time::due(t, &tz, today));
+        // Retouching is promised by the end of a studio working day: said
+        // as that day on the studio's calendar.
+        .map(|t| human_time::due(t, &svc.settings.studio_timezone, today));
     let next = member_progress::next_step(row.status, &photo_due, late, retouch_due.as_deref());
     let files = svc.files(p, headshot_id).await?;
     render(&MemberPage {
@@ -134,14 +136,12 @@ pub struct ReEditForm {
 
 pub async fn re_edit(
     State(svc): State<Services>,
-    MaybeSession(viewer): MaybeSession,
+    MaybeViewer(viewer): MaybeViewer,
     csrf: CsrfToken,
     Path(secret): Path<String>,
     CsrfForm(f): CsrfForm<ReEditForm>,
 ) -> PageResult {
-    let p = svc
-        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
-        .await?;
+    let p = svc.member_principal(&secret, viewer.as_ref()).await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
@@ -158,26 +158,22 @@ pub async fn re_edit(
 
 pub async fn show(
     State(svc): State<Services>,
-    MaybeSession(viewer): MaybeSession,
+    MaybeViewer(viewer): MaybeViewer,
     csrf: CsrfToken,
     Path(secret): Path<String>,
 ) -> PageResult {
-    let p = svc
-        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
-        .await?;
+    let p = svc.member_principal(&secret, viewer.as_ref()).await?;
     svc.member_opened_link(&p).await?;
     page(&svc, &p, secret, Chrome::new(&svc, &csrf).await).await
 }
 
 pub async fn start(
     State(svc): State<Services>,
-    MaybeSession(viewer): MaybeSession,
+    MaybeViewer(viewer): MaybeViewer,
     Path(secret): Path<String>,
     _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    let p = svc
-        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
-        .await?;
+    let p = svc.member_principal(&secret, viewer.as_ref()).await?;
     svc.start_tutorial(&p).await?;
     Ok(Redirect::to(&format!("/m/{secret}")).into_response())
 }
@@ -185,12 +181,10 @@ pub async fn start(
 /// Every final file in one ZIP, once approved.
 pub async fn files_zip(
     State(svc): State<Services>,
-    MaybeSession(viewer): MaybeSession,
+    MaybeViewer(viewer): MaybeViewer,
     Path(secret): Path<String>,
 ) -> PageResult {
-    let p = svc
-        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
-        .await?;
+    let p = svc.member_principal(&secret, viewer.as_ref()).await?;
     let stream = svc.member_zip(&p).await?;
     Ok(super::dashboard_bulk::zip_download(
         stream,
@@ -200,13 +194,11 @@ pub async fn files_zip(
 
 pub async fn approve(
     State(svc): State<Services>,
-    MaybeSession(viewer): MaybeSession,
+    MaybeViewer(viewer): MaybeViewer,
     Path(secret): Path<String>,
     _: CsrfForm<CsrfOnly>,
 ) -> PageResult {
-    let p = svc
-        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
-        .await?;
+    let p = svc.member_principal(&secret, viewer.as_ref()).await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
@@ -216,14 +208,12 @@ pub async fn approve(
 
 pub async fn upload(
     State(svc): State<Services>,
-    MaybeSession(viewer): MaybeSession,
+    MaybeViewer(viewer): MaybeViewer,
     csrf: CsrfToken,
     Path(secret): Path<String>,
     CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
-    let p = svc
-        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
-        .await?;
+    let p = svc.member_principal(&secret, viewer.as_ref()).await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
@@ -244,14 +234,12 @@ pub async fn upload(
 /// A re-do from the member's page: a new photo, checked like any upload.
 pub async fn redo(
     State(svc): State<Services>,
-    MaybeSession(viewer): MaybeSession,
+    MaybeViewer(viewer): MaybeViewer,
     csrf: CsrfToken,
     Path(secret): Path<String>,
     CsrfMultipart(m): CsrfMultipart,
 ) -> PageResult {
-    let p = svc
-        .member_principal(&secret, viewer.as_ref().map(|(p, _)| p))
-        .await?;
+    let p = svc.member_principal(&secret, viewer.as_ref()).await?;
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
