@@ -377,13 +377,21 @@ impl FromRequestParts<Services> for MaybeViewer {
         parts: &mut Parts,
         svc: &Services,
     ) -> Result<Self, Self::Rejection> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let Some(c) = jar.get(SESSION_COOKIE) else {
-            return Ok(Self(None));
-        };
         // An expired or unreadable session is simply no viewer here.
-        let session = svc.session_principal(c.value()).await.ok().flatten();
+        let session = browser_session(parts, svc).await.ok().flatten();
         Ok(Self(session.map(|(p, _)| p)))
+    }
+}
+
+/// The session the browser's cookie names, if any.
+async fn browser_session(
+    parts: &Parts,
+    svc: &Services,
+) -> crate::services::Result<Option<(Principal, String)>> {
+    let jar = CookieJar::from_headers(&parts.headers);
+    match jar.get(SESSION_COOKIE) {
+        Some(c) => svc.session_principal(c.value()).await,
+        None => Ok(None),
     }
 }
 
@@ -397,11 +405,7 @@ impl FromRequestParts<Services> for MaybeSession {
         parts: &mut Parts,
         svc: &Services,
     ) -> Result<Self, Self::Rejection> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let Some(c) = jar.get(SESSION_COOKIE) else {
-            return Ok(Self(None));
-        };
-        let session = svc.session_principal(c.value()).await?;
+        let session = browser_session(parts, svc).await?;
         // Staff the studio requires to use two factors set them up before
         // anything else (their account pages and signing out stay open).
         if let Some((p, _)) = &session
