@@ -6,6 +6,7 @@ pub mod custom_backgrounds;
 pub mod cutouts;
 pub mod events;
 pub mod files;
+pub mod headshot_members;
 pub mod headshots;
 pub mod idempotency;
 pub mod jobs;

@@ -110,7 +110,7 @@ impl Services {
             });
             // Only the fields that change are written: two corrections of
             // different fields at once both stay.
-            let change = db::headshots::MemberChange {
+            let change = db::headshot_members::MemberChange {
                 first_name: first.as_deref(),
                 last_name: last.as_deref(),
                 email: email.as_deref(),
@@ -118,8 +118,14 @@ impl Services {
             };
             // Guarded by the link's version and the status: a concurrent
             // change or approval makes this one lose instead of both applying.
-            if !db::headshots::change_member(&mut *tx, &h.id, h.member_token_version, &change, now)
-                .await?
+            if !db::headshot_members::change_member(
+                &mut *tx,
+                &h.id,
+                h.member_token_version,
+                &change,
+                now,
+            )
+            .await?
             {
                 return Err(Error::changed_meanwhile());
             }

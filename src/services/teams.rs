@@ -278,7 +278,7 @@ impl Services {
         let team_id = p.leader_team()?;
         let rows = db::ledger::for_team(&self.db.pool, team_id).await?;
         // Members' names, deleted invitations included (their refunds).
-        let names = db::headshots::names_for_team(&self.db.pool, team_id).await?;
+        let names = db::headshot_members::names_for_team(&self.db.pool, team_id).await?;
         Ok(rows
             .iter()
             .map(|r| {
