@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod ledger;
 #[cfg(test)]
 mod migration_twins;
+pub mod notices;
 pub mod payments;
 pub mod photos;
 pub mod rate_limits;

@@ -11,6 +11,7 @@ pub mod ids;
 pub mod ledger;
 pub mod member_progress;
 pub mod money;
+pub mod notices;
 pub mod person;
 pub mod pricing;
 pub mod qc_reasons;

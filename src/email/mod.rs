@@ -2,12 +2,14 @@
 //! transport, and the data dir's outbox used when no SMTP server is set.
 //! Mail is only ever sent from a job (see `jobs::mail`), never inline.
 
+pub mod notices;
 pub mod outbox;
 #[cfg(test)]
 mod snapshots;
 pub mod templates;
 
 use anyhow::Context;
+use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::{ExposeSecret, SecretString};
@@ -20,6 +22,47 @@ pub struct OutgoingMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// A leader's notice: the one-click unsubscribe address, sent as
+    /// `List-Unsubscribe` with `List-Unsubscribe-Post` (RFC 8058) so mail
+    /// programs offer their own button.
+    pub unsubscribe: Option<String>,
+}
+
+/// `List-Unsubscribe: <https://…>`.
+#[derive(Debug, Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.trim_matches(|c| c == '<' || c == '>').to_string()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click`: a POST to the
+/// address unsubscribes without a page (RFC 8058).
+#[derive(Debug, Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".into())
+    }
 }
 
 #[derive(Clone)]
@@ -86,6 +129,11 @@ impl Mailer {
             .with_context(|| "the recipient address is not valid".to_string())?;
         for mailbox in to {
             builder = builder.to(mailbox);
+        }
+        if let Some(url) = &mail.unsubscribe {
+            builder = builder
+                .header(ListUnsubscribe(url.clone()))
+                .header(ListUnsubscribePost);
         }
         let message = builder
             .subject(&mail.subject)

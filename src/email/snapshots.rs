@@ -153,3 +153,67 @@ fn support_answer() {
     .unwrap();
     insta::assert_snapshot!(shown(&m));
 }
+
+fn footer() -> super::notices::Footer<'static> {
+    super::notices::Footer {
+        unsubscribe: "https://headshots.bright.example/unsubscribe/U/new_photo/SIG",
+        choose: "https://headshots.bright.example/team/notices",
+        what: "an email each time a member is asked for a new photo",
+    }
+}
+
+fn leader() -> Common<'static> {
+    Common {
+        first_name: "Lee",
+        link: "https://headshots.bright.example/team",
+        ..common()
+    }
+}
+
+#[test]
+fn notice_of_a_new_photo_request() {
+    let m = super::notices::new_photo(
+        "lee@acme.example",
+        &leader(),
+        &footer(),
+        "Ana Silva",
+        &["The photo is blurry".into()],
+    )
+    .unwrap();
+    assert_eq!(m.unsubscribe.as_deref(), Some(footer().unsubscribe));
+    insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn notice_of_credits_running_low() {
+    let m = super::notices::credits_low("lee@acme.example", &leader(), &footer(), 2).unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn weekly_digest() {
+    use crate::services::notices::{DigestLine, DigestList, DigestReport};
+    let line = |name: &str, detail: &str| DigestLine {
+        name: name.into(),
+        detail: detail.into(),
+    };
+    let report = DigestReport {
+        overdue: DigestList {
+            lines: vec![line("Ana Silva", "was due Mon 9 Mar")],
+            total: 3,
+        },
+        approved: DigestList {
+            lines: vec![line("Bo Berg", "approved Fri 13 Mar")],
+            total: 1,
+        },
+        credits_available: 12,
+        ..Default::default()
+    };
+    let f = super::notices::Footer {
+        unsubscribe: "https://headshots.bright.example/unsubscribe/U/digest/SIG",
+        what: "the digest of your team's headshots",
+        ..footer()
+    };
+    let m = super::notices::digest("lee@acme.example", &leader(), &f, "weekly", &report).unwrap();
+    insta::assert_snapshot!(shown(&m));
+}

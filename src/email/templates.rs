@@ -40,6 +40,7 @@ pub fn welcome(
     photo_sent: bool,
 ) -> anyhow::Result<OutgoingMail> {
     Ok(OutgoingMail {
+        unsubscribe: None,
         to: to.into(),
         subject: format!("{}: your headshot for {}", c.studio, c.team),
         text: WelcomeText {
@@ -88,6 +89,7 @@ pub fn reminder(
         format!("Reminder: your headshot for {} is due {due_date}", c.team)
     };
     Ok(OutgoingMail {
+        unsubscribe: None,
         to: to.into(),
         subject,
         text: ReminderText {
@@ -128,6 +130,7 @@ pub fn new_photo_requested(
     note: &str,
 ) -> anyhow::Result<OutgoingMail> {
     Ok(OutgoingMail {
+        unsubscribe: None,
         to: to.into(),
         subject: format!("{}: please send a new photo", c.studio),
         text: NewPhotoText { c, reasons, note }.render()?,
@@ -149,6 +152,7 @@ struct DeliveredHtml<'a> {
 
 pub fn delivered(to: &str, c: &Common<'_>) -> anyhow::Result<OutgoingMail> {
     Ok(OutgoingMail {
+        unsubscribe: None,
         to: to.into(),
         subject: format!("{}: your headshot is ready for review", c.studio),
         text: DeliveredText { c }.render()?,
@@ -199,6 +203,7 @@ pub fn sign_in(to: &str, s: &SignInText<'_>) -> anyhow::Result<OutgoingMail> {
         format!("Your sign-in link for {}", s.studio)
     };
     Ok(OutgoingMail {
+        unsubscribe: None,
         to: to.into(),
         subject,
         text: s.render()?,
@@ -239,6 +244,7 @@ pub fn support_request(to: &str, s: &SupportText<'_>) -> anyhow::Result<Outgoing
         inbox: s.inbox,
     };
     Ok(OutgoingMail {
+        unsubscribe: None,
         to: to.into(),
         subject: format!("Help request from {}: {}", s.team, s.kind),
         text: s.render()?,
@@ -266,6 +272,7 @@ struct AnswerHtml<'a> {
 
 pub fn support_answer(to: &str, a: &AnswerText<'_>) -> anyhow::Result<OutgoingMail> {
     Ok(OutgoingMail {
+        unsubscribe: None,
         to: to.into(),
         subject: format!("{}: an answer to your request ({})", a.studio, a.kind),
         text: a.render()?,

@@ -12,6 +12,7 @@ pub mod account_mail;
 pub mod cutout;
 pub mod express;
 pub mod mail;
+pub mod notice_mail;
 pub mod render;
 pub mod resize;
 mod runner;
@@ -88,5 +89,8 @@ async fn dispatch(
         JobKind::Webhook => runner::run_job::<webhook::Webhook>(svc, ctx, payload).await,
         JobKind::Cutout => runner::run_job::<cutout::Cutout>(svc, ctx, payload).await,
         JobKind::Express => runner::run_job::<express::Express>(svc, ctx, payload).await,
+        JobKind::LeaderNotice => {
+            runner::run_job::<notice_mail::NoticeMail>(svc, ctx, payload).await
+        }
     }
 }

@@ -211,6 +211,9 @@ pub fn spawn_scheduler(svc: &Services, shutdown: CancellationToken) -> tokio::ta
             if let Err(e) = svc.send_scheduled_reminders().await {
                 tracing::error!(error = %e, "scheduled reminders failed");
             }
+            if let Err(e) = svc.send_digests().await {
+                tracing::error!(error = %e, "digests failed");
+            }
             tokio::select! {
                 _ = shutdown.cancelled() => break,
                 _ = tokio::time::sleep(SCHEDULE_EVERY) => {}

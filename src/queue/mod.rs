@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use payloads::{
-    AccountMail, CutoutJob, ExpressJob, MailJob, RenderJob, ResizeJob, SupportMail, Template,
-    WebhookJob,
+    AccountMail, CutoutJob, ExpressJob, LeaderNotice, MailJob, Notice, RenderJob, ResizeJob,
+    SupportMail, Template, WebhookJob,
 };
 
 /// Every kind of job. The wire name is what the `jobs.kind` column holds.
@@ -25,6 +25,7 @@ pub enum JobKind {
     Webhook,
     Cutout,
     Express,
+    LeaderNotice,
 }
 
 crate::domain::wire::wire_names!(JobKind {
@@ -36,6 +37,7 @@ crate::domain::wire::wire_names!(JobKind {
     Webhook => "webhook",
     Cutout => "cutout",
     Express => "express",
+    LeaderNotice => "leader_notice",
 });
 
 impl JobKind {

@@ -153,3 +153,38 @@ pub struct ExpressJob {
 impl Payload for ExpressJob {
     const KIND: JobKind = JobKind::Express;
 }
+
+/// One email notice to one team leader.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LeaderNotice {
+    pub user_id: String,
+    pub notice: Notice,
+}
+
+impl Payload for LeaderNotice {
+    const KIND: JobKind = JobKind::LeaderNotice;
+}
+
+/// What a leader is told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// What happened in `[since, until)` (Unix milliseconds), and who is
+    /// overdue or owes a new photo now.
+    Digest { since: i64, until: i64 },
+    /// The quality check asked a member for a new photo.
+    NewPhoto { headshot_id: String },
+    /// The team's credits fell below the low mark.
+    CreditsLow,
+}
+
+impl Notice {
+    pub fn kind(&self) -> crate::domain::notices::NoticeKind {
+        use crate::domain::notices::NoticeKind;
+        match self {
+            Self::Digest { .. } => NoticeKind::Digest,
+            Self::NewPhoto { .. } => NoticeKind::NewPhoto,
+            Self::CreditsLow => NoticeKind::CreditsLow,
+        }
+    }
+}

@@ -23,6 +23,7 @@ pub mod invite;
 pub mod leaders;
 pub mod library;
 pub mod live;
+pub mod notices;
 pub mod payments;
 pub mod pictures;
 pub mod preferences;

@@ -184,6 +184,10 @@ impl Services {
                 now,
             )
             .await?;
+            let notice = crate::queue::Notice::NewPhoto {
+                headshot_id: h.id.to_string(),
+            };
+            self.queue_notice(&mut tx, &h.team_id, notice, now).await?;
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();

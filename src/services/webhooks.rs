@@ -248,6 +248,8 @@ impl Services {
                 "credits_used": team.credits_used,
             });
             self.emit(tx, team_id, "credits.low", data, now).await?;
+            let notice = crate::queue::Notice::CreditsLow;
+            self.queue_notice(tx, &team.id, notice, now).await?;
         }
         Ok(())
     }

@@ -26,6 +26,7 @@ mod journey;
 mod leader_actions;
 mod leader_pages_browser;
 mod member_page;
+mod notices;
 mod page_journey;
 mod page_matrix;
 mod page_snapshots;

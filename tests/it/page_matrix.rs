@@ -122,7 +122,8 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
                 | "/webhooks/{id}/delete"
                 | "/share/rotate"
                 | "/share/revoke"
-        ) || (rest == "/leaders" && method == Method::POST);
+        ) || (matches!(rest, "/leaders" | "/notices")
+            && method == Method::POST);
         return Some(Team {
             share_may: !manages_access,
         });
@@ -190,7 +191,8 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
             || p.starts_with("/previews/")
             || p.starts_with("/backgrounds/")
             || p.starts_with("/custom-backgrounds/files/")
-            || p.starts_with("/o/") =>
+            || p.starts_with("/o/")
+            || p.starts_with("/unsubscribe/") =>
         {
             Some(Open)
         }

@@ -22,6 +22,7 @@ pub mod studio_support;
 pub mod team_admin;
 pub mod team_billing;
 pub mod team_extras;
+pub mod team_notices;
 pub mod team_style;
 pub mod team_tokens;
 pub mod team_webhooks;

@@ -70,6 +70,7 @@ pub fn routes(upload_limit: usize) -> Routes {
                 get(team_admin::leaders).post(team_admin::invite_leader),
             )
             .route("/leaders/{id}/remove", post(team_admin::remove_leader))
+            .route("/notices", get(team_notices::show).post(team_notices::save))
             .route("/tokens", get(team_tokens::show).post(team_tokens::create))
             .route("/tokens/{id}/revoke", post(team_tokens::revoke))
             .route(
@@ -107,6 +108,10 @@ pub fn routes(upload_limit: usize) -> Routes {
         .nest("/team", dashboard())
         .route("/d/{share}", get(dashboard::show))
         .nest("/d/{share}", dashboard())
+        .route(
+            "/unsubscribe/{user}/{kind}/{sig}",
+            get(team_notices::unsubscribe_form).post(team_notices::unsubscribe),
+        )
         .route("/m/{secret}", get(member::show))
         .route("/m/{secret}/start", post(member::start))
         .route("/m/{secret}/approve", post(member::approve))

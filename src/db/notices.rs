@@ -1,0 +1,148 @@
+//! The email notices team leaders chose (`leader_notices`); a leader without
+//! a row has the defaults, which callers pass in so the rule lives in
+//! `domain::notices` alone.
+
+use crate::domain::notices::{Digest, NoticeKind, NoticePrefs};
+use crate::domain::{TeamId, UserId};
+use sqlx::{Any, Executor, Row};
+
+fn prefs_of(digest: &str, new_photo: i64, credits_low: i64, d: NoticePrefs) -> NoticePrefs {
+    NoticePrefs {
+        digest: Digest::parse(digest).unwrap_or(d.digest),
+        new_photo: new_photo != 0,
+        credits_low: credits_low != 0,
+    }
+}
+
+/// The leader's choice, or `defaults` when they never chose.
+pub async fn get<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    user_id: &UserId,
+    defaults: NoticePrefs,
+) -> sqlx::Result<NoticePrefs> {
+    let row =
+        sqlx::query("SELECT digest, new_photo, credits_low FROM leader_notices WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(e)
+            .await?;
+    Ok(match row {
+        Some(r) => prefs_of(r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, defaults),
+        None => defaults,
+    })
+}
+
+/// Saves the leader's choice (the digest's send record is kept).
+pub async fn save<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    user_id: &UserId,
+    p: NoticePrefs,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO leader_notices (user_id, digest, new_photo, credits_low, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (user_id) DO UPDATE SET digest = $2, new_photo = $3, credits_low = $4, updated_at = $5",
+    )
+    .bind(user_id)
+    .bind(p.digest.as_str())
+    .bind(i64::from(p.new_photo))
+    .bind(i64::from(p.credits_low))
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
+/// The team's leaders who want `kind` (an instant notice).
+pub async fn recipients<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &TeamId,
+    kind: NoticeKind,
+    defaults: NoticePrefs,
+) -> sqlx::Result<Vec<UserId>> {
+    let column = match kind {
+        NoticeKind::Digest => {
+            "CASE WHEN n.digest IS NULL THEN $2 WHEN n.digest = 'off' THEN 0 ELSE 1 END"
+        }
+        NoticeKind::NewPhoto => "COALESCE(n.new_photo, $2)",
+        NoticeKind::CreditsLow => "COALESCE(n.credits_low, $2)",
+    };
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT u.id FROM users u LEFT JOIN leader_notices n ON n.user_id = u.id \
+         WHERE u.kind = 'leader' AND u.team_id = $1 AND {column} = 1 ORDER BY u.created_at, u.id"
+    )))
+    .bind(team_id)
+    .bind(i64::from(defaults.wants(kind)))
+    .fetch_all(e)
+    .await?;
+    rows.iter()
+        .map(|r| r.try_get::<String, _>(0).map(|id| UserId::of(&id)))
+        .collect()
+}
+
+/// A leader who may be due a digest.
+#[derive(Debug, Clone)]
+pub struct DigestReader {
+    pub user_id: UserId,
+    pub team_id: TeamId,
+    pub digest: Digest,
+    pub sent_on: Option<String>,
+}
+
+/// Every leader whose digest is not off.
+pub async fn digest_readers<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    defaults: NoticePrefs,
+) -> sqlx::Result<Vec<DigestReader>> {
+    let rows = sqlx::query(
+        "SELECT u.id, u.team_id, COALESCE(n.digest, $1), n.digest_sent_on \
+         FROM users u LEFT JOIN leader_notices n ON n.user_id = u.id \
+         WHERE u.kind = 'leader' AND u.team_id IS NOT NULL AND COALESCE(n.digest, $1) <> 'off' \
+         ORDER BY u.team_id, u.id",
+    )
+    .bind(defaults.digest.as_str())
+    .fetch_all(e)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(DigestReader {
+                user_id: UserId::of(&r.try_get::<String, _>(0)?),
+                team_id: TeamId::of(&r.try_get::<String, _>(1)?),
+                digest: Digest::parse(&r.try_get::<String, _>(2)?).unwrap_or(defaults.digest),
+                sent_on: r.try_get(3)?,
+            })
+        })
+        .collect()
+}
+
+/// Claims today's digest for a leader: `Some(previous send instant)` when
+/// this caller won (the previous instant is `None` for a first digest),
+/// `None` when today's went already. Concurrent schedulers: one wins.
+pub async fn claim_digest(
+    tx: &mut super::Tx,
+    user_id: &UserId,
+    today: &str,
+    now: i64,
+    defaults: NoticePrefs,
+) -> sqlx::Result<Option<Option<i64>>> {
+    let before: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT digest_sent_at FROM leader_notices WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let r = sqlx::query(
+        "INSERT INTO leader_notices (user_id, digest, new_photo, credits_low, digest_sent_on, digest_sent_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) \
+         ON CONFLICT (user_id) DO UPDATE SET digest_sent_on = $5, digest_sent_at = $6 \
+         WHERE leader_notices.digest_sent_on IS NULL OR leader_notices.digest_sent_on <> $5",
+    )
+    .bind(user_id)
+    .bind(defaults.digest.as_str())
+    .bind(i64::from(defaults.new_photo))
+    .bind(i64::from(defaults.credits_low))
+    .bind(today)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok((r.rows_affected() == 1).then(|| before.flatten()))
+}

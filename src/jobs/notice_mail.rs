@@ -1,0 +1,106 @@
+//! A team leader's email notice, rendered from current data when sent; a
+//! notice the leader turned off since it was queued, or one that no longer
+//! holds (credits were added), is skipped.
+
+use super::{Job, JobContext, Letter, Outcome};
+use crate::db;
+use crate::domain::{HeadshotId, UserId};
+use crate::email::notices::{self, Footer};
+use crate::email::templates::Common;
+use crate::queue::{LeaderNotice, Notice};
+use crate::services::Services;
+use crate::services::views::team_tz;
+use crate::services::webhooks::LOW_CREDITS;
+
+pub struct NoticeMail;
+
+impl Job for NoticeMail {
+    type Payload = LeaderNotice;
+    const SENDS_MAIL: bool = true;
+
+    async fn run(svc: &Services, _: &JobContext, payload: LeaderNotice) -> anyhow::Result<Outcome> {
+        let user_id = UserId::of(&payload.user_id);
+        let Some(leader) = db::users::get(&svc.db.pool, &user_id).await? else {
+            return Ok(Outcome::Skipped("the leader's account was removed"));
+        };
+        let Some(team_id) = leader.team_id.clone() else {
+            return Ok(Outcome::Skipped("the account leads no team"));
+        };
+        let kind = payload.notice.kind();
+        let prefs = db::notices::get(&svc.db.pool, &user_id, svc.notice_defaults()).await?;
+        if !prefs.wants(kind) {
+            return Ok(Outcome::Skipped("the leader turned this notice off"));
+        }
+        let Some(team) = db::teams::get(&svc.db.pool, &team_id).await? else {
+            return Ok(Outcome::Skipped("the team was removed"));
+        };
+        let studio = svc.studio_settings().await?;
+        let unsubscribe = svc.unsubscribe_url(&user_id, kind);
+        let footer = Footer {
+            unsubscribe: &unsubscribe,
+            choose: &svc.url("/team/notices"),
+            what: kind.describe(),
+        };
+        let first_name = leader
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&leader.name);
+        let common = |link| Common {
+            studio: &studio.branding.studio_name,
+            logo: studio.branding.logo_url.as_deref(),
+            first_name,
+            team: &team.name,
+            link,
+        };
+        let mail = match &payload.notice {
+            Notice::NewPhoto { headshot_id } => {
+                let Some(h) =
+                    db::headshots::get(&svc.db.pool, &HeadshotId::of(headshot_id)).await?
+                else {
+                    return Ok(Outcome::Skipped("the headshot was deleted"));
+                };
+                let view = svc.headshot_view(&h, &team_tz(&team.timezone));
+                let reasons: Vec<String> = view.qc_reasons.into_iter().map(|r| r.label).collect();
+                let link = svc.url(&format!("/team/headshots/{}", h.id));
+                let member = format!("{} {}", h.first_name, h.last_name);
+                notices::new_photo(&leader.email, &common(&link), &footer, &member, &reasons)?
+            }
+            Notice::CreditsLow => {
+                if team.credits_available >= LOW_CREDITS {
+                    return Ok(Outcome::Skipped("credits were added since"));
+                }
+                let link = svc.url("/team/credits");
+                notices::credits_low(
+                    &leader.email,
+                    &common(&link),
+                    &footer,
+                    team.credits_available,
+                )?
+            }
+            Notice::Digest { since, until } => {
+                let report = svc.digest_report(&team_id, *since, *until).await?;
+                if report.is_empty() {
+                    return Ok(Outcome::Skipped("nothing to report"));
+                }
+                let link = svc.url("/team");
+                notices::digest(
+                    &leader.email,
+                    &common(&link),
+                    &footer,
+                    prefs.digest.as_str(),
+                    &report,
+                )?
+            }
+        };
+        Ok(Outcome::Send(Letter {
+            mail,
+            template: match kind {
+                crate::domain::notices::NoticeKind::Digest => "digest",
+                crate::domain::notices::NoticeKind::NewPhoto => "notice_new_photo",
+                crate::domain::notices::NoticeKind::CreditsLow => "notice_credits_low",
+            },
+            to: crate::domain::email::mask(&leader.email),
+        }))
+    }
+}
