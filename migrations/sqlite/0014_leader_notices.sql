@@ -5,6 +5,7 @@ CREATE TABLE leader_notices (
     digest TEXT NOT NULL CHECK (digest IN ('off', 'daily', 'weekly')),
     new_photo BIGINT NOT NULL,
     credits_low BIGINT NOT NULL,
+    spend_request BIGINT NOT NULL,
     -- The team-local day of the last digest (at most one a day) and when it
     -- was queued (the next digest reports what happened since).
     digest_sent_on TEXT,

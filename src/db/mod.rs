@@ -19,6 +19,7 @@ pub mod photos;
 pub mod rate_limits;
 pub mod resizes;
 pub mod sessions;
+pub mod spend_requests;
 pub mod studio_events;
 pub mod studio_settings;
 pub mod styles;

@@ -6,12 +6,13 @@ use crate::domain::notices::{Digest, NoticeKind, NoticePrefs};
 use crate::domain::{TeamId, UserId};
 use sqlx::{Any, Executor, Row};
 
-fn prefs_of(digest: &str, new_photo: i64, credits_low: i64, d: NoticePrefs) -> NoticePrefs {
-    NoticePrefs {
-        digest: Digest::parse(digest).unwrap_or(d.digest),
-        new_photo: new_photo != 0,
-        credits_low: credits_low != 0,
-    }
+fn prefs_of(r: &sqlx::any::AnyRow, d: NoticePrefs) -> sqlx::Result<NoticePrefs> {
+    Ok(NoticePrefs {
+        digest: Digest::parse(r.try_get(0)?).unwrap_or(d.digest),
+        new_photo: r.try_get::<i64, _>(1)? != 0,
+        credits_low: r.try_get::<i64, _>(2)? != 0,
+        spend_request: r.try_get::<i64, _>(3)? != 0,
+    })
 }
 
 /// The leader's choice, or `defaults` when they never chose.
@@ -21,12 +22,14 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     defaults: NoticePrefs,
 ) -> sqlx::Result<NoticePrefs> {
     let row =
-        sqlx::query("SELECT digest, new_photo, credits_low FROM leader_notices WHERE user_id = $1")
+        sqlx::query(
+            "SELECT digest, new_photo, credits_low, spend_request FROM leader_notices WHERE user_id = $1",
+        )
             .bind(user_id)
             .fetch_optional(e)
             .await?;
     Ok(match row {
-        Some(r) => prefs_of(r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, defaults),
+        Some(r) => prefs_of(&r, defaults)?,
         None => defaults,
     })
 }
@@ -39,14 +42,16 @@ pub async fn save<'e, E: Executor<'e, Database = Any>>(
     now: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO leader_notices (user_id, digest, new_photo, credits_low, updated_at) \
-         VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (user_id) DO UPDATE SET digest = $2, new_photo = $3, credits_low = $4, updated_at = $5",
+        "INSERT INTO leader_notices (user_id, digest, new_photo, credits_low, spend_request, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (user_id) DO UPDATE SET digest = $2, new_photo = $3, credits_low = $4, \
+         spend_request = $5, updated_at = $6",
     )
     .bind(user_id)
     .bind(p.digest.as_str())
     .bind(i64::from(p.new_photo))
     .bind(i64::from(p.credits_low))
+    .bind(i64::from(p.spend_request))
     .bind(now)
     .execute(e)
     .await?;
@@ -66,6 +71,7 @@ pub async fn recipients<'e, E: Executor<'e, Database = Any>>(
         }
         NoticeKind::NewPhoto => "COALESCE(n.new_photo, $2)",
         NoticeKind::CreditsLow => "COALESCE(n.credits_low, $2)",
+        NoticeKind::SpendRequest => "COALESCE(n.spend_request, $2)",
     };
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT u.id FROM users u LEFT JOIN leader_notices n ON n.user_id = u.id \
@@ -131,15 +137,16 @@ pub async fn claim_digest(
             .fetch_optional(&mut **tx)
             .await?;
     let r = sqlx::query(
-        "INSERT INTO leader_notices (user_id, digest, new_photo, credits_low, digest_sent_on, digest_sent_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6) \
-         ON CONFLICT (user_id) DO UPDATE SET digest_sent_on = $5, digest_sent_at = $6 \
-         WHERE leader_notices.digest_sent_on IS NULL OR leader_notices.digest_sent_on <> $5",
+        "INSERT INTO leader_notices (user_id, digest, new_photo, credits_low, spend_request, \
+         digest_sent_on, digest_sent_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+         ON CONFLICT (user_id) DO UPDATE SET digest_sent_on = $6, digest_sent_at = $7 \
+         WHERE leader_notices.digest_sent_on IS NULL OR leader_notices.digest_sent_on <> $6",
     )
     .bind(user_id)
     .bind(defaults.digest.as_str())
     .bind(i64::from(defaults.new_photo))
     .bind(i64::from(defaults.credits_low))
+    .bind(i64::from(defaults.spend_request))
     .bind(today)
     .bind(now)
     .execute(&mut **tx)

@@ -20,11 +20,13 @@ pub struct TeamRow {
     pub qc_preferences: Option<String>,
     /// 1 when drafts that passed the quality check deliver themselves.
     pub express_drafts: i64,
+    /// 1 when members may pay for re-edits and re-dos themselves.
+    pub members_may_spend: i64,
 }
 
 const COLUMNS: &str = "id, name, timezone, credits_available, credits_used, credits_purchased, \
      unit_price_cents, share_version, share_token_hash, default_style_id, created_at, qc_preferences, \
-     express_drafts";
+     express_drafts, members_may_spend";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> sqlx::Result<()> {
     sqlx::query(
@@ -135,6 +137,19 @@ pub async fn set_rate<'e, E: Executor<'e, Database = Any>>(
     sqlx::query("UPDATE teams SET unit_price_cents = $2 WHERE id = $1")
         .bind(team_id)
         .bind(cents)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_members_may_spend<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &TeamId,
+    on: bool,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE teams SET members_may_spend = $2 WHERE id = $1")
+        .bind(team_id)
+        .bind(i64::from(on))
         .execute(e)
         .await?;
     Ok(())

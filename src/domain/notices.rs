@@ -53,12 +53,14 @@ pub enum NoticeKind {
     Digest,
     NewPhoto,
     CreditsLow,
+    SpendRequest,
 }
 
 wire_names!(NoticeKind {
     Digest => "digest",
     NewPhoto => "new_photo",
     CreditsLow => "credits_low",
+    SpendRequest => "spend_request",
 });
 
 impl NoticeKind {
@@ -69,6 +71,9 @@ impl NoticeKind {
             Self::Digest => "the digest of your team's headshots",
             Self::NewPhoto => "an email each time a member is asked for a new photo",
             Self::CreditsLow => "an email when your team is running out of credits",
+            Self::SpendRequest => {
+                "an email when a member asks the team to pay for a re-edit or re-do"
+            }
         }
     }
 }
@@ -79,6 +84,7 @@ pub struct NoticePrefs {
     pub digest: Digest,
     pub new_photo: bool,
     pub credits_low: bool,
+    pub spend_request: bool,
 }
 
 impl Default for NoticePrefs {
@@ -91,6 +97,7 @@ impl Default for NoticePrefs {
             digest: Digest::Weekly,
             new_photo: false,
             credits_low: true,
+            spend_request: true,
         }
     }
 }
@@ -102,6 +109,7 @@ impl NoticePrefs {
             NoticeKind::Digest => self.digest != Digest::Off,
             NoticeKind::NewPhoto => self.new_photo,
             NoticeKind::CreditsLow => self.credits_low,
+            NoticeKind::SpendRequest => self.spend_request,
         }
     }
 
@@ -118,6 +126,10 @@ impl NoticePrefs {
             },
             NoticeKind::CreditsLow => Self {
                 credits_low: false,
+                ..self
+            },
+            NoticeKind::SpendRequest => Self {
+                spend_request: false,
                 ..self
             },
         }
@@ -144,6 +156,7 @@ mod tests {
             digest: Digest::Daily,
             new_photo: true,
             credits_low: true,
+            spend_request: true,
         };
         let q = p.without(NoticeKind::NewPhoto);
         assert!(!q.wants(NoticeKind::NewPhoto));

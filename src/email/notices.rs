@@ -160,3 +160,61 @@ pub fn digest(
         unsubscribe: Some(f.unsubscribe.into()),
     })
 }
+
+#[derive(Template)]
+#[template(path = "email/notice_spend_request.txt")]
+struct SpendText<'a> {
+    c: &'a Common<'a>,
+    f: &'a Footer<'a>,
+    member: &'a str,
+    what: &'a str,
+    amount: &'a str,
+    notes: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/notice_spend_request.html")]
+struct SpendHtml<'a> {
+    c: &'a Common<'a>,
+    f: &'a Footer<'a>,
+    member: &'a str,
+    what: &'a str,
+    amount: &'a str,
+    notes: &'a str,
+}
+
+/// A member asks the team to pay for `what` ("a re-edit of a delivered
+/// headshot"); the link leads to the approval.
+pub fn spend_request(
+    to: &str,
+    c: &Common<'_>,
+    f: &Footer<'_>,
+    member: &str,
+    what: &str,
+    amount: &str,
+    notes: &str,
+) -> anyhow::Result<OutgoingMail> {
+    Ok(OutgoingMail {
+        to: to.into(),
+        subject: format!("{member} asks the team to pay for {what} ({amount})"),
+        text: SpendText {
+            c,
+            f,
+            member,
+            what,
+            amount,
+            notes,
+        }
+        .render()?,
+        html: SpendHtml {
+            c,
+            f,
+            member,
+            what,
+            amount,
+            notes,
+        }
+        .render()?,
+        unsubscribe: Some(f.unsubscribe.into()),
+    })
+}

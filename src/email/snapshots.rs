@@ -217,3 +217,23 @@ fn weekly_digest() {
     let m = super::notices::digest("lee@acme.example", &leader(), &f, "weekly", &report).unwrap();
     insta::assert_snapshot!(shown(&m));
 }
+
+#[test]
+fn notice_of_a_members_paid_request() {
+    let f = super::notices::Footer {
+        unsubscribe: "https://headshots.bright.example/unsubscribe/U/spend_request/SIG",
+        what: "an email when a member asks the team to pay for a re-edit or re-do",
+        ..footer()
+    };
+    let m = super::notices::spend_request(
+        "lee@acme.example",
+        &leader(),
+        &f,
+        "Ana Silva",
+        "a re-edit of a delivered headshot",
+        "$20.00",
+        "Soften the shadow on the left",
+    )
+    .unwrap();
+    insta::assert_snapshot!(shown(&m));
+}

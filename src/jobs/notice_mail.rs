@@ -78,6 +78,33 @@ impl Job for NoticeMail {
                     team.credits_available,
                 )?
             }
+            Notice::SpendRequest { request_id } => {
+                let Some(r) = db::spend_requests::get(&svc.db.pool, request_id).await? else {
+                    return Ok(Outcome::Skipped("the request is gone"));
+                };
+                if r.decided_at.is_some() {
+                    return Ok(Outcome::Skipped("a leader decided already"));
+                }
+                let Some(h) = db::headshots::get(&svc.db.pool, &r.headshot_id).await? else {
+                    return Ok(Outcome::Skipped("the headshot was deleted"));
+                };
+                let Some(v) = svc.spend_request_of(&h.id).await? else {
+                    return Ok(Outcome::Skipped("the request is gone"));
+                };
+                let link = svc.url(&format!("/team/headshots/{}#spend", h.id));
+                let member = format!("{} {}", h.first_name, h.last_name);
+                let what = v.description.to_lowercase();
+                let notes = v.notes.clone().unwrap_or_default();
+                notices::spend_request(
+                    &leader.email,
+                    &common(&link),
+                    &footer,
+                    &member,
+                    &what,
+                    &v.amount(),
+                    &notes,
+                )?
+            }
             Notice::Digest { since, until } => {
                 let report = svc.digest_report(&team_id, *since, *until).await?;
                 if report.is_empty() {
@@ -99,6 +126,7 @@ impl Job for NoticeMail {
                 crate::domain::notices::NoticeKind::Digest => "digest",
                 crate::domain::notices::NoticeKind::NewPhoto => "notice_new_photo",
                 crate::domain::notices::NoticeKind::CreditsLow => "notice_credits_low",
+                crate::domain::notices::NoticeKind::SpendRequest => "notice_spend_request",
             },
             to: crate::domain::email::mask(&leader.email),
         }))

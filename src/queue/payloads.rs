@@ -176,6 +176,8 @@ pub enum Notice {
     NewPhoto { headshot_id: String },
     /// The team's credits fell below the low mark.
     CreditsLow,
+    /// A member asks the team to pay for a re-edit or re-do.
+    SpendRequest { request_id: String },
 }
 
 impl Notice {
@@ -185,6 +187,7 @@ impl Notice {
             Self::Digest { .. } => NoticeKind::Digest,
             Self::NewPhoto { .. } => NoticeKind::NewPhoto,
             Self::CreditsLow => NoticeKind::CreditsLow,
+            Self::SpendRequest { .. } => NoticeKind::SpendRequest,
         }
     }
 }

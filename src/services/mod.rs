@@ -37,6 +37,7 @@ pub mod resizes;
 pub mod secrets;
 pub mod share_link;
 pub mod sign_in_limits;
+pub mod spend_requests;
 pub mod staff;
 pub mod studio_audit;
 pub mod studio_queue;

@@ -21,6 +21,7 @@ pub struct NoticeChoice {
     pub digest: String,
     pub new_photo: bool,
     pub credits_low: bool,
+    pub spend_request: bool,
 }
 
 /// One person in a digest list.
@@ -120,6 +121,7 @@ impl Services {
             digest,
             new_photo: choice.new_photo,
             credits_low: choice.credits_low,
+            spend_request: choice.spend_request,
         };
         db::notices::save(&self.db.pool, user, prefs, self.now_ms()).await?;
         Ok(prefs)

@@ -5,6 +5,7 @@
 
 use super::billing::{Item, Payment};
 use super::headshots::Move;
+use super::spend_requests::{SpendRequest, needs_leader_approval};
 use super::views::Headshot;
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx};
@@ -25,8 +26,11 @@ pub struct ReEditRequest {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReEditOutcome {
     pub headshot: Headshot,
-    /// Null when the guarantee covers it.
+    /// Null when the guarantee covers it, or while a leader is asked.
     pub payment: Option<Payment>,
+    /// A member's paid request waiting for a leader's approval (teams that
+    /// have not let members spend).
+    pub awaiting_approval: Option<SpendRequest>,
 }
 
 fn ts(ms: Option<i64>) -> Option<Timestamp> {
@@ -66,6 +70,7 @@ impl Services {
             return Ok(ReEditOutcome {
                 headshot: self.view_of(p, &h.id, &t).await?,
                 payment: None,
+                awaiting_approval: None,
             });
         }
         let fee = self.studio_settings().await?.fees.re_edit;
@@ -74,10 +79,19 @@ impl Services {
             notes,
             fee_cents: fee,
         };
+        if needs_leader_approval(p, &t) {
+            let request = self.ask_leader_to_pay(p, &t, &h.id, item, fee).await?;
+            return Ok(ReEditOutcome {
+                headshot: self.view_of(p, &h.id, &t).await?,
+                payment: None,
+                awaiting_approval: Some(request),
+            });
+        }
         let payment = self.checkout(p, &t, item, fee).await?;
         Ok(ReEditOutcome {
             headshot: self.view_of(p, &h.id, &t).await?,
             payment: Some(payment),
+            awaiting_approval: None,
         })
     }
 
@@ -129,9 +143,22 @@ impl Services {
         let (h, t) = self.load_visible(p, id).await?;
         let from = h.status;
         transition(from, Action::Redo, p.actor())?;
-        let stored = self.store_checked_photo(p, &h, data).await?;
         let now = self.now();
         let free = covered(ts(h.delivered_at), from == HeadshotStatus::Approved, now);
+        let ask_leader = !free && needs_leader_approval(p, &t);
+        // Refused before the photo is stored: one request waits at a time.
+        if ask_leader
+            && self
+                .spend_request_of(&h.id)
+                .await?
+                .is_some_and(|r| r.is_waiting())
+        {
+            return Err(Error::Conflict(
+                "A request is already waiting for your team leader's approval: you will hear from us once they decide."
+                    .into(),
+            ));
+        }
+        let stored = self.store_checked_photo(p, &h, data).await?;
         let result = async {
             let mut tx = self.db.begin().await?;
             db::photos::insert(&mut *tx, &stored.row).await?;
@@ -156,6 +183,7 @@ impl Services {
             self.forget_photo(&stored).await;
             return Err(e);
         }
+        let mut awaiting_approval = None;
         let payment = if free {
             None
         } else {
@@ -165,11 +193,17 @@ impl Services {
                 photo_id: stored.row.id.clone(),
                 fee_cents: fee,
             };
-            Some(self.checkout(p, &t, item, fee).await?)
+            if ask_leader {
+                awaiting_approval = Some(self.ask_leader_to_pay(p, &t, &h.id, item, fee).await?);
+                None
+            } else {
+                Some(self.checkout(p, &t, item, fee).await?)
+            }
         };
         Ok(ReEditOutcome {
             headshot: self.view_of(p, &h.id, &t).await?,
             payment,
+            awaiting_approval,
         })
     }
 }

@@ -108,6 +108,7 @@ impl Services {
                 created_at: now,
                 qc_preferences: None,
                 express_drafts: 0,
+                members_may_spend: 0,
             },
         )
         .await?;
@@ -264,6 +265,7 @@ impl Services {
                 .as_ref()
                 .map(|_| self.url(&format!("/d/{}", self.share_secret(&t.id, t.share_version)))),
             express_drafts: t.express_drafts != 0,
+            members_may_spend: t.members_may_spend != 0,
         }
     }
 

@@ -130,6 +130,9 @@ pub struct Team {
     /// Express: drafts of photos that passed the quality check are
     /// delivered without a retoucher (a studio choice).
     pub express_drafts: bool,
+    /// Members pay for their re-edits and re-dos after the guarantee
+    /// themselves; otherwise a leader approves each charge.
+    pub members_may_spend: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -160,6 +160,11 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
             json!({"name": "Plain", "background_id": "bg-white", "shape": "square"}),
         ),
         ("GET", "/team/preferences") => (Team, none),
+        ("PATCH", "/team") => (Team, json!({"members_may_spend": false})),
+        ("GET", "/spend-requests") => (Team, none),
+        ("POST", "/spend-requests/{id}/approve") | ("POST", "/spend-requests/{id}/decline") => {
+            (Team, none)
+        }
         ("PUT", "/team/preferences") => (Team, json!({"qc_reasons": []})),
         ("PUT", "/team/default-style") => (Team, json!({"style_id": "{style}"})),
         ("GET", "/backgrounds") => (Team, none),

@@ -104,6 +104,16 @@ pub struct PageClient {
 }
 
 impl PageClient {
+    /// The team's first leader, signed in with a sign-in link made now (for
+    /// tests that moved the clock past the team's first link).
+    pub async fn leader_now(app: &TestApp, team: &Team) -> Self {
+        let leaders = teamshot::db::users::leaders_of(&app.svc.db.pool, &team.id)
+            .await
+            .unwrap();
+        let link = app.svc.create_login_link(&leaders[0].id).await.unwrap();
+        Self::with_link(&app.base, &link).await
+    }
+
     /// Signed in through `link` (a one-time sign-in link).
     pub async fn with_link(base: &str, link: &str) -> Self {
         let client = signed_in_with_link(link).await;

@@ -38,6 +38,7 @@ mod re_edit;
 mod reminders;
 mod revocation;
 mod scale_out;
+mod spending;
 mod state_rules;
 mod studio;
 mod studio_browser;

@@ -297,23 +297,13 @@ async fn digests_come_on_the_teams_morning_once_and_say_what_happened() {
     // gets what happened since Monday's (no delivery) and who still owes.
     app.clock.set("2026-03-17T08:30:00Z".parse().unwrap());
     assert_eq!(app.svc.send_digests().await.unwrap(), 0);
-    // (Through the service: the test's sign-in link expired days ago.)
-    let lead = &teamshot::db::users::leaders_of(&app.svc.db.pool, &team.id)
-        .await
-        .unwrap()[0];
-    let p = teamshot::services::principal::Principal::Leader {
-        team_id: lead.team_id.clone().unwrap(),
-        via: teamshot::services::principal::LeaderVia::User {
-            user_id: lead.id.clone(),
-            name: lead.name.clone(),
-        },
-    };
-    let daily = teamshot::services::notices::NoticeChoice {
-        digest: "daily".into(),
-        new_photo: false,
-        credits_low: true,
-    };
-    app.svc.save_notice_prefs(&p, daily).await.unwrap();
+    let leader = PageClient::leader_now(&app, &team).await;
+    leader
+        .post(
+            "/team/notices",
+            &[("digest", "daily"), ("credits_low", "on")],
+        )
+        .await;
     assert_eq!(app.svc.send_digests().await.unwrap(), 1);
     app.run_jobs().await;
     let sent = with_subject(&app, &leader_address, "digest").await;

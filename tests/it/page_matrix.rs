@@ -122,6 +122,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
                 | "/webhooks/{id}/delete"
                 | "/share/rotate"
                 | "/share/revoke"
+                | "/members-may-spend"
         ) || (matches!(rest, "/leaders" | "/notices")
             && method == Method::POST);
         return Some(Team {

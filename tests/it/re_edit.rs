@@ -6,7 +6,13 @@ use jiff::SignedDuration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-async fn delivered(app: &TestApp, team: &Team, admin: &str, email: &str) -> (String, String) {
+/// A delivered headshot: (id, the member's secret).
+pub(crate) async fn delivered(
+    app: &TestApp,
+    team: &Team,
+    admin: &str,
+    email: &str,
+) -> (String, String) {
     let h = json(app.invite(team, email).await).await;
     let id = h["id"].as_str().unwrap().to_string();
     let member = secret_of(h["member_url"].as_str().unwrap());
@@ -33,7 +39,7 @@ async fn delivered(app: &TestApp, team: &Team, admin: &str, email: &str) -> (Str
     (id, member)
 }
 
-async fn re_edit(app: &TestApp, member: &str) -> (StatusCode, Value) {
+pub(crate) async fn re_edit(app: &TestApp, member: &str) -> (StatusCode, Value) {
     let r = app
         .post_json(
             member,
@@ -49,6 +55,12 @@ async fn re_edits_are_free_for_30_days_before_approval_then_paid() {
     let app = TestApp::spawn().await;
     let admin = app.staff("admin").await;
     let team = app.team().await;
+    // This team lets members pay themselves (`spending.rs` tests the
+    // leader's approval, the default).
+    let r = app
+        .patch_json(&team.token, "/team", json!({"members_may_spend": true}))
+        .await;
+    assert_eq!(json(r).await["members_may_spend"], true);
     app.grant(&team, &admin, 4).await;
     let (_, day29) = delivered(&app, &team, &admin, "a@acme.test").await;
     let (_, day30) = delivered(&app, &team, &admin, "b@acme.test").await;

@@ -7,6 +7,7 @@ pub mod extras;
 pub mod jobs;
 pub mod member;
 pub mod openapi;
+pub mod spending;
 pub mod studio;
 pub mod styles;
 pub mod support;
@@ -63,7 +64,10 @@ pub fn routes(upload_limit: usize) -> Routes {
         )),
     );
     Routes::new()
-        .route("/team", get(team::get_team))
+        .route("/team", get(team::get_team).patch(spending::change_team))
+        .route("/spend-requests", get(spending::waiting))
+        .route("/spend-requests/{id}/approve", post(spending::approve))
+        .route("/spend-requests/{id}/decline", post(spending::decline))
         .route("/headshots", get(team::list).post(team::invite))
         .route(
             "/headshots/import",

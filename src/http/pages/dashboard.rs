@@ -92,6 +92,7 @@ struct TeamPage {
     form: InviteForm,
     /// The team's change token when the page was made (live updates).
     version: String,
+    spend_waiting: Vec<crate::services::spend_requests::SpendRequest>,
 }
 
 #[derive(Template)]
@@ -144,6 +145,7 @@ async fn dashboard(
         expedite_fee: svc.studio_settings().await?.fees.expedite.money(),
         form,
         version,
+        spend_waiting: svc.waiting_spend_requests(&lp.p).await?,
     })
 }
 
@@ -270,6 +272,7 @@ struct HeadshotPage {
     expedite_fee: String,
     min_kb: u64,
     min_side: u32,
+    spend: Option<crate::services::spend_requests::SpendRequest>,
 }
 
 /// The delivered picture to compare with the photo: the watermarked
@@ -327,6 +330,9 @@ pub(super) async fn headshot_page(
         expedite_fee: svc.studio_settings().await?.fees.expedite.money(),
         min_kb: svc.photo_limits().await?.min_photo_bytes / 1000,
         min_side: svc.photo_limits().await?.min_photo_side,
+        spend: svc
+            .spend_request_of(&crate::domain::HeadshotId::of(id))
+            .await?,
     })
 }
 

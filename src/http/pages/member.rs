@@ -46,6 +46,19 @@ struct MemberPage {
     /// The preview's wording is for the member (the team's page says "the
     /// photo" where this says "your photo").
     for_leader: bool,
+    /// A paid re-edit or re-do asked of the team: waiting, or its answer.
+    spend: Option<crate::services::spend_requests::SpendRequest>,
+    /// When it was asked or decided, in words.
+    spend_when: String,
+    /// The team approves members' paid requests first.
+    ask_leader: bool,
+}
+
+impl MemberPage {
+    /// A paid request waits for the leader: no second one meanwhile.
+    fn spend_waiting(&self) -> bool {
+        self.spend.as_ref().is_some_and(|r| r.is_waiting())
+    }
 }
 
 async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> PageResult {
@@ -83,6 +96,8 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> P
         .map(|t| human_time::due(t, &svc.settings.studio_timezone, today));
     let next = member_progress::next_step(row.status, &photo_due, late, retouch_due.as_deref());
     let files = svc.files(p, headshot_id).await?;
+    let spend = svc.spend_request_of(&row.id).await?;
+    let team_allows_spending = team.members_may_spend != 0;
     render(&MemberPage {
         studio: c.studio,
         notice: c.notice,
@@ -108,12 +123,7 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> P
                 d + jiff::SignedDuration::from_hours(24 * crate::domain::guarantee::GUARANTEE_DAYS)
             })
             .filter(|until| *until >= svc.now())
-            .map(|until| {
-                until
-                    .to_zoned(crate::services::views::team_tz(&team.timezone))
-                    .date()
-                    .to_string()
-            }),
+            .map(|until| human_time::day(until.to_zoned(tz.clone()).date(), today)),
         re_edit_fee: svc.studio_settings().await?.fees.re_edit,
         redo_fee: svc.studio_settings().await?.fees.redo,
         preferences: svc.team_preference_labels(&team.id).await?,
@@ -126,6 +136,13 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> P
         },
         progress: member_progress::steps(row.status),
         next,
+        spend_when: spend
+            .as_ref()
+            .and_then(|r| r.decided_at.as_ref().unwrap_or(&r.created_at).parse().ok())
+            .map(|t| human_time::instant(t, &tz, today))
+            .unwrap_or_default(),
+        spend,
+        ask_leader: on_behalf.is_none() && !team_allows_spending,
     })
 }
 
@@ -147,9 +164,10 @@ pub async fn re_edit(
     };
     let input = crate::services::re_edit::ReEditRequest { notes: f.notes };
     let result = svc.request_re_edit(&p, headshot_id, input).await.map(|out| {
-        let notice = match &out.payment {
-            None => "Thanks: the retoucher will make your changes (free under the 30-Day Happiness Guarantee).".into(),
-            Some(pay) => format!("Thanks: the retoucher will make your changes (invoice #{}).", pay.invoice_number),
+        let notice = match (&out.payment, &out.awaiting_approval) {
+            (_, Some(asked)) => asked_notice(asked),
+            (None, None) => "Thanks: the retoucher will make your changes (free under the 30-Day Happiness Guarantee).".into(),
+            (Some(pay), None) => format!("Thanks: the retoucher will make your changes (invoice #{}).", pay.invoice_number),
         };
         (out.payment, notice)
     });
@@ -248,12 +266,21 @@ pub async fn redo(
         Err(e) => Err(e),
     };
     let result = result.map(|out| {
-        (
-            out.payment,
-            "Thank you! Your new photo passed the automatic checks and is with our quality check team.".to_string(),
-        )
+        let notice = match &out.awaiting_approval {
+            Some(asked) => asked_notice(asked),
+            None => "Thank you! Your new photo passed the automatic checks and is with our quality check team.".to_string(),
+        };
+        (out.payment, notice)
     });
     after(&svc, &p, secret, &csrf, result).await
+}
+
+/// What a member reads once their paid request went to the team leader.
+fn asked_notice(asked: &crate::services::spend_requests::SpendRequest) -> String {
+    format!(
+        "Thanks: your team leader has been asked to approve the {} charge. We start as soon as they do, and this page will say so.",
+        asked.amount()
+    )
 }
 
 /// The member page after an action: off to the payment page when one must

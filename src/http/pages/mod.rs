@@ -23,6 +23,7 @@ pub mod team_admin;
 pub mod team_billing;
 pub mod team_extras;
 pub mod team_notices;
+pub mod team_spending;
 pub mod team_style;
 pub mod team_tokens;
 pub mod team_webhooks;

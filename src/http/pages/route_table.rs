@@ -71,6 +71,9 @@ pub fn routes(upload_limit: usize) -> Routes {
             )
             .route("/leaders/{id}/remove", post(team_admin::remove_leader))
             .route("/notices", get(team_notices::show).post(team_notices::save))
+            .route("/spend-requests/{id}/approve", post(team_spending::approve))
+            .route("/spend-requests/{id}/decline", post(team_spending::decline))
+            .route("/members-may-spend", post(team_spending::members_may_spend))
             .route("/tokens", get(team_tokens::show).post(team_tokens::create))
             .route("/tokens/{id}/revoke", post(team_tokens::revoke))
             .route(

@@ -33,6 +33,10 @@ struct CreditsPage {
     /// A fresh Idempotency-Key per rendered form: a double click buys once.
     key: String,
     stripe: bool,
+    /// A signed-in leader (the share link may not change who spends).
+    signed_in: bool,
+    re_edit_fee: i64,
+    redo_fee: i64,
 }
 
 #[derive(Deserialize)]
@@ -41,7 +45,7 @@ pub struct CreditsQuery {
     paid: Option<String>,
 }
 
-async fn credits_page(
+pub(super) async fn credits_page(
     svc: &Services,
     lp: &LeaderPage,
     mut c: Chrome,
@@ -77,6 +81,9 @@ async fn credits_page(
         quote,
         key: crate::services::secrets::new_token(),
         stripe: svc.settings.billing.provider == crate::billing::ProviderKind::Stripe,
+        signed_in: lp.signed_in,
+        re_edit_fee: svc.studio_settings().await?.fees.re_edit,
+        redo_fee: svc.studio_settings().await?.fees.redo,
     })
 }
 

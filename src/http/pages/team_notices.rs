@@ -62,6 +62,8 @@ pub struct NoticesForm {
     new_photo: Option<String>,
     #[serde(default)]
     credits_low: Option<String>,
+    #[serde(default)]
+    spend_request: Option<String>,
 }
 
 pub async fn save(
@@ -74,6 +76,7 @@ pub async fn save(
         digest: f.digest,
         new_photo: f.new_photo.is_some(),
         credits_low: f.credits_low.is_some(),
+        spend_request: f.spend_request.is_some(),
     };
     match svc.save_notice_prefs(&lp.p, choice).await {
         Ok(_) => {

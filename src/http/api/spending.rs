@@ -1,0 +1,72 @@
+//! Members' paid requests waiting for a leader, and the team's choice to
+//! let members spend without asking.
+
+use super::team::Items;
+use crate::http::error::{ApiResult, Problem};
+use crate::http::extract::{ApiCaller, ApiJson};
+use crate::services::Services;
+use crate::services::billing::Payment;
+use crate::services::spend_requests::SpendRequest;
+use crate::services::views::Team;
+use axum::Json;
+use axum::extract::{Path, State};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[utoipa::path(get, path = "/api/v1/spend-requests", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = Items<SpendRequest>, description = "members' paid re-edits and re-dos waiting for a leader")))]
+pub async fn waiting(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<Items<SpendRequest>>> {
+    Ok(Json(Items {
+        items: svc.waiting_spend_requests(&p).await?,
+    }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Approved {
+    pub request: SpendRequest,
+    /// The charge: granted at once with invoices; with Stripe, `checkout_url`
+    /// is where the leader pays.
+    pub payment: Payment,
+}
+
+#[utoipa::path(post, path = "/api/v1/spend-requests/{id}/approve", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = Approved), (status = 404, body = Problem), (status = 409, body = Problem, description = "declined already")))]
+pub async fn approve(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Approved>> {
+    let (request, payment) = svc.approve_spend(&p, &id).await?;
+    Ok(Json(Approved { request, payment }))
+}
+
+#[utoipa::path(post, path = "/api/v1/spend-requests/{id}/decline", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = SpendRequest), (status = 404, body = Problem), (status = 409, body = Problem, description = "approved already")))]
+pub async fn decline(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<SpendRequest>> {
+    Ok(Json(svc.decline_spend(&p, &id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TeamChange {
+    /// Members pay for re-edits and re-dos after the guarantee without a
+    /// leader's approval.
+    pub members_may_spend: bool,
+}
+
+#[utoipa::path(patch, path = "/api/v1/team", tag = "team", security(("bearer" = [])), request_body = TeamChange,
+    responses((status = 200, body = Team), (status = 403, body = Problem, description = "the share link")))]
+pub async fn change_team(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(b): ApiJson<TeamChange>,
+) -> ApiResult<Json<Team>> {
+    svc.set_members_may_spend(&p, b.members_may_spend).await?;
+    Ok(Json(svc.team(&p).await?))
+}

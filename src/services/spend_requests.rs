@@ -1,0 +1,291 @@
+//! A member's paid re-edit or re-do after the guarantee is charged to the
+//! team, so unless the team lets members spend, a leader approves each
+//! charge first: the member's request waits here, the leaders are told, and
+//! the approval runs the same checkout a leader's own request would.
+
+use super::billing::{Item, Payment, payment_view};
+use super::principal::Principal;
+use super::views::rfc3339;
+use super::{Error, Result, Services};
+use crate::db::{self, new_id, spend_requests::SpendRequestRow, teams::TeamRow};
+use crate::domain::{Cents, HeadshotId, TeamId};
+use crate::queue::Notice;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A member's request for the team to pay.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SpendRequest {
+    pub id: String,
+    pub headshot_id: String,
+    /// The member's name (in the team's list of waiting requests).
+    pub member: String,
+    /// `re_edit` or `redo`.
+    pub kind: String,
+    /// "A re-edit of a delivered headshot".
+    pub description: String,
+    /// The member's notes for a re-edit.
+    pub notes: Option<String>,
+    pub amount_cents: i64,
+    /// `waiting`, `approved` or `declined`.
+    pub status: String,
+    pub created_at: String,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+    pub payment_id: Option<String>,
+}
+
+impl SpendRequest {
+    pub fn is_waiting(&self) -> bool {
+        self.status == "waiting"
+    }
+
+    pub fn amount(&self) -> String {
+        Cents(self.amount_cents).to_string()
+    }
+}
+
+fn view(r: &SpendRequestRow) -> SpendRequest {
+    let item: Option<Item> = serde_json::from_str(&r.item).ok();
+    let (kind, notes) = match &item {
+        Some(Item::ReEdit { notes, .. }) => ("re_edit", Some(notes.clone())),
+        Some(Item::Redo { .. }) => ("redo", None),
+        _ => ("other", None),
+    };
+    SpendRequest {
+        id: r.id.clone(),
+        headshot_id: r.headshot_id.to_string(),
+        member: String::new(),
+        kind: kind.into(),
+        description: item.map(|i| i.describe()).unwrap_or_default(),
+        notes,
+        amount_cents: r.amount_cents,
+        status: r.decision.clone().unwrap_or_else(|| "waiting".into()),
+        created_at: rfc3339(r.created_at),
+        decided_by: r.decided_by.clone(),
+        decided_at: r.decided_at.map(rfc3339),
+        payment_id: r.payment_id.clone(),
+    }
+}
+
+/// Whether `p` is a member acting for themselves on a team that has not
+/// allowed members to spend: then a paid request waits for a leader.
+pub(crate) fn needs_leader_approval(p: &Principal, team: &TeamRow) -> bool {
+    matches!(
+        p,
+        Principal::Member {
+            on_behalf: None,
+            ..
+        }
+    ) && team.members_may_spend == 0
+}
+
+impl Services {
+    /// Records the member's paid request for a leader to approve and tells
+    /// the leaders, in one transaction. A second request while one waits is
+    /// refused with what to do.
+    pub(crate) async fn ask_leader_to_pay(
+        &self,
+        p: &Principal,
+        team: &TeamRow,
+        headshot_id: &HeadshotId,
+        item: Item,
+        amount_cents: i64,
+    ) -> Result<SpendRequest> {
+        let now = self.now_ms();
+        let row = SpendRequestRow {
+            id: new_id(),
+            team_id: team.id.clone(),
+            headshot_id: headshot_id.clone(),
+            item: serde_json::to_string(&item).map_err(anyhow::Error::from)?,
+            amount_cents,
+            created_at: now,
+            decision: None,
+            decided_by: None,
+            decided_at: None,
+            payment_id: None,
+        };
+        let mut tx = self.db.begin().await?;
+        if !db::spend_requests::insert(&mut *tx, &row).await? {
+            return Err(Error::Conflict(
+                "A request is already waiting for your team leader's approval: you will hear from us once they decide."
+                    .into(),
+            ));
+        }
+        let what = format!(
+            "asked the team to pay for {} ({})",
+            item.describe().to_lowercase(),
+            Cents(amount_cents)
+        );
+        db::events::insert(
+            &mut *tx,
+            headshot_id,
+            &team.id,
+            now,
+            &p.audit_name(),
+            &what,
+            None,
+        )
+        .await?;
+        let notice = Notice::SpendRequest {
+            request_id: row.id.clone(),
+        };
+        self.queue_notice(&mut tx, &team.id, notice, now).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
+        Ok(view(&row))
+    }
+
+    /// The team's requests waiting for a leader.
+    pub async fn waiting_spend_requests(&self, p: &Principal) -> Result<Vec<SpendRequest>> {
+        let team_id = p.leader_team()?;
+        let rows = db::spend_requests::open_for_team(&self.db.pool, team_id).await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let names = db::headshot_members::names_for_team(&self.db.pool, team_id).await?;
+        Ok(rows
+            .iter()
+            .map(|r| SpendRequest {
+                member: names
+                    .get(r.headshot_id.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                ..view(r)
+            })
+            .collect())
+    }
+
+    /// The headshot's latest request, for its pages (the caller has
+    /// already been allowed to see the headshot).
+    pub async fn spend_request_of(&self, headshot_id: &HeadshotId) -> Result<Option<SpendRequest>> {
+        Ok(
+            db::spend_requests::latest_for_headshot(&self.db.pool, headshot_id)
+                .await?
+                .as_ref()
+                .map(view),
+        )
+    }
+
+    async fn leaders_request(&self, p: &Principal, id: &str) -> Result<(SpendRequestRow, TeamRow)> {
+        let team_id = p.leader_team()?;
+        let row = db::spend_requests::get(&self.db.pool, id)
+            .await?
+            .filter(|r| r.team_id == *team_id)
+            .ok_or(Error::NotFound("request"))?;
+        let team = db::teams::get(&self.db.pool, team_id)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        Ok((row, team))
+    }
+
+    /// A leader approves: the charge goes through the team's checkout (an
+    /// invoice grants at once and the work starts; Stripe opens a checkout
+    /// for the leader). A second click answers with the first's payment.
+    pub async fn approve_spend(&self, p: &Principal, id: &str) -> Result<(SpendRequest, Payment)> {
+        let (row, team) = self.leaders_request(p, id).await?;
+        if !db::spend_requests::decide(
+            &self.db.pool,
+            id,
+            "approved",
+            &p.audit_name(),
+            self.now_ms(),
+        )
+        .await?
+        {
+            return self.already_decided(id).await;
+        }
+        let item: Item = serde_json::from_str(&row.item).map_err(anyhow::Error::from)?;
+        let payment = match self.checkout(p, &team, item, row.amount_cents).await {
+            Ok(payment) => payment,
+            Err(e) => {
+                // Nothing was charged: the request waits again.
+                db::spend_requests::reopen(&self.db.pool, id).await?;
+                return Err(e);
+            }
+        };
+        db::spend_requests::set_payment(&self.db.pool, id, &payment.id).await?;
+        self.audit_team(
+            &team.id,
+            p,
+            &format!("approved a member's request: {}", view(&row).description),
+        )
+        .await?;
+        let fresh = db::spend_requests::get(&self.db.pool, id)
+            .await?
+            .ok_or(Error::NotFound("request"))?;
+        Ok((view(&fresh), payment))
+    }
+
+    /// The answer to a click on a request someone already decided.
+    async fn already_decided(&self, id: &str) -> Result<(SpendRequest, Payment)> {
+        let row = db::spend_requests::get(&self.db.pool, id)
+            .await?
+            .ok_or(Error::NotFound("request"))?;
+        let by = row.decided_by.clone().unwrap_or_default();
+        match (row.decision.as_deref(), &row.payment_id) {
+            (Some("approved"), Some(pid)) => {
+                let pay = db::payments::get(&self.db.pool, pid)
+                    .await?
+                    .ok_or(Error::NotFound("payment"))?;
+                Ok((view(&row), payment_view(&pay)))
+            }
+            (Some("approved"), None) => Err(Error::Conflict(format!(
+                "{by} is approving this request right now: reload the page in a moment."
+            ))),
+            _ => Err(Error::Conflict(format!(
+                "{by} declined this request already."
+            ))),
+        }
+    }
+
+    /// A leader declines: nothing is charged; the member's page says so.
+    pub async fn decline_spend(&self, p: &Principal, id: &str) -> Result<SpendRequest> {
+        let (row, team) = self.leaders_request(p, id).await?;
+        let now = self.now_ms();
+        let mut tx = self.db.begin().await?;
+        if !db::spend_requests::decide(&mut *tx, id, "declined", &p.audit_name(), now).await? {
+            let fresh = db::spend_requests::get(&mut *tx, id)
+                .await?
+                .ok_or(Error::NotFound("request"))?;
+            if fresh.decision.as_deref() == Some("declined") {
+                return Ok(view(&fresh)); // a second click
+            }
+            return Err(Error::Conflict(format!(
+                "{} approved this request already.",
+                fresh.decided_by.unwrap_or_default()
+            )));
+        }
+        let what = format!("declined the paid request ({})", Cents(row.amount_cents));
+        db::events::insert(
+            &mut *tx,
+            &row.headshot_id,
+            &team.id,
+            now,
+            &p.audit_name(),
+            &what,
+            None,
+        )
+        .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        let fresh = db::spend_requests::get(&self.db.pool, id)
+            .await?
+            .ok_or(Error::NotFound("request"))?;
+        Ok(view(&fresh))
+    }
+
+    /// Whether members may pay for their own re-edits and re-dos (a leader's
+    /// choice: the share link may not make it).
+    pub async fn set_members_may_spend(&self, p: &Principal, on: bool) -> Result<()> {
+        let team_id: TeamId = p
+            .accountable_leader_team("who may spend the team's money")?
+            .clone();
+        db::teams::set_members_may_spend(&self.db.pool, &team_id, on).await?;
+        let what = if on {
+            "let members pay for re-edits and re-dos after the guarantee themselves"
+        } else {
+            "asked to approve members' paid re-edits and re-dos first"
+        };
+        self.audit_team(&team_id, p, what).await
+    }
+}
