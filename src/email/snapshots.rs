@@ -28,7 +28,7 @@ fn welcome() {
     let m = super::templates::welcome(
         "ana@acme.example",
         &common(),
-        "2026-12-10",
+        "Thu 10 Dec",
         "https://headshots.bright.example/o/1/SIG.gif",
         false,
     )
@@ -42,7 +42,7 @@ fn welcome_after_the_photo() {
     let m = super::templates::welcome(
         "ana@acme.example",
         &common(),
-        "2026-12-10",
+        "Thu 10 Dec",
         "https://headshots.bright.example/o/1/SIG.gif",
         true,
     )
@@ -52,13 +52,13 @@ fn welcome_after_the_photo() {
 
 #[test]
 fn reminder() {
-    let m = super::templates::reminder("ana@acme.example", &common(), "2026-12-10", false).unwrap();
+    let m = super::templates::reminder("ana@acme.example", &common(), "Thu 10 Dec", false).unwrap();
     insta::assert_snapshot!(shown(&m));
 }
 
 #[test]
 fn reminder_of_a_new_photo() {
-    let m = super::templates::reminder("ana@acme.example", &common(), "2026-12-10", true).unwrap();
+    let m = super::templates::reminder("ana@acme.example", &common(), "Thu 10 Dec", true).unwrap();
     insta::assert_snapshot!(shown(&m));
 }
 

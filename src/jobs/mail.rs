@@ -42,6 +42,13 @@ impl Job for Mail {
             team: &team.name,
             link: &link,
         };
+        // "Mon 16 Mar", as the member reads dates (the team's calendar).
+        let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
+        let due = h
+            .due_date
+            .parse::<jiff::civil::Date>()
+            .map(|d| crate::domain::human_time::day(d, today))
+            .unwrap_or_else(|_| h.due_date.clone());
         let mail = match payload.template {
             Template::Welcome => {
                 let pixel = svc.url(&format!(
@@ -49,18 +56,12 @@ impl Job for Mail {
                     h.id,
                     svc.keys.derive("open-pixel", &[&h.id])
                 ));
-                templates::welcome(
-                    &h.email,
-                    &common,
-                    &h.due_date,
-                    &pixel,
-                    !h.status.owes_photo(),
-                )?
+                templates::welcome(&h.email, &common, &due, &pixel, !h.status.owes_photo())?
             }
             Template::Reminder => templates::reminder(
                 &h.email,
                 &common,
-                &h.due_date,
+                &due,
                 h.status == crate::domain::HeadshotStatus::NewPhotoRequested,
             )?,
             Template::NewPhotoRequested => {

@@ -238,6 +238,11 @@ impl Services {
         Ok(ledger_view(&row, None))
     }
 
+    /// The zone the team's pages show times in.
+    pub async fn team_zone(&self, p: &Principal) -> Result<jiff::tz::TimeZone> {
+        Ok(super::views::team_tz(&self.team(p).await?.timezone))
+    }
+
     pub async fn team(&self, p: &Principal) -> Result<Team> {
         let team_id = p.leader_team()?;
         let t = db::teams::get(&self.db.pool, team_id)

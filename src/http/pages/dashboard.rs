@@ -4,7 +4,7 @@
 use super::Brand;
 use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView};
 use super::{Chrome, CsrfOnly, PageError, PageResult, PathId, render};
-use super::{Initial, Money};
+use super::{HumanDay, Initial, Money};
 use crate::domain::DueDate;
 use crate::domain::transition::{Action, Actor, transition};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};

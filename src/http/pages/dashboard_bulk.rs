@@ -2,6 +2,8 @@
 //! import with a preview, the status CSV, and the share link.
 
 use super::Brand;
+#[allow(unused_imports)]
+use super::HumanDay;
 use super::dashboard::LeaderPage;
 use super::dashboard_view::{DashboardQuery, Filter, matching_ids};
 use super::{Chrome, CsrfOnly, PageResult, render};

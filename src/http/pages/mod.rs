@@ -111,16 +111,34 @@ pub trait Money {
     fn plain_money(&self) -> String;
 }
 
-/// An RFC 3339 instant as people read it, "1 Dec 2026, 11:19 UTC":
-/// `{{ t.created_at.readable() }}` (the `<time>` element keeps the exact one).
+/// An RFC 3339 instant as people read it in the page's zone (the team's,
+/// or the studio's): "Fri 4 Dec, 17:00" (`{{ t.readable_in(tz) }}`; the
+/// `<time>` element keeps the exact instant).
 pub trait Readable {
-    fn readable(&self) -> String;
+    fn readable_in(&self, tz: &jiff::tz::TimeZone) -> String;
 }
 
 impl Readable for String {
-    fn readable(&self) -> String {
+    fn readable_in(&self, tz: &jiff::tz::TimeZone) -> String {
         match self.parse::<jiff::Timestamp>() {
-            Ok(t) => t.strftime("%-d %b %Y, %H:%M UTC").to_string(),
+            Ok(t) => {
+                let today = jiff::Timestamp::now().to_zoned(tz.clone()).date();
+                crate::domain::human_time::instant(t, tz, today)
+            }
+            Err(_) => self.clone(),
+        }
+    }
+}
+
+/// A date (`2026-03-16`) as people read it: "Mon 16 Mar" (`{{ d.day() }}`).
+pub trait HumanDay {
+    fn day(&self) -> String;
+}
+
+impl HumanDay for String {
+    fn day(&self) -> String {
+        match self.parse::<jiff::civil::Date>() {
+            Ok(d) => crate::domain::human_time::day(d, jiff::Zoned::now().date()),
             Err(_) => self.clone(),
         }
     }
@@ -166,6 +184,8 @@ pub struct InvoicePage {
     pub team_name: String,
     pub p: crate::services::billing::Payment,
     pub back: String,
+    /// The team's zone: the date is the team's.
+    pub tz: jiff::tz::TimeZone,
 }
 
 pub async fn invoice_page(
@@ -184,6 +204,7 @@ pub async fn invoice_page(
             .lines()
             .map(str::to_string)
             .collect(),
+        tz: crate::services::views::team_tz(&team.timezone),
         team_name: team.name,
         p: payment,
         back,
@@ -278,11 +299,12 @@ mod readable_tests {
     use super::Readable;
 
     #[test]
-    fn instants_read_as_dates() {
-        assert_eq!(
-            "2026-12-01T09:05:00Z".to_string().readable(),
-            "1 Dec 2026, 09:05 UTC"
-        );
-        assert_eq!("soon".to_string().readable(), "soon");
+    fn instants_read_in_the_pages_zone() {
+        let paris = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
+        let shown = "2026-12-01T09:05:00Z".to_string().readable_in(&paris);
+        // The year shows only when it is not this one.
+        assert!(shown.starts_with("Tue 1 Dec"), "{shown}");
+        assert!(shown.ends_with("10:05"), "{shown}");
+        assert_eq!("soon".to_string().readable_in(&paris), "soon");
     }
 }

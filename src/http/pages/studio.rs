@@ -54,6 +54,8 @@ pub struct StaffNav {
 #[template(path = "studio.html")]
 struct StudioPage {
     studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -77,6 +79,7 @@ async fn console(
     let admin = nav.admin;
     render(&StudioPage {
         studio: c.studio,
+        tz: svc.settings.studio_timezone.clone(),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

@@ -95,6 +95,7 @@ async fn tokens_page(
     };
     render(&TokensPage {
         studio: c.studio,
+        tz: svc.settings.studio_timezone.clone(),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
@@ -182,6 +183,8 @@ pub async fn revoke_token(
 #[template(path = "studio_audit.html")]
 struct AuditPage {
     studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     entries: Vec<StudioAuditEntry>,
@@ -196,6 +199,7 @@ pub async fn audit(
     let c = Chrome::new(&svc, &csrf).await;
     render(&AuditPage {
         studio: c.studio,
+        tz: svc.settings.studio_timezone.clone(),
         notice: c.notice,
         errors: c.errors,
         entries: svc.studio_audit_log(&p).await?,

@@ -16,6 +16,8 @@ use serde::Deserialize;
 #[template(path = "studio_jobs.html")]
 struct JobsPage {
     studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -25,6 +27,7 @@ struct JobsPage {
 async fn jobs_page(svc: &Services, p: &Principal, c: Chrome) -> PageResult {
     render(&JobsPage {
         studio: c.studio,
+        tz: svc.settings.studio_timezone.clone(),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

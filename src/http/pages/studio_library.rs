@@ -115,6 +115,8 @@ pub async fn change(
 #[template(path = "studio_custom_backgrounds.html")]
 struct CustomPage {
     studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -125,6 +127,7 @@ struct CustomPage {
 async fn custom_page(svc: &Services, p: &Principal, nav: StaffNav, c: Chrome) -> PageResult {
     render(&CustomPage {
         studio: c.studio,
+        tz: svc.settings.studio_timezone.clone(),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

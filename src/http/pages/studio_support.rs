@@ -19,6 +19,8 @@ use serde::Deserialize;
 #[template(path = "studio_support.html")]
 struct SupportPage {
     studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -53,6 +55,7 @@ async fn page(
         .collect();
     render(&SupportPage {
         studio: c.studio,
+        tz: svc.settings.studio_timezone.clone(),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

@@ -16,6 +16,8 @@ use serde::Deserialize;
 #[template(path = "help.html")]
 struct HelpPage {
     studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -41,6 +43,7 @@ async fn help_page(svc: &Services, lp: &LeaderPage, c: Chrome, message: String) 
         .collect();
     render(&HelpPage {
         studio: c.studio,
+        tz: svc.team_zone(&lp.p).await?,
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
@@ -98,6 +101,8 @@ pub async fn help_submit(
 #[template(path = "audit.html")]
 struct AuditPage {
     studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     base: String,
@@ -108,6 +113,7 @@ pub async fn audit(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage)
     let c = Chrome::new(&svc, &csrf).await;
     render(&AuditPage {
         studio: c.studio,
+        tz: svc.team_zone(&lp.p).await?,
         notice: c.notice,
         errors: c.errors,
         base: lp.base.clone(),

@@ -21,6 +21,8 @@ use serde::Deserialize;
 #[template(path = "credits.html")]
 struct CreditsPage {
     studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -70,6 +72,7 @@ pub(super) async fn credits_page(
     };
     render(&CreditsPage {
         studio: c.studio,
+        tz: svc.team_zone(&lp.p).await?,
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

@@ -23,6 +23,8 @@ use serde::Deserialize;
 #[template(path = "custom_background.html")]
 struct CustomBackgroundPage {
     studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -35,6 +37,7 @@ struct CustomBackgroundPage {
 async fn custom_page(svc: &Services, lp: &LeaderPage, c: Chrome, notes: String) -> PageResult {
     render(&CustomBackgroundPage {
         studio: c.studio,
+        tz: svc.team_zone(&lp.p).await?,
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
@@ -113,6 +116,8 @@ pub async fn approve_mockup(
 #[template(path = "resize.html")]
 struct ResizePage {
     studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -154,6 +159,7 @@ async fn resize_page(svc: &Services, lp: &LeaderPage, c: Chrome, form: ResizeFor
         .collect();
     render(&ResizePage {
         studio: c.studio,
+        tz: svc.team_zone(&lp.p).await?,
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

@@ -18,6 +18,8 @@ use serde::Deserialize;
 #[template(path = "tokens.html")]
 pub struct TokensPage {
     pub studio: Brand,
+    /// Times are shown in this zone (the team's, or the studio's).
+    pub tz: jiff::tz::TimeZone,
     pub notice: String,
     pub errors: Vec<String>,
     pub csrf: String,
@@ -52,6 +54,7 @@ async fn page(
 ) -> PageResult {
     render(&TokensPage {
         studio: c.studio,
+        tz: svc.team_zone(&lp.p).await?,
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

@@ -3,6 +3,8 @@
 //! call the same services.
 
 use super::Brand;
+#[allow(unused_imports)]
+use super::Readable;
 use super::dashboard::LeaderPage;
 use super::{Chrome, CsrfOnly, PageResult, PathId, render};
 use crate::http::extract::{CsrfForm, CsrfToken};
@@ -22,6 +24,8 @@ pub struct Endpoint {
 #[template(path = "webhooks.html")]
 struct WebhooksPage {
     studio: Brand,
+    /// The team's zone, for the log's times.
+    tz: jiff::tz::TimeZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -54,6 +58,7 @@ async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: WebhookForm) -> 
     }
     render(&WebhooksPage {
         studio: c.studio,
+        tz: svc.team_zone(&lp.p).await?,
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
