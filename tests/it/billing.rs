@@ -238,7 +238,9 @@ async fn two_hundred_concurrent_invites_against_fifty_credits_make_fifty() {
             .unwrap(),
         0
     );
-    assert_eq!(app.run_jobs().await, 50);
+    // Fifty welcomes, and one low-credit notice to the leader: the balance
+    // crossed the mark once, however many invites raced past it.
+    assert_eq!(app.run_jobs().await, 51);
     app.finish().await;
 }
 

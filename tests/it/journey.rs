@@ -26,7 +26,10 @@ async fn an_invite_spends_a_credit_and_emails_the_personal_link() {
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, "ana@acme.test");
     assert!(mails[0].text.contains(h["member_url"].as_str().unwrap()));
-    assert!(mails[0].text.contains("2026-03-16"), "the due date");
+    assert!(
+        mails[0].text.contains("Mon 16 Mar"),
+        "the due date, in words"
+    );
     let t = json(app.get(&team.token, "/team").await).await;
     assert_eq!(t["credits"]["available"], 1);
     assert_eq!(t["credits"]["used"], 1);

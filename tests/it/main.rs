@@ -5,6 +5,7 @@ mod fixtures;
 mod helpers;
 
 mod access;
+mod accessibility_browser;
 mod authorization_matrix;
 mod billing;
 mod browser;

@@ -73,7 +73,11 @@ async fn a_spreadsheet_file_is_previewed_then_imported_atomically() {
         json(app.get(&team.token, "/team").await).await["credits"]["available"],
         0
     );
-    assert_eq!(app.run_jobs().await, 3, "a welcome email each");
+    assert_eq!(
+        app.run_jobs().await,
+        4,
+        "a welcome email each, and the leader's low-credit notice"
+    );
     app.finish().await;
 }
 

@@ -1,0 +1,150 @@
+//! axe-core (from npm, installed by `scripts/test`) inside real Chromium on
+//! every kind of page — sign-in, the leader's pages, the member's page at
+//! each status, the studio's — at a laptop's size and a phone's: no serious
+//! or critical violation of WCAG 2.x A and AA, colour contrast included.
+
+use crate::chromium::Browser;
+use crate::helpers::*;
+use teamshot::domain::HeadshotStatus;
+
+/// The axe-core script: `TEAMSHOT_TEST_AXE`, or where `scripts/test` puts it.
+fn axe_source() -> String {
+    let path = std::env::var("TEAMSHOT_TEST_AXE").unwrap_or_else(|_| {
+        let home = std::env::var("HOME").unwrap_or_default();
+        format!("{home}/.cache/teamshot-test/npm/node_modules/axe-core/axe.min.js")
+    });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("cannot read axe-core at {path} ({e}); run scripts/test, which installs it from npm")
+    })
+}
+
+/// Runs axe on the page open in `b`; returns its serious and critical
+/// violations as lines (rule, help, the first elements).
+async fn violations(b: &Browser, axe: &str) -> Vec<String> {
+    b.client
+        .execute(&format!("{axe}\n;return true;"), vec![])
+        .await
+        .expect("axe-core loads");
+    let found = b
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}}) \
+               .then(r => done(r.violations \
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+                 .map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3) \
+                   .map(n => n.target.join(' ') + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ')').join('; ')))) \
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe-core runs");
+    found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium, chromedriver and axe-core; scripts/test installs them and runs this"]
+async fn every_kind_of_page_passes_axe_at_both_sizes() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let mut member_pages = Vec::new();
+    for status in [
+        HeadshotStatus::Invited,
+        HeadshotStatus::TutorialStarted,
+        HeadshotStatus::InQualityCheck,
+        HeadshotStatus::NewPhotoRequested,
+        HeadshotStatus::InRetouching,
+        HeadshotStatus::Delivered,
+        HeadshotStatus::Approved,
+    ] {
+        let m = app.headshot_at(&team, status).await;
+        member_pages.push((format!("the member's page ({status})"), m));
+    }
+    // A photo waiting for the quality check, so the QC page shows one.
+    let _waiting = app.headshot_at(&team, HeadshotStatus::InQualityCheck).await;
+    app.run_jobs().await;
+    let (admin_email, admin) = app.staff_account("admin").await;
+    let axe = axe_source();
+    let b = Browser::start().await;
+
+    let mut problems = Vec::new();
+    for (w, h) in [(1366u32, 900u32), (390, 844)] {
+        b.client.set_window_size(w, h).await.unwrap();
+        let mut check = async |what: String, url: String| {
+            b.goto(&url).await;
+            for v in violations(&b, &axe).await {
+                problems.push(format!("{what} at {w}×{h}: {v}"));
+            }
+        };
+        b.client.delete_all_cookies().await.unwrap();
+        check("the sign-in page".into(), format!("{}/login", app.base)).await;
+        for (what, m) in &member_pages {
+            check(what.clone(), format!("{}/m/{}", app.base, m.secret)).await;
+        }
+
+        // A leader, signed in with an emailed link.
+        let link = {
+            let leaders = teamshot::db::users::leaders_of(&app.svc.db.pool, &team.id)
+                .await
+                .unwrap();
+            app.svc.create_login_link(&leaders[0].id).await.unwrap()
+        };
+        b.goto(&link).await;
+        b.click("form button[type=submit]").await;
+        b.wait_for_text("Choose a password").await;
+        let delivered = &member_pages[5].1;
+        let asked = &member_pages[3].1;
+        for (what, path) in [
+            ("the dashboard", "/team".to_string()),
+            (
+                "a delivered headshot",
+                format!("/team/headshots/{}", delivered.id),
+            ),
+            (
+                "a headshot that needs a new photo",
+                format!("/team/headshots/{}", asked.id),
+            ),
+            ("the Headshot Style", "/team/style".into()),
+            ("credits and invoices", "/team/credits".into()),
+            ("email notices", "/team/notices".into()),
+            ("help", "/team/help".into()),
+            ("team leaders", "/team/leaders".into()),
+            ("the audit log", "/team/audit".into()),
+            ("webhooks", "/team/webhooks".into()),
+            ("API tokens", "/team/tokens".into()),
+            ("extra sizes", "/team/resize".into()),
+            ("custom background", "/team/custom-background".into()),
+        ] {
+            check(what.into(), format!("{}{path}", app.base)).await;
+        }
+
+        // The studio's pages, as an admin.
+        b.sign_in(&app.base, &admin_email, &admin.password).await;
+        for (what, path) in [
+            ("the studio's queue", "/studio"),
+            ("quality check", "/studio/qc"),
+            ("studio settings", "/studio/settings"),
+            ("help requests", "/studio/support"),
+            ("the background library", "/studio/backgrounds"),
+            ("invoices", "/studio/invoices"),
+            ("staff", "/studio/staff"),
+            ("dead jobs", "/studio/jobs"),
+            ("the studio's audit log", "/studio/audit"),
+        ] {
+            check(what.into(), format!("{}{path}", app.base)).await;
+        }
+    }
+    b.stop().await;
+    assert!(
+        problems.is_empty(),
+        "{} accessibility problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    app.finish().await;
+}
