@@ -119,11 +119,13 @@ pub async fn set_payment<'e, E: Executor<'e, Database = Any>>(
 }
 
 /// Reopens an approval whose charge could not be made (the payment
-/// provider was unreachable), so a leader can try again.
+/// provider was unreachable), so a leader can try again — unless the member
+/// asked anew meanwhile (one waiting request per headshot).
 pub async fn reopen<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE spend_requests SET decision = NULL, decided_by = NULL, decided_at = NULL \
-         WHERE id = $1 AND payment_id IS NULL",
+         WHERE id = $1 AND payment_id IS NULL AND NOT EXISTS (SELECT 1 FROM spend_requests o \
+         WHERE o.headshot_id = spend_requests.headshot_id AND o.decided_at IS NULL)",
     )
     .bind(id)
     .execute(e)

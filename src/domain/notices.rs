@@ -136,6 +136,55 @@ impl NoticePrefs {
     }
 }
 
+/// At most this many names per list in a digest; the rest are counted.
+pub const DIGEST_NAMES: usize = 20;
+
+/// One person in a digest list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigestLine {
+    pub name: String,
+    /// "due Fri 4 Dec", "delivered Mon 7 Dec".
+    pub detail: String,
+}
+
+/// One list of a digest: the first names and how many in all.
+#[derive(Debug, Clone, Default)]
+pub struct DigestList {
+    pub lines: Vec<DigestLine>,
+    pub total: usize,
+}
+
+impl DigestList {
+    pub fn push(&mut self, line: DigestLine) {
+        if self.lines.len() < DIGEST_NAMES {
+            self.lines.push(line);
+        }
+        self.total += 1;
+    }
+
+    /// How many are counted but not named.
+    pub fn more(&self) -> usize {
+        self.total - self.lines.len()
+    }
+}
+
+/// What a digest reports about one team.
+#[derive(Debug, Clone, Default)]
+pub struct DigestReport {
+    pub overdue: DigestList,
+    pub new_photo: DigestList,
+    pub delivered: DigestList,
+    pub approved: DigestList,
+    pub credits_available: i64,
+}
+
+impl DigestReport {
+    /// Nothing worth an email.
+    pub fn is_empty(&self) -> bool {
+        self.overdue.total + self.new_photo.total + self.delivered.total + self.approved.total == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

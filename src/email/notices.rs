@@ -3,7 +3,7 @@
 
 use super::OutgoingMail;
 use super::templates::Common;
-use crate::services::notices::{DigestList, DigestReport};
+use crate::domain::notices::{DigestList, DigestReport};
 use askama::Template;
 
 /// The footer of every notice.

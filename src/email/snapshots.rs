@@ -192,7 +192,7 @@ fn notice_of_credits_running_low() {
 
 #[test]
 fn weekly_digest() {
-    use crate::services::notices::{DigestLine, DigestList, DigestReport};
+    use crate::domain::notices::{DigestLine, DigestList, DigestReport};
     let line = |name: &str, detail: &str| DigestLine {
         name: name.into(),
         detail: detail.into(),

@@ -60,6 +60,9 @@ impl Job for NoticeMail {
                 else {
                     return Ok(Outcome::Skipped("the headshot was deleted"));
                 };
+                if h.status != crate::domain::HeadshotStatus::NewPhotoRequested {
+                    return Ok(Outcome::Skipped("the member sent a new photo since"));
+                }
                 let view = svc.headshot_view(&h, &team_tz(&team.timezone));
                 let reasons: Vec<String> = view.qc_reasons.into_iter().map(|r| r.label).collect();
                 let link = svc.url(&format!("/team/headshots/{}", h.id));

@@ -32,6 +32,13 @@ pub fn current_key() -> Option<(String, String)> {
     KEY.try_with(Clone::clone).ok()
 }
 
+/// Runs `work` (a checkout) under a key of our own, so running it again —
+/// a second click, or after a crash between the charge and its record —
+/// finds the payment the first run made instead of charging again.
+pub(crate) async fn with_payment_key<F: Future>(team_id: &str, key: String, work: F) -> F::Output {
+    KEY.scope((team_id.to_string(), key), work).await
+}
+
 impl Services {
     pub async fn idempotent<F, Fut>(
         &self,

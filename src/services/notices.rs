@@ -8,12 +8,10 @@ use super::views::team_tz;
 use super::{Error, Result, Services};
 use crate::db::{self, Tx};
 use crate::domain::FieldError;
-use crate::domain::notices::{Digest, NoticeKind, NoticePrefs};
+pub use crate::domain::notices::{DIGEST_NAMES, DigestList};
+use crate::domain::notices::{Digest, DigestLine, DigestReport, NoticeKind, NoticePrefs};
 use crate::domain::{HeadshotStatus, TeamId, UserId, human_time};
 use crate::queue::{self, LeaderNotice, Notice};
-
-/// At most this many names per list in a digest; the rest are counted.
-pub const DIGEST_NAMES: usize = 20;
 
 /// A leader's choice as a form or a request sends it.
 #[derive(Debug, Clone, Default)]
@@ -22,52 +20,6 @@ pub struct NoticeChoice {
     pub new_photo: bool,
     pub credits_low: bool,
     pub spend_request: bool,
-}
-
-/// One person in a digest list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DigestLine {
-    pub name: String,
-    /// "due Fri 4 Dec", "delivered Mon 7 Dec".
-    pub detail: String,
-}
-
-/// One list of a digest: the first names and how many in all.
-#[derive(Debug, Clone, Default)]
-pub struct DigestList {
-    pub lines: Vec<DigestLine>,
-    pub total: usize,
-}
-
-impl DigestList {
-    fn push(&mut self, line: DigestLine) {
-        if self.lines.len() < DIGEST_NAMES {
-            self.lines.push(line);
-        }
-        self.total += 1;
-    }
-
-    /// How many are counted but not named.
-    pub fn more(&self) -> usize {
-        self.total - self.lines.len()
-    }
-}
-
-/// What a digest reports about one team.
-#[derive(Debug, Clone, Default)]
-pub struct DigestReport {
-    pub overdue: DigestList,
-    pub new_photo: DigestList,
-    pub delivered: DigestList,
-    pub approved: DigestList,
-    pub credits_available: i64,
-}
-
-impl DigestReport {
-    /// Nothing worth an email.
-    pub fn is_empty(&self) -> bool {
-        self.overdue.total + self.new_photo.total + self.delivered.total + self.approved.total == 0
-    }
 }
 
 impl Services {
@@ -220,26 +172,44 @@ impl Services {
             {
                 continue;
             }
-            let mut tx = self.db.begin().await?;
-            let Some(previous) =
-                db::notices::claim_digest(&mut tx, &r.user_id, &today, now, defaults).await?
-            else {
-                continue;
-            };
-            let since = previous.unwrap_or(now - r.digest.period_ms());
-            let job = LeaderNotice {
-                user_id: r.user_id.to_string(),
-                notice: Notice::Digest { since, until: now },
-            };
-            queue::enqueue(&mut tx, &job, now).await?;
-            tx.commit().await.map_err(anyhow::Error::from)?;
-            queued += 1;
+            // One leader's failure (a database hiccup) must not keep the
+            // others from their digest: logged, and the next run retries it.
+            match self.queue_digest(&r, &today, now, defaults).await {
+                Ok(true) => queued += 1,
+                Ok(false) => {}
+                Err(e) => tracing::error!(user.id = %r.user_id, error = %e, "digest not queued"),
+            }
         }
         if queued > 0 {
             self.jobs_ready.notify_waiters();
             tracing::info!(queued, "digests queued");
         }
         Ok(queued)
+    }
+
+    /// Claims today's digest for one leader and queues it, together; `false`
+    /// when another scheduler claimed it first.
+    async fn queue_digest(
+        &self,
+        r: &db::notices::DigestReader,
+        today: &str,
+        now: i64,
+        defaults: NoticePrefs,
+    ) -> Result<bool> {
+        let mut tx = self.db.begin().await?;
+        let Some(previous) =
+            db::notices::claim_digest(&mut tx, &r.user_id, today, now, defaults).await?
+        else {
+            return Ok(false);
+        };
+        let since = previous.unwrap_or(now - r.digest.period_ms());
+        let job = LeaderNotice {
+            user_id: r.user_id.to_string(),
+            notice: Notice::Digest { since, until: now },
+        };
+        queue::enqueue(&mut tx, &job, now).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(true)
     }
 
     /// What the team's digest for `[since, until)` says, from current data.

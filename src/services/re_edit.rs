@@ -159,9 +159,18 @@ impl Services {
             ));
         }
         let stored = self.store_checked_photo(p, &h, data).await?;
+        let fee = self.studio_settings().await?.fees.redo;
+        let item = Item::Redo {
+            headshot_id: h.id.to_string(),
+            photo_id: stored.row.id.clone(),
+            fee_cents: fee,
+        };
+        // The photo and what it waits for (nothing, or a leader's approval)
+        // are recorded together: a refused request leaves no photo behind.
         let result = async {
             let mut tx = self.db.begin().await?;
             db::photos::insert(&mut *tx, &stored.row).await?;
+            let mut asked = None;
             if free {
                 self.attach_photo(
                     &mut tx,
@@ -174,31 +183,28 @@ impl Services {
                     now.as_millisecond(),
                 )
                 .await?;
+            } else if ask_leader {
+                let request = self
+                    .record_spend_request(&mut tx, p, &t, &h.id, item.clone(), fee)
+                    .await?;
+                asked = Some(request);
             }
             tx.commit().await.map_err(anyhow::Error::from)?;
-            Ok::<_, Error>(())
+            Ok::<_, Error>(asked)
         }
         .await;
-        if let Err(e) = result {
-            self.forget_photo(&stored).await;
-            return Err(e);
-        }
-        let mut awaiting_approval = None;
-        let payment = if free {
+        let awaiting_approval = match result {
+            Ok(asked) => asked,
+            Err(e) => {
+                self.forget_photo(&stored).await;
+                return Err(e);
+            }
+        };
+        self.jobs_ready.notify_waiters();
+        let payment = if free || ask_leader {
             None
         } else {
-            let fee = self.studio_settings().await?.fees.redo;
-            let item = Item::Redo {
-                headshot_id: h.id.to_string(),
-                photo_id: stored.row.id.clone(),
-                fee_cents: fee,
-            };
-            if ask_leader {
-                awaiting_approval = Some(self.ask_leader_to_pay(p, &t, &h.id, item, fee).await?);
-                None
-            } else {
-                Some(self.checkout(p, &t, item, fee).await?)
-            }
+            Some(self.checkout(p, &t, item, fee).await?)
         };
         Ok(ReEditOutcome {
             headshot: self.view_of(p, &h.id, &t).await?,

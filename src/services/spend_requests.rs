@@ -8,7 +8,8 @@ use super::principal::Principal;
 use super::views::rfc3339;
 use super::{Error, Result, Services};
 use crate::db::{self, new_id, spend_requests::SpendRequestRow, teams::TeamRow};
-use crate::domain::{Cents, HeadshotId, TeamId};
+use crate::domain::transition::transition;
+use crate::domain::{Action, Actor, Cents, HeadshotId, TeamId};
 use crate::queue::Notice;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -92,6 +93,26 @@ impl Services {
         item: Item,
         amount_cents: i64,
     ) -> Result<SpendRequest> {
+        let mut tx = self.db.begin().await?;
+        let request = self
+            .record_spend_request(&mut tx, p, team, headshot_id, item, amount_cents)
+            .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
+        Ok(request)
+    }
+
+    /// [`Services::ask_leader_to_pay`] inside the caller's transaction (a
+    /// re-do records its photo and the request together).
+    pub(crate) async fn record_spend_request(
+        &self,
+        tx: &mut crate::db::Tx,
+        p: &Principal,
+        team: &TeamRow,
+        headshot_id: &HeadshotId,
+        item: Item,
+        amount_cents: i64,
+    ) -> Result<SpendRequest> {
         let now = self.now_ms();
         let row = SpendRequestRow {
             id: new_id(),
@@ -105,8 +126,7 @@ impl Services {
             decided_at: None,
             payment_id: None,
         };
-        let mut tx = self.db.begin().await?;
-        if !db::spend_requests::insert(&mut *tx, &row).await? {
+        if !db::spend_requests::insert(&mut **tx, &row).await? {
             return Err(Error::Conflict(
                 "A request is already waiting for your team leader's approval: you will hear from us once they decide."
                     .into(),
@@ -118,7 +138,7 @@ impl Services {
             Cents(amount_cents)
         );
         db::events::insert(
-            &mut *tx,
+            &mut **tx,
             headshot_id,
             &team.id,
             now,
@@ -130,9 +150,7 @@ impl Services {
         let notice = Notice::SpendRequest {
             request_id: row.id.clone(),
         };
-        self.queue_notice(&mut tx, &team.id, notice, now).await?;
-        tx.commit().await.map_err(anyhow::Error::from)?;
-        self.jobs_ready.notify_waiters();
+        self.queue_notice(tx, &team.id, notice, now).await?;
         Ok(view(&row))
     }
 
@@ -167,8 +185,11 @@ impl Services {
         )
     }
 
+    /// A waiting or decided request of the caller's team. Only leaders who
+    /// answer for it may decide: the share link is passed around, and a
+    /// member holding it must not approve their own charge.
     async fn leaders_request(&self, p: &Principal, id: &str) -> Result<(SpendRequestRow, TeamRow)> {
-        let team_id = p.leader_team()?;
+        let team_id = p.accountable_leader_team("members' paid requests")?;
         let row = db::spend_requests::get(&self.db.pool, id)
             .await?
             .filter(|r| r.team_id == *team_id)
@@ -179,27 +200,75 @@ impl Services {
         Ok((row, team))
     }
 
+    /// The headshot a request of the caller's team is about.
+    pub async fn spend_request_headshot(&self, p: &Principal, id: &str) -> Result<HeadshotId> {
+        let team_id = p.leader_team()?;
+        db::spend_requests::get(&self.db.pool, id)
+            .await?
+            .filter(|r| r.team_id == *team_id)
+            .map(|r| r.headshot_id)
+            .ok_or(Error::NotFound("request"))
+    }
+
+    /// Whether the headshot can still take what the request pays for (it
+    /// may have moved on while the request waited: a leader's own re-edit,
+    /// a new delivery); if not, the request is closed and nothing charged.
+    async fn still_wanted(&self, row: &SpendRequestRow, item: &Item) -> Result<()> {
+        let action = match item {
+            Item::Redo { .. } => Action::Redo,
+            _ => Action::RequestReEdit,
+        };
+        let h = db::headshots::get(&self.db.pool, &row.headshot_id)
+            .await?
+            .ok_or(Error::NotFound("headshot"))?;
+        if transition(h.status, action, Actor::Member).is_ok() {
+            return Ok(());
+        }
+        let by = "system (the headshot moved on)";
+        db::spend_requests::decide(&self.db.pool, &row.id, "declined", by, self.now_ms()).await?;
+        Err(Error::Conflict(format!(
+            "The headshot is {} now, so this request no longer applies: nothing was charged.",
+            h.status.label()
+        )))
+    }
+
     /// A leader approves: the charge goes through the team's checkout (an
     /// invoice grants at once and the work starts; Stripe opens a checkout
-    /// for the leader). A second click answers with the first's payment.
+    /// for the leader). The checkout runs under the request's own payment
+    /// key, so a second click — or a retry after a crash between the charge
+    /// and its record — answers with the first charge instead of a second.
     pub async fn approve_spend(&self, p: &Principal, id: &str) -> Result<(SpendRequest, Payment)> {
         let (row, team) = self.leaders_request(p, id).await?;
-        if !db::spend_requests::decide(
-            &self.db.pool,
-            id,
-            "approved",
-            &p.audit_name(),
-            self.now_ms(),
-        )
-        .await?
-        {
-            return self.already_decided(id).await;
-        }
         let item: Item = serde_json::from_str(&row.item).map_err(anyhow::Error::from)?;
-        let payment = match self.checkout(p, &team, item, row.amount_cents).await {
+        let decided_now = row.decided_at.is_none();
+        if decided_now {
+            self.still_wanted(&row, &item).await?;
+            let by = p.audit_name();
+            if !db::spend_requests::decide(&self.db.pool, id, "approved", &by, self.now_ms())
+                .await?
+            {
+                return self.approve_again(p, &team, id, item).await;
+            }
+        } else if row.decision.as_deref() != Some("approved") {
+            return Err(Error::Conflict(format!(
+                "{} declined this request already.",
+                row.decided_by.unwrap_or_default()
+            )));
+        } else {
+            return self.approve_again(p, &team, id, item).await;
+        }
+        let key = format!("spend-request:{id}");
+        let charged = super::idempotency::with_payment_key(
+            &team.id,
+            key,
+            self.checkout(p, &team, item, row.amount_cents),
+        )
+        .await;
+        let payment = match charged {
             Ok(payment) => payment,
             Err(e) => {
-                // Nothing was charged: the request waits again.
+                // Nothing was charged: the request waits again (unless the
+                // member asked anew meanwhile).
                 db::spend_requests::reopen(&self.db.pool, id).await?;
                 return Err(e);
             }
@@ -217,26 +286,42 @@ impl Services {
         Ok((view(&fresh), payment))
     }
 
-    /// The answer to a click on a request someone already decided.
-    async fn already_decided(&self, id: &str) -> Result<(SpendRequest, Payment)> {
+    /// A click on a request approved already (a double click, another
+    /// leader, a retry): the same keyed checkout finds the first charge.
+    async fn approve_again(
+        &self,
+        p: &Principal,
+        team: &TeamRow,
+        id: &str,
+        item: Item,
+    ) -> Result<(SpendRequest, Payment)> {
         let row = db::spend_requests::get(&self.db.pool, id)
             .await?
             .ok_or(Error::NotFound("request"))?;
-        let by = row.decided_by.clone().unwrap_or_default();
-        match (row.decision.as_deref(), &row.payment_id) {
-            (Some("approved"), Some(pid)) => {
-                let pay = db::payments::get(&self.db.pool, pid)
-                    .await?
-                    .ok_or(Error::NotFound("payment"))?;
-                Ok((view(&row), payment_view(&pay)))
-            }
-            (Some("approved"), None) => Err(Error::Conflict(format!(
-                "{by} is approving this request right now: reload the page in a moment."
-            ))),
-            _ => Err(Error::Conflict(format!(
-                "{by} declined this request already."
-            ))),
+        if row.decision.as_deref() != Some("approved") {
+            return Err(Error::Conflict(format!(
+                "{} declined this request already.",
+                row.decided_by.unwrap_or_default()
+            )));
         }
+        if let Some(pid) = &row.payment_id {
+            let pay = db::payments::get(&self.db.pool, pid)
+                .await?
+                .ok_or(Error::NotFound("payment"))?;
+            return Ok((view(&row), payment_view(&pay)));
+        }
+        let key = format!("spend-request:{id}");
+        let payment = super::idempotency::with_payment_key(
+            &team.id,
+            key,
+            self.checkout(p, team, item, row.amount_cents),
+        )
+        .await?;
+        db::spend_requests::set_payment(&self.db.pool, id, &payment.id).await?;
+        let fresh = db::spend_requests::get(&self.db.pool, id)
+            .await?
+            .ok_or(Error::NotFound("request"))?;
+        Ok((view(&fresh), payment))
     }
 
     /// A leader declines: nothing is charged; the member's page says so.

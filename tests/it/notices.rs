@@ -228,16 +228,23 @@ async fn running_low_on_credits_is_told_once_per_crossing() {
     );
     assert!(mails[0].text.contains("/team/credits"));
 
-    // Topped up and low again: a new crossing, a new email. A notice whose
-    // moment passed (credits added before it was sent) is not sent.
+    // Topped up and low again: a new crossing, a new email.
     app.grant(&team, &admin, 3).await; // 4
     app.invite(&team, "d@acme.test").await; // 3
     app.invite(&team, "e@acme.test").await; // 2: low again
+    app.run_jobs().await;
+    let mails = with_subject(&app, &leader_address, "left").await;
+    assert_eq!(mails.len(), 2, "a new crossing");
+    // A notice whose moment passed (credits added before it was sent) is
+    // not sent.
+    app.grant(&team, &admin, 2).await; // 4
+    app.invite(&team, "f@acme.test").await; // 3
+    app.invite(&team, "g@acme.test").await; // 2: low, queued
     app.grant(&team, &admin, 5).await; // 7 before the job runs
     app.run_jobs().await;
     assert_eq!(
         with_subject(&app, &leader_address, "left").await.len(),
-        1,
+        2,
         "credits came back before it was sent"
     );
     app.finish().await;

@@ -123,6 +123,8 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
                 | "/share/rotate"
                 | "/share/revoke"
                 | "/members-may-spend"
+                | "/spend-requests/{id}/approve"
+                | "/spend-requests/{id}/decline"
         ) || (matches!(rest, "/leaders" | "/notices")
             && method == Method::POST);
         return Some(Team {

@@ -74,20 +74,11 @@ async fn a_members_paid_re_edit_waits_for_a_leader_who_approves_it_once() {
     // Two approvals at once: one charge, and both answers name it.
     let path = format!("/spend-requests/{request}/approve");
     let (a, b) = tokio::join!(app.post(&team.token, &path), app.post(&team.token, &path));
-    let statuses = [a.status(), b.status()];
-    let answers = [json(a).await, json(b).await];
-    assert!(
-        statuses.contains(&StatusCode::OK),
-        "{statuses:?} {answers:?}"
-    );
-    for (s, body) in statuses.iter().zip(&answers) {
-        if *s == StatusCode::OK {
-            assert_eq!(body["request"]["status"], "approved");
-            assert_eq!(body["payment"]["amount_cents"], 2000);
-        } else {
-            assert_eq!(*s, StatusCode::CONFLICT, "{body}");
-        }
-    }
+    assert_eq!((a.status(), b.status()), (StatusCode::OK, StatusCode::OK));
+    let (a, b) = (json(a).await, json(b).await);
+    assert_eq!(a["request"]["status"], "approved");
+    assert_eq!(a["payment"]["amount_cents"], 2000);
+    assert_eq!(a["payment"]["id"], b["payment"]["id"], "the same charge");
     let again = app.post(&team.token, &path).await;
     assert_eq!(
         again.status(),
@@ -234,6 +225,111 @@ async fn a_team_that_lets_members_spend_charges_at_once_and_only_leaders_choose_
     assert_eq!(body["payment"]["amount_cents"], 2000, "charged at once");
     assert_eq!(body["awaiting_approval"], Value::Null);
     assert_eq!(body["headshot"]["status"], "re_edit_requested");
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_request_the_headshot_outgrew_charges_nothing_and_the_share_link_cannot_decide() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let (id, member) = delivered(&app, &team, &admin, "a@acme.test").await;
+    app.run_jobs().await;
+    app.clock.advance(SignedDuration::from_hours(24 * 31));
+    let (_, body) = re_edit(&app, &member).await;
+    let request = body["awaiting_approval"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // The share link is passed around: it may not approve a charge.
+    let share = browser();
+    let html = page(&share, &format!("{}/headshots/{id}", team.share_url)).await;
+    assert!(
+        html.contains("asks the team to pay"),
+        "the page shows the request"
+    );
+    assert!(
+        !html.contains("/spend-requests/"),
+        "but no buttons to decide it"
+    );
+    let r = share
+        .post(format!(
+            "{}/spend-requests/{request}/approve",
+            team.share_url
+        ))
+        .form(&[("csrf", csrf(&html).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // Meanwhile a leader pays for a re-edit themselves: the member's
+    // request no longer applies, and approving it charges nothing.
+    let r = app
+        .post_json(
+            &team.token,
+            &format!("/headshots/{id}/re-edit"),
+            serde_json::json!({"notes": "Brighter, please"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = app
+        .post(&team.token, &format!("/spend-requests/{request}/approve"))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let body = json(r).await;
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no longer applies"),
+        "{body}"
+    );
+    let ledger = json(app.get(&team.token, "/ledger").await).await;
+    assert_eq!(fee_entries(&ledger), 1, "the leader's own re-edit only");
+    assert!(
+        json(app.get(&team.token, "/spend-requests").await).await["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_leader_on_the_members_page_is_charged_at_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let (id, member) = delivered(&app, &team, &admin, "a@acme.test").await;
+    app.run_jobs().await;
+    app.clock.advance(SignedDuration::from_hours(24 * 31));
+    let leader = PageClient::leader_now(&app, &team).await;
+    let html = leader.page(&format!("/m/{member}")).await;
+    assert!(
+        html.contains("A re-edit costs $20.00."),
+        "no approval to ask: {html}"
+    );
+    let r = leader
+        .post(
+            &format!("/m/{member}/re-edit"),
+            &[("notes", "Warmer light, please")],
+        )
+        .await;
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("the retoucher will make your changes (invoice #"),
+        "{html}"
+    );
+    let h = json(app.get(&team.token, &format!("/headshots/{id}")).await).await;
+    assert_eq!(h["status"], "re_edit_requested");
+    let ledger = json(app.get(&team.token, "/ledger").await).await;
+    assert_eq!(fee_entries(&ledger), 1);
     app.run_jobs().await;
     app.finish().await;
 }

@@ -3,14 +3,13 @@
 
 use super::Brand;
 use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView};
+use super::team_headshot::headshot_page;
 use super::{Chrome, CsrfOnly, PageError, PageResult, PathId, render};
 use super::{HumanDay, Initial, Money};
 use crate::domain::DueDate;
-use crate::domain::transition::{Action, Actor, transition};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
-use crate::services::cutouts::DraftPreview;
 use crate::services::invite::Invite;
-use crate::services::views::{Event, Headshot, HeadshotFile, PhotoFacts, Team, team_tz};
+use crate::services::views::{Team, team_tz};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::extract::{FromRequestParts, Query, RawPathParams, State};
@@ -93,6 +92,8 @@ struct TeamPage {
     /// The team's change token when the page was made (live updates).
     version: String,
     spend_waiting: Vec<crate::services::spend_requests::SpendRequest>,
+    /// The team's zone and today there, for the due dates.
+    zone: super::PageZone,
 }
 
 #[derive(Template)]
@@ -108,6 +109,7 @@ struct SectionsFragment {
     pages: usize,
     filter: Filter,
     base: String,
+    zone: super::PageZone,
 }
 
 async fn dashboard(
@@ -146,6 +148,7 @@ async fn dashboard(
         form,
         version,
         spend_waiting: svc.waiting_spend_requests(&lp.p).await?,
+        zone: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
     })
 }
 
@@ -182,6 +185,7 @@ pub async fn sections(
         pages,
         filter,
         base: lp.base.clone(),
+        zone: super::PageZone::new(svc.team_zone(&lp.p).await?, &svc),
     })
 }
 
@@ -242,107 +246,6 @@ pub async fn invite(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-#[derive(Template)]
-#[template(path = "team_headshot.html")]
-struct HeadshotPage {
-    studio: Brand,
-    notice: String,
-    errors: Vec<String>,
-    csrf: String,
-    base: String,
-    h: Headshot,
-    events: Vec<Event>,
-    /// The current photo's size and measurements.
-    photo: Option<PhotoFacts>,
-    /// The delivered picture shown beside the photo.
-    result: Option<HeadshotFile>,
-    /// The photo's due date as people read it ("Mon 16 Mar (in 14 days)").
-    due_human: String,
-    /// A signed-in leader (the share link does not open members' pages).
-    signed_in: bool,
-    /// The earliest due date the form accepts.
-    earliest_due: String,
-    files: Vec<HeadshotFile>,
-    /// The instant preview from the automatic cut-out, while one is due.
-    draft: DraftPreview,
-    for_leader: bool,
-    can_upload: bool,
-    expedite_fee: String,
-    min_kb: u64,
-    min_side: u32,
-    spend: Option<crate::services::spend_requests::SpendRequest>,
-}
-
-/// The delivered picture to compare with the photo: the watermarked
-/// preview, or after approval the smallest final that still shows detail.
-fn beside_the_photo(files: &[HeadshotFile]) -> Option<HeadshotFile> {
-    files
-        .iter()
-        .find(|f| f.watermarked)
-        .or_else(|| {
-            files
-                .iter()
-                .filter(|f| f.side() >= 600)
-                .min_by_key(|f| f.side())
-        })
-        .or(files.first())
-        .cloned()
-}
-
-pub(super) async fn headshot_page(
-    svc: &Services,
-    lp: &LeaderPage,
-    id: &str,
-    c: Chrome,
-) -> PageResult {
-    let d = svc.headshot(&lp.p, id).await?;
-    let team = svc.team(&lp.p).await?;
-    let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
-    let due_human = match d.headshot.due_date.parse::<jiff::civil::Date>() {
-        Ok(due) => format!(
-            "{} ({})",
-            crate::domain::human_time::day(due, today),
-            crate::domain::human_time::relative(due, today)
-        ),
-        Err(_) => d.headshot.due_date.clone(),
-    };
-    let files = svc.files(&lp.p, id).await?;
-    let can_upload = transition(d.headshot.status, Action::UploadPhoto, Actor::Leader).is_ok();
-    render(&HeadshotPage {
-        studio: c.studio,
-        notice: c.notice,
-        errors: c.errors,
-        csrf: c.csrf,
-        base: lp.base.clone(),
-        h: d.headshot,
-        events: d.events,
-        photo: d.photo,
-        result: beside_the_photo(&files),
-        due_human,
-        signed_in: lp.signed_in,
-        earliest_due: DueDate::earliest(today).to_string(),
-        draft: d.draft,
-        for_leader: true,
-        files,
-        can_upload,
-        expedite_fee: svc.studio_settings().await?.fees.expedite.money(),
-        min_kb: svc.photo_limits().await?.min_photo_bytes / 1000,
-        min_side: svc.photo_limits().await?.min_photo_side,
-        spend: svc
-            .spend_request_of(&crate::domain::HeadshotId::of(id))
-            .await?,
-    })
-}
-
-pub async fn headshot(
-    State(svc): State<Services>,
-    csrf: CsrfToken,
-    lp: LeaderPage,
-    PathId(id): PathId,
-) -> PageResult {
-    headshot_page(&svc, &lp, &id, Chrome::new(&svc, &csrf).await).await
 }
 
 /// The `{id}` among the path parameters (a share link adds `{share}`).

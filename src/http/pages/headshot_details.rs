@@ -1,7 +1,8 @@
 //! The leader corrects a member's name or email from the headshot page
 //! (the same service as `PATCH /api/v1/headshots/{id}`).
 
-use super::dashboard::{LeaderPage, headshot_page};
+use super::dashboard::LeaderPage;
+use super::team_headshot::headshot_page;
 use super::{Chrome, PageResult, PathId};
 use crate::http::extract::{CsrfForm, CsrfToken};
 use crate::services::headshot_changes::HeadshotChange;

@@ -22,6 +22,7 @@ pub mod studio_support;
 pub mod team_admin;
 pub mod team_billing;
 pub mod team_extras;
+pub mod team_headshot;
 pub mod team_notices;
 pub mod team_spending;
 pub mod team_style;
@@ -111,34 +112,64 @@ pub trait Money {
     fn plain_money(&self) -> String;
 }
 
-/// An RFC 3339 instant as people read it in the page's zone (the team's,
-/// or the studio's): "Fri 4 Dec, 17:00" (`{{ t.readable_in(tz) }}`; the
-/// `<time>` element keeps the exact instant).
+/// The zone a page shows times in (the team's, or the studio's) and today
+/// there, from the services' clock, so a page reads the same in tests as in
+/// the year it was made.
+#[derive(Debug, Clone)]
+pub struct PageZone {
+    pub tz: jiff::tz::TimeZone,
+    pub today: jiff::civil::Date,
+}
+
+impl PageZone {
+    pub fn new(tz: jiff::tz::TimeZone, svc: &Services) -> Self {
+        let today = svc.now().to_zoned(tz.clone()).date();
+        Self { tz, today }
+    }
+}
+
+/// An RFC 3339 instant as people read it in the page's zone: "Fri 4 Dec,
+/// 17:00" (`{{ t.readable_in(tz) }}`; the `<time>` element keeps the exact
+/// instant), or the day with its year for documents ("1 Dec 2026").
 pub trait Readable {
-    fn readable_in(&self, tz: &jiff::tz::TimeZone) -> String;
+    fn readable_in(&self, z: &PageZone) -> String;
+    fn date_in(&self, z: &PageZone) -> String;
 }
 
 impl Readable for String {
-    fn readable_in(&self, tz: &jiff::tz::TimeZone) -> String {
+    fn readable_in(&self, z: &PageZone) -> String {
         match self.parse::<jiff::Timestamp>() {
-            Ok(t) => {
-                let today = jiff::Timestamp::now().to_zoned(tz.clone()).date();
-                crate::domain::human_time::instant(t, tz, today)
-            }
+            Ok(t) => crate::domain::human_time::instant(t, &z.tz, z.today),
+            Err(_) => self.clone(),
+        }
+    }
+
+    fn date_in(&self, z: &PageZone) -> String {
+        match self.parse::<jiff::Timestamp>() {
+            Ok(t) => t.to_zoned(z.tz.clone()).strftime("%-d %b %Y").to_string(),
             Err(_) => self.clone(),
         }
     }
 }
 
-/// A date (`2026-03-16`) as people read it: "Mon 16 Mar" (`{{ d.day() }}`).
+/// A date (`2026-03-16`) as people read it: "Mon 16 Mar" in the page's
+/// year (`{{ d.day_in(zone) }}`), or with the year ("Mon 16 Mar 2026").
 pub trait HumanDay {
-    fn day(&self) -> String;
+    fn day_in(&self, z: &PageZone) -> String;
+    fn full_day(&self) -> String;
 }
 
 impl HumanDay for String {
-    fn day(&self) -> String {
+    fn day_in(&self, z: &PageZone) -> String {
         match self.parse::<jiff::civil::Date>() {
-            Ok(d) => crate::domain::human_time::day(d, jiff::Zoned::now().date()),
+            Ok(d) => crate::domain::human_time::day(d, z.today),
+            Err(_) => self.clone(),
+        }
+    }
+
+    fn full_day(&self) -> String {
+        match self.parse::<jiff::civil::Date>() {
+            Ok(d) => d.strftime("%a %-d %b %Y").to_string(),
             Err(_) => self.clone(),
         }
     }
@@ -185,7 +216,7 @@ pub struct InvoicePage {
     pub p: crate::services::billing::Payment,
     pub back: String,
     /// The team's zone: the date is the team's.
-    pub tz: jiff::tz::TimeZone,
+    pub tz: PageZone,
 }
 
 pub async fn invoice_page(
@@ -204,7 +235,7 @@ pub async fn invoice_page(
             .lines()
             .map(str::to_string)
             .collect(),
-        tz: crate::services::views::team_tz(&team.timezone),
+        tz: PageZone::new(crate::services::views::team_tz(&team.timezone), svc),
         team_name: team.name,
         p: payment,
         back,
@@ -296,15 +327,27 @@ pub fn router(upload_limit: usize) -> Router<Services> {
 
 #[cfg(test)]
 mod readable_tests {
-    use super::Readable;
+    use super::{HumanDay, Readable};
 
     #[test]
     fn instants_read_in_the_pages_zone() {
-        let paris = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
-        let shown = "2026-12-01T09:05:00Z".to_string().readable_in(&paris);
-        // The year shows only when it is not this one.
-        assert!(shown.starts_with("Tue 1 Dec"), "{shown}");
-        assert!(shown.ends_with("10:05"), "{shown}");
-        assert_eq!("soon".to_string().readable_in(&paris), "soon");
+        let z = super::PageZone {
+            tz: jiff::tz::TimeZone::get("Europe/Paris").unwrap(),
+            today: jiff::civil::date(2026, 12, 2),
+        };
+        let at = "2026-12-01T09:05:00Z".to_string();
+        assert_eq!(at.readable_in(&z), "Tue 1 Dec, 10:05");
+        assert_eq!(at.date_in(&z), "1 Dec 2026");
+        assert_eq!("soon".to_string().readable_in(&z), "soon");
+        let last_year = super::PageZone {
+            today: jiff::civil::date(2027, 1, 5),
+            ..z
+        };
+        assert_eq!(at.readable_in(&last_year), "Tue 1 Dec 2026, 10:05");
+        assert_eq!(
+            "2026-03-16".to_string().day_in(&last_year),
+            "Mon 16 Mar 2026"
+        );
+        assert_eq!("2026-03-16".to_string().full_day(), "Mon 16 Mar 2026");
     }
 }

@@ -10,7 +10,7 @@ pub fn routes(upload_limit: usize) -> Routes {
     let dashboard = || {
         Routes::new()
             .route("/invite", post(dashboard::invite))
-            .route("/headshots/{id}", get(dashboard::headshot))
+            .route("/headshots/{id}", get(team_headshot::headshot))
             .route("/headshots/{id}/approve", post(dashboard::approve))
             .route("/headshots/{id}/details", post(headshot_details::details))
             .route(

@@ -55,7 +55,7 @@ pub struct StaffNav {
 struct StudioPage {
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -79,7 +79,7 @@ async fn console(
     let admin = nav.admin;
     render(&StudioPage {
         studio: c.studio,
-        tz: svc.settings.studio_timezone.clone(),
+        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

@@ -95,7 +95,7 @@ async fn tokens_page(
     };
     render(&TokensPage {
         studio: c.studio,
-        tz: svc.settings.studio_timezone.clone(),
+        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
@@ -184,7 +184,7 @@ pub async fn revoke_token(
 struct AuditPage {
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     entries: Vec<StudioAuditEntry>,
@@ -199,7 +199,7 @@ pub async fn audit(
     let c = Chrome::new(&svc, &csrf).await;
     render(&AuditPage {
         studio: c.studio,
-        tz: svc.settings.studio_timezone.clone(),
+        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), &svc),
         notice: c.notice,
         errors: c.errors,
         entries: svc.studio_audit_log(&p).await?,

@@ -17,7 +17,7 @@ use serde::Deserialize;
 struct JobsPage {
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -27,7 +27,7 @@ struct JobsPage {
 async fn jobs_page(svc: &Services, p: &Principal, c: Chrome) -> PageResult {
     render(&JobsPage {
         studio: c.studio,
-        tz: svc.settings.studio_timezone.clone(),
+        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

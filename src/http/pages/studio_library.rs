@@ -116,7 +116,7 @@ pub async fn change(
 struct CustomPage {
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -127,7 +127,7 @@ struct CustomPage {
 async fn custom_page(svc: &Services, p: &Principal, nav: StaffNav, c: Chrome) -> PageResult {
     render(&CustomPage {
         studio: c.studio,
-        tz: svc.settings.studio_timezone.clone(),
+        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

@@ -20,7 +20,7 @@ use serde::Deserialize;
 struct SupportPage {
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -55,7 +55,7 @@ async fn page(
         .collect();
     render(&SupportPage {
         studio: c.studio,
-        tz: svc.settings.studio_timezone.clone(),
+        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

@@ -17,7 +17,7 @@ use serde::Deserialize;
 struct HelpPage {
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -43,7 +43,7 @@ async fn help_page(svc: &Services, lp: &LeaderPage, c: Chrome, message: String) 
         .collect();
     render(&HelpPage {
         studio: c.studio,
-        tz: svc.team_zone(&lp.p).await?,
+        tz: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
@@ -102,7 +102,7 @@ pub async fn help_submit(
 struct AuditPage {
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     base: String,
@@ -113,7 +113,7 @@ pub async fn audit(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPage)
     let c = Chrome::new(&svc, &csrf).await;
     render(&AuditPage {
         studio: c.studio,
-        tz: svc.team_zone(&lp.p).await?,
+        tz: super::PageZone::new(svc.team_zone(&lp.p).await?, &svc),
         notice: c.notice,
         errors: c.errors,
         base: lp.base.clone(),

@@ -22,7 +22,7 @@ use serde::Deserialize;
 struct CreditsPage {
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -72,7 +72,7 @@ pub(super) async fn credits_page(
     };
     render(&CreditsPage {
         studio: c.studio,
-        tz: svc.team_zone(&lp.p).await?,
+        tz: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

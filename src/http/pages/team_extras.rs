@@ -24,7 +24,7 @@ use serde::Deserialize;
 struct CustomBackgroundPage {
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -37,7 +37,7 @@ struct CustomBackgroundPage {
 async fn custom_page(svc: &Services, lp: &LeaderPage, c: Chrome, notes: String) -> PageResult {
     render(&CustomBackgroundPage {
         studio: c.studio,
-        tz: svc.team_zone(&lp.p).await?,
+        tz: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
@@ -117,7 +117,7 @@ pub async fn approve_mockup(
 struct ResizePage {
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -159,7 +159,7 @@ async fn resize_page(svc: &Services, lp: &LeaderPage, c: Chrome, form: ResizeFor
         .collect();
     render(&ResizePage {
         studio: c.studio,
-        tz: svc.team_zone(&lp.p).await?,
+        tz: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

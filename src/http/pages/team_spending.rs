@@ -1,7 +1,8 @@
 //! A leader's answer to a member's paid request, and the team's choice to
 //! let members spend without asking.
 
-use super::dashboard::{LeaderPage, headshot_page};
+use super::dashboard::LeaderPage;
+use super::team_headshot::headshot_page;
 use super::{Chrome, PageResult, PathId};
 use crate::http::extract::{CsrfForm, CsrfToken};
 use crate::services::{Error, Services};
@@ -17,19 +18,15 @@ async fn back(
     id: &str,
     result: Result<String, Error>,
 ) -> PageResult {
-    let request = crate::db::spend_requests::get(&svc.db.pool, id)
-        .await
-        .ok()
-        .flatten();
-    let Some(headshot) = request.map(|r| r.headshot_id.to_string()) else {
-        return Err(Error::NotFound("request").into());
-    };
+    // The refusal first: only a caller allowed to see the request learns
+    // which headshot it is about.
     let mut c = Chrome::new(svc, csrf).await;
     match result {
         Ok(notice) => c.notice = notice,
         Err(e @ (Error::Conflict(_) | Error::Unavailable(_))) => c = c.with_error(&e),
         Err(e) => return Err(e.into()),
     }
+    let headshot = svc.spend_request_headshot(&lp.p, id).await?.to_string();
     headshot_page(svc, lp, &headshot, c).await
 }
 

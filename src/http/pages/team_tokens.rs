@@ -19,7 +19,7 @@ use serde::Deserialize;
 pub struct TokensPage {
     pub studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
-    pub tz: jiff::tz::TimeZone,
+    pub tz: super::PageZone,
     pub notice: String,
     pub errors: Vec<String>,
     pub csrf: String,
@@ -54,7 +54,7 @@ async fn page(
 ) -> PageResult {
     render(&TokensPage {
         studio: c.studio,
-        tz: svc.team_zone(&lp.p).await?,
+        tz: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

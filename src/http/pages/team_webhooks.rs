@@ -25,7 +25,7 @@ pub struct Endpoint {
 struct WebhooksPage {
     studio: Brand,
     /// The team's zone, for the log's times.
-    tz: jiff::tz::TimeZone,
+    tz: super::PageZone,
     notice: String,
     errors: Vec<String>,
     csrf: String,
@@ -58,7 +58,7 @@ async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: WebhookForm) -> 
     }
     render(&WebhooksPage {
         studio: c.studio,
-        tz: svc.team_zone(&lp.p).await?,
+        tz: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
