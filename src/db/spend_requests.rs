@@ -132,3 +132,26 @@ pub async fn reopen<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx
     .await?;
     Ok(())
 }
+
+/// Who closes a request the headshot moved past (the member's page then
+/// says nothing of it; the leaders' list drops it).
+pub const MOVED_ON: &str = "system (the headshot moved on)";
+
+/// Closes the headshot's waiting request, if any: a re-edit or re-do
+/// started another way makes it moot.
+pub async fn close_waiting<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    headshot_id: &HeadshotId,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE spend_requests SET decision = 'declined', decided_by = $2, decided_at = $3 \
+         WHERE headshot_id = $1 AND decided_at IS NULL",
+    )
+    .bind(headshot_id)
+    .bind(MOVED_ON)
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(())
+}

@@ -28,7 +28,8 @@ pub struct SpendRequest {
     /// The member's notes for a re-edit.
     pub notes: Option<String>,
     pub amount_cents: i64,
-    /// `waiting`, `approved` or `declined`.
+    /// `waiting`, `approved`, `declined`, or `closed` (the headshot moved
+    /// past it: another re-edit or re-do started).
     pub status: String,
     pub created_at: String,
     pub decided_by: Option<String>,
@@ -61,11 +62,26 @@ fn view(r: &SpendRequestRow) -> SpendRequest {
         description: item.map(|i| i.describe()).unwrap_or_default(),
         notes,
         amount_cents: r.amount_cents,
-        status: r.decision.clone().unwrap_or_else(|| "waiting".into()),
+        status: match (r.decision.as_deref(), r.decided_by.as_deref()) {
+            (None, _) => "waiting".into(),
+            (Some("declined"), Some(db::spend_requests::MOVED_ON)) => "closed".into(),
+            (Some(d), _) => d.into(),
+        },
         created_at: rfc3339(r.created_at),
         decided_by: r.decided_by.clone(),
         decided_at: r.decided_at.map(rfc3339),
         payment_id: r.payment_id.clone(),
+    }
+}
+
+/// The answer to approving a request that was declined or closed.
+fn declined(row: &SpendRequestRow) -> Error {
+    match row.decided_by.as_deref() {
+        Some(db::spend_requests::MOVED_ON) => Error::Conflict(
+            "This request no longer applies: another re-edit or re-do of the headshot started. Nothing was charged."
+                .into(),
+        ),
+        by => Error::Conflict(format!("{} declined this request already.", by.unwrap_or("A leader"))),
     }
 }
 
@@ -224,10 +240,10 @@ impl Services {
         if transition(h.status, action, Actor::Member).is_ok() {
             return Ok(());
         }
-        let by = "system (the headshot moved on)";
+        let by = db::spend_requests::MOVED_ON;
         db::spend_requests::decide(&self.db.pool, &row.id, "declined", by, self.now_ms()).await?;
         Err(Error::Conflict(format!(
-            "The headshot is {} now, so this request no longer applies: nothing was charged.",
+            "This request no longer applies: the headshot is {} now. Nothing was charged.",
             h.status.label()
         )))
     }
@@ -250,10 +266,7 @@ impl Services {
                 return self.approve_again(p, &team, id, item).await;
             }
         } else if row.decision.as_deref() != Some("approved") {
-            return Err(Error::Conflict(format!(
-                "{} declined this request already.",
-                row.decided_by.unwrap_or_default()
-            )));
+            return Err(declined(&row));
         } else {
             return self.approve_again(p, &team, id, item).await;
         }
@@ -299,10 +312,7 @@ impl Services {
             .await?
             .ok_or(Error::NotFound("request"))?;
         if row.decision.as_deref() != Some("approved") {
-            return Err(Error::Conflict(format!(
-                "{} declined this request already.",
-                row.decided_by.unwrap_or_default()
-            )));
+            return Err(declined(&row));
         }
         if let Some(pid) = &row.payment_id {
             let pay = db::payments::get(&self.db.pool, pid)

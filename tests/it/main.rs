@@ -8,6 +8,7 @@ mod access;
 mod accessibility_browser;
 mod authorization_matrix;
 mod billing;
+mod billing_stripe;
 mod browser;
 mod chromium;
 mod cutout_browser;
