@@ -110,11 +110,14 @@ pub async fn set_payment<'e, E: Executor<'e, Database = Any>>(
     id: &str,
     payment_id: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE spend_requests SET payment_id = $2 WHERE id = $1")
-        .bind(id)
-        .bind(payment_id)
-        .execute(e)
-        .await?;
+    sqlx::query(
+        "UPDATE spend_requests SET payment_id = $2 \
+         WHERE id = $1 AND decision = 'approved' AND payment_id IS NULL",
+    )
+    .bind(id)
+    .bind(payment_id)
+    .execute(e)
+    .await?;
     Ok(())
 }
 

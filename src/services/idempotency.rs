@@ -32,6 +32,10 @@ pub fn current_key() -> Option<(String, String)> {
     KEY.try_with(Clone::clone).ok()
 }
 
+/// The prefix of the payment keys Teamshot makes itself (clients may not
+/// send them, so a client's key can never stand for one of ours).
+pub(crate) const INTERNAL_PREFIX: &str = "spend-request:";
+
 /// Runs `work` (a checkout) under a key of our own, so running it again —
 /// a second click, or after a crash between the charge and its record —
 /// finds the payment the first run made instead of charging again.
@@ -56,6 +60,12 @@ impl Services {
             return Err(Error::invalid(
                 "Idempotency-Key",
                 "Use a key of 1 to 255 characters, e.g. a UUID.",
+            ));
+        }
+        if key.starts_with(INTERNAL_PREFIX) {
+            return Err(Error::invalid(
+                "Idempotency-Key",
+                "Keys starting with \"spend-request:\" are the studio's own; use a UUID.",
             ));
         }
         let mut run = Some(run);

@@ -35,6 +35,9 @@ pub struct SpendRequest {
     pub decided_by: Option<String>,
     pub decided_at: Option<String>,
     pub payment_id: Option<String>,
+    /// Approved, and its charge not through yet (being made, or a Stripe
+    /// checkout not paid yet).
+    pub awaiting_payment: bool,
 }
 
 impl SpendRequest {
@@ -71,7 +74,13 @@ fn view(r: &SpendRequestRow) -> SpendRequest {
         decided_by: r.decided_by.clone(),
         decided_at: r.decided_at.map(rfc3339),
         payment_id: r.payment_id.clone(),
+        awaiting_payment: false,
     }
+}
+
+/// The payment key of a request's charge.
+fn payment_key(id: &str) -> String {
+    format!("{}{id}", super::idempotency::INTERNAL_PREFIX)
 }
 
 /// The answer to approving a request that was declined or closed.
@@ -193,12 +202,23 @@ impl Services {
     /// The headshot's latest request, for its pages (the caller has
     /// already been allowed to see the headshot).
     pub async fn spend_request_of(&self, headshot_id: &HeadshotId) -> Result<Option<SpendRequest>> {
-        Ok(
-            db::spend_requests::latest_for_headshot(&self.db.pool, headshot_id)
-                .await?
-                .as_ref()
-                .map(view),
-        )
+        let Some(row) = db::spend_requests::latest_for_headshot(&self.db.pool, headshot_id).await?
+        else {
+            return Ok(None);
+        };
+        let mut v = view(&row);
+        if row.decision.as_deref() == Some("approved") {
+            v.awaiting_payment = match &row.payment_id {
+                None => true,
+                Some(pid) => db::payments::get(&self.db.pool, pid)
+                    .await?
+                    .is_some_and(|pay| {
+                        pay.granted_at.is_none()
+                            && pay.status == crate::billing::PaymentStatus::Pending
+                    }),
+            };
+        }
+        Ok(Some(v))
     }
 
     /// A waiting or decided request of the caller's team. Only leaders who
@@ -258,7 +278,15 @@ impl Services {
         let item: Item = serde_json::from_str(&row.item).map_err(anyhow::Error::from)?;
         let decided_now = row.decided_at.is_none();
         if decided_now {
-            self.still_wanted(&row, &item).await?;
+            if let Err(e) = self.still_wanted(&row, &item).await {
+                // Another click may have approved it (and so moved the
+                // headshot) a moment ago: that approval is the answer.
+                let fresh = db::spend_requests::get(&self.db.pool, id).await?;
+                if fresh.is_some_and(|r| r.decision.as_deref() == Some("approved")) {
+                    return self.approve_again(p, &team, id, item).await;
+                }
+                return Err(e);
+            }
             let by = p.audit_name();
             if !db::spend_requests::decide(&self.db.pool, id, "approved", &by, self.now_ms())
                 .await?
@@ -270,19 +298,28 @@ impl Services {
         } else {
             return self.approve_again(p, &team, id, item).await;
         }
-        let key = format!("spend-request:{id}");
+        let key = payment_key(id);
         let charged = super::idempotency::with_payment_key(
             &team.id,
-            key,
+            key.clone(),
             self.checkout(p, &team, item, row.amount_cents),
         )
         .await;
         let payment = match charged {
             Ok(payment) => payment,
             Err(e) => {
-                // Nothing was charged: the request waits again (unless the
-                // member asked anew meanwhile).
-                db::spend_requests::reopen(&self.db.pool, id).await?;
+                // A failure after the charge was recorded: the charge is
+                // the answer. Otherwise nothing was charged and the request
+                // waits again (unless the member asked anew meanwhile).
+                if let Some(made) =
+                    db::payments::by_idempotency_key(&self.db.pool, &team.id, &key).await?
+                {
+                    db::spend_requests::set_payment(&self.db.pool, id, &made.id).await?;
+                    return Err(e);
+                }
+                if let Err(reopen) = db::spend_requests::reopen(&self.db.pool, id).await {
+                    tracing::warn!(request.id = %id, error = %reopen, "a request could not wait again");
+                }
                 return Err(e);
             }
         };
@@ -320,7 +357,7 @@ impl Services {
                 .ok_or(Error::NotFound("payment"))?;
             return Ok((view(&row), payment_view(&pay)));
         }
-        let key = format!("spend-request:{id}");
+        let key = payment_key(id);
         let payment = super::idempotency::with_payment_key(
             &team.id,
             key,

@@ -100,6 +100,19 @@ async fn a_members_paid_re_edit_waits_for_a_leader_who_approves_it_once() {
             .unwrap()
             .is_empty()
     );
+    // Once the re-edit is delivered, the member may ask again.
+    let r = app
+        .upload(
+            &admin,
+            &format!("/studio/headshots/{id}/deliver"),
+            "cutout",
+            cutout_png(),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = page(&browser(), &format!("{}/m/{member}", app.base)).await;
+    assert!(html.contains("/re-edit\""), "{html}");
+    assert!(!html.contains("as soon as the payment is through"));
     app.run_jobs().await;
     app.finish().await;
 }
@@ -267,7 +280,8 @@ async fn a_request_the_headshot_outgrew_charges_nothing_and_the_share_link_canno
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     // Meanwhile a leader pays for a re-edit themselves: the member's
-    // request no longer applies, and approving it charges nothing.
+    // request closes as the re-edit starts, and approving it later charges
+    // nothing.
     let r = app
         .post_json(
             &team.token,

@@ -52,7 +52,7 @@ struct MemberPage {
     spend_when: String,
     /// The team approves members' paid requests first.
     ask_leader: bool,
-    /// Approved since the last delivery, its payment not through yet.
+    /// Approved, its payment not through yet.
     spend_pending: bool,
 }
 
@@ -144,13 +144,7 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> P
             .and_then(|r| r.decided_at.as_ref().unwrap_or(&r.created_at).parse().ok())
             .map(|t| human_time::instant(t, &tz, today))
             .unwrap_or_default(),
-        spend_pending: spend.as_ref().is_some_and(|r| {
-            r.status == "approved"
-                && r.decided_at
-                    .as_deref()
-                    .and_then(|t| t.parse::<jiff::Timestamp>().ok())
-                    .is_some_and(|t| t.as_millisecond() > row.delivered_at.unwrap_or(0))
-        }),
+        spend_pending: spend.as_ref().is_some_and(|r| r.awaiting_payment),
         spend,
         ask_leader: on_behalf.is_none() && !team_allows_spending,
     })
