@@ -67,7 +67,28 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
     }
     // A photo waiting for the quality check, so the QC page shows one.
     let _waiting = app.headshot_at(&team, HeadshotStatus::InQualityCheck).await;
+    // A member's paid re-edit after the guarantee, waiting for a leader:
+    // the dashboard's banner, the approval on the headshot page, the
+    // member's waiting notice.
+    let asking = app.headshot_at(&team, HeadshotStatus::Delivered).await;
+    app.clock.advance(jiff::SignedDuration::from_hours(24 * 31));
+    let r = app
+        .post_json(
+            &asking.secret,
+            "/me/re-edit",
+            serde_json::json!({"notes": "Softer light, please"}),
+        )
+        .await;
+    assert_eq!(json(r).await["awaiting_approval"]["status"], "waiting");
     app.run_jobs().await;
+    let leader_id = teamshot::db::users::leaders_of(&app.svc.db.pool, &team.id)
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
+    let unsubscribe = app
+        .svc
+        .unsubscribe_url(&leader_id, teamshot::domain::notices::NoticeKind::Digest);
     let (admin_email, admin) = app.staff_account("admin").await;
     let axe = axe_source();
     let b = Browser::start().await;
@@ -86,6 +107,12 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         for (what, m) in &member_pages {
             check(what.clone(), format!("{}/m/{}", app.base, m.secret)).await;
         }
+        check(
+            "the member's page with a paid request waiting".into(),
+            format!("{}/m/{}", app.base, asking.secret),
+        )
+        .await;
+        check("the unsubscribe page".into(), unsubscribe.clone()).await;
 
         // A leader, signed in with an emailed link.
         let link = {
@@ -108,6 +135,10 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
             (
                 "a headshot that needs a new photo",
                 format!("/team/headshots/{}", asked.id),
+            ),
+            (
+                "a headshot with a paid request waiting",
+                format!("/team/headshots/{}", asking.id),
             ),
             ("the Headshot Style", "/team/style".into()),
             ("credits and invoices", "/team/credits".into()),

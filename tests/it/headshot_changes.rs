@@ -170,6 +170,18 @@ async fn approved_headshots_keep_their_details_and_the_page_corrects_the_others(
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
     assert!(html.contains("role=\"alert\""), "{html}");
+    assert!(
+        html.contains("<details class=\"facts-box\" open>"),
+        "the form with the problem is open"
+    );
+    // A problem with the due date leaves the corrections folded.
+    let r = leader.post(&path, &[("due_date", "2020-01-01")]).await;
+    let html = r.text().await.unwrap();
+    assert!(html.contains("role=\"alert\""), "{html}");
+    assert!(
+        !html.contains("<details class=\"facts-box\" open>"),
+        "{html}"
+    );
     let r = leader
         .post(
             &path,

@@ -32,6 +32,9 @@ pub async fn details(
     PathId(id): PathId,
     CsrfForm(f): CsrfForm<DetailsForm>,
 ) -> PageResult {
+    // The name and email form is folded away; it opens again only when its
+    // own fields had a problem (not the due-date form's).
+    let corrections = f.first_name.is_some() || f.last_name.is_some() || f.email.is_some();
     let change = HeadshotChange {
         first_name: f.first_name,
         last_name: f.last_name,
@@ -53,6 +56,7 @@ pub async fn details(
         }
         Err(e @ (Error::Invalid(_) | Error::Conflict(_) | Error::BadRequest(_))) => {
             c = c.with_error(&e);
+            c.open = corrections.then_some("details");
         }
         Err(e) => return Err(e.into()),
     }

@@ -80,6 +80,9 @@ pub struct Chrome {
     pub notice: String,
     pub errors: Vec<String>,
     pub csrf: String,
+    /// The part of the page the errors belong to, when it is folded away
+    /// (`details`: a headshot's name and email corrections).
+    pub open: Option<&'static str>,
 }
 
 impl Chrome {
@@ -89,6 +92,7 @@ impl Chrome {
             notice: String::new(),
             errors: vec![],
             csrf: csrf.0.clone(),
+            open: None,
         }
     }
 

@@ -43,6 +43,8 @@ struct HeadshotPage {
     expedite_fee: String,
     min_kb: u64,
     min_side: u32,
+    /// The corrections form is open: its fields had a problem.
+    details_open: bool,
     spend: Option<crate::services::spend_requests::SpendRequest>,
 }
 
@@ -82,6 +84,7 @@ pub(super) async fn headshot_page(
     let files = svc.files(&lp.p, id).await?;
     let can_upload = transition(d.headshot.status, Action::UploadPhoto, Actor::Leader).is_ok();
     render(&HeadshotPage {
+        details_open: c.open == Some("details"),
         studio: c.studio,
         notice: c.notice,
         errors: c.errors,
