@@ -9,6 +9,32 @@ use jiff::SignedDuration;
 use reqwest::StatusCode;
 use serde_json::Value;
 
+/// A delivered headshot whose 30-Day Happiness Guarantee has ended.
+struct Past {
+    app: TestApp,
+    admin: String,
+    team: Team,
+    id: String,
+    member: String,
+}
+
+async fn past_the_guarantee() -> Past {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 1).await;
+    let (id, member) = delivered(&app, &team, &admin, "a@acme.test").await;
+    app.run_jobs().await;
+    app.clock.advance(SignedDuration::from_hours(24 * 31));
+    Past {
+        app,
+        admin,
+        team,
+        id,
+        member,
+    }
+}
+
 fn fee_entries(ledger: &Value) -> usize {
     ledger["items"]
         .as_array()
@@ -20,13 +46,13 @@ fn fee_entries(ledger: &Value) -> usize {
 
 #[tokio::test]
 async fn a_members_paid_re_edit_waits_for_a_leader_who_approves_it_once() {
-    let app = TestApp::spawn().await;
-    let admin = app.staff("admin").await;
-    let team = app.team().await;
-    app.grant(&team, &admin, 1).await;
-    let (id, member) = delivered(&app, &team, &admin, "a@acme.test").await;
-    app.run_jobs().await;
-    app.clock.advance(SignedDuration::from_hours(24 * 31));
+    let Past {
+        app,
+        admin,
+        team,
+        id,
+        member,
+    } = past_the_guarantee().await;
 
     // Asked: nothing charged, nothing moves; a second ask is refused.
     let (status, body) = re_edit(&app, &member).await;
@@ -119,13 +145,13 @@ async fn a_members_paid_re_edit_waits_for_a_leader_who_approves_it_once() {
 
 #[tokio::test]
 async fn a_leader_declines_on_the_page_and_the_member_reads_it() {
-    let app = TestApp::spawn().await;
-    let admin = app.staff("admin").await;
-    let team = app.team().await;
-    app.grant(&team, &admin, 1).await;
-    let (id, member) = delivered(&app, &team, &admin, "a@acme.test").await;
-    app.run_jobs().await;
-    app.clock.advance(SignedDuration::from_hours(24 * 31));
+    let Past {
+        app,
+        admin: _,
+        team,
+        id,
+        member,
+    } = past_the_guarantee().await;
     let leader = PageClient::leader_now(&app, &team).await;
 
     // A re-do from the member's page: the photo is checked, then waits.
@@ -198,13 +224,13 @@ async fn a_leader_declines_on_the_page_and_the_member_reads_it() {
 
 #[tokio::test]
 async fn a_team_that_lets_members_spend_charges_at_once_and_only_leaders_choose_that() {
-    let app = TestApp::spawn().await;
-    let admin = app.staff("admin").await;
-    let team = app.team().await;
-    app.grant(&team, &admin, 1).await;
-    let (_, member) = delivered(&app, &team, &admin, "a@acme.test").await;
-    app.run_jobs().await;
-    app.clock.advance(SignedDuration::from_hours(24 * 31));
+    let Past {
+        app,
+        admin: _,
+        team,
+        member,
+        ..
+    } = past_the_guarantee().await;
     let leader = PageClient::leader_now(&app, &team).await;
 
     // The share link may not change it; a signed-in leader may, on the
@@ -244,13 +270,13 @@ async fn a_team_that_lets_members_spend_charges_at_once_and_only_leaders_choose_
 
 #[tokio::test]
 async fn a_request_the_headshot_outgrew_charges_nothing_and_the_share_link_cannot_decide() {
-    let app = TestApp::spawn().await;
-    let admin = app.staff("admin").await;
-    let team = app.team().await;
-    app.grant(&team, &admin, 1).await;
-    let (id, member) = delivered(&app, &team, &admin, "a@acme.test").await;
-    app.run_jobs().await;
-    app.clock.advance(SignedDuration::from_hours(24 * 31));
+    let Past {
+        app,
+        admin: _,
+        team,
+        id,
+        member,
+    } = past_the_guarantee().await;
     let (_, body) = re_edit(&app, &member).await;
     let request = body["awaiting_approval"]["id"]
         .as_str()
@@ -316,13 +342,13 @@ async fn a_request_the_headshot_outgrew_charges_nothing_and_the_share_link_canno
 
 #[tokio::test]
 async fn a_leader_on_the_members_page_is_charged_at_once() {
-    let app = TestApp::spawn().await;
-    let admin = app.staff("admin").await;
-    let team = app.team().await;
-    app.grant(&team, &admin, 1).await;
-    let (id, member) = delivered(&app, &team, &admin, "a@acme.test").await;
-    app.run_jobs().await;
-    app.clock.advance(SignedDuration::from_hours(24 * 31));
+    let Past {
+        app,
+        admin: _,
+        team,
+        id,
+        member,
+    } = past_the_guarantee().await;
     let leader = PageClient::leader_now(&app, &team).await;
     let html = leader.page(&format!("/m/{member}")).await;
     assert!(
