@@ -7,6 +7,7 @@ pub mod db;
 pub mod domain;
 pub mod email;
 pub mod http;
+pub mod i18n;
 pub mod imaging;
 pub mod jobs;
 pub mod queue;

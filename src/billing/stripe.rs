@@ -9,8 +9,6 @@ use url::Url;
 
 /// How old a signed webhook may be (Stripe's default tolerance).
 pub const TOLERANCE_SECS: i64 = 300;
-/// Every Checkout Session is in this currency (ISO 4217, as Stripe writes it).
-pub const CURRENCY: &str = "usd";
 
 #[derive(Clone)]
 pub struct StripeClient {
@@ -27,6 +25,8 @@ pub struct Session {
 pub struct NewSession<'a> {
     pub payment_id: &'a str,
     pub amount_cents: i64,
+    /// ISO 4217 as Stripe writes it: `usd`, `eur`.
+    pub currency: &'a str,
     pub description: &'a str,
     pub success_url: &'a str,
     pub cancel_url: &'a str,
@@ -55,7 +55,7 @@ impl StripeClient {
             ("client_reference_id", s.payment_id),
             ("metadata[payment_id]", s.payment_id),
             ("line_items[0][quantity]", "1"),
-            ("line_items[0][price_data][currency]", CURRENCY),
+            ("line_items[0][price_data][currency]", s.currency),
             ("line_items[0][price_data][unit_amount]", &amount),
             (
                 "line_items[0][price_data][product_data][name]",

@@ -22,11 +22,13 @@ pub struct TeamRow {
     pub express_drafts: i64,
     /// 1 when members may pay for re-edits and re-dos themselves.
     pub members_may_spend: i64,
+    /// `en`, `de`, `fr`, `es`; NULL: each member's browser language.
+    pub language: Option<String>,
 }
 
 const COLUMNS: &str = "id, name, timezone, credits_available, credits_used, credits_purchased, \
      unit_price_cents, share_version, share_token_hash, default_style_id, created_at, qc_preferences, \
-     express_drafts, members_may_spend";
+     express_drafts, members_may_spend, language";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> sqlx::Result<()> {
     sqlx::query(
@@ -137,6 +139,19 @@ pub async fn set_rate<'e, E: Executor<'e, Database = Any>>(
     sqlx::query("UPDATE teams SET unit_price_cents = $2 WHERE id = $1")
         .bind(team_id)
         .bind(cents)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_language<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &TeamId,
+    language: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE teams SET language = $2 WHERE id = $1")
+        .bind(team_id)
+        .bind(language)
         .execute(e)
         .await?;
     Ok(())

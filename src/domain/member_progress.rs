@@ -3,15 +3,16 @@
 //! plain words.
 
 use super::HeadshotStatus;
+use crate::i18n::Tr;
 
-/// The steps, in order.
+/// The steps, in order: their message ids in `locales/`.
 pub const STEPS: [&str; 6] = [
-    "Invited",
-    "Your photo",
-    "Quality check",
-    "Retouching",
-    "Ready to review",
-    "Approved",
+    "step-invited",
+    "step-photo",
+    "step-check",
+    "step-retouching",
+    "step-review",
+    "step-approved",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,10 +63,11 @@ pub fn steps(status: HeadshotStatus) -> Vec<(&'static str, StepState)> {
         .collect()
 }
 
-/// What happens next, in the member's words. `photo_due` is the day the
-/// photo is due ("Mon 16 Mar (in 3 days)"), `late` whether it has passed;
-/// `retouch_due` when the retouched headshot is due, once known.
+/// What happens next, in the member's words and language. `photo_due` is
+/// the day the photo is due ("Mon 16 Mar (in 3 days)"), `late` whether it
+/// has passed; `retouch_due` when the retouched headshot is due, once known.
 pub fn next_step(
+    tr: &Tr,
     status: HeadshotStatus,
     photo_due: &str,
     late: bool,
@@ -73,31 +75,23 @@ pub fn next_step(
 ) -> String {
     use HeadshotStatus::*;
     let by_photo = if late {
-        format!("as soon as you can (it was due {photo_due})")
+        tr.t1("due-late", "date", photo_due)
     } else {
-        format!("by {photo_due}")
+        tr.t1("due-by", "date", photo_due)
     };
-    let by_retouch = retouch_due.map(|d| format!(" by {d}")).unwrap_or_default();
+    // With the retouching's due date when it is known, without otherwise.
+    let dated = |key: &str| match retouch_due {
+        Some(d) => tr.t1(key, "date", d),
+        None => tr.t(format!("{key}-undated")),
+    };
     match status {
-        Invited | EmailOpened | TutorialStarted => {
-            format!("Next: take or choose a photo and upload it {by_photo}.")
-        }
-        NewPhotoRequested => format!(
-            "Next: upload a new photo {by_photo} — what to change is just below."
-        ),
-        InQualityCheck => format!(
-            "Next: our quality check team looks at your photo; once it passes, your retouched headshot is due{by_retouch}."
-        ),
-        InRetouching => format!(
-            "Next: a retoucher finishes your headshot{by_retouch}. We will email you when it is ready."
-        ),
-        ReEditRequested => format!(
-            "Next: a retoucher makes the changes you asked for{by_retouch}. We will email you when they are done."
-        ),
-        Delivered => {
-            "Next: look at your headshot below, then approve it to download your files — or ask for changes.".into()
-        }
-        Approved => "All done: your files are below.".into(),
+        Invited | EmailOpened | TutorialStarted => tr.t1("next-upload", "by", by_photo),
+        NewPhotoRequested => tr.t1("next-new-photo", "by", by_photo),
+        InQualityCheck => dated("next-check"),
+        InRetouching => dated("next-retouching"),
+        ReEditRequested => dated("next-re-edit"),
+        Delivered => tr.t("next-delivered"),
+        Approved => tr.t("next-approved"),
     }
 }
 
@@ -129,6 +123,8 @@ mod tests {
 
     #[test]
     fn the_due_wording_fits_the_status() {
+        let tr = Tr::new(crate::domain::Lang::En, Default::default());
+        let next_step = |s, due: &str, late, retouch| next_step(&tr, s, due, late, retouch);
         let wait = next_step(Invited, "Mon 16 Mar (in 3 days)", false, None);
         assert!(wait.contains("upload it by Mon 16 Mar"), "{wait}");
         let late = next_step(NewPhotoRequested, "Mon 16 Mar", true, None);

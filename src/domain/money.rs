@@ -1,7 +1,9 @@
 //! Amounts of money: whole cents, never floating point. One parser for what
 //! people type and one formatter for pages and emails.
 
-use std::fmt;
+use super::lang::Lang;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// An amount in cents of the studio's currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -16,11 +18,16 @@ pub struct NotAnAmount(pub String);
 const MAX_CENTS: i64 = 10_000_000_000;
 
 impl Cents {
-    /// Reads what people type: `20`, `19.5`, `19.50`, `$1,250.00`. No
+    /// Reads what people type: `20`, `19.5`, `19.50`, `$1,250.00`, `€20`. No
     /// negative amounts, at most two decimals.
     pub fn parse(text: &str) -> Result<Self, NotAnAmount> {
         let bad = || NotAnAmount(text.to_string());
-        let t = text.trim().trim_start_matches('$').replace(',', "");
+        let t = text
+            .trim()
+            .trim_start_matches(['$', '€', '£'])
+            .trim_end_matches(['€', '£'])
+            .trim()
+            .replace(',', "");
         let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         // `.5` is half a dollar; `.` and `5.x` are nothing.
@@ -61,26 +68,120 @@ impl Cents {
     }
 }
 
-/// `$1,250.00`, `-$5.00`: the one way pages and emails show money.
-impl fmt::Display for Cents {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
+impl Cents {
+    /// The one way pages, emails and invoices show money: in the studio's
+    /// currency, written as the reader's language writes amounts —
+    /// `$1,250.00`, `1.250,00 €`, `1 250,00 €`, `1250,00 €`, `-CHF 5.05`.
+    pub fn show(self, currency: Currency, lang: Lang) -> String {
         let c = self.0.unsigned_abs();
         let whole = (c / 100).to_string();
+        let (group, decimal) = match lang {
+            Lang::En => (",", "."),
+            Lang::De | Lang::Es => (".", ","),
+            // French groups with a narrow no-break space.
+            Lang::Fr => ("\u{202f}", ","),
+        };
+        // Spanish leaves four-digit amounts ungrouped (CLDR's minimum
+        // grouping of two).
+        let group_from = if lang == Lang::Es { 5 } else { 4 };
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                grouped.push(',');
+            if i > 0 && whole.len() >= group_from && (whole.len() - i).is_multiple_of(3) {
+                grouped.push_str(group);
             }
             grouped.push(ch);
         }
-        write!(f, "{sign}${grouped}.{:02}", c % 100)
+        let number = format!("{grouped}{decimal}{:02}", c % 100);
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let symbol = currency.symbol();
+        match lang {
+            // Letters need a space before the number; signs do not.
+            Lang::En if symbol.ends_with(|c: char| c.is_ascii_uppercase()) => {
+                format!("{sign}{symbol}\u{a0}{number}")
+            }
+            Lang::En => format!("{sign}{symbol}{number}"),
+            _ => format!("{sign}{number}\u{a0}{symbol}"),
+        }
+    }
+}
+
+/// The studio's currency (a studio setting): every price, invoice and Stripe
+/// Checkout Session is in it. All have two decimals, so amounts stay cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Currency {
+    #[default]
+    Usd,
+    Eur,
+    Gbp,
+    Chf,
+    Cad,
+    Aud,
+    Nzd,
+    Sek,
+    Nok,
+    Dkk,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 10] = [
+        Currency::Usd,
+        Currency::Eur,
+        Currency::Gbp,
+        Currency::Chf,
+        Currency::Cad,
+        Currency::Aud,
+        Currency::Nzd,
+        Currency::Sek,
+        Currency::Nok,
+        Currency::Dkk,
+    ];
+
+    /// ISO 4217: `USD`, `EUR`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Usd => "USD",
+            Currency::Eur => "EUR",
+            Currency::Gbp => "GBP",
+            Currency::Chf => "CHF",
+            Currency::Cad => "CAD",
+            Currency::Aud => "AUD",
+            Currency::Nzd => "NZD",
+            Currency::Sek => "SEK",
+            Currency::Nok => "NOK",
+            Currency::Dkk => "DKK",
+        }
+    }
+
+    /// As Stripe writes it: `usd`.
+    pub fn stripe_code(self) -> String {
+        self.code().to_ascii_lowercase()
+    }
+
+    pub fn parse(code: &str) -> Option<Currency> {
+        Currency::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// What an amount is written with: a sign where one is unambiguous
+    /// among these currencies, else the code (`CHF`, `SEK`).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::Usd => "$",
+            Currency::Eur => "€",
+            Currency::Gbp => "£",
+            Currency::Cad => "CA$",
+            Currency::Aud => "A$",
+            Currency::Nzd => "NZ$",
+            other => other.code(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Cents;
+    use super::{Cents, Currency, Lang};
 
     #[test]
     fn typed_amounts_are_read_exactly() {
@@ -108,13 +209,35 @@ mod tests {
 
     #[test]
     fn amounts_are_shown_with_separators() {
-        assert_eq!(Cents(2000).to_string(), "$20.00");
-        assert_eq!(Cents(125_000).to_string(), "$1,250.00");
-        assert_eq!(Cents(123_456_789).to_string(), "$1,234,567.89");
-        assert_eq!(Cents(-505).to_string(), "-$5.05");
-        assert_eq!(Cents(5).to_string(), "$0.05");
+        let usd = |c: i64| Cents(c).show(Currency::Usd, Lang::En);
+        assert_eq!(usd(2000), "$20.00");
+        assert_eq!(usd(125_000), "$1,250.00");
+        assert_eq!(usd(123_456_789), "$1,234,567.89");
+        assert_eq!(usd(-505), "-$5.05");
+        assert_eq!(usd(5), "$0.05");
         assert_eq!(Cents(1950).plain(), "19.50");
         assert_eq!(Cents(2000).plain(), "20");
         assert_eq!(Cents(5).plain(), "0.05");
+    }
+
+    #[test]
+    fn each_language_writes_amounts_its_own_way() {
+        let eur = |c: i64, l: Lang| Cents(c).show(Currency::Eur, l);
+        assert_eq!(eur(125_050, Lang::En), "€1,250.50");
+        assert_eq!(eur(125_050, Lang::De), "1.250,50\u{a0}€");
+        assert_eq!(eur(125_050, Lang::Fr), "1\u{202f}250,50\u{a0}€");
+        assert_eq!(
+            eur(125_050, Lang::Es),
+            "1250,50\u{a0}€",
+            "four digits: no group"
+        );
+        assert_eq!(eur(1_250_050, Lang::Es), "12.500,50\u{a0}€");
+        assert_eq!(eur(-505, Lang::De), "-5,05\u{a0}€");
+        assert_eq!(Cents(2000).show(Currency::Chf, Lang::En), "CHF\u{a0}20.00");
+        assert_eq!(Cents(2000).show(Currency::Gbp, Lang::Fr), "20,00\u{a0}£");
+        assert_eq!(Currency::parse("chf"), Some(Currency::Chf));
+        assert_eq!(Currency::Eur.stripe_code(), "eur");
+        assert_eq!(Cents::parse("€20"), Ok(Cents(2000)));
+        assert_eq!(Cents::parse("20 €"), Ok(Cents(2000)));
     }
 }

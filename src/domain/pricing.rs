@@ -9,6 +9,25 @@ pub const DEFAULT_TIERS: [(i64, i64); 5] = [
     (1000, 4000),
 ];
 
+/// The default tiers as people read them: (first headcount, last
+/// headcount, price per credit in cents).
+pub fn tier_ranges() -> Vec<(i64, i64, i64)> {
+    let mut from = 1;
+    DEFAULT_TIERS
+        .iter()
+        .map(|&(to, cents)| {
+            let range = (from, to, cents);
+            from = to + 1;
+            range
+        })
+        .collect()
+}
+
+/// The headcount above which the studio quotes a rate.
+pub fn quote_above() -> i64 {
+    DEFAULT_TIERS.last().map_or(0, |t| t.0)
+}
+
 /// Price per credit for a team whose total headcount (credits ever bought,
 /// the purchase included) is `headcount`; `None` above the last tier, where
 /// the studio quotes a rate.

@@ -108,6 +108,11 @@ pub struct StudioSettings {
     #[serde(default)]
     pub security: Security,
     pub branding: Branding,
+    /// Every price, invoice and Stripe Checkout Session is in this currency
+    /// (ISO 4217: `USD`, `EUR`, `GBP`, `CHF`, …); a payment keeps the one it
+    /// was made in.
+    #[serde(default)]
+    pub currency: super::Currency,
     /// Flat prices in cents.
     pub fees: Fees,
     pub turnaround: Turnaround,
@@ -157,6 +162,7 @@ impl StudioSettings {
                 support_email: None,
                 sender: config.mail_from.to_string(),
             },
+            currency: super::Currency::default(),
             fees: config.billing.fees.clone(),
             turnaround: Turnaround {
                 standard_days: super::business_days::STANDARD_DAYS,

@@ -12,7 +12,8 @@ pub struct Footer<'a> {
     pub unsubscribe: &'a str,
     /// The leader's notices page.
     pub choose: &'a str,
-    /// "the digest of your team's headshots".
+    /// The message id of what this unsubscribes from
+    /// (`notice-what-digest`: "the digest of your team's headshots").
     pub what: &'a str,
 }
 
@@ -44,7 +45,7 @@ pub fn new_photo(
 ) -> anyhow::Result<OutgoingMail> {
     Ok(OutgoingMail {
         to: to.into(),
-        subject: format!("{member} needs to send a new photo"),
+        subject: c.tr.t1("notice-new-photo-subject", "member", member),
         text: NewPhotoText {
             c,
             f,
@@ -86,10 +87,11 @@ pub fn credits_low(
     f: &Footer<'_>,
     credits: i64,
 ) -> anyhow::Result<OutgoingMail> {
-    let plural = if credits == 1 { "credit" } else { "credits" };
     Ok(OutgoingMail {
         to: to.into(),
-        subject: format!("{}: {credits} {plural} left", c.team),
+        subject: c
+            .tr
+            .t2("credits-low-subject", "team", c.team, "credits", credits),
         text: CreditsText { c, f, credits }.render()?,
         html: CreditsHtml { c, f, credits }.render()?,
         unsubscribe: Some(f.unsubscribe.into()),
@@ -98,6 +100,7 @@ pub fn credits_low(
 
 /// One titled list of a digest.
 pub struct DigestSection<'a> {
+    /// The title's message id.
     pub title: &'static str,
     pub list: &'a DigestList,
 }
@@ -130,10 +133,10 @@ pub fn digest(
     r: &DigestReport,
 ) -> anyhow::Result<OutgoingMail> {
     let sections: Vec<DigestSection<'_>> = [
-        ("Overdue: no photo yet", &r.overdue),
-        ("Asked for a new photo", &r.new_photo),
-        ("Delivered, waiting for approval", &r.delivered),
-        ("Approved", &r.approved),
+        ("digest-overdue", &r.overdue),
+        ("digest-new_photo", &r.new_photo),
+        ("digest-delivered", &r.delivered),
+        ("digest-approved", &r.approved),
     ]
     .into_iter()
     .filter(|(_, list)| list.total > 0)
@@ -142,7 +145,10 @@ pub fn digest(
     let credits = r.credits_available;
     Ok(OutgoingMail {
         to: to.into(),
-        subject: format!("{}: your {period} headshot digest", c.team),
+        subject: match period {
+            "daily" => c.tr.t1("digest-subject-daily", "team", c.team),
+            _ => c.tr.t1("digest-subject-weekly", "team", c.team),
+        },
         text: DigestText {
             c,
             f,
@@ -161,14 +167,23 @@ pub fn digest(
     })
 }
 
+/// A member's paid request, as the leader's email tells it.
+pub struct Asked<'a> {
+    pub member: &'a str,
+    /// "a re-edit", in the email's language.
+    pub what: &'a str,
+    /// The amount, written the language's way.
+    pub amount: &'a str,
+    /// The member's notes for a re-edit.
+    pub notes: &'a str,
+}
+
 #[derive(Template)]
 #[template(path = "email/notice_spend_request.txt")]
 struct SpendText<'a> {
     c: &'a Common<'a>,
     f: &'a Footer<'a>,
-    member: &'a str,
-    what: &'a str,
-    amount: &'a str,
+    text: &'a str,
     notes: &'a str,
 }
 
@@ -177,42 +192,49 @@ struct SpendText<'a> {
 struct SpendHtml<'a> {
     c: &'a Common<'a>,
     f: &'a Footer<'a>,
-    member: &'a str,
-    what: &'a str,
-    amount: &'a str,
+    text: &'a str,
     notes: &'a str,
 }
 
-/// A member asks the team to pay for `what` ("a re-edit of a delivered
-/// headshot"); the link leads to the approval.
+/// A member asks the team to pay; the link leads to the approval.
 pub fn spend_request(
     to: &str,
     c: &Common<'_>,
     f: &Footer<'_>,
-    member: &str,
-    what: &str,
-    amount: &str,
-    notes: &str,
+    a: Asked<'_>,
 ) -> anyhow::Result<OutgoingMail> {
+    let text = c.tr.ta(
+        "spend-request-text",
+        [
+            ("member", &a.member),
+            ("team", &c.team),
+            ("what", &a.what),
+            ("amount", &a.amount),
+        ],
+    );
+    let subject = c.tr.ta(
+        "spend-request-subject",
+        [
+            ("member", &a.member),
+            ("what", &a.what),
+            ("amount", &a.amount),
+        ],
+    );
     Ok(OutgoingMail {
         to: to.into(),
-        subject: format!("{member} asks the team to pay for {what} ({amount})"),
+        subject,
         text: SpendText {
             c,
             f,
-            member,
-            what,
-            amount,
-            notes,
+            text: &text,
+            notes: a.notes,
         }
         .render()?,
         html: SpendHtml {
             c,
             f,
-            member,
-            what,
-            amount,
-            notes,
+            text: &text,
+            notes: a.notes,
         }
         .render()?,
         unsubscribe: Some(f.unsubscribe.into()),

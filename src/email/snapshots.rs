@@ -13,6 +13,7 @@ fn common() -> Common<'static> {
         first_name: "Ana",
         team: "Acme",
         link: "https://headshots.bright.example/m/SECRET",
+        tr: crate::i18n::Tr::new(crate::domain::Lang::En, crate::domain::Currency::Usd),
     }
 }
 
@@ -96,6 +97,7 @@ fn sign_in_for_an_invited_leader() {
             invited: true,
             inviter: "Kim",
             valid_for: "7 days",
+            tr: crate::i18n::Tr::new(crate::domain::Lang::En, crate::domain::Currency::Usd),
         },
     )
     .unwrap();
@@ -114,6 +116,7 @@ fn sign_in_asked_for() {
             invited: false,
             inviter: "",
             valid_for: "30 minutes",
+            tr: crate::i18n::Tr::new(crate::domain::Lang::En, crate::domain::Currency::Usd),
         },
     )
     .unwrap();
@@ -144,10 +147,11 @@ fn support_answer() {
         &AnswerText {
             studio: "Bright Studio",
             team: "Acme",
-            kind: "Background correction",
+            kind: "background_correction",
             question: "Could the background be a little lighter?",
             answer: "Done: the new files are on the dashboard.",
             link: "https://headshots.bright.example/team/help",
+            tr: crate::i18n::Tr::new(crate::domain::Lang::En, crate::domain::Currency::Usd),
         },
     )
     .unwrap();
@@ -158,7 +162,7 @@ fn footer() -> super::notices::Footer<'static> {
     super::notices::Footer {
         unsubscribe: "https://headshots.bright.example/unsubscribe/U/new_photo/SIG",
         choose: "https://headshots.bright.example/team/notices",
-        what: "an email each time a member is asked for a new photo",
+        what: "notice-what-new_photo",
     }
 }
 
@@ -211,7 +215,7 @@ fn weekly_digest() {
     };
     let f = super::notices::Footer {
         unsubscribe: "https://headshots.bright.example/unsubscribe/U/digest/SIG",
-        what: "the digest of your team's headshots",
+        what: "notice-what-digest",
         ..footer()
     };
     let m = super::notices::digest("lee@acme.example", &leader(), &f, "weekly", &report).unwrap();
@@ -222,18 +226,83 @@ fn weekly_digest() {
 fn notice_of_a_members_paid_request() {
     let f = super::notices::Footer {
         unsubscribe: "https://headshots.bright.example/unsubscribe/U/spend_request/SIG",
-        what: "an email when a member asks the team to pay for a re-edit or re-do",
+        what: "notice-what-spend_request",
         ..footer()
     };
     let m = super::notices::spend_request(
         "lee@acme.example",
         &leader(),
         &f,
-        "Ana Silva",
-        "a re-edit of a delivered headshot",
-        "$20.00",
-        "Soften the shadow on the left",
+        super::notices::Asked {
+            member: "Ana Silva",
+            what: "a re-edit",
+            amount: "$20.00",
+            notes: "Soften the shadow on the left",
+        },
     )
     .unwrap();
     insta::assert_snapshot!(shown(&m));
+}
+
+/// The same message in the team's language, with dates and amounts written
+/// its way (the text only: the HTML is the same frame).
+fn in_lang(lang: crate::domain::Lang) -> Common<'static> {
+    Common {
+        tr: crate::i18n::Tr::new(lang, crate::domain::Currency::Eur),
+        ..common()
+    }
+}
+
+#[test]
+fn welcome_in_german() {
+    let c = in_lang(crate::domain::Lang::De);
+    let due = c.tr.day(
+        jiff::civil::date(2026, 12, 10),
+        jiff::civil::date(2026, 12, 1),
+    );
+    let m =
+        super::templates::welcome("ana@acme.example", &c, &due, "https://x/o.gif", false).unwrap();
+    assert!(m.html.contains(r#"<html lang="de">"#));
+    insta::assert_snapshot!(format!("Subject: {}\n\n{}", m.subject, m.text));
+}
+
+#[test]
+fn reminder_in_french() {
+    let c = in_lang(crate::domain::Lang::Fr);
+    let due = c.tr.day(
+        jiff::civil::date(2026, 12, 10),
+        jiff::civil::date(2026, 12, 1),
+    );
+    let m = super::templates::reminder("ana@acme.example", &c, &due, false).unwrap();
+    insta::assert_snapshot!(format!("Subject: {}\n\n{}", m.subject, m.text));
+}
+
+#[test]
+fn paid_request_in_spanish() {
+    let leader = Common {
+        first_name: "Lee",
+        link: "https://headshots.bright.example/team",
+        ..in_lang(crate::domain::Lang::Es)
+    };
+    let f = super::notices::Footer {
+        unsubscribe: "https://headshots.bright.example/unsubscribe/U/spend_request/SIG",
+        what: "notice-what-spend_request",
+        ..footer()
+    };
+    let what = leader.tr.t("spend-what-re_edit");
+    let amount = leader.tr.money(2000);
+    let m = super::notices::spend_request(
+        "lee@acme.example",
+        &leader,
+        &f,
+        super::notices::Asked {
+            member: "Ana Silva",
+            what: &what,
+            amount: &amount,
+            notes: "",
+        },
+    )
+    .unwrap();
+    assert!(m.text.contains("20,00\u{a0}€"), "{}", m.text);
+    insta::assert_snapshot!(format!("Subject: {}\n\n{}", m.subject, m.text));
 }

@@ -11,6 +11,9 @@ pub struct Common<'a> {
     pub first_name: &'a str,
     pub team: &'a str,
     pub link: &'a str,
+    /// The language the message is in (the team's), with the studio's
+    /// currency.
+    pub tr: crate::i18n::Tr,
 }
 
 #[derive(Template)]
@@ -42,7 +45,9 @@ pub fn welcome(
     Ok(OutgoingMail {
         unsubscribe: None,
         to: to.into(),
-        subject: format!("{}: your headshot for {}", c.studio, c.team),
+        subject: c
+            .tr
+            .t2("welcome-subject", "studio", c.studio, "team", c.team),
         text: WelcomeText {
             c,
             due_date,
@@ -84,9 +89,9 @@ pub fn reminder(
     new_photo: bool,
 ) -> anyhow::Result<OutgoingMail> {
     let subject = if new_photo {
-        format!("Reminder: {} still needs a new photo from you", c.team)
+        c.tr.t1("reminder-new-photo-subject", "team", c.team)
     } else {
-        format!("Reminder: your headshot for {} is due {due_date}", c.team)
+        c.tr.t2("reminder-subject", "team", c.team, "date", due_date)
     };
     Ok(OutgoingMail {
         unsubscribe: None,
@@ -132,7 +137,7 @@ pub fn new_photo_requested(
     Ok(OutgoingMail {
         unsubscribe: None,
         to: to.into(),
-        subject: format!("{}: please send a new photo", c.studio),
+        subject: c.tr.t1("new-photo-subject", "studio", c.studio),
         text: NewPhotoText { c, reasons, note }.render()?,
         html: NewPhotoHtml { c, reasons, note }.render()?,
     })
@@ -154,7 +159,7 @@ pub fn delivered(to: &str, c: &Common<'_>) -> anyhow::Result<OutgoingMail> {
     Ok(OutgoingMail {
         unsubscribe: None,
         to: to.into(),
-        subject: format!("{}: your headshot is ready for review", c.studio),
+        subject: c.tr.t1("delivered-subject", "studio", c.studio),
         text: DeliveredText { c }.render()?,
         html: DeliveredHtml { c }.render()?,
     })
@@ -171,8 +176,10 @@ pub struct SignInText<'a> {
     pub link: &'a str,
     pub invited: bool,
     pub inviter: &'a str,
-    /// "7 days", "30 minutes".
+    /// "7 days", "30 minutes", in the email's language.
     pub valid_for: &'a str,
+    /// The language of the leader's team (English for staff).
+    pub tr: crate::i18n::Tr,
 }
 
 #[derive(Template)]
@@ -185,6 +192,7 @@ struct SignInHtml<'a> {
     invited: bool,
     inviter: &'a str,
     valid_for: &'a str,
+    tr: crate::i18n::Tr,
 }
 
 pub fn sign_in(to: &str, s: &SignInText<'_>) -> anyhow::Result<OutgoingMail> {
@@ -196,11 +204,12 @@ pub fn sign_in(to: &str, s: &SignInText<'_>) -> anyhow::Result<OutgoingMail> {
         invited: s.invited,
         inviter: s.inviter,
         valid_for: s.valid_for,
+        tr: s.tr,
     };
     let subject = if s.invited {
-        format!("You are invited to manage {}'s headshots", s.team)
+        s.tr.t1("signin-subject-invited", "team", s.team)
     } else {
-        format!("Your sign-in link for {}", s.studio)
+        s.tr.t1("signin-subject", "studio", s.studio)
     };
     Ok(OutgoingMail {
         unsubscribe: None,
@@ -258,10 +267,20 @@ pub fn support_request(to: &str, s: &SupportText<'_>) -> anyhow::Result<Outgoing
 pub struct AnswerText<'a> {
     pub studio: &'a str,
     pub team: &'a str,
+    /// `background_correction`, `resize`, `custom_background`, `other`.
     pub kind: &'a str,
     pub question: &'a str,
     pub answer: &'a str,
     pub link: &'a str,
+    /// The team's language.
+    pub tr: crate::i18n::Tr,
+}
+
+impl AnswerText<'_> {
+    /// The kind of request in the email's language (`kind` is its code).
+    fn kind_label(&self) -> String {
+        self.tr.t(format!("support-kind-{}", self.kind))
+    }
 }
 
 #[derive(Template)]
@@ -274,7 +293,9 @@ pub fn support_answer(to: &str, a: &AnswerText<'_>) -> anyhow::Result<OutgoingMa
     Ok(OutgoingMail {
         unsubscribe: None,
         to: to.into(),
-        subject: format!("{}: an answer to your request ({})", a.studio, a.kind),
+        subject: a
+            .tr
+            .t2("answer-subject", "studio", a.studio, "kind", a.kind_label()),
         text: a.render()?,
         html: AnswerHtml { a }.render()?,
     })
@@ -291,6 +312,7 @@ mod tests {
             first_name: "Ana <b>",
             team: "Acme",
             link: "http://x/m/abc",
+            tr: crate::i18n::Tr::new(crate::domain::Lang::En, Default::default()),
         }
     }
 

@@ -427,3 +427,20 @@ pub fn session_cookie(svc: &Services, token: &str) -> String {
 pub fn clear_session_cookie(svc: &Services) -> String {
     super::cookies::remove(svc, SESSION_COOKIE, "/")
 }
+
+/// The browser's `Accept-Language`, for pages that speak the member's
+/// language when the team has not chosen one.
+pub struct BrowserLanguage(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for BrowserLanguage {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let value = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        Ok(Self(value))
+    }
+}

@@ -209,6 +209,7 @@ pub fn failures(m: &Measurements, t: &PhotoLimits) -> Vec<CheckFailure> {
         out.push(CheckFailure {
             check,
             message: message.into(),
+            args: Vec::new(),
         })
     };
     let screenshot = !m.camera_exif

@@ -13,6 +13,10 @@ pub struct CheckFailure {
     /// `resolution_too_low`, `unreadable`.
     pub check: &'static str,
     pub message: String,
+    /// The numbers in the message, by name, for the member's page to say
+    /// it in their language (`check-{code}` in `locales/`).
+    #[serde(skip)]
+    pub args: Vec<(&'static str, u64)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,7 +42,18 @@ pub struct Accepted {
 pub const THUMBNAIL_SIDE: u32 = 160;
 
 fn fail(check: &'static str, message: String) -> CheckFailure {
-    CheckFailure { check, message }
+    CheckFailure {
+        check,
+        message,
+        args: Vec::new(),
+    }
+}
+
+impl CheckFailure {
+    fn with(mut self, args: &[(&'static str, u64)]) -> Self {
+        self.args = args.to_vec();
+        self
+    }
 }
 
 fn kb(bytes: u64) -> u64 {
@@ -99,7 +114,8 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
                 kb(size),
                 kb(limits.min_photo_bytes)
             ),
-        ));
+        )
+        .with(&[("size", kb(size)), ("min", kb(limits.min_photo_bytes))]));
     }
     let heic = super::heic::is_heic(data);
     let format = sniff(data);
@@ -127,7 +143,13 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
                 pixels / 1_000_000,
                 limits.max_photo_pixels / 1_000_000
             ),
-        ));
+        )
+        .with(&[
+            ("width", u64::from(w)),
+            ("height", u64::from(h)),
+            ("megapixels", pixels / 1_000_000),
+            ("max", limits.max_photo_pixels / 1_000_000),
+        ]));
         return Err(failures);
     }
     let shortest = w.min(h);
@@ -138,7 +160,12 @@ pub fn check_upload(data: &[u8], limits: &PhotoLimits) -> Result<Accepted, Vec<C
                 "The photo is {w}×{h} pixels; its shorter side must be at least {} pixels. Use the original photo rather than a resized copy.",
                 limits.min_photo_side
             ),
-        ));
+        )
+        .with(&[
+            ("width", u64::from(w)),
+            ("height", u64::from(h)),
+            ("min", u64::from(limits.min_photo_side)),
+        ]));
     }
     if !failures.is_empty() {
         return Err(failures);
@@ -375,6 +402,23 @@ mod tests {
         let codes: Vec<_> = errs.iter().map(|f| f.check).collect();
         assert!(codes.contains(&"no_face"), "{codes:?}");
         assert!(!codes.contains(&"resolution_too_low"));
+        said_alike(&errs);
+    }
+
+    /// The member's page says each verdict from the language files: in
+    /// English word for word what the API says, in German with the same
+    /// numbers.
+    fn said_alike(errs: &[CheckFailure]) {
+        use crate::domain::Lang;
+        for f in errs {
+            let en = crate::i18n::Tr::new(Lang::En, Default::default());
+            assert_eq!(en.check_failure(f), f.message, "{}", f.check);
+            let de = crate::i18n::Tr::new(Lang::De, Default::default()).check_failure(f);
+            assert_ne!(de, f.message, "{}", f.check);
+            for (_, n) in &f.args {
+                assert!(de.contains(&n.to_string()), "{}: {de}", f.check);
+            }
+        }
     }
 
     #[test]
@@ -384,12 +428,14 @@ mod tests {
         let codes: Vec<_> = errs.iter().map(|f| f.check).collect();
         assert_eq!(codes, vec!["file_too_small", "resolution_too_low"]);
         assert!(errs[1].message.contains("300×200"));
+        said_alike(&errs);
     }
 
     #[test]
     fn not_an_image_is_named_as_such() {
         let errs = check_upload(&vec![b'x'; 700_000], &limits()).unwrap_err();
         assert_eq!(errs.last().unwrap().check, "unsupported_format");
+        said_alike(&errs);
     }
 
     #[test]
@@ -398,6 +444,7 @@ mod tests {
         data.truncate(data.len() * 2 / 3);
         let errs = check_upload(&data, &limits()).unwrap_err();
         assert_eq!(errs[0].check, "unreadable");
+        said_alike(&errs);
     }
 
     #[test]
@@ -409,5 +456,6 @@ mod tests {
         };
         let errs = check_upload(&data, &tight).unwrap_err();
         assert_eq!(errs[0].check, "too_many_pixels");
+        said_alike(&errs);
     }
 }

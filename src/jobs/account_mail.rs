@@ -18,12 +18,21 @@ impl Job for SignInMail {
         let Some(user) = db::users::get(&svc.db.pool, &UserId::of(&payload.user_id)).await? else {
             return Ok(Outcome::Skipped("the account was removed"));
         };
-        let team = match &user.team_id {
-            Some(t) => db::teams::get(&svc.db.pool, t)
-                .await?
-                .map(|t| t.name)
-                .unwrap_or_default(),
-            None => String::new(),
+        let team_row = match &user.team_id {
+            Some(t) => db::teams::get(&svc.db.pool, t).await?,
+            None => None,
+        };
+        // A leader reads their team's language; staff read English.
+        let tr = match &team_row {
+            Some(t) => svc.email_tr(t).await,
+            None => svc.english().await,
+        };
+        let team = team_row.map(|t| t.name).unwrap_or_default();
+        let minutes = crate::services::auth::login_link_validity(&user) / 60_000;
+        let valid_for = if minutes >= 24 * 60 {
+            tr.t1("valid-days", "days", minutes / (24 * 60))
+        } else {
+            tr.t1("valid-minutes", "minutes", minutes)
         };
         let link = svc
             .create_login_link(&user.id)
@@ -38,7 +47,8 @@ impl Job for SignInMail {
                 link: &link,
                 invited: payload.invited_by.is_some(),
                 inviter: payload.invited_by.as_deref().unwrap_or(""),
-                valid_for: crate::services::auth::login_link_validity(&user).1,
+                valid_for: &valid_for,
+                tr,
             },
         )?;
         Ok(Outcome::Send(Letter {

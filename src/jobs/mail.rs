@@ -35,19 +35,22 @@ impl Job for Mail {
             .ok_or_else(|| anyhow::anyhow!("team of headshot {} is gone", h.id))?;
         let link = svc.member_url(&h.id, h.member_token_version);
         let studio = svc.studio_settings().await?;
+        // The team's language (mail has no browser to ask).
+        let tr = svc.email_tr(&team).await;
         let common = Common {
             studio: &studio.branding.studio_name,
             logo: studio.branding.logo_url.as_deref(),
             first_name: &h.first_name,
             team: &team.name,
             link: &link,
+            tr,
         };
         // "Mon 16 Mar", as the member reads dates (the team's calendar).
         let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
         let due = h
             .due_date
             .parse::<jiff::civil::Date>()
-            .map(|d| crate::domain::human_time::day(d, today))
+            .map(|d| tr.day(d, today))
             .unwrap_or_else(|_| h.due_date.clone());
         let mail = match payload.template {
             Template::Welcome => {
@@ -66,7 +69,8 @@ impl Job for Mail {
             )?,
             Template::NewPhotoRequested => {
                 let view = svc.headshot_view(&h, &team_tz(&team.timezone));
-                let reasons: Vec<String> = view.qc_reasons.into_iter().map(|r| r.label).collect();
+                let reasons: Vec<String> =
+                    view.qc_reasons.iter().map(|r| tr.qc_reason(r)).collect();
                 templates::new_photo_requested(
                     &h.email,
                     &common,

@@ -36,11 +36,14 @@ impl Job for NoticeMail {
         };
         let studio = svc.studio_settings().await?;
         let unsubscribe = svc.unsubscribe_url(&user_id, kind);
+        let what = format!("notice-what-{}", kind.as_str());
         let footer = Footer {
             unsubscribe: &unsubscribe,
             choose: &svc.url("/team/notices"),
-            what: kind.describe(),
+            what: &what,
         };
+        // The team's language, as every email about the team.
+        let tr = svc.email_tr(&team).await;
         let first_name = leader
             .name
             .split_whitespace()
@@ -52,6 +55,7 @@ impl Job for NoticeMail {
             first_name,
             team: &team.name,
             link,
+            tr,
         };
         let mail = match &payload.notice {
             Notice::NewPhoto { headshot_id } => {
@@ -64,7 +68,8 @@ impl Job for NoticeMail {
                     return Ok(Outcome::Skipped("the member sent a new photo since"));
                 }
                 let view = svc.headshot_view(&h, &team_tz(&team.timezone));
-                let reasons: Vec<String> = view.qc_reasons.into_iter().map(|r| r.label).collect();
+                let reasons: Vec<String> =
+                    view.qc_reasons.iter().map(|r| tr.qc_reason(r)).collect();
                 let link = svc.url(&format!("/team/headshots/{}", h.id));
                 let member = format!("{} {}", h.first_name, h.last_name);
                 notices::new_photo(&leader.email, &common(&link), &footer, &member, &reasons)?
@@ -96,16 +101,18 @@ impl Job for NoticeMail {
                 };
                 let link = svc.url(&format!("/team/headshots/{}#spend", h.id));
                 let member = format!("{} {}", h.first_name, h.last_name);
-                let what = v.description.to_lowercase();
+                let what = tr.t(format!("spend-what-{}", v.kind));
                 let notes = v.notes.clone().unwrap_or_default();
                 notices::spend_request(
                     &leader.email,
                     &common(&link),
                     &footer,
-                    &member,
-                    &what,
-                    &v.amount(),
-                    &notes,
+                    notices::Asked {
+                        member: &member,
+                        what: &what,
+                        amount: &tr.money(v.amount_cents),
+                        notes: &notes,
+                    },
                 )?
             }
             Notice::Digest { since, until } => {

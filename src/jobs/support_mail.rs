@@ -81,15 +81,21 @@ async fn answer(
         tracing::warn!(request.id = %r.id, "no leader to send the studio's answer to");
         return Ok(Outcome::Skipped("no leader to answer"));
     }
+    let team_row = db::teams::get(&svc.db.pool, &TeamId::of(&r.team_id)).await?;
+    let tr = match &team_row {
+        Some(t) => svc.email_tr(t).await,
+        None => svc.english().await,
+    };
     let mail = crate::email::templates::support_answer(
         &to.join(", "),
         &crate::email::templates::AnswerText {
             studio: &svc.studio_name().await,
             team,
-            kind: crate::services::support::kind_label(&r.kind),
+            kind: &r.kind,
             question: &r.message,
             answer: &reply.message,
             link: &svc.url("/team/help"),
+            tr,
         },
     )?;
     Ok(Outcome::Send(Letter {

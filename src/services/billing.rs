@@ -107,6 +107,8 @@ pub struct Payment {
     pub provider: ProviderKind,
     pub status: PaymentStatus,
     pub amount_cents: i64,
+    /// ISO 4217 (`USD`, `EUR`): the studio's currency when it was made.
+    pub currency: String,
     /// Where to pay (Stripe); null for invoices.
     pub checkout_url: Option<String>,
     pub invoice_number: i64,
@@ -153,6 +155,7 @@ pub fn payment_view(p: &PaymentRow) -> Payment {
         provider: p.provider,
         status: p.status,
         amount_cents: p.amount_cents,
+        currency: p.currency.clone(),
         checkout_url: p.checkout_url.clone(),
         invoice_number: p.invoice_number,
         description: item.map(|i| i.describe()).unwrap_or_default(),
@@ -346,6 +349,7 @@ impl Services {
             .create_session(&NewSession {
                 payment_id: &row.id,
                 amount_cents: row.amount_cents,
+                currency: &row.currency.to_ascii_lowercase(),
                 description: &item.describe(),
                 success_url: &success,
                 cancel_url: &back,
@@ -418,6 +422,7 @@ impl Services {
             paid_at: None,
             actor: p.audit_name(),
             idempotency_key: key,
+            currency: self.studio_settings().await?.currency.code().into(),
         };
         db::payments::insert(&mut *tx, &row).await?;
         if provider == ProviderKind::Invoice {

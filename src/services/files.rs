@@ -50,25 +50,36 @@ impl Services {
 
     /// The files an approval unlocks, described without links: what the
     /// member will get (background, shape, size, format) while deciding.
-    pub async fn final_file_kinds(&self, p: &Principal, id: &str) -> Result<Vec<String>> {
+    pub async fn final_file_kinds(
+        &self,
+        p: &Principal,
+        id: &str,
+        tr: &crate::i18n::Tr,
+    ) -> Result<Vec<String>> {
         let (h, _t) = self.load_visible(p, id).await?;
         let rows = db::files::latest_for(&self.db.pool, &h.id).await?;
         Ok(rows
             .into_iter()
             .filter(|f| f.watermarked == 0)
             .map(|f| {
-                let background = f
-                    .background_id
-                    .as_deref()
-                    .map(|b| format!("{} background · ", b.trim_start_matches("bg-")))
-                    .unwrap_or_default();
-                format!(
-                    "{background}{} · {}×{} {}",
-                    f.shape,
-                    f.width,
-                    f.height,
-                    f.format.to_uppercase()
-                )
+                let shape = tr.t(format!("shape-{}", f.shape));
+                let size = format!("{}×{}", f.width, f.height);
+                let format = f.format.to_uppercase();
+                match f.background_id.as_deref() {
+                    Some(b) => tr.ta(
+                        "file-kind-background",
+                        [
+                            ("background", b.trim_start_matches("bg-")),
+                            ("shape", &shape),
+                            ("size", &size),
+                            ("format", &format),
+                        ],
+                    ),
+                    None => tr.ta(
+                        "file-kind",
+                        [("shape", &shape), ("size", &size), ("format", &format)],
+                    ),
+                }
             })
             .collect())
     }

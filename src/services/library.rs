@@ -54,7 +54,7 @@ fn check_change(c: &LibraryChange) -> Vec<FieldError> {
     if !c.free && !(100..=1_000_000).contains(&c.price_cents) {
         errors.push(FieldError::new(
             "price_cents",
-            "A paid background costs between $1 and $10,000.",
+            "A paid background costs between 1 and 10,000 in the studio's currency.",
         ));
     }
     errors

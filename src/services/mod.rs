@@ -20,6 +20,7 @@ pub mod headshots;
 pub mod idempotency;
 pub mod import;
 pub mod invite;
+pub mod language;
 pub mod leaders;
 pub mod library;
 pub mod live;

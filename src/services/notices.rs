@@ -10,7 +10,7 @@ use crate::db::{self, Tx};
 use crate::domain::FieldError;
 pub use crate::domain::notices::{DIGEST_NAMES, DigestList};
 use crate::domain::notices::{Digest, DigestLine, DigestReport, NoticeKind, NoticePrefs};
-use crate::domain::{HeadshotStatus, TeamId, UserId, human_time};
+use crate::domain::{HeadshotStatus, TeamId, UserId};
 use crate::queue::{self, LeaderNotice, Notice};
 
 /// A leader's choice as a form or a request sends it.
@@ -224,6 +224,8 @@ impl Services {
         };
         let tz = team_tz(&team.timezone);
         let today = self.now().to_zoned(tz.clone()).date();
+        // The digest speaks the team's language, like every team email.
+        let tr = self.email_tr(&team).await;
         let rows =
             db::headshots::list_for_team(&self.db.pool, team_id, &Default::default()).await?;
         let mut report = DigestReport {
@@ -233,7 +235,7 @@ impl Services {
         let within = |t: Option<i64>| t.is_some_and(|t| since <= t && t < until);
         let day_of = |t: i64| {
             jiff::Timestamp::from_millisecond(t)
-                .map(|t| human_time::day(t.to_zoned(tz.clone()).date(), today))
+                .map(|t| tr.day(t.to_zoned(tz.clone()).date(), today))
                 .unwrap_or_default()
         };
         for h in &rows {
@@ -242,32 +244,37 @@ impl Services {
             let due = h
                 .due_date
                 .parse::<jiff::civil::Date>()
-                .map(|d| human_time::day(d, today))
+                .map(|d| tr.day(d, today))
                 .unwrap_or_else(|_| h.due_date.clone());
             if h.status == HeadshotStatus::NewPhotoRequested {
                 report.new_photo.push(DigestLine {
                     name: name.clone(),
-                    detail: format!("asked {}", day_of(h.updated_at)),
+                    detail: tr.t1("digest-asked", "date", day_of(h.updated_at)),
                 });
             } else if v.overdue {
                 report.overdue.push(DigestLine {
                     name: name.clone(),
-                    detail: format!("was due {due}"),
+                    detail: tr.t1("digest-was-due", "date", &due),
                 });
             }
             if h.status == HeadshotStatus::Delivered && within(h.delivered_at) {
                 report.delivered.push(DigestLine {
                     name: name.clone(),
-                    detail: format!(
-                        "delivered {}",
-                        h.delivered_at.map(day_of).unwrap_or_default()
+                    detail: tr.t1(
+                        "digest-delivered-on",
+                        "date",
+                        h.delivered_at.map(day_of).unwrap_or_default(),
                     ),
                 });
             }
             if h.status == HeadshotStatus::Approved && within(h.approved_at) {
                 report.approved.push(DigestLine {
                     name,
-                    detail: format!("approved {}", h.approved_at.map(day_of).unwrap_or_default()),
+                    detail: tr.t1(
+                        "digest-approved-on",
+                        "date",
+                        h.approved_at.map(day_of).unwrap_or_default(),
+                    ),
                 });
             }
         }

@@ -23,7 +23,7 @@ fn check_amount(session: &serde_json::Value, payment: &db::payments::PaymentRow)
     let amount = session["amount_total"].as_i64();
     let currency = session["currency"].as_str().map(str::to_ascii_lowercase);
     if amount == Some(payment.amount_cents)
-        && currency.as_deref() == Some(crate::billing::stripe::CURRENCY)
+        && currency.as_deref() == Some(payment.currency.to_ascii_lowercase().as_str())
     {
         return Ok(());
     }
@@ -40,7 +40,7 @@ fn check_amount(session: &serde_json::Value, payment: &db::payments::PaymentRow)
         currency.unwrap_or_else(|| "none".into()),
         payment.id,
         payment.amount_cents,
-        crate::billing::stripe::CURRENCY
+        payment.currency.to_ascii_lowercase()
     )))
 }
 

@@ -9,7 +9,7 @@ use super::views::rfc3339;
 use super::{Error, Result, Services};
 use crate::db::{self, new_id, spend_requests::SpendRequestRow, teams::TeamRow};
 use crate::domain::transition::transition;
-use crate::domain::{Action, Actor, Cents, HeadshotId, TeamId};
+use crate::domain::{Action, Actor, HeadshotId, TeamId};
 use crate::queue::Notice;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -45,8 +45,9 @@ impl SpendRequest {
         self.status == "waiting"
     }
 
-    pub fn amount(&self) -> String {
-        Cents(self.amount_cents).to_string()
+    /// The message id of what is asked for (`spend-what-re_edit`).
+    pub fn what_id(&self) -> String {
+        format!("spend-what-{}", self.kind)
     }
 }
 
@@ -160,7 +161,7 @@ impl Services {
         let what = format!(
             "asked the team to pay for {} ({})",
             item.describe().to_lowercase(),
-            Cents(amount_cents)
+            self.english().await.money(amount_cents)
         );
         db::events::insert(
             &mut **tx,
@@ -388,7 +389,10 @@ impl Services {
                 fresh.decided_by.unwrap_or_default()
             )));
         }
-        let what = format!("declined the paid request ({})", Cents(row.amount_cents));
+        let what = format!(
+            "declined the paid request ({})",
+            self.english().await.money(row.amount_cents)
+        );
         db::events::insert(
             &mut *tx,
             &row.headshot_id,

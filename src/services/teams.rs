@@ -109,6 +109,7 @@ impl Services {
                 qc_preferences: None,
                 express_drafts: 0,
                 members_may_spend: 0,
+                language: None,
             },
         )
         .await?;
@@ -271,6 +272,7 @@ impl Services {
                 .map(|_| self.url(&format!("/d/{}", self.share_secret(&t.id, t.share_version)))),
             express_drafts: t.express_drafts != 0,
             members_may_spend: t.members_may_spend != 0,
+            language: crate::domain::TeamLanguage::from_stored(t.language.as_deref()),
         }
     }
 

@@ -133,6 +133,10 @@ pub struct Team {
     /// Members pay for their re-edits and re-dos after the guarantee
     /// themselves; otherwise a leader approves each charge.
     pub members_may_spend: bool,
+    /// The language of the members' pages and of every email about the
+    /// team: `auto` (each member's browser; emails in English), `en`, `de`,
+    /// `fr`, `es`.
+    pub language: crate::domain::TeamLanguage,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -152,6 +156,11 @@ impl HeadshotFile {
     /// The longest side, in pixels.
     pub fn side(&self) -> i64 {
         self.width.max(self.height)
+    }
+
+    /// "1600×1600".
+    pub fn dimensions(&self) -> String {
+        format!("{}×{}", self.width, self.height)
     }
 }
 

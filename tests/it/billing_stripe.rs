@@ -12,14 +12,14 @@ use std::sync::{Arc, Mutex};
 /// A local stand-in for Stripe's Checkout Session API that can complete a
 /// session by posting a signed webhook, as Stripe does. Tests only.
 #[derive(Clone, Default)]
-struct FakeStripe {
+pub(crate) struct FakeStripe {
     sessions: Arc<Mutex<Vec<(String, Form)>>>,
 }
 
 /// A form-encoded request body, as pairs.
 type Form = Vec<(String, String)>;
 
-const WEBHOOK_SECRET: &str = "whsec_test_secret";
+pub(crate) const WEBHOOK_SECRET: &str = "whsec_test_secret";
 
 async fn create_session(
     State(fake): State<FakeStripe>,
@@ -44,7 +44,7 @@ async fn create_session(
 }
 
 impl FakeStripe {
-    async fn start(&self) -> String {
+    pub(crate) async fn start(&self) -> String {
         let app = axum::Router::new()
             .route("/v1/checkout/sessions", post(create_session))
             .with_state(self.clone());
@@ -54,7 +54,7 @@ impl FakeStripe {
         format!("http://{addr}/")
     }
 
-    fn form(&self, session: &str, key: &str) -> Option<String> {
+    pub(crate) fn form(&self, session: &str, key: &str) -> Option<String> {
         let s = self.sessions.lock().unwrap();
         let (_, form) = s.iter().find(|(id, _)| id == session)?;
         form.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
@@ -84,7 +84,7 @@ async fn webhook(
 }
 
 /// Posts any Checkout Session event, signed at `t`.
-async fn stripe_event(
+pub(crate) async fn stripe_event(
     app: &TestApp,
     event_id: &str,
     kind: &str,

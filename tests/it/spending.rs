@@ -69,7 +69,7 @@ async fn a_members_paid_re_edit_waits_for_a_leader_who_approves_it_once() {
     );
     let html = page(&browser(), &format!("{}/m/{member}", app.base)).await;
     assert!(
-        html.contains("waiting for your team leader's approval"),
+        html.contains("waiting for your team leader&#39;s approval"),
         "{html}"
     );
     assert!(
@@ -87,7 +87,7 @@ async fn a_members_paid_re_edit_waits_for_a_leader_who_approves_it_once() {
         .expect("the leader's notice");
     assert_eq!(
         mail.subject,
-        "Ana Silva asks the team to pay for a re-edit of a delivered headshot ($20.00)"
+        "Ana Silva asks the team to pay for a re-edit ($20.00)"
     );
     assert!(mail.text.contains("Soften the shadow on the left"));
     assert!(mail.text.contains(&format!("/team/headshots/{id}#spend")));

@@ -53,11 +53,15 @@ pub async fn decline(
     Ok(Json(svc.decline_spend(&p, &id).await?))
 }
 
+/// What a leader changes about the team; fields left out stay as they are.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TeamChange {
     /// Members pay for re-edits and re-dos after the guarantee without a
     /// leader's approval.
-    pub members_may_spend: bool,
+    pub members_may_spend: Option<bool>,
+    /// The language of the members' pages and every email about the team:
+    /// `auto` (each member's browser), `en`, `de`, `fr` or `es`.
+    pub language: Option<crate::domain::TeamLanguage>,
 }
 
 #[utoipa::path(patch, path = "/api/v1/team", tag = "team", security(("bearer" = [])), request_body = TeamChange,
@@ -67,6 +71,11 @@ pub async fn change_team(
     ApiCaller(p): ApiCaller,
     ApiJson(b): ApiJson<TeamChange>,
 ) -> ApiResult<Json<Team>> {
-    svc.set_members_may_spend(&p, b.members_may_spend).await?;
+    if let Some(on) = b.members_may_spend {
+        svc.set_members_may_spend(&p, on).await?;
+    }
+    if let Some(language) = b.language {
+        svc.set_team_language(&p, language).await?;
+    }
     Ok(Json(svc.team(&p).await?))
 }

@@ -5,7 +5,7 @@ use super::Brand;
 use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView};
 use super::team_headshot::headshot_page;
 use super::{Chrome, CsrfOnly, PageError, PageResult, PathId, render};
-use super::{HumanDay, Initial, Money};
+use super::{HumanDay, Initial};
 use crate::domain::DueDate;
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
 use crate::services::invite::Invite;
@@ -73,6 +73,8 @@ pub struct InviteForm {
 #[derive(Template)]
 #[template(path = "team.html")]
 struct TeamPage {
+    /// Amounts in the studio's currency.
+    tr: crate::i18n::Tr,
     studio: Brand,
     notice: String,
     errors: Vec<String>,
@@ -130,6 +132,7 @@ async fn dashboard(
         dashboard_view::sections(all, &filter, page, |h| listing.complete(svc, h));
     let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
     render(&TeamPage {
+        tr: chrome.tr,
         studio: chrome.studio,
         notice: chrome.notice,
         errors: chrome.errors,
@@ -144,7 +147,7 @@ async fn dashboard(
         base: lp.base.clone(),
         signed_in: lp.signed_in,
         earliest_due: DueDate::earliest(today).to_string(),
-        expedite_fee: svc.studio_settings().await?.fees.expedite.money(),
+        expedite_fee: chrome.tr.money(svc.studio_settings().await?.fees.expedite),
         form,
         version,
         spend_waiting: svc.waiting_spend_requests(&lp.p).await?,

@@ -2,7 +2,7 @@
 //! charging (the API call itself charges, as integrations expect).
 
 use super::dashboard::LeaderPage;
-use super::{Brand, Chrome, Money, PageResult, render};
+use super::{Brand, Chrome, PageResult, render};
 use crate::billing::ProviderKind;
 use crate::services::Services;
 use askama::Template;
@@ -58,8 +58,8 @@ pub(super) async fn ask(
         csrf: c.csrf,
         action,
         back,
-        total: (fee * names.len() as i64).money(),
-        fee: fee.money(),
+        total: c.tr.money(fee * names.len() as i64),
+        fee: c.tr.money(fee),
         names,
         ids,
         standard_days: settings.turnaround.standard_days,

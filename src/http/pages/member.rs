@@ -1,12 +1,12 @@
 //! The member's page at `/m/{secret}`: tutorial, upload, review, approval.
 
 use super::Brand;
-#[allow(unused_imports)]
-use super::Money;
 use super::{Chrome, CsrfOnly, PageResult, render};
-use crate::domain::human_time;
 use crate::domain::member_progress::{self, StepState};
-use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeViewer, read_upload};
+use crate::http::extract::{
+    BrowserLanguage, CsrfForm, CsrfMultipart, CsrfToken, MaybeViewer, read_upload,
+};
+use crate::i18n::Tr;
 use crate::services::cutouts::DraftPreview;
 use crate::services::views::{Headshot, HeadshotFile};
 use crate::services::{Error, Principal, Services};
@@ -17,6 +17,8 @@ use axum::response::{IntoResponse, Redirect};
 #[derive(Template)]
 #[template(path = "member.html")]
 struct MemberPage {
+    /// The member's language (the team's, else the browser's).
+    tr: Tr,
     studio: Brand,
     notice: String,
     errors: Vec<String>,
@@ -37,7 +39,8 @@ struct MemberPage {
     preferences: Vec<String>,
     /// The instant preview made from the automatic cut-out.
     draft: DraftPreview,
-    /// The steps from invitation to approval, with where the member is.
+    /// The steps from invitation to approval (their message ids), with
+    /// where the member is.
     progress: Vec<(&'static str, StepState)>,
     /// What happens next, and when, in plain words.
     next: String,
@@ -64,7 +67,22 @@ impl MemberPage {
     }
 }
 
-async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> PageResult {
+/// The language of the member's page: the team's, else the browser's.
+async fn language(svc: &Services, p: &Principal, browser: &BrowserLanguage) -> Tr {
+    let team = match p {
+        Principal::Member { team_id, .. } => crate::db::teams::get(&svc.db.pool, team_id)
+            .await
+            .ok()
+            .flatten(),
+        _ => None,
+    };
+    match team {
+        Some(t) => svc.member_tr(&t, browser.0.as_deref()).await,
+        None => svc.english().await,
+    }
+}
+
+async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome, tr: Tr) -> PageResult {
     let Principal::Member {
         headshot_id,
         on_behalf,
@@ -74,7 +92,7 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> P
         return Err(Error::NotFound("personal link").into());
     };
     if on_behalf.is_some() && c.notice.is_empty() {
-        c.notice = "You are on this member's page as a leader of the team: what you do here is recorded under your name, and it does not count as the member opening their email.".into();
+        c.notice = tr.t("member-on-behalf");
     }
     let (row, team) = svc.load_visible(p, headshot_id).await?;
     let tz = crate::services::views::team_tz(&team.timezone);
@@ -82,10 +100,12 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> P
     let today = svc.now().to_zoned(tz.clone()).date();
     let (photo_due, late) = match row.due_date.parse::<jiff::civil::Date>() {
         Ok(d) => (
-            format!(
-                "{} ({})",
-                human_time::day(d, today),
-                human_time::relative(d, today)
+            tr.t2(
+                "photo-due",
+                "date",
+                tr.day(d, today),
+                "relative",
+                tr.relative(d, today),
             ),
             d < today,
         ),
@@ -96,8 +116,9 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> P
         .and_then(|t| jiff::Timestamp::from_millisecond(t).ok())
         // Retouching is promised by the end of a studio working day: said
         // as that day on the studio's calendar.
-        .map(|t| human_time::due(t, &svc.settings.studio_timezone, today));
-    let next = member_progress::next_step(row.status, &photo_due, late, retouch_due.as_deref());
+        .map(|t| tr.due(t, &svc.settings.studio_timezone, today));
+    let next =
+        member_progress::next_step(&tr, row.status, &photo_due, late, retouch_due.as_deref());
     let files = svc.files(p, headshot_id).await?;
     let spend = svc.spend_request_of(&row.id).await?;
     let team_allows_spending = team.members_may_spend != 0;
@@ -126,14 +147,14 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> P
                 d + jiff::SignedDuration::from_hours(24 * crate::domain::guarantee::GUARANTEE_DAYS)
             })
             .filter(|until| *until >= svc.now())
-            .map(|until| human_time::day(until.to_zoned(tz.clone()).date(), today)),
+            .map(|until| tr.day(until.to_zoned(tz.clone()).date(), today)),
         re_edit_fee: svc.studio_settings().await?.fees.re_edit,
         redo_fee: svc.studio_settings().await?.fees.redo,
         preferences: svc.team_preference_labels(&team.id).await?,
         draft: svc.draft_preview(&row).await?,
         for_leader: false,
         to_come: if row.status == crate::domain::HeadshotStatus::Delivered {
-            svc.final_file_kinds(p, headshot_id).await?
+            svc.final_file_kinds(p, headshot_id, &tr).await?
         } else {
             Vec::new()
         },
@@ -142,11 +163,12 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome) -> P
         spend_when: spend
             .as_ref()
             .and_then(|r| r.decided_at.as_ref().unwrap_or(&r.created_at).parse().ok())
-            .map(|t| human_time::instant(t, &tz, today))
+            .map(|t| tr.instant(t, &tz, today))
             .unwrap_or_default(),
         spend_pending: spend.as_ref().is_some_and(|r| r.awaiting_payment),
         spend,
         ask_leader: on_behalf.is_none() && !team_allows_spending,
+        tr,
     })
 }
 
@@ -158,6 +180,7 @@ pub struct ReEditForm {
 pub async fn re_edit(
     State(svc): State<Services>,
     MaybeViewer(viewer): MaybeViewer,
+    browser: BrowserLanguage,
     csrf: CsrfToken,
     Path(secret): Path<String>,
     CsrfForm(f): CsrfForm<ReEditForm>,
@@ -166,27 +189,33 @@ pub async fn re_edit(
     let Principal::Member { headshot_id, .. } = &p else {
         return Err(Error::NotFound("personal link").into());
     };
+    let tr = language(&svc, &p, &browser).await;
     let input = crate::services::re_edit::ReEditRequest { notes: f.notes };
-    let result = svc.request_re_edit(&p, headshot_id, input).await.map(|out| {
-        let notice = match (&out.payment, &out.awaiting_approval) {
-            (_, Some(asked)) => asked_notice(asked),
-            (None, None) => "Thanks: the retoucher will make your changes (free under the 30-Day Happiness Guarantee).".into(),
-            (Some(pay), None) => format!("Thanks: the retoucher will make your changes (invoice #{}).", pay.invoice_number),
-        };
-        (out.payment, notice)
-    });
-    after(&svc, &p, secret, &csrf, result).await
+    let result = svc
+        .request_re_edit(&p, headshot_id, input)
+        .await
+        .map(|out| {
+            let notice = match (&out.payment, &out.awaiting_approval) {
+                (_, Some(asked)) => asked_notice(&tr, asked),
+                (None, None) => tr.t("re-edit-free-thanks"),
+                (Some(pay), None) => tr.t1("re-edit-paid-thanks", "invoice", pay.invoice_number),
+            };
+            (out.payment, notice)
+        });
+    after(&svc, &p, secret, &csrf, result, tr).await
 }
 
 pub async fn show(
     State(svc): State<Services>,
     MaybeViewer(viewer): MaybeViewer,
+    browser: BrowserLanguage,
     csrf: CsrfToken,
     Path(secret): Path<String>,
 ) -> PageResult {
     let p = svc.member_principal(&secret, viewer.as_ref()).await?;
     svc.member_opened_link(&p).await?;
-    page(&svc, &p, secret, Chrome::new(&svc, &csrf).await).await
+    let tr = language(&svc, &p, &browser).await;
+    page(&svc, &p, secret, Chrome::new(&svc, &csrf).await, tr).await
 }
 
 pub async fn start(
@@ -231,6 +260,7 @@ pub async fn approve(
 pub async fn upload(
     State(svc): State<Services>,
     MaybeViewer(viewer): MaybeViewer,
+    browser: BrowserLanguage,
     csrf: CsrfToken,
     Path(secret): Path<String>,
     CsrfMultipart(m): CsrfMultipart,
@@ -243,20 +273,16 @@ pub async fn upload(
         Ok(u) => svc.upload_photo(&p, headshot_id, u.data).await.map(|_| ()),
         Err(e) => Err(e),
     };
-    let result = result.map(|()| {
-        (
-            None,
-            "Thank you! Your photo passed the automatic checks and is with our quality check team."
-                .to_string(),
-        )
-    });
-    after(&svc, &p, secret, &csrf, result).await
+    let tr = language(&svc, &p, &browser).await;
+    let result = result.map(|()| (None, tr.t("upload-thanks")));
+    after(&svc, &p, secret, &csrf, result, tr).await
 }
 
 /// A re-do from the member's page: a new photo, checked like any upload.
 pub async fn redo(
     State(svc): State<Services>,
     MaybeViewer(viewer): MaybeViewer,
+    browser: BrowserLanguage,
     csrf: CsrfToken,
     Path(secret): Path<String>,
     CsrfMultipart(m): CsrfMultipart,
@@ -269,22 +295,20 @@ pub async fn redo(
         Ok(u) => svc.request_redo(&p, headshot_id, u.data).await,
         Err(e) => Err(e),
     };
+    let tr = language(&svc, &p, &browser).await;
     let result = result.map(|out| {
         let notice = match &out.awaiting_approval {
-            Some(asked) => asked_notice(asked),
-            None => "Thank you! Your new photo passed the automatic checks and is with our quality check team.".to_string(),
+            Some(asked) => asked_notice(&tr, asked),
+            None => tr.t("redo-thanks"),
         };
         (out.payment, notice)
     });
-    after(&svc, &p, secret, &csrf, result).await
+    after(&svc, &p, secret, &csrf, result, tr).await
 }
 
 /// What a member reads once their paid request went to the team leader.
-fn asked_notice(asked: &crate::services::spend_requests::SpendRequest) -> String {
-    format!(
-        "Thanks: your team leader has been asked to approve the {} charge. We start as soon as they do, and this page will say so.",
-        asked.amount()
-    )
+fn asked_notice(tr: &Tr, asked: &crate::services::spend_requests::SpendRequest) -> String {
+    tr.t1("spend-asked", "amount", tr.money(asked.amount_cents))
 }
 
 /// The member page after an action: off to the payment page when one must
@@ -296,6 +320,7 @@ async fn after(
     secret: String,
     csrf: &CsrfToken,
     result: Result<(Option<crate::services::billing::Payment>, String), Error>,
+    tr: Tr,
 ) -> PageResult {
     match result {
         Ok((payment, notice)) => {
@@ -304,7 +329,7 @@ async fn after(
             }
             let mut c = Chrome::new(svc, csrf).await;
             c.notice = notice;
-            page(svc, p, secret, c).await
+            page(svc, p, secret, c, tr).await
         }
         Err(
             e @ (Error::PhotoRejected(_)
@@ -312,7 +337,15 @@ async fn after(
             | Error::TooLarge(_)
             | Error::BadRequest(_)
             | Error::Transition(_)),
-        ) => page(svc, p, secret, Chrome::new(svc, csrf).await.with_error(&e)).await,
+        ) => {
+            let mut c = Chrome::new(svc, csrf).await.with_error(&e);
+            // The photo checks speak the member's language; other problems
+            // keep the services' (English) words.
+            if let Error::PhotoRejected(failures) = &e {
+                c.errors = failures.iter().map(|f| tr.check_failure(f)).collect();
+            }
+            page(svc, p, secret, c, tr).await
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -83,11 +83,15 @@ pub struct Chrome {
     /// The part of the page the errors belong to, when it is folded away
     /// (`details`: a headshot's name and email corrections).
     pub open: Option<&'static str>,
+    /// Amounts in the studio's currency (English: the team's and studio's
+    /// own pages; members' pages choose their language themselves).
+    pub tr: crate::i18n::Tr,
 }
 
 impl Chrome {
     pub async fn new(svc: &Services, csrf: &crate::http::extract::CsrfToken) -> Self {
         Self {
+            tr: svc.english().await,
             studio: Brand::of(svc).await,
             notice: String::new(),
             errors: vec![],
@@ -109,10 +113,10 @@ pub struct CsrfOnly {
     pub csrf: Option<String>,
 }
 
-/// Cents as dollars, for templates: `{{ x.money() }}`.
+/// Cents for a form field's value: `{{ x.plain_money() }}` (amounts for
+/// reading go through the page's `tr.money(x)`, in the studio's currency).
 pub trait Money {
-    fn money(&self) -> String;
-    /// `19.50` or `20`, for a form field's value.
+    /// `19.50` or `20`.
     fn plain_money(&self) -> String;
 }
 
@@ -123,12 +127,18 @@ pub trait Money {
 pub struct PageZone {
     pub tz: jiff::tz::TimeZone,
     pub today: jiff::civil::Date,
+    /// The day and month names (the team's and studio's pages: English).
+    pub tr: crate::i18n::Tr,
 }
 
 impl PageZone {
     pub fn new(tz: jiff::tz::TimeZone, svc: &Services) -> Self {
         let today = svc.now().to_zoned(tz.clone()).date();
-        Self { tz, today }
+        Self {
+            tz,
+            today,
+            tr: crate::i18n::Tr::new(crate::domain::Lang::En, Default::default()),
+        }
     }
 }
 
@@ -143,7 +153,7 @@ pub trait Readable {
 impl Readable for String {
     fn readable_in(&self, z: &PageZone) -> String {
         match self.parse::<jiff::Timestamp>() {
-            Ok(t) => crate::domain::human_time::instant(t, &z.tz, z.today),
+            Ok(t) => z.tr.instant(t, &z.tz, z.today),
             Err(_) => self.clone(),
         }
     }
@@ -166,7 +176,7 @@ pub trait HumanDay {
 impl HumanDay for String {
     fn day_in(&self, z: &PageZone) -> String {
         match self.parse::<jiff::civil::Date>() {
-            Ok(d) => crate::domain::human_time::day(d, z.today),
+            Ok(d) => z.tr.day(d, z.today),
             Err(_) => self.clone(),
         }
     }
@@ -194,9 +204,6 @@ impl Initial for String {
 }
 
 impl Money for i64 {
-    fn money(&self) -> String {
-        crate::domain::Cents(*self).to_string()
-    }
     fn plain_money(&self) -> String {
         crate::domain::Cents(*self).plain()
     }
@@ -214,6 +221,8 @@ pub fn error_lines(e: &Error) -> Vec<String> {
 #[derive(Template)]
 #[template(path = "invoice.html")]
 pub struct InvoicePage {
+    /// Amounts in the payment's own currency.
+    pub tr: crate::i18n::Tr,
     pub studio: Brand,
     pub studio_address: Vec<String>,
     pub team_name: String,
@@ -231,6 +240,7 @@ pub async fn invoice_page(
 ) -> PageResult {
     let (payment, team) = svc.invoice(p, payment_id).await?;
     render(&InvoicePage {
+        tr: svc.english().await,
         studio: Brand::of(svc).await,
         studio_address: svc
             .settings
@@ -338,6 +348,7 @@ mod readable_tests {
         let z = super::PageZone {
             tz: jiff::tz::TimeZone::get("Europe/Paris").unwrap(),
             today: jiff::civil::date(2026, 12, 2),
+            tr: crate::i18n::Tr::new(crate::domain::Lang::En, Default::default()),
         };
         let at = "2026-12-01T09:05:00Z".to_string();
         assert_eq!(at.readable_in(&z), "Tue 1 Dec, 10:05");

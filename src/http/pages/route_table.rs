@@ -43,6 +43,7 @@ pub fn routes(upload_limit: usize) -> Routes {
             .route("/style", get(team_style::show).post(team_style::create))
             .route("/style/default", post(team_style::make_default))
             .route("/style/preferences", post(team_style::set_preferences))
+            .route("/style/language", post(team_style::set_language))
             .route("/style/unlock/{id}", post(team_style::unlock))
             .route("/style/{id}/sample", get(team_style::sample))
             .route(

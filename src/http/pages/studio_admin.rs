@@ -63,6 +63,8 @@ pub async fn outbox_mail(
 #[derive(Template)]
 #[template(path = "studio_invoices.html")]
 struct InvoicesPage {
+    /// Amounts in the studio's currency.
+    tr: crate::i18n::Tr,
     studio: Brand,
     notice: String,
     errors: Vec<String>,
@@ -78,6 +80,7 @@ pub async fn invoices(
     let (p, _) = staff(s)?;
     let c = Chrome::new(&svc, &csrf).await;
     render(&InvoicesPage {
+        tr: c.tr,
         studio: c.studio,
         notice: c.notice,
         errors: c.errors,

@@ -24,6 +24,9 @@ pub struct SettingsForm {
     logo_url: String,
     support_email: String,
     sender: String,
+    /// ISO 4217 (`USD`); older forms without it keep the dollar.
+    #[serde(default = "usd")]
+    currency: String,
     fee_expedite: String,
     fee_re_edit: String,
     fee_redo: String,
@@ -52,6 +55,10 @@ pub struct SettingsForm {
     two_factor: String,
 }
 
+fn usd() -> String {
+    crate::domain::Currency::Usd.code().into()
+}
+
 fn policy_off() -> String {
     TwoFactorPolicy::Off.as_str().into()
 }
@@ -71,6 +78,7 @@ impl SettingsForm {
             logo_url: s.branding.logo_url.clone().unwrap_or_default(),
             support_email: s.branding.support_email.clone().unwrap_or_default(),
             sender: s.branding.sender.clone(),
+            currency: s.currency.code().into(),
             fee_expedite: dollars(s.fees.expedite),
             fee_re_edit: dollars(s.fees.re_edit),
             fee_redo: dollars(s.fees.redo),
@@ -210,6 +218,13 @@ impl SettingsForm {
                 )),
             }
         }
+        let currency = crate::domain::Currency::parse(&self.currency).unwrap_or_else(|| {
+            errors.push(FieldError::new(
+                "currency",
+                "Choose one of the listed currencies (USD, EUR, GBP, CHF, …).",
+            ));
+            crate::domain::Currency::Usd
+        });
         let two_factor = TwoFactorPolicy::parse(&self.two_factor).unwrap_or_else(|| {
             errors.push(FieldError::new(
                 "security.two_factor",
@@ -228,6 +243,7 @@ impl SettingsForm {
                 support_email: Some(self.support_email.clone()),
                 sender: self.sender.clone(),
             },
+            currency,
             fees,
             turnaround,
             holidays,

@@ -20,6 +20,8 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "credits.html")]
 struct CreditsPage {
+    /// Amounts in the studio's currency.
+    tr: crate::i18n::Tr,
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
     tz: super::PageZone,
@@ -71,6 +73,7 @@ pub(super) async fn credits_page(
         None => None,
     };
     render(&CreditsPage {
+        tr: c.tr,
         studio: c.studio,
         tz: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
         notice: c.notice,

@@ -22,6 +22,8 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "custom_background.html")]
 struct CustomBackgroundPage {
+    /// Amounts in the studio's currency.
+    tr: crate::i18n::Tr,
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
     tz: super::PageZone,
@@ -36,6 +38,7 @@ struct CustomBackgroundPage {
 
 async fn custom_page(svc: &Services, lp: &LeaderPage, c: Chrome, notes: String) -> PageResult {
     render(&CustomBackgroundPage {
+        tr: c.tr,
         studio: c.studio,
         tz: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
         notice: c.notice,
@@ -115,6 +118,8 @@ pub async fn approve_mockup(
 #[derive(Template)]
 #[template(path = "resize.html")]
 struct ResizePage {
+    /// Amounts in the studio's currency.
+    tr: crate::i18n::Tr,
     studio: Brand,
     /// Times are shown in this zone (the team's, or the studio's).
     tz: super::PageZone,
@@ -158,6 +163,7 @@ async fn resize_page(svc: &Services, lp: &LeaderPage, c: Chrome, form: ResizeFor
         })
         .collect();
     render(&ResizePage {
+        tr: c.tr,
         studio: c.studio,
         tz: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
         notice: c.notice,

@@ -18,6 +18,8 @@ use axum::extract::State;
 #[derive(Template)]
 #[template(path = "team_headshot.html")]
 struct HeadshotPage {
+    /// Amounts in the studio's currency.
+    tr: crate::i18n::Tr,
     studio: Brand,
     notice: String,
     errors: Vec<String>,
@@ -74,17 +76,14 @@ pub(super) async fn headshot_page(
     let team = svc.team(&lp.p).await?;
     let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
     let due_human = match d.headshot.due_date.parse::<jiff::civil::Date>() {
-        Ok(due) => format!(
-            "{} ({})",
-            crate::domain::human_time::day(due, today),
-            crate::domain::human_time::relative(due, today)
-        ),
+        Ok(due) => format!("{} ({})", c.tr.day(due, today), c.tr.relative(due, today)),
         Err(_) => d.headshot.due_date.clone(),
     };
     let files = svc.files(&lp.p, id).await?;
     let can_upload = transition(d.headshot.status, Action::UploadPhoto, Actor::Leader).is_ok();
     render(&HeadshotPage {
         details_open: c.open == Some("details"),
+        tr: c.tr,
         studio: c.studio,
         notice: c.notice,
         errors: c.errors,
@@ -101,7 +100,7 @@ pub(super) async fn headshot_page(
         for_leader: true,
         files,
         can_upload,
-        expedite_fee: svc.studio_settings().await?.fees.expedite.money(),
+        expedite_fee: c.tr.money(svc.studio_settings().await?.fees.expedite),
         min_kb: svc.photo_limits().await?.min_photo_bytes / 1000,
         min_side: svc.photo_limits().await?.min_photo_side,
         spend: svc

@@ -60,10 +60,11 @@ pub async fn decline(
     PathId(id): PathId,
     _: CsrfForm<super::CsrfOnly>,
 ) -> PageResult {
+    let tr = svc.english().await;
     let result = svc.decline_spend(&lp.p, &id).await.map(|r| {
         format!(
             "Declined: nothing is charged, and the member's page says so ({}).",
-            r.amount()
+            tr.money(r.amount_cents)
         )
     });
     back(&svc, &lp, &csrf, &id, result).await

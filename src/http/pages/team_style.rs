@@ -63,6 +63,8 @@ impl StyleForm {
 #[derive(Template)]
 #[template(path = "style.html")]
 struct StylePage {
+    /// Amounts in the studio's currency.
+    tr: crate::i18n::Tr,
     studio: Brand,
     notice: String,
     errors: Vec<String>,
@@ -79,6 +81,8 @@ struct StylePage {
     /// The one they are shown on.
     subject: Option<SampleSubject>,
     framings: [Framing; 2],
+    /// The language of the members' pages and the team's emails.
+    language: crate::domain::TeamLanguage,
 }
 
 async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> PageResult {
@@ -118,6 +122,7 @@ async fn page_on(
         })
         .collect();
     render(&StylePage {
+        tr: c.tr,
         studio: c.studio,
         notice: c.notice,
         errors: c.errors,
@@ -127,6 +132,7 @@ async fn page_on(
         any_locked: backgrounds.iter().any(|b| b.locked),
         backgrounds,
         preferences: svc.preferences(&lp.p).await?,
+        language: svc.team(&lp.p).await?.language,
         form,
         subjects,
         subject,
@@ -250,6 +256,41 @@ pub async fn set_preferences(
     )
     .await?;
     Ok(Redirect::to(&format!("{}/style#prefs-h", lp.base)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    language: String,
+}
+
+/// The language of the members' pages and the team's emails.
+pub async fn set_language(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    CsrfForm(f): CsrfForm<LanguageForm>,
+) -> PageResult {
+    let Some(choice) = crate::domain::TeamLanguage::parse(&f.language) else {
+        let e = Error::invalid(
+            "language",
+            "Choose one of the listed languages, or each member's browser language.",
+        );
+        let c = Chrome::new(&svc, &csrf).await.with_error(&e);
+        return page(&svc, &lp, c, StyleForm::blank()).await;
+    };
+    svc.set_team_language(&lp.p, choice).await?;
+    let mut c = Chrome::new(&svc, &csrf).await;
+    c.notice = match choice.fixed() {
+        Some(l) => format!(
+            "Members' pages and the team's emails are now in {}.",
+            l.name()
+        ),
+        None => {
+            "Each member's page now follows their browser's language; emails are in English.".into()
+        }
+    };
+    page(&svc, &lp, c, StyleForm::blank()).await
 }
 
 pub async fn upload_background(
