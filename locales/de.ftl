@@ -100,6 +100,9 @@ upload-how = Auf dem Smartphone können Sie hier die Kamera oder Ihre Fotomediat
 upload-button = Mein Foto hochladen
 upload-busy = Ihr Foto wird gesendet und geprüft…
 upload-thanks = Vielen Dank! Ihr Foto hat die automatischen Prüfungen bestanden und liegt jetzt bei unserem Team für die Qualitätsprüfung.
+error-too-large = Die Datei ist größer als die Grenze von { $limit }: Senden Sie eine kleinere Kopie des Fotos.
+error-unreadable = Das Gesendete konnte nicht gelesen werden. Bitte wählen Sie das Foto erneut und senden Sie es noch einmal.
+error-re-edit-notes = Schreiben Sie, was geändert werden soll (bis zu 2000 Zeichen), z. B. „den Schatten links weicher machen“.
 being-retouched = Ihr Foto hat die Qualitätsprüfung bestanden und wird gerade retuschiert.
 files-preparing = Ihr Porträt ist geliefert und die Dateien werden vorbereitet – das dauert ein paar Sekunden. Diese Seite lädt sich von selbst neu; oder
 reload-now = jetzt neu laden
@@ -164,6 +167,7 @@ draft-progress = Ihre Vorschau wird vorbereitet
 
 spend-what-re_edit = eine Nachbearbeitung
 spend-what-redo = eine Wiederholung mit neuem Foto
+spend-what-other = eine kostenpflichtige Änderung
 spend-waiting = Ihre Anfrage für { $what } ({ $amount }) wartet auf die Freigabe durch Ihre Teamleitung (angefragt: { $when }). Wir beginnen, sobald sie zustimmt.
 spend-approved = Ihre Teamleitung hat die Kosten von { $amount } für { $what } freigegeben ({ $when }). Wir beginnen, sobald die Zahlung eingegangen ist.
 spend-declined = Ihre Teamleitung hat die Kosten von { $amount } für { $what } abgelehnt ({ $when }). Sie können mit ihr sprechen und erneut anfragen.

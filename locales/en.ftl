@@ -100,6 +100,9 @@ upload-how = On a phone, this offers the camera and your photo library: a recent
 upload-button = Upload my photo
 upload-busy = Sending and checking your photo…
 upload-thanks = Thank you! Your photo passed the automatic checks and is with our quality check team.
+error-too-large = The file is larger than the { $limit } limit: send a smaller copy of the photo.
+error-unreadable = What was sent could not be read. Please choose the photo again and send it once more.
+error-re-edit-notes = Say what to change (up to 2000 characters), e.g. “soften the shadow on the left”.
 being-retouched = Your photo passed the quality check and is being retouched.
 files-preparing = Your headshot is delivered and its files are being prepared — this takes a few seconds. This page reloads by itself; or
 reload-now = reload it now
@@ -164,6 +167,7 @@ draft-progress = Preparing your preview
 
 spend-what-re_edit = a re-edit
 spend-what-redo = a re-do with a new photo
+spend-what-other = a paid change
 spend-waiting = Your request for { $what } ({ $amount }) is waiting for your team leader's approval (asked { $when }). We start as soon as they approve.
 spend-approved = Your team leader approved the { $amount } charge for { $what } ({ $when }). We start as soon as the payment is through.
 spend-declined = Your team leader declined the { $amount } charge for { $what } ({ $when }). You can talk to them and ask again.

@@ -100,6 +100,9 @@ upload-how = En el móvil, aquí puedes usar la cámara o tu galería de fotos: 
 upload-button = Subir mi foto
 upload-busy = Enviando y comprobando tu foto…
 upload-thanks = ¡Gracias! Tu foto ha superado las comprobaciones automáticas y está en manos de nuestro equipo de control de calidad.
+error-too-large = El archivo supera el límite de { $limit }: envía una copia más pequeña de la foto.
+error-unreadable = No se pudo leer lo que enviaste. Elige la foto de nuevo y envíala otra vez.
+error-re-edit-notes = Di qué hay que cambiar (hasta 2000 caracteres), por ejemplo «suavizar la sombra de la izquierda».
 being-retouched = Tu foto ha superado el control de calidad y se está retocando.
 files-preparing = Tu retrato está entregado y estamos preparando sus archivos; esto tarda unos segundos. Esta página se recargará sola; o
 reload-now = recárgala ahora
@@ -164,6 +167,7 @@ draft-progress = Preparando tu vista previa
 
 spend-what-re_edit = un retoque
 spend-what-redo = una repetición con una foto nueva
+spend-what-other = un cambio de pago
 spend-waiting = Tu solicitud de { $what } ({ $amount }) está pendiente de que la apruebe tu responsable de equipo (solicitada: { $when }). Empezaremos en cuanto la apruebe.
 spend-approved = Tu responsable de equipo aprobó el cargo de { $amount } por { $what } ({ $when }). Empezaremos en cuanto se complete el pago.
 spend-declined = Tu responsable de equipo rechazó el cargo de { $amount } por { $what } ({ $when }). Puedes hablarlo con esa persona y volver a pedirlo.

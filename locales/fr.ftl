@@ -95,11 +95,14 @@ needs-new-photo = Notre équipe de contrôle qualité a besoin d’une nouvelle 
 qc-note = Remarque : { $note }
 photo-received = Nous avons bien reçu votre photo ; notre équipe de contrôle qualité va l’examiner prochainement. Vous pouvez encore la remplacer.
 upload-label = Prendre ou choisir une photo
-upload-hint = (JPEG, PNG, WebP ou HEIC, au moins { $kb } KB, côté le plus court d’au moins { $side } px)
+upload-hint = (JPEG, PNG, WebP ou HEIC, au moins { $kb } Ko, côté le plus court d’au moins { $side } px)
 upload-how = Sur un téléphone, vous pouvez utiliser l’appareil photo ou votre photothèque : une photo récente qui vous plaît convient aussi bien qu’une nouvelle.
 upload-button = Envoyer ma photo
 upload-busy = Envoi et vérification de votre photo…
 upload-thanks = Merci ! Votre photo a passé les vérifications automatiques et se trouve chez notre équipe de contrôle qualité.
+error-too-large = Le fichier dépasse la limite de { $limit } : envoyez une copie plus légère de la photo.
+error-unreadable = L’envoi n’a pas pu être lu. Choisissez de nouveau la photo et envoyez-la encore une fois.
+error-re-edit-notes = Indiquez ce qu’il faut changer (2000 caractères au plus), par exemple « adoucir l’ombre à gauche ».
 being-retouched = Votre photo a passé le contrôle qualité et est en cours de retouche.
 files-preparing = Votre portrait est livré et ses fichiers sont en préparation — cela prend quelques secondes. Cette page se recharge d’elle-même ; ou
 reload-now = rechargez-la maintenant
@@ -137,7 +140,7 @@ checks-explained = Votre photo est vérifiée dès son envoi : un seul visage, 
 
 ## The instant photo checks (codes as the API reports them)
 
-check-file_too_small = Le fichier fait { $size } KB ; les photos doivent faire au moins { $min } KB. Envoyez la photo d’origine de votre appareil photo ou de votre téléphone, pas une miniature, une capture d’écran ou une copie réduite par une messagerie.
+check-file_too_small = Le fichier fait { $size } Ko ; les photos doivent faire au moins { $min } Ko. Envoyez la photo d’origine de votre appareil photo ou de votre téléphone, pas une miniature, une capture d’écran ou une copie réduite par une messagerie.
 check-unsupported_format = Ce fichier n’est pas une photo JPEG, PNG, WebP ou HEIC. Prenez la photo avec l’appareil photo de votre téléphone, ou exportez-la en JPEG.
 check-too_many_pixels = La photo fait { $width }×{ $height } pixels ({ $megapixels } mégapixels), plus que les { $max } mégapixels que nous acceptons. Envoyez-en une version plus petite.
 check-resolution_too_low = La photo fait { $width }×{ $height } pixels ; son côté le plus court doit faire au moins { $min } pixels. Utilisez la photo d’origine plutôt qu’une copie redimensionnée.
@@ -164,6 +167,7 @@ draft-progress = Préparation de votre aperçu
 
 spend-what-re_edit = une nouvelle retouche
 spend-what-redo = une reprise avec une nouvelle photo
+spend-what-other = une modification payante
 spend-waiting = Votre demande pour { $what } ({ $amount }) attend l’accord de votre responsable d’équipe (demande : { $when }). Nous commençons dès son accord.
 spend-approved = Votre responsable d’équipe a accepté les frais de { $amount } pour { $what } ({ $when }). Nous commençons dès que le paiement est effectué.
 spend-declined = Votre responsable d’équipe a refusé les frais de { $amount } pour { $what } ({ $when }). Vous pouvez en discuter ensemble et refaire la demande.

@@ -13,12 +13,14 @@ pub struct LedgerRow {
     pub headshot_id: Option<String>,
     pub actor: String,
     pub note: Option<String>,
+    /// ISO 4217 of `amount_cents` (the payment's); NULL when no money moved.
+    pub currency: Option<String>,
 }
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, r: &LedgerRow) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO ledger (id, team_id, at, kind, credits, amount_cents, headshot_id, actor, note) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO ledger (id, team_id, at, kind, credits, amount_cents, headshot_id, actor, note, currency) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&r.id)
     .bind(&r.team_id)
@@ -29,6 +31,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, r: &LedgerRow) ->
     .bind(&r.headshot_id)
     .bind(&r.actor)
     .bind(&r.note)
+    .bind(&r.currency)
     .execute(e)
     .await?;
     Ok(())
@@ -65,7 +68,7 @@ pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
     team_id: &str,
 ) -> sqlx::Result<Vec<LedgerRow>> {
     sqlx::query_as(
-        "SELECT id, team_id, at, kind, credits, amount_cents, headshot_id, actor, note FROM ledger \
+        "SELECT id, team_id, at, kind, credits, amount_cents, headshot_id, actor, note, currency FROM ledger \
          WHERE team_id = $1 ORDER BY at, id",
     )
     .bind(team_id)

@@ -22,12 +22,27 @@ impl Cents {
     /// negative amounts, at most two decimals.
     pub fn parse(text: &str) -> Result<Self, NotAnAmount> {
         let bad = || NotAnAmount(text.to_string());
-        let t = text
+        let t: String = text
             .trim()
             .trim_start_matches(['$', '€', '£'])
             .trim_end_matches(['€', '£'])
-            .trim()
-            .replace(',', "");
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        // `19,50` and `1.250,50`: a comma before the last one or two digits
+        // is the decimal mark, as most of Europe writes it; otherwise commas
+        // group thousands (`1,250.00`).
+        let decimal_comma = t.rsplit_once(',').is_some_and(|(before, after)| {
+            (1..=2).contains(&after.len())
+                && after.bytes().all(|b| b.is_ascii_digit())
+                && !after.contains('.')
+                && !before.contains(',')
+        });
+        let t = if decimal_comma {
+            t.replace('.', "").replace(',', ".")
+        } else {
+            t.replace(',', "")
+        };
         let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         // `.5` is half a dollar; `.` and `5.x` are nothing.
@@ -239,5 +254,16 @@ mod tests {
         assert_eq!(Currency::Eur.stripe_code(), "eur");
         assert_eq!(Cents::parse("€20"), Ok(Cents(2000)));
         assert_eq!(Cents::parse("20 €"), Ok(Cents(2000)));
+        // The decimal comma, as an admin in Europe types it.
+        assert_eq!(Cents::parse("19,50"), Ok(Cents(1950)));
+        assert_eq!(Cents::parse("19,5"), Ok(Cents(1950)));
+        assert_eq!(Cents::parse("1.250,50 €"), Ok(Cents(125_050)));
+        assert_eq!(Cents::parse("1\u{202f}250,50"), Ok(Cents(125_050)));
+        assert_eq!(
+            Cents::parse("1,250"),
+            Ok(Cents(125_000)),
+            "a thousands comma"
+        );
+        assert!(Cents::parse("1.2,3.4").is_err());
     }
 }

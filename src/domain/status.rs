@@ -46,12 +46,12 @@ wire_names!(Section {
 });
 
 impl HeadshotStatus {
-    /// The words people see on the dashboard (the help center's names).
     /// The id of the status's label in the language files (`status-approved`).
     pub fn message_id(self) -> String {
         format!("status-{}", self.as_str())
     }
 
+    /// The words people see on the dashboard (the help center's names).
     pub fn label(self) -> &'static str {
         match self {
             Self::Invited => "Invited",

@@ -380,6 +380,8 @@ impl Services {
         let key = super::idempotency::current_key()
             .filter(|(t, _)| *t == team.id)
             .map(|(_, k)| k);
+        // Read with the price, before the transaction holds a connection.
+        let currency = self.studio_settings().await?.currency;
         let mut tx = self.db.begin().await?;
         // One payment at a time per team decides here (a row lock on
         // PostgreSQL; SQLite's writers are serial), so a double click finds
@@ -422,7 +424,7 @@ impl Services {
             paid_at: None,
             actor: p.audit_name(),
             idempotency_key: key,
-            currency: self.studio_settings().await?.currency.code().into(),
+            currency: currency.code().into(),
         };
         db::payments::insert(&mut *tx, &row).await?;
         if provider == ProviderKind::Invoice {

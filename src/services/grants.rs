@@ -25,6 +25,7 @@ impl Services {
                 headshot_id: headshot,
                 actor: payment.actor.clone(),
                 note: Some(format!("invoice {}", payment.invoice_number)),
+                currency: Some(payment.currency.clone()),
             };
         let studio = self.studio_settings().await?;
         match item {

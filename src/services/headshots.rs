@@ -299,6 +299,7 @@ impl Services {
                     headshot_id: Some(h.id.to_string()),
                     actor: p.audit_name(),
                     note: Some("headshot deleted before upload".into()),
+                    currency: None,
                 },
             )
             .await?;

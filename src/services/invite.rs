@@ -75,6 +75,7 @@ impl Services {
                     headshot_id: Some(id.clone()),
                     actor: actor.clone(),
                     note: None,
+                    currency: None,
                 })
                 .collect();
             db::ledger::insert_many(&mut **tx, &ledger).await?;

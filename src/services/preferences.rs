@@ -25,9 +25,9 @@ pub struct PreferenceChoice {
 }
 
 impl Services {
-    /// The labels of what a team asked its members for (empty: nothing
-    /// picked), for the member's tutorial.
-    pub async fn team_preference_labels(&self, team_id: &str) -> Result<Vec<String>> {
+    /// What a team asked its members for (empty: nothing picked), for the
+    /// member's tutorial.
+    pub async fn team_preferences(&self, team_id: &str) -> Result<Vec<QcReason>> {
         let team = db::teams::get(&self.db.pool, &TeamId::of(team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
@@ -39,7 +39,6 @@ impl Services {
             reasons_for_team(&studio.qc_reasons, team.qc_preferences.as_deref())
                 .into_iter()
                 .filter(|r| r.code != "other")
-                .map(|r| r.label)
                 .collect(),
         )
     }

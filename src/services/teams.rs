@@ -200,6 +200,11 @@ impl Services {
         } else {
             LedgerKind::Grant
         };
+        // A refund is in the studio's currency of the day.
+        let currency = match refund {
+            0 => None,
+            _ => Some(self.studio_settings().await?.currency.code().to_string()),
+        };
         let row = LedgerRow {
             id: new_id(),
             team_id: team.id.to_string(),
@@ -210,6 +215,7 @@ impl Services {
             headshot_id: None,
             actor: p.audit_name(),
             note,
+            currency,
         };
         let mut tx = self.db.begin().await?;
         if input.quantity != 0
@@ -309,6 +315,7 @@ fn ledger_view(r: &LedgerRow, member: Option<&str>) -> LedgerEntry {
         description: r.kind.describe(r.credits, member),
         credits: r.credits,
         amount_cents: r.amount_cents,
+        currency: r.currency.clone(),
         headshot_id: r.headshot_id.clone(),
         note: r.note.clone(),
     }

@@ -172,6 +172,8 @@ pub struct LedgerEntry {
     pub description: String,
     pub credits: i64,
     pub amount_cents: i64,
+    /// ISO 4217 of `amount_cents` (the payment's); null when no money moved.
+    pub currency: Option<String>,
     pub headshot_id: Option<String>,
     pub note: Option<String>,
 }

@@ -105,5 +105,10 @@ async fn a_studio_in_euros_charges_euros_and_its_invoices_keep_them() {
     assert!(invoice.contains("Total (EUR)"), "{invoice}");
     let html = leader.page("/team/credits").await;
     assert!(html.contains("CHF\u{a0}60.00"), "{html}");
+    let history = &html[html.find("Credit history").unwrap_or(0)..];
+    assert!(
+        history.contains("€600.00"),
+        "the purchase keeps its euros in the credit history: {history}"
+    );
     app.finish().await;
 }

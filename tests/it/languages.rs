@@ -94,6 +94,17 @@ async fn the_members_page_speaks_the_browsers_language_until_the_team_chooses_on
 async fn a_refused_photo_is_explained_in_the_members_language() {
     let app = TestApp::spawn().await;
     let team = app.team().await;
+    // What the team asks for, from the studio's default catalogue: said in
+    // the member's language too.
+    let r = app
+        .client
+        .put(app.api("/team/preferences"))
+        .bearer_auth(&team.token)
+        .json(&json!({"qc_reasons": ["face_camera"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
     let m = app
         .headshot_at(&team, HeadshotStatus::TutorialStarted)
         .await;
@@ -109,6 +120,8 @@ async fn a_refused_photo_is_explained_in_the_members_language() {
         .await
         .unwrap();
     assert!(html.contains("Mein Foto hochladen"), "{html}");
+    assert!(html.contains("Schauen Sie in die Kamera"), "{html}");
+    assert!(!html.contains("Face the camera"), "{html}");
     let form = reqwest::multipart::Form::new()
         .text("csrf", csrf(&html))
         .part(
@@ -189,5 +202,42 @@ async fn the_teams_emails_follow_its_language_and_a_leader_sets_it_on_the_style_
         welcome.text
     );
     assert!(welcome.html.contains(r#"<html lang="es">"#));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_file_too_large_is_refused_in_the_members_language() {
+    let app = TestApp::spawn_with(|s| s.photo.max_upload_bytes = 100_000).await;
+    let team = app.team().await;
+    let m = app
+        .headshot_at(&team, HeadshotStatus::TutorialStarted)
+        .await;
+    let client = browser();
+    let url = format!("{}/m/{}", app.base, m.secret);
+    let get = client.get(&url).header("Accept-Language", "es");
+    let html = get.send().await.unwrap().text().await.unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf(&html))
+        .part(
+            "photo",
+            reqwest::multipart::Part::bytes(vec![7u8; 300_000])
+                .file_name("big.jpg")
+                .mime_str("image/jpeg")
+                .unwrap(),
+        );
+    let r = client
+        .post(format!("{url}/photo"))
+        .header("Accept-Language", "es")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Corrige lo siguiente:"), "{html}");
+    assert!(
+        html.contains("El archivo supera el límite de 100 KB"),
+        "{html}"
+    );
+    app.run_jobs().await;
     app.finish().await;
 }

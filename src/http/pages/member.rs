@@ -70,10 +70,17 @@ impl MemberPage {
 /// The language of the member's page: the team's, else the browser's.
 async fn language(svc: &Services, p: &Principal, browser: &BrowserLanguage) -> Tr {
     let team = match p {
-        Principal::Member { team_id, .. } => crate::db::teams::get(&svc.db.pool, team_id)
-            .await
-            .ok()
-            .flatten(),
+        Principal::Member { team_id, .. } => {
+            match crate::db::teams::get(&svc.db.pool, team_id).await {
+                Ok(t) => t,
+                // The page itself reports a database that is down; the
+                // language falls back to English meanwhile.
+                Err(e) => {
+                    tracing::warn!(error = %e, "team unreadable for the page's language");
+                    None
+                }
+            }
+        }
         _ => None,
     };
     match team {
@@ -150,7 +157,12 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome, tr: 
             .map(|until| tr.day(until.to_zoned(tz.clone()).date(), today)),
         re_edit_fee: svc.studio_settings().await?.fees.re_edit,
         redo_fee: svc.studio_settings().await?.fees.redo,
-        preferences: svc.team_preference_labels(&team.id).await?,
+        preferences: svc
+            .team_preferences(&team.id)
+            .await?
+            .iter()
+            .map(|r| tr.qc_reason(r))
+            .collect(),
         draft: svc.draft_preview(&row).await?,
         for_leader: false,
         to_come: if row.status == crate::domain::HeadshotStatus::Delivered {
@@ -336,16 +348,37 @@ async fn after(
             | Error::Invalid(_)
             | Error::TooLarge(_)
             | Error::BadRequest(_)
-            | Error::Transition(_)),
+            | Error::Transition(_)
+            | Error::Conflict(_)),
         ) => {
             let mut c = Chrome::new(svc, csrf).await.with_error(&e);
-            // The photo checks speak the member's language; other problems
-            // keep the services' (English) words.
-            if let Error::PhotoRejected(failures) = &e {
-                c.errors = failures.iter().map(|f| tr.check_failure(f)).collect();
+            if let Some(said) = in_members_words(&tr, &e) {
+                c.errors = said;
             }
             page(svc, p, secret, c, tr).await
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// What went wrong with a member's upload or request, in their language
+/// where the page has the words: the photo checks' verdicts, a file too
+/// large or unreadable, empty re-edit notes. Anything rarer keeps the
+/// services' English words (also what the API says).
+fn in_members_words(tr: &Tr, e: &Error) -> Option<Vec<String>> {
+    match e {
+        Error::PhotoRejected(failures) => {
+            Some(failures.iter().map(|f| tr.check_failure(f)).collect())
+        }
+        Error::TooLarge(limit) => Some(vec![tr.t1(
+            "error-too-large",
+            "limit",
+            crate::services::error::human_bytes(*limit),
+        )]),
+        Error::BadRequest(_) => Some(vec![tr.t("error-unreadable")]),
+        Error::Invalid(fields) if fields.iter().all(|f| f.field == "notes") => {
+            Some(vec![tr.t("error-re-edit-notes")])
+        }
+        _ => None,
     }
 }
