@@ -44,7 +44,7 @@ async fn create_session(
 }
 
 impl FakeStripe {
-    pub(crate) async fn start(&self) -> String {
+    async fn start(&self) -> String {
         let app = axum::Router::new()
             .route("/v1/checkout/sessions", post(create_session))
             .with_state(self.clone());
@@ -52,6 +52,18 @@ impl FakeStripe {
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         format!("http://{addr}/")
+    }
+
+    /// A server whose payments go through this stand-in.
+    pub(crate) async fn app(&self) -> TestApp {
+        let base = self.start().await;
+        TestApp::spawn_with(|s| {
+            s.billing.provider = teamshot::billing::ProviderKind::Stripe;
+            s.billing.stripe_api_base = base.parse().unwrap();
+            s.billing.stripe_secret_key = Some("sk_test_123".into());
+            s.billing.stripe_webhook_secret = Some(WEBHOOK_SECRET.into());
+        })
+        .await
     }
 
     pub(crate) fn form(&self, session: &str, key: &str) -> Option<String> {
@@ -107,14 +119,7 @@ pub(crate) async fn stripe_event(
 #[tokio::test]
 async fn stripe_grants_credits_only_on_a_verified_webhook_and_only_once() {
     let fake = FakeStripe::default();
-    let base = fake.start().await;
-    let app = TestApp::spawn_with(|s| {
-        s.billing.provider = teamshot::billing::ProviderKind::Stripe;
-        s.billing.stripe_api_base = base.parse().unwrap();
-        s.billing.stripe_secret_key = Some("sk_test_123".into());
-        s.billing.stripe_webhook_secret = Some(WEBHOOK_SECRET.into());
-    })
-    .await;
+    let app = fake.app().await;
     let team = app.team().await;
     let r = app
         .post_json(&team.token, "/credits/purchase", json!({"quantity": 10}))
@@ -235,14 +240,7 @@ async fn when_stripe_is_unreachable_nothing_is_charged_or_granted() {
 #[tokio::test]
 async fn stripe_grants_only_what_was_paid_in_full() {
     let fake = FakeStripe::default();
-    let base = fake.start().await;
-    let app = TestApp::spawn_with(|s| {
-        s.billing.provider = teamshot::billing::ProviderKind::Stripe;
-        s.billing.stripe_api_base = base.parse().unwrap();
-        s.billing.stripe_secret_key = Some("sk_test_123".into());
-        s.billing.stripe_webhook_secret = Some(WEBHOOK_SECRET.into());
-    })
-    .await;
+    let app = fake.app().await;
     let team = app.team().await;
     let buy = |n: i64| app.post_json(&team.token, "/credits/purchase", json!({"quantity": n}));
     let payment_of = |r: serde_json::Value| r["payment"]["id"].as_str().unwrap().to_string();
@@ -371,14 +369,7 @@ async fn stripe_grants_only_what_was_paid_in_full() {
 #[tokio::test]
 async fn a_second_expedite_while_one_is_unpaid_returns_the_same_payment() {
     let fake = FakeStripe::default();
-    let base = fake.start().await;
-    let app = TestApp::spawn_with(|s| {
-        s.billing.provider = teamshot::billing::ProviderKind::Stripe;
-        s.billing.stripe_api_base = base.parse().unwrap();
-        s.billing.stripe_secret_key = Some("sk_test_123".into());
-        s.billing.stripe_webhook_secret = Some(WEBHOOK_SECRET.into());
-    })
-    .await;
+    let app = fake.app().await;
     let admin = app.staff("admin").await;
     let team = app.team().await;
     app.grant(&team, &admin, 2).await;

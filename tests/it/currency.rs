@@ -25,14 +25,7 @@ async fn set_currency(app: &TestApp, admin: &str, code: &str) {
 #[tokio::test]
 async fn a_studio_in_euros_charges_euros_and_its_invoices_keep_them() {
     let fake = FakeStripe::default();
-    let base = fake.start().await;
-    let app = TestApp::spawn_with(|s| {
-        s.billing.provider = teamshot::billing::ProviderKind::Stripe;
-        s.billing.stripe_api_base = base.parse().unwrap();
-        s.billing.stripe_secret_key = Some("sk_test_123".into());
-        s.billing.stripe_webhook_secret = Some(WEBHOOK_SECRET.into());
-    })
-    .await;
+    let app = fake.app().await;
     let admin = app.staff("admin").await;
     let settings = json(app.get(&admin, "/studio/settings").await).await;
     assert_eq!(settings["currency"], "USD", "the default");
