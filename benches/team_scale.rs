@@ -32,6 +32,7 @@ async fn team_with_credits(
                 leader_email: format!("lead.{tag}@example.com"),
                 leader_name: "Lee".into(),
                 timezone: None,
+                language: None,
             },
         )
         .await

@@ -271,6 +271,10 @@ signin-asked = Hier ist der Anmeldelink, den Sie angefordert haben.
 signin-button = Anmelden
 signin-once = Der Link funktioniert einmal und ist { $valid } gültig.
 signin-ignore = Wenn Sie diese E-Mail nicht erwartet haben, können Sie sie ignorieren.
+signin-subject-team = Die Porträts von { $team } bei { $studio } sind für Sie bereit
+signin-team-created = { $studio } hat das Porträt-Konto von { $team } mit Ihnen als Teamleitung eröffnet: Melden Sie sich an, um Credits zu kaufen, Ihren Stil zu wählen und Ihre Kolleginnen und Kollegen einzuladen.
+signin-subject-staff = Ihre Einladung zu { $studio }
+signin-staff-invited = { $inviter } hat Sie als { $role } zu { $studio } eingeladen. Melden Sie sich mit diesem Link an und wählen Sie dann Ihr Passwort.
 valid-days = { $days ->
     [one] 1 Tag
    *[other] { $days } Tage

@@ -271,6 +271,10 @@ signin-asked = Here is the sign-in link you asked for.
 signin-button = Sign in
 signin-once = The link works once, for { $valid }.
 signin-ignore = If you did not expect this email, you can ignore it.
+signin-subject-team = { $team }'s headshots with { $studio } are ready for you
+signin-team-created = { $studio } has opened { $team }'s headshot account with you as its leader: sign in to buy credits, choose your style and invite your colleagues.
+signin-subject-staff = You are invited to join { $studio }
+signin-staff-invited = { $inviter } invited you to join { $studio } as { $role }. Sign in with this link, then choose your password.
 valid-days = { $days ->
     [one] 1 day
    *[other] { $days } days

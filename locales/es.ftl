@@ -271,6 +271,10 @@ signin-asked = Aquí tienes el enlace de acceso que pediste.
 signin-button = Acceder
 signin-once = El enlace funciona una sola vez, durante { $valid }.
 signin-ignore = Si no esperabas este correo, puedes ignorarlo.
+signin-subject-team = Los retratos de { $team } con { $studio } te esperan
+signin-team-created = { $studio } ha abierto la cuenta de retratos de { $team } y te ha nombrado responsable: accede para comprar créditos, elegir tu estilo e invitar a tus compañeros.
+signin-subject-staff = Te han invitado a unirte a { $studio }
+signin-staff-invited = { $inviter } te ha invitado a unirte a { $studio } como { $role }. Accede con este enlace y elige tu contraseña.
 valid-days = { $days ->
     [one] 1 día
    *[other] { $days } días

@@ -271,6 +271,10 @@ signin-asked = Voici le lien de connexion que vous avez demandé.
 signin-button = Se connecter
 signin-once = Le lien fonctionne une seule fois, pendant { $valid }.
 signin-ignore = Si vous n’attendiez pas cet e-mail, vous pouvez l’ignorer.
+signin-subject-team = Les portraits de { $team } avec { $studio } vous attendent
+signin-team-created = { $studio } a ouvert le compte portraits de { $team } et vous en confie la gestion : connectez-vous pour acheter des crédits, choisir votre style et inviter vos collègues.
+signin-subject-staff = Vous êtes invité à rejoindre { $studio }
+signin-staff-invited = { $inviter } vous invite à rejoindre { $studio } en tant que { $role }. Connectez-vous avec ce lien, puis choisissez votre mot de passe.
 valid-days = { $days ->
     [one] { $days } jour
    *[other] { $days } jours

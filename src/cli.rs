@@ -122,6 +122,9 @@ pub enum TeamCommand {
         leader_name: String,
         #[arg(long, default_value = "UTC")]
         timezone: String,
+        /// The members' pages' and emails' language: auto, en, de, fr or es.
+        #[arg(long)]
+        language: Option<String>,
     },
 }
 
@@ -139,6 +142,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 mail = svc.mailer.transport_name(),
                 "Teamshot is running"
             );
+            if let Some(code) = svc.prepare_setup().await? {
+                let url = svc.url("/setup");
+                tracing::warn!(%url, setup_code = %code, "first run: open the setup page and enter the setup code");
+                eprintln!("\n  First run: open {url} and enter the setup code {code}\n");
+            }
             app.run(workers, shutdown_signal()).await
         }
         Command::Worker => {
@@ -237,6 +245,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     leader_email,
                     leader_name,
                     timezone,
+                    language,
                 },
         } => {
             let svc = services(settings, Arc::new(SystemClock)).await?;
@@ -245,6 +254,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 leader_email,
                 leader_name,
                 timezone: Some(timezone),
+                language,
             };
             let created = svc
                 .create_team(Creator::Operator, input)

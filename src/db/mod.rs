@@ -19,6 +19,7 @@ pub mod photos;
 pub mod rate_limits;
 pub mod resizes;
 pub mod sessions;
+pub mod setup;
 pub mod spend_requests;
 pub mod studio_events;
 pub mod studio_settings;
@@ -39,6 +40,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub type Tx = Transaction<'static, Any>;
+
+/// Whether `e` is a unique constraint refusing a second row (two requests
+/// racing to create the same thing).
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -32,8 +32,8 @@ const COLUMNS: &str = "id, name, timezone, credits_available, credits_used, cred
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO teams (id, name, timezone, share_version, share_token_hash, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO teams (id, name, timezone, share_version, share_token_hash, created_at, language) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&t.id)
     .bind(&t.name)
@@ -41,6 +41,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> s
     .bind(t.share_version)
     .bind(&t.share_token_hash)
     .bind(t.created_at)
+    .bind(&t.language)
     .execute(e)
     .await?;
     Ok(())

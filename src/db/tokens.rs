@@ -159,12 +159,11 @@ pub async fn insert_login_link(
     user_id: &str,
     now: i64,
     expires_at: i64,
+    supersede: bool,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE login_links SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    if supersede {
+        retire_login_links(&mut **tx, user_id, now).await?;
+    }
     sqlx::query("INSERT INTO login_links (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(hash)
         .bind(user_id)
@@ -191,6 +190,20 @@ pub async fn consume_login_link<'e, E: Executor<'e, Database = Any>>(
     .bind(now)
     .fetch_optional(e)
     .await
+}
+
+/// Ends every unused sign-in link of a user.
+pub async fn retire_login_links<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    user_id: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE login_links SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+        .bind(user_id)
+        .bind(now)
+        .execute(e)
+        .await?;
+    Ok(())
 }
 
 /// When the user's latest sign-in link was made (to throttle requests).

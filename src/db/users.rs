@@ -112,6 +112,20 @@ pub async fn staff<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Ve
     .await
 }
 
+/// A staff account's role.
+pub async fn set_role<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    role: crate::domain::StaffRole,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET role = $2 WHERE id = $1 AND kind = 'staff'")
+        .bind(id)
+        .bind(role.as_str())
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
 /// Deactivates (`Some(now)`) or reactivates (`None`) a staff account;
 /// whether the row changed.
 pub async fn set_disabled<'e, E: Executor<'e, Database = Any>>(

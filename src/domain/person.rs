@@ -1,4 +1,20 @@
-//! A member's first or last name.
+//! A member's first or last name; the name on an account.
+
+use super::FieldError;
+
+/// The name on an account (a leader, a staff member, the first admin):
+/// trimmed, 1 to 120 characters. `whose` says whose in the message ("the
+/// leader's", "your"); a problem is added to `errors`.
+pub fn account_name(raw: &str, field: &str, whose: &str, errors: &mut Vec<FieldError>) -> String {
+    let name = raw.trim().to_string();
+    if name.is_empty() || name.chars().count() > 120 {
+        errors.push(FieldError::new(
+            field,
+            format!("Enter {whose} name (at most 120 characters)."),
+        ));
+    }
+    name
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);

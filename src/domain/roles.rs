@@ -32,6 +32,16 @@ wire_names!(UserKind {
 });
 
 impl StaffRole {
+    /// The role as people say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Qc => "quality check",
+            Self::Retoucher => "retoucher",
+            Self::Success => "customer success",
+        }
+    }
+
     /// `admin` may do everything a narrower role may.
     pub fn allows(self, needed: StaffRole) -> bool {
         self == Self::Admin || self == needed

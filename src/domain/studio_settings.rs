@@ -113,6 +113,11 @@ pub struct StudioSettings {
     /// was made in.
     #[serde(default)]
     pub currency: super::Currency,
+    /// The studio's time zone (IANA, e.g. `Europe/Berlin`): its working
+    /// days and the studio pages' clocks. Unset: the server's
+    /// `--studio-timezone`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     /// Flat prices in cents.
     pub fees: Fees,
     pub turnaround: Turnaround,
@@ -163,6 +168,7 @@ impl StudioSettings {
                 sender: config.mail_from.to_string(),
             },
             currency: super::Currency::default(),
+            timezone: None,
             fees: config.billing.fees.clone(),
             turnaround: Turnaround {
                 standard_days: super::business_days::STANDARD_DAYS,
@@ -227,6 +233,21 @@ impl StudioSettings {
             bad(
                 "sender",
                 "Write the sender as Studio <hello@studio.example>.".into(),
+            );
+        }
+        self.timezone = self
+            .timezone
+            .take()
+            .map(|z| z.trim().to_string())
+            .filter(|z| !z.is_empty());
+        if let Some(z) = &self.timezone
+            && jiff::tz::TimeZone::get(z).is_err()
+        {
+            bad(
+                "timezone",
+                format!(
+                    "\"{z}\" is not a known time zone: use an IANA name such as Europe/Berlin."
+                ),
             );
         }
         let f = &self.fees;
@@ -409,6 +430,14 @@ impl StudioSettings {
     /// When a re-edit asked for at `asked` is due (its own turnaround).
     pub fn re_edit_due(&self, asked: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> jiff::Timestamp {
         super::business_days::retouch_due(asked, tz, self.turnaround.re_edit_days, &self.holidays)
+    }
+
+    /// The studio's time zone, else `fallback` (the server's).
+    pub fn zone(&self, fallback: &jiff::tz::TimeZone) -> jiff::tz::TimeZone {
+        self.timezone
+            .as_deref()
+            .and_then(|z| jiff::tz::TimeZone::get(z).ok())
+            .unwrap_or_else(|| fallback.clone())
     }
 
     pub fn qc_reason(&self, code: &str) -> Option<&QcReason> {

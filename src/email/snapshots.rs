@@ -92,10 +92,11 @@ fn sign_in_for_an_invited_leader() {
         &SignInText {
             studio: "Bright Studio",
             name: "Lee",
-            team: "Acme",
             link: "https://headshots.bright.example/login/link/SECRET",
-            invited: true,
-            inviter: "Kim",
+            occasion: SignInOccasion::LeaderInvited {
+                inviter: "Kim",
+                team: "Acme",
+            },
             valid_for: "7 days",
             tr: crate::i18n::Tr::new(crate::domain::Lang::En, crate::domain::Currency::Usd),
         },
@@ -111,10 +112,8 @@ fn sign_in_asked_for() {
         &SignInText {
             studio: "Bright Studio",
             name: "Lee",
-            team: "",
             link: "https://headshots.bright.example/login/link/SECRET",
-            invited: false,
-            inviter: "",
+            occasion: SignInOccasion::Asked,
             valid_for: "30 minutes",
             tr: crate::i18n::Tr::new(crate::domain::Lang::En, crate::domain::Currency::Usd),
         },

@@ -166,20 +166,72 @@ pub fn delivered(to: &str, c: &Common<'_>) -> anyhow::Result<OutgoingMail> {
 }
 
 /// A one-time sign-in link: asked for on the sign-in page, or sent with an
-/// invitation to lead a team.
-#[derive(Template)]
-#[template(path = "email/sign_in.txt")]
+/// invitation (to lead a team, to a new team, to the studio's staff).
 pub struct SignInText<'a> {
     pub studio: &'a str,
     pub name: &'a str,
-    pub team: &'a str,
     pub link: &'a str,
-    pub invited: bool,
-    pub inviter: &'a str,
+    /// Why the link was sent: its subject and first sentence.
+    pub occasion: SignInOccasion<'a>,
     /// "7 days", "30 minutes", in the email's language.
     pub valid_for: &'a str,
     /// The language of the leader's team (English for staff).
     pub tr: crate::i18n::Tr,
+}
+
+/// Why a sign-in link goes out.
+#[derive(Debug, Clone, Copy)]
+pub enum SignInOccasion<'a> {
+    /// The person asked for it.
+    Asked,
+    /// A leader added them to lead `team`.
+    LeaderInvited { inviter: &'a str, team: &'a str },
+    /// The studio created `team` with them as its first leader.
+    TeamCreated { team: &'a str },
+    /// An admin invited them to the studio's staff as `role` (a label).
+    StaffInvited { inviter: &'a str, role: &'a str },
+}
+
+impl SignInText<'_> {
+    /// The email's subject and its first sentence.
+    fn subject_and_lead(&self) -> (String, String) {
+        let (tr, studio) = (&self.tr, self.studio);
+        match self.occasion {
+            SignInOccasion::Asked => (
+                tr.t1("signin-subject", "studio", studio),
+                tr.t("signin-asked"),
+            ),
+            SignInOccasion::LeaderInvited { inviter, team } => (
+                tr.t1("signin-subject-invited", "team", team),
+                tr.ta(
+                    "signin-invited",
+                    [("inviter", inviter), ("team", team), ("studio", studio)],
+                ),
+            ),
+            SignInOccasion::TeamCreated { team } => (
+                tr.ta("signin-subject-team", [("team", team), ("studio", studio)]),
+                tr.ta("signin-team-created", [("team", team), ("studio", studio)]),
+            ),
+            SignInOccasion::StaffInvited { inviter, role } => (
+                tr.t1("signin-subject-staff", "studio", studio),
+                tr.ta(
+                    "signin-staff-invited",
+                    [("inviter", inviter), ("role", role), ("studio", studio)],
+                ),
+            ),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "email/sign_in.txt")]
+struct SignInPlain<'a> {
+    studio: &'a str,
+    name: &'a str,
+    link: &'a str,
+    lead: &'a str,
+    valid_for: &'a str,
+    tr: crate::i18n::Tr,
 }
 
 #[derive(Template)]
@@ -187,35 +239,35 @@ pub struct SignInText<'a> {
 struct SignInHtml<'a> {
     studio: &'a str,
     name: &'a str,
-    team: &'a str,
     link: &'a str,
-    invited: bool,
-    inviter: &'a str,
+    lead: &'a str,
     valid_for: &'a str,
     tr: crate::i18n::Tr,
 }
 
 pub fn sign_in(to: &str, s: &SignInText<'_>) -> anyhow::Result<OutgoingMail> {
-    let html = SignInHtml {
+    let (subject, lead) = s.subject_and_lead();
+    let text = SignInPlain {
         studio: s.studio,
         name: s.name,
-        team: s.team,
         link: s.link,
-        invited: s.invited,
-        inviter: s.inviter,
+        lead: &lead,
         valid_for: s.valid_for,
         tr: s.tr,
     };
-    let subject = if s.invited {
-        s.tr.t1("signin-subject-invited", "team", s.team)
-    } else {
-        s.tr.t1("signin-subject", "studio", s.studio)
+    let html = SignInHtml {
+        studio: s.studio,
+        name: s.name,
+        link: s.link,
+        lead: &lead,
+        valid_for: s.valid_for,
+        tr: s.tr,
     };
     Ok(OutgoingMail {
         unsubscribe: None,
         to: to.into(),
         subject,
-        text: s.render()?,
+        text: text.render()?,
         html: html.render()?,
     })
 }

@@ -4,8 +4,8 @@
 use super::{Job, JobContext, Letter, Outcome};
 use crate::db;
 use crate::domain::UserId;
-use crate::email::templates::{SignInText, sign_in};
-use crate::queue::AccountMail;
+use crate::email::templates::{SignInOccasion, SignInText, sign_in};
+use crate::queue::{AccountMail, AccountOccasion};
 use crate::services::Services;
 
 pub struct SignInMail;
@@ -28,25 +28,49 @@ impl Job for SignInMail {
             None => svc.english().await,
         };
         let team = team_row.map(|t| t.name).unwrap_or_default();
-        let minutes = crate::services::auth::login_link_validity(&user) / 60_000;
+        let occasion = match (payload.occasion, &payload.invited_by) {
+            (AccountOccasion::SignIn, Some(_)) => AccountOccasion::LeaderInvited,
+            (o, _) => o,
+        };
+        let valid_ms = if occasion == AccountOccasion::StaffInvited {
+            crate::services::auth::STAFF_INVITATION_DAYS * 86_400_000
+        } else {
+            crate::services::auth::login_link_validity(&user)
+        };
+        let minutes = valid_ms / 60_000;
         let valid_for = if minutes >= 24 * 60 {
             tr.t1("valid-days", "days", minutes / (24 * 60))
         } else {
             tr.t1("valid-minutes", "minutes", minutes)
         };
         let link = svc
-            .create_login_link(&user.id)
+            // A new team's welcome leaves the link printed for the admin
+            // usable too; any other email's link replaces earlier ones.
+            .create_login_link_valid_for(
+                &user.id,
+                valid_ms,
+                occasion != AccountOccasion::TeamCreated,
+            )
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let inviter = payload.invited_by.as_deref().unwrap_or("");
+        let role = user.role.map(|r| r.label()).unwrap_or_default();
+        let occasion = match occasion {
+            AccountOccasion::SignIn => SignInOccasion::Asked,
+            AccountOccasion::LeaderInvited => SignInOccasion::LeaderInvited {
+                inviter,
+                team: &team,
+            },
+            AccountOccasion::TeamCreated => SignInOccasion::TeamCreated { team: &team },
+            AccountOccasion::StaffInvited => SignInOccasion::StaffInvited { inviter, role },
+        };
         let mail = sign_in(
             &user.email,
             &SignInText {
                 studio: &svc.studio_name().await,
                 name: &user.name,
-                team: &team,
                 link: &link,
-                invited: payload.invited_by.is_some(),
-                inviter: payload.invited_by.as_deref().unwrap_or(""),
+                occasion,
                 valid_for: &valid_for,
                 tr,
             },

@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use payloads::{
-    AccountMail, CutoutJob, ExpressJob, LeaderNotice, MailJob, Notice, RenderJob, ResizeJob,
-    SupportMail, Template, WebhookJob,
+    AccountMail, AccountOccasion, CutoutJob, ExpressJob, LeaderNotice, MailJob, Notice, RenderJob,
+    ResizeJob, SupportMail, Template, WebhookJob,
 };
 
 /// Every kind of job. The wire name is what the `jobs.kind` column holds.

@@ -64,9 +64,27 @@ impl Payload for MailJob {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccountMail {
     pub user_id: String,
-    /// Set when another leader invited this one.
+    /// Who invited this person (a leader or an admin), for the email.
     #[serde(default)]
     pub invited_by: Option<String>,
+    /// Why the link goes out; older jobs with `invited_by` were leader
+    /// invitations.
+    #[serde(default)]
+    pub occasion: AccountOccasion,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountOccasion {
+    /// The person asked for a link.
+    #[default]
+    SignIn,
+    /// A leader added this one to their team.
+    LeaderInvited,
+    /// The studio created a team with this person as its first leader.
+    TeamCreated,
+    /// An admin invited this person to the studio's staff.
+    StaffInvited,
 }
 
 impl Payload for AccountMail {

@@ -16,6 +16,9 @@ pub const SESSION_DAYS: i64 = 14;
 pub const LOGIN_LINK_DAYS: i64 = 7;
 /// Staff hold the keys to every team: their links are short-lived.
 pub const STAFF_LOGIN_LINK_MINUTES: i64 = 30;
+/// A staff invitation's link works longer than a staff sign-in link: the
+/// invitation may wait in a mailbox over a weekend.
+pub const STAFF_INVITATION_DAYS: i64 = 3;
 /// A session opened by a sign-in link this recently may set a new password
 /// without the old one (the link proved access to the mailbox).
 pub const FRESH_LINK_MINUTES: i64 = 30;
@@ -230,12 +233,31 @@ impl Services {
         let user = db::users::get(&self.db.pool, &UserId::of(user_id))
             .await?
             .ok_or(Error::NotFound("user"))?;
+        self.create_login_link_valid_for(user_id, login_link_validity(&user), true)
+            .await
+    }
+
+    /// A sign-in link that works once, for `valid_ms`; `supersede` ends the
+    /// user's earlier links (a new link asked for replaces the old), else
+    /// they stay usable until one of them is used.
+    pub async fn create_login_link_valid_for(
+        &self,
+        user_id: &str,
+        valid_ms: i64,
+        supersede: bool,
+    ) -> Result<String> {
         let token = new_token();
         let now = self.now_ms();
-        let valid_ms = login_link_validity(&user);
         let mut tx = self.db.begin().await?;
-        db::tokens::insert_login_link(&mut tx, &hash_token(&token), user_id, now, now + valid_ms)
-            .await?;
+        db::tokens::insert_login_link(
+            &mut tx,
+            &hash_token(&token),
+            user_id,
+            now,
+            now + valid_ms,
+            supersede,
+        )
+        .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(self.url(&format!("/login/link/{token}")))
     }
@@ -243,13 +265,17 @@ impl Services {
     /// Uses a sign-in link (once): a session, or a second step when two
     /// factors are on.
     pub async fn use_login_link(&self, token: &str) -> Result<SignIn> {
-        let user_id = db::tokens::consume_login_link(&self.db.pool, &hash_token(token), self.now_ms())
+        let now = self.now_ms();
+        let user_id = db::tokens::consume_login_link(&self.db.pool, &hash_token(token), now)
             .await?
             .ok_or_else(|| {
                 Error::BadRequest(
                     "This sign-in link has expired, was already used, or a newer link was sent since. Ask for a new one, or sign in with your password.".into(),
                 )
             })?;
+        // One link used ends the others (a new team's leader holds the
+        // printed link and the emailed one).
+        db::tokens::retire_login_links(&self.db.pool, &user_id, now).await?;
         if self.has_two_factor(&user_id).await? {
             return Ok(SignIn::SecondFactor(
                 self.start_challenge(&user_id, true).await?,

@@ -55,7 +55,7 @@ impl Services {
                         .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
                         .map(|up| {
                             studio
-                                .retouch_due(up, &self.settings.studio_timezone, true)
+                                .retouch_due(up, &studio.zone(&self.settings.studio_timezone), true)
                                 .as_millisecond()
                         });
                     db::headshots::set_expedited(&mut **tx, &id, due, now).await?;

@@ -5,6 +5,7 @@ use crate::db::{self, new_id, users::UserRow};
 use crate::domain::TeamId;
 use crate::domain::UserId;
 use crate::domain::UserKind;
+use crate::domain::person::account_name;
 use crate::domain::{Email, FieldError};
 use crate::queue::{self, AccountMail};
 use serde::{Deserialize, Serialize};
@@ -51,13 +52,7 @@ impl Services {
     pub async fn invite_leader(&self, p: &Principal, input: NewLeader) -> Result<Leader> {
         let team_id = p.accountable_leader_team("leaders")?.to_string();
         let mut errors = Vec::new();
-        let name = input.name.trim().to_string();
-        if name.is_empty() || name.chars().count() > 120 {
-            errors.push(FieldError::new(
-                "name",
-                "Enter the leader's name (at most 120 characters).",
-            ));
-        }
+        let name = account_name(&input.name, "name", "the leader's", &mut errors);
         let email = Email::parse(&input.email)
             .map_err(|m| errors.push(FieldError::new("email", m)))
             .ok();
@@ -99,6 +94,7 @@ impl Services {
             &AccountMail {
                 user_id: user.id.to_string(),
                 invited_by: Some(inviter),
+                occasion: queue::AccountOccasion::LeaderInvited,
             },
             now,
         )
@@ -176,6 +172,7 @@ impl Services {
             &AccountMail {
                 user_id: user.id.into(),
                 invited_by: None,
+                occasion: queue::AccountOccasion::SignIn,
             },
             now,
         )

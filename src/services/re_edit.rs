@@ -124,7 +124,7 @@ impl Services {
         .await?;
         let studio = self.studio_settings().await?;
         let asked = Timestamp::from_millisecond(now).map_err(anyhow::Error::from)?;
-        let due = studio.re_edit_due(asked, &self.settings.studio_timezone);
+        let due = studio.re_edit_due(asked, &studio.zone(&self.settings.studio_timezone));
         db::headshots::set_re_edit(&mut **tx, &h.id, notes, due.as_millisecond()).await?;
         // A member's request waiting for approval is moot now.
         db::spend_requests::close_waiting(&mut **tx, &h.id, now).await?;

@@ -99,6 +99,13 @@ pub struct StaffMember {
     pub active: bool,
 }
 
+impl StaffMember {
+    /// Whether this person has `role` (for the role pickers).
+    pub fn is(&self, role: &StaffRole) -> bool {
+        self.role.as_ref() == Some(role)
+    }
+}
+
 impl Services {
     /// Every staff account (admins only).
     pub async fn staff_members(&self, p: &Principal) -> Result<Vec<StaffMember>> {

@@ -57,25 +57,48 @@ impl Services {
     ) -> Result<Arc<StudioSettings>> {
         p.require_staff(StaffRole::Admin)?;
         let valid = input.validate().map_err(Error::Invalid)?;
+        let mut tx = self.db.begin().await?;
+        self.save_studio_settings_in(&mut tx, &valid, &p.audit_name())
+            .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(self.remember_studio_settings(valid))
+    }
+
+    /// Saves validated settings inside `tx`, auditing what changed.
+    pub(crate) async fn save_studio_settings_in(
+        &self,
+        tx: &mut db::Tx,
+        valid: &StudioSettings,
+        by: &str,
+    ) -> Result<()> {
         let before =
             serde_json::to_value(&*self.studio_settings().await?).map_err(anyhow::Error::from)?;
-        let after = serde_json::to_value(&valid).map_err(anyhow::Error::from)?;
-        let json = serde_json::to_string(&valid).map_err(anyhow::Error::from)?;
-        let mut tx = self.db.begin().await?;
-        db::studio_settings::save(&mut *tx, &json, self.now_ms(), &p.audit_name()).await?;
+        let after = serde_json::to_value(valid).map_err(anyhow::Error::from)?;
+        let json = serde_json::to_string(valid).map_err(anyhow::Error::from)?;
+        db::studio_settings::save(&mut **tx, &json, self.now_ms(), by).await?;
         let changes = changed_fields(&before, &after);
         if !changes.is_empty() {
             self.studio_audit(
-                &mut tx,
-                &p.audit_name(),
+                tx,
+                by,
                 &format!("changed the settings: {}", changes.join("; ")),
             )
             .await?;
         }
-        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
+    }
+
+    /// After a commit: this process uses the saved settings at once.
+    pub(crate) fn remember_studio_settings(&self, valid: StudioSettings) -> Arc<StudioSettings> {
         let valid = Arc::new(valid);
         *self.studio.copy.write().expect("not poisoned") = Some((Instant::now(), valid.clone()));
-        Ok(valid)
+        valid
+    }
+
+    /// The studio's time zone: its setting, else the process's
+    /// `--studio-timezone`.
+    pub fn studio_zone(&self) -> jiff::tz::TimeZone {
+        self.studio_cached().zone(&self.settings.studio_timezone)
     }
 
     /// The upload limits in force: the process's byte and pixel bounds with

@@ -7,7 +7,8 @@ use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow, users::UserRow}
 use crate::domain::TeamId;
 use crate::domain::UserId;
 use crate::domain::UserKind;
-use crate::domain::{Email, FieldError, LedgerKind, StaffRole, pricing};
+use crate::domain::person::account_name;
+use crate::domain::{Email, FieldError, LedgerKind, StaffRole, TeamLanguage, pricing};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -19,6 +20,11 @@ pub struct NewTeam {
     /// IANA time zone, e.g. `Europe/Paris`; default UTC.
     #[serde(default)]
     pub timezone: Option<String>,
+    /// The language of the members' pages and of every email about the
+    /// team, the leader's welcome first: `auto` (default), `en`, `de`,
+    /// `fr` or `es`.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -60,13 +66,12 @@ impl Services {
         let email = Email::parse(&input.leader_email)
             .map_err(|m| errors.push(FieldError::new("leader_email", m)))
             .ok();
-        let leader_name = input.leader_name.trim().to_string();
-        if leader_name.is_empty() || leader_name.chars().count() > 120 {
-            errors.push(FieldError::new(
-                "leader_name",
-                "Enter the leader's name (at most 120 characters).",
-            ));
-        }
+        let leader_name = account_name(
+            &input.leader_name,
+            "leader_name",
+            "the leader's",
+            &mut errors,
+        );
         let tz_name = input.timezone.unwrap_or_else(|| "UTC".into());
         if jiff::tz::TimeZone::get(&tz_name).is_err() {
             errors.push(FieldError::new(
@@ -74,6 +79,16 @@ impl Services {
                 format!("\"{tz_name}\" is not a known time zone: use an IANA name such as America/Chicago."),
             ));
         }
+        let language = match input.language.as_deref().map(str::trim) {
+            None | Some("") => TeamLanguage::Auto,
+            Some(code) => TeamLanguage::parse(code).unwrap_or_else(|| {
+                errors.push(FieldError::new(
+                    "language",
+                    "Choose auto (each member's browser), en, de, fr or es.",
+                ));
+                TeamLanguage::Auto
+            }),
+        };
         let Some(email) = email.filter(|_| errors.is_empty()) else {
             return Err(Error::Invalid(errors));
         };
@@ -109,7 +124,7 @@ impl Services {
                 qc_preferences: None,
                 express_drafts: 0,
                 members_may_spend: 0,
-                language: None,
+                language: language.stored().map(Into::into),
             },
         )
         .await?;
@@ -126,6 +141,17 @@ impl Services {
                 created_at: now,
                 disabled_at: None,
             },
+        )
+        .await?;
+        // The welcome goes out with the team or not at all.
+        crate::queue::enqueue(
+            &mut tx,
+            &crate::queue::AccountMail {
+                user_id: leader_id.clone(),
+                invited_by: None,
+                occasion: crate::queue::AccountOccasion::TeamCreated,
+            },
+            now,
         )
         .await?;
         let by = by.audit_name();
@@ -145,6 +171,7 @@ impl Services {
         )
         .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
         let leader_login_url = self.create_login_link(&leader_id).await?;
         tracing::info!(team.id = %team_id, "team created");
         Ok(TeamCreated {

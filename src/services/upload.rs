@@ -177,7 +177,11 @@ impl Services {
         .await?;
         let studio = self.studio_settings().await?;
         let at = jiff::Timestamp::from_millisecond(now).map_err(anyhow::Error::from)?;
-        let due = studio.retouch_due(at, &self.settings.studio_timezone, h.expedited != 0);
+        let due = studio.retouch_due(
+            at,
+            &studio.zone(&self.settings.studio_timezone),
+            h.expedited != 0,
+        );
         db::headshots::set_photo(&mut **tx, &h.id, photo_id, now, due.as_millisecond()).await?;
         if action == Action::Redo {
             db::spend_requests::close_waiting(&mut **tx, &h.id, now).await?;

@@ -126,6 +126,7 @@ async fn studio_admins_create_teams_through_the_api() {
         )
         .await;
     assert_eq!(json(r).await["errors"].as_array().unwrap().len(), 4);
+    app.run_jobs().await;
     app.finish().await;
 }
 

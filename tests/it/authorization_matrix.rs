@@ -243,6 +243,11 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
             json!({"name": "Lobby", "position": 0, "free": true}),
         ),
         ("GET", "/studio/staff") => (Staff(&[]), none),
+        ("POST", "/studio/staff") => (
+            Staff(&[]),
+            json!({"email": "new-hire@studio.test", "name": "New Hire", "role": "qc"}),
+        ),
+        ("PATCH", "/studio/staff/{id}") => (Staff(&[]), json!({"role": "retoucher"})),
         ("POST", "/studio/staff/{id}/deactivate") | ("POST", "/studio/staff/{id}/reactivate") => {
             (Staff(&[]), none)
         }

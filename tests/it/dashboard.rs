@@ -213,7 +213,7 @@ async fn a_second_leader_is_invited_and_signs_in_with_an_emailed_link() {
         2
     );
     assert_eq!(app.run_jobs().await, 1);
-    let invite = app.emails().await.pop().unwrap();
+    let invite = app.emails_to("kim@acme.test").await.pop().unwrap();
     assert!(
         invite.subject.contains("invited you") || invite.subject.contains("invited"),
         "{}",

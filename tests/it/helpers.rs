@@ -133,12 +133,16 @@ impl TestApp {
             leader_email: format!("lead-{}@acme.test", uuid::Uuid::new_v4().simple()),
             leader_name: "Lee Leader".into(),
             timezone: Some("Europe/Paris".into()),
+            language: None,
         };
         let t = self
             .svc
             .create_team(teamshot::services::teams::Creator::Operator, input)
             .await
             .unwrap();
+        // The first leader's welcome email goes out, as a server's workers
+        // would send it.
+        self.run_jobs().await;
         Team {
             id: t.team_id,
             token: t.api_token,
@@ -240,6 +244,13 @@ impl TestApp {
         teamshot::email::outbox::list(&self.svc.settings.outbox_dir())
             .await
             .unwrap()
+    }
+
+    /// The emails sent to `to`, oldest first.
+    pub async fn emails_to(&self, to: &str) -> Vec<teamshot::email::outbox::OutboxEntry> {
+        let mut mails = self.emails().await;
+        mails.retain(|m| m.to == to);
+        mails
     }
 
     pub async fn pending_jobs(&self) -> i64 {
@@ -393,6 +404,24 @@ pub async fn signed_in_with_link(link: &str) -> Client {
         .unwrap();
     assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "signed in");
     c
+}
+
+/// The fields a problem document's `errors` name, in order.
+pub async fn error_fields(r: Response) -> Vec<String> {
+    json(r).await["errors"]
+        .as_array()
+        .expect("a problem document with errors")
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The first address in an email's text that starts with `prefix`.
+pub fn link_in(text: &str, prefix: &str) -> String {
+    let start = text
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} in {text}"));
+    text[start..].split_whitespace().next().unwrap().to_string()
 }
 
 /// The CSRF token in a page's forms.

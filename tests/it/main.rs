@@ -46,6 +46,8 @@ mod spending;
 mod state_rules;
 mod studio;
 mod studio_browser;
+mod studio_setup;
+mod studio_staff;
 mod styles;
 mod team_admin;
 mod team_bulk;

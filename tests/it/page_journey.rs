@@ -92,7 +92,7 @@ async fn the_emailed_link_leads_the_member_through_the_tutorial_to_quality_check
         StatusCode::CREATED
     );
     app.run_jobs().await;
-    let mail = app.emails().await.pop().unwrap();
+    let mail = app.emails_to("ana@acme.test").await.pop().unwrap();
     let link = mail
         .text
         .lines()

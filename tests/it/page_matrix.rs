@@ -167,6 +167,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
             | "/studio/invoices/{payment}"
             | "/studio/payments/{payment}/mark-paid"
             | "/studio/staff"
+            | "/studio/staff/{id}/role"
             | "/studio/staff/{id}/{action}"
             | "/studio/audit"
             | "/studio/jobs"
@@ -184,6 +185,8 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
         | "/login/email"
         | "/login/link/{token}"
         | "/login/two-factor"
+        // The first run's page: 404 once an admin exists (studio_setup.rs).
+        | "/setup"
         | "/healthz"
         | "/metrics"
         | "/api/openapi.json" => Some(Open),

@@ -256,7 +256,7 @@ async fn the_welcome_emails_pixel_marks_it_opened_once_and_cannot_be_forged() {
     let h = json(app.invite(&team, "a@acme.test").await).await;
     let id = h["id"].as_str().unwrap();
     app.run_jobs().await;
-    let mail = app.emails().await.pop().unwrap();
+    let mail = app.emails_to("a@acme.test").await.pop().unwrap();
     let pixel = mail
         .html
         .split("<img src=\"")

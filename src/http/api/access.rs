@@ -5,6 +5,7 @@ use super::team::Items;
 use crate::http::error::{ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson};
 use crate::services::staff::StaffMember;
+use crate::services::staff_invites::{NewStaff, RoleChange};
 use crate::services::studio_audit::StudioAuditEntry;
 use crate::services::tokens::{NewToken, TokenCreated, TokenView};
 use crate::services::{Services, StudioActor};
@@ -110,6 +111,30 @@ pub async fn staff(
     Ok(Json(Items {
         items: svc.staff_members(&p).await?,
     }))
+}
+
+#[utoipa::path(post, path = "/api/v1/studio/staff", tag = "studio", security(("bearer" = [])), request_body = NewStaff,
+    responses((status = 201, body = StaffMember, description = "invited: an email with a sign-in link (valid 3 days) to choose a password"), (status = 422, body = Problem, description = "a bad email, name or role, or the email has an account")))]
+pub async fn invite_staff(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(b): ApiJson<NewStaff>,
+) -> ApiResult<(StatusCode, Json<StaffMember>)> {
+    let m = svc.invite_staff(StudioActor::Staff(&p), b).await?;
+    Ok((StatusCode::CREATED, Json(m)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/studio/staff/{id}", tag = "studio", security(("bearer" = [])), request_body = RoleChange,
+    responses((status = 200, body = StaffMember, description = "the new role applies from the next request"), (status = 409, body = Problem, description = "yourself, or the last active admin")))]
+pub async fn change_staff_role(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<RoleChange>,
+) -> ApiResult<Json<StaffMember>> {
+    Ok(Json(
+        svc.set_staff_role(StudioActor::Staff(&p), &id, b).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/studio/staff/{id}/deactivate", tag = "studio", security(("bearer" = [])),

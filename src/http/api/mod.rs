@@ -137,7 +137,11 @@ pub fn routes(upload_limit: usize) -> Routes {
             get(access::studio_tokens).post(access::create_studio_token),
         )
         .route("/studio/tokens/{id}", delete(access::revoke_studio_token))
-        .route("/studio/staff", get(access::staff))
+        .route(
+            "/studio/staff",
+            get(access::staff).post(access::invite_staff),
+        )
+        .route("/studio/staff/{id}", patch(access::change_staff_role))
         .route(
             "/studio/staff/{id}/deactivate",
             post(access::deactivate_staff),

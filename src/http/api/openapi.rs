@@ -41,7 +41,7 @@ impl Modify for Bearer {
         super::access::team_tokens, super::access::create_team_token, super::access::revoke_team_token,
         super::access::studio_tokens, super::access::create_studio_token, super::access::revoke_studio_token,
         super::jobs::dead, super::jobs::retry,
-        super::access::remove_leader, super::access::staff, super::access::deactivate_staff, super::access::reactivate_staff, super::access::studio_audit,
+        super::access::remove_leader, super::access::staff, super::access::invite_staff, super::access::change_staff_role, super::access::deactivate_staff, super::access::reactivate_staff, super::access::studio_audit,
         super::billing::quote, super::billing::purchase, super::billing::expedite, super::billing::payments,
         super::spending::waiting, super::spending::approve, super::spending::decline, super::spending::change_team,
         super::billing::set_rate, super::billing::studio_payments, super::billing::mark_paid, super::billing::stripe_webhook,

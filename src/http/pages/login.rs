@@ -68,8 +68,14 @@ pub(super) fn home_of(p: &Principal) -> &'static str {
     }
 }
 
-pub async fn home(MaybeSession(s): MaybeSession) -> Redirect {
-    Redirect::to(s.map(|(p, _)| home_of(&p)).unwrap_or("/login"))
+/// The signed-in person's home; else sign-in, or the first run's setup
+/// while the studio has no admin.
+pub async fn home(State(svc): State<Services>, MaybeSession(s): MaybeSession) -> Redirect {
+    match s {
+        Some((p, _)) => Redirect::to(home_of(&p)),
+        None if svc.setup_open().await.unwrap_or(false) => Redirect::to("/setup"),
+        None => Redirect::to("/login"),
+    }
 }
 
 fn login_page(c: Chrome, email: String) -> PageResult {

@@ -123,7 +123,7 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome, tr: 
         .and_then(|t| jiff::Timestamp::from_millisecond(t).ok())
         // Retouching is promised by the end of a studio working day: said
         // as that day on the studio's calendar.
-        .map(|t| tr.due(t, &svc.settings.studio_timezone, today));
+        .map(|t| tr.due(t, &svc.studio_zone(), today));
     let next =
         member_progress::next_step(&tr, row.status, &photo_due, late, retouch_due.as_deref());
     let files = svc.files(p, headshot_id).await?;

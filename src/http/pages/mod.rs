@@ -10,6 +10,7 @@ mod headshot_details;
 pub mod login;
 pub mod member;
 mod route_table;
+pub mod setup;
 pub use route_table::routes;
 pub mod studio;
 pub mod studio_access;

@@ -92,6 +92,7 @@ pub fn routes(upload_limit: usize) -> Routes {
     Routes::new()
         .route("/", get(login::home))
         .route("/login", get(login::form).post(login::submit))
+        .route("/setup", get(setup::show).post(setup::submit))
         .route("/logout", post(login::logout))
         .route("/login/email", post(login::email_link))
         .route(
@@ -181,7 +182,11 @@ pub fn routes(upload_limit: usize) -> Routes {
             post(studio_admin::mark_paid),
         )
         .route("/studio/outbox/{id}", get(studio_admin::outbox_mail))
-        .route("/studio/staff", get(studio_access::staff_list))
+        .route(
+            "/studio/staff",
+            get(studio_access::staff_list).post(studio_access::staff_invite),
+        )
+        .route("/studio/staff/{id}/role", post(studio_access::staff_role))
         .route(
             "/studio/staff/{id}/{action}",
             post(studio_access::staff_change),

@@ -79,7 +79,7 @@ async fn console(
     let admin = nav.admin;
     render(&StudioPage {
         studio: c.studio,
-        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), svc),
+        tz: super::PageZone::new(svc.studio_zone(), svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
@@ -234,6 +234,8 @@ pub struct TeamForm {
     leader_email: String,
     leader_name: String,
     timezone: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
 }
 
 pub async fn create_team(
@@ -248,6 +250,7 @@ pub async fn create_team(
         leader_email: f.leader_email,
         leader_name: f.leader_name,
         timezone: f.timezone,
+        language: f.language,
     };
     match svc.create_team(Creator::Staff(&p), input).await {
         Ok(created) => console(&svc, &p, nav, Chrome::new(&svc, &csrf).await, Some(created)).await,

@@ -7,8 +7,10 @@ use super::Readable;
 use super::studio::staff;
 use super::team_tokens::TokensPage;
 use super::{Brand, Chrome, CsrfOnly, PageResult, render};
+use crate::domain::StaffRole;
 use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
 use crate::services::staff::StaffMember;
+use crate::services::staff_invites::{NewStaff, RoleChange};
 use crate::services::studio_audit::StudioAuditEntry;
 use crate::services::tokens::{NewToken, TokenCreated};
 use crate::services::{Error, Principal, Services, StudioActor};
@@ -25,9 +27,28 @@ struct StaffPage {
     csrf: String,
     me: String,
     staff: Vec<StaffMember>,
+    /// The invitation form as sent (kept when refused).
+    invite: InviteForm,
+    roles: [StaffRole; 4],
 }
 
-async fn staff_page(svc: &Services, p: &Principal, c: Chrome) -> PageResult {
+#[derive(Debug, Default, Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+async fn staff_page(svc: &Services, p: &Principal, c: Chrome, invite: InviteForm) -> PageResult {
     let me = p.staff_id().map(|id| id.to_string()).unwrap_or_default();
     render(&StaffPage {
         studio: c.studio,
@@ -36,7 +57,67 @@ async fn staff_page(svc: &Services, p: &Principal, c: Chrome) -> PageResult {
         csrf: c.csrf,
         me,
         staff: svc.staff_members(p).await?,
+        invite,
+        roles: StaffRole::ALL,
     })
+}
+
+/// The invitation form: an account without a password, and an email with
+/// a sign-in link to choose one.
+pub async fn staff_invite(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    CsrfForm(f): CsrfForm<InviteForm>,
+) -> PageResult {
+    let (p, _) = staff(s)?;
+    let input = NewStaff {
+        name: f.name.clone(),
+        email: f.email.clone(),
+        role: f.role.clone(),
+    };
+    match svc.invite_staff(StudioActor::Staff(&p), input).await {
+        Ok(m) => {
+            let mut c = Chrome::new(&svc, &csrf).await;
+            c.notice = format!(
+                "{} is invited as {}: the email with their sign-in link is on its way (the link works for 3 days).",
+                m.name,
+                m.role.map(StaffRole::label).unwrap_or_default()
+            );
+            staff_page(&svc, &p, c, InviteForm::default()).await
+        }
+        Err(e @ Error::Invalid(_)) => {
+            staff_page(&svc, &p, Chrome::new(&svc, &csrf).await.with_error(&e), f).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A new role for someone on the staff page.
+pub async fn staff_role(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<RoleForm>,
+) -> PageResult {
+    let (p, _) = staff(s)?;
+    let mut c = Chrome::new(&svc, &csrf).await;
+    match svc
+        .set_staff_role(StudioActor::Staff(&p), &id, RoleChange { role: f.role })
+        .await
+    {
+        Ok(m) => {
+            c.notice = format!(
+                "{} is now {}.",
+                m.name,
+                m.role.map(StaffRole::label).unwrap_or_default()
+            )
+        }
+        Err(e @ (Error::Conflict(_) | Error::Invalid(_))) => c = c.with_error(&e),
+        Err(e) => return Err(e.into()),
+    }
+    staff_page(&svc, &p, c, InviteForm::default()).await
 }
 
 pub async fn staff_list(
@@ -45,7 +126,13 @@ pub async fn staff_list(
     MaybeSession(s): MaybeSession,
 ) -> PageResult {
     let (p, _) = staff(s)?;
-    staff_page(&svc, &p, Chrome::new(&svc, &csrf).await).await
+    staff_page(
+        &svc,
+        &p,
+        Chrome::new(&svc, &csrf).await,
+        InviteForm::default(),
+    )
+    .await
 }
 
 /// `…/deactivate` or `…/reactivate`.
@@ -74,7 +161,7 @@ pub async fn staff_change(
         Err(e @ Error::Conflict(_)) => c = c.with_error(&e),
         Err(e) => return Err(e.into()),
     }
-    staff_page(&svc, &p, c).await
+    staff_page(&svc, &p, c, InviteForm::default()).await
 }
 
 async fn tokens_page(
@@ -95,7 +182,7 @@ async fn tokens_page(
     };
     render(&TokensPage {
         studio: c.studio,
-        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), svc),
+        tz: super::PageZone::new(svc.studio_zone(), svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
@@ -199,7 +286,7 @@ pub async fn audit(
     let c = Chrome::new(&svc, &csrf).await;
     render(&AuditPage {
         studio: c.studio,
-        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), &svc),
+        tz: super::PageZone::new(svc.studio_zone(), &svc),
         notice: c.notice,
         errors: c.errors,
         entries: svc.studio_audit_log(&p).await?,

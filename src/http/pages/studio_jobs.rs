@@ -27,7 +27,7 @@ struct JobsPage {
 async fn jobs_page(svc: &Services, p: &Principal, c: Chrome) -> PageResult {
     render(&JobsPage {
         studio: c.studio,
-        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), svc),
+        tz: super::PageZone::new(svc.studio_zone(), svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

@@ -127,7 +127,7 @@ struct CustomPage {
 async fn custom_page(svc: &Services, p: &Principal, nav: StaffNav, c: Chrome) -> PageResult {
     render(&CustomPage {
         studio: c.studio,
-        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), svc),
+        tz: super::PageZone::new(svc.studio_zone(), svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,

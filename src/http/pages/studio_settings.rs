@@ -27,6 +27,9 @@ pub struct SettingsForm {
     /// ISO 4217 (`USD`); older forms without it keep the dollar.
     #[serde(default = "usd")]
     currency: String,
+    /// IANA name; empty: the server's time zone.
+    #[serde(default)]
+    timezone: String,
     fee_expedite: String,
     fee_re_edit: String,
     fee_redo: String,
@@ -79,6 +82,7 @@ impl SettingsForm {
             support_email: s.branding.support_email.clone().unwrap_or_default(),
             sender: s.branding.sender.clone(),
             currency: s.currency.code().into(),
+            timezone: s.timezone.clone().unwrap_or_default(),
             fee_expedite: dollars(s.fees.expedite),
             fee_re_edit: dollars(s.fees.re_edit),
             fee_redo: dollars(s.fees.redo),
@@ -244,6 +248,7 @@ impl SettingsForm {
                 sender: self.sender.clone(),
             },
             currency,
+            timezone: Some(self.timezone.clone()),
             fees,
             turnaround,
             holidays,
@@ -275,9 +280,11 @@ struct SettingsPage {
     f: SettingsForm,
     /// Each ratio's value, label and whether it is ticked.
     ratios: Vec<(&'static str, &'static str, bool)>,
+    /// The server's own time zone, used while the studio sets none.
+    server_zone: String,
 }
 
-fn page(c: Chrome, nav: StaffNav, f: SettingsForm) -> PageResult {
+fn page(svc: &Services, c: Chrome, nav: StaffNav, f: SettingsForm) -> PageResult {
     let ratios = [
         ("1:1", "Square (1:1)"),
         ("4:5", "Portrait 4:5"),
@@ -294,6 +301,12 @@ fn page(c: Chrome, nav: StaffNav, f: SettingsForm) -> PageResult {
         nav,
         f,
         ratios,
+        server_zone: svc
+            .settings
+            .studio_timezone
+            .iana_name()
+            .unwrap_or("UTC")
+            .to_string(),
     })
 }
 
@@ -305,6 +318,7 @@ pub async fn show(
     let (p, nav) = staff(s)?;
     let settings = svc.studio_settings_for(&p).await?;
     page(
+        &svc,
         Chrome::new(&svc, &csrf).await,
         nav,
         SettingsForm::from_settings(&settings),
@@ -330,9 +344,11 @@ pub async fn save(
         Ok(s) => {
             let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = "Settings saved. They apply from now on.".into();
-            page(c, nav, SettingsForm::from_settings(&s))
+            page(&svc, c, nav, SettingsForm::from_settings(&s))
         }
-        Err(e @ Error::Invalid(_)) => page(Chrome::new(&svc, &csrf).await.with_error(&e), nav, f),
+        Err(e @ Error::Invalid(_)) => {
+            page(&svc, Chrome::new(&svc, &csrf).await.with_error(&e), nav, f)
+        }
         Err(e) => Err(e.into()),
     }
 }

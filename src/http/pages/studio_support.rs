@@ -55,7 +55,7 @@ async fn page(
         .collect();
     render(&SupportPage {
         studio: c.studio,
-        tz: super::PageZone::new(svc.settings.studio_timezone.clone(), svc),
+        tz: super::PageZone::new(svc.studio_zone(), svc),
         notice: c.notice,
         errors: c.errors,
         csrf: c.csrf,
