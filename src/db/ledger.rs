@@ -89,3 +89,20 @@ pub async fn balance<'e, E: Executor<'e, Database = Any>>(
     .fetch_one(e)
     .await
 }
+
+/// The money paid as fees of `kind` for one headshot: (cents, currency) of
+/// each row.
+pub async fn fees_for<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    headshot_id: &str,
+    kind: crate::domain::LedgerKind,
+) -> sqlx::Result<Vec<(i64, Option<String>)>> {
+    sqlx::query_as(
+        "SELECT amount_cents, currency FROM ledger WHERE headshot_id = $1 AND kind = $2 \
+         AND amount_cents > 0 ORDER BY at",
+    )
+    .bind(headshot_id)
+    .bind(kind)
+    .fetch_all(e)
+    .await
+}

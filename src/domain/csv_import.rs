@@ -165,10 +165,12 @@ impl<'a> Lines<'a> {
 }
 
 /// Reads and validates the whole file. `default_due` applies to rows that
-/// leave the due date empty.
+/// leave the due date empty; every due date is at least `min_days` after
+/// `today`.
 pub fn read(
     bytes: &[u8],
     today: Date,
+    min_days: i64,
     default_due: Date,
 ) -> Result<Vec<ImportRow>, Vec<LineProblem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -258,8 +260,8 @@ pub fn read(
         let last = PersonName::parse(cell(Column::Last), "last name");
         let email = Email::parse(cell(Column::Email));
         let due = match cell(Column::Due) {
-            "" => DueDate::new(default_due, today),
-            text => DueDate::parse(text, today),
+            "" => DueDate::new(default_due, today, min_days),
+            text => DueDate::parse(text, today, min_days),
         };
         let count = match cell(Column::Headshots) {
             "" => Ok(1),

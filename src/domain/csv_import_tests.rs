@@ -8,11 +8,11 @@ const TODAY: Date = date(2026, 3, 2);
 const DEFAULT: Date = date(2026, 3, 16);
 
 fn ok(text: &str) -> Vec<ImportRow> {
-    read(text.as_bytes(), TODAY, DEFAULT).unwrap()
+    read(text.as_bytes(), TODAY, 5, DEFAULT).unwrap()
 }
 
 fn errs(text: &str) -> Vec<LineProblem> {
-    read(text.as_bytes(), TODAY, DEFAULT).unwrap_err()
+    read(text.as_bytes(), TODAY, 5, DEFAULT).unwrap_err()
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn missing_headers_empty_files_and_non_utf8_are_explained() {
     );
     let latin1 = b"first_name,last_name,email\nJos\xe9,X,j@x.io\n";
     assert!(
-        read(latin1, TODAY, DEFAULT).unwrap_err()[0]
+        read(latin1, TODAY, 5, DEFAULT).unwrap_err()[0]
             .message
             .contains("UTF-8")
     );
@@ -127,7 +127,7 @@ proptest! {
         if bom {
             bytes.splice(0..0, *b"\xEF\xBB\xBF");
         }
-        let rows = read(&bytes, TODAY, DEFAULT).unwrap();
+        let rows = read(&bytes, TODAY, 5, DEFAULT).unwrap();
         prop_assert_eq!(rows.len(), people.len());
         for (row, (name, _)) in rows.iter().zip(&people) {
             prop_assert_eq!(row.first_name.as_str(), name.trim());

@@ -1,15 +1,19 @@
-//! The 30-Day Happiness Guarantee: within 30 days of delivery and before
-//! approval, re-edits and re-dos are free; otherwise they are paid.
+//! The Happiness Guarantee: within its days of delivery (30 unless the
+//! studio changed it) and before approval, re-edits and re-dos are free;
+//! otherwise they are paid.
 
 use jiff::{SignedDuration, Timestamp};
 
-pub const GUARANTEE_DAYS: i64 = 30;
+/// When the guarantee of a delivery made at `delivered` ends.
+pub fn ends(delivered: Timestamp, days: i64) -> Timestamp {
+    delivered + SignedDuration::from_hours(24 * days)
+}
 
 /// Whether a change asked for at `now` is free. "Within 30 days" includes
 /// the whole thirtieth day after delivery (to the same time of day).
-pub fn covered(delivered_at: Option<Timestamp>, approved: bool, now: Timestamp) -> bool {
+pub fn covered(delivered_at: Option<Timestamp>, approved: bool, now: Timestamp, days: i64) -> bool {
     match delivered_at {
-        Some(d) if !approved => now <= d + SignedDuration::from_hours(24 * GUARANTEE_DAYS),
+        Some(d) if !approved => now <= ends(d, days),
         _ => false,
     }
 }
@@ -25,15 +29,18 @@ mod tests {
     #[test]
     fn days_29_and_30_are_free_31_is_not_and_approval_ends_it() {
         let delivered = Some(at(0));
-        assert!(covered(delivered, false, at(29)));
-        assert!(covered(delivered, false, at(30)));
+        assert!(covered(delivered, false, at(29), 30));
+        assert!(covered(delivered, false, at(30), 30));
         assert!(!covered(
             delivered,
             false,
-            at(30) + SignedDuration::from_secs(1)
+            at(30) + SignedDuration::from_secs(1),
+            30
         ));
-        assert!(!covered(delivered, false, at(31)));
-        assert!(!covered(delivered, true, at(1)), "approved: paid");
-        assert!(!covered(None, false, at(1)), "never delivered");
+        assert!(covered(delivered, false, at(40), 45), "a longer guarantee");
+        assert!(!covered(delivered, false, at(1), 0), "none at all");
+        assert!(!covered(delivered, false, at(31), 30));
+        assert!(!covered(delivered, true, at(1), 30), "approved: paid");
+        assert!(!covered(None, false, at(1), 30), "never delivered");
     }
 }

@@ -17,9 +17,11 @@ pub mod pricing;
 pub mod qc_reasons;
 pub mod roles;
 pub mod status;
+pub mod studio_rules;
 pub mod studio_settings;
 pub mod style;
 pub mod transition;
+pub mod two_factor_policy;
 pub(crate) mod wire;
 
 pub use custom_background::CustomBackgroundStatus;

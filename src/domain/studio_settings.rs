@@ -7,6 +7,8 @@
 use super::FieldError;
 use super::pricing::Fees;
 use super::qc_reasons::{QcReason, default_catalogue};
+use super::studio_rules::Rules;
+pub use super::two_factor_policy::{Security, TwoFactorPolicy};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -64,44 +66,6 @@ pub struct Branding {
     pub sender: String,
 }
 
-/// Who must sign in with a second factor.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TwoFactorPolicy {
-    /// Anyone may turn it on; nobody must.
-    #[default]
-    Off,
-    /// Admins must.
-    Admins,
-    /// Every staff member must.
-    Staff,
-}
-
-impl TwoFactorPolicy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Off => "off",
-            Self::Admins => "admins",
-            Self::Staff => "staff",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "off" => Some(Self::Off),
-            "admins" => Some(Self::Admins),
-            "staff" => Some(Self::Staff),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct Security {
-    #[serde(default)]
-    pub two_factor: TwoFactorPolicy,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct StudioSettings {
     /// Sign-in rules for staff (older documents: the defaults).
@@ -120,6 +84,9 @@ pub struct StudioSettings {
     pub timezone: Option<String>,
     /// Flat prices in cents.
     pub fees: Fees,
+    /// Price tiers and the other numbers of the studio's rules.
+    #[serde(default)]
+    pub rules: Rules,
     pub turnaround: Turnaround,
     /// Days the studio does not work (besides weekends), `YYYY-MM-DD`.
     #[schema(value_type = Vec<String>)]
@@ -170,6 +137,7 @@ impl StudioSettings {
             currency: super::Currency::default(),
             timezone: None,
             fees: config.billing.fees.clone(),
+            rules: Rules::default(),
             turnaround: Turnaround {
                 standard_days: super::business_days::STANDARD_DAYS,
                 expedited_days: super::business_days::EXPEDITED_DAYS,
@@ -404,6 +372,7 @@ impl StudioSettings {
                 "Deliver at least one shape: 1:1 (square), 4:5 or 3:4.".into(),
             );
         }
+        self.rules.check(&mut errors);
         if errors.is_empty() {
             Ok(self)
         } else {

@@ -4,7 +4,6 @@
 use super::FieldError;
 use serde::{Deserialize, Serialize};
 
-pub const MAX_EXTRA_BACKGROUNDS: usize = 2;
 pub const MAX_OUTLINE_WIDTH: i64 = 40;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -184,7 +183,9 @@ pub struct StyleSpec {
 }
 
 impl StyleSpec {
-    pub fn parse(i: &StyleInput) -> Result<Self, Vec<FieldError>> {
+    /// `max_extra`: additional backgrounds a style may offer (the studio's
+    /// setting, 2 by default).
+    pub fn parse(i: &StyleInput, max_extra: usize) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
         let name = i.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 80 {
@@ -230,10 +231,10 @@ impl StyleSpec {
         let mut extra = i.extra_background_ids.clone();
         extra.dedup();
         extra.retain(|b| b != &i.background_id);
-        if extra.len() > MAX_EXTRA_BACKGROUNDS {
+        if extra.len() > max_extra {
             errors.push(FieldError::new(
                 "extra_background_ids",
-                format!("Up to {MAX_EXTRA_BACKGROUNDS} additional backgrounds."),
+                format!("Up to {max_extra} additional backgrounds."),
             ));
         }
         match (shape, bg, outline, framing) {
@@ -289,7 +290,7 @@ mod tests {
 
     #[test]
     fn a_good_style_is_normalised() {
-        let s = StyleSpec::parse(&input()).unwrap();
+        let s = StyleSpec::parse(&input(), 2).unwrap();
         assert_eq!(s.shape, Shape::Circle);
         assert_eq!(s.framing, Framing::ChestUp);
         assert_eq!(s.background_color, "#ffffff");
@@ -312,7 +313,7 @@ mod tests {
             framing: Some("full_body".into()),
             ..input()
         };
-        let fields: Vec<String> = StyleSpec::parse(&bad)
+        let fields: Vec<String> = StyleSpec::parse(&bad, 2)
             .unwrap_err()
             .into_iter()
             .map(|e| e.field)

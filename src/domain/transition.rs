@@ -36,10 +36,13 @@ pub enum Action {
     /// A new photo after delivery (re-do).
     Redo,
     Delete,
+    /// Support staff end a headshot at any point before approval (a photo
+    /// uploaded included), with a reason.
+    Cancel,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Self::OpenEmail,
         Self::StartTutorial,
         Self::UploadPhoto,
@@ -52,6 +55,7 @@ impl Action {
         Self::RequestReEdit,
         Self::Redo,
         Self::Delete,
+        Self::Cancel,
     ];
 
     fn describe(self) -> &'static str {
@@ -68,6 +72,7 @@ impl Action {
             Self::RequestReEdit => "request a re-edit",
             Self::Redo => "upload a new photo for a re-do",
             Self::Delete => "delete the headshot",
+            Self::Cancel => "cancel the headshot",
         }
     }
 
@@ -80,6 +85,7 @@ impl Action {
                 matches!(actor, Member | Leader)
             }
             Self::MoveForward | Self::Delete => actor == Leader,
+            Self::Cancel => matches!(actor, Staff(r) if r.allows(StaffRole::Success)),
             Self::QcPass | Self::QcRequestNewPhoto => {
                 matches!(actor, Staff(r) if r.allows(StaffRole::Qc))
             }
@@ -104,6 +110,7 @@ impl Action {
             Self::Delete => {
                 "until a photo has been uploaded (afterwards, ask the studio's support)"
             }
+            Self::Cancel => "until the headshot is approved",
         }
     }
 }
@@ -164,6 +171,7 @@ pub fn transition(
         (Action::RequestReEdit, Delivered | Approved) => Some(ReEditRequested),
         (Action::Redo, Delivered | Approved) => Some(InQualityCheck),
         (Action::Delete, Invited | EmailOpened | TutorialStarted) => Some(from),
+        (Action::Cancel, s) if s != Approved => Some(from),
         _ => None,
     };
     to.ok_or(TransitionError::NotNow { from, action })

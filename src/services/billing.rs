@@ -191,7 +191,7 @@ impl Services {
             t.credits_purchased,
             quantity,
             t.unit_price_cents,
-            &pricing::DEFAULT_TIERS,
+            &self.studio_settings().await?.rules,
         )
         .map_err(quote_error)?;
         Ok(QuoteView {
@@ -214,7 +214,7 @@ impl Services {
             t.credits_purchased,
             quantity,
             t.unit_price_cents,
-            &pricing::DEFAULT_TIERS,
+            &self.studio_settings().await?.rules,
         )
         .map_err(quote_error)?;
         let payment = self

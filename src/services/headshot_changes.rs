@@ -20,7 +20,8 @@ pub struct HeadshotChange {
     pub last_name: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
-    /// `YYYY-MM-DD`, at least 5 days after today in the team's time zone.
+    /// `YYYY-MM-DD`, at least the studio's least notice (5 days unless the
+    /// studio changed it) after today in the team's time zone.
     #[serde(default)]
     pub due_date: Option<String>,
 }
@@ -48,6 +49,7 @@ impl Services {
         p.leader_team()?;
         let (h, t) = self.load_visible(p, id).await?;
         let today = self.now().to_zoned(team_tz(&t.timezone)).date();
+        let min_days = self.studio_settings().await?.rules.min_due_days;
         let mut errors = Vec::new();
         let mut field = |name: &'static str, r: std::result::Result<String, String>| {
             r.map_err(|m| errors.push(FieldError::new(name, m))).ok()
@@ -71,7 +73,7 @@ impl Services {
         let due = input.due_date.as_deref().and_then(|s| {
             field(
                 "due_date",
-                DueDate::parse(s, today).map(|d| d.date().to_string()),
+                DueDate::parse(s, today, min_days).map(|d| d.date().to_string()),
             )
         });
         if !errors.is_empty() {

@@ -282,6 +282,7 @@ impl Services {
         let from = h.status;
         transition(from, Action::Delete, p.actor())?;
         let now = self.now_ms();
+        let refund = self.studio_settings().await?.rules.expedite_refund;
         let mut tx = self.db.begin().await?;
         if !db::headshots::mark_deleted(&mut *tx, &h.id, from, now).await? {
             return Err(Error::changed_meanwhile());
@@ -304,6 +305,8 @@ impl Services {
             )
             .await?;
         }
+        self.refund_expedite(&mut tx, &h, &p.audit_name(), refund)
+            .await?;
         db::events::insert(
             &mut *tx,
             &h.id,

@@ -68,16 +68,18 @@ impl Services {
             .ok_or(Error::NotFound("team"))?;
         let tz = team_tz(&team.timezone);
         let today = self.now().to_zoned(tz.clone()).date();
+        let min_days = self.studio_settings().await?.rules.min_due_days;
         let default_due = today
-            .checked_add(DEFAULT_DUE_DAYS.days())
+            .checked_add(DEFAULT_DUE_DAYS.max(min_days).days())
             .map_err(anyhow::Error::from)?;
         // Parsing a large file is CPU work: off the async threads.
         let owned = csv.to_vec();
-        let rows =
-            tokio::task::spawn_blocking(move || csv_import::read(&owned, today, default_due))
-                .await
-                .map_err(anyhow::Error::from)?
-                .map_err(Error::InvalidLines)?;
+        let rows = tokio::task::spawn_blocking(move || {
+            csv_import::read(&owned, today, min_days, default_due)
+        })
+        .await
+        .map_err(anyhow::Error::from)?
+        .map_err(Error::InvalidLines)?;
         let needed: i64 = rows.iter().map(|r| i64::from(r.headshots)).sum();
         let several = several_headshots(&rows);
         if needed > team.credits_available {

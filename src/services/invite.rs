@@ -15,7 +15,8 @@ pub struct Invite {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
-    /// `YYYY-MM-DD`, at least 5 days after today in the team's time zone.
+    /// `YYYY-MM-DD`, at least the studio's least notice (5 days unless the
+    /// studio changed it) after today in the team's time zone.
     pub due_date: String,
 }
 
@@ -108,7 +109,8 @@ impl Services {
         let email = Email::parse(&input.email)
             .map_err(|m| errors.push(FieldError::new("email", m)))
             .ok();
-        let due = DueDate::parse(&input.due_date, today)
+        let min_days = self.studio_settings().await?.rules.min_due_days;
+        let due = DueDate::parse(&input.due_date, today, min_days)
             .map_err(|m| errors.push(FieldError::new("due_date", m)))
             .ok();
         let (Some(first), Some(last), Some(email), Some(due)) = (first, last, email, due) else {

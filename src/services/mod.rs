@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod billing;
+pub mod cancel;
 pub mod clock;
 pub mod custom_background_mockups;
 pub mod custom_backgrounds;

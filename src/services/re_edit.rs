@@ -56,7 +56,8 @@ impl Services {
         transition(from, Action::RequestReEdit, p.actor())?;
         let now = self.now();
         let approved = from == HeadshotStatus::Approved;
-        if covered(ts(h.delivered_at), approved, now) {
+        let days = self.studio_settings().await?.rules.guarantee_days;
+        if covered(ts(h.delivered_at), approved, now, days) {
             let mut tx = self.db.begin().await?;
             self.start_re_edit(
                 &mut tx,
@@ -146,7 +147,13 @@ impl Services {
         let from = h.status;
         transition(from, Action::Redo, p.actor())?;
         let now = self.now();
-        let free = covered(ts(h.delivered_at), from == HeadshotStatus::Approved, now);
+        let days = self.studio_settings().await?.rules.guarantee_days;
+        let free = covered(
+            ts(h.delivered_at),
+            from == HeadshotStatus::Approved,
+            now,
+            days,
+        );
         let ask_leader = !free && needs_leader_approval(p, &t);
         // Refused before the photo is stored: one request waits at a time.
         if ask_leader

@@ -155,7 +155,10 @@ impl Services {
     pub async fn create_style(&self, p: &Principal, input: StyleInput) -> Result<Style> {
         let team_id = p.leader_team()?.to_string();
         let mut errors = Vec::new();
-        let spec = StyleSpec::parse(&input).map_err(|e| errors.extend(e)).ok();
+        let max_extra = self.studio_settings().await?.rules.extra_backgrounds;
+        let spec = StyleSpec::parse(&input, max_extra)
+            .map_err(|e| errors.extend(e))
+            .ok();
         let library = self.backgrounds(p).await?;
         for b in library.iter().filter(|b| b.locked) {
             if input.background_id == b.id || input.extra_background_ids.contains(&b.id) {

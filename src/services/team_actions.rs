@@ -9,8 +9,6 @@ use crate::queue::{self, MailJob, Template};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// At most one reminder per headshot in this window.
-pub const REMINDER_GAP_MS: i64 = 24 * 3600 * 1000;
 pub const MAX_BULK: usize = 1000;
 
 /// What a leader can do to many headshots at once.
@@ -89,15 +87,19 @@ impl Services {
             )));
         }
         let now = self.now_ms();
+        // At most one reminder per headshot in the studio's gap (24 h by
+        // default).
+        let rules = &self.studio_settings().await?.rules;
+        let gap = rules.reminder_gap_ms();
         let mut tx = self.db.begin().await?;
-        if !db::headshots::note_reminder(&mut *tx, &h.id, now, now - REMINDER_GAP_MS).await? {
+        if !db::headshots::note_reminder(&mut *tx, &h.id, now, now - gap).await? {
             let next = h
                 .last_reminded_at
-                .map(|t| rfc3339(t + REMINDER_GAP_MS))
+                .map(|t| rfc3339(t + gap))
                 .unwrap_or_default();
             return Err(Error::Conflict(format!(
-                "{} {} was reminded less than a day ago; the next reminder can go after {next}.",
-                h.first_name, h.last_name
+                "{} {} was reminded less than {} hours ago; the next reminder can go after {next}.",
+                h.first_name, h.last_name, rules.reminder_gap_hours
             )));
         }
         db::events::insert(

@@ -8,7 +8,7 @@ use crate::domain::TeamId;
 use crate::domain::UserId;
 use crate::domain::UserKind;
 use crate::domain::person::account_name;
-use crate::domain::{Email, FieldError, LedgerKind, StaffRole, TeamLanguage, pricing};
+use crate::domain::{Email, FieldError, LedgerKind, StaffRole, TeamLanguage};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -296,7 +296,9 @@ impl Services {
                 purchased: t.credits_purchased,
             },
             unit_price_cents: t.unit_price_cents.or_else(|| {
-                pricing::unit_price_cents(t.credits_purchased + 1, &pricing::DEFAULT_TIERS)
+                self.studio_cached()
+                    .rules
+                    .unit_price_cents(t.credits_purchased + 1)
             }),
             default_style_id: t.default_style_id.clone(),
             share_url: t

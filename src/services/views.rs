@@ -207,9 +207,6 @@ impl PhotoPicture {
     }
 }
 
-/// Reminders without an upload before a headshot needs attention.
-pub const NEEDS_ATTENTION_AFTER: i64 = 3;
-
 pub fn rfc3339(ms: i64) -> String {
     Timestamp::from_millisecond(ms)
         .map(|t| t.to_string())
@@ -289,7 +286,8 @@ impl Services {
             due_date: row.due_date.clone(),
             overdue,
             expedited: row.expedited != 0,
-            needs_attention: status.owes_photo() && row.reminder_count >= NEEDS_ATTENTION_AFTER,
+            needs_attention: status.owes_photo()
+                && row.reminder_count >= self.studio_cached().rules.reminders_before_attention,
             retouch_due_at: row.retouch_due_at.map(rfc3339),
             qc_reasons: {
                 let studio = self.studio_cached();

@@ -118,7 +118,7 @@ async fn import_select_and_act_from_the_dashboard() {
         .await
         .unwrap();
     assert!(page.contains("1 reminded."), "{page}");
-    assert!(page.contains("Bo Chen: Bo Chen was reminded less than a day ago"));
+    assert!(page.contains("Bo Chen: Bo Chen was reminded less than 24 hours ago"));
     let page = c
         .post(format!("{base}/bulk"))
         .form(&[("csrf", csrf(&page)), ("action", "remind".into())])

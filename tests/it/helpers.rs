@@ -200,6 +200,22 @@ impl TestApp {
             .unwrap()
     }
 
+    pub async fn delete(&self, token: &str, path: &str) -> Response {
+        self.client
+            .delete(self.api(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The team's credits available now.
+    pub async fn available(&self, team: &Team) -> i64 {
+        json(self.get(&team.token, "/team").await).await["credits"]["available"]
+            .as_i64()
+            .unwrap()
+    }
+
     pub async fn post(&self, token: &str, path: &str) -> Response {
         self.client
             .post(self.api(path))

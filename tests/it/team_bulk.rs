@@ -232,9 +232,11 @@ async fn bulk_actions_report_each_headshot() {
     let oks: Vec<bool> = results.iter().map(|r| r["ok"].as_bool().unwrap()).collect();
     assert_eq!(oks, [true, true, false]);
     assert!(results[2]["error"].as_str().unwrap().contains("support"));
+    // Each deleted headshot's credit back, and the expedite paid for it as
+    // a credit too (the studio's default).
     assert_eq!(
         json(app.get(&team.token, "/team").await).await["credits"]["available"],
-        2
+        4
     );
     let r = app
         .post_json(

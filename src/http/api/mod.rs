@@ -191,6 +191,10 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/studio/queue", get(studio::queue))
         .route("/studio/qc-reasons", get(studio::qc_reasons))
         .route("/studio/headshots/{id}/claim", post(studio::claim))
+        .route(
+            "/studio/headshots/{id}/cancel",
+            post(support::cancel_headshot),
+        )
         .route("/studio/headshots/{id}/release", post(studio::release))
         .route(
             "/studio/settings",

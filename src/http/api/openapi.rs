@@ -37,7 +37,7 @@ impl Modify for Bearer {
         super::team_bulk::rotate_share, super::team_bulk::revoke_share,
         super::styles::list, super::styles::create, super::styles::set_default, super::styles::backgrounds, super::styles::upload_background,
         super::webhooks::create, super::webhooks::list, super::webhooks::delete, super::webhooks::deliveries,
-        super::support::create, super::support::inbox, super::support::audit, super::support::leaders, super::support::invite_leader, super::support::set_manager,
+        super::support::create, super::support::cancel_headshot, super::support::inbox, super::support::audit, super::support::leaders, super::support::invite_leader, super::support::set_manager,
         super::access::team_tokens, super::access::create_team_token, super::access::revoke_team_token,
         super::access::studio_tokens, super::access::create_studio_token, super::access::revoke_studio_token,
         super::jobs::dead, super::jobs::retry,

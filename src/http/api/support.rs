@@ -4,6 +4,7 @@ use super::team::Items;
 use crate::http::error::{ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson};
 use crate::services::Services;
+use crate::services::cancel::Cancellation;
 use crate::services::support::{NewSupportRequest, SupportRequest};
 use crate::services::support_replies::SupportAnswer;
 use axum::Json;
@@ -122,4 +123,18 @@ pub async fn set_status(
     ApiJson(b): ApiJson<StatusBody>,
 ) -> ApiResult<Json<SupportRequest>> {
     Ok(Json(svc.set_support_status(&p, &id, &b.status).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/studio/headshots/{id}/cancel", tag = "studio", security(("bearer" = [])), request_body = Cancellation,
+    responses((status = 204, description = "cancelled: gone from the team's dashboard, the credit returned if asked, a paid expedite refunded before retouching; audited"),
+              (status = 409, body = Problem, description = "approved headshots cannot be cancelled"),
+              (status = 422, body = Problem, description = "no reason given")))]
+pub async fn cancel_headshot(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<Cancellation>,
+) -> ApiResult<StatusCode> {
+    svc.cancel_headshot(&p, &id, b).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -41,7 +41,7 @@ pub async fn list(
 
 #[utoipa::path(post, path = "/api/v1/headshots", tag = "team", security(("bearer" = [])), request_body = Invite,
     responses((status = 201, body = Headshot), (status = 402, body = Problem, description = "no credit left"),
-              (status = 422, body = Problem, description = "invalid field, e.g. due date under 5 days")))]
+              (status = 422, body = Problem, description = "invalid field, e.g. a due date sooner than the studio's least notice (5 days)")))]
 pub async fn invite(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,

@@ -146,7 +146,8 @@ async fn dashboard(
         statuses: dashboard_view::status_options(),
         base: lp.base.clone(),
         signed_in: lp.signed_in,
-        earliest_due: DueDate::earliest(today).to_string(),
+        earliest_due: DueDate::earliest(today, svc.studio_settings().await?.rules.min_due_days)
+            .to_string(),
         expedite_fee: chrome.tr.money(svc.studio_settings().await?.fees.expedite),
         form,
         version,

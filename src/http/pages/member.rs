@@ -150,9 +150,7 @@ async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome, tr: 
             .delivered_at
             .filter(|_| row.approved_at.is_none())
             .and_then(|d| jiff::Timestamp::from_millisecond(d).ok())
-            .map(|d| {
-                d + jiff::SignedDuration::from_hours(24 * crate::domain::guarantee::GUARANTEE_DAYS)
-            })
+            .map(|d| crate::domain::guarantee::ends(d, svc.studio_cached().rules.guarantee_days))
             .filter(|until| *until >= svc.now())
             .map(|until| tr.day(until.to_zoned(tz.clone()).date(), today)),
         re_edit_fee: svc.studio_settings().await?.fees.re_edit,

@@ -19,6 +19,7 @@ pub mod studio_jobs;
 pub mod studio_library;
 pub mod studio_qc;
 pub mod studio_settings;
+mod studio_settings_rules;
 pub mod studio_support;
 pub mod team_admin;
 pub mod team_billing;

@@ -4,6 +4,7 @@
 
 use super::Brand;
 use super::studio::{StaffNav, staff};
+use super::studio_settings_rules as rules;
 use super::{Chrome, PageResult, render};
 use crate::domain::qc_reasons::QcReason;
 use crate::domain::studio_settings::{
@@ -56,6 +57,21 @@ pub struct SettingsForm {
     /// `off`, `admins` or `staff`.
     #[serde(default = "policy_off")]
     two_factor: String,
+    /// The rules' numbers (absent: the product's defaults).
+    #[serde(default)]
+    tiers: Option<String>,
+    #[serde(default)]
+    min_due_days: Option<String>,
+    #[serde(default)]
+    guarantee_days: Option<String>,
+    #[serde(default)]
+    reminders_before_attention: Option<String>,
+    #[serde(default)]
+    extra_backgrounds: Option<String>,
+    #[serde(default)]
+    reminder_gap_hours: Option<String>,
+    #[serde(default)]
+    expedite_refund: Option<String>,
 }
 
 fn usd() -> String {
@@ -113,6 +129,13 @@ impl SettingsForm {
                 .map(|r| r.as_str().to_string())
                 .collect(),
             two_factor: s.security.two_factor.as_str().into(),
+            tiers: Some(rules::tiers_text(&s.rules)),
+            min_due_days: Some(s.rules.min_due_days.to_string()),
+            guarantee_days: Some(s.rules.guarantee_days.to_string()),
+            reminders_before_attention: Some(s.rules.reminders_before_attention.to_string()),
+            extra_backgrounds: Some(s.rules.extra_backgrounds.to_string()),
+            reminder_gap_hours: Some(s.rules.reminder_gap_hours.to_string()),
+            expedite_refund: Some(s.rules.expedite_refund.as_str().into()),
         }
     }
 
@@ -236,6 +259,18 @@ impl SettingsForm {
             ));
             TwoFactorPolicy::Off
         });
+        let rules = rules::read_rules(
+            &rules::RuleFields {
+                tiers: self.tiers.as_deref(),
+                min_due_days: self.min_due_days.as_deref(),
+                guarantee_days: self.guarantee_days.as_deref(),
+                reminders_before_attention: self.reminders_before_attention.as_deref(),
+                extra_backgrounds: self.extra_backgrounds.as_deref(),
+                reminder_gap_hours: self.reminder_gap_hours.as_deref(),
+                expedite_refund: self.expedite_refund.as_deref(),
+            },
+            &mut errors,
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -250,6 +285,7 @@ impl SettingsForm {
             currency,
             timezone: Some(self.timezone.clone()),
             fees,
+            rules,
             turnaround,
             holidays,
             reminder_schedule,

@@ -40,6 +40,8 @@ struct CreditsPage {
     /// A signed-in leader (the share link may not change who spends).
     signed_in: bool,
     re_edit_fee: i64,
+    /// The studio's price tiers.
+    rules: crate::domain::studio_rules::Rules,
     redo_fee: i64,
 }
 
@@ -89,6 +91,7 @@ pub(super) async fn credits_page(
         stripe: svc.settings.billing.provider == crate::billing::ProviderKind::Stripe,
         signed_in: lp.signed_in,
         re_edit_fee: svc.studio_settings().await?.fees.re_edit,
+        rules: svc.studio_settings().await?.rules.clone(),
         redo_fee: svc.studio_settings().await?.fees.redo,
     })
 }

@@ -95,7 +95,8 @@ pub(super) async fn headshot_page(
         result: beside_the_photo(&files),
         due_human,
         signed_in: lp.signed_in,
-        earliest_due: DueDate::earliest(today).to_string(),
+        earliest_due: DueDate::earliest(today, svc.studio_settings().await?.rules.min_due_days)
+            .to_string(),
         draft: d.draft,
         for_leader: true,
         files,
