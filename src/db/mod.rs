@@ -17,6 +17,7 @@ pub mod notices;
 pub mod payments;
 pub mod photos;
 pub mod rate_limits;
+pub mod reports;
 pub mod resizes;
 pub mod sessions;
 pub mod setup;

@@ -31,6 +31,20 @@ pub async fn open<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
+/// Whether `code_hash` is the open setup's code.
+pub async fn code_matches<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    code_hash: &str,
+) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM studio_setup WHERE id = 1 AND completed_at IS NULL AND code_hash = $1",
+    )
+    .bind(code_hash)
+    .fetch_one(e)
+    .await?;
+    Ok(n == 1)
+}
+
 /// Marks the setup completed if `code_hash` is the open code: true for
 /// exactly one caller, however many submit at once.
 pub async fn complete<'e, E: Executor<'e, Database = Any>>(

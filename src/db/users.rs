@@ -112,6 +112,16 @@ pub async fn staff<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Ve
     .await
 }
 
+/// Locks every admin row until the transaction ends (PostgreSQL; SQLite's
+/// write transactions are serial already): two admins demoting or
+/// deactivating each other at once then count each other's change.
+pub async fn lock_admins<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET role = role WHERE kind = 'staff' AND role = 'admin'")
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
 /// A staff account's role.
 pub async fn set_role<'e, E: Executor<'e, Database = Any>>(
     e: E,

@@ -25,9 +25,15 @@ impl DueDate {
     pub fn new(date: Date, today: Date, min_days: i64) -> Result<Self, String> {
         let earliest = Self::earliest(today, min_days);
         if date < earliest {
-            return Err(format!(
-                "The due date must be at least {min_days} days from today: choose {earliest} or later."
-            ));
+            return Err(match min_days {
+                0 => format!("The due date cannot be in the past: choose {earliest} or later."),
+                1 => format!(
+                    "The due date must be at least 1 day from today: choose {earliest} or later."
+                ),
+                n => format!(
+                    "The due date must be at least {n} days from today: choose {earliest} or later."
+                ),
+            });
         }
         Ok(Self(date))
     }

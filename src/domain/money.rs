@@ -81,6 +81,13 @@ impl Cents {
             frac => format!("{sign}{}.{frac:02}", c / 100),
         }
     }
+
+    /// `12.00`, `19.50`: always two decimals, for files other programs read.
+    pub fn plain_fixed(self) -> String {
+        let c = self.0.unsigned_abs();
+        let sign = if self.0 < 0 { "-" } else { "" };
+        format!("{sign}{}.{:02}", c / 100, c % 100)
+    }
 }
 
 impl Cents {

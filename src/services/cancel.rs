@@ -12,6 +12,14 @@ use crate::domain::{HeadshotId, HeadshotStatus, LedgerKind, StaffRole};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+/// A headshot support may cancel, as the support inbox lists it.
+#[derive(Debug, Clone)]
+pub struct Cancellable {
+    pub id: String,
+    pub name: String,
+    pub status: HeadshotStatus,
+}
+
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct Cancellation {
     /// Why (shown in the team's audit log and the credit history).
@@ -21,13 +29,15 @@ pub struct Cancellation {
     pub return_credit: bool,
 }
 
-/// Whether retouching has not begun (nothing of the expedite was used).
-fn before_retouching(s: HeadshotStatus) -> bool {
+/// Whether retouching has not begun (nothing of the expedite was used):
+/// never delivered, and not in a retoucher's hands.
+fn before_retouching(h: &HeadshotRow) -> bool {
     use HeadshotStatus::*;
-    matches!(
-        s,
-        Invited | EmailOpened | TutorialStarted | InQualityCheck | NewPhotoRequested
-    )
+    h.delivered_at.is_none()
+        && matches!(
+            h.status,
+            Invited | EmailOpened | TutorialStarted | InQualityCheck | NewPhotoRequested
+        )
 }
 
 impl Services {
@@ -50,6 +60,13 @@ impl Services {
             .ok_or(Error::NotFound("headshot"))?;
         let from = h.status;
         transition(from, Action::Cancel, p.actor())?;
+        if h.approved_at.is_some() {
+            // Approved once, then a re-edit or re-do: the headshot was
+            // accepted; what follows is a paid or free extra, not a cancel.
+            return Err(Error::Conflict(
+                "This headshot was approved once: it cannot be cancelled. Refund a paid re-edit or re-do as credits or money on the team instead.".into(),
+            ));
+        }
         let now = self.now_ms();
         let who = p.audit_name();
         let refund = self.studio_settings().await?.rules.expedite_refund;
@@ -98,6 +115,26 @@ impl Services {
         Ok(())
     }
 
+    /// Of `ids` (a help request's headshots), those that may still be
+    /// cancelled: not deleted, never approved.
+    pub async fn cancellable(&self, p: &Principal, ids: &[String]) -> Result<Vec<Cancellable>> {
+        p.require_staff(StaffRole::Success)?;
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(h) = db::headshots::get(&self.db.pool, &HeadshotId::of(id)).await?
+                && h.approved_at.is_none()
+                && transition(h.status, Action::Cancel, p.actor()).is_ok()
+            {
+                out.push(Cancellable {
+                    id: h.id.to_string(),
+                    name: format!("{} {}", h.first_name, h.last_name),
+                    status: h.status,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// Refunds the expedite of a headshot ending before retouching, once
     /// (callers run it in the transaction that marks the headshot deleted,
     /// with the studio's choice read before it).
@@ -108,7 +145,9 @@ impl Services {
         who: &str,
         refund: ExpediteRefund,
     ) -> Result<()> {
-        if h.expedited == 0 || !before_retouching(h.status) {
+        // The ledger, read in this transaction, says whether an expedite was
+        // paid (the flag on `h` may predate a payment confirmed meanwhile).
+        if !before_retouching(h) {
             return Ok(());
         }
         let fees = db::ledger::fees_for(&mut **tx, &h.id, LedgerKind::FeeExpedite).await?;

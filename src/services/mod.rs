@@ -34,6 +34,8 @@ pub mod quality_check;
 pub mod re_edit;
 pub mod recipe;
 pub mod reminders;
+pub mod report_csv;
+pub mod reports;
 pub mod request_context;
 pub mod resizes;
 pub mod secrets;

@@ -1,6 +1,7 @@
 //! Re-edits and re-dos: the member or a leader asks for changes to a
-//! delivered (or approved) headshot, or sends a new photo. Free under the 30-Day Happiness Guarantee; otherwise
-//! the studio's re-edit fee goes through the checkout, and the re-edit starts
+//! delivered (or approved) headshot, or sends a new photo. Free under the
+//! Happiness Guarantee (the studio's days); otherwise the studio's re-edit
+//! fee goes through the checkout, and the re-edit starts
 //! when the payment is granted (at once for invoices).
 
 use super::billing::{Item, Payment};

@@ -59,7 +59,13 @@ impl Services {
                     .map(|day| day == today)
                     .unwrap_or(false)
             });
-            if !is_reminder_day {
+            // Once a reminder day, whatever the studio's gap between a
+            // leader's reminders (which may be shorter than a day).
+            let reminded_today = h
+                .last_reminded_at
+                .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
+                .is_some_and(|t| t.to_zoned(local.time_zone().clone()).date() == today);
+            if !is_reminder_day || reminded_today {
                 continue;
             }
             match self.send_reminder(&h, "system (scheduled reminder)").await {

@@ -31,6 +31,13 @@ fn new_code() -> String {
         .join("-")
 }
 
+fn wrong_code() -> Error {
+    Error::invalid(
+        "code",
+        "This is not the setup code: copy it from the server's log (a restart prints a new one).",
+    )
+}
+
 /// The code as typed, without spaces or dashes and in lower case.
 fn normalise(code: &str) -> String {
     code.chars()
@@ -65,14 +72,19 @@ impl Services {
         if !self.setup_open().await? {
             return Err(Error::NotFound("page"));
         }
-        let mut errors = Vec::new();
+        // The code first: nothing else is read (nor a password hashed) for
+        // someone without it.
         let code = normalise(&input.code);
         if code.len() != 32 {
-            errors.push(FieldError::new(
+            return Err(Error::invalid(
                 "code",
                 "Enter the setup code the server printed when it started (32 letters and digits).",
             ));
         }
+        if !db::setup::code_matches(&self.db.pool, &hash_token(&code)).await? {
+            return Err(wrong_code());
+        }
+        let mut errors = Vec::new();
         let name = account_name(&input.name, "name", "your", &mut errors);
         let email = Email::parse(&input.email)
             .map_err(|m| errors.push(FieldError::new("email", m)))
@@ -114,10 +126,7 @@ impl Services {
             if db::setup::completed(&mut *tx).await? {
                 return Err(Error::NotFound("page"));
             }
-            return Err(Error::invalid(
-                "code",
-                "This is not the setup code: copy it from the server's log (a restart prints a new one).",
-            ));
+            return Err(wrong_code());
         }
         db::users::insert(
             &mut *tx,

@@ -139,6 +139,7 @@ impl Services {
         }
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
+        db::users::lock_admins(&mut *tx).await?;
         let user = db::users::get(&mut *tx, &UserId::of(user_id))
             .await?
             .filter(|u| u.kind == UserKind::Staff)

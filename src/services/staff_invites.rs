@@ -99,7 +99,10 @@ impl Services {
             &mut tx,
             &AccountMail {
                 user_id: user.id.to_string(),
-                invited_by: Some(inviter.unwrap_or_else(|| self.settings.studio_name.clone())),
+                invited_by: Some(match inviter {
+                    Some(name) => name,
+                    None => self.studio_name().await,
+                }),
                 occasion: AccountOccasion::StaffInvited,
             },
             now,
@@ -139,6 +142,7 @@ impl Services {
             ));
         }
         let mut tx = self.db.begin().await?;
+        db::users::lock_admins(&mut *tx).await?;
         let mut user = db::users::get(&mut *tx, &UserId::of(user_id))
             .await?
             .filter(|u| u.kind == UserKind::Staff)

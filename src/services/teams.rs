@@ -172,7 +172,15 @@ impl Services {
         .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
-        let leader_login_url = self.create_login_link(&leader_id).await?;
+        // Alongside the welcome email's link, whichever is written first:
+        // using either ends the other.
+        let leader_login_url = self
+            .create_login_link_valid_for(
+                &leader_id,
+                super::auth::LOGIN_LINK_DAYS * 86_400_000,
+                false,
+            )
+            .await?;
         tracing::info!(team.id = %team_id, "team created");
         Ok(TeamCreated {
             team_id,

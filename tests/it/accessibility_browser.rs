@@ -90,6 +90,8 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         .svc
         .unsubscribe_url(&leader_id, teamshot::domain::notices::NoticeKind::Digest);
     let (admin_email, admin) = app.staff_account("admin").await;
+    // A fresh install, for the first run's page.
+    let fresh = TestApp::spawn().await;
     let axe = axe_source();
     let b = Browser::start().await;
 
@@ -104,6 +106,11 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         };
         b.client.delete_all_cookies().await.unwrap();
         check("the sign-in page".into(), format!("{}/login", app.base)).await;
+        check(
+            "the first run's setup".into(),
+            format!("{}/setup", fresh.base),
+        )
+        .await;
         for (what, m) in &member_pages {
             check(what.clone(), format!("{}/m/{}", app.base, m.secret)).await;
         }
@@ -164,6 +171,7 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
             ("the background library", "/studio/backgrounds"),
             ("invoices", "/studio/invoices"),
             ("staff", "/studio/staff"),
+            ("reports", "/studio/reports"),
             ("dead jobs", "/studio/jobs"),
             ("the studio's audit log", "/studio/audit"),
         ] {
@@ -177,5 +185,6 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         problems.len(),
         problems.join("\n")
     );
+    fresh.finish().await;
     app.finish().await;
 }

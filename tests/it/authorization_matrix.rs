@@ -256,6 +256,8 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
             (Staff(&[]), none)
         }
         ("GET", "/studio/audit") => (Staff(&[]), none),
+        ("GET", "/studio/reports") => (Staff(&[]), none),
+        ("GET", "/studio/reports/{file}") => (Staff(&[]), none),
         ("GET", "/studio/jobs/dead") => (Staff(&[]), none),
         ("POST", "/studio/jobs/dead/retry") => (Staff(&[]), json!({})),
         ("GET", "/studio/tokens") => (AnyStaff, none),
@@ -553,7 +555,11 @@ async fn every_api_route_answers_each_caller_as_its_audience_says() {
             } else {
                 String::new()
             };
-            let concrete = format!("{}{}", path.replace("{id}", &id), query_for(path));
+            let concrete = format!(
+                "{}{}",
+                path.replace("{id}", &id).replace("{file}", "teams.csv"),
+                query_for(path)
+            );
             let body: Value =
                 serde_json::from_str(&body.to_string().replace("{hook}", &hook)).unwrap();
             // A body naming one of team A's objects makes the call about

@@ -46,6 +46,15 @@ fn received(maildir: &Path) -> Vec<Vec<u8>> {
     out
 }
 
+/// The emails received for `to`: (subject, to, text) each.
+fn received_by(maildir: &Path, to: &str) -> Vec<(String, String, String)> {
+    received(maildir)
+        .iter()
+        .map(|raw| text_body(raw))
+        .filter(|(_, t, _)| t.contains(to))
+        .collect()
+}
+
 fn text_body(raw: &[u8]) -> (String, String, String) {
     let mail = mailparse::parse_mail(raw).unwrap();
     let subject = mail
@@ -156,10 +165,13 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
     let id = json(r).await["id"].as_str().unwrap().to_string();
 
     // The workers inside `serve` send it; it arrives at the SMTP server.
-    wait_for("the welcome email", || !received(&maildir).is_empty()).await;
-    let mails = received(&maildir);
+    wait_for("the welcome email", || {
+        !received_by(&maildir, "ana@acme.test").is_empty()
+    })
+    .await;
+    let mut mails = received_by(&maildir, "ana@acme.test");
     assert_eq!(mails.len(), 1);
-    let (subject, to, text) = text_body(&mails[0]);
+    let (subject, to, text) = mails.remove(0);
     assert!(subject.contains("your headshot for Acme"), "{subject}");
     assert!(to.contains("ana@acme.test"));
     let link = text
@@ -209,7 +221,19 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    wait_for("the delivery email", || received(&maildir).len() == 2).await;
+    wait_for("the delivery email", || {
+        received_by(&maildir, "ana@acme.test").len() == 2
+    })
+    .await;
+    // The team's first leader was welcomed too, with a sign-in link.
+    let leader = received_by(&maildir, "lee@acme.test");
+    assert_eq!(leader.len(), 1);
+    assert!(leader[0].0.contains("Acme's headshots"), "{}", leader[0].0);
+    assert!(
+        leader[0].2.contains(&format!("{base}/login/link/")),
+        "{}",
+        leader[0].2
+    );
     let r = c
         .post(api("/me/approve"))
         .bearer_auth(secret)
@@ -260,8 +284,8 @@ async fn the_real_binary_sends_the_welcome_email_over_smtp_and_its_link_works() 
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "{status:?}");
-    // Exactly two emails: none sent twice.
-    assert_eq!(received(&maildir).len(), 2);
+    // Exactly three emails: none sent twice.
+    assert_eq!(received(&maildir).len(), 3);
 }
 
 #[tokio::test]
@@ -273,17 +297,18 @@ async fn mail_waits_while_the_smtp_server_is_down_and_is_sent_once_it_is_back() 
     })
     .await;
     let admin = app.staff("admin").await;
+    // Nobody listens yet: the new team's welcome to its leader fails and
+    // waits for a retry, and so does the member's.
     let team = app.team().await;
+    assert_eq!(app.pending_jobs().await, 1);
     app.grant(&team, &admin, 1).await;
     assert_eq!(
         app.invite(&team, "ana@acme.test").await.status(),
         StatusCode::CREATED
     );
-
-    // Nobody listens yet: the attempt fails and the job stays queued for a retry.
     assert_eq!(app.run_jobs().await, 1);
-    assert_eq!(app.pending_jobs().await, 1);
-    assert_eq!(app.run_jobs().await, 0, "not retried before its backoff");
+    assert_eq!(app.pending_jobs().await, 2);
+    assert_eq!(app.run_jobs().await, 0, "not retried before their backoff");
 
     let dir = tempfile::tempdir().unwrap();
     let maildir = dir.path().join("mail");
@@ -293,9 +318,9 @@ async fn mail_waits_while_the_smtp_server_is_down_and_is_sent_once_it_is_back() 
     })
     .await;
     app.clock.advance(jiff::SignedDuration::from_secs(31));
-    assert_eq!(app.run_jobs().await, 1);
-    wait_for("the welcome email", || !received(&maildir).is_empty()).await;
+    assert_eq!(app.run_jobs().await, 2);
+    wait_for("both welcome emails", || received(&maildir).len() >= 2).await;
     assert_eq!(app.run_jobs().await, 0);
-    assert_eq!(received(&maildir).len(), 1, "sent exactly once");
+    assert_eq!(received(&maildir).len(), 2, "each sent exactly once");
     app.finish().await;
 }

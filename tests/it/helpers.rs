@@ -411,15 +411,19 @@ pub fn browser() -> Client {
 /// button, which posts the form).
 pub async fn signed_in_with_link(link: &str) -> Client {
     let c = browser();
-    let html = page(&c, link).await;
-    let r = c
-        .post(link)
+    let r = press_link(&c, link).await;
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "signed in");
+    c
+}
+
+/// Opens a sign-in link's page in `c` and presses its button.
+pub async fn press_link(c: &Client, link: &str) -> Response {
+    let html = page(c, link).await;
+    c.post(link)
         .form(&[("csrf", csrf(&html))])
         .send()
         .await
-        .unwrap();
-    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "signed in");
-    c
+        .unwrap()
 }
 
 /// The fields a problem document's `errors` name, in order.

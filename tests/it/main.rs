@@ -46,6 +46,7 @@ mod spending;
 mod state_rules;
 mod studio;
 mod studio_browser;
+mod studio_reports;
 mod studio_rules;
 mod studio_setup;
 mod studio_staff;

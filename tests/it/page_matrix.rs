@@ -150,6 +150,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
             | "/studio/headshots/{id}/release"
             | "/studio/headshots/{id}/deliver" => &["retoucher"],
             "/studio/support"
+            | "/studio/headshots/{id}/cancel"
             | "/studio/support/{id}/answer"
             | "/studio/support/{id}/status"
             | "/studio/custom-backgrounds"
@@ -161,6 +162,9 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
             | "/studio/teams/{id}/credits"
             | "/studio/teams/{id}/success-manager"
             | "/studio/teams/{id}/express"
+            | "/studio/teams/{id}/rate"
+            | "/studio/reports"
+            | "/studio/reports/{file}"
             | "/studio/outbox"
             | "/studio/outbox/{id}"
             | "/studio/invoices"
@@ -444,6 +448,7 @@ fn fill(path: &str, ppl: &People, who: Who) -> String {
         .replace("{secret}", &member)
         .replace("{id}", &id)
         .replace("{payment}", "00000000-0000-0000-0000-000000000000")
+        .replace("{file}", "teams.csv")
         .replace("{action}", "deactivate")
         .replace("{token}", "z")
         .replace("{name}", "style.css")

@@ -274,13 +274,7 @@ async fn a_deactivated_staff_member_loses_sessions_and_tokens_at_once() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "the form again, with an error");
     let link = app.svc.create_login_link(&qc.id).await.unwrap();
-    let html = page(&c, &link).await;
-    let r = c
-        .post(&link)
-        .form(&[("csrf", csrf(&html))])
-        .send()
-        .await
-        .unwrap();
+    let r = press_link(&c, &link).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 
     // Never oneself, never the last admin.

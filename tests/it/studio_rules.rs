@@ -167,6 +167,21 @@ async fn reminders_follow_the_studios_gap_and_count_before_needing_attention() {
         true,
         "two reminders and no photo"
     );
+    // Scheduled reminders stay once a reminder day, however short the gap
+    // between a leader's reminders: 09:00 and 15:00 in Paris on the 13th.
+    app.run_jobs().await;
+    for at in ["2026-03-13T08:00:00Z", "2026-03-13T14:00:00Z"] {
+        app.clock.set(at.parse().unwrap());
+        app.svc.send_scheduled_reminders().await.unwrap();
+    }
+    app.run_jobs().await;
+    let scheduled = app
+        .emails_to("a@acme.test")
+        .await
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Reminder"))
+        .count();
+    assert_eq!(scheduled, 3, "the two by hand and one scheduled");
     app.run_jobs().await;
     app.finish().await;
 }
@@ -292,6 +307,22 @@ async fn support_cancels_a_headshot_after_upload_with_a_reason() {
         cancel(&app, &approved.id, reason.clone(), &success).await,
         StatusCode::CONFLICT
     );
+    // Approved once, then sent back for a (paid) re-edit: still not
+    // cancellable.
+    app.patch_json(&team.token, "/team", json!({"members_may_spend": true}))
+        .await;
+    let r = app
+        .post_json(
+            &approved.secret,
+            "/me/re-edit",
+            json!({"notes": "Brighter, please"}),
+        )
+        .await;
+    assert_eq!(json(r).await["headshot"]["status"], "re_edit_requested");
+    assert_eq!(
+        cancel(&app, &approved.id, reason.clone(), &success).await,
+        StatusCode::CONFLICT
+    );
     let before = app.available(&team).await;
     // Sent twice at once: cancelled once, one credit back.
     let (a, b) = tokio::join!(
@@ -323,5 +354,67 @@ async fn support_cancels_a_headshot_after_upload_with_a_reason() {
         "{audit}"
     );
     assert!(audit.contains("credit kept"), "{audit}");
+    app.run_jobs().await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn an_admin_sets_a_teams_own_rate_on_the_console() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let admin = crate::fixtures::PageClient::staff(&app, "admin").await;
+    let path = format!("/studio/teams/{}/rate", team.id);
+    let r = admin.post(&path, &[("price", "thirty")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("e.g. 38.50"));
+    let r = admin.post(&path, &[("price", "38.50")]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Acme now pays $38.50 per credit")
+    );
+    let quote = json(app.get(&team.token, "/credits/quote?quantity=2000").await).await;
+    assert_eq!(quote["unit_price_cents"], 3850, "by quote, above the tiers");
+    let qc = crate::fixtures::PageClient::staff(&app, "qc").await;
+    assert_eq!(
+        qc.post(&path, &[("price", "1")]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn support_cancels_from_the_help_request_that_asked() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let m = app.headshot_at(&team, HeadshotStatus::InRetouching).await;
+    let r = app
+        .post_json(
+            &team.token,
+            "/support-requests",
+            json!({"kind": "other", "headshot_ids": [m.id], "message": "Ana has left: please cancel her headshot."}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    app.run_jobs().await;
+    let before = app.available(&team).await;
+    let success = crate::fixtures::PageClient::staff(&app, "success").await;
+    let inbox = success.page("/studio/support").await;
+    assert!(inbox.contains("Cancel Ana Silva's headshot"), "{inbox}");
+    let path = format!("/studio/headshots/{}/cancel", m.id);
+    let r = success.post(&path, &[("reason", " ")]).await;
+    assert!(r.text().await.unwrap().contains("Say why"));
+    let r = success
+        .post(
+            &path,
+            &[("reason", "Left the company"), ("return_credit", "on")],
+        )
+        .await;
+    let html = r.text().await.unwrap();
+    assert!(html.contains("The headshot is cancelled"), "{html}");
+    assert!(!html.contains("Cancel Ana Silva"), "no longer offered");
+    assert_eq!(app.available(&team).await, before + 1);
     app.finish().await;
 }

@@ -100,7 +100,7 @@ pub async fn files(
 }
 
 #[utoipa::path(post, path = "/api/v1/me/re-edit", tag = "member", security(("bearer" = [])), request_body = ReEditRequest,
-    responses((status = 200, body = ReEditOutcome, description = "`payment` is null under the 30-day guarantee, and while `awaiting_approval` waits for a leader"), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = ReEditOutcome, description = "`payment` is null under the guarantee (30 days unless the studio changed it), and while `awaiting_approval` waits for a leader"), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn re_edit(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,
@@ -112,7 +112,7 @@ pub async fn re_edit(
 
 #[utoipa::path(post, path = "/api/v1/me/redo", tag = "member", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "`photo`"),
-    responses((status = 201, body = ReEditOutcome, description = "`payment` is null under the 30-day guarantee, and while `awaiting_approval` waits for a leader"), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = ReEditOutcome, description = "`payment` is null under the guarantee (30 days unless the studio changed it), and while `awaiting_approval` waits for a leader"), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn redo(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,

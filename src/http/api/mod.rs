@@ -151,6 +151,8 @@ pub fn routes(upload_limit: usize) -> Routes {
             post(access::reactivate_staff),
         )
         .route("/studio/audit", get(access::studio_audit))
+        .route("/studio/reports", get(studio::reports))
+        .route("/studio/reports/{file}", get(studio::report_csv))
         .route("/studio/jobs/dead", get(jobs::dead))
         .route("/studio/jobs/dead/retry", post(jobs::retry))
         .route("/studio/support-requests", get(support::inbox))

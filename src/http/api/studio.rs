@@ -7,6 +7,8 @@ use crate::http::error::{ApiError, ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, ApiQuery, read_uploads};
 use crate::imaging::render::Handed;
 use crate::services::quality_check::QcDecision;
+use crate::services::report_csv::ReportTable;
+use crate::services::reports::{Report, ReportRange};
 use crate::services::studio_queue::QueueItem;
 use crate::services::teams::{Creator, GrantCredits, NewTeam, TeamCreated};
 use crate::services::views::{Headshot, LedgerEntry, Team};
@@ -252,4 +254,31 @@ pub async fn save_settings(
     ApiJson(input): ApiJson<StudioSettings>,
 ) -> ApiResult<Json<StudioSettings>> {
     Ok(Json((*svc.save_studio_settings(&p, input).await?).clone()))
+}
+
+#[utoipa::path(get, path = "/api/v1/studio/reports", tag = "studio", security(("bearer" = [])), params(ReportRange),
+    responses((status = 200, body = Report, description = "admins only; amounts in cents, each with its currency"),
+              (status = 422, body = Problem, description = "a bad date or range")))]
+pub async fn reports(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiQuery(range): ApiQuery<ReportRange>,
+) -> ApiResult<Json<Report>> {
+    Ok(Json(svc.report(&p, &range).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/studio/reports/{file}", tag = "studio", security(("bearer" = [])), params(ReportRange,
+        ("file" = String, Path, description = "revenue-by-month.csv, revenue-by-kind.csv, outstanding-invoices.csv, credits.csv or teams.csv")),
+    responses((status = 200, content_type = "text/csv", description = "one table of the report; formula-like cells neutralised")))]
+pub async fn report_csv(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(file): Path<String>,
+    ApiQuery(range): ApiQuery<ReportRange>,
+) -> ApiResult<axum::response::Response> {
+    let table = ReportTable::from_file_name(&file).ok_or(Error::NotFound("report"))?;
+    let body = svc.report_csv(&p, &range, table).await?;
+    Ok(crate::http::pages::studio_reports::csv_download(
+        table, body,
+    ))
 }

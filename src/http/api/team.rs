@@ -140,7 +140,7 @@ pub async fn ledger(
 }
 
 #[utoipa::path(post, path = "/api/v1/headshots/{id}/re-edit", tag = "team", security(("bearer" = [])), request_body = ReEditRequest,
-    responses((status = 200, body = ReEditOutcome, description = "`payment` is null under the 30-day guarantee"), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = ReEditOutcome, description = "`payment` is null under the guarantee (30 days unless the studio changed it)"), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn re_edit(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,
@@ -152,7 +152,7 @@ pub async fn re_edit(
 
 #[utoipa::path(post, path = "/api/v1/headshots/{id}/redo", tag = "team", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", description = "`photo`"),
-    responses((status = 201, body = ReEditOutcome, description = "`payment` is null under the 30-day guarantee"), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = ReEditOutcome, description = "`payment` is null under the guarantee (30 days unless the studio changed it)"), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn redo(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,

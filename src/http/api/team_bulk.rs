@@ -57,7 +57,7 @@ pub async fn export(State(svc): State<Services>, ApiCaller(p): ApiCaller) -> Api
 }
 
 #[utoipa::path(post, path = "/api/v1/headshots/{id}/remind", tag = "team", security(("bearer" = [])),
-    responses((status = 202, description = "the reminder is queued"), (status = 409, body = Problem, description = "photo already uploaded, or reminded within a day")))]
+    responses((status = 202, description = "the reminder is queued"), (status = 409, body = Problem, description = "photo already uploaded, or reminded within the studio's gap between reminders (24 hours by default)")))]
 pub async fn remind(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,

@@ -1,6 +1,7 @@
 //! Server-rendered pages (askama templates). Handlers call the same services
 //! as the API; errors render as HTML.
 
+pub mod chart;
 pub mod dashboard;
 pub mod dashboard_bulk;
 pub mod dashboard_live;
@@ -18,6 +19,7 @@ pub mod studio_admin;
 pub mod studio_jobs;
 pub mod studio_library;
 pub mod studio_qc;
+pub mod studio_reports;
 pub mod studio_settings;
 mod studio_settings_rules;
 pub mod studio_support;

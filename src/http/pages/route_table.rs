@@ -145,6 +145,10 @@ pub fn routes(upload_limit: usize) -> Routes {
             post(studio_library::add_mockup).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/studio/support", get(studio_support::show))
+        .route(
+            "/studio/headshots/{id}/cancel",
+            post(studio_support::cancel),
+        )
         .route("/studio/support/{id}/answer", post(studio_support::answer))
         .route(
             "/studio/support/{id}/status",
@@ -171,6 +175,7 @@ pub fn routes(upload_limit: usize) -> Routes {
             post(studio::set_manager),
         )
         .route("/studio/teams/{id}/express", post(studio::set_express))
+        .route("/studio/teams/{id}/rate", post(studio::set_rate))
         .route("/studio/photo/{id}", get(studio::photo))
         .route("/studio/draft/{id}", get(studio::draft))
         .route("/studio/draft/{id}/small", get(studio::draft_small))
@@ -187,6 +192,8 @@ pub fn routes(upload_limit: usize) -> Routes {
             get(studio_access::staff_list).post(studio_access::staff_invite),
         )
         .route("/studio/staff/{id}/role", post(studio_access::staff_role))
+        .route("/studio/reports", get(studio_reports::show))
+        .route("/studio/reports/{file}", get(studio_reports::csv))
         .route(
             "/studio/staff/{id}/{action}",
             post(studio_access::staff_change),

@@ -4,6 +4,8 @@
 
 use super::Brand;
 #[allow(unused_imports)]
+use super::Money;
+#[allow(unused_imports)]
 use super::Readable;
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::domain::StaffRole;
@@ -361,4 +363,40 @@ pub async fn set_express(
     let (p, _) = staff(s)?;
     svc.set_team_express(&p, &id, f.enabled).await?;
     Ok(Redirect::to("/studio#teams-h").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct RateForm {
+    #[serde(default)]
+    price: String,
+}
+
+/// A team's own price per credit, e.g. for a team "by quote" above the
+/// last tier (the API's `PUT /studio/teams/{id}/rate`).
+pub async fn set_rate(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<RateForm>,
+) -> PageResult {
+    let (p, nav) = staff(s)?;
+    let outcome = async {
+        // Who first, then what was typed.
+        p.require_staff(StaffRole::Admin)?;
+        let cents = crate::domain::money::Cents::parse(&f.price).map_err(|e| {
+            Error::invalid(
+                "unit_price_cents",
+                format!("{e}: write the price per credit, e.g. 38.50."),
+            )
+        })?;
+        let team = svc.set_team_rate(&p, &id, cents.0).await?;
+        Ok(format!(
+            "{} now pays {} per credit, whatever their headcount.",
+            team.name,
+            svc.english().await.money(cents.0)
+        ))
+    }
+    .await;
+    after_action(&svc, &p, nav, &csrf, outcome).await
 }

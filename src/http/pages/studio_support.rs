@@ -7,6 +7,7 @@ use super::Readable;
 use super::studio::{StaffNav, staff};
 use super::{Chrome, PageResult, render};
 use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
+use crate::services::cancel::{Cancellable, Cancellation};
 use crate::services::support::SupportRequest;
 use crate::services::support_replies::SupportAnswer;
 use crate::services::{Error, Principal, Services};
@@ -30,6 +31,8 @@ struct SupportPage {
     /// (status, how many)
     counts: Vec<(&'static str, usize)>,
     requests: Vec<SupportRequest>,
+    /// Each shown request's headshots that support may still cancel.
+    cancellable: std::collections::HashMap<String, Vec<Cancellable>>,
 }
 
 #[derive(Deserialize)]
@@ -49,10 +52,14 @@ async fn page(
         .into_iter()
         .map(|s| (s, all.iter().filter(|r| r.status == s).count()))
         .collect();
-    let requests = all
+    let requests: Vec<SupportRequest> = all
         .into_iter()
         .filter(|r| filter == "all" || r.status == filter)
         .collect();
+    let mut cancellable = std::collections::HashMap::new();
+    for r in requests.iter().filter(|r| !r.headshot_ids.is_empty()) {
+        cancellable.insert(r.id.clone(), svc.cancellable(p, &r.headshot_ids).await?);
+    }
     render(&SupportPage {
         studio: c.studio,
         tz: super::PageZone::new(svc.studio_zone(), svc),
@@ -63,6 +70,7 @@ async fn page(
         filter,
         counts,
         requests,
+        cancellable,
     })
 }
 
@@ -123,4 +131,37 @@ pub async fn set_status(
     let (p, _) = staff(s)?;
     svc.set_support_status(&p, &id, &f.status).await?;
     Ok(Redirect::to(&format!("/studio/support?status={}", f.status)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CancelForm {
+    #[serde(default)]
+    reason: String,
+    /// A ticked box sends `on`.
+    #[serde(default)]
+    return_credit: Option<String>,
+}
+
+/// Support cancels one of a request's headshots, with a reason.
+pub async fn cancel(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+    CsrfForm(f): CsrfForm<CancelForm>,
+) -> PageResult {
+    let (p, nav) = staff(s)?;
+    let input = Cancellation {
+        reason: f.reason,
+        return_credit: f.return_credit.is_some(),
+    };
+    let mut c = Chrome::new(&svc, &csrf).await;
+    match svc.cancel_headshot(&p, &id, input).await {
+        Ok(()) => {
+            c.notice = "The headshot is cancelled; the team sees why in its audit log.".into()
+        }
+        Err(e @ (Error::Invalid(_) | Error::Conflict(_))) => c = c.with_error(&e),
+        Err(e) => return Err(e.into()),
+    }
+    page(&svc, &p, nav, c, "open".into()).await
 }

@@ -83,6 +83,8 @@ struct StylePage {
     framings: [Framing; 2],
     /// The language of the members' pages and the team's emails.
     language: crate::domain::TeamLanguage,
+    /// Additional backgrounds a style may offer (the studio's setting).
+    max_extra: usize,
 }
 
 async fn page(svc: &Services, lp: &LeaderPage, c: Chrome, form: StyleForm) -> PageResult {
@@ -137,6 +139,7 @@ async fn page_on(
         subjects,
         subject,
         framings: Framing::ALL,
+        max_extra: svc.studio_settings().await?.rules.extra_backgrounds,
     })
 }
 
