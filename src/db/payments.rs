@@ -24,10 +24,14 @@ pub struct PaymentRow {
     pub idempotency_key: Option<String>,
     /// ISO 4217, fixed when the payment is made (`USD`).
     pub currency: String,
+    /// The invoice's seller and buyer as they were when it was issued
+    /// (JSON `InvoiceParties`); NULL before they were recorded.
+    pub parties: Option<String>,
 }
 
 const COLUMNS: &str = "id, team_id, provider, status, purpose, details, amount_cents, invoice_number, \
-     granted_at, checkout_session_id, checkout_url, created_at, paid_at, actor, idempotency_key, currency";
+     granted_at, checkout_session_id, checkout_url, created_at, paid_at, actor, idempotency_key, currency, \
+     parties";
 
 pub async fn next_invoice_number<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<i64> {
     sqlx::query_scalar(
@@ -39,7 +43,7 @@ pub async fn next_invoice_number<'e, E: Executor<'e, Database = Any>>(e: E) -> s
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PaymentRow) -> sqlx::Result<()> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO payments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+        "INSERT INTO payments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
     )))
     .bind(&p.id)
     .bind(&p.team_id)
@@ -57,6 +61,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PaymentRow) -
     .bind(&p.actor)
     .bind(&p.idempotency_key)
     .bind(&p.currency)
+    .bind(&p.parties)
     .execute(e)
     .await?;
     Ok(())

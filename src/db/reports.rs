@@ -27,6 +27,23 @@ pub async fn sales<'e, E: Executor<'e, Database = Any>>(
     .await
 }
 
+/// Money paid back (refunds recorded by the studio, expedites refunded as
+/// money): (at, cents paid back, currency).
+pub async fn refunds<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    from: i64,
+    to: i64,
+) -> sqlx::Result<Vec<(i64, i64, Option<String>)>> {
+    sqlx::query_as(
+        "SELECT at, -amount_cents, currency FROM ledger \
+         WHERE kind = 'money_refund' AND at >= $1 AND at < $2 ORDER BY at",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(e)
+    .await
+}
+
 /// An invoice issued and not yet marked paid.
 #[derive(Debug, Clone, FromRow)]
 pub struct OpenInvoice {

@@ -24,11 +24,13 @@ pub struct TeamRow {
     pub members_may_spend: i64,
     /// `en`, `de`, `fr`, `es`; NULL: each member's browser language.
     pub language: Option<String>,
+    /// Lines of the address invoices are made out to.
+    pub billing_address: Option<String>,
 }
 
 const COLUMNS: &str = "id, name, timezone, credits_available, credits_used, credits_purchased, \
      unit_price_cents, share_version, share_token_hash, default_style_id, created_at, qc_preferences, \
-     express_drafts, members_may_spend, language";
+     express_drafts, members_may_spend, language, billing_address";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> sqlx::Result<()> {
     sqlx::query(
@@ -140,6 +142,19 @@ pub async fn set_rate<'e, E: Executor<'e, Database = Any>>(
     sqlx::query("UPDATE teams SET unit_price_cents = $2 WHERE id = $1")
         .bind(team_id)
         .bind(cents)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_billing_address<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &TeamId,
+    address: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE teams SET billing_address = $2 WHERE id = $1")
+        .bind(team_id)
+        .bind(address)
         .execute(e)
         .await?;
     Ok(())

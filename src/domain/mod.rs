@@ -7,6 +7,7 @@ pub mod due_date;
 pub mod email;
 pub mod guarantee;
 pub mod ids;
+pub mod invoicing;
 pub mod lang;
 pub mod ledger;
 pub mod member_progress;

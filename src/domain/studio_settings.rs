@@ -87,6 +87,9 @@ pub struct StudioSettings {
     /// Price tiers and the other numbers of the studio's rules.
     #[serde(default)]
     pub rules: Rules,
+    /// The studio's legal name, address, tax id and tax rate on invoices.
+    #[serde(default)]
+    pub invoicing: super::invoicing::InvoiceDetails,
     pub turnaround: Turnaround,
     /// Days the studio does not work (besides weekends), `YYYY-MM-DD`.
     #[schema(value_type = Vec<String>)]
@@ -138,6 +141,10 @@ impl StudioSettings {
             timezone: None,
             fees: config.billing.fees.clone(),
             rules: Rules::default(),
+            invoicing: super::invoicing::InvoiceDetails {
+                address: config.billing.studio_address.clone(),
+                ..Default::default()
+            },
             turnaround: Turnaround {
                 standard_days: super::business_days::STANDARD_DAYS,
                 expedited_days: super::business_days::EXPEDITED_DAYS,
@@ -373,6 +380,7 @@ impl StudioSettings {
             );
         }
         self.rules.check(&mut errors);
+        self.invoicing.check(&mut errors);
         if errors.is_empty() {
             Ok(self)
         } else {

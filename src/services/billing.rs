@@ -8,9 +8,8 @@ use super::{Error, Principal, Result, Services};
 use crate::billing::stripe::{NewSession, StripeClient};
 use crate::billing::{PaymentStatus, ProviderKind};
 use crate::db::{self, new_id, payments::PaymentRow, teams::TeamRow};
-use crate::domain::HeadshotStatus;
-use crate::domain::TeamId;
 use crate::domain::pricing::{self, Quote, QuoteError};
+use crate::domain::{HeadshotStatus, TeamId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -382,6 +381,7 @@ impl Services {
             .map(|(_, k)| k);
         // Read with the price, before the transaction holds a connection.
         let currency = self.studio_settings().await?.currency;
+        let parties = self.current_parties_json(team).await?;
         let mut tx = self.db.begin().await?;
         // One payment at a time per team decides here (a row lock on
         // PostgreSQL; SQLite's writers are serial), so a double click finds
@@ -425,6 +425,7 @@ impl Services {
             actor: p.audit_name(),
             idempotency_key: key,
             currency: currency.code().into(),
+            parties: Some(parties),
         };
         db::payments::insert(&mut *tx, &row).await?;
         if provider == ProviderKind::Invoice {

@@ -21,6 +21,7 @@ pub mod headshots;
 pub mod idempotency;
 pub mod import;
 pub mod invite;
+pub mod invoicing;
 pub mod language;
 pub mod leaders;
 pub mod library;

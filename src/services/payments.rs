@@ -179,8 +179,13 @@ impl Services {
         Ok(payment_view(&row))
     }
 
-    /// An invoice with its team, for the leader of that team or an admin.
-    pub async fn invoice(&self, p: &Principal, payment_id: &str) -> Result<(Payment, TeamRow)> {
+    /// An invoice with its seller and buyer, for the leader of that team or
+    /// an admin.
+    pub async fn invoice(
+        &self,
+        p: &Principal,
+        payment_id: &str,
+    ) -> Result<(Payment, TeamRow, super::invoicing::InvoiceParties)> {
         // Staff who are not admins are told so (invoices are the admins').
         if let Principal::Staff { .. } = p {
             p.require_staff(StaffRole::Admin)?;
@@ -199,7 +204,8 @@ impl Services {
         let team = db::teams::get(&self.db.pool, &TeamId::of(&row.team_id))
             .await?
             .ok_or(Error::NotFound("invoice"))?;
-        Ok((payment_view(&row), team))
+        let parties = self.invoice_parties(row.parties.as_deref(), &team).await?;
+        Ok((payment_view(&row), team, parties))
     }
 
     /// From 1001 credits the studio sets the team's rate.

@@ -51,7 +51,7 @@ fn rows(report: &Report, table: ReportTable) -> Vec<Vec<String>> {
         ReportTable::RevenueByMonth => {
             let mut head = vec!["month".to_string(), "currency".into()];
             head.extend(KINDS.iter().map(|(k, _)| k.to_string()));
-            head.push("total".into());
+            head.extend(["total".into(), "refunds".into(), "net".into()]);
             out.push(head);
             for m in &report.revenue_by_month {
                 let mut row = vec![m.month.clone(), m.currency.clone()];
@@ -60,7 +60,11 @@ fn rows(report: &Report, table: ReportTable) -> Vec<Vec<String>> {
                         .iter()
                         .map(|(k, _)| amount(m.by_kind.get(*k).copied().unwrap_or(0))),
                 );
-                row.push(amount(m.total_cents));
+                row.extend([
+                    amount(m.total_cents),
+                    amount(m.refunds_cents),
+                    amount(m.net_cents),
+                ]);
                 out.push(row);
             }
         }

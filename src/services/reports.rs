@@ -31,6 +31,14 @@ pub const KINDS: [(&str, &str); 7] = [
     ("background", "Paid backgrounds"),
 ];
 
+/// How a report names a kind of sale (`re_edit` → "Re-edits").
+pub fn kind_label(kind: &str) -> &str {
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(kind, |(_, label)| label)
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MonthRevenue {
     /// `YYYY-MM`.
@@ -39,7 +47,13 @@ pub struct MonthRevenue {
     /// Cents by kind (`credits`, `expedite`, `re_edit`, `redo`, `resize`,
     /// `custom_background`, `background`), every kind present.
     pub by_kind: std::collections::BTreeMap<String, i64>,
+    /// Everything sold.
     pub total_cents: i64,
+    /// Money paid back in the month (recorded refunds, expedites refunded
+    /// as money).
+    pub refunds_cents: i64,
+    /// `total_cents - refunds_cents`.
+    pub net_cents: i64,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -115,13 +129,18 @@ const MAX_DAYS: i64 = 366 * 5;
 fn read_day(field: &str, text: Option<&str>, default: Date, errors: &mut Vec<FieldError>) -> Date {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => default,
-        Some(t) => t.parse().unwrap_or_else(|_| {
-            errors.push(FieldError::new(
-                field,
-                format!("\"{t}\" is not a date: use YYYY-MM-DD, e.g. 2026-03-01."),
-            ));
-            default
-        }),
+        Some(t) => {
+            match t.parse::<Date>() {
+                Ok(d) if (2000..=2100).contains(&d.year()) => d,
+                _ => {
+                    errors.push(FieldError::new(
+                    field,
+                    format!("\"{t}\" is not a date from 2000 to 2100: use YYYY-MM-DD, e.g. 2026-03-01."),
+                ));
+                    default
+                }
+            }
+        }
     }
 }
 
@@ -170,8 +189,18 @@ impl Services {
         let (start, end) = (ms(from)?, ms(to.tomorrow().map_err(anyhow::Error::from)?)?);
         let pool = &self.db.pool;
         let sales = db::reports::sales(pool, start, end).await?;
+        let refunds = db::reports::refunds(pool, start, end).await?;
         let currency = self.studio_settings().await?.currency.code().to_string();
-        let mut currencies: Vec<String> = sales.iter().map(|s| s.currency.clone()).collect();
+        // A refund recorded before currencies were kept was in dollars.
+        let refunds: Vec<(i64, i64, String)> = refunds
+            .into_iter()
+            .map(|(at, cents, c)| (at, cents, c.unwrap_or_else(|| "USD".into())))
+            .collect();
+        let mut currencies: Vec<String> = sales
+            .iter()
+            .map(|s| s.currency.clone())
+            .chain(refunds.iter().map(|r| r.2.clone()))
+            .collect();
         currencies.sort();
         currencies.dedup();
         if currencies.is_empty() {
@@ -193,10 +222,18 @@ impl Services {
                 {
                     *by_kind.entry(s.purpose.clone()).or_default() += s.amount_cents;
                 }
+                let total_cents: i64 = by_kind.values().sum();
+                let refunds_cents: i64 = refunds
+                    .iter()
+                    .filter(|r| &r.2 == c && month_of(r.0) == month)
+                    .map(|r| r.1)
+                    .sum();
                 revenue_by_month.push(MonthRevenue {
                     month: month.clone(),
                     currency: c.clone(),
-                    total_cents: by_kind.values().sum(),
+                    total_cents,
+                    refunds_cents,
+                    net_cents: total_cents - refunds_cents,
                     by_kind,
                 });
             }

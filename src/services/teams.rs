@@ -125,6 +125,7 @@ impl Services {
                 express_drafts: 0,
                 members_may_spend: 0,
                 language: language.stored().map(Into::into),
+                billing_address: None,
             },
         )
         .await?;
@@ -316,6 +317,7 @@ impl Services {
             express_drafts: t.express_drafts != 0,
             members_may_spend: t.members_may_spend != 0,
             language: crate::domain::TeamLanguage::from_stored(t.language.as_deref()),
+            billing_address: t.billing_address.clone(),
         }
     }
 

@@ -137,6 +137,8 @@ pub struct Team {
     /// team: `auto` (each member's browser; emails in English), `en`, `de`,
     /// `fr`, `es`.
     pub language: crate::domain::TeamLanguage,
+    /// The address invoices are made out to (lines), if the team gave one.
+    pub billing_address: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -123,6 +123,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
                 | "/share/rotate"
                 | "/share/revoke"
                 | "/members-may-spend"
+                | "/credits/billing-address"
                 | "/spend-requests/{id}/approve"
                 | "/spend-requests/{id}/decline"
         ) || (matches!(rest, "/leaders" | "/notices")

@@ -36,6 +36,15 @@ async fn the_reports_add_up_what_happened() {
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     app.headshot_at(&team, HeadshotStatus::Approved).await;
+    // Five dollars paid back as a goodwill gesture.
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/studio/teams/{}/credits", team.id),
+            json!({"quantity": 0, "refund_cents": 500, "note": "Goodwill"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
     app.run_jobs().await;
     app.clock.set("2026-03-20T10:00:00Z".parse().unwrap());
 
@@ -54,6 +63,8 @@ async fn the_reports_add_up_what_happened() {
     assert_eq!(march["by_kind"]["credits"], 60_000);
     assert_eq!(march["by_kind"]["expedite"], 2_000);
     assert_eq!(march["total_cents"], 62_000);
+    assert_eq!(march["refunds_cents"], 500);
+    assert_eq!(march["net_cents"], 61_500);
     assert_eq!(months[10]["total_cents"], 0);
     let kind = |k: &str| -> Value {
         report["revenue_by_kind"]
@@ -118,11 +129,11 @@ async fn the_reports_add_up_what_happened() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "month,currency,credits,expedite,re_edit,redo,resize,custom_background,background,total"
+        "month,currency,credits,expedite,re_edit,redo,resize,custom_background,background,total,refunds,net"
     );
     assert_eq!(
         lines.next().unwrap(),
-        "2026-03,USD,600.00,20.00,0.00,0.00,0.00,0.00,0.00,620.00"
+        "2026-03,USD,600.00,20.00,0.00,0.00,0.00,0.00,0.00,620.00,5.00,615.00"
     );
     let teams = app
         .get(&admin, "/studio/reports/teams.csv")
@@ -151,5 +162,92 @@ async fn the_reports_add_up_what_happened() {
         csv.lines().nth(1).unwrap().contains(",18,USD,20.00"),
         "{csv}"
     );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn invoices_carry_the_studios_legal_details_the_tax_included_and_the_teams_address() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    let mut settings = json(app.get(&admin, "/studio/settings").await).await;
+    settings["invoicing"] = json!({"legal_name": "Lumen Portraits GmbH", "address": "Hauptstr. 1\n10115 Berlin", "tax_id": "DE123456789", "tax_rate_basis_points": 6000});
+    let put = |body: Value| {
+        app.client
+            .put(app.api("/studio/settings"))
+            .bearer_auth(&admin)
+            .json(&body)
+            .send()
+    };
+    let r = put(settings.clone()).await.unwrap();
+    assert_eq!(
+        error_fields(r).await,
+        ["invoicing.tax_rate_basis_points"],
+        "60 % is not a rate"
+    );
+    settings["invoicing"]["tax_rate_basis_points"] = json!(1900);
+    assert_eq!(put(settings).await.unwrap().status(), StatusCode::OK);
+
+    let r = app
+        .patch_json(
+            &team.token,
+            "/team",
+            json!({"billing_address": "Acme Corp\n  Via Roma 5\n\n00100 Roma "}),
+        )
+        .await;
+    assert_eq!(
+        json(r).await["billing_address"],
+        "Acme Corp\nVia Roma 5\n00100 Roma"
+    );
+    let r = app
+        .post_json(&team.token, "/credits/purchase", json!({"quantity": 2}))
+        .await;
+    let id = json(r).await["payment"]["id"].as_str().unwrap().to_string();
+    let leader = PageClient::leader_now(&app, &team).await;
+    let html = leader.page(&format!("/team/invoices/{id}")).await;
+    assert!(
+        html.contains("Lumen Portraits GmbH") && html.contains("10115 Berlin"),
+        "{html}"
+    );
+    assert!(html.contains("Tax id: DE123456789"), "{html}");
+    assert!(html.contains("Via Roma 5"), "{html}");
+    assert!(html.contains("Tax 19 % (included)"), "{html}");
+    // $120.00 with 19 % included: $19.16 of tax, $100.84 net.
+    assert!(
+        html.contains("$19.16") && html.contains("$100.84"),
+        "{html}"
+    );
+    // The share link may not change where invoices go.
+    let c = browser();
+    let credits = format!("{}/credits", team.share_url);
+    // (The CSRF token is the browser's: the dashboard's forms carry it.)
+    let token = csrf(&page(&c, &team.share_url).await);
+    let r = c
+        .post(format!("{credits}/billing-address"))
+        .form(&[("csrf", token.as_str()), ("address", "Elsewhere")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = leader
+        .post(
+            "/team/credits/billing-address",
+            &[("address", "Acme SpA\nVia Milano 7")],
+        )
+        .await;
+    assert!(r.text().await.unwrap().contains("Billing address saved"));
+    // An issued invoice keeps what it was issued with; the next one has
+    // the new address.
+    let html = leader.page(&format!("/team/invoices/{id}")).await;
+    assert!(
+        html.contains("Via Roma 5") && !html.contains("Via Milano 7"),
+        "{html}"
+    );
+    let r = app
+        .post_json(&team.token, "/credits/purchase", json!({"quantity": 1}))
+        .await;
+    let next = json(r).await["payment"]["id"].as_str().unwrap().to_string();
+    let html = leader.page(&format!("/team/invoices/{next}")).await;
+    assert!(html.contains("Via Milano 7"), "{html}");
     app.finish().await;
 }

@@ -62,6 +62,9 @@ pub struct TeamChange {
     /// The language of the members' pages and every email about the team:
     /// `auto` (each member's browser), `en`, `de`, `fr` or `es`.
     pub language: Option<crate::domain::TeamLanguage>,
+    /// The address the team's invoices are made out to (lines of text; an
+    /// empty text removes it).
+    pub billing_address: Option<String>,
 }
 
 #[utoipa::path(patch, path = "/api/v1/team", tag = "team", security(("bearer" = [])), request_body = TeamChange,
@@ -71,6 +74,11 @@ pub async fn change_team(
     ApiCaller(p): ApiCaller,
     ApiJson(b): ApiJson<TeamChange>,
 ) -> ApiResult<Json<Team>> {
+    // The one field that can be refused for what it says goes first, so a
+    // refusal leaves the others unchanged.
+    if let Some(address) = b.billing_address {
+        svc.set_billing_address(&p, &address).await?;
+    }
     if let Some(on) = b.members_may_spend {
         svc.set_members_may_spend(&p, on).await?;
     }

@@ -1,6 +1,7 @@
 //! Charts drawn on the server as inline SVG (no script, no chart library):
-//! readable without JavaScript, printable, and described for screen
-//! readers by a title, a description and a title on every bar.
+//! readable without JavaScript and printable. Screen readers hear the
+//! chart's title and description; the table beside it holds the same
+//! numbers (each bar's title is a tooltip for sighted readers).
 
 /// One bar: its label under the axis, its value, and what a reader hears
 /// or sees on hover ("Mar 2026: $1,250.00").

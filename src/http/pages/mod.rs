@@ -228,8 +228,10 @@ pub struct InvoicePage {
     /// Amounts in the payment's own currency.
     pub tr: crate::i18n::Tr,
     pub studio: Brand,
-    pub studio_address: Vec<String>,
-    pub team_name: String,
+    /// Seller and buyer as when the invoice was issued.
+    pub parties: crate::services::invoicing::InvoiceParties,
+    /// The rate ("19") and the tax included in the total, if any.
+    pub tax: Option<(String, i64)>,
     pub p: crate::services::billing::Payment,
     pub back: String,
     /// The team's zone: the date is the team's.
@@ -242,19 +244,13 @@ pub async fn invoice_page(
     payment_id: &str,
     back: String,
 ) -> PageResult {
-    let (payment, team) = svc.invoice(p, payment_id).await?;
+    let (payment, team, parties) = svc.invoice(p, payment_id).await?;
     render(&InvoicePage {
         tr: svc.english().await,
         studio: Brand::of(svc).await,
-        studio_address: svc
-            .settings
-            .billing
-            .studio_address
-            .lines()
-            .map(str::to_string)
-            .collect(),
+        tax: parties.tax(payment.amount_cents),
+        parties,
         tz: PageZone::new(crate::services::views::team_tz(&team.timezone), svc),
-        team_name: team.name,
         p: payment,
         back,
     })

@@ -86,6 +86,10 @@ pub fn routes(upload_limit: usize) -> Routes {
             .route("/share/revoke", post(dashboard_bulk::share_revoke))
             .route("/credits", get(team_billing::credits))
             .route("/credits/purchase", post(team_billing::purchase))
+            .route(
+                "/credits/billing-address",
+                post(team_billing::billing_address),
+            )
             .route("/invoices/{payment}", get(team_billing::invoice))
             .route("/headshots/{id}/expedite", post(dashboard::expedite))
     };

@@ -39,8 +39,16 @@ fn month_label(month: &str) -> String {
         .unwrap_or_else(|_| month.to_string())
 }
 
-fn chart(report: &Report, tr: &crate::i18n::Tr) -> String {
-    let Some(currency) = report.revenue_by_month.first().map(|m| m.currency.clone()) else {
+/// The chart of one currency's monthly totals: the studio's own, or the
+/// first sold in.
+fn chart(report: &Report, tr: &crate::i18n::Tr, studio_currency: &str) -> String {
+    let months = &report.revenue_by_month;
+    let Some(currency) = months
+        .iter()
+        .find(|m| m.currency == studio_currency)
+        .or(months.first())
+        .map(|m| m.currency.clone())
+    else {
         return String::new();
     };
     let points: Vec<Bar> = report
@@ -88,7 +96,10 @@ pub async fn show(
         ),
     };
     render(&ReportsPage {
-        chart: report.as_ref().map(|r| chart(r, &c.tr)).unwrap_or_default(),
+        chart: report
+            .as_ref()
+            .map(|r| chart(r, &c.tr, svc.studio_cached().currency.code()))
+            .unwrap_or_default(),
         query: format!("?from={from}&to={to}"),
         tr: c.tr,
         studio: c.studio,

@@ -6,6 +6,7 @@ use super::Brand;
 use super::studio::{StaffNav, staff};
 use super::studio_settings_rules as rules;
 use super::{Chrome, PageResult, render};
+use crate::domain::invoicing::InvoiceDetails;
 use crate::domain::qc_reasons::QcReason;
 use crate::domain::studio_settings::{
     Branding, CheckThresholds, Security, StudioSettings, Turnaround, TwoFactorPolicy,
@@ -72,6 +73,16 @@ pub struct SettingsForm {
     reminder_gap_hours: Option<String>,
     #[serde(default)]
     expedite_refund: Option<String>,
+    /// The invoices' details (absent: none).
+    #[serde(default)]
+    legal_name: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    tax_id: String,
+    /// Percent, e.g. `19` or `7.7`.
+    #[serde(default)]
+    tax_rate: String,
 }
 
 fn usd() -> String {
@@ -136,6 +147,10 @@ impl SettingsForm {
             extra_backgrounds: Some(s.rules.extra_backgrounds.to_string()),
             reminder_gap_hours: Some(s.rules.reminder_gap_hours.to_string()),
             expedite_refund: Some(s.rules.expedite_refund.as_str().into()),
+            legal_name: s.invoicing.legal_name.clone().unwrap_or_default(),
+            address: s.invoicing.address.clone(),
+            tax_id: s.invoicing.tax_id.clone().unwrap_or_default(),
+            tax_rate: s.invoicing.rate_text(),
         }
     }
 
@@ -271,6 +286,17 @@ impl SettingsForm {
             },
             &mut errors,
         );
+        let tax_rate_basis_points =
+            InvoiceDetails::parse_rate(&self.tax_rate).unwrap_or_else(|| {
+                errors.push(FieldError::new(
+                    "invoicing.tax_rate_basis_points",
+                    format!(
+                        "\"{}\" is not a rate: write the percent, e.g. 19 or 7.7.",
+                        self.tax_rate
+                    ),
+                ));
+                0
+            });
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -286,6 +312,12 @@ impl SettingsForm {
             timezone: Some(self.timezone.clone()),
             fees,
             rules,
+            invoicing: InvoiceDetails {
+                legal_name: Some(self.legal_name.clone()),
+                address: self.address.clone(),
+                tax_id: Some(self.tax_id.clone()),
+                tax_rate_basis_points,
+            },
             turnaround,
             holidays,
             reminder_schedule,

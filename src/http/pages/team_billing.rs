@@ -186,3 +186,27 @@ pub async fn invoice(
         .ok_or(Error::NotFound("invoice"))?;
     super::invoice_page(&svc, &lp.p, &id, format!("{}/credits", lp.base)).await
 }
+
+#[derive(Deserialize)]
+pub struct AddressForm {
+    #[serde(default)]
+    address: String,
+}
+
+/// The address the team's invoices are made out to.
+pub async fn billing_address(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    CsrfForm(f): CsrfForm<AddressForm>,
+) -> PageResult {
+    let mut c = Chrome::new(&svc, &csrf).await;
+    match svc.set_billing_address(&lp.p, &f.address).await {
+        Ok(()) => {
+            c.notice = "Billing address saved: invoices from now on are made out to it.".into()
+        }
+        Err(e @ Error::Invalid(_)) => c = c.with_error(&e),
+        Err(e) => return Err(e.into()),
+    }
+    credits_page(&svc, &lp, c, None).await
+}
