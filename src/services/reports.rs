@@ -8,6 +8,7 @@ use crate::domain::{FieldError, StaffRole};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 
 /// `?from=YYYY-MM-DD&to=YYYY-MM-DD`, both days included; by default the
@@ -211,23 +212,36 @@ impl Services {
                 .map(|t| t.to_zoned(tz.clone()).strftime("%Y-%m").to_string())
                 .unwrap_or_default()
         };
+        // One pass over the sales and refunds: cents by (month, currency,
+        // kind), and refunds by (month, currency).
+        let mut sold: HashMap<(String, &str, &str), i64> = HashMap::new();
+        for s in &sales {
+            let key = (
+                month_of(s.granted_at),
+                s.currency.as_str(),
+                s.purpose.as_str(),
+            );
+            *sold.entry(key).or_default() += s.amount_cents;
+        }
+        let mut paid_back: HashMap<(String, &str), i64> = HashMap::new();
+        for (at, cents, c) in &refunds {
+            *paid_back.entry((month_of(*at), c.as_str())).or_default() += cents;
+        }
         let mut revenue_by_month = Vec::new();
         for month in months(from, to) {
             for c in &currencies {
-                let mut by_kind: std::collections::BTreeMap<String, i64> =
-                    KINDS.iter().map(|(k, _)| (k.to_string(), 0)).collect();
-                for s in sales
+                let by_kind: std::collections::BTreeMap<String, i64> = KINDS
                     .iter()
-                    .filter(|s| &s.currency == c && month_of(s.granted_at) == month)
-                {
-                    *by_kind.entry(s.purpose.clone()).or_default() += s.amount_cents;
-                }
+                    .map(|(k, _)| {
+                        let cents = sold.get(&(month.clone(), c.as_str(), *k));
+                        (k.to_string(), cents.copied().unwrap_or(0))
+                    })
+                    .collect();
                 let total_cents: i64 = by_kind.values().sum();
-                let refunds_cents: i64 = refunds
-                    .iter()
-                    .filter(|r| &r.2 == c && month_of(r.0) == month)
-                    .map(|r| r.1)
-                    .sum();
+                let refunds_cents = paid_back
+                    .get(&(month.clone(), c.as_str()))
+                    .copied()
+                    .unwrap_or(0);
                 revenue_by_month.push(MonthRevenue {
                     month: month.clone(),
                     currency: c.clone(),

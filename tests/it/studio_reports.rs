@@ -199,6 +199,20 @@ async fn invoices_carry_the_studios_legal_details_the_tax_included_and_the_teams
         json(r).await["billing_address"],
         "Acme Corp\nVia Roma 5\n00100 Roma"
     );
+    // Too long an address is refused with the rest of the change: the
+    // language stays, the address stays.
+    let long = "line\n".repeat(9);
+    let r = app
+        .patch_json(
+            &team.token,
+            "/team",
+            json!({"billing_address": long, "language": "de"}),
+        )
+        .await;
+    assert_eq!(error_fields(r).await, ["billing_address"]);
+    let t = json(app.get(&team.token, "/team").await).await;
+    assert_eq!(t["billing_address"], "Acme Corp\nVia Roma 5\n00100 Roma");
+    assert_eq!(t["language"], "auto");
     let r = app
         .post_json(&team.token, "/credits/purchase", json!({"quantity": 2}))
         .await;
