@@ -275,6 +275,9 @@ signin-subject-team = Die Porträts von { $team } bei { $studio } sind für Sie 
 signin-team-created = { $studio } hat das Porträt-Konto von { $team } mit Ihnen als Teamleitung eröffnet: Melden Sie sich an, um Credits zu kaufen, Ihren Stil zu wählen und Ihre Kolleginnen und Kollegen einzuladen.
 signin-subject-staff = Ihre Einladung zu { $studio }
 signin-staff-invited = { $inviter } hat Sie als { $role } zu { $studio } eingeladen. Melden Sie sich mit diesem Link an und wählen Sie dann Ihr Passwort.
+signup-subject = Bestätigen Sie Ihre E-Mail, um das Porträtkonto von { $team } bei { $studio } zu eröffnen
+signup-lead = Sie möchten das Porträtkonto von { $team } bei { $studio } eröffnen. Bestätigen Sie Ihre E-Mail-Adresse, um es anzulegen: Sie werden seine Leitung.
+signup-button = E-Mail bestätigen
 valid-days = { $days ->
     [one] 1 Tag
    *[other] { $days } Tage

@@ -275,6 +275,9 @@ signin-subject-team = { $team }'s headshots with { $studio } are ready for you
 signin-team-created = { $studio } has opened { $team }'s headshot account with you as its leader: sign in to buy credits, choose your style and invite your colleagues.
 signin-subject-staff = You are invited to join { $studio }
 signin-staff-invited = { $inviter } invited you to join { $studio } as { $role }. Sign in with this link, then choose your password.
+signup-subject = Confirm your email to open { $team }'s headshot account with { $studio }
+signup-lead = You asked to open { $team }'s headshot account with { $studio }. Confirm your email address to create it: you will be its leader.
+signup-button = Confirm my email
 valid-days = { $days ->
     [one] 1 day
    *[other] { $days } days

@@ -275,6 +275,9 @@ signin-subject-team = Los retratos de { $team } con { $studio } te esperan
 signin-team-created = { $studio } ha abierto la cuenta de retratos de { $team } y te ha nombrado responsable: accede para comprar créditos, elegir tu estilo e invitar a tus compañeros.
 signin-subject-staff = Te han invitado a unirte a { $studio }
 signin-staff-invited = { $inviter } te ha invitado a unirte a { $studio } como { $role }. Accede con este enlace y elige tu contraseña.
+signup-subject = Confirma tu correo para abrir la cuenta de retratos de { $team } con { $studio }
+signup-lead = Has pedido abrir la cuenta de retratos de { $team } con { $studio }. Confirma tu dirección de correo para crearla: serás su responsable.
+signup-button = Confirmar mi correo
 valid-days = { $days ->
     [one] 1 día
    *[other] { $days } días

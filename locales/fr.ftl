@@ -275,6 +275,9 @@ signin-subject-team = Les portraits de { $team } avec { $studio } vous attendent
 signin-team-created = { $studio } a ouvert le compte portraits de { $team } et vous en confie la gestion : connectez-vous pour acheter des crédits, choisir votre style et inviter vos collègues.
 signin-subject-staff = Vous êtes invité à rejoindre { $studio }
 signin-staff-invited = { $inviter } vous invite à rejoindre { $studio } en tant que { $role }. Connectez-vous avec ce lien, puis choisissez votre mot de passe.
+signup-subject = Confirmez votre adresse pour ouvrir le compte de portraits de { $team } chez { $studio }
+signup-lead = Vous avez demandé l'ouverture du compte de portraits de { $team } chez { $studio }. Confirmez votre adresse e-mail pour le créer : vous en serez le responsable.
+signup-button = Confirmer mon adresse
 valid-days = { $days ->
     [one] { $days } jour
    *[other] { $days } jours

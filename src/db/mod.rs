@@ -9,6 +9,7 @@ pub mod files;
 pub mod headshot_members;
 pub mod headshots;
 pub mod idempotency;
+pub mod invoices;
 pub mod jobs;
 pub mod ledger;
 #[cfg(test)]
@@ -21,6 +22,7 @@ pub mod reports;
 pub mod resizes;
 pub mod sessions;
 pub mod setup;
+pub mod signups;
 pub mod spend_requests;
 pub mod studio_events;
 pub mod studio_settings;

@@ -1,4 +1,5 @@
-//! Payments, Stripe events and the counters behind invoice numbers.
+//! Payments, Stripe events and the counter behind payment references.
+//! Invoice numbers are in `invoices` (numbered when issued).
 
 use crate::billing::{PaymentStatus, ProviderKind};
 use crate::domain::TeamId;
@@ -13,7 +14,8 @@ pub struct PaymentRow {
     pub purpose: String,
     pub details: String,
     pub amount_cents: i64,
-    pub invoice_number: i64,
+    /// The payment's own sequential reference (every payment has one).
+    pub reference: i64,
     pub granted_at: Option<i64>,
     pub checkout_session_id: Option<String>,
     pub checkout_url: Option<String>,
@@ -27,15 +29,27 @@ pub struct PaymentRow {
     /// The invoice's seller and buyer as they were when it was issued
     /// (JSON `InvoiceParties`); NULL before they were recorded.
     pub parties: Option<String>,
+    /// The invoice's number, once issued (read from `invoices`; never
+    /// written through this row).
+    pub invoice_number: Option<i64>,
+    pub invoice_issued_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, team_id, provider, status, purpose, details, amount_cents, invoice_number, \
+const INSERTED: &str = "id, team_id, provider, status, purpose, details, amount_cents, reference, \
      granted_at, checkout_session_id, checkout_url, created_at, paid_at, actor, idempotency_key, currency, \
      parties";
 
-pub async fn next_invoice_number<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<i64> {
+/// The payment's columns and its invoice's number and date, if issued.
+const COLUMNS: &str = "id, team_id, provider, status, purpose, details, amount_cents, reference, \
+     granted_at, checkout_session_id, checkout_url, created_at, paid_at, actor, idempotency_key, currency, \
+     parties, invoices.number AS invoice_number, invoices.issued_at AS invoice_issued_at";
+
+/// `payments` with its invoice (the columns do not clash).
+const FROM: &str = "payments LEFT JOIN invoices ON invoices.payment_id = payments.id";
+
+pub async fn next_reference<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "UPDATE counters SET value = value + 1 WHERE name = 'invoice' RETURNING value",
+        "UPDATE counters SET value = value + 1 WHERE name = 'payment_reference' RETURNING value",
     )
     .fetch_one(e)
     .await
@@ -43,7 +57,7 @@ pub async fn next_invoice_number<'e, E: Executor<'e, Database = Any>>(e: E) -> s
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PaymentRow) -> sqlx::Result<()> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO payments ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+        "INSERT INTO payments ({INSERTED}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
     )))
     .bind(&p.id)
     .bind(&p.team_id)
@@ -52,7 +66,7 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, p: &PaymentRow) -
     .bind(&p.purpose)
     .bind(&p.details)
     .bind(p.amount_cents)
-    .bind(p.invoice_number)
+    .bind(p.reference)
     .bind(p.granted_at)
     .bind(&p.checkout_session_id)
     .bind(&p.checkout_url)
@@ -74,7 +88,7 @@ pub async fn by_idempotency_key<'e, E: Executor<'e, Database = Any>>(
     key: &str,
 ) -> sqlx::Result<Option<PaymentRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM payments WHERE team_id = $1 AND idempotency_key = $2"
+        "SELECT {COLUMNS} FROM {FROM} WHERE team_id = $1 AND idempotency_key = $2"
     )))
     .bind(team_id)
     .bind(key)
@@ -87,7 +101,7 @@ pub async fn get<'e, E: Executor<'e, Database = Any>>(
     id: &str,
 ) -> sqlx::Result<Option<PaymentRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM payments WHERE id = $1"
+        "SELECT {COLUMNS} FROM {FROM} WHERE id = $1"
     )))
     .bind(id)
     .fetch_optional(e)
@@ -99,7 +113,7 @@ pub async fn by_session<'e, E: Executor<'e, Database = Any>>(
     session: &str,
 ) -> sqlx::Result<Option<PaymentRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM payments WHERE checkout_session_id = $1"
+        "SELECT {COLUMNS} FROM {FROM} WHERE checkout_session_id = $1"
     )))
     .bind(session)
     .fetch_optional(e)
@@ -111,7 +125,7 @@ pub async fn for_team<'e, E: Executor<'e, Database = Any>>(
     team_id: &str,
 ) -> sqlx::Result<Vec<PaymentRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM payments WHERE team_id = $1 ORDER BY created_at DESC, id"
+        "SELECT {COLUMNS} FROM {FROM} WHERE team_id = $1 ORDER BY created_at DESC, id"
     )))
     .bind(team_id)
     .fetch_all(e)
@@ -125,7 +139,7 @@ pub async fn unpaid_for_team<'e, E: Executor<'e, Database = Any>>(
     purpose: &str,
 ) -> sqlx::Result<Vec<PaymentRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM payments WHERE team_id = $1 AND purpose = $2 \
+        "SELECT {COLUMNS} FROM {FROM} WHERE team_id = $1 AND purpose = $2 \
          AND status = 'pending' AND granted_at IS NULL ORDER BY created_at, id"
     )))
     .bind(team_id)
@@ -136,7 +150,7 @@ pub async fn unpaid_for_team<'e, E: Executor<'e, Database = Any>>(
 
 pub async fn all<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::Result<Vec<PaymentRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM payments ORDER BY created_at DESC, id"
+        "SELECT {COLUMNS} FROM {FROM} ORDER BY created_at DESC, id"
     )))
     .fetch_all(e)
     .await

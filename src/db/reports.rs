@@ -53,17 +53,18 @@ pub struct OpenInvoice {
     pub team_name: String,
     pub amount_cents: i64,
     pub currency: String,
-    pub created_at: i64,
+    pub issued_at: i64,
 }
 
 pub async fn open_invoices<'e, E: Executor<'e, Database = Any>>(
     e: E,
 ) -> sqlx::Result<Vec<OpenInvoice>> {
     sqlx::query_as(
-        "SELECT p.id, p.invoice_number, p.team_id, t.name AS team_name, p.amount_cents, \
-         p.currency, p.created_at FROM payments p JOIN teams t ON t.id = p.team_id \
+        "SELECT p.id, i.number AS invoice_number, p.team_id, t.name AS team_name, p.amount_cents, \
+         p.currency, i.issued_at FROM payments p JOIN teams t ON t.id = p.team_id \
+         JOIN invoices i ON i.payment_id = p.id \
          WHERE p.provider = 'invoice' AND p.status = 'pending' AND p.granted_at IS NOT NULL \
-         ORDER BY p.created_at",
+         ORDER BY i.number",
     )
     .fetch_all(e)
     .await

@@ -17,6 +17,7 @@ pub mod person;
 pub mod pricing;
 pub mod qc_reasons;
 pub mod roles;
+pub mod self_service;
 pub mod status;
 pub mod studio_rules;
 pub mod studio_settings;

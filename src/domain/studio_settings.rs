@@ -90,6 +90,9 @@ pub struct StudioSettings {
     /// The studio's legal name, address, tax id and tax rate on invoices.
     #[serde(default)]
     pub invoicing: super::invoicing::InvoiceDetails,
+    /// The public *Get started* page (off by default).
+    #[serde(default)]
+    pub self_service: super::self_service::SelfService,
     pub turnaround: Turnaround,
     /// Days the studio does not work (besides weekends), `YYYY-MM-DD`.
     #[schema(value_type = Vec<String>)]
@@ -145,6 +148,7 @@ impl StudioSettings {
                 address: config.billing.studio_address.clone(),
                 ..Default::default()
             },
+            self_service: Default::default(),
             turnaround: Turnaround {
                 standard_days: super::business_days::STANDARD_DAYS,
                 expedited_days: super::business_days::EXPEDITED_DAYS,
@@ -381,6 +385,7 @@ impl StudioSettings {
         }
         self.rules.check(&mut errors);
         self.invoicing.check(&mut errors);
+        self.self_service.check(&mut errors);
         if errors.is_empty() {
             Ok(self)
         } else {

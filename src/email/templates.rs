@@ -190,9 +190,20 @@ pub enum SignInOccasion<'a> {
     TeamCreated { team: &'a str },
     /// An admin invited them to the studio's staff as `role` (a label).
     StaffInvited { inviter: &'a str, role: &'a str },
+    /// They asked on the Get started page for `team`: the link confirms
+    /// the address (and signs them in once the team is made).
+    ConfirmSignup { team: &'a str },
 }
 
 impl SignInText<'_> {
+    /// The link's label.
+    fn button(&self) -> String {
+        match self.occasion {
+            SignInOccasion::ConfirmSignup { .. } => self.tr.t("signup-button"),
+            _ => self.tr.t("signin-button"),
+        }
+    }
+
     /// The email's subject and its first sentence.
     fn subject_and_lead(&self) -> (String, String) {
         let (tr, studio) = (&self.tr, self.studio);
@@ -219,6 +230,10 @@ impl SignInText<'_> {
                     [("inviter", inviter), ("role", role), ("studio", studio)],
                 ),
             ),
+            SignInOccasion::ConfirmSignup { team } => (
+                tr.ta("signup-subject", [("team", team), ("studio", studio)]),
+                tr.ta("signup-lead", [("team", team), ("studio", studio)]),
+            ),
         }
     }
 }
@@ -230,6 +245,7 @@ struct SignInPlain<'a> {
     name: &'a str,
     link: &'a str,
     lead: &'a str,
+    button: &'a str,
     valid_for: &'a str,
     tr: crate::i18n::Tr,
 }
@@ -241,17 +257,20 @@ struct SignInHtml<'a> {
     name: &'a str,
     link: &'a str,
     lead: &'a str,
+    button: &'a str,
     valid_for: &'a str,
     tr: crate::i18n::Tr,
 }
 
 pub fn sign_in(to: &str, s: &SignInText<'_>) -> anyhow::Result<OutgoingMail> {
     let (subject, lead) = s.subject_and_lead();
+    let button = s.button();
     let text = SignInPlain {
         studio: s.studio,
         name: s.name,
         link: s.link,
         lead: &lead,
+        button: &button,
         valid_for: s.valid_for,
         tr: s.tr,
     };
@@ -260,6 +279,7 @@ pub fn sign_in(to: &str, s: &SignInText<'_>) -> anyhow::Result<OutgoingMail> {
         name: s.name,
         link: s.link,
         lead: &lead,
+        button: &button,
         valid_for: s.valid_for,
         tr: s.tr,
     };

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// (name, content type, body)
-const FILES: [(&str, &str, &str); 7] = [
+const FILES: [(&str, &str, &str); 8] = [
     (
         "style.css",
         "text/css",
@@ -46,6 +46,11 @@ const FILES: [(&str, &str, &str); 7] = [
         "busy.js",
         "text/javascript",
         include_str!("../../static/busy.js"),
+    ),
+    (
+        "get-started.js",
+        "text/javascript",
+        include_str!("../../static/get-started.js"),
     ),
 ];
 

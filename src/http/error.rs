@@ -117,7 +117,7 @@ pub fn problem(e: &Error) -> Problem {
             "Payment provider unavailable",
             vec![],
         ),
-        Error::TooManyAttempts(_) | Error::TooManyFromAddress(_) => (
+        Error::TooManyAttempts(_) | Error::TooManyFromAddress(_) | Error::TooManySignups(_) => (
             StatusCode::TOO_MANY_REQUESTS,
             "too-many-attempts",
             "Too many attempts",

@@ -16,6 +16,7 @@ pub mod notice_mail;
 pub mod render;
 pub mod resize;
 mod runner;
+pub mod signup_mail;
 pub mod support_mail;
 pub mod webhook;
 
@@ -83,6 +84,7 @@ async fn dispatch(
         JobKind::AccountMail => {
             runner::run_job::<account_mail::SignInMail>(svc, ctx, payload).await
         }
+        JobKind::SignupMail => runner::run_job::<signup_mail::Confirm>(svc, ctx, payload).await,
         JobKind::SupportMail => runner::run_job::<support_mail::Support>(svc, ctx, payload).await,
         JobKind::Render => runner::run_job::<render::Render>(svc, ctx, payload).await,
         JobKind::Resize => runner::run_job::<resize::Resize>(svc, ctx, payload).await,

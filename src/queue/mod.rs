@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 pub use payloads::{
     AccountMail, AccountOccasion, CutoutJob, ExpressJob, LeaderNotice, MailJob, Notice, RenderJob,
-    ResizeJob, SupportMail, Template, WebhookJob,
+    ResizeJob, SignupMail, SupportMail, Template, WebhookJob,
 };
 
 /// Every kind of job. The wire name is what the `jobs.kind` column holds.
@@ -19,6 +19,7 @@ pub use payloads::{
 pub enum JobKind {
     Mail,
     AccountMail,
+    SignupMail,
     SupportMail,
     Render,
     Resize,
@@ -31,6 +32,7 @@ pub enum JobKind {
 crate::domain::wire::wire_names!(JobKind {
     Mail => "mail",
     AccountMail => "account_mail",
+    SignupMail => "signup_mail",
     SupportMail => "support_mail",
     Render => "render",
     Resize => "resize",

@@ -91,6 +91,16 @@ impl Payload for AccountMail {
     const KIND: JobKind = JobKind::AccountMail;
 }
 
+/// The confirmation link of a sign-up on the Get started page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignupMail {
+    pub signup_id: String,
+}
+
+impl Payload for SignupMail {
+    const KIND: JobKind = JobKind::SignupMail;
+}
+
 /// A new help request (to the studio), or the studio's answer (to the team).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SupportMail {

@@ -110,9 +110,13 @@ pub struct Payment {
     pub currency: String,
     /// Where to pay (Stripe); null for invoices.
     pub checkout_url: Option<String>,
-    pub invoice_number: i64,
+    /// Given when the invoice is issued: at once for invoices, when the
+    /// payment is confirmed for Stripe (null until then).
+    pub invoice_number: Option<i64>,
     pub description: String,
     pub created_at: String,
+    /// When the invoice was issued (its date); null until then.
+    pub issued_at: Option<String>,
     pub paid_at: Option<String>,
     /// Credits or the service were granted (at once for invoices, after payment for Stripe).
     pub granted: bool,
@@ -138,6 +142,21 @@ pub struct Expedited {
 }
 
 impl Payment {
+    /// "#1001", or "—" until the invoice is issued.
+    pub fn number_text(&self) -> String {
+        self.invoice_number
+            .map_or_else(|| "—".into(), |n| format!("#{n}"))
+    }
+
+    /// "invoice #1001", or what stands in for the number until the
+    /// payment is confirmed.
+    pub fn invoice_label(&self) -> String {
+        match self.invoice_number {
+            Some(n) => format!("invoice #{n}"),
+            None => "invoice issued once paid".into(),
+        }
+    }
+
     /// Where the payer goes next: the provider's checkout page while the
     /// payment is still to be made there (never for invoices).
     pub fn pay_at(&self) -> Option<&str> {
@@ -159,6 +178,7 @@ pub fn payment_view(p: &PaymentRow) -> Payment {
         invoice_number: p.invoice_number,
         description: item.map(|i| i.describe()).unwrap_or_default(),
         created_at: rfc3339(p.created_at),
+        issued_at: p.invoice_issued_at.map(rfc3339),
         paid_at: p.paid_at.map(rfc3339),
         granted: p.granted_at.is_some(),
     }
@@ -416,7 +436,7 @@ impl Services {
             purpose: item.purpose().into(),
             details: serde_json::to_string(&item).map_err(anyhow::Error::from)?,
             amount_cents,
-            invoice_number: db::payments::next_invoice_number(&mut *tx).await?,
+            reference: db::payments::next_reference(&mut *tx).await?,
             granted_at: None,
             checkout_session_id: None,
             checkout_url: None,
@@ -426,6 +446,8 @@ impl Services {
             idempotency_key: key,
             currency: currency.code().into(),
             parties: Some(parties),
+            invoice_number: None,
+            invoice_issued_at: None,
         };
         db::payments::insert(&mut *tx, &row).await?;
         if provider == ProviderKind::Invoice {
@@ -435,16 +457,19 @@ impl Services {
         if provider == ProviderKind::Stripe {
             self.open_checkout(&row, &item).await?;
         }
-        let what = format!(
-            "started payment #{} ({}, {})",
-            row.invoice_number,
-            item.describe(),
-            provider.as_str()
-        );
-        self.audit_team(&team.id, p, &what).await?;
         let row = db::payments::get(&self.db.pool, &row.id)
             .await?
             .ok_or(Error::NotFound("payment"))?;
+        let what = format!(
+            "started payment #{} ({}, {}{})",
+            row.reference,
+            item.describe(),
+            provider.as_str(),
+            row.invoice_number
+                .map(|n| format!(", invoice #{n}"))
+                .unwrap_or_default()
+        );
+        self.audit_team(&team.id, p, &what).await?;
         Ok(payment_view(&row))
     }
 }

@@ -13,6 +13,8 @@ impl Services {
         if !db::payments::mark_granted(&mut **tx, &payment.id, now).await? {
             return Ok(());
         }
+        // Granting is issuing: the invoice takes its number here, once.
+        let number = db::invoices::issue(tx, &payment.id, now).await?;
         let item: Item = serde_json::from_str(&payment.details).map_err(anyhow::Error::from)?;
         let entry =
             |kind: LedgerKind, credits: i64, amount: i64, headshot: Option<String>| LedgerRow {
@@ -24,7 +26,7 @@ impl Services {
                 amount_cents: amount,
                 headshot_id: headshot,
                 actor: payment.actor.clone(),
-                note: Some(format!("invoice {}", payment.invoice_number)),
+                note: Some(format!("invoice {number}")),
                 currency: Some(payment.currency.clone()),
             };
         let studio = self.studio_settings().await?;

@@ -159,16 +159,18 @@ impl Services {
         let mut tx = self.db.begin().await?;
         if !db::payments::mark_paid(&mut *tx, &row.id, self.now_ms()).await? {
             return Err(Error::Conflict(format!(
-                "Invoice {} is already {}.",
-                row.invoice_number, row.status
+                "Invoice #{} is already {}.",
+                row.invoice_number.unwrap_or(row.reference),
+                row.status
             )));
         }
         self.studio_audit(
             &mut tx,
             &p.audit_name(),
             &format!(
-                "marked invoice {} paid ({} cents)",
-                row.invoice_number, row.amount_cents
+                "marked invoice #{} paid ({} cents)",
+                row.invoice_number.unwrap_or(row.reference),
+                row.amount_cents
             ),
         )
         .await?;

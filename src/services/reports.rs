@@ -271,7 +271,7 @@ impl Services {
             .await?
             .into_iter()
             .map(|i| {
-                let issued = jiff::Timestamp::from_millisecond(i.created_at)
+                let issued = jiff::Timestamp::from_millisecond(i.issued_at)
                     .map(|t| t.to_zoned(tz.clone()).date())
                     .unwrap_or(today);
                 OutstandingInvoice {

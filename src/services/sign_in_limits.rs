@@ -72,7 +72,7 @@ impl Services {
         Ok(())
     }
 
-    async fn minutes_left(&self, key: &str, now: i64) -> Result<i64> {
+    pub(crate) async fn minutes_left(&self, key: &str, now: i64) -> Result<i64> {
         let start = db::rate_limits::window_start(&self.db.pool, key)
             .await?
             .unwrap_or(now);

@@ -37,6 +37,25 @@ pub struct TeamCreated {
     pub share_url: String,
 }
 
+/// A new team's fields, checked.
+#[derive(Debug, Clone)]
+pub(crate) struct ValidNewTeam {
+    pub name: String,
+    pub email: Email,
+    pub leader_name: String,
+    pub timezone: String,
+    pub language: TeamLanguage,
+}
+
+/// What `insert_team` made.
+pub(crate) struct InsertedTeam {
+    pub team_id: String,
+    pub leader_id: String,
+    /// The share link's secret.
+    pub share: String,
+    pub api_token: String,
+}
+
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct GrantCredits {
     /// Credits to give (1 to 100000), or to take back (negative, with a note).
@@ -55,6 +74,46 @@ pub use super::principal::StudioActor as Creator;
 impl Services {
     pub async fn create_team(&self, by: Creator<'_>, input: NewTeam) -> Result<TeamCreated> {
         by.require_admin()?;
+        let valid = self.valid_new_team(input, true).await?;
+        let name_for_audit = valid.name.clone();
+        let by = by.audit_name();
+        let mut tx = self.db.begin().await?;
+        let made = self.insert_team(&mut tx, valid, &by).await?;
+        self.studio_audit(
+            &mut tx,
+            &by,
+            &format!("created the team {}", name_for_audit),
+        )
+        .await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
+        // Alongside the welcome email's link, whichever is written first:
+        // using either ends the other.
+        let leader_login_url = self
+            .create_login_link_valid_for(
+                &made.leader_id,
+                super::auth::LOGIN_LINK_DAYS * 86_400_000,
+                false,
+            )
+            .await?;
+        tracing::info!(team.id = %made.team_id, "team created");
+        Ok(TeamCreated {
+            team_id: made.team_id,
+            api_token: made.api_token,
+            leader_login_url,
+            share_url: self.url(&format!("/d/{}", made.share)),
+        })
+    }
+
+    /// A new team's fields checked: every problem at once, and (with
+    /// `check_taken`) the leader's address free. The public sign-up page
+    /// checks that only once the address is confirmed, so it tells no
+    /// stranger who has an account.
+    pub(crate) async fn valid_new_team(
+        &self,
+        input: NewTeam,
+        check_taken: bool,
+    ) -> Result<ValidNewTeam> {
         let mut errors = Vec::new();
         let name = input.name.trim().to_string();
         if name.is_empty() || name.chars().count() > 120 {
@@ -72,11 +131,11 @@ impl Services {
             "the leader's",
             &mut errors,
         );
-        let tz_name = input.timezone.unwrap_or_else(|| "UTC".into());
-        if jiff::tz::TimeZone::get(&tz_name).is_err() {
+        let timezone = input.timezone.unwrap_or_else(|| "UTC".into());
+        if jiff::tz::TimeZone::get(&timezone).is_err() {
             errors.push(FieldError::new(
                 "timezone",
-                format!("\"{tz_name}\" is not a known time zone: use an IANA name such as America/Chicago."),
+                format!("\"{timezone}\" is not a known time zone: use an IANA name such as America/Chicago."),
             ));
         }
         let language = match input.language.as_deref().map(str::trim) {
@@ -92,27 +151,44 @@ impl Services {
         let Some(email) = email.filter(|_| errors.is_empty()) else {
             return Err(Error::Invalid(errors));
         };
-        if db::users::by_email(&self.db.pool, email.as_str())
-            .await?
-            .is_some()
+        if check_taken
+            && db::users::by_email(&self.db.pool, email.as_str())
+                .await?
+                .is_some()
         {
             return Err(Error::invalid(
                 "leader_email",
                 "This email already has an account; use another address for this team's leader.",
             ));
         }
-        let name_for_audit = name.clone();
+        Ok(ValidNewTeam {
+            name,
+            email,
+            leader_name,
+            timezone,
+            language,
+        })
+    }
+
+    /// Writes the team, its first leader, the leader's welcome email and
+    /// the team's first API token, in the caller's transaction: the welcome
+    /// goes out with the team or not at all.
+    pub(crate) async fn insert_team(
+        &self,
+        tx: &mut db::Tx,
+        t: ValidNewTeam,
+        by: &str,
+    ) -> Result<InsertedTeam> {
         let now = self.now_ms();
         let team_id = new_id();
         let share = self.share_secret(&team_id, 1);
         let leader_id = new_id();
-        let mut tx = self.db.begin().await?;
         db::teams::insert(
-            &mut *tx,
+            &mut **tx,
             &TeamRow {
                 id: TeamId::of(&team_id),
-                name,
-                timezone: tz_name,
+                name: t.name,
+                timezone: t.timezone,
                 credits_available: 0,
                 credits_used: 0,
                 credits_purchased: 0,
@@ -124,17 +200,17 @@ impl Services {
                 qc_preferences: None,
                 express_drafts: 0,
                 members_may_spend: 0,
-                language: language.stored().map(Into::into),
+                language: t.language.stored().map(Into::into),
                 billing_address: None,
             },
         )
         .await?;
         db::users::insert(
-            &mut *tx,
+            &mut **tx,
             &UserRow {
                 id: UserId::of(&leader_id),
-                email: email.as_str().into(),
-                name: leader_name,
+                email: t.email.as_str().into(),
+                name: t.leader_name,
                 password_hash: None,
                 kind: UserKind::Leader,
                 role: None,
@@ -144,9 +220,8 @@ impl Services {
             },
         )
         .await?;
-        // The welcome goes out with the team or not at all.
         crate::queue::enqueue(
-            &mut tx,
+            tx,
             &crate::queue::AccountMail {
                 user_id: leader_id.clone(),
                 invited_by: None,
@@ -155,39 +230,20 @@ impl Services {
             now,
         )
         .await?;
-        let by = by.audit_name();
         let api_token = super::tokens::mint(
-            &mut tx,
+            tx,
             super::tokens::Owner::Team(&team_id),
             "Created with the team",
-            &by,
+            by,
             now,
         )
         .await?
         .token;
-        self.studio_audit(
-            &mut tx,
-            &by,
-            &format!("created the team {}", name_for_audit),
-        )
-        .await?;
-        tx.commit().await.map_err(anyhow::Error::from)?;
-        self.jobs_ready.notify_waiters();
-        // Alongside the welcome email's link, whichever is written first:
-        // using either ends the other.
-        let leader_login_url = self
-            .create_login_link_valid_for(
-                &leader_id,
-                super::auth::LOGIN_LINK_DAYS * 86_400_000,
-                false,
-            )
-            .await?;
-        tracing::info!(team.id = %team_id, "team created");
-        Ok(TeamCreated {
+        Ok(InsertedTeam {
             team_id,
+            leader_id,
+            share,
             api_token,
-            leader_login_url,
-            share_url: self.url(&format!("/d/{share}")),
         })
     }
 

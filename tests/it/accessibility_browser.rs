@@ -90,6 +90,16 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         .svc
         .unsubscribe_url(&leader_id, teamshot::domain::notices::NoticeKind::Digest);
     let (admin_email, admin) = app.staff_account("admin").await;
+    // The Get started page, open, and a sign-up's confirmation page.
+    crate::self_service::open_self_service(&app, &admin.api_token, &[]).await;
+    let form = [
+        ("name", "Acme Italia"),
+        ("leader_name", "Rita Moreno"),
+        ("leader_email", "rita@acme.example"),
+        ("quantity", "12"),
+    ];
+    crate::self_service::sign_up(&app, &browser(), &form).await;
+    let confirm = crate::self_service::confirmation_link(&app, "rita@acme.example").await;
     // A fresh install, for the first run's page.
     let fresh = TestApp::spawn().await;
     let axe = axe_source();
@@ -120,6 +130,8 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         )
         .await;
         check("the unsubscribe page".into(), unsubscribe.clone()).await;
+        check("get started".into(), format!("{}/get-started", app.base)).await;
+        check("a sign-up's confirmation".into(), confirm.clone()).await;
 
         // A leader, signed in with an emailed link.
         let link = {

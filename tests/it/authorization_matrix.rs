@@ -51,6 +51,9 @@ enum Audience {
     Team,
     /// The team's tokens, and studio staff of any role (who see every team).
     TeamOrStaff,
+    /// The team's tokens and the studio's admins (other staff: 403), for
+    /// the team's invoices.
+    TeamOrAdmin,
     /// A leader's decision on a headshot: staff see the headshot but may not
     /// decide for the team (403).
     TeamDecision,
@@ -95,6 +98,11 @@ fn expect(aud: Audience, c: Caller, team_object: bool) -> Expect {
             TeamB if team_object => Expect::Refused(404),
             TeamB => Expect::Allowed,
             _ if matches!(aud, Audience::TeamOrStaff) && staff_role(c).is_some() => Expect::Allowed,
+            _ => Expect::Refused(404),
+        },
+        Audience::TeamOrAdmin => match c {
+            TeamA | Admin => Expect::Allowed,
+            _ if staff_role(c).is_some() => Expect::Refused(403),
             _ => Expect::Refused(404),
         },
         Audience::Member => match c {
@@ -224,6 +232,7 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         ("PUT", "/studio/teams/{id}/express") => (Staff(&[]), json!({"enabled": false})),
         ("PUT", "/studio/teams/{id}/success-manager") => (Staff(&[]), json!({"email": ""})),
         ("GET", "/studio/payments") => (Staff(&[]), none),
+        ("GET", "/payments/{id}/invoice.pdf") => (TeamOrAdmin, none),
         ("POST", "/studio/payments/{id}/mark-paid") => (Staff(&[]), none),
         ("GET", "/studio/support-requests") => (Staff(&["success"]), none),
         ("POST", "/studio/support-requests/{id}/answer") => {
@@ -416,7 +425,7 @@ impl Fixture {
         if p.starts_with("/studio/teams/") {
             return self.team_a.id.clone();
         }
-        if p.starts_with("/studio/payments/") {
+        if p.starts_with("/studio/payments/") || p.starts_with("/payments/") {
             let r = app
                 .post_json(a, "/credits/purchase", json!({"quantity": 1}))
                 .await;

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn smtp_server(port: u16, maildir: &Path) -> Killed {
+pub(crate) fn smtp_server(port: u16, maildir: &Path) -> Killed {
     let python = std::env::var("TEAMSHOT_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
     let child = Command::new(&python)
         .args([
@@ -47,7 +47,7 @@ fn received(maildir: &Path) -> Vec<Vec<u8>> {
 }
 
 /// The emails received for `to`: (subject, to, text) each.
-fn received_by(maildir: &Path, to: &str) -> Vec<(String, String, String)> {
+pub(crate) fn received_by(maildir: &Path, to: &str) -> Vec<(String, String, String)> {
     received(maildir)
         .iter()
         .map(|raw| text_body(raw))

@@ -170,6 +170,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
             | "/studio/outbox/{id}"
             | "/studio/invoices"
             | "/studio/invoices/{payment}"
+            | "/studio/invoices/{payment}/pdf"
             | "/studio/payments/{payment}/mark-paid"
             | "/studio/staff"
             | "/studio/staff/{id}/role"
@@ -192,6 +193,10 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
         | "/login/two-factor"
         // The first run's page: 404 once an admin exists (studio_setup.rs).
         | "/setup"
+        // The public sign-up (404 while the studio keeps it closed) and its
+        // emailed link (self_service.rs).
+        | "/get-started"
+        | "/get-started/confirm/{token}"
         | "/healthz"
         | "/metrics"
         | "/api/openapi.json" => Some(Open),

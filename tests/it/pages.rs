@@ -89,7 +89,12 @@ async fn the_leader_buys_credits_on_the_credits_page_and_staff_mark_the_invoice_
         .unwrap()
         .to_string();
     let html = page(&leader, &format!("{}{invoice}", app.base)).await;
-    assert!(html.contains("Invoice #") && html.contains("$3,300.00") && html.contains("pending"));
+    assert!(
+        html.contains("Invoice #")
+            && html.contains("$3,300.00")
+            && html.contains("Payable by bank transfer."),
+        "{html}"
+    );
     let err = page(&leader, &format!("{base}/credits?quantity=2000")).await;
     assert!(err.contains("ask the studio for your rate"));
 

@@ -171,6 +171,36 @@ pub async fn mark_paid(
     Ok(Json(svc.mark_invoice_paid(&p, &id).await?))
 }
 
+/// A PDF download (`Content-Disposition: attachment`), never cached by a
+/// shared proxy.
+pub fn pdf_response(file_name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A payment's invoice as a PDF, for the team's leaders and the studio's
+/// admins.
+#[utoipa::path(get, path = "/api/v1/payments/{id}/invoice.pdf", tag = "billing", security(("bearer" = [])),
+    responses((status = 200, content_type = "application/pdf", description = "the invoice"), (status = 404, body = Problem), (status = 409, body = Problem, description = "a card payment not yet confirmed: no invoice yet")))]
+pub async fn invoice_pdf(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let (name, bytes) = svc.invoice_pdf(&p, &id).await?;
+    Ok(pdf_response(&name, bytes))
+}
+
 /// Stripe calls this; the signature is the authentication.
 #[utoipa::path(post, path = "/api/v1/stripe/webhook", tag = "billing",
     request_body(content = String, content_type = "application/json", description = "a Stripe event, signed in `Stripe-Signature`"),

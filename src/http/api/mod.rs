@@ -95,6 +95,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/credits/quote", get(billing::quote))
         .route("/credits/purchase", post(billing::purchase))
         .route("/payments", get(billing::payments))
+        .route("/payments/{id}/invoice.pdf", get(billing::invoice_pdf))
         .route("/headshots/{id}/expedite", post(billing::expedite))
         .route(
             "/studio/teams/{id}/rate",

@@ -44,7 +44,7 @@ impl Modify for Bearer {
         super::access::remove_leader, super::access::staff, super::access::invite_staff, super::access::change_staff_role, super::access::deactivate_staff, super::access::reactivate_staff, super::access::studio_audit,
         super::billing::quote, super::billing::purchase, super::billing::expedite, super::billing::payments,
         super::spending::waiting, super::spending::approve, super::spending::decline, super::spending::change_team,
-        super::billing::set_rate, super::billing::studio_payments, super::billing::mark_paid, super::billing::stripe_webhook,
+        super::billing::set_rate, super::billing::studio_payments, super::billing::mark_paid, super::billing::invoice_pdf, super::billing::stripe_webhook,
     )
 )]
 pub struct ApiDoc;

@@ -208,7 +208,12 @@ pub async fn re_edit(
             let notice = match (&out.payment, &out.awaiting_approval) {
                 (_, Some(asked)) => asked_notice(&tr, asked),
                 (None, None) => tr.t("re-edit-free-thanks"),
-                (Some(pay), None) => tr.t1("re-edit-paid-thanks", "invoice", pay.invoice_number),
+                // An invoice is numbered at once; a card payment is not
+                // (the member is sent to Stripe's page instead of this).
+                (Some(pay), None) => match pay.invoice_number {
+                    Some(n) => tr.t1("re-edit-paid-thanks", "invoice", n),
+                    None => String::new(),
+                },
             };
             (out.payment, notice)
         });

@@ -7,6 +7,7 @@ pub mod dashboard_bulk;
 pub mod dashboard_live;
 pub mod dashboard_view;
 mod expedite_confirm;
+pub mod get_started;
 mod headshot_details;
 pub mod login;
 pub mod member;
@@ -225,35 +226,38 @@ pub fn error_lines(e: &Error) -> Vec<String> {
 #[derive(Template)]
 #[template(path = "invoice.html")]
 pub struct InvoicePage {
-    /// Amounts in the payment's own currency.
-    pub tr: crate::i18n::Tr,
     pub studio: Brand,
-    /// Seller and buyer as when the invoice was issued.
-    pub parties: crate::services::invoicing::InvoiceParties,
-    /// The rate ("19") and the tax included in the total, if any.
-    pub tax: Option<(String, i64)>,
-    pub p: crate::services::billing::Payment,
+    /// The same words as the PDF.
+    pub doc: crate::services::invoice_document::InvoiceDocument,
+    /// The PDF's address, once the invoice is issued.
+    pub pdf: Option<String>,
     pub back: String,
-    /// The team's zone: the date is the team's.
-    pub tz: PageZone,
 }
 
 pub async fn invoice_page(
     svc: &Services,
     p: &crate::services::Principal,
     payment_id: &str,
+    here: &str,
     back: String,
 ) -> PageResult {
-    let (payment, team, parties) = svc.invoice(p, payment_id).await?;
+    let (payment, doc) = svc.invoice_document(p, payment_id).await?;
     render(&InvoicePage {
-        tr: svc.english().await,
         studio: Brand::of(svc).await,
-        tax: parties.tax(payment.amount_cents),
-        parties,
-        tz: PageZone::new(crate::services::views::team_tz(&team.timezone), svc),
-        p: payment,
+        doc,
+        pdf: payment.invoice_number.map(|_| format!("{here}/pdf")),
         back,
     })
+}
+
+/// The invoice's PDF, as a download named for its number.
+pub async fn invoice_pdf(
+    svc: &Services,
+    p: &crate::services::Principal,
+    payment_id: &str,
+) -> PageResult {
+    let (name, bytes) = svc.invoice_pdf(p, payment_id).await?;
+    Ok(crate::http::api::billing::pdf_response(&name, bytes))
 }
 
 #[derive(Template)]

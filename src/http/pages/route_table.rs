@@ -91,12 +91,21 @@ pub fn routes(upload_limit: usize) -> Routes {
                 post(team_billing::billing_address),
             )
             .route("/invoices/{payment}", get(team_billing::invoice))
+            .route("/invoices/{payment}/pdf", get(team_billing::invoice_pdf))
             .route("/headshots/{id}/expedite", post(dashboard::expedite))
     };
     Routes::new()
         .route("/", get(login::home))
         .route("/login", get(login::form).post(login::submit))
         .route("/setup", get(setup::show).post(setup::submit))
+        .route(
+            "/get-started",
+            get(get_started::show).post(get_started::submit),
+        )
+        .route(
+            "/get-started/confirm/{token}",
+            get(get_started::confirm_page).post(get_started::confirm),
+        )
         .route("/logout", post(login::logout))
         .route("/login/email", post(login::email_link))
         .route(
@@ -186,6 +195,10 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/studio/outbox", get(studio_admin::outbox))
         .route("/studio/invoices", get(studio_admin::invoices))
         .route("/studio/invoices/{payment}", get(studio_admin::invoice))
+        .route(
+            "/studio/invoices/{payment}/pdf",
+            get(studio_admin::invoice_pdf),
+        )
         .route(
             "/studio/payments/{payment}/mark-paid",
             post(studio_admin::mark_paid),

@@ -95,7 +95,17 @@ pub async fn invoice(
     Path(id): Path<String>,
 ) -> PageResult {
     let (p, _) = staff(s)?;
-    super::invoice_page(&svc, &p, &id, "/studio/invoices".into()).await
+    let here = format!("/studio/invoices/{id}");
+    super::invoice_page(&svc, &p, &id, &here, "/studio/invoices".into()).await
+}
+
+pub async fn invoice_pdf(
+    State(svc): State<Services>,
+    MaybeSession(s): MaybeSession,
+    Path(id): Path<String>,
+) -> PageResult {
+    let (p, _) = staff(s)?;
+    super::invoice_pdf(&svc, &p, &id).await
 }
 
 pub async fn mark_paid(

@@ -73,6 +73,12 @@ pub struct SettingsForm {
     reminder_gap_hours: Option<String>,
     #[serde(default)]
     expedite_refund: Option<String>,
+    /// The Get started page: `on` when open; the block-list, a domain a
+    /// line.
+    #[serde(default)]
+    self_service: Option<String>,
+    #[serde(default)]
+    blocked_domains: String,
     /// The invoices' details (absent: none).
     #[serde(default)]
     legal_name: String,
@@ -151,6 +157,8 @@ impl SettingsForm {
             address: s.invoicing.address.clone(),
             tax_id: s.invoicing.tax_id.clone().unwrap_or_default(),
             tax_rate: s.invoicing.rate_text(),
+            self_service: s.self_service.enabled.then(|| "on".into()),
+            blocked_domains: s.self_service.blocked_domains.join("\n"),
         }
     }
 
@@ -317,6 +325,10 @@ impl SettingsForm {
                 address: self.address.clone(),
                 tax_id: Some(self.tax_id.clone()),
                 tax_rate_basis_points,
+            },
+            self_service: crate::domain::self_service::SelfService {
+                enabled: self.self_service.is_some(),
+                blocked_domains: self.blocked_domains.lines().map(str::to_string).collect(),
             },
             turnaround,
             holidays,

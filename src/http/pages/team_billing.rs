@@ -184,7 +184,22 @@ pub async fn invoice(
         .find(|(k, _)| k == "payment")
         .map(|(_, v)| v.clone())
         .ok_or(Error::NotFound("invoice"))?;
-    super::invoice_page(&svc, &lp.p, &id, format!("{}/credits", lp.base)).await
+    let here = format!("{}/invoices/{id}", lp.base);
+    super::invoice_page(&svc, &lp.p, &id, &here, format!("{}/credits", lp.base)).await
+}
+
+/// The invoice's PDF.
+pub async fn invoice_pdf(
+    State(svc): State<Services>,
+    lp: LeaderPage,
+    Path(params): Path<Vec<(String, String)>>,
+) -> PageResult {
+    let id = params
+        .iter()
+        .find(|(k, _)| k == "payment")
+        .map(|(_, v)| v.clone())
+        .ok_or(Error::NotFound("invoice"))?;
+    super::invoice_pdf(&svc, &lp.p, &id).await
 }
 
 #[derive(Deserialize)]

@@ -82,8 +82,8 @@ pub async fn request_custom_background(
             }
             let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(
-                "Requested (invoice #{}). The studio will send mock-ups to choose from.",
-                order.payment.invoice_number
+                "Requested ({}). The studio will send mock-ups to choose from.",
+                order.payment.invoice_label()
             );
             custom_page(&svc, &lp, c, String::new()).await
         }
@@ -207,11 +207,11 @@ pub async fn request_resize(
             }
             let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(
-                "{} file(s) at {}×{} are being made (invoice #{}); they appear on each member's page.",
+                "{} file(s) at {}×{} are being made ({}); they appear on each member's page.",
                 order.resize.files,
                 order.resize.width,
                 order.resize.height,
-                order.payment.invoice_number
+                order.payment.invoice_label()
             );
             resize_page(&svc, &lp, c, ResizeForm::default()).await
         }

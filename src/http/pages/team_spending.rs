@@ -44,9 +44,9 @@ pub async fn approve(
             return Ok(Redirect::to(&url).into_response());
         }
         Ok((request, payment)) => Ok(format!(
-            "Approved: {} is under way (invoice #{}).",
+            "Approved: {} is under way ({}).",
             request.description.to_lowercase(),
-            payment.invoice_number
+            payment.invoice_label()
         )),
         Err(e) => Err(e),
     };

@@ -349,8 +349,8 @@ pub async fn unlock(
     }
     let mut c = Chrome::new(&svc, &csrf).await;
     c.notice = format!(
-        "Unlocked (invoice #{}): choose it in a style.",
-        payment.invoice_number
+        "Unlocked ({}): choose it in a style.",
+        payment.invoice_label()
     );
     page(&svc, &lp, c, StyleForm::blank()).await
 }
