@@ -29,6 +29,7 @@ pub mod leaders;
 pub mod library;
 pub mod live;
 pub mod notices;
+pub mod payment_view;
 pub mod payments;
 pub mod pictures;
 pub mod preferences;
