@@ -47,6 +47,11 @@ pub async fn window_start<'e, E: Executor<'e, Database = Any>>(
         .await
 }
 
+/// The longest window any limit uses (the sign-up page's day): a sweep
+/// keeps every row younger than this, so one limit's sweep never resets
+/// another's longer window.
+pub const LONGEST_WINDOW_MS: i64 = 24 * 3_600_000;
+
 /// Forgets windows that ended before `before`.
 pub async fn sweep<'e, E: Executor<'e, Database = Any>>(e: E, before: i64) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")

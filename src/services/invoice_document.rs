@@ -9,8 +9,8 @@ use crate::billing::PaymentStatus;
 /// payment's own currency.
 #[derive(Debug, Clone)]
 pub struct InvoiceDocument {
-    /// "Invoice #1001", "Receipt #1001" (paid), or "Order" before a card
-    /// payment is confirmed (no number yet).
+    /// "Invoice #1001", or "Order" before a card payment is confirmed (no
+    /// number yet).
     pub title: String,
     /// The day it was issued (or ordered, before that): "1 Dec 2026".
     pub date: String,
@@ -46,10 +46,9 @@ impl Services {
                 .unwrap_or_else(|_| rfc.to_string())
         };
         let money = |cents: i64| tr.money_in(cents, &pay.currency);
+        // An issued invoice keeps its title once paid: only its status
+        // line changes.
         let (title, file_name) = match pay.invoice_number {
-            Some(n) if pay.status == PaymentStatus::Paid => {
-                (format!("Receipt #{n}"), format!("receipt-{n}.pdf"))
-            }
             Some(n) => (format!("Invoice #{n}"), format!("invoice-{n}.pdf")),
             None => ("Order (awaiting payment)".into(), String::new()),
         };

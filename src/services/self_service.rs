@@ -79,6 +79,9 @@ pub struct SignupView {
     pub total_cents: i64,
     pub currency: Currency,
     pub confirmed: bool,
+    /// The first payment, once made (none yet: the confirmation was cut
+    /// off after the team was made, and pressing again finishes it).
+    pub payment: Option<Payment>,
 }
 
 /// A confirmation's outcome: where the new leader goes next.
@@ -214,7 +217,17 @@ impl Services {
         let total_cents = pricing::quote(0, row.quantity, None, &st.rules)
             .map(|q| q.total_cents)
             .unwrap_or_default();
+        let payment = match &row.team_id {
+            Some(team) => {
+                db::payments::by_idempotency_key(&self.db.pool, team, &Self::signup_key(&row.id))
+                    .await?
+                    .as_ref()
+                    .map(super::billing::payment_view)
+            }
+            None => None,
+        };
         Ok(SignupView {
+            payment,
             company: row.company,
             leader_name: row.leader_name,
             email: row.email,
@@ -235,7 +248,9 @@ impl Services {
         let row = db::signups::by_token(&self.db.pool, &hash_token(token))
             .await?
             .ok_or_else(expired)?;
-        if row.confirmed_at.is_none() && row.expires_at <= self.now_ms() {
+        // Confirmed or not, the link ends with its day: until then it
+        // finishes a confirmation that was cut off.
+        if row.expires_at <= self.now_ms() {
             return Err(expired());
         }
         Ok(row)
@@ -248,6 +263,18 @@ impl Services {
         let row = self.signup_row(token).await?;
         let mut login_for = None;
         if row.confirmed_at.is_none() {
+            // The studio may have closed the page or blocked the domain
+            // since the email went out.
+            let st = self.studio_settings().await?;
+            if !st.self_service.enabled {
+                return Err(Error::NotFound("page"));
+            }
+            if let Some(why) = Email::parse(&row.email)
+                .ok()
+                .and_then(|e| st.self_service.refusal(&e))
+            {
+                return Err(Error::invalid("leader_email", why));
+            }
             let now = self.now_ms();
             let mut tx = self.db.begin().await?;
             // Claimed first: a second press waits here for the first to
@@ -299,7 +326,7 @@ impl Services {
         };
         // The first payment under the sign-up's own key: a retry after a
         // crash, or a later click, finds it instead of charging again.
-        let key = format!("signup:{}", row.id);
+        let key = Self::signup_key(&row.id);
         let purchase = super::idempotency::with_payment_key(
             &team_id,
             key,
@@ -314,6 +341,11 @@ impl Services {
             session,
             payment: purchase.payment,
         })
+    }
+
+    /// The idempotency key of a sign-up's first payment.
+    fn signup_key(signup_id: &str) -> String {
+        format!("signup:{signup_id}")
     }
 
     fn signup_team_of(&self, row: &SignupRow) -> NewTeam {

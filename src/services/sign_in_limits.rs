@@ -27,7 +27,7 @@ impl Services {
     /// the client address; refuses when either is over its limit.
     pub(crate) async fn begin_attempt(&self, account: &str) -> Result<Attempt> {
         let now = self.now_ms();
-        db::rate_limits::sweep(&self.db.pool, now - WINDOW_MS).await?;
+        db::rate_limits::sweep(&self.db.pool, now - db::rate_limits::LONGEST_WINDOW_MS).await?;
         let mut keys = Vec::new();
         if let Some(addr) = client_address() {
             let key = self.keys.derive("sign-in-address", &[&addr]);

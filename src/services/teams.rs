@@ -116,7 +116,7 @@ impl Services {
     ) -> Result<ValidNewTeam> {
         let mut errors = Vec::new();
         let name = input.name.trim().to_string();
-        if name.is_empty() || name.chars().count() > 120 {
+        if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
             errors.push(FieldError::new(
                 "name",
                 "Enter the team's name (at most 120 characters).",

@@ -112,10 +112,10 @@ async fn card_payments_take_a_number_when_paid_so_abandoned_checkouts_leave_no_g
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
         r.headers()["content-disposition"],
-        "attachment; filename=\"receipt-1001.pdf\""
+        "attachment; filename=\"invoice-1001.pdf\""
     );
     let text = pdf_text(&r.bytes().await.unwrap());
-    assert!(text.contains("Receipt #1001"), "{text}");
+    assert!(text.contains("Invoice #1001"), "{text}");
     assert!(
         text.contains("Paid on") && text.contains("by card"),
         "{text}"
@@ -197,7 +197,8 @@ async fn the_invoice_pdf_holds_the_parties_the_tax_and_the_total() {
         StatusCode::FORBIDDEN
     );
 
-    // Marked paid, it is a receipt; the page and the studio's page link it.
+    // Marked paid, it keeps its title and says it was paid; the page and
+    // the studio's list link the PDF.
     let r = app
         .post_json(
             &admin,
@@ -208,7 +209,10 @@ async fn the_invoice_pdf_holds_the_parties_the_tax_and_the_total() {
     assert_eq!(r.status(), StatusCode::OK);
     let leader = PageClient::leader_now(&app, &team).await;
     let html = leader.page(&format!("/team/invoices/{id}")).await;
-    assert!(html.contains("Receipt #1001"), "{html}");
+    assert!(
+        html.contains("Invoice #1001") && html.contains("Paid on"),
+        "{html}"
+    );
     assert!(html.contains(&format!("/team/invoices/{id}/pdf")), "{html}");
     let r = leader
         .client
@@ -218,7 +222,7 @@ async fn the_invoice_pdf_holds_the_parties_the_tax_and_the_total() {
         .unwrap();
     let text = pdf_text(&r.bytes().await.unwrap());
     assert!(
-        text.contains("Receipt #1001") && text.contains("Paid on"),
+        text.contains("Invoice #1001") && text.contains("Paid on"),
         "{text}"
     );
     let studio = PageClient::staff(&app, "admin").await;

@@ -130,7 +130,7 @@ async fn a_studio_starts_from_an_empty_data_folder_and_its_reports_show_what_hap
     b.goto(&confirm).await;
     b.wait_for_text("$720.00").await;
     b.click("form button[type=submit]").await;
-    b.wait_for_text("Acme Italia").await;
+    b.wait_for_text("Sign out").await;
     assert!(
         b.client
             .current_url()
