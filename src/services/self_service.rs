@@ -9,7 +9,7 @@ use super::teams::NewTeam;
 use super::{Error, Principal, Result, Services};
 use crate::billing::ProviderKind;
 use crate::db::{self, new_id, signups::SignupRow};
-use crate::domain::studio_rules::Tier;
+use crate::domain::studio_rules::Rules;
 use crate::domain::{Currency, Email, FieldError, TeamId, UserId, pricing};
 use crate::services::secrets::hash_token;
 
@@ -43,29 +43,10 @@ pub struct SignupForm {
 /// how the first payment is made.
 #[derive(Debug, Clone)]
 pub struct SelfServiceOffer {
-    pub tiers: Vec<Tier>,
+    /// The studio's rules: its tiers (`tier_ranges`, `quote_above`).
+    pub rules: Rules,
     pub currency: Currency,
     pub by_card: bool,
-}
-
-impl SelfServiceOffer {
-    /// The tiers as ranges: (first credit, last credit, price per credit).
-    pub fn ranges(&self) -> Vec<(i64, i64, i64)> {
-        let mut from = 1;
-        self.tiers
-            .iter()
-            .map(|t| {
-                let range = (from, t.up_to, t.unit_price_cents);
-                from = t.up_to + 1;
-                range
-            })
-            .collect()
-    }
-
-    /// The most credits the page sells (more: by quote).
-    pub fn max_quantity(&self) -> i64 {
-        self.tiers.last().map_or(1, |t| t.up_to)
-    }
 }
 
 /// A sign-up waiting for its confirmation (or confirmed), as its link
@@ -102,7 +83,7 @@ impl Services {
             return Err(Error::NotFound("page"));
         }
         Ok(SelfServiceOffer {
-            tiers: st.rules.tiers.clone(),
+            rules: st.rules.clone(),
             currency: st.currency,
             by_card: self.settings.billing.provider == ProviderKind::Stripe,
         })

@@ -174,16 +174,21 @@ pub async fn purchase(
     }
 }
 
+/// The `{payment}` of an invoice's path (under `/team` and `/d/{share}`).
+fn payment_param(params: &[(String, String)]) -> Result<String, Error> {
+    params
+        .iter()
+        .find(|(k, _)| k == "payment")
+        .map(|(_, v)| v.clone())
+        .ok_or(Error::NotFound("invoice"))
+}
+
 pub async fn invoice(
     State(svc): State<Services>,
     lp: LeaderPage,
     Path(params): Path<Vec<(String, String)>>,
 ) -> PageResult {
-    let id = params
-        .iter()
-        .find(|(k, _)| k == "payment")
-        .map(|(_, v)| v.clone())
-        .ok_or(Error::NotFound("invoice"))?;
+    let id = payment_param(&params)?;
     let here = format!("{}/invoices/{id}", lp.base);
     super::invoice_page(&svc, &lp.p, &id, &here, format!("{}/credits", lp.base)).await
 }
@@ -194,11 +199,7 @@ pub async fn invoice_pdf(
     lp: LeaderPage,
     Path(params): Path<Vec<(String, String)>>,
 ) -> PageResult {
-    let id = params
-        .iter()
-        .find(|(k, _)| k == "payment")
-        .map(|(_, v)| v.clone())
-        .ok_or(Error::NotFound("invoice"))?;
+    let id = payment_param(&params)?;
     super::invoice_pdf(&svc, &lp.p, &id).await
 }
 
