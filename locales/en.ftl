@@ -273,6 +273,7 @@ signin-once = The link works once, for { $valid }.
 signin-ignore = If you did not expect this email, you can ignore it.
 signin-subject-team = { $team }'s headshots with { $studio } are ready for you
 signin-team-created = { $studio } has opened { $team }'s headshot account with you as its leader: sign in to buy credits, choose your style and invite your colleagues.
+signin-also-leads = { $team } now sits beside your other teams in the same account: switch between them from the menu at the top of your dashboard.
 signin-subject-staff = You are invited to join { $studio }
 signin-staff-invited = { $inviter } invited you to join { $studio } as { $role }. Sign in with this link, then choose your password.
 signup-subject = Confirm your email to open { $team }'s headshot account with { $studio }

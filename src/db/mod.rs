@@ -28,6 +28,7 @@ pub mod studio_events;
 pub mod studio_settings;
 pub mod styles;
 pub mod support;
+pub mod team_leaders;
 pub mod teams;
 pub mod tokens;
 pub mod two_factor;

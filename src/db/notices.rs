@@ -75,7 +75,8 @@ pub async fn recipients<'e, E: Executor<'e, Database = Any>>(
     };
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT u.id FROM users u LEFT JOIN leader_notices n ON n.user_id = u.id \
-         WHERE u.kind = 'leader' AND u.team_id = $1 AND {column} = 1 ORDER BY u.created_at, u.id"
+         JOIN team_leaders tl ON tl.user_id = u.id \
+         WHERE tl.team_id = $1 AND {column} = 1 ORDER BY tl.added_at, u.id"
     )))
     .bind(team_id)
     .bind(i64::from(defaults.wants(kind)))
@@ -95,16 +96,19 @@ pub struct DigestReader {
     pub sent_on: Option<String>,
 }
 
-/// Every leader whose digest is not off.
+/// Every (leader, team) whose digest is not off: a leader of several teams
+/// reads one digest per team.
 pub async fn digest_readers<'e, E: Executor<'e, Database = Any>>(
     e: E,
     defaults: NoticePrefs,
 ) -> sqlx::Result<Vec<DigestReader>> {
     let rows = sqlx::query(
-        "SELECT u.id, u.team_id, COALESCE(n.digest, $1), n.digest_sent_on \
-         FROM users u LEFT JOIN leader_notices n ON n.user_id = u.id \
-         WHERE u.kind = 'leader' AND u.team_id IS NOT NULL AND COALESCE(n.digest, $1) <> 'off' \
-         ORDER BY u.team_id, u.id",
+        "SELECT u.id, tl.team_id, COALESCE(n.digest, $1), d.sent_on \
+         FROM team_leaders tl JOIN users u ON u.id = tl.user_id \
+         LEFT JOIN leader_notices n ON n.user_id = u.id \
+         LEFT JOIN leader_digests d ON d.user_id = u.id AND d.team_id = tl.team_id \
+         WHERE COALESCE(n.digest, $1) <> 'off' \
+         ORDER BY tl.team_id, u.id",
     )
     .bind(defaults.digest.as_str())
     .fetch_all(e)
@@ -121,35 +125,33 @@ pub async fn digest_readers<'e, E: Executor<'e, Database = Any>>(
         .collect()
 }
 
-/// Claims today's digest for a leader: `Some(previous send instant)` when
-/// this caller won (the previous instant is `None` for a first digest),
+/// Claims today's digest for a leader and team: `Some(previous send
+/// instant)` when this caller won (`None` inside for a first digest),
 /// `None` when today's went already. Concurrent schedulers: one wins.
 pub async fn claim_digest(
     tx: &mut super::Tx,
     user_id: &UserId,
+    team_id: &TeamId,
     today: &str,
     now: i64,
-    defaults: NoticePrefs,
 ) -> sqlx::Result<Option<Option<i64>>> {
-    let before: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT digest_sent_at FROM leader_notices WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    let r = sqlx::query(
-        "INSERT INTO leader_notices (user_id, digest, new_photo, credits_low, spend_request, \
-         digest_sent_on, digest_sent_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
-         ON CONFLICT (user_id) DO UPDATE SET digest_sent_on = $6, digest_sent_at = $7 \
-         WHERE leader_notices.digest_sent_on IS NULL OR leader_notices.digest_sent_on <> $6",
+    let before: Option<i64> = sqlx::query_scalar(
+        "SELECT sent_at FROM leader_digests WHERE user_id = $1 AND team_id = $2",
     )
     .bind(user_id)
-    .bind(defaults.digest.as_str())
-    .bind(i64::from(defaults.new_photo))
-    .bind(i64::from(defaults.credits_low))
-    .bind(i64::from(defaults.spend_request))
+    .bind(team_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let r = sqlx::query(
+        "INSERT INTO leader_digests (user_id, team_id, sent_on, sent_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id, team_id) DO UPDATE SET sent_on = $3, sent_at = $4 \
+         WHERE leader_digests.sent_on <> $3",
+    )
+    .bind(user_id)
+    .bind(team_id)
     .bind(today)
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    Ok((r.rows_affected() == 1).then(|| before.flatten()))
+    Ok((r.rows_affected() == 1).then_some(before))
 }

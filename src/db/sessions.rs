@@ -23,8 +23,11 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     expires_at: i64,
     via_link: bool,
 ) -> sqlx::Result<()> {
+    // A leader's session opens on their home team; later switches change
+    // this session alone.
     sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, via_link_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, via_link_at, team_id) \
+         VALUES ($1, $2, $3, $4, $5, (SELECT team_id FROM users WHERE id = $2))",
     )
     .bind(id_hash)
     .bind(user_id)
@@ -42,7 +45,14 @@ pub async fn lookup<'e, E: Executor<'e, Database = Any>>(
     now: i64,
 ) -> sqlx::Result<Option<SessionUser>> {
     sqlx::query_as(
-        "SELECT u.id AS user_id, u.email, u.name, u.kind, u.role, u.team_id, s.via_link_at \
+        // The session's team while the account still leads it; else the
+        // home team, else any team it leads (none: a staff account).
+        "SELECT u.id AS user_id, u.email, u.name, u.kind, u.role, \
+         COALESCE( \
+          (SELECT tl.team_id FROM team_leaders tl WHERE tl.user_id = u.id AND tl.team_id = s.team_id), \
+          (SELECT tl.team_id FROM team_leaders tl WHERE tl.user_id = u.id AND tl.team_id = u.team_id), \
+          (SELECT MIN(tl.team_id) FROM team_leaders tl WHERE tl.user_id = u.id)) AS team_id, \
+         s.via_link_at \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
     )
@@ -50,6 +60,23 @@ pub async fn lookup<'e, E: Executor<'e, Database = Any>>(
     .bind(now)
     .fetch_optional(e)
     .await
+}
+
+/// Points a session at another team (the caller checked the account leads it).
+pub async fn set_team<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id_hash: &str,
+    team_id: &str,
+) -> sqlx::Result<bool> {
+    Ok(
+        sqlx::query("UPDATE sessions SET team_id = $2 WHERE id_hash = $1")
+            .bind(id_hash)
+            .bind(team_id)
+            .execute(e)
+            .await?
+            .rows_affected()
+            == 1,
+    )
 }
 
 pub async fn delete<'e, E: Executor<'e, Database = Any>>(e: E, id_hash: &str) -> sqlx::Result<()> {

@@ -79,9 +79,11 @@ pub async fn leaders_of<'e, E: Executor<'e, Database = Any>>(
     e: E,
     team_id: &str,
 ) -> sqlx::Result<Vec<UserRow>> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM users WHERE kind = 'leader' AND team_id = $1 ORDER BY created_at, id"
-    )))
+    sqlx::query_as(
+        "SELECT u.id, u.email, u.name, u.password_hash, u.kind, u.role, u.team_id, u.created_at, \
+         u.disabled_at FROM team_leaders tl JOIN users u ON u.id = tl.user_id \
+         WHERE tl.team_id = $1 ORDER BY tl.added_at, u.id",
+    )
     .bind(team_id)
     .fetch_all(e)
     .await
@@ -164,20 +166,32 @@ pub async fn active_admins<'e, E: Executor<'e, Database = Any>>(e: E) -> sqlx::R
     .await
 }
 
-/// Removes a leader of `team_id` (their sessions, links and nothing else go
-/// with them); whether they existed.
+/// Removes a leader's account (their sessions and links go with it): done
+/// when they lead no team any more.
 pub async fn delete_leader<'e, E: Executor<'e, Database = Any>>(
     e: E,
-    team_id: &str,
     id: &str,
 ) -> sqlx::Result<bool> {
     Ok(
-        sqlx::query("DELETE FROM users WHERE id = $1 AND kind = 'leader' AND team_id = $2")
+        sqlx::query("DELETE FROM users WHERE id = $1 AND kind = 'leader'")
             .bind(id)
-            .bind(team_id)
             .execute(e)
             .await?
             .rows_affected()
             > 0,
     )
+}
+
+/// The team a leader's next sign-in opens on (one they lead).
+pub async fn set_home_team<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    team_id: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET team_id = $2 WHERE id = $1 AND kind = 'leader'")
+        .bind(id)
+        .bind(team_id)
+        .execute(e)
+        .await?;
+    Ok(())
 }

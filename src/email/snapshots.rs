@@ -96,6 +96,7 @@ fn sign_in_for_an_invited_leader() {
             occasion: SignInOccasion::LeaderInvited {
                 inviter: "Kim",
                 team: "Acme",
+                other_teams: false,
             },
             valid_for: "7 days",
             tr: crate::i18n::Tr::new(crate::domain::Lang::En, crate::domain::Currency::Usd),
@@ -103,6 +104,31 @@ fn sign_in_for_an_invited_leader() {
     )
     .unwrap();
     insta::assert_snapshot!(shown(&m));
+}
+
+#[test]
+fn sign_in_for_a_leader_of_other_teams_says_where_to_switch() {
+    let text = |other_teams| {
+        let m = sign_in(
+            "lee@acme.example",
+            &SignInText {
+                studio: "Bright Studio",
+                name: "Lee",
+                link: "https://headshots.bright.example/login/link/SECRET",
+                occasion: SignInOccasion::TeamCreated {
+                    team: "Acme Labs",
+                    other_teams,
+                },
+                valid_for: "7 days",
+                tr: crate::i18n::Tr::new(crate::domain::Lang::En, crate::domain::Currency::Usd),
+            },
+        )
+        .unwrap();
+        shown(&m)
+    };
+    let switch = "Acme Labs now sits beside your other teams in the same account";
+    assert!(text(true).contains(switch), "{}", text(true));
+    assert!(!text(false).contains(switch));
 }
 
 #[test]

@@ -185,9 +185,14 @@ pub enum SignInOccasion<'a> {
     /// The person asked for it.
     Asked,
     /// A leader added them to lead `team`.
-    LeaderInvited { inviter: &'a str, team: &'a str },
+    /// `other_teams`: the account leads other teams too.
+    LeaderInvited {
+        inviter: &'a str,
+        team: &'a str,
+        other_teams: bool,
+    },
     /// The studio created `team` with them as its first leader.
-    TeamCreated { team: &'a str },
+    TeamCreated { team: &'a str, other_teams: bool },
     /// An admin invited them to the studio's staff as `role` (a label).
     StaffInvited { inviter: &'a str, role: &'a str },
     /// They asked on the Get started page for `team`: the link confirms
@@ -204,6 +209,16 @@ impl SignInText<'_> {
         }
     }
 
+    /// A leader of other teams too learns that this one joined the same
+    /// account, and where to switch.
+    fn also_leads(lead: String, tr: &crate::i18n::Tr, team: &str, other_teams: bool) -> String {
+        if other_teams {
+            format!("{lead} {}", tr.t1("signin-also-leads", "team", team))
+        } else {
+            lead
+        }
+    }
+
     /// The email's subject and its first sentence.
     fn subject_and_lead(&self) -> (String, String) {
         let (tr, studio) = (&self.tr, self.studio);
@@ -212,16 +227,30 @@ impl SignInText<'_> {
                 tr.t1("signin-subject", "studio", studio),
                 tr.t("signin-asked"),
             ),
-            SignInOccasion::LeaderInvited { inviter, team } => (
+            SignInOccasion::LeaderInvited {
+                inviter,
+                team,
+                other_teams,
+            } => (
                 tr.t1("signin-subject-invited", "team", team),
-                tr.ta(
-                    "signin-invited",
-                    [("inviter", inviter), ("team", team), ("studio", studio)],
+                Self::also_leads(
+                    tr.ta(
+                        "signin-invited",
+                        [("inviter", inviter), ("team", team), ("studio", studio)],
+                    ),
+                    tr,
+                    team,
+                    other_teams,
                 ),
             ),
-            SignInOccasion::TeamCreated { team } => (
+            SignInOccasion::TeamCreated { team, other_teams } => (
                 tr.ta("signin-subject-team", [("team", team), ("studio", studio)]),
-                tr.ta("signin-team-created", [("team", team), ("studio", studio)]),
+                Self::also_leads(
+                    tr.ta("signin-team-created", [("team", team), ("studio", studio)]),
+                    tr,
+                    team,
+                    other_teams,
+                ),
             ),
             SignInOccasion::StaffInvited { inviter, role } => (
                 tr.t1("signin-subject-staff", "studio", studio),

@@ -3,7 +3,7 @@
 
 use super::{Job, JobContext, Letter, Outcome};
 use crate::db;
-use crate::domain::UserId;
+use crate::domain::{TeamId, UserId};
 use crate::email::templates::{SignInOccasion, SignInText, sign_in};
 use crate::queue::{AccountMail, AccountOccasion};
 use crate::services::Services;
@@ -18,10 +18,20 @@ impl Job for SignInMail {
         let Some(user) = db::users::get(&svc.db.pool, &UserId::of(&payload.user_id)).await? else {
             return Ok(Outcome::Skipped("the account was removed"));
         };
-        let team_row = match &user.team_id {
+        let team_id = payload
+            .team_id
+            .clone()
+            .map(TeamId::from)
+            .or(user.team_id.clone());
+        let team_row = match &team_id {
             Some(t) => db::teams::get(&svc.db.pool, t).await?,
             None => None,
         };
+        // A leader of other teams too is told where to switch between them.
+        let other_teams = db::team_leaders::teams_of(&svc.db.pool, &user.id)
+            .await?
+            .len()
+            > 1;
         // A leader reads their team's language; staff read English.
         let tr = match &team_row {
             Some(t) => svc.email_tr(t).await,
@@ -60,8 +70,12 @@ impl Job for SignInMail {
             AccountOccasion::LeaderInvited => SignInOccasion::LeaderInvited {
                 inviter,
                 team: &team,
+                other_teams,
             },
-            AccountOccasion::TeamCreated => SignInOccasion::TeamCreated { team: &team },
+            AccountOccasion::TeamCreated => SignInOccasion::TeamCreated {
+                team: &team,
+                other_teams,
+            },
             AccountOccasion::StaffInvited => SignInOccasion::StaffInvited { inviter, role },
         };
         let mail = sign_in(

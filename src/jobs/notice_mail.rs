@@ -4,7 +4,7 @@
 
 use super::{Job, JobContext, Letter, Outcome};
 use crate::db;
-use crate::domain::{HeadshotId, UserId};
+use crate::domain::{HeadshotId, TeamId, UserId};
 use crate::email::notices::{self, Footer};
 use crate::email::templates::Common;
 use crate::queue::{LeaderNotice, Notice};
@@ -23,9 +23,13 @@ impl Job for NoticeMail {
         let Some(leader) = db::users::get(&svc.db.pool, &user_id).await? else {
             return Ok(Outcome::Skipped("the leader's account was removed"));
         };
-        let Some(team_id) = leader.team_id.clone() else {
+        let Some(team_id) = payload.team_id.map(TeamId::from).or(leader.team_id.clone()) else {
             return Ok(Outcome::Skipped("the account leads no team"));
         };
+        // Removed from that team since it was queued: not theirs to read.
+        if !db::team_leaders::leads(&svc.db.pool, &team_id, &user_id).await? {
+            return Ok(Outcome::Skipped("the leader no longer leads the team"));
+        }
         let kind = payload.notice.kind();
         let prefs = db::notices::get(&svc.db.pool, &user_id, svc.notice_defaults()).await?;
         if !prefs.wants(kind) {

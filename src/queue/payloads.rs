@@ -71,6 +71,10 @@ pub struct AccountMail {
     /// invitations.
     #[serde(default)]
     pub occasion: AccountOccasion,
+    /// The team the email is about (an account may lead several); older
+    /// jobs without it speak of the account's home team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,6 +191,10 @@ impl Payload for ExpressJob {
 pub struct LeaderNotice {
     pub user_id: String,
     pub notice: Notice,
+    /// The team it is about (a leader may lead several); older jobs
+    /// without it speak of the leader's home team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
 }
 
 impl Payload for LeaderNotice {

@@ -29,6 +29,18 @@ pub struct Leader {
     pub has_password: bool,
 }
 
+/// What `join_team` found for an address.
+pub(crate) enum Joined {
+    /// A new leader account.
+    New(UserRow),
+    /// A leader of other teams, who now leads this one too.
+    Existing(UserRow),
+    /// The account leads this team already (nothing changed).
+    AlreadyLeads(UserRow),
+    /// A studio staff account: it cannot lead a team (nothing changed).
+    Staff,
+}
+
 fn leader_view(u: &UserRow) -> Leader {
     Leader {
         id: u.id.to_string(),
@@ -59,26 +71,22 @@ impl Services {
         let Some(email) = email.filter(|_| errors.is_empty()) else {
             return Err(Error::Invalid(errors));
         };
-        if db::users::by_email(&self.db.pool, email.as_str())
-            .await?
-            .is_some()
-        {
-            return Err(Error::invalid(
-                "email",
-                "This email already has an account (one account leads one team).",
-            ));
-        }
         let now = self.now_ms();
-        let user = UserRow {
-            id: UserId::from(new_id()),
-            email: email.as_str().into(),
-            name,
-            password_hash: None,
-            kind: UserKind::Leader,
-            role: None,
-            team_id: Some(TeamId::of(&team_id)),
-            created_at: now,
-            disabled_at: None,
+        let mut tx = self.db.begin().await?;
+        let user = match self.join_team(&mut tx, &team_id, &email, name, now).await? {
+            Joined::New(u) | Joined::Existing(u) => u,
+            Joined::AlreadyLeads(u) => {
+                return Err(Error::invalid(
+                    "email",
+                    format!("{} already leads this team.", u.name),
+                ));
+            }
+            Joined::Staff => {
+                return Err(Error::invalid(
+                    "email",
+                    "This address belongs to a studio staff account: use the leader's own address.",
+                ));
+            }
         };
         let inviter = match p {
             Principal::Leader {
@@ -87,14 +95,13 @@ impl Services {
             } => name.clone(),
             _ => "A team leader".into(),
         };
-        let mut tx = self.db.begin().await?;
-        db::users::insert(&mut *tx, &user).await?;
         queue::enqueue(
             &mut tx,
             &AccountMail {
                 user_id: user.id.to_string(),
                 invited_by: Some(inviter),
                 occasion: queue::AccountOccasion::LeaderInvited,
+                team_id: Some(team_id.clone()),
             },
             now,
         )
@@ -112,6 +119,55 @@ impl Services {
         Ok(leader_view(&user))
     }
 
+    /// The leader account for `email` joins `team_id`, in the caller's
+    /// transaction: a new address gets a new account; a leader of other
+    /// teams gains this one, and their next sign-in opens on it.
+    pub(crate) async fn join_team(
+        &self,
+        tx: &mut db::Tx,
+        team_id: &str,
+        email: &Email,
+        name: String,
+        now: i64,
+    ) -> Result<Joined> {
+        let joined = match db::users::by_email(&mut **tx, email.as_str()).await? {
+            Some(u) if u.kind != UserKind::Leader => return Ok(Joined::Staff),
+            Some(u) => {
+                if !db::team_leaders::add(&mut **tx, team_id, &u.id, now).await? {
+                    return Ok(Joined::AlreadyLeads(u));
+                }
+                db::users::set_home_team(&mut **tx, &u.id, team_id).await?;
+                Joined::Existing(u)
+            }
+            None => {
+                let user = UserRow {
+                    id: UserId::from(new_id()),
+                    email: email.as_str().into(),
+                    name,
+                    password_hash: None,
+                    kind: UserKind::Leader,
+                    role: None,
+                    team_id: Some(TeamId::of(team_id)),
+                    created_at: now,
+                    disabled_at: None,
+                };
+                // Two first invitations of one address at once: the
+                // second finds the first's account taken.
+                match db::users::insert(&mut **tx, &user).await {
+                    Err(e) if db::is_unique_violation(&e) => {
+                        return Err(Error::Conflict(
+                            "This address was just added by another click: reload the page.".into(),
+                        ));
+                    }
+                    r => r?,
+                }
+                db::team_leaders::add(&mut **tx, team_id, &user.id, now).await?;
+                Joined::New(user)
+            }
+        };
+        Ok(joined)
+    }
+
     /// Removes a leader (never the last one): their sessions and sign-in
     /// links end with the account, at once.
     pub async fn remove_leader(&self, p: &Principal, leader_id: &str) -> Result<()> {
@@ -122,19 +178,30 @@ impl Services {
         // SQLite's write transactions are serial already), so two leaders
         // removing each other at once cannot leave the team with none.
         db::teams::lock(&mut *tx, &team_id).await?;
-        let leader = db::users::get(&mut *tx, &UserId::of(leader_id))
-            .await?
-            .filter(|u| {
-                u.kind == UserKind::Leader && u.team_id.as_deref() == Some(team_id.as_str())
-            })
+        let leaders = db::users::leaders_of(&mut *tx, &team_id).await?;
+        let leader = leaders
+            .iter()
+            .find(|u| u.id.as_str() == leader_id)
             .ok_or(Error::NotFound("leader"))?;
-        if db::users::leaders_of(&mut *tx, &team_id).await?.len() <= 1 {
+        if leaders.len() <= 1 {
             return Err(Error::Conflict(
                 "A team keeps at least one leader: invite another leader before removing this one."
                     .into(),
             ));
         }
-        db::users::delete_leader(&mut *tx, &team_id, leader_id).await?;
+        db::team_leaders::remove(&mut *tx, &team_id, leader_id).await?;
+        // An account that leads no team any more goes (its sessions and
+        // links with it); one that leads others opens on one of those next.
+        let left = db::team_leaders::teams_of(&mut *tx, &leader.id).await?;
+        match left.first() {
+            None => {
+                db::users::delete_leader(&mut *tx, leader_id).await?;
+            }
+            Some((other, _)) if leader.team_id.as_deref() == Some(team_id.as_str()) => {
+                db::users::set_home_team(&mut *tx, leader_id, other).await?;
+            }
+            Some(_) => {}
+        }
         db::events::insert_team(
             &mut *tx,
             &team_id,
@@ -173,6 +240,7 @@ impl Services {
                 user_id: user.id.into(),
                 invited_by: None,
                 occasion: queue::AccountOccasion::SignIn,
+                team_id: None,
             },
             now,
         )

@@ -58,6 +58,7 @@ pub mod styles;
 pub mod support;
 pub mod support_replies;
 pub mod team_actions;
+pub mod team_switch;
 pub mod teams;
 pub mod tokens;
 pub mod two_factor;

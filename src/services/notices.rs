@@ -137,6 +137,7 @@ impl Services {
             .map(|u| LeaderNotice {
                 user_id: u.to_string(),
                 notice: notice.clone(),
+                team_id: Some(team_id.to_string()),
             })
             .collect();
         if !jobs.is_empty() {
@@ -174,7 +175,7 @@ impl Services {
             }
             // One leader's failure (a database hiccup) must not keep the
             // others from their digest: logged, and the next run retries it.
-            match self.queue_digest(&r, &today, now, defaults).await {
+            match self.queue_digest(&r, &today, now).await {
                 Ok(true) => queued += 1,
                 Ok(false) => {}
                 Err(e) => tracing::error!(user.id = %r.user_id, error = %e, "digest not queued"),
@@ -194,11 +195,10 @@ impl Services {
         r: &db::notices::DigestReader,
         today: &str,
         now: i64,
-        defaults: NoticePrefs,
     ) -> Result<bool> {
         let mut tx = self.db.begin().await?;
         let Some(previous) =
-            db::notices::claim_digest(&mut tx, &r.user_id, today, now, defaults).await?
+            db::notices::claim_digest(&mut tx, &r.user_id, &r.team_id, today, now).await?
         else {
             return Ok(false);
         };
@@ -206,6 +206,7 @@ impl Services {
         let job = LeaderNotice {
             user_id: r.user_id.to_string(),
             notice: Notice::Digest { since, until: now },
+            team_id: Some(r.team_id.to_string()),
         };
         queue::enqueue(&mut tx, &job, now).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;

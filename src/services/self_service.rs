@@ -280,7 +280,10 @@ impl Services {
                 tx.commit().await.map_err(anyhow::Error::from)?;
                 self.jobs_ready.notify_waiters();
                 tracing::info!(team.id = %made.team_id, "team opened on the Get started page");
-                login_for = Some(made.leader_id);
+                // A leader of other teams already signs in as usual (their
+                // password, their second factor): the new team waits in
+                // their account's team menu.
+                login_for = made.new_leader.then_some(made.leader_id);
             } else {
                 tx.rollback().await.map_err(anyhow::Error::from)?;
             }

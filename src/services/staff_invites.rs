@@ -104,6 +104,7 @@ impl Services {
                     None => self.studio_name().await,
                 }),
                 occasion: AccountOccasion::StaffInvited,
+                team_id: None,
             },
             now,
         )

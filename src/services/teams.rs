@@ -1,11 +1,11 @@
 //! Creating teams, granting credits, and the team overview.
 
+use super::leaders::Joined;
 use super::secrets::hash_token;
 use super::views::{Credits, LedgerEntry, Team, rfc3339};
 use super::{Error, Principal, Result, Services};
-use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow, users::UserRow};
+use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow};
 use crate::domain::TeamId;
-use crate::domain::UserId;
 use crate::domain::UserKind;
 use crate::domain::person::account_name;
 use crate::domain::{Email, FieldError, LedgerKind, StaffRole, TeamLanguage};
@@ -51,6 +51,9 @@ pub(crate) struct ValidNewTeam {
 pub(crate) struct InsertedTeam {
     pub team_id: String,
     pub leader_id: String,
+    /// The leader's account was made with the team (not a leader of
+    /// other teams already).
+    pub new_leader: bool,
     /// The share link's secret.
     pub share: String,
     pub api_token: String,
@@ -106,7 +109,7 @@ impl Services {
     }
 
     /// A new team's fields checked: every problem at once, and (with
-    /// `check_taken`) the leader's address free. The public sign-up page
+    /// `check_taken`) the leader's address not a staff account's. The public sign-up page
     /// checks that only once the address is confirmed, so it tells no
     /// stranger who has an account.
     pub(crate) async fn valid_new_team(
@@ -151,15 +154,14 @@ impl Services {
         let Some(email) = email.filter(|_| errors.is_empty()) else {
             return Err(Error::Invalid(errors));
         };
+        // A leader of other teams gains this one on the same account; a
+        // staff address cannot lead a team.
         if check_taken
             && db::users::by_email(&self.db.pool, email.as_str())
                 .await?
-                .is_some()
+                .is_some_and(|u| u.kind != UserKind::Leader)
         {
-            return Err(Error::invalid(
-                "leader_email",
-                "This email already has an account; use another address for this team's leader.",
-            ));
+            return Err(staff_address());
         }
         Ok(ValidNewTeam {
             name,
@@ -182,7 +184,6 @@ impl Services {
         let now = self.now_ms();
         let team_id = new_id();
         let share = self.share_secret(&team_id, 1);
-        let leader_id = new_id();
         db::teams::insert(
             &mut **tx,
             &TeamRow {
@@ -205,27 +206,21 @@ impl Services {
             },
         )
         .await?;
-        db::users::insert(
-            &mut **tx,
-            &UserRow {
-                id: UserId::of(&leader_id),
-                email: t.email.as_str().into(),
-                name: t.leader_name,
-                password_hash: None,
-                kind: UserKind::Leader,
-                role: None,
-                team_id: Some(TeamId::of(&team_id)),
-                created_at: now,
-                disabled_at: None,
-            },
-        )
-        .await?;
+        let (leader_id, new_leader) = match self
+            .join_team(tx, &team_id, &t.email, t.leader_name, now)
+            .await?
+        {
+            Joined::New(u) => (u.id.to_string(), true),
+            Joined::Existing(u) | Joined::AlreadyLeads(u) => (u.id.to_string(), false),
+            Joined::Staff => return Err(staff_address()),
+        };
         crate::queue::enqueue(
             tx,
             &crate::queue::AccountMail {
                 user_id: leader_id.clone(),
                 invited_by: None,
                 occasion: crate::queue::AccountOccasion::TeamCreated,
+                team_id: Some(team_id.clone()),
             },
             now,
         )
@@ -242,6 +237,7 @@ impl Services {
         Ok(InsertedTeam {
             team_id,
             leader_id,
+            new_leader,
             share,
             api_token,
         })
@@ -414,4 +410,12 @@ fn ledger_view(r: &LedgerRow, member: Option<&str>) -> LedgerEntry {
         headshot_id: r.headshot_id.clone(),
         note: r.note.clone(),
     }
+}
+
+/// A studio staff address offered as a team's leader.
+fn staff_address() -> Error {
+    Error::invalid(
+        "leader_email",
+        "This address belongs to a studio staff account: use the leader's own address.",
+    )
 }

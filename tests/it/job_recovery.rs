@@ -17,6 +17,7 @@ async fn a_job_that_kills_its_runner_is_given_up_then_retried_on_request() {
         user_id: "gone".into(),
         invited_by: None,
         occasion: Default::default(),
+        team_id: None,
     };
     teamshot::queue::enqueue(&mut tx, &payload, app.svc.now_ms())
         .await

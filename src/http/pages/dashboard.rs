@@ -96,6 +96,8 @@ struct TeamPage {
     spend_waiting: Vec<crate::services::spend_requests::SpendRequest>,
     /// The team's zone and today there, for the due dates.
     zone: super::PageZone,
+    /// The teams the signed-in leader leads (a switcher when several).
+    led_teams: Vec<crate::services::team_switch::LedTeam>,
 }
 
 #[derive(Template)]
@@ -153,6 +155,7 @@ async fn dashboard(
         version,
         spend_waiting: svc.waiting_spend_requests(&lp.p).await?,
         zone: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
+        led_teams: svc.led_teams(&lp.p).await?,
     })
 }
 

@@ -44,7 +44,7 @@ struct AccountPage {
     needs_current: bool,
 }
 
-fn session_token(jar: &CookieJar) -> Option<String> {
+pub(super) fn session_token(jar: &CookieJar) -> Option<String> {
     jar.get(SESSION_COOKIE).map(|c| c.value().to_string())
 }
 

@@ -31,6 +31,7 @@ pub mod team_headshot;
 pub mod team_notices;
 pub mod team_spending;
 pub mod team_style;
+pub mod team_switch;
 pub mod team_tokens;
 pub mod team_webhooks;
 pub mod two_factor;

@@ -120,6 +120,7 @@ pub fn routes(upload_limit: usize) -> Routes {
             "/login/two-factor",
             get(two_factor::code_form).post(two_factor::code_submit),
         )
+        .route("/account/team", post(team_switch::switch))
         .route("/account/two-factor", get(two_factor::show))
         .route("/account/two-factor/{action}", post(two_factor::change))
         .route("/team", get(dashboard::show))
