@@ -6,6 +6,7 @@ use super::views::{Credits, LedgerEntry, Team, rfc3339};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow};
 use crate::domain::TeamId;
+use crate::domain::UserId;
 use crate::domain::UserKind;
 use crate::domain::person::account_name;
 use crate::domain::{Email, FieldError, LedgerKind, StaffRole, TeamLanguage};
@@ -188,7 +189,7 @@ impl Services {
             &mut **tx,
             &TeamRow {
                 id: TeamId::of(&team_id),
-                name: t.name,
+                name: t.name.clone(),
                 timezone: t.timezone,
                 credits_available: 0,
                 credits_used: 0,
@@ -214,6 +215,23 @@ impl Services {
             Joined::Existing(u) | Joined::AlreadyLeads(u) => (u.id.to_string(), false),
             Joined::Staff => return Err(staff_address()),
         };
+        // The same leader and name again is a form sent twice, not a new
+        // team. Checked after `join_team` updated the account's row, which
+        // makes a second transaction wait for the first and see its team.
+        if !new_leader
+            && db::team_leaders::teams_of(&mut **tx, &UserId::of(&leader_id))
+                .await?
+                .iter()
+                .any(|(id, name)| *id != team_id.as_str() && name.eq_ignore_ascii_case(&t.name))
+        {
+            return Err(Error::invalid(
+                "name",
+                format!(
+                    "This leader already leads a team named {}: open it from the teams list, or choose another name.",
+                    t.name
+                ),
+            ));
+        }
         crate::queue::enqueue(
             tx,
             &crate::queue::AccountMail {

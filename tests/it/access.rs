@@ -112,12 +112,10 @@ async fn studio_admins_create_teams_through_the_api() {
     let team = json(app.get(t["api_token"].as_str().unwrap(), "/team").await).await;
     assert_eq!(team["timezone"], "America/Chicago");
     assert_eq!(team["unit_price_cents"], 6000);
+    // The same leader and name again: a form sent twice, refused.
     let r = app.post_json(&admin, "/studio/teams", body).await;
-    assert_eq!(
-        r.status(),
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "leader email already used"
-    );
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(r).await, ["name"]);
     let r = app
         .post_json(
             &admin,

@@ -89,6 +89,24 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
     let unsubscribe = app
         .svc
         .unsubscribe_url(&leader_id, teamshot::domain::notices::NoticeKind::Digest);
+    // The same leader leads a second team (the dashboard's team menu).
+    let leader =
+        teamshot::db::users::get(&app.svc.db.pool, &teamshot::domain::UserId::of(&leader_id))
+            .await
+            .unwrap()
+            .unwrap();
+    let second = teamshot::services::teams::NewTeam {
+        name: "Acme Two".into(),
+        leader_email: leader.email,
+        leader_name: leader.name,
+        timezone: None,
+        language: None,
+    };
+    app.svc
+        .create_team(teamshot::services::teams::Creator::Operator, second)
+        .await
+        .unwrap();
+    app.run_jobs().await;
     let (admin_email, admin) = app.staff_account("admin").await;
     // The Get started page, open, and a sign-up's confirmation page.
     crate::self_service::open_self_service(&app, &admin.api_token, &[]).await;
@@ -133,7 +151,8 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         check("get started".into(), format!("{}/get-started", app.base)).await;
         check("a sign-up's confirmation".into(), confirm.clone()).await;
 
-        // A leader, signed in with an emailed link.
+        // The leader of two teams, signed in with an emailed link: the
+        // dashboard with the team menu, switched to the first team by it.
         let link = {
             let leaders = teamshot::db::users::leaders_of(&app.svc.db.pool, &team.id)
                 .await
@@ -143,6 +162,15 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         b.goto(&link).await;
         b.click("form button[type=submit]").await;
         b.wait_for_text("Choose a password").await;
+        check(
+            "the dashboard with the team menu".into(),
+            format!("{}/team", app.base),
+        )
+        .await;
+        b.click(&format!("#switch-team option[value='{}']", team.id))
+            .await;
+        b.click(".team-switch button").await;
+        b.wait_for_text("Acme ▾").await;
         let delivered = &member_pages[5].1;
         let asked = &member_pages[3].1;
         for (what, path) in [

@@ -31,6 +31,7 @@ mod languages;
 mod leader_actions;
 mod leader_pages_browser;
 mod member_page;
+mod multi_team;
 mod notices;
 mod page_journey;
 mod page_matrix;

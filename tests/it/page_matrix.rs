@@ -51,6 +51,9 @@ enum Audience {
     Member,
     /// Anyone signed in (their own account).
     Account,
+    /// A signed-in leader's own account (the team menu): staff have no
+    /// teams to switch between.
+    LeaderAccount,
     /// Staff with one of these roles (admins always).
     Staff(&'static [&'static str]),
 }
@@ -96,6 +99,12 @@ fn expect(aud: Audience, w: Who) -> Option<Expect> {
             Leader | Admin | Qc | Retoucher | Success => Expect::Allowed,
             _ => return None,
         },
+        Audience::LeaderAccount => match w {
+            Nobody => Expect::ToLogin,
+            Leader => Expect::Allowed,
+            _ if role(w).is_some() => Expect::Refused(403),
+            _ => return None,
+        },
         Audience::Staff(roles) => match (w, role(w)) {
             (Nobody, _) => Expect::ToLogin,
             (Leader, _) => Expect::Refused(403),
@@ -134,6 +143,9 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
     }
     if path.starts_with("/m/{secret}") {
         return Some(Member);
+    }
+    if path == "/account/team" {
+        return Some(LeaderAccount);
     }
     if path.starts_with("/account/") {
         return Some(Account);
