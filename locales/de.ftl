@@ -274,6 +274,7 @@ signin-ignore = Wenn Sie diese E-Mail nicht erwartet haben, können Sie sie igno
 signin-subject-team = Die Porträts von { $team } bei { $studio } sind für Sie bereit
 signin-team-created = { $studio } hat das Porträt-Konto von { $team } mit Ihnen als Teamleitung eröffnet: Melden Sie sich an, um Credits zu kaufen, Ihren Stil zu wählen und Ihre Kolleginnen und Kollegen einzuladen.
 signin-also-leads = { $team } steht jetzt neben Ihren anderen Teams im selben Konto: Wechseln Sie oben auf Ihrem Dashboard zwischen ihnen.
+signin-accept-invite = { $team } kommt zu Ihrem Konto, sobald Sie annehmen: Melden Sie sich an und antworten Sie auf Ihrem Dashboard.
 signin-subject-staff = Ihre Einladung zu { $studio }
 signin-staff-invited = { $inviter } hat Sie als { $role } zu { $studio } eingeladen. Melden Sie sich mit diesem Link an und wählen Sie dann Ihr Passwort.
 signup-subject = Bestätigen Sie Ihre E-Mail, um das Porträtkonto von { $team } bei { $studio } zu eröffnen

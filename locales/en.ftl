@@ -274,6 +274,7 @@ signin-ignore = If you did not expect this email, you can ignore it.
 signin-subject-team = { $team }'s headshots with { $studio } are ready for you
 signin-team-created = { $studio } has opened { $team }'s headshot account with you as its leader: sign in to buy credits, choose your style and invite your colleagues.
 signin-also-leads = { $team } now sits beside your other teams in the same account: switch between them from the menu at the top of your dashboard.
+signin-accept-invite = { $team } joins your account once you accept: sign in, then answer on your dashboard.
 signin-subject-staff = You are invited to join { $studio }
 signin-staff-invited = { $inviter } invited you to join { $studio } as { $role }. Sign in with this link, then choose your password.
 signup-subject = Confirm your email to open { $team }'s headshot account with { $studio }

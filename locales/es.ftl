@@ -274,6 +274,7 @@ signin-ignore = Si no esperabas este correo, puedes ignorarlo.
 signin-subject-team = Los retratos de { $team } con { $studio } te esperan
 signin-team-created = { $studio } ha abierto la cuenta de retratos de { $team } y te ha nombrado responsable: accede para comprar créditos, elegir tu estilo e invitar a tus compañeros.
 signin-also-leads = { $team } se suma a tus otros equipos en la misma cuenta: cambia entre ellos desde el menú de la parte superior de tu panel.
+signin-accept-invite = { $team } se suma a tu cuenta en cuanto aceptes: accede y responde desde tu panel.
 signin-subject-staff = Te han invitado a unirte a { $studio }
 signin-staff-invited = { $inviter } te ha invitado a unirte a { $studio } como { $role }. Accede con este enlace y elige tu contraseña.
 signup-subject = Confirma tu correo para abrir la cuenta de retratos de { $team } con { $studio }

@@ -274,6 +274,7 @@ signin-ignore = Si vous n’attendiez pas cet e-mail, vous pouvez l’ignorer.
 signin-subject-team = Les portraits de { $team } avec { $studio } vous attendent
 signin-team-created = { $studio } a ouvert le compte portraits de { $team } et vous en confie la gestion : connectez-vous pour acheter des crédits, choisir votre style et inviter vos collègues.
 signin-also-leads = { $team } rejoint vos autres équipes dans le même compte : passez de l'une à l'autre depuis le menu en haut de votre tableau de bord.
+signin-accept-invite = { $team } rejoint votre compte dès que vous acceptez : connectez-vous, puis répondez depuis votre tableau de bord.
 signin-subject-staff = Vous êtes invité à rejoindre { $studio }
 signin-staff-invited = { $inviter } vous invite à rejoindre { $studio } en tant que { $role }. Connectez-vous avec ce lien, puis choisissez votre mot de passe.
 signup-subject = Confirmez votre adresse pour ouvrir le compte de portraits de { $team } chez { $studio }

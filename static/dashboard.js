@@ -38,6 +38,12 @@
     try {
       const res = await fetch(sections.dataset.live, { credentials: "same-origin" });
       if (!res.ok) return;
+      // The session switched to another team (in another tab): this page
+      // belongs to the old one, so it reloads rather than mixing the two.
+      if (res.headers.get("X-Team") !== sections.dataset.team) {
+        location.reload();
+        return;
+      }
       const html = await res.text();
       const keep = new Set(selectedIds());
       const keepAll = new Set(Array.from(document.querySelectorAll('input[name="all_matching"]:checked')).map((b) => b.value));

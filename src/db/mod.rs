@@ -11,6 +11,7 @@ pub mod headshots;
 pub mod idempotency;
 pub mod invoices;
 pub mod jobs;
+pub mod leader_invitations;
 pub mod ledger;
 #[cfg(test)]
 mod migration_twins;

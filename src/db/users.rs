@@ -182,6 +182,16 @@ pub async fn delete_leader<'e, E: Executor<'e, Database = Any>>(
     )
 }
 
+/// Locks an account's row until the transaction ends (PostgreSQL; SQLite's
+/// writers are serial already), so changes to its teams take turns.
+pub async fn lock<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET team_id = team_id WHERE id = $1")
+        .bind(id)
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
 /// The team a leader's next sign-in opens on (one they lead).
 pub async fn set_home_team<'e, E: Executor<'e, Database = Any>>(
     e: E,

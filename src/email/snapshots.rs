@@ -96,7 +96,7 @@ fn sign_in_for_an_invited_leader() {
             occasion: SignInOccasion::LeaderInvited {
                 inviter: "Kim",
                 team: "Acme",
-                other_teams: false,
+                to_accept: false,
             },
             valid_for: "7 days",
             tr: crate::i18n::Tr::new(crate::domain::Lang::En, crate::domain::Currency::Usd),

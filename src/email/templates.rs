@@ -185,11 +185,12 @@ pub enum SignInOccasion<'a> {
     /// The person asked for it.
     Asked,
     /// A leader added them to lead `team`.
-    /// `other_teams`: the account leads other teams too.
+    /// `to_accept`: the account leads other teams, and this one joins it
+    /// when they accept.
     LeaderInvited {
         inviter: &'a str,
         team: &'a str,
-        other_teams: bool,
+        to_accept: bool,
     },
     /// The studio created `team` with them as its first leader.
     TeamCreated { team: &'a str, other_teams: bool },
@@ -209,13 +210,13 @@ impl SignInText<'_> {
         }
     }
 
-    /// A leader of other teams too learns that this one joined the same
-    /// account, and where to switch.
-    fn also_leads(lead: String, tr: &crate::i18n::Tr, team: &str, other_teams: bool) -> String {
-        if other_teams {
-            format!("{lead} {}", tr.t1("signin-also-leads", "team", team))
-        } else {
-            lead
+    /// The first sentence, and for a leader of other teams the message
+    /// `then` about this team: joined the same account (where to switch),
+    /// or joining it once accepted (where to answer).
+    fn and_then(lead: String, tr: &crate::i18n::Tr, team: &str, then: Option<&str>) -> String {
+        match then {
+            Some(key) => format!("{lead} {}", tr.t1(key, "team", team)),
+            None => lead,
         }
     }
 
@@ -230,26 +231,26 @@ impl SignInText<'_> {
             SignInOccasion::LeaderInvited {
                 inviter,
                 team,
-                other_teams,
+                to_accept,
             } => (
                 tr.t1("signin-subject-invited", "team", team),
-                Self::also_leads(
+                Self::and_then(
                     tr.ta(
                         "signin-invited",
                         [("inviter", inviter), ("team", team), ("studio", studio)],
                     ),
                     tr,
                     team,
-                    other_teams,
+                    to_accept.then_some("signin-accept-invite"),
                 ),
             ),
             SignInOccasion::TeamCreated { team, other_teams } => (
                 tr.ta("signin-subject-team", [("team", team), ("studio", studio)]),
-                Self::also_leads(
+                Self::and_then(
                     tr.ta("signin-team-created", [("team", team), ("studio", studio)]),
                     tr,
                     team,
-                    other_teams,
+                    other_teams.then_some("signin-also-leads"),
                 ),
             ),
             SignInOccasion::StaffInvited { inviter, role } => (

@@ -23,6 +23,18 @@ impl Job for SignInMail {
             .clone()
             .map(TeamId::from)
             .or(user.team_id.clone());
+        // An invitation to an account that leads other teams waits for its
+        // yes; one cancelled, or a removal, before this email went leaves
+        // nothing to say.
+        let mut to_accept = false;
+        if let (Some(t), Some(_)) = (&team_id, &payload.team_id)
+            && !db::team_leaders::leads(&svc.db.pool, t, &user.id).await?
+        {
+            to_accept = db::leader_invitations::waiting(&svc.db.pool, t, &user.id).await?;
+            if !to_accept {
+                return Ok(Outcome::Skipped("the account no longer leads the team"));
+            }
+        }
         let team_row = match &team_id {
             Some(t) => db::teams::get(&svc.db.pool, t).await?,
             None => None,
@@ -54,13 +66,10 @@ impl Job for SignInMail {
             tr.t1("valid-minutes", "minutes", minutes)
         };
         let link = svc
-            // A new team's welcome leaves the link printed for the admin
-            // usable too; any other email's link replaces earlier ones.
-            .create_login_link_valid_for(
-                &user.id,
-                valid_ms,
-                occasion != AccountOccasion::TeamCreated,
-            )
+            // A link asked for replaces the earlier ones; a welcome or an
+            // invitation leaves them (the admin's printed link, a link the
+            // person asked for meanwhile) usable.
+            .create_login_link_valid_for(&user.id, valid_ms, occasion == AccountOccasion::SignIn)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let inviter = payload.invited_by.as_deref().unwrap_or("");
@@ -70,7 +79,7 @@ impl Job for SignInMail {
             AccountOccasion::LeaderInvited => SignInOccasion::LeaderInvited {
                 inviter,
                 team: &team,
-                other_teams,
+                to_accept,
             },
             AccountOccasion::TeamCreated => SignInOccasion::TeamCreated {
                 team: &team,

@@ -74,7 +74,7 @@ impl Job for NoticeMail {
                 let view = svc.headshot_view(&h, &team_tz(&team.timezone));
                 let reasons: Vec<String> =
                     view.qc_reasons.iter().map(|r| tr.qc_reason(r)).collect();
-                let link = svc.url(&format!("/team/headshots/{}", h.id));
+                let link = svc.team_link(&team_id, &format!("/team/headshots/{}", h.id));
                 let member = format!("{} {}", h.first_name, h.last_name);
                 notices::new_photo(&leader.email, &common(&link), &footer, &member, &reasons)?
             }
@@ -82,7 +82,7 @@ impl Job for NoticeMail {
                 if team.credits_available >= LOW_CREDITS {
                     return Ok(Outcome::Skipped("credits were added since"));
                 }
-                let link = svc.url("/team/credits");
+                let link = svc.team_link(&team_id, "/team/credits");
                 notices::credits_low(
                     &leader.email,
                     &common(&link),
@@ -103,7 +103,7 @@ impl Job for NoticeMail {
                 let Some(v) = svc.spend_request_of(&h.id).await? else {
                     return Ok(Outcome::Skipped("the request is gone"));
                 };
-                let link = svc.url(&format!("/team/headshots/{}#spend", h.id));
+                let link = svc.team_link(&team_id, &format!("/team/headshots/{}#spend", h.id));
                 let member = format!("{} {}", h.first_name, h.last_name);
                 let what = tr.t(format!("spend-what-{}", v.kind));
                 let notes = v.notes.clone().unwrap_or_default();
@@ -124,7 +124,7 @@ impl Job for NoticeMail {
                 if report.is_empty() {
                     return Ok(Outcome::Skipped("nothing to report"));
                 }
-                let link = svc.url("/team");
+                let link = svc.team_link(&team_id, "/team");
                 notices::digest(
                     &leader.email,
                     &common(&link),

@@ -94,7 +94,7 @@ async fn answer(
             kind: &r.kind,
             question: &r.message,
             answer: &reply.message,
-            link: &svc.url("/team/help"),
+            link: &svc.team_link(&r.team_id, "/team/help"),
             tr,
         },
     )?;

@@ -206,9 +206,20 @@ impl Services {
         let h = db::headshots::by_member_hash(&self.db.pool, &hash_token(secret))
             .await?
             .ok_or(Error::NotFound("personal link"))?;
-        let on_behalf = viewer
-            .filter(|v| matches!(v, Principal::Leader { team_id, .. } if *team_id == h.team_id))
-            .map(Principal::audit_name);
+        // A leader of the member's team, whichever team their session is
+        // looking at (a leader of several teams opens links from any).
+        let on_behalf = match viewer {
+            Some(v @ Principal::Leader { team_id, via }) => {
+                let leads = match via {
+                    LeaderVia::User { user_id, .. } => {
+                        db::team_leaders::leads(&self.db.pool, &h.team_id, user_id).await?
+                    }
+                    _ => *team_id == h.team_id,
+                };
+                leads.then(|| v.audit_name())
+            }
+            _ => None,
+        };
         Ok(Principal::Member {
             headshot_id: h.id,
             team_id: h.team_id,

@@ -25,8 +25,13 @@ pub struct Leader {
     pub id: String,
     pub name: String,
     pub email: String,
-    /// Has chosen a password (otherwise signs in by emailed links).
+    /// Has chosen a password (otherwise signs in by emailed links); false
+    /// while `pending`.
     pub has_password: bool,
+    /// Invited, waiting for their yes: an address that already leads other
+    /// teams joins this one only when its owner accepts (on their
+    /// dashboard). Listed with the name the inviter typed.
+    pub pending: bool,
 }
 
 /// What `join_team` found for an address.
@@ -35,7 +40,11 @@ pub(crate) enum Joined {
     New(UserRow),
     /// A leader of other teams, who now leads this one too.
     Existing(UserRow),
-    /// The account leads this team already (nothing changed).
+    /// A leader of other teams, invited: this one joins their account when
+    /// they accept.
+    Invited(UserRow),
+    /// The account leads this team already, or has its invitation waiting
+    /// (nothing changed).
     AlreadyLeads(UserRow),
     /// A studio staff account: it cannot lead a team (nothing changed).
     Staff,
@@ -47,17 +56,46 @@ fn leader_view(u: &UserRow) -> Leader {
         name: u.name.clone(),
         email: u.email.clone(),
         has_password: u.password_hash.is_some(),
+        pending: false,
     }
 }
 
+/// A studio staff address offered as a team's leader (in form `field`).
+pub(crate) fn staff_address(field: &str) -> Error {
+    Error::invalid(
+        field,
+        "This address belongs to a studio staff account: use the leader's own address.",
+    )
+}
+
+/// How an address that already leads other teams joins a team.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Consent<'a> {
+    /// The studio made the team for them, or they asked for it themselves
+    /// (a confirmed sign-up): the team joins their account at once.
+    Given,
+    /// Another team's leader (`by`) invited them: they accept first.
+    Ask { by: &'a str },
+}
+
 impl Services {
+    /// The team's leaders, then the invitations waiting for an answer.
     pub async fn leaders(&self, p: &Principal) -> Result<Vec<Leader>> {
         let team_id = p.leader_team()?;
-        Ok(db::users::leaders_of(&self.db.pool, team_id)
+        let mut leaders: Vec<Leader> = db::users::leaders_of(&self.db.pool, team_id)
             .await?
             .iter()
             .map(leader_view)
-            .collect())
+            .collect();
+        let waiting = db::leader_invitations::of_team(&self.db.pool, team_id).await?;
+        leaders.extend(waiting.into_iter().map(|i| Leader {
+            id: i.user_id.to_string(),
+            name: i.name,
+            email: i.email,
+            has_password: false,
+            pending: true,
+        }));
+        Ok(leaders)
     }
 
     /// Adds a leader to the team and emails them a sign-in link.
@@ -72,28 +110,43 @@ impl Services {
             return Err(Error::Invalid(errors));
         };
         let now = self.now_ms();
-        let mut tx = self.db.begin().await?;
-        let user = match self.join_team(&mut tx, &team_id, &email, name, now).await? {
-            Joined::New(u) | Joined::Existing(u) => u,
-            Joined::AlreadyLeads(u) => {
-                return Err(Error::invalid(
-                    "email",
-                    format!("{} already leads this team.", u.name),
-                ));
-            }
-            Joined::Staff => {
-                return Err(Error::invalid(
-                    "email",
-                    "This address belongs to a studio staff account: use the leader's own address.",
-                ));
-            }
-        };
         let inviter = match p {
             Principal::Leader {
                 via: LeaderVia::User { name, .. },
                 ..
             } => name.clone(),
             _ => "A team leader".into(),
+        };
+        let typed = name.clone();
+        let mut tx = self.db.begin().await?;
+        let consent = Consent::Ask { by: &inviter };
+        let (user, view) = match self
+            .join_team(&mut tx, &team_id, &email, name, consent, now)
+            .await?
+        {
+            Joined::New(u) | Joined::Existing(u) => {
+                let view = leader_view(&u);
+                (u, view)
+            }
+            // Another account's details are not the inviter's to read:
+            // the answer repeats what they typed.
+            Joined::Invited(u) => {
+                let view = Leader {
+                    id: u.id.to_string(),
+                    name: typed,
+                    email: email.as_str().into(),
+                    has_password: false,
+                    pending: true,
+                };
+                (u, view)
+            }
+            Joined::AlreadyLeads(_) => {
+                return Err(Error::invalid(
+                    "email",
+                    "This person already leads this team, or has its invitation waiting.",
+                ));
+            }
+            Joined::Staff => return Err(staff_address("email")),
         };
         queue::enqueue(
             &mut tx,
@@ -111,33 +164,54 @@ impl Services {
             &team_id,
             now,
             &p.audit_name(),
-            &format!("invited {} to lead the team", user.name),
+            &format!("invited {} to lead the team", view.name),
         )
         .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();
-        Ok(leader_view(&user))
+        Ok(view)
     }
 
     /// The leader account for `email` joins `team_id`, in the caller's
     /// transaction: a new address gets a new account; a leader of other
-    /// teams gains this one, and their next sign-in opens on it.
+    /// teams gains this one in their team menu.
     pub(crate) async fn join_team(
         &self,
         tx: &mut db::Tx,
         team_id: &str,
         email: &Email,
         name: String,
+        consent: Consent<'_>,
         now: i64,
     ) -> Result<Joined> {
         let joined = match db::users::by_email(&mut **tx, email.as_str()).await? {
             Some(u) if u.kind != UserKind::Leader => return Ok(Joined::Staff),
             Some(u) => {
-                if !db::team_leaders::add(&mut **tx, team_id, &u.id, now).await? {
+                // The account's row first: two changes to one account's
+                // teams (added here, removed elsewhere) take turns.
+                db::users::lock(&mut **tx, &u.id).await?;
+                if db::team_leaders::leads(&mut **tx, team_id, &u.id).await? {
                     return Ok(Joined::AlreadyLeads(u));
                 }
-                db::users::set_home_team(&mut **tx, &u.id, team_id).await?;
-                Joined::Existing(u)
+                match consent {
+                    Consent::Ask { by } => {
+                        if !db::leader_invitations::insert(
+                            &mut **tx, team_id, &u.id, &name, by, now,
+                        )
+                        .await?
+                        {
+                            return Ok(Joined::AlreadyLeads(u));
+                        }
+                        Joined::Invited(u)
+                    }
+                    // The home team stays: the account's owner chooses
+                    // which team they look at.
+                    Consent::Given => {
+                        db::team_leaders::add(&mut **tx, team_id, &u.id, now).await?;
+                        db::leader_invitations::take(&mut **tx, team_id, &u.id).await?;
+                        Joined::Existing(u)
+                    }
+                }
             }
             None => {
                 let user = UserRow {
@@ -168,8 +242,9 @@ impl Services {
         Ok(joined)
     }
 
-    /// Removes a leader (never the last one): their sessions and sign-in
-    /// links end with the account, at once.
+    /// Removes a leader (never the last one): their access to the team ends
+    /// at once, and an account left leading no team goes with its sessions
+    /// and sign-in links. For an invitation still waiting, cancels it.
     pub async fn remove_leader(&self, p: &Principal, leader_id: &str) -> Result<()> {
         let team_id = p.accountable_leader_team("leaders")?.to_string();
         let now = self.now_ms();
@@ -178,6 +253,26 @@ impl Services {
         // SQLite's write transactions are serial already), so two leaders
         // removing each other at once cannot leave the team with none.
         db::teams::lock(&mut *tx, &team_id).await?;
+        // The account's row too: its other teams cannot change meanwhile
+        // (two teams removing the same leader at once, or one adding them).
+        db::users::lock(&mut *tx, leader_id).await?;
+        if let Some(i) = db::leader_invitations::of_team(&mut *tx, &team_id)
+            .await?
+            .into_iter()
+            .find(|i| i.user_id.as_str() == leader_id)
+        {
+            db::leader_invitations::take(&mut *tx, &team_id, leader_id).await?;
+            db::events::insert_team(
+                &mut *tx,
+                &team_id,
+                now,
+                &p.audit_name(),
+                &format!("cancelled the invitation of {} to lead the team", i.name),
+            )
+            .await?;
+            tx.commit().await.map_err(anyhow::Error::from)?;
+            return Ok(());
+        }
         let leaders = db::users::leaders_of(&mut *tx, &team_id).await?;
         let leader = leaders
             .iter()

@@ -25,6 +25,7 @@ pub mod invoice_document;
 mod invoice_pdf;
 pub mod invoicing;
 pub mod language;
+pub mod leader_invitations;
 pub mod leaders;
 pub mod library;
 pub mod live;

@@ -16,7 +16,24 @@ pub struct LedTeam {
     pub current: bool,
 }
 
+/// Whether `path` is one of the team's own pages (where a team link may
+/// lead after switching: never another site).
+pub fn is_team_path(path: &str) -> bool {
+    let rest = path.strip_prefix("/team").unwrap_or("x");
+    (rest.is_empty() || rest.starts_with(['/', '?', '#']))
+        && !path.contains("//")
+        && !path.contains('\\')
+}
+
 impl Services {
+    /// A link in an email about `team_id` to one of its pages: opened by a
+    /// leader of several teams, the session switches to that team first
+    /// (`GET /account/team/{team}?next=…`), so the page is the one the
+    /// email speaks of.
+    pub fn team_link(&self, team_id: &str, path: &str) -> String {
+        self.url(&format!("/account/team/{team_id}?next={path}"))
+    }
+
     /// The teams the signed-in leader leads, by name (empty for the share
     /// link or an API token: they belong to one team).
     pub async fn led_teams(&self, p: &Principal) -> Result<Vec<LedTeam>> {
@@ -67,5 +84,33 @@ impl Services {
         db::users::set_home_team(&mut *tx, user_id, team_id).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_team_path;
+
+    #[test]
+    fn a_team_link_leads_only_to_the_teams_own_pages() {
+        for ok in [
+            "/team",
+            "/team/credits",
+            "/team/headshots/1#spend",
+            "/team?x=1",
+        ] {
+            assert!(is_team_path(ok), "{ok}");
+        }
+        for bad in [
+            "https://evil.example/team",
+            "//evil.example/team",
+            "/team//evil.example",
+            "/teams",
+            "/studio",
+            "/team/\\evil",
+            "",
+        ] {
+            assert!(!is_team_path(bad), "{bad}");
+        }
     }
 }

@@ -1,12 +1,11 @@
 //! Creating teams, granting credits, and the team overview.
 
-use super::leaders::Joined;
+use super::leaders::{Consent, Joined, staff_address};
 use super::secrets::hash_token;
 use super::views::{Credits, LedgerEntry, Team, rfc3339};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow};
 use crate::domain::TeamId;
-use crate::domain::UserId;
 use crate::domain::UserKind;
 use crate::domain::person::account_name;
 use crate::domain::{Email, FieldError, LedgerKind, StaffRole, TeamLanguage};
@@ -33,8 +32,11 @@ pub struct TeamCreated {
     pub team_id: String,
     /// Shown once; store it safely.
     pub api_token: String,
-    /// One-time sign-in link for the first leader (valid 7 days).
-    pub leader_login_url: String,
+    /// One-time sign-in link for the first leader (valid 7 days); null
+    /// when the address already leads other teams: that account signs in
+    /// as it always does (a link would hand it, and its other teams, to
+    /// whoever reads this answer).
+    pub leader_login_url: Option<String>,
     pub share_url: String,
 }
 
@@ -83,6 +85,27 @@ impl Services {
         let by = by.audit_name();
         let mut tx = self.db.begin().await?;
         let made = self.insert_team(&mut tx, valid, &by).await?;
+        // The same leader and name again, from the studio, is a form sent
+        // twice, not a new team (the Get started page has its own claim).
+        // `join_team` locked the account's row, so a second transaction
+        // waits for the first and sees its team.
+        if !made.new_leader
+            && db::team_leaders::leads_another_named(
+                &mut *tx,
+                &made.leader_id,
+                &made.team_id,
+                &name_for_audit,
+            )
+            .await?
+        {
+            return Err(Error::invalid(
+                "name",
+                format!(
+                    "This leader already leads a team named {}: open it from the teams list, or choose another name.",
+                    name_for_audit
+                ),
+            ));
+        }
         self.studio_audit(
             &mut tx,
             &by,
@@ -93,13 +116,18 @@ impl Services {
         self.jobs_ready.notify_waiters();
         // Alongside the welcome email's link, whichever is written first:
         // using either ends the other.
-        let leader_login_url = self
-            .create_login_link_valid_for(
-                &made.leader_id,
-                super::auth::LOGIN_LINK_DAYS * 86_400_000,
-                false,
+        let leader_login_url = if made.new_leader {
+            Some(
+                self.create_login_link_valid_for(
+                    &made.leader_id,
+                    super::auth::LOGIN_LINK_DAYS * 86_400_000,
+                    false,
+                )
+                .await?,
             )
-            .await?;
+        } else {
+            None
+        };
         tracing::info!(team.id = %made.team_id, "team created");
         Ok(TeamCreated {
             team_id: made.team_id,
@@ -162,7 +190,7 @@ impl Services {
                 .await?
                 .is_some_and(|u| u.kind != UserKind::Leader)
         {
-            return Err(staff_address());
+            return Err(staff_address("leader_email"));
         }
         Ok(ValidNewTeam {
             name,
@@ -208,30 +236,15 @@ impl Services {
         )
         .await?;
         let (leader_id, new_leader) = match self
-            .join_team(tx, &team_id, &t.email, t.leader_name, now)
+            .join_team(tx, &team_id, &t.email, t.leader_name, Consent::Given, now)
             .await?
         {
             Joined::New(u) => (u.id.to_string(), true),
-            Joined::Existing(u) | Joined::AlreadyLeads(u) => (u.id.to_string(), false),
-            Joined::Staff => return Err(staff_address()),
+            Joined::Existing(u) | Joined::Invited(u) | Joined::AlreadyLeads(u) => {
+                (u.id.to_string(), false)
+            }
+            Joined::Staff => return Err(staff_address("leader_email")),
         };
-        // The same leader and name again is a form sent twice, not a new
-        // team. Checked after `join_team` updated the account's row, which
-        // makes a second transaction wait for the first and see its team.
-        if !new_leader
-            && db::team_leaders::teams_of(&mut **tx, &UserId::of(&leader_id))
-                .await?
-                .iter()
-                .any(|(id, name)| *id != team_id.as_str() && name.eq_ignore_ascii_case(&t.name))
-        {
-            return Err(Error::invalid(
-                "name",
-                format!(
-                    "This leader already leads a team named {}: open it from the teams list, or choose another name.",
-                    t.name
-                ),
-            ));
-        }
         crate::queue::enqueue(
             tx,
             &crate::queue::AccountMail {
@@ -428,12 +441,4 @@ fn ledger_view(r: &LedgerRow, member: Option<&str>) -> LedgerEntry {
         headshot_id: r.headshot_id.clone(),
         note: r.note.clone(),
     }
-}
-
-/// A studio staff address offered as a team's leader.
-fn staff_address() -> Error {
-    Error::invalid(
-        "leader_email",
-        "This address belongs to a studio staff account: use the leader's own address.",
-    )
 }

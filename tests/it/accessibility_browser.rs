@@ -102,10 +102,12 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         timezone: None,
         language: None,
     };
-    app.svc
+    let second = app
+        .svc
         .create_team(teamshot::services::teams::Creator::Operator, second)
         .await
-        .unwrap();
+        .unwrap()
+        .team_id;
     app.run_jobs().await;
     let (admin_email, admin) = app.staff_account("admin").await;
     // The Get started page, open, and a sign-up's confirmation page.
@@ -155,6 +157,11 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         // dashboard with the team menu, switched to the first team by it.
         let link = {
             let leaders = teamshot::db::users::leaders_of(&app.svc.db.pool, &team.id)
+                .await
+                .unwrap();
+            // Each round opens on the second team, so the menu has a
+            // switch to make.
+            teamshot::db::users::set_home_team(&app.svc.db.pool, &leader_id, &second)
                 .await
                 .unwrap();
             app.svc.create_login_link(&leaders[0].id).await.unwrap()

@@ -137,6 +137,11 @@ impl PageClient {
         }
     }
 
+    /// Reads the CSRF token again (after a team switch renewed it).
+    pub async fn renew_csrf(&mut self) {
+        self.csrf = csrf(&self.page("/account/password").await);
+    }
+
     /// GET a page that must answer 200.
     pub async fn page(&self, path: &str) -> String {
         crate::helpers::page(&self.client, &format!("{}{path}", self.base)).await

@@ -146,7 +146,7 @@ impl TestApp {
         Team {
             id: t.team_id,
             token: t.api_token,
-            login_url: t.leader_login_url,
+            login_url: t.leader_login_url.expect("a new leader's link"),
             share_url: t.share_url,
         }
     }

@@ -144,7 +144,10 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
     if path.starts_with("/m/{secret}") {
         return Some(Member);
     }
-    if path == "/account/team" {
+    if matches!(
+        path,
+        "/account/team" | "/account/team/{team}" | "/account/invitations/{team}/{answer}"
+    ) {
         return Some(LeaderAccount);
     }
     if path.starts_with("/account/") {

@@ -98,6 +98,8 @@ struct TeamPage {
     zone: super::PageZone,
     /// The teams the signed-in leader leads (a switcher when several).
     led_teams: Vec<crate::services::team_switch::LedTeam>,
+    /// Invitations to lead other teams, waiting for this leader's answer.
+    invitations: Vec<crate::db::leader_invitations::ReceivedInvitation>,
 }
 
 #[derive(Template)]
@@ -156,6 +158,7 @@ async fn dashboard(
         spend_waiting: svc.waiting_spend_requests(&lp.p).await?,
         zone: super::PageZone::new(svc.team_zone(&lp.p).await?, svc),
         led_teams: svc.led_teams(&lp.p).await?,
+        invitations: svc.received_invitations(&lp.p).await?,
     })
 }
 
@@ -184,7 +187,7 @@ pub async fn sections(
         dashboard_view::sections(&listing.summaries, &filter, q.page.unwrap_or(1), |h| {
             listing.complete(&svc, h)
         });
-    render(&SectionsFragment {
+    let mut res = render(&SectionsFragment {
         csrf: csrf.0,
         signed_in: lp.signed_in,
         sections,
@@ -193,7 +196,13 @@ pub async fn sections(
         filter,
         base: lp.base.clone(),
         zone: super::PageZone::new(svc.team_zone(&lp.p).await?, &svc),
-    })
+    })?;
+    // Which team these rows are of: a page of another team (the session
+    // switched in another tab) reloads instead of swapping them in.
+    if let Ok(team) = axum::http::HeaderValue::from_str(lp.p.leader_team()?) {
+        res.headers_mut().insert("x-team", team);
+    }
+    Ok(res)
 }
 
 pub async fn show(

@@ -121,6 +121,11 @@ pub fn routes(upload_limit: usize) -> Routes {
             get(two_factor::code_form).post(two_factor::code_submit),
         )
         .route("/account/team", post(team_switch::switch))
+        .route("/account/team/{team}", get(team_switch::open))
+        .route(
+            "/account/invitations/{team}/{answer}",
+            post(team_switch::answer),
+        )
         .route("/account/two-factor", get(two_factor::show))
         .route("/account/two-factor/{action}", post(two_factor::change))
         .route("/team", get(dashboard::show))

@@ -130,6 +130,8 @@ struct LeadersPage {
     csrf: String,
     base: String,
     leaders: Vec<crate::services::leaders::Leader>,
+    /// Leaders who accepted (the last of them stays).
+    active: usize,
     name: String,
     email: String,
     /// A signed-in leader (the share link sees the list, manages nothing).
@@ -154,6 +156,7 @@ async fn leaders_page(
         errors: c.errors,
         csrf: c.csrf,
         base: lp.base.clone(),
+        active: leaders.iter().filter(|l| !l.pending).count(),
         leaders,
         name,
         email,
@@ -192,10 +195,17 @@ pub async fn invite_leader(
     match svc.invite_leader(&lp.p, input).await {
         Ok(l) => {
             let mut c = Chrome::new(&svc, &csrf).await;
-            c.notice = format!(
-                "{} can now lead the team; a sign-in link is on its way to {}.",
-                l.name, l.email
-            );
+            c.notice = if l.pending {
+                format!(
+                    "{} is invited: that address already leads another team, so this one joins their account once they accept. The invitation is on its way to {}.",
+                    l.name, l.email
+                )
+            } else {
+                format!(
+                    "{} can now lead the team; a sign-in link is on its way to {}.",
+                    l.name, l.email
+                )
+            };
             leaders_page(&svc, &lp, c, String::new(), String::new()).await
         }
         Err(e @ Error::Invalid(_)) => {
@@ -230,15 +240,14 @@ pub async fn remove_leader(
         .unwrap_or_default();
     match svc.remove_leader(&lp.p, &id).await {
         Ok(()) => {
-            let mut c = Chrome::new(&svc, &csrf).await;
-            c.notice = format!("{name} no longer leads the team; their sessions have ended.");
-            match leaders_page(&svc, &lp, c, String::new(), String::new()).await {
-                // Removed oneself: the session is gone with the account.
-                Err(super::PageError(Error::Unauthenticated)) => {
-                    Ok(axum::response::Redirect::to("/login").into_response())
-                }
-                other => other,
+            // Removed oneself: the session is gone with the account, or
+            // now looks at another team the account leads.
+            if lp.p.account().is_some_and(|me| me.as_str() == id) {
+                return Ok(axum::response::Redirect::to("/team").into_response());
             }
+            let mut c = Chrome::new(&svc, &csrf).await;
+            c.notice = format!("{name} no longer leads the team; they can no longer see it.");
+            leaders_page(&svc, &lp, c, String::new(), String::new()).await
         }
         Err(e @ Error::Conflict(_)) => {
             leaders_page(
