@@ -69,7 +69,10 @@ pub async fn set_team<'e, E: Executor<'e, Database = Any>>(
     team_id: &str,
 ) -> sqlx::Result<bool> {
     Ok(
-        sqlx::query("UPDATE sessions SET team_id = $2 WHERE id_hash = $1")
+        sqlx::query(
+            "UPDATE sessions SET team_id = $2 WHERE id_hash = $1 AND EXISTS \
+             (SELECT 1 FROM team_leaders tl WHERE tl.user_id = sessions.user_id AND tl.team_id = $2)",
+        )
             .bind(id_hash)
             .bind(team_id)
             .execute(e)
@@ -77,6 +80,21 @@ pub async fn set_team<'e, E: Executor<'e, Database = Any>>(
             .rows_affected()
             == 1,
     )
+}
+
+/// Ends the account's sessions looking at `team_id` (it no longer leads
+/// it): pages open there must not go on acting on another team.
+pub async fn end_on_team<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    user_id: &str,
+    team_id: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND team_id = $2")
+        .bind(user_id)
+        .bind(team_id)
+        .execute(e)
+        .await?;
+    Ok(())
 }
 
 pub async fn delete<'e, E: Executor<'e, Database = Any>>(e: E, id_hash: &str) -> sqlx::Result<()> {

@@ -58,24 +58,19 @@ pub async fn leads<'e, E: Executor<'e, Database = Any>>(
         > 0)
 }
 
-/// Whether `user_id` leads a team other than `team_id` named `name` (any
-/// case).
+/// Whether `user_id` leads a team other than `team_id` named `name` (in
+/// any case; compared here, as SQLite's `lower` knows ASCII only).
 pub async fn leads_another_named<'e, E: Executor<'e, Database = Any>>(
     e: E,
     user_id: &str,
     team_id: &str,
     name: &str,
 ) -> sqlx::Result<bool> {
-    Ok(sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM team_leaders tl JOIN teams t ON t.id = tl.team_id \
-         WHERE tl.user_id = $1 AND t.id <> $2 AND lower(t.name) = lower($3)",
-    )
-    .bind(user_id)
-    .bind(team_id)
-    .bind(name)
-    .fetch_one(e)
-    .await?
-        > 0)
+    let name = name.to_lowercase();
+    Ok(teams_of(e, &UserId::of(user_id))
+        .await?
+        .iter()
+        .any(|(id, other)| id.as_str() != team_id && other.to_lowercase() == name))
 }
 
 /// The teams `user_id` leads, by name: `(id, name)`.

@@ -183,13 +183,17 @@ pub async fn delete_leader<'e, E: Executor<'e, Database = Any>>(
 }
 
 /// Locks an account's row until the transaction ends (PostgreSQL; SQLite's
-/// writers are serial already), so changes to its teams take turns.
-pub async fn lock<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET team_id = team_id WHERE id = $1")
-        .bind(id)
-        .execute(e)
-        .await?;
-    Ok(())
+/// writers are serial already), so changes to its teams take turns;
+/// `false` when the account is gone.
+pub async fn lock<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<bool> {
+    Ok(
+        sqlx::query("UPDATE users SET team_id = team_id WHERE id = $1")
+            .bind(id)
+            .execute(e)
+            .await?
+            .rows_affected()
+            == 1,
+    )
 }
 
 /// The team a leader's next sign-in opens on (one they lead).
@@ -198,10 +202,13 @@ pub async fn set_home_team<'e, E: Executor<'e, Database = Any>>(
     id: &str,
     team_id: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE users SET team_id = $2 WHERE id = $1 AND kind = 'leader'")
-        .bind(id)
-        .bind(team_id)
-        .execute(e)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET team_id = $2 WHERE id = $1 AND kind = 'leader' \
+         AND EXISTS (SELECT 1 FROM team_leaders WHERE user_id = $1 AND team_id = $2)",
+    )
+    .bind(id)
+    .bind(team_id)
+    .execute(e)
+    .await?;
     Ok(())
 }

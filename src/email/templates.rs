@@ -173,7 +173,8 @@ pub struct SignInText<'a> {
     pub link: &'a str,
     /// Why the link was sent: its subject and first sentence.
     pub occasion: SignInOccasion<'a>,
-    /// "7 days", "30 minutes", in the email's language.
+    /// "7 days", "30 minutes", in the email's language; empty when `link`
+    /// is no sign-in link (an invitation's, to the dashboard).
     pub valid_for: &'a str,
     /// The language of the leader's team (English for staff).
     pub tr: crate::i18n::Tr,

@@ -65,13 +65,24 @@ impl Job for SignInMail {
         } else {
             tr.t1("valid-minutes", "minutes", minutes)
         };
-        let link = svc
-            // A link asked for replaces the earlier ones; a welcome or an
-            // invitation leaves them (the admin's printed link, a link the
-            // person asked for meanwhile) usable.
-            .create_login_link_valid_for(&user.id, valid_ms, occasion == AccountOccasion::SignIn)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        // An invitation to an account that already signs in carries no
+        // sign-in link: anyone may invite, and a link would be a way in.
+        let (link, valid_for) = if to_accept {
+            (svc.url("/team"), String::new())
+        } else {
+            let link = svc
+                // A link asked for replaces the earlier ones; a welcome or an
+                // invitation leaves them (the admin's printed link, a link the
+                // person asked for meanwhile) usable.
+                .create_login_link_valid_for(
+                    &user.id,
+                    valid_ms,
+                    occasion == AccountOccasion::SignIn,
+                )
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            (link, valid_for)
+        };
         let inviter = payload.invited_by.as_deref().unwrap_or("");
         let role = user.role.map(|r| r.label()).unwrap_or_default();
         let occasion = match occasion {

@@ -297,8 +297,10 @@ impl Services {
     /// same session. If Stripe cannot be reached, the payment is marked
     /// failed (and forgets its Idempotency-Key, so a retry starts afresh).
     async fn open_checkout(&self, row: &PaymentRow, item: &Item) -> Result<()> {
-        let back = self.url("/team/credits");
-        let success = format!("{back}?paid={}", row.id);
+        // Back to the paying team's page, whichever team the browser
+        // looks at by then.
+        let back = self.team_link(&row.team_id, "/team/credits");
+        let success = self.team_link(&row.team_id, &format!("/team/credits?paid={}", row.id));
         let session = self
             .stripe()?
             .create_session(&NewSession {

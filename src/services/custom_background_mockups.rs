@@ -81,7 +81,7 @@ impl Services {
                     message: format!(
                         "A mock-up of your custom background is ready{}. Choose the one you like on your Headshot Style page: {}",
                         note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default(),
-                        self.url("/team/style#custom-h")
+                        self.team_link(&r.team_id, "/team/style#custom-h")
                     ),
                     created_at: now,
                 };

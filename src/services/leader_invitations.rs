@@ -41,7 +41,7 @@ impl Services {
         team_id: &str,
         accept: bool,
     ) -> Result<()> {
-        let (user_id, name) = account(p)?;
+        let (user_id, _) = account(p)?;
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
         db::users::lock(&mut *tx, user_id).await?;
@@ -55,7 +55,7 @@ impl Services {
         } else {
             "declined the invitation to lead the team"
         };
-        db::events::insert_team(&mut *tx, team_id, now, name, what).await?;
+        db::events::insert_team(&mut *tx, team_id, now, &p.audit_name(), what).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(())
     }

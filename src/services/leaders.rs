@@ -189,7 +189,11 @@ impl Services {
             Some(u) => {
                 // The account's row first: two changes to one account's
                 // teams (added here, removed elsewhere) take turns.
-                db::users::lock(&mut **tx, &u.id).await?;
+                if !db::users::lock(&mut **tx, &u.id).await? {
+                    return Err(Error::Conflict(
+                        "That account was just removed: try again.".into(),
+                    ));
+                }
                 if db::team_leaders::leads(&mut **tx, team_id, &u.id).await? {
                     return Ok(Joined::AlreadyLeads(u));
                 }
@@ -285,6 +289,9 @@ impl Services {
             ));
         }
         db::team_leaders::remove(&mut *tx, &team_id, leader_id).await?;
+        // Their browsers looking at this team are signed out: a page left
+        // open there must not go on to act on another team they lead.
+        db::sessions::end_on_team(&mut *tx, leader_id, &team_id).await?;
         // An account that leads no team any more goes (its sessions and
         // links with it); one that leads others opens on one of those next.
         let left = db::team_leaders::teams_of(&mut *tx, &leader.id).await?;

@@ -22,7 +22,25 @@ pub fn is_team_path(path: &str) -> bool {
     let rest = path.strip_prefix("/team").unwrap_or("x");
     (rest.is_empty() || rest.starts_with(['/', '?', '#']))
         && !path.contains("//")
+        && !path.contains("..")
         && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+}
+
+/// `path` as the `next` parameter, still readable in an email: what the
+/// team's paths hold stays (`/`, a query's `?` and `=`), anything else is
+/// percent-encoded; a `#fragment` stays the link's own fragment, which
+/// browsers carry over the redirect.
+fn next_param(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/?=#".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 impl Services {
@@ -31,7 +49,10 @@ impl Services {
     /// (`GET /account/team/{team}?next=…`), so the page is the one the
     /// email speaks of.
     pub fn team_link(&self, team_id: &str, path: &str) -> String {
-        self.url(&format!("/account/team/{team_id}?next={path}"))
+        self.url(&format!(
+            "/account/team/{team_id}?next={}",
+            next_param(path)
+        ))
     }
 
     /// The teams the signed-in leader leads, by name (empty for the share
@@ -55,14 +76,16 @@ impl Services {
             .collect())
     }
 
-    /// Points this browser session at another team the account leads; the
-    /// account's next sign-in opens there too. A team it does not lead is
-    /// "not found", as for any team not one's own.
+    /// Points this browser session at another team the account leads; with
+    /// `remember` (the menu, not an email's link) the account's next
+    /// sign-in opens there too. A team it does not lead is "not found", as
+    /// for any team not one's own.
     pub async fn switch_team(
         &self,
         p: &Principal,
         session_token: &str,
         team_id: &str,
+        remember: bool,
     ) -> Result<String> {
         let Principal::Leader {
             via: LeaderVia::User { user_id, .. },
@@ -74,6 +97,8 @@ impl Services {
             ));
         };
         let mut tx = self.db.begin().await?;
+        // Taking turns with a removal from that team (PostgreSQL).
+        db::users::lock(&mut *tx, user_id).await?;
         let name = db::team_leaders::teams_of(&mut *tx, user_id)
             .await?
             .into_iter()
@@ -81,7 +106,9 @@ impl Services {
             .map(|(_, name)| name)
             .ok_or(Error::NotFound("team"))?;
         db::sessions::set_team(&mut *tx, &hash_token(session_token), team_id).await?;
-        db::users::set_home_team(&mut *tx, user_id, team_id).await?;
+        if remember {
+            db::users::set_home_team(&mut *tx, user_id, team_id).await?;
+        }
         tx.commit().await.map_err(anyhow::Error::from)?;
         Ok(name)
     }
@@ -90,6 +117,16 @@ impl Services {
 #[cfg(test)]
 mod tests {
     use super::is_team_path;
+
+    #[test]
+    fn the_next_parameter_stays_readable_and_keeps_other_parameters_apart() {
+        assert_eq!(
+            super::next_param("/team/credits?paid=p1"),
+            "/team/credits?paid=p1"
+        );
+        assert_eq!(super::next_param("/team/x&y=1 2"), "/team/x%26y=1%202");
+        assert_eq!(super::next_param("/team/h/1#spend"), "/team/h/1#spend");
+    }
 
     #[test]
     fn a_team_link_leads_only_to_the_teams_own_pages() {
@@ -108,6 +145,8 @@ mod tests {
             "/teams",
             "/studio",
             "/team/\\evil",
+            "/team/../studio",
+            "/team/\nx",
             "",
         ] {
             assert!(!is_team_path(bad), "{bad}");

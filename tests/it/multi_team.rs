@@ -164,8 +164,9 @@ async fn a_leader_of_two_teams_switches_between_them_without_signing_out() {
     let html = page(&share, &acme.share_url).await;
     assert!(!html.contains("/account/team"), "no menu on the share link");
 
-    // Removed from Acme by its other leader, the second browser falls back
-    // to the team the account still leads; the account stays.
+    // Removed from Acme by its other leader: the second browser, looking at
+    // Acme, is signed out (a page left open there must not act on Beta);
+    // the first, on Beta, stays; the account keeps Beta alone.
     let r = app
         .post_json(
             &acme.token,
@@ -176,13 +177,21 @@ async fn a_leader_of_two_teams_switches_between_them_without_signing_out() {
     assert_eq!(r.status(), StatusCode::CREATED);
     let r = app.delete(&acme.token, &format!("/leaders/{lee}")).await;
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    let html = second.page("/team").await;
+    let r = second
+        .client
+        .get(format!("{}/team", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/login");
+    let html = first.page("/team").await;
     assert_eq!(dashboard_team(&html), "Beta Labs");
     assert!(
         !html.contains("action=\"/account/team\""),
         "one team, no menu"
     );
-    let r = second.post("/account/team", &[("team", &acme.id)]).await;
+    let r = first.post("/account/team", &[("team", &acme.id)]).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND, "access taken back");
     assert_eq!(leaders(&app, &beta).await, [(lee.clone(), email.clone())]);
     app.run_jobs().await;
@@ -192,9 +201,23 @@ async fn a_leader_of_two_teams_switches_between_them_without_signing_out() {
 #[tokio::test]
 async fn a_leader_of_another_team_joins_only_by_accepting_the_invitation() {
     let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
     let acme = app.team().await;
     let (lee, email) = leaders(&app, &acme).await.remove(0);
-    let other = app.team().await;
+    let r = app
+        .post_json(
+            &admin,
+            "/studio/teams",
+            json!({"name": "Other Co", "leader_email": "olga@other.test", "leader_name": "Olga"}),
+        )
+        .await;
+    let made = json(r).await;
+    let other = Team {
+        id: made["team_id"].as_str().unwrap().into(),
+        token: made["api_token"].as_str().unwrap().into(),
+        login_url: String::new(),
+        share_url: String::new(),
+    };
     app.run_jobs().await;
 
     // Another team invites Lee's address: an invitation waits, the answer
@@ -217,7 +240,10 @@ async fn a_leader_of_another_team_joins_only_by_accepting_the_invitation() {
     assert_eq!(listed["items"][1]["pending"], true, "{listed}");
     app.run_jobs().await;
     let mail = about(&app, &email, "once you accept").await;
-    assert!(mail.subject.contains("Acme"), "{}", mail.subject);
+    assert!(mail.subject.contains("Other Co"), "{}", mail.subject);
+    // No sign-in link: anyone may invite, so the email is no way in.
+    assert!(mail.text.contains(&format!("{}/team", app.base)));
+    assert!(!mail.text.contains("/login/link/"), "{}", mail.text);
 
     // Until Lee accepts, the team is not Lee's: no menu, no switching, no
     // notices.
@@ -278,6 +304,7 @@ async fn a_leader_of_another_team_joins_only_by_accepting_the_invitation() {
     assert!(matches!(codes[1], 403 | 404), "{codes:?}");
     lee_browser.renew_csrf().await;
     let html = lee_browser.page("/team").await;
+    assert_eq!(dashboard_team(&html), "Other Co");
     assert!(html.contains("action=\"/account/team\""), "{html}");
     assert_eq!(leaders(&app, &other).await.len(), 2);
     let audit = json(app.get(&other.token, "/audit").await)

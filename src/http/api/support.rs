@@ -77,7 +77,7 @@ pub async fn leaders(
 }
 
 #[utoipa::path(post, path = "/api/v1/leaders", tag = "team", security(("bearer" = [])), request_body = crate::services::leaders::NewLeader,
-    responses((status = 201, body = crate::services::leaders::Leader, description = "added; a sign-in link is emailed (an address that already leads other teams gains this one on the same account)"), (status = 422, body = Problem, description = "a field is wrong, the person already leads this team, or the address is a studio staff account")))]
+    responses((status = 201, body = crate::services::leaders::Leader, description = "added, and a sign-in link emailed; an address that already leads other teams is invited instead (`pending`: it joins when they accept on their dashboard)"), (status = 422, body = Problem, description = "a field is wrong, the person already leads this team, or the address is a studio staff account")))]
 pub async fn invite_leader(
     State(svc): State<Services>,
     ApiCaller(p): ApiCaller,

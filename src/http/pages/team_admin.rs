@@ -231,22 +231,25 @@ pub async fn remove_leader(
     super::PathId(id): super::PathId,
     _: CsrfForm<super::CsrfOnly>,
 ) -> PageResult {
-    let name = svc
+    let (name, pending) = svc
         .leaders(&lp.p)
         .await?
         .into_iter()
         .find(|l| l.id == id)
-        .map(|l| l.name)
+        .map(|l| (l.name, l.pending))
         .unwrap_or_default();
     match svc.remove_leader(&lp.p, &id).await {
         Ok(()) => {
-            // Removed oneself: the session is gone with the account, or
-            // now looks at another team the account leads.
+            // Left the team: this session, looking at it, has ended.
             if lp.p.account().is_some_and(|me| me.as_str() == id) {
-                return Ok(axum::response::Redirect::to("/team").into_response());
+                return Ok(axum::response::Redirect::to("/login").into_response());
             }
             let mut c = Chrome::new(&svc, &csrf).await;
-            c.notice = format!("{name} no longer leads the team; they can no longer see it.");
+            c.notice = if pending {
+                format!("The invitation of {name} is cancelled.")
+            } else {
+                format!("{name} no longer leads the team; they can no longer see it.")
+            };
             leaders_page(&svc, &lp, c, String::new(), String::new()).await
         }
         Err(e @ Error::Conflict(_)) => {

@@ -29,7 +29,7 @@ pub async fn switch(
     let (Some((p, _)), Some(token)) = (session, session_token(&jar)) else {
         return Err(Error::Unauthenticated.into());
     };
-    svc.switch_team(&p, &token, &f.team).await?;
+    svc.switch_team(&p, &token, &f.team, true).await?;
     Ok(to_other_team(&svc, "/team"))
 }
 
@@ -59,7 +59,8 @@ pub async fn open(
     if p.leader_team().is_ok_and(|t| t.as_str() == team) {
         return Ok(Redirect::to(&next).into_response());
     }
-    svc.switch_team(&p, &token, &team).await?;
+    // A link does not change where the next sign-in opens.
+    svc.switch_team(&p, &token, &team, false).await?;
     Ok(to_other_team(&svc, &next))
 }
 
