@@ -5,7 +5,6 @@ pub mod csv_import;
 pub mod custom_background;
 pub mod due_date;
 pub mod email;
-pub mod email_typos;
 pub mod guarantee;
 pub mod ids;
 pub mod invoicing;

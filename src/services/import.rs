@@ -6,8 +6,7 @@ use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db;
 use crate::domain::DueDate;
-use crate::domain::csv_import::{self, ImportRow, LineProblem};
-use crate::domain::email_typos;
+use crate::domain::csv_import::{self, ImportRow};
 use jiff::ToSpan;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -35,15 +34,6 @@ pub struct SeveralHeadshots {
     pub lines: Vec<u64>,
 }
 
-/// An address that looks like a typo of a common mail domain.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct AddressTypo {
-    pub line: u64,
-    pub email: String,
-    /// The address probably meant.
-    pub suggested: String,
-}
-
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum ImportItems {
@@ -61,9 +51,6 @@ pub struct ImportResult {
     pub rows: usize,
     /// People the file gives more than one headshot, for the preview.
     pub several: Vec<SeveralHeadshots>,
-    /// Likely typos of common mail domains: the import refuses them unless
-    /// `confirm_addresses=true` says they are right as typed.
-    pub typos: Vec<AddressTypo>,
     pub credits_available: i64,
     pub items: ImportItems,
 }
@@ -74,7 +61,6 @@ impl Services {
         p: &Principal,
         csv: &[u8],
         dry_run: bool,
-        confirm_addresses: bool,
     ) -> Result<ImportResult> {
         let team_id = p.leader_team()?;
         let team = db::teams::get(&self.db.pool, team_id)
@@ -96,31 +82,6 @@ impl Services {
         .map_err(Error::InvalidLines)?;
         let needed: i64 = rows.iter().map(|r| i64::from(r.headshots)).sum();
         let several = several_headshots(&rows);
-        let typos: Vec<AddressTypo> = rows
-            .iter()
-            .filter_map(|r| {
-                email_typos::suggestion(&r.email).map(|suggested| AddressTypo {
-                    line: r.line,
-                    email: r.email.as_str().into(),
-                    suggested,
-                })
-            })
-            .collect();
-        if !dry_run && !confirm_addresses && !typos.is_empty() {
-            return Err(Error::InvalidLines(
-                typos
-                    .iter()
-                    .map(|t| LineProblem {
-                        line: t.line,
-                        column: Some("email"),
-                        message: format!(
-                            "Did you mean {}? Correct the file, or confirm that the addresses are right as typed.",
-                            t.suggested
-                        ),
-                    })
-                    .collect(),
-            ));
-        }
         if needed > team.credits_available {
             return Err(Error::NotEnoughCredits {
                 needed,
@@ -133,7 +94,6 @@ impl Services {
                 created: 0,
                 rows: needed as usize,
                 several,
-                typos,
                 credits_available: team.credits_available,
                 items: ImportItems::Preview(rows.iter().map(preview).collect()),
             });
@@ -188,7 +148,6 @@ impl Services {
             created: ids.len(),
             rows: ids.len(),
             several,
-            typos,
             credits_available: team.credits_available - needed,
             items: ImportItems::Created(items),
         })

@@ -5,7 +5,7 @@ use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, Tx, headshots::NewHeadshot, ledger::LedgerRow, new_id};
 use crate::domain::HeadshotId;
-use crate::domain::{DueDate, Email, FieldError, LedgerKind, PersonName, email_typos};
+use crate::domain::{DueDate, Email, FieldError, LedgerKind, PersonName};
 use crate::queue::{self, MailJob};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -18,11 +18,6 @@ pub struct Invite {
     /// `YYYY-MM-DD`, at least the studio's least notice (5 days unless the
     /// studio changed it) after today in the team's time zone.
     pub due_date: String,
-    /// The address is right as typed, though it looks like a typo of a
-    /// common mail domain (`gmial.com`): without this, such an invite is
-    /// refused with the address probably meant.
-    #[serde(default)]
-    pub confirm_address: bool,
 }
 
 /// A validated member to invite.
@@ -118,24 +113,9 @@ impl Services {
         let due = DueDate::parse(&input.due_date, today, min_days)
             .map_err(|m| errors.push(FieldError::new("due_date", m)))
             .ok();
-        if let Some(e) = &email
-            && !input.confirm_address
-            && let Some(meant) = email_typos::suggestion(e)
-        {
-            errors.push(FieldError::new(
-                "email",
-                format!(
-                    "Did you mean {meant}? Correct the address, or confirm that {} is right as typed.",
-                    e.as_str()
-                ),
-            ));
-        }
         let (Some(first), Some(last), Some(email), Some(due)) = (first, last, email, due) else {
             return Err(Error::Invalid(errors));
         };
-        if !errors.is_empty() {
-            return Err(Error::Invalid(errors));
-        }
 
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;

@@ -11,7 +11,6 @@ mod billing;
 mod billing_stripe;
 mod browser;
 mod chromium;
-mod clean_addresses;
 mod currency;
 mod cutout_browser;
 mod cutout_burst;

@@ -68,15 +68,6 @@ pub struct InviteForm {
     email: String,
     #[serde(default)]
     due_date: String,
-    /// "The address is right as typed" (shown with a likely typo).
-    #[serde(default)]
-    confirm_address: Option<String>,
-    /// The "Use name@gmail.com" button: the address probably meant.
-    #[serde(default)]
-    use_email: Option<String>,
-    /// The address probably meant, after a likely typo was refused.
-    #[serde(skip)]
-    suggested: Option<String>,
 }
 
 #[derive(Template)]
@@ -234,17 +225,13 @@ pub async fn invite(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    CsrfForm(mut f): CsrfForm<InviteForm>,
+    CsrfForm(f): CsrfForm<InviteForm>,
 ) -> PageResult {
-    if let Some(meant) = f.use_email.take().filter(|e| !e.is_empty()) {
-        f.email = meant;
-    }
     let input = Invite {
         first_name: f.first_name.clone(),
         last_name: f.last_name.clone(),
         email: f.email.clone(),
         due_date: f.due_date.clone(),
-        confirm_address: f.confirm_address.is_some(),
     };
     match svc.invite(&lp.p, input).await {
         Ok(h) => {
@@ -262,12 +249,8 @@ pub async fn invite(
             )
             .await
         }
-        // Keep what was typed and show what to fix (with a likely typo,
-        // the address meant one click away).
+        // Keep what was typed and show what to fix.
         Err(e @ (Error::Invalid(_) | Error::NoCredit)) => {
-            f.suggested = crate::domain::Email::parse(&f.email)
-                .ok()
-                .and_then(|e| crate::domain::email_typos::suggestion(&e));
             dashboard(
                 &svc,
                 &lp,
