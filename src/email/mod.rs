@@ -4,6 +4,7 @@
 
 pub mod notices;
 pub mod outbox;
+mod sign_in;
 #[cfg(test)]
 mod snapshots;
 pub mod templates;
