@@ -25,7 +25,7 @@ pub async fn change_member<'e, E: Executor<'e, Database = Any>>(
     let done = match (c.link, c.email) {
         (Some((new_version, hash)), Some(email)) => sqlx::query(
             "UPDATE headshots SET first_name = COALESCE($3, first_name), last_name = COALESCE($4, last_name), \
-             updated_at = $5, email = $6, \
+             updated_at = $5, email = $6, email_bounced_at = NULL, email_bounce = NULL, \
              member_token_version = $7, member_token_hash = $8, reminder_count = 0, last_reminded_at = NULL \
              WHERE id = $1 AND member_token_version = $2 AND status <> 'approved' AND deleted_at IS NULL",
         )
@@ -67,4 +67,43 @@ pub async fn names_for_team<'e, E: Executor<'e, Database = Any>>(
         .into_iter()
         .map(|(id, first, last)| (id, format!("{first} {last}")))
         .collect())
+}
+
+/// Marks headshot `id`'s address as bounced, if it is still `email` (a
+/// correction made meanwhile wins); whether it was marked now. The first
+/// bounce's time is kept.
+pub async fn mark_bounced<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    email: &str,
+    reason: &str,
+    now: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE headshots SET email_bounced_at = $4, email_bounce = $3, updated_at = $4 \
+         WHERE id = $1 AND email = $2 AND email_bounced_at IS NULL AND deleted_at IS NULL",
+    )
+    .bind(id)
+    .bind(email)
+    .bind(reason)
+    .bind(now)
+    .execute(e)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// The headshots (id, team) whose member address is `email` and not yet
+/// marked bounced.
+pub async fn unbounced_with_address<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    email: &str,
+) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT id, team_id FROM headshots \
+         WHERE email = $1 AND email_bounced_at IS NULL AND deleted_at IS NULL",
+    )
+    .bind(email)
+    .fetch_all(e)
+    .await
 }

@@ -34,13 +34,18 @@ pub struct HeadshotRow {
     pub retouched_key: Option<String>,
     pub retouched_kind: Option<String>,
     pub re_edit_notes: Option<String>,
+    /// When mail to `email` bounced permanently; no mail goes to it until
+    /// a leader corrects it.
+    pub email_bounced_at: Option<i64>,
+    /// What the receiving server said.
+    pub email_bounce: Option<String>,
 }
 
 const COLUMNS: &str = "id, team_id, first_name, last_name, email, status, due_date, expedited, \
      member_token_version, qc_reasons, qc_note, style_id, photo_id, retouch_due_at, created_at, \
      updated_at, uploaded_at, delivered_at, approved_at, reminder_count, last_reminded_at, \
      claimed_by, claimed_at, delivery_count, style_snapshot, retouched_key, retouched_kind, \
-     re_edit_notes";
+     re_edit_notes, email_bounced_at, email_bounce";
 
 pub struct NewHeadshot<'a> {
     pub id: &'a str,

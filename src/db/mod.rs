@@ -2,6 +2,7 @@
 //! PostgreSQL through sqlx's `Any` driver (`$1` placeholders work on both);
 //! where a statement must differ, both versions sit side by side.
 
+pub mod confirmed_domains;
 pub mod custom_backgrounds;
 pub mod cutouts;
 pub mod events;

@@ -25,6 +25,9 @@ pub struct ImportRow {
     /// when absent). A person may also appear on several lines: each line
     /// is its own headshot(s), and the preview says who gets several.
     pub headshots: u32,
+    /// The address probably meant, when `email` looks like a typo of a
+    /// common mail domain the team has not confirmed.
+    pub suggestion: Option<String>,
 }
 
 /// The most headshots one line may ask for.
@@ -36,6 +39,8 @@ pub struct LineProblem {
     /// The column's name in the template, when the problem is one cell.
     pub column: Option<&'static str>,
     pub message: String,
+    /// The value probably meant, when the problem is a likely typo.
+    pub suggestion: Option<String>,
 }
 
 fn problem(line: u64, column: Option<&'static str>, message: impl Into<String>) -> LineProblem {
@@ -43,6 +48,7 @@ fn problem(line: u64, column: Option<&'static str>, message: impl Into<String>) 
         line,
         column,
         message: message.into(),
+        suggestion: None,
     }
 }
 
@@ -166,12 +172,15 @@ impl<'a> Lines<'a> {
 
 /// Reads and validates the whole file. `default_due` applies to rows that
 /// leave the due date empty; every due date is at least `min_days` after
-/// `today`.
+/// `today`. `typo_of` gives the address probably meant for a likely typo;
+/// when the file has other problems, those lines are listed with them, so
+/// one pass fixes everything.
 pub fn read(
     bytes: &[u8],
     today: Date,
     min_days: i64,
     default_due: Date,
+    typo_of: impl Fn(&Email) -> Option<String>,
 ) -> Result<Vec<ImportRow>, Vec<LineProblem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| {
@@ -297,6 +306,7 @@ pub fn read(
             due.unwrap(),
             count.unwrap(),
         );
+        let suggestion = typo_of(&email);
         rows.push(ImportRow {
             line,
             first_name: first,
@@ -304,6 +314,7 @@ pub fn read(
             email,
             due_date: due,
             headshots,
+            suggestion,
         });
     }
     if columns.is_none() {
@@ -314,6 +325,18 @@ pub fn read(
         )]);
     }
     if !problems.is_empty() {
+        problems.extend(rows.iter().filter_map(|r| {
+            let meant = r.suggestion.as_ref()?;
+            Some(LineProblem {
+                suggestion: Some(meant.clone()),
+                ..problem(
+                    r.line,
+                    Some(Column::Email.name()),
+                    super::email_typos::line_message(meant),
+                )
+            })
+        }));
+        problems.sort_by_key(|p| p.line);
         return Err(problems);
     }
     let headshots: u64 = rows.iter().map(|r| u64::from(r.headshots)).sum();

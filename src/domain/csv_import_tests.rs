@@ -1,6 +1,7 @@
 //! Reading member lists as spreadsheets write them.
 
 use super::*;
+use crate::domain::email_typos;
 use jiff::civil::date;
 use proptest::prelude::*;
 
@@ -8,11 +9,11 @@ const TODAY: Date = date(2026, 3, 2);
 const DEFAULT: Date = date(2026, 3, 16);
 
 fn ok(text: &str) -> Vec<ImportRow> {
-    read(text.as_bytes(), TODAY, 5, DEFAULT).unwrap()
+    read(text.as_bytes(), TODAY, 5, DEFAULT, email_typos::suggestion).unwrap()
 }
 
 fn errs(text: &str) -> Vec<LineProblem> {
-    read(text.as_bytes(), TODAY, 5, DEFAULT).unwrap_err()
+    read(text.as_bytes(), TODAY, 5, DEFAULT, email_typos::suggestion).unwrap_err()
 }
 
 #[test]
@@ -93,7 +94,7 @@ fn missing_headers_empty_files_and_non_utf8_are_explained() {
     );
     let latin1 = b"first_name,last_name,email\nJos\xe9,X,j@x.io\n";
     assert!(
-        read(latin1, TODAY, 5, DEFAULT).unwrap_err()[0]
+        read(latin1, TODAY, 5, DEFAULT, email_typos::suggestion).unwrap_err()[0]
             .message
             .contains("UTF-8")
     );
@@ -127,10 +128,35 @@ proptest! {
         if bom {
             bytes.splice(0..0, *b"\xEF\xBB\xBF");
         }
-        let rows = read(&bytes, TODAY, 5, DEFAULT).unwrap();
+        let rows = read(&bytes, TODAY, 5, DEFAULT, email_typos::suggestion).unwrap();
         prop_assert_eq!(rows.len(), people.len());
         for (row, (name, _)) in rows.iter().zip(&people) {
             prop_assert_eq!(row.first_name.as_str(), name.trim());
         }
     }
+}
+
+#[test]
+fn likely_typos_are_kept_on_their_rows_and_listed_with_other_problems() {
+    let rows = ok("first_name,last_name,email\nAna,Silva,ana@gmial.com\nBo,Chen,bo@acme.com\n");
+    assert_eq!(rows[0].suggestion.as_deref(), Some("ana@gmail.com"));
+    assert_eq!(rows[1].suggestion, None);
+
+    let problems = errs(
+        "first_name,last_name,email\nAna,Silva,ana@gmial.com\n,Chen,bo@acme.com\nCy,Li,cy@outlok.com\n",
+    );
+    let lines: Vec<(u64, Option<&str>)> = problems
+        .iter()
+        .map(|p| (p.line, p.suggestion.as_deref()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (2, Some("ana@gmail.com")),
+            (3, None),
+            (4, Some("cy@outlook.com"))
+        ]
+    );
+    assert!(problems[0].message.contains("Did you mean ana@gmail.com?"));
+    assert_eq!(problems[2].column, Some("email"));
 }

@@ -5,6 +5,7 @@ pub mod csv_import;
 pub mod custom_background;
 pub mod due_date;
 pub mod email;
+pub mod email_typos;
 pub mod guarantee;
 pub mod ids;
 pub mod invoicing;
@@ -43,6 +44,9 @@ pub use transition::{Action, Actor, TransitionError};
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// The value probably meant, when the problem is a likely typo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 impl FieldError {
@@ -50,6 +54,12 @@ impl FieldError {
         Self {
             field: field.into(),
             message: message.into(),
+            suggestion: None,
         }
+    }
+
+    pub fn with_suggestion(mut self, meant: impl Into<String>) -> Self {
+        self.suggestion = Some(meant.into());
+        self
     }
 }

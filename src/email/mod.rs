@@ -66,6 +66,27 @@ impl Header for ListUnsubscribePost {
     }
 }
 
+/// What the server said when it refused a message's recipient for good:
+/// retrying will not help; the address needs correcting. Only the replies
+/// about a mailbox count (550 mailbox unavailable, 551 not local, 553 name
+/// not allowed), and not a policy refusal (`5.7.x`, relaying): a 5xx about
+/// the sender, the login or the message is the studio's setup to fix, and
+/// must not mark every member's address.
+pub fn permanent_refusal(e: &anyhow::Error) -> Option<String> {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<lettre::transport::smtp::Error>())
+        .find(|smtp| smtp.is_permanent())
+        .and_then(|smtp| {
+            let code = smtp.status()?.to_string();
+            let said = smtp.to_string();
+            let lower = said.to_lowercase();
+            let about_mailbox = matches!(code.as_str(), "550" | "551" | "553")
+                && !lower.contains(" 5.7.")
+                && !lower.contains("relay");
+            about_mailbox.then(|| said.chars().take(300).collect())
+        })
+}
+
 #[derive(Clone)]
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),

@@ -17,6 +17,10 @@ pub struct ProblemItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<String>,
     pub message: String,
+    /// The value probably meant, when the problem is a likely typo (an
+    /// email address one slip from a common mail domain's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// RFC 9457 problem document.
@@ -37,6 +41,7 @@ fn item(field: &str, message: &str) -> ProblemItem {
         line: None,
         check: None,
         message: message.into(),
+        suggestion: None,
     }
 }
 
@@ -56,7 +61,12 @@ pub fn problem(e: &Error) -> Problem {
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
             "Invalid input",
-            list.iter().map(|f| item(&f.field, &f.message)).collect(),
+            list.iter()
+                .map(|f| ProblemItem {
+                    suggestion: f.suggestion.clone(),
+                    ..item(&f.field, &f.message)
+                })
+                .collect(),
         ),
         Error::BadRequest(_) => (
             StatusCode::BAD_REQUEST,
@@ -74,6 +84,7 @@ pub fn problem(e: &Error) -> Problem {
                     line: Some(l.line),
                     check: None,
                     message: l.message.clone(),
+                    suggestion: l.suggestion.clone(),
                 })
                 .collect(),
         ),
@@ -108,6 +119,7 @@ pub fn problem(e: &Error) -> Problem {
                     line: None,
                     check: Some(f.check.into()),
                     message: f.message.clone(),
+                    suggestion: None,
                 })
                 .collect(),
         ),

@@ -113,6 +113,7 @@ impl Job for SignInMail {
             mail,
             template: "sign_in",
             to: crate::domain::email::mask(&user.email),
+            member: None,
         }))
     }
 }

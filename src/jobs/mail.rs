@@ -30,6 +30,11 @@ impl Job for Mail {
                 "the email was corrected since: the new welcome goes instead",
             ));
         }
+        if h.email_bounced_at.is_some() {
+            return Ok(Outcome::Skipped(
+                "the address bounced: no mail until a leader corrects it",
+            ));
+        }
         let team = db::teams::get(&svc.db.pool, &h.team_id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("team of headshot {} is gone", h.id))?;
@@ -84,6 +89,10 @@ impl Job for Mail {
             mail,
             template: payload.template.as_str(),
             to: crate::domain::email::mask(&h.email),
+            member: Some(super::MemberAddress {
+                headshot_id: h.id.to_string(),
+                email: h.email.clone(),
+            }),
         }))
     }
 }

@@ -56,6 +56,15 @@ pub struct Letter {
     pub template: &'static str,
     /// Whom it went to, masked (`j***@example.com`, `3 recipients`).
     pub to: String,
+    /// A team member's address: when the receiving server refuses it for
+    /// good, the headshot is marked *Email bounced* instead of retrying.
+    pub member: Option<MemberAddress>,
+}
+
+#[derive(Debug)]
+pub struct MemberAddress {
+    pub headshot_id: String,
+    pub email: String,
 }
 
 /// One kind of background job.

@@ -143,6 +143,7 @@ impl Job for NoticeMail {
                 crate::domain::notices::NoticeKind::SpendRequest => "notice_spend_request",
             },
             to: crate::domain::email::mask(&leader.email),
+            member: None,
         }))
     }
 }

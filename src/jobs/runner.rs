@@ -98,6 +98,18 @@ async fn send(svc: &Services, ctx: &JobContext, letter: &Letter) -> anyhow::Resu
         .send_as(&ctx.id, &letter.mail, &from, reply_to.as_ref())
         .await;
     crate::telemetry::metrics().mail(sent.is_ok());
+    if let Err(e) = &sent
+        && let Some(member) = &letter.member
+        && let Some(said) = crate::email::permanent_refusal(e)
+    {
+        // Refused for good: retrying cannot help. The headshot shows
+        // *Email bounced* until a leader corrects the address.
+        tracing::warn!(job.id = %ctx.id, to = %letter.to, said, "mail bounced");
+        svc.email_bounced(&member.headshot_id, &member.email, &said)
+            .await?;
+        db::jobs::delete(&svc.db.pool, &ctx.id).await?;
+        return Ok(());
+    }
     sent?;
     let mut tx = svc.db.begin().await?;
     db::jobs::record_mail_sent(

@@ -51,6 +51,7 @@ impl Job for Confirm {
             mail,
             template: "signup_confirm",
             to: crate::domain::email::mask(&signup.email),
+            member: None,
         }))
     }
 }

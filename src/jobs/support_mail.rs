@@ -56,6 +56,7 @@ async fn request(svc: &Services, payload: SupportMail) -> anyhow::Result<Outcome
         mail,
         template: "support_request",
         to: format!("{} recipients", to.len()),
+        member: None,
     }))
 }
 
@@ -102,5 +103,6 @@ async fn answer(
         mail,
         template: "support_answer",
         to: format!("{} recipients", to.len()),
+        member: None,
     }))
 }

@@ -73,6 +73,18 @@ impl Error {
         Self::Invalid(vec![FieldError::new(field, message)])
     }
 
+    /// The value probably meant for `field`, when it was refused as a
+    /// likely typo (a page offers it as a one-click fix).
+    pub fn suggestion_for(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::Invalid(list) => list
+                .iter()
+                .find(|f| f.field == field)
+                .and_then(|f| f.suggestion.as_deref()),
+            _ => None,
+        }
+    }
+
     /// The status changed between reading and writing (a concurrent request).
     pub fn changed_meanwhile() -> Self {
         Self::Conflict(

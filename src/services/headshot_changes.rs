@@ -24,6 +24,10 @@ pub struct HeadshotChange {
     /// studio changed it) after today in the team's time zone.
     #[serde(default)]
     pub due_date: Option<String>,
+    /// The new email is right as typed, though it looks like a typo of a
+    /// common mail domain (as on `POST /headshots`).
+    #[serde(default)]
+    pub confirm_address: bool,
 }
 
 impl HeadshotChange {
@@ -76,9 +80,20 @@ impl Services {
                 DueDate::parse(s, today, min_days).map(|d| d.date().to_string()),
             )
         });
+        let check = self.address_check(&t.id).await?;
+        // Parsed above; typed again to be checked.
+        let new_email = email
+            .as_deref()
+            .filter(|e| !e.eq_ignore_ascii_case(&h.email))
+            .and_then(|e| Email::parse(e).ok());
+        if let Some(e) = &new_email {
+            errors.extend(check.problem("email", e, input.confirm_address));
+        }
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }
+        // A likely typo that got this far was confirmed as typed.
+        let confirmed = new_email.filter(|_| input.confirm_address);
         if [&first, &last, &email, &due].iter().all(|f| f.is_none()) {
             return Err(Error::BadRequest(
                 "Send at least one of first_name, last_name, email and due_date.".into(),
@@ -106,6 +121,15 @@ impl Services {
         let mut history: Vec<(&str, String)> = Vec::new();
         let mut tx = self.db.begin().await?;
         if person_changes {
+            self.remember_confirmed_domains(
+                &mut tx,
+                &t.id,
+                &check,
+                confirmed.iter(),
+                &p.audit_name(),
+                now,
+            )
+            .await?;
             let link = email.as_ref().map(|_| {
                 let version = h.member_token_version + 1;
                 (version, hash_token(&self.member_secret(&h.id, version)))

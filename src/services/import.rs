@@ -6,7 +6,8 @@ use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db;
 use crate::domain::DueDate;
-use crate::domain::csv_import::{self, ImportRow};
+use crate::domain::csv_import::{self, ImportRow, LineProblem};
+use crate::domain::email_typos;
 use jiff::ToSpan;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -34,6 +35,15 @@ pub struct SeveralHeadshots {
     pub lines: Vec<u64>,
 }
 
+/// An address that looks like a typo of a common mail domain.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AddressTypo {
+    pub line: u64,
+    pub email: String,
+    /// The address probably meant.
+    pub suggested: String,
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum ImportItems {
@@ -51,6 +61,9 @@ pub struct ImportResult {
     pub rows: usize,
     /// People the file gives more than one headshot, for the preview.
     pub several: Vec<SeveralHeadshots>,
+    /// Likely typos of common mail domains: the import refuses them unless
+    /// `confirm_addresses=true` says they are right as typed.
+    pub typos: Vec<AddressTypo>,
     pub credits_available: i64,
     pub items: ImportItems,
 }
@@ -61,6 +74,7 @@ impl Services {
         p: &Principal,
         csv: &[u8],
         dry_run: bool,
+        confirm_addresses: bool,
     ) -> Result<ImportResult> {
         let team_id = p.leader_team()?;
         let team = db::teams::get(&self.db.pool, team_id)
@@ -74,14 +88,41 @@ impl Services {
             .map_err(anyhow::Error::from)?;
         // Parsing a large file is CPU work: off the async threads.
         let owned = csv.to_vec();
+        let check = self.address_check(&team.id).await?;
+        let reading = check.clone();
         let rows = tokio::task::spawn_blocking(move || {
-            csv_import::read(&owned, today, min_days, default_due)
+            csv_import::read(&owned, today, min_days, default_due, |e| {
+                reading.suggestion(e)
+            })
         })
         .await
         .map_err(anyhow::Error::from)?
         .map_err(Error::InvalidLines)?;
         let needed: i64 = rows.iter().map(|r| i64::from(r.headshots)).sum();
         let several = several_headshots(&rows);
+        let typos: Vec<AddressTypo> = rows
+            .iter()
+            .filter_map(|r| {
+                Some(AddressTypo {
+                    line: r.line,
+                    email: r.email.as_str().into(),
+                    suggested: r.suggestion.clone()?,
+                })
+            })
+            .collect();
+        if !dry_run && !confirm_addresses && !typos.is_empty() {
+            return Err(Error::InvalidLines(
+                typos
+                    .iter()
+                    .map(|t| LineProblem {
+                        line: t.line,
+                        column: Some("email"),
+                        message: email_typos::line_message(&t.suggested),
+                        suggestion: Some(t.suggested.clone()),
+                    })
+                    .collect(),
+            ));
+        }
         if needed > team.credits_available {
             return Err(Error::NotEnoughCredits {
                 needed,
@@ -94,6 +135,7 @@ impl Services {
                 created: 0,
                 rows: needed as usize,
                 several,
+                typos,
                 credits_available: team.credits_available,
                 items: ImportItems::Preview(rows.iter().map(preview).collect()),
             });
@@ -111,6 +153,15 @@ impl Services {
             });
         }
         self.credits_taken(&mut tx, &team.id, needed, now).await?;
+        self.remember_confirmed_domains(
+            &mut tx,
+            &team.id,
+            &check,
+            rows.iter().map(|r| &r.email),
+            &p.audit_name(),
+            now,
+        )
+        .await?;
         let members: Vec<NewMember<'_>> = rows
             .iter()
             .flat_map(|r| {
@@ -148,6 +199,7 @@ impl Services {
             created: ids.len(),
             rows: ids.len(),
             several,
+            typos,
             credits_available: team.credits_available - needed,
             items: ImportItems::Created(items),
         })

@@ -18,6 +18,12 @@ pub struct Invite {
     /// `YYYY-MM-DD`, at least the studio's least notice (5 days unless the
     /// studio changed it) after today in the team's time zone.
     pub due_date: String,
+    /// The address is right as typed, though it looks like a typo of a
+    /// common mail domain (`gmial.com`): without this, such an invite is
+    /// refused with the address probably meant. Once confirmed, the domain
+    /// is not questioned again for this team.
+    #[serde(default)]
+    pub confirm_address: bool,
 }
 
 /// A validated member to invite.
@@ -113,9 +119,16 @@ impl Services {
         let due = DueDate::parse(&input.due_date, today, min_days)
             .map_err(|m| errors.push(FieldError::new("due_date", m)))
             .ok();
+        let check = self.address_check(&team.id).await?;
+        if let Some(e) = &email {
+            errors.extend(check.problem("email", e, input.confirm_address));
+        }
         let (Some(first), Some(last), Some(email), Some(due)) = (first, last, email, due) else {
             return Err(Error::Invalid(errors));
         };
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
 
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
@@ -123,6 +136,8 @@ impl Services {
             return Err(Error::NoCredit);
         }
         self.credits_taken(&mut tx, &team.id, 1, now).await?;
+        self.remember_confirmed_domains(&mut tx, &team.id, &check, [&email], &p.audit_name(), now)
+            .await?;
         let member = NewMember {
             first: &first,
             last: &last,

@@ -1,9 +1,11 @@
 //! Use-cases. The web pages, the JSON API and the jobs all call these, so
 //! each rule lives once. Every method checks the caller's rights itself.
 
+pub mod address_checks;
 pub mod audit;
 pub mod auth;
 pub mod billing;
+pub mod bounces;
 pub mod cancel;
 pub mod clock;
 pub mod custom_background_mockups;

@@ -86,6 +86,12 @@ impl Services {
                 h.first_name, h.last_name
             )));
         }
+        if h.email_bounced_at.is_some() {
+            return Err(Error::Conflict(format!(
+                "Mail to {} bounced: correct {} {}'s address first (a correction sends a new welcome).",
+                h.email, h.first_name, h.last_name
+            )));
+        }
         let now = self.now_ms();
         // At most one reminder per headshot in the studio's gap (24 h by
         // default).

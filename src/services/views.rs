@@ -13,6 +13,11 @@ pub struct Member {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
+    /// When mail to `email` bounced permanently (RFC 3339): no mail goes to
+    /// it until a leader corrects the address.
+    pub email_bounced_at: Option<String>,
+    /// What the receiving mail server said.
+    pub email_bounce: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -282,6 +287,8 @@ impl Services {
                 first_name: row.first_name.clone(),
                 last_name: row.last_name.clone(),
                 email: row.email.clone(),
+                email_bounced_at: row.email_bounced_at.map(rfc3339),
+                email_bounce: row.email_bounce.clone(),
             },
             status,
             section: status.section(),

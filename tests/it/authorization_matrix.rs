@@ -228,6 +228,7 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
             json!({"name": "Zed", "leader_email": "z@zed.test", "leader_name": "Zo"}),
         ),
         ("POST", "/studio/teams/{id}/credits") => (Staff(&[]), json!({"quantity": 1})),
+        ("POST", "/studio/bounces") => (Staff(&[]), json!({"email": "gone@acme.test"})),
         ("PUT", "/studio/teams/{id}/rate") => (Staff(&[]), json!({"unit_price_cents": 3000})),
         ("PUT", "/studio/teams/{id}/express") => (Staff(&[]), json!({"enabled": false})),
         ("PUT", "/studio/teams/{id}/success-manager") => (Staff(&[]), json!({"email": ""})),

@@ -217,6 +217,7 @@ pub fn routes(upload_limit: usize) -> Routes {
             get(studio::list_teams).post(studio::create_team),
         )
         .route("/studio/teams/{id}/credits", post(studio::grant_credits))
+        .route("/studio/bounces", post(studio::report_bounce))
         .route(
             "/studio/teams/{id}/express",
             axum::routing::put(studio::set_express),

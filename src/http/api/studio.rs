@@ -6,6 +6,7 @@ use crate::domain::studio_settings::StudioSettings;
 use crate::http::error::{ApiError, ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson, ApiMultipart, ApiQuery, read_uploads};
 use crate::imaging::render::Handed;
+use crate::services::bounces::{BounceMarked, BounceReport};
 use crate::services::quality_check::QcDecision;
 use crate::services::report_csv::ReportTable;
 use crate::services::reports::{Report, ReportRange};
@@ -174,6 +175,19 @@ pub async fn create_team(
         StatusCode::CREATED,
         Json(svc.create_team(Creator::Staff(&p), body).await?),
     ))
+}
+
+/// A permanent bounce reported by the studio's mail provider: every
+/// headshot with that address shows *Email bounced* and gets no more mail
+/// until a leader corrects it.
+#[utoipa::path(post, path = "/api/v1/studio/bounces", tag = "studio", security(("bearer" = [])), request_body = BounceReport,
+    responses((status = 200, body = BounceMarked), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn report_bounce(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    ApiJson(body): ApiJson<BounceReport>,
+) -> ApiResult<Json<BounceMarked>> {
+    Ok(Json(svc.report_bounce(&p, body).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/studio/teams", tag = "studio", security(("bearer" = [])), responses((status = 200, body = Items<Team>)))]

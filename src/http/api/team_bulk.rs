@@ -19,6 +19,10 @@ pub struct ImportQuery {
     /// Validate and preview only; nothing is created.
     #[serde(default)]
     pub dry_run: bool,
+    /// Import addresses that look like typos of common mail domains
+    /// (listed in a dry run's `typos`) as they are.
+    #[serde(default)]
+    pub confirm_addresses: bool,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -36,7 +40,10 @@ pub async fn import(
     ApiQuery(q): ApiQuery<ImportQuery>,
     body: Bytes,
 ) -> ApiResult<Json<ImportResult>> {
-    Ok(Json(svc.import_members(&p, &body, q.dry_run).await?))
+    Ok(Json(
+        svc.import_members(&p, &body, q.dry_run, q.confirm_addresses)
+            .await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/headshots/export.csv", tag = "team", security(("bearer" = [])),

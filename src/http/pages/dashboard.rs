@@ -6,7 +6,7 @@ use super::dashboard_view::{self, DashboardQuery, Filter, Progress, SectionView}
 use super::team_headshot::headshot_page;
 use super::{Chrome, CsrfOnly, PageError, PageResult, PathId, render};
 use super::{HumanDay, Initial};
-use crate::domain::DueDate;
+use crate::domain::{DueDate, email_typos};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, MaybeSession, read_upload};
 use crate::services::invite::Invite;
 use crate::services::views::{Team, team_tz};
@@ -68,6 +68,15 @@ pub struct InviteForm {
     email: String,
     #[serde(default)]
     due_date: String,
+    /// "The address is right as typed" (shown with a likely typo).
+    #[serde(default)]
+    confirm_address: Option<String>,
+    /// The "Use name@gmail.com" button: the address probably meant.
+    #[serde(default)]
+    use_email: Option<String>,
+    /// The address probably meant, after a likely typo was refused.
+    #[serde(skip)]
+    suggested: Option<String>,
 }
 
 #[derive(Template)]
@@ -225,13 +234,19 @@ pub async fn invite(
     State(svc): State<Services>,
     csrf: CsrfToken,
     lp: LeaderPage,
-    CsrfForm(f): CsrfForm<InviteForm>,
+    CsrfForm(mut f): CsrfForm<InviteForm>,
 ) -> PageResult {
+    if let Some(meant) = f.use_email.take()
+        && email_typos::is_offer_for(&f.email, &meant)
+    {
+        f.email = meant;
+    }
     let input = Invite {
         first_name: f.first_name.clone(),
         last_name: f.last_name.clone(),
         email: f.email.clone(),
         due_date: f.due_date.clone(),
+        confirm_address: f.confirm_address.is_some(),
     };
     match svc.invite(&lp.p, input).await {
         Ok(h) => {
@@ -249,8 +264,10 @@ pub async fn invite(
             )
             .await
         }
-        // Keep what was typed and show what to fix.
+        // Keep what was typed and show what to fix (with a likely typo,
+        // the address meant one click away).
         Err(e @ (Error::Invalid(_) | Error::NoCredit)) => {
+            f.suggested = e.suggestion_for("email").map(String::from);
             dashboard(
                 &svc,
                 &lp,

@@ -180,7 +180,7 @@ pub async fn import_preview(
     let (outcome, csv) = match up {
         Ok(u) => {
             let text = String::from_utf8_lossy(&u.data).into_owned();
-            (svc.import_members(&lp.p, &u.data, true).await, text)
+            (svc.import_members(&lp.p, &u.data, true, false).await, text)
         }
         Err(e) => (Err(e), String::new()),
     };
@@ -190,6 +190,9 @@ pub async fn import_preview(
 #[derive(Deserialize)]
 pub struct ConfirmForm {
     csv: String,
+    /// "These addresses are right as typed" (shown with likely typos).
+    #[serde(default)]
+    confirm_addresses: Option<String>,
 }
 
 /// Step two: the same content, imported for real (all or nothing).
@@ -199,7 +202,11 @@ pub async fn import_confirm(
     lp: LeaderPage,
     CsrfForm(f): CsrfForm<ConfirmForm>,
 ) -> PageResult {
-    match svc.import_members(&lp.p, f.csv.as_bytes(), false).await {
+    let confirmed = f.confirm_addresses.is_some();
+    match svc
+        .import_members(&lp.p, f.csv.as_bytes(), false, confirmed)
+        .await
+    {
         Ok(r) => {
             let mut c = Chrome::new(&svc, &csrf).await;
             c.notice = format!(

@@ -47,6 +47,9 @@ struct HeadshotPage {
     min_side: u32,
     /// The corrections form is open: its fields had a problem.
     details_open: bool,
+    /// A new email refused as a likely typo: what was typed and the
+    /// address probably meant.
+    email_typo: Option<EmailTypo>,
     spend: Option<crate::services::spend_requests::SpendRequest>,
 }
 
@@ -66,11 +69,30 @@ fn beside_the_photo(files: &[HeadshotFile]) -> Option<HeadshotFile> {
         .cloned()
 }
 
+/// A correction of the email refused as a likely typo.
+/// The whole form comes back as typed, so nothing typed is lost.
+pub(super) struct EmailTypo {
+    pub first_name: String,
+    pub last_name: String,
+    pub typed: String,
+    pub meant: String,
+}
+
 pub(super) async fn headshot_page(
     svc: &Services,
     lp: &LeaderPage,
     id: &str,
     c: Chrome,
+) -> PageResult {
+    headshot_page_with(svc, lp, id, c, None).await
+}
+
+pub(super) async fn headshot_page_with(
+    svc: &Services,
+    lp: &LeaderPage,
+    id: &str,
+    c: Chrome,
+    email_typo: Option<EmailTypo>,
 ) -> PageResult {
     let d = svc.headshot(&lp.p, id).await?;
     let team = svc.team(&lp.p).await?;
@@ -83,6 +105,7 @@ pub(super) async fn headshot_page(
     let can_upload = transition(d.headshot.status, Action::UploadPhoto, Actor::Leader).is_ok();
     render(&HeadshotPage {
         details_open: c.open == Some("details"),
+        email_typo,
         tr: c.tr,
         studio: c.studio,
         notice: c.notice,
