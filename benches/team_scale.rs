@@ -96,7 +96,7 @@ fn main() {
             let file = csv(10_000, &tag);
             let start = Instant::now();
             let r = svc
-                .import_members(&p, file.as_bytes(), false, false)
+                .import_members(&p, file.as_bytes(), Default::default())
                 .await
                 .unwrap();
             samples.push(start.elapsed());
@@ -110,7 +110,7 @@ fn main() {
             team_id: team_id.into(),
             via: teamshot::services::LeaderVia::ApiToken,
         };
-        svc.import_members(&p, csv(5_000, "big").as_bytes(), false, false)
+        svc.import_members(&p, csv(5_000, "big").as_bytes(), Default::default())
             .await
             .unwrap();
         let router = teamshot::http::router(svc.clone());

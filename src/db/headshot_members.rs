@@ -11,6 +11,10 @@ pub struct MemberChange<'a> {
     pub last_name: Option<&'a str>,
     pub email: Option<&'a str>,
     pub link: Option<(i64, &'a str)>,
+    /// The invitation's hold as read: a new address is written only if
+    /// no one sent the invitation meanwhile (its welcome would otherwise
+    /// go to the old link).
+    pub held: i64,
 }
 
 /// `false` when the link's version moved meanwhile or the headshot was
@@ -27,7 +31,8 @@ pub async fn change_member<'e, E: Executor<'e, Database = Any>>(
             "UPDATE headshots SET first_name = COALESCE($3, first_name), last_name = COALESCE($4, last_name), \
              updated_at = $5, email = $6, email_bounced_at = NULL, email_bounce = NULL, \
              member_token_version = $7, member_token_hash = $8, reminder_count = 0, last_reminded_at = NULL \
-             WHERE id = $1 AND member_token_version = $2 AND status <> 'approved' AND deleted_at IS NULL",
+             WHERE id = $1 AND member_token_version = $2 AND status <> 'approved' AND deleted_at IS NULL \
+             AND invite_held = $9",
         )
         .bind(id)
         .bind(version)
@@ -36,7 +41,8 @@ pub async fn change_member<'e, E: Executor<'e, Database = Any>>(
         .bind(now)
         .bind(email)
         .bind(new_version)
-        .bind(hash),
+        .bind(hash)
+        .bind(c.held),
         _ => sqlx::query(
             "UPDATE headshots SET first_name = COALESCE($3, first_name), last_name = COALESCE($4, last_name), \
              updated_at = $5 \

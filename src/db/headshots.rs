@@ -39,13 +39,15 @@ pub struct HeadshotRow {
     pub email_bounced_at: Option<i64>,
     /// What the receiving server said.
     pub email_bounce: Option<String>,
+    /// 1 while the welcome email is held back for a leader to send.
+    pub invite_held: i64,
 }
 
 const COLUMNS: &str = "id, team_id, first_name, last_name, email, status, due_date, expedited, \
      member_token_version, qc_reasons, qc_note, style_id, photo_id, retouch_due_at, created_at, \
      updated_at, uploaded_at, delivered_at, approved_at, reminder_count, last_reminded_at, \
      claimed_by, claimed_at, delivery_count, style_snapshot, retouched_key, retouched_kind, \
-     re_edit_notes, email_bounced_at, email_bounce";
+     re_edit_notes, email_bounced_at, email_bounce, invite_held";
 
 pub struct NewHeadshot<'a> {
     pub id: &'a str,
@@ -55,6 +57,8 @@ pub struct NewHeadshot<'a> {
     pub email: &'a str,
     pub due_date: &'a str,
     pub member_token_hash: &'a str,
+    /// The welcome email waits for a leader to send it.
+    pub invite_held: bool,
     pub now: i64,
 }
 
@@ -65,8 +69,8 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
 ) -> sqlx::Result<()> {
     let sql = format!(
         "INSERT INTO headshots (id, team_id, first_name, last_name, email, status, due_date, member_token_hash, \
-         created_at, updated_at) VALUES {}",
-        super::values_list(rows.len(), 10)
+         created_at, updated_at, invite_held) VALUES {}",
+        super::values_list(rows.len(), 11)
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
     for h in rows {
@@ -80,7 +84,8 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
             .bind(h.due_date)
             .bind(h.member_token_hash)
             .bind(h.now)
-            .bind(h.now);
+            .bind(h.now)
+            .bind(i64::from(h.invite_held));
     }
     q.execute(e).await?;
     Ok(())
@@ -451,5 +456,41 @@ pub async fn team_version<'e, E: Executor<'e, Database = Any>>(
     )
     .bind(team_id)
     .fetch_one(e)
+    .await
+}
+
+/// Ends the hold on headshot `id`'s invitation, if it is still held and its
+/// link is still `version` (a correction made meanwhile wins); whether this
+/// call released it (a second click, or two at once, release it once).
+pub async fn release_invite<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    version: i64,
+    now: i64,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE headshots SET invite_held = 0, updated_at = $3 \
+         WHERE id = $1 AND member_token_version = $2 AND invite_held = 1 AND deleted_at IS NULL",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(now)
+    .execute(e)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// The ids of a team's headshots whose invitation is held back.
+pub async fn held_invites<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &str,
+) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT id FROM headshots WHERE team_id = $1 AND invite_held = 1 AND deleted_at IS NULL \
+         ORDER BY created_at, id",
+    )
+    .bind(team_id)
+    .fetch_all(e)
     .await
 }

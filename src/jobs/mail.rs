@@ -35,56 +35,7 @@ impl Job for Mail {
                 "the address bounced: no mail until a leader corrects it",
             ));
         }
-        let team = db::teams::get(&svc.db.pool, &h.team_id)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("team of headshot {} is gone", h.id))?;
-        let link = svc.member_url(&h.id, h.member_token_version);
-        let studio = svc.studio_settings().await?;
-        // The team's language (mail has no browser to ask).
-        let tr = svc.email_tr(&team).await;
-        let common = Common {
-            studio: &studio.branding.studio_name,
-            logo: studio.branding.logo_url.as_deref(),
-            first_name: &h.first_name,
-            team: &team.name,
-            link: &link,
-            tr,
-        };
-        // "Mon 16 Mar", as the member reads dates (the team's calendar).
-        let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
-        let due = h
-            .due_date
-            .parse::<jiff::civil::Date>()
-            .map(|d| tr.day(d, today))
-            .unwrap_or_else(|_| h.due_date.clone());
-        let mail = match payload.template {
-            Template::Welcome => {
-                let pixel = svc.url(&format!(
-                    "/o/{}/{}.gif",
-                    h.id,
-                    svc.keys.derive("open-pixel", &[&h.id])
-                ));
-                templates::welcome(&h.email, &common, &due, &pixel, !h.status.owes_photo())?
-            }
-            Template::Reminder => templates::reminder(
-                &h.email,
-                &common,
-                &due,
-                h.status == crate::domain::HeadshotStatus::NewPhotoRequested,
-            )?,
-            Template::NewPhotoRequested => {
-                let view = svc.headshot_view(&h, &team_tz(&team.timezone));
-                let reasons: Vec<String> =
-                    view.qc_reasons.iter().map(|r| tr.qc_reason(r)).collect();
-                templates::new_photo_requested(
-                    &h.email,
-                    &common,
-                    &reasons,
-                    h.qc_note.as_deref().unwrap_or(""),
-                )?
-            }
-            Template::Delivered => templates::delivered(&h.email, &common)?,
-        };
+        let mail = render(svc, &h, payload.template, Opens::Counted).await?;
         Ok(Outcome::Send(Letter {
             mail,
             template: payload.template.as_str(),
@@ -95,4 +46,76 @@ impl Job for Mail {
             }),
         }))
     }
+}
+
+/// Whether opening the email marks the headshot *Email Opened*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opens {
+    Counted,
+    /// A leader's preview of the email.
+    NotCounted,
+}
+
+/// One email to a team member, from current data: what the job sends, and
+/// what a leader previews before sending held-back invitations.
+pub async fn render(
+    svc: &Services,
+    h: &db::headshots::HeadshotRow,
+    template: Template,
+    opens: Opens,
+) -> anyhow::Result<crate::email::OutgoingMail> {
+    let team = db::teams::get(&svc.db.pool, &h.team_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("team of headshot {} is gone", h.id))?;
+    let link = svc.member_url(&h.id, h.member_token_version);
+    let studio = svc.studio_settings().await?;
+    // The team's language (mail has no browser to ask).
+    let tr = svc.email_tr(&team).await;
+    let common = Common {
+        studio: &studio.branding.studio_name,
+        logo: studio.branding.logo_url.as_deref(),
+        first_name: &h.first_name,
+        team: &team.name,
+        link: &link,
+        tr,
+    };
+    // "Mon 16 Mar", as the member reads dates (the team's calendar).
+    let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
+    let due = h
+        .due_date
+        .parse::<jiff::civil::Date>()
+        .map(|d| tr.day(d, today))
+        .unwrap_or_else(|_| h.due_date.clone());
+    let mail = match template {
+        Template::Welcome => {
+            // A leader's preview must not count as the member opening it.
+            let pixel = match opens {
+                Opens::Counted => svc.url(&format!(
+                    "/o/{}/{}.gif",
+                    h.id,
+                    svc.keys.derive("open-pixel", &[&h.id])
+                )),
+                Opens::NotCounted => String::new(),
+            };
+            templates::welcome(&h.email, &common, &due, &pixel, !h.status.owes_photo())?
+        }
+        Template::Reminder => templates::reminder(
+            &h.email,
+            &common,
+            &due,
+            h.status == crate::domain::HeadshotStatus::NewPhotoRequested,
+        )?,
+        Template::NewPhotoRequested => {
+            let view = svc.headshot_view(h, &team_tz(&team.timezone));
+            let reasons: Vec<String> = view.qc_reasons.iter().map(|r| tr.qc_reason(r)).collect();
+            templates::new_photo_requested(
+                &h.email,
+                &common,
+                &reasons,
+                h.qc_note.as_deref().unwrap_or(""),
+            )?
+        }
+        Template::Delivered => templates::delivered(&h.email, &common)?,
+    };
+    Ok(mail)
 }

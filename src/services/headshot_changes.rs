@@ -137,6 +137,7 @@ impl Services {
             // Only the fields that change are written: two corrections of
             // different fields at once both stay.
             let change = db::headshot_members::MemberChange {
+                held: h.invite_held,
                 first_name: first.as_deref(),
                 last_name: last.as_deref(),
                 email: email.as_deref(),
@@ -172,7 +173,10 @@ impl Services {
                     "changed the email and sent a new personal link (the old one no longer works)",
                     format!("{} → {email}", h.email),
                 ));
-                queue::enqueue(&mut tx, &MailJob::welcome(&h.id, *version), now).await?;
+                // A held-back invitation stays held: the leader sends it.
+                if h.invite_held == 0 {
+                    queue::enqueue(&mut tx, &MailJob::welcome(&h.id, *version), now).await?;
+                }
             }
         }
         if let Some(due) = &due {

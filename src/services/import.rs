@@ -1,7 +1,7 @@
 //! Bulk invitations from a CSV file: validated whole first, then imported in
 //! one transaction (all members, all credits, all welcome emails) or not at all.
 
-use super::invite::NewMember;
+use super::invite::{Hold, NewMember};
 use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
 use crate::db;
@@ -33,6 +33,28 @@ pub struct SeveralHeadshots {
     pub email: String,
     pub headshots: u32,
     pub lines: Vec<u64>,
+}
+
+/// How an import runs.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportOptions {
+    /// Check and preview only: nothing is made.
+    pub dry_run: bool,
+    /// Addresses that look like typos of common mail domains are right as
+    /// typed.
+    pub confirm_addresses: bool,
+    /// Send the welcome emails now, or hold them for a leader to send.
+    pub hold: Hold,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            dry_run: false,
+            confirm_addresses: false,
+            hold: Hold::Send,
+        }
+    }
 }
 
 /// An address that looks like a typo of a common mail domain.
@@ -73,9 +95,13 @@ impl Services {
         &self,
         p: &Principal,
         csv: &[u8],
-        dry_run: bool,
-        confirm_addresses: bool,
+        options: ImportOptions,
     ) -> Result<ImportResult> {
+        let ImportOptions {
+            dry_run,
+            confirm_addresses,
+            ..
+        } = options;
         let team_id = p.leader_team()?;
         let team = db::teams::get(&self.db.pool, team_id)
             .await?
@@ -174,7 +200,7 @@ impl Services {
             })
             .collect();
         let ids = self
-            .create_headshots(&mut tx, p, &team.id, &members, now)
+            .create_headshots(&mut tx, p, &team.id, &members, options.hold, now)
             .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();

@@ -24,6 +24,28 @@ pub struct Invite {
     /// is not questioned again for this team.
     #[serde(default)]
     pub confirm_address: bool,
+    /// `false` holds the welcome email back: the headshot is made (one
+    /// credit), and a leader sends the invitation later
+    /// (`POST /headshots/{id}/send-invite`, or *Send invites*).
+    #[serde(default = "yes")]
+    pub send_invite: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Whether new headshots' welcome emails go now or wait for a leader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    Send,
+    Held,
+}
+
+impl Hold {
+    pub fn sending(send: bool) -> Self {
+        if send { Self::Send } else { Self::Held }
+    }
 }
 
 /// A validated member to invite.
@@ -44,6 +66,7 @@ impl Services {
         p: &Principal,
         team_id: &str,
         members: &[NewMember<'_>],
+        hold: Hold,
         now: i64,
     ) -> Result<Vec<String>> {
         let actor = p.audit_name();
@@ -66,6 +89,7 @@ impl Services {
                     email: m.email.as_str(),
                     due_date: &dues[i],
                     member_token_hash: &hashes[i],
+                    invite_held: hold == Hold::Held,
                     now,
                 })
                 .collect();
@@ -86,9 +110,15 @@ impl Services {
                 })
                 .collect();
             db::ledger::insert_many(&mut **tx, &ledger).await?;
-            db::events::insert_many(&mut **tx, &ids, team_id, now, &actor, "invited").await?;
-            let mails: Vec<MailJob> = ids.iter().map(|id| MailJob::welcome(id, 1)).collect();
-            queue::enqueue_many(tx, &mails, now).await?;
+            let what = match hold {
+                Hold::Send => "invited",
+                Hold::Held => "invited (the invitation is held back until a leader sends it)",
+            };
+            db::events::insert_many(&mut **tx, &ids, team_id, now, &actor, what).await?;
+            if hold == Hold::Send {
+                let mails: Vec<MailJob> = ids.iter().map(|id| MailJob::welcome(id, 1)).collect();
+                queue::enqueue_many(tx, &mails, now).await?;
+            }
             all.extend(ids);
         }
         Ok(all)
@@ -145,7 +175,14 @@ impl Services {
             due,
         };
         let id = self
-            .create_headshots(&mut tx, p, &team.id, std::slice::from_ref(&member), now)
+            .create_headshots(
+                &mut tx,
+                p,
+                &team.id,
+                std::slice::from_ref(&member),
+                Hold::sending(input.send_invite),
+                now,
+            )
             .await?
             .remove(0);
         tx.commit().await.map_err(anyhow::Error::from)?;

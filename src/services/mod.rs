@@ -20,6 +20,7 @@ pub mod files;
 pub mod grants;
 pub mod headshot_changes;
 pub mod headshots;
+pub mod held_invites;
 pub mod idempotency;
 pub mod import;
 pub mod invite;

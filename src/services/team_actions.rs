@@ -24,6 +24,8 @@ pub enum BulkAction {
     Approve,
     /// New Photo Requested: retouch the photo as it is.
     MoveForward,
+    /// Sends held-back invitations.
+    SendInvite,
 }
 
 crate::domain::wire::wire_names!(BulkAction {
@@ -33,6 +35,7 @@ crate::domain::wire::wire_names!(BulkAction {
     Delete => "delete",
     Approve => "approve",
     MoveForward => "move_forward",
+    SendInvite => "send_invite",
 });
 
 impl BulkAction {
@@ -45,6 +48,7 @@ impl BulkAction {
             Self::Delete => "deleted",
             Self::Approve => "approved",
             Self::MoveForward => "moved forward to retouching",
+            Self::SendInvite => "invited",
         }
     }
 }
@@ -83,6 +87,12 @@ impl Services {
         if !status.owes_photo() {
             return Err(Error::Conflict(format!(
                 "{} {} has uploaded a photo already; no reminder is needed.",
+                h.first_name, h.last_name
+            )));
+        }
+        if h.invite_held != 0 {
+            return Err(Error::Conflict(format!(
+                "{} {}'s invitation has not been sent yet: send it first (Send invites).",
                 h.first_name, h.last_name
             )));
         }
@@ -168,6 +178,11 @@ impl Services {
                 BulkAction::Delete => self.delete_headshot(p, &id).await,
                 BulkAction::Approve => self.approve(p, &id).await.map(|_| ()),
                 BulkAction::MoveForward => self.move_forward(p, &id).await.map(|_| ()),
+                BulkAction::SendInvite => match self.send_invite_once(p, &id).await {
+                    Ok(true) => Ok(()),
+                    Ok(false) => Err(Error::Conflict("The invitation was sent already.".into())),
+                    Err(e) => Err(e),
+                },
                 BulkAction::Expedite => unreachable!("expedite is one payment, handled above"),
             };
             out.push(match r {

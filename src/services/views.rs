@@ -51,6 +51,8 @@ pub struct Headshot {
     pub uploaded_at: Option<String>,
     pub delivered_at: Option<String>,
     pub approved_at: Option<String>,
+    /// The welcome email is held back until a leader sends it.
+    pub invite_held: bool,
     /// Present in the studio's queues.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
@@ -320,6 +322,7 @@ impl Services {
             uploaded_at: row.uploaded_at.map(rfc3339),
             delivered_at: row.delivered_at.map(rfc3339),
             approved_at: row.approved_at.map(rfc3339),
+            invite_held: row.invite_held != 0,
             team_id: None,
         }
     }

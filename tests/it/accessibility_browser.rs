@@ -67,6 +67,19 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
     }
     // A photo waiting for the quality check, so the QC page shows one.
     let _waiting = app.headshot_at(&team, HeadshotStatus::InQualityCheck).await;
+    // An invitation held back: the dashboard's card and the preview of
+    // the email.
+    let admin = app.staff("admin").await;
+    app.grant(&team, &admin, 1).await;
+    let r = app
+        .post_json(
+            &team.token,
+            "/headshots",
+            serde_json::json!({"first_name": "Hal", "last_name": "Held", "email": "hal@acme.test",
+                               "due_date": "2026-03-16", "send_invite": false}),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
     // A member's paid re-edit after the guarantee, waiting for a leader:
     // the dashboard's banner, the approval on the headshot page, the
     // member's waiting notice.
@@ -193,6 +206,10 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
             (
                 "a headshot with a paid request waiting",
                 format!("/team/headshots/{}", asking.id),
+            ),
+            (
+                "a held-back invitation's email",
+                "/team/invites/preview".into(),
             ),
             ("the Headshot Style", "/team/style".into()),
             ("credits and invoices", "/team/credits".into()),

@@ -146,6 +146,8 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         // such headshot"), checked below.
         ("POST", "/headshots/bulk") => (Team, json!({"action": "remind", "ids": ["{hids}"]})),
         ("POST", "/headshots/{id}/remind") => (Team, none),
+        ("POST", "/headshots/{id}/send-invite") => (Team, none),
+        ("POST", "/headshots/send-invites") => (Team, none),
         ("POST", "/share-link") | ("DELETE", "/share-link") => (Team, none),
         ("GET", "/headshots/{id}") => (TeamOrStaff, none),
         ("PATCH", "/headshots/{id}") => (Team, json!({"due_date": "2026-03-27"})),

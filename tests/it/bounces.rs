@@ -211,7 +211,10 @@ async fn a_5xx_from_the_smtp_server_marks_the_address_and_a_4xx_is_retried() {
         .fetch_one(&app.svc.db.pool)
         .await
         .unwrap();
-    assert_eq!(waiting, 2, "the 451 and the policy refusal wait for a retry");
+    assert_eq!(
+        waiting, 2,
+        "the 451 and the policy refusal wait for a retry"
+    );
     // That retry is minutes away; this test ends before it.
     sqlx::query("DELETE FROM jobs WHERE kind = 'mail'")
         .execute(&app.svc.db.pool)

@@ -24,6 +24,7 @@ mod express;
 mod extras;
 mod hardening;
 mod headshot_changes;
+mod held_invites;
 mod idempotency;
 mod invites;
 mod invoices;

@@ -79,6 +79,8 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/headshots/approved.zip", get(team_bulk::approved_zip))
         .route("/headshots/bulk", post(team_bulk::bulk))
         .route("/headshots/{id}/remind", post(team_bulk::remind))
+        .route("/headshots/{id}/send-invite", post(team_bulk::send_invite))
+        .route("/headshots/send-invites", post(team_bulk::send_invites))
         .route(
             "/share-link",
             post(team_bulk::rotate_share).delete(team_bulk::revoke_share),

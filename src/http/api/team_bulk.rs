@@ -5,8 +5,10 @@ use super::team::Items;
 use crate::http::error::{ApiResult, Problem};
 use crate::http::extract::{ApiCaller, ApiJson, ApiQuery};
 use crate::services::Services;
-use crate::services::import::ImportResult;
+use crate::services::import::{ImportOptions, ImportResult};
+use crate::services::invite::Hold;
 use crate::services::team_actions::{BulkRequest, BulkResult};
+use crate::services::views::Headshot;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -23,6 +25,14 @@ pub struct ImportQuery {
     /// (listed in a dry run's `typos`) as they are.
     #[serde(default)]
     pub confirm_addresses: bool,
+    /// `false` holds the welcome emails back, to send later
+    /// (`POST /headshots/{id}/send-invite`, `POST /headshots/send-invites`).
+    #[serde(default = "yes")]
+    pub send_invites: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -41,8 +51,16 @@ pub async fn import(
     body: Bytes,
 ) -> ApiResult<Json<ImportResult>> {
     Ok(Json(
-        svc.import_members(&p, &body, q.dry_run, q.confirm_addresses)
-            .await?,
+        svc.import_members(
+            &p,
+            &body,
+            ImportOptions {
+                dry_run: q.dry_run,
+                confirm_addresses: q.confirm_addresses,
+                hold: Hold::sending(q.send_invites),
+            },
+        )
+        .await?,
     ))
 }
 
@@ -72,6 +90,36 @@ pub async fn remind(
 ) -> ApiResult<StatusCode> {
     svc.remind(&p, &id).await?;
     Ok(StatusCode::ACCEPTED)
+}
+
+/// Sends a held-back invitation; an invitation already sent is left as it
+/// is (sent twice, or twice at once, one email goes).
+#[utoipa::path(post, path = "/api/v1/headshots/{id}/send-invite", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = Headshot), (status = 404, body = Problem), (status = 409, body = Problem, description = "the address was corrected meanwhile: reload")))]
+pub async fn send_invite(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Headshot>> {
+    Ok(Json(svc.send_invite(&p, &id).await?))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct InvitesSent {
+    /// How many held-back invitations this call sent.
+    pub sent: usize,
+}
+
+/// Sends every invitation of the team still held back.
+#[utoipa::path(post, path = "/api/v1/headshots/send-invites", tag = "team", security(("bearer" = [])),
+    responses((status = 200, body = InvitesSent)))]
+pub async fn send_invites(
+    State(svc): State<Services>,
+    ApiCaller(p): ApiCaller,
+) -> ApiResult<Json<InvitesSent>> {
+    Ok(Json(InvitesSent {
+        sent: svc.send_held_invites(&p).await?,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/headshots/bulk", tag = "team", security(("bearer" = [])), request_body = BulkRequest,

@@ -74,6 +74,9 @@ pub struct InviteForm {
     /// The "Use name@gmail.com" button: the address probably meant.
     #[serde(default)]
     use_email: Option<String>,
+    /// "Hold the welcome email back".
+    #[serde(default)]
+    hold_invite: Option<String>,
     /// The address probably meant, after a likely typo was refused.
     #[serde(skip)]
     suggested: Option<String>,
@@ -109,6 +112,10 @@ struct TeamPage {
     led_teams: Vec<crate::services::team_switch::LedTeam>,
     /// Invitations to lead other teams, waiting for this leader's answer.
     invitations: Vec<crate::db::leader_invitations::ReceivedInvitation>,
+    /// Members whose invitation is held back, and the first of them (its
+    /// email is the preview).
+    held: usize,
+    held_first: Option<String>,
 }
 
 #[derive(Template)]
@@ -144,7 +151,14 @@ async fn dashboard(
     let (sections, pages) =
         dashboard_view::sections(all, &filter, page, |h| listing.complete(svc, h));
     let today = svc.now().to_zoned(team_tz(&team.timezone)).date();
+    let held: Vec<&str> = all
+        .iter()
+        .filter(|h| h.invite_held)
+        .map(|h| h.id.as_str())
+        .collect();
     render(&TeamPage {
+        held: held.len(),
+        held_first: held.first().map(|id| id.to_string()),
         tr: chrome.tr,
         studio: chrome.studio,
         notice: chrome.notice,
@@ -247,14 +261,22 @@ pub async fn invite(
         email: f.email.clone(),
         due_date: f.due_date.clone(),
         confirm_address: f.confirm_address.is_some(),
+        send_invite: f.hold_invite.is_none(),
     };
     match svc.invite(&lp.p, input).await {
         Ok(h) => {
             let mut c = Chrome::new(&svc, &csrf).await;
-            c.notice = format!(
-                "{} {} is invited; the welcome email is on its way.",
-                h.member.first_name, h.member.last_name
-            );
+            c.notice = if h.invite_held {
+                format!(
+                    "{} {} is added; the invitation waits for you to send it.",
+                    h.member.first_name, h.member.last_name
+                )
+            } else {
+                format!(
+                    "{} {} is invited; the welcome email is on its way.",
+                    h.member.first_name, h.member.last_name
+                )
+            };
             dashboard(
                 &svc,
                 &lp,

@@ -8,7 +8,8 @@ use super::dashboard::LeaderPage;
 use super::dashboard_view::{DashboardQuery, Filter, matching_ids};
 use super::{Chrome, CsrfOnly, PageResult, render};
 use crate::http::extract::{CsrfForm, CsrfMultipart, CsrfToken, read_upload};
-use crate::services::import::{ImportItems, ImportPreview, ImportResult};
+use crate::services::import::{ImportItems, ImportOptions, ImportPreview, ImportResult};
+use crate::services::invite::Hold;
 use crate::services::team_actions::{BulkAction, BulkRequest};
 use crate::services::{Error, Services};
 use askama::Template;
@@ -180,7 +181,11 @@ pub async fn import_preview(
     let (outcome, csv) = match up {
         Ok(u) => {
             let text = String::from_utf8_lossy(&u.data).into_owned();
-            (svc.import_members(&lp.p, &u.data, true, false).await, text)
+            let options = ImportOptions {
+                dry_run: true,
+                ..Default::default()
+            };
+            (svc.import_members(&lp.p, &u.data, options).await, text)
         }
         Err(e) => (Err(e), String::new()),
     };
@@ -193,6 +198,9 @@ pub struct ConfirmForm {
     /// "These addresses are right as typed" (shown with likely typos).
     #[serde(default)]
     confirm_addresses: Option<String>,
+    /// "Hold the invitations back; I send them later".
+    #[serde(default)]
+    hold_invites: Option<String>,
 }
 
 /// Step two: the same content, imported for real (all or nothing).
@@ -202,17 +210,24 @@ pub async fn import_confirm(
     lp: LeaderPage,
     CsrfForm(f): CsrfForm<ConfirmForm>,
 ) -> PageResult {
-    let confirmed = f.confirm_addresses.is_some();
-    match svc
-        .import_members(&lp.p, f.csv.as_bytes(), false, confirmed)
-        .await
-    {
+    let options = ImportOptions {
+        dry_run: false,
+        confirm_addresses: f.confirm_addresses.is_some(),
+        hold: Hold::sending(f.hold_invites.is_none()),
+    };
+    match svc.import_members(&lp.p, f.csv.as_bytes(), options).await {
         Ok(r) => {
             let mut c = Chrome::new(&svc, &csrf).await;
-            c.notice = format!(
-                "{} members invited; their welcome emails are on their way.",
-                r.created
-            );
+            c.notice = match options.hold {
+                Hold::Send => format!(
+                    "{} members invited; their welcome emails are on their way.",
+                    r.created
+                ),
+                Hold::Held => format!(
+                    "{} members added; their invitations wait for you to send them (Send invites).",
+                    r.created
+                ),
+            };
             super::dashboard::render_dashboard(&svc, &lp, c).await
         }
         Err(e) => import_page(&lp, Chrome::new(&svc, &csrf).await, Err(e), f.csv),

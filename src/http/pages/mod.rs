@@ -9,6 +9,7 @@ pub mod dashboard_view;
 mod expedite_confirm;
 pub mod get_started;
 mod headshot_details;
+mod held_invites;
 pub mod login;
 pub mod member;
 mod route_table;

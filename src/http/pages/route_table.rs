@@ -25,6 +25,8 @@ pub fn routes(upload_limit: usize) -> Routes {
             .route("/sections", get(dashboard::sections))
             .route("/live", get(dashboard_live::events))
             .route("/bulk", post(dashboard_bulk::bulk))
+            .route("/send-invites", post(held_invites::send_all))
+            .route("/invites/preview", get(held_invites::preview))
             .route(
                 "/import",
                 post(dashboard_bulk::import_preview).layer(DefaultBodyLimit::max(

@@ -1,0 +1,101 @@
+//! Invitations held back: a headshot made with `"send_invite": false` (or
+//! an import with `send_invites=false`) waits for a leader to send its
+//! welcome email — one, the chosen ones, or all — after a look at it.
+
+use super::views::Headshot;
+use super::{Error, Principal, Result, Services};
+use crate::db::{self, headshots::HeadshotRow};
+use crate::domain::HeadshotId;
+use crate::email::OutgoingMail;
+use crate::jobs::mail::{Opens, render};
+use crate::queue::{self, MailJob, Template};
+
+impl Services {
+    /// `POST /headshots/{id}/send-invite`. Sent twice, or twice at once,
+    /// it sends one email; an invitation already sent is left as it is.
+    pub async fn send_invite(&self, p: &Principal, id: &str) -> Result<Headshot> {
+        self.send_invite_once(p, id).await?;
+        let (h, t) = self.load_visible(p, id).await?;
+        self.view_of(p, &h.id, &t).await
+    }
+
+    /// The same; whether this call sent it.
+    pub async fn send_invite_once(&self, p: &Principal, id: &str) -> Result<bool> {
+        p.leader_team()?;
+        let (h, _) = self.load_visible(p, id).await?;
+        if h.invite_held == 0 {
+            return Ok(false);
+        }
+        let mut tx = self.db.begin().await?;
+        let sent = self.release_invite(&mut tx, &h, &p.audit_name()).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
+        Ok(sent)
+    }
+
+    /// `POST /headshots/send-invites`: every invitation of the team still
+    /// held back, in one transaction; how many were sent.
+    pub async fn send_held_invites(&self, p: &Principal) -> Result<usize> {
+        let team_id = p.leader_team()?;
+        let ids = db::headshots::held_invites(&self.db.pool, team_id).await?;
+        let who = p.audit_name();
+        let mut tx = self.db.begin().await?;
+        let mut sent = 0;
+        for id in &ids {
+            let Some(h) = db::headshots::get(&mut *tx, &HeadshotId::of(id)).await? else {
+                continue;
+            };
+            if h.invite_held == 0 {
+                continue;
+            }
+            match self.release_invite(&mut tx, &h, &who).await {
+                Ok(true) => sent += 1,
+                // Sent or corrected meanwhile: that change stands.
+                Ok(false) | Err(Error::Conflict(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        self.jobs_ready.notify_waiters();
+        if sent > 0 {
+            self.audit_team(team_id, p, &format!("sent {sent} held-back invitations"))
+                .await?;
+        }
+        Ok(sent)
+    }
+
+    /// The welcome email as headshot `id`'s member will get it (opening
+    /// the preview does not count as the member opening it).
+    pub async fn invite_preview(&self, p: &Principal, id: &str) -> Result<OutgoingMail> {
+        p.leader_team()?;
+        let (h, _) = self.load_visible(p, id).await?;
+        Ok(render(self, &h, Template::Welcome, Opens::NotCounted).await?)
+    }
+
+    /// Inside `tx`: ends the hold and queues the welcome with the link of
+    /// the moment; a correction or a send made meanwhile wins. Whether
+    /// this call sent it.
+    async fn release_invite(&self, tx: &mut db::Tx, h: &HeadshotRow, who: &str) -> Result<bool> {
+        let now = self.now_ms();
+        if !db::headshots::release_invite(&mut **tx, &h.id, h.member_token_version, now).await? {
+            let fresh = db::headshots::get(&mut **tx, &h.id).await?;
+            return match fresh {
+                // Sent by another click meanwhile: nothing more to do.
+                Some(f) if f.invite_held == 0 => Ok(false),
+                _ => Err(Error::changed_meanwhile()),
+            };
+        }
+        db::events::insert(
+            &mut **tx,
+            &h.id,
+            &h.team_id,
+            now,
+            who,
+            "sent the invitation",
+            None,
+        )
+        .await?;
+        queue::enqueue(tx, &MailJob::welcome(&h.id, h.member_token_version), now).await?;
+        Ok(true)
+    }
+}
