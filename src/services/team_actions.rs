@@ -229,6 +229,8 @@ fn write_status_csv(items: &[Headshot]) -> std::result::Result<Vec<u8>, String> 
         "uploaded_at",
         "delivered_at",
         "approved_at",
+        "invite_not_sent",
+        "email_bounced",
     ])
     .map_err(|e| e.to_string())?;
     for h in items {
@@ -253,6 +255,8 @@ fn status_row(h: &Headshot) -> Vec<String> {
         h.uploaded_at.clone().unwrap_or_default(),
         h.delivered_at.clone().unwrap_or_default(),
         h.approved_at.clone().unwrap_or_default(),
+        yes_no(h.invite_held),
+        yes_no(h.member.email_bounced_at.is_some()),
     ]
 }
 

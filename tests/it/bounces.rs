@@ -68,6 +68,11 @@ async fn a_reported_bounce_stops_mail_until_the_address_is_corrected() {
         "{body}"
     );
 
+    // The status CSV says so.
+    let csv = app.get(&team.token, "/headshots/export.csv").await;
+    let csv = csv.text().await.unwrap();
+    assert!(csv.lines().nth(1).unwrap().ends_with(",no,yes"), "{csv}");
+
     // The dashboard flags it and the headshot page says why.
     let leader = PageClient::leader_now(&app, &team).await;
     let html = leader.page("/team").await;

@@ -118,6 +118,16 @@ async fn an_import_held_back_is_sent_all_at_once_or_by_choice() {
     let html = leader.page("/team").await;
     assert!(html.contains("3 invitations not sent yet"), "{html}");
     assert!(html.contains("Invite not sent"), "{html}");
+    let csv = app.get(&team.token, "/headshots/export.csv").await;
+    let csv = csv.text().await.unwrap();
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",invite_not_sent,email_bounced"),
+        "{csv}"
+    );
+    assert!(csv.lines().nth(1).unwrap().ends_with(",yes,no"), "{csv}");
     let preview = leader.page("/team/invites/preview").await;
     assert!(preview.contains("srcdoc="), "{preview}");
     assert!(preview.contains("ana@acme.test"), "{preview}");
