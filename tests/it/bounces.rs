@@ -77,6 +77,9 @@ async fn a_reported_bounce_stops_mail_until_the_address_is_corrected() {
     let leader = PageClient::leader_now(&app, &team).await;
     let html = leader.page("/team").await;
     assert!(html.contains("Email bounced"), "{html}");
+    assert!(html.contains("1 email bounced"), "{html}");
+    let html = leader.page("/team?status=bounced").await;
+    assert!(html.contains("gone@acme.test"), "{html}");
     let html = leader.page(&format!("/team/headshots/{id}")).await;
     assert!(html.contains("550 5.1.1 user unknown"), "{html}");
 

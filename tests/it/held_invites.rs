@@ -118,6 +118,8 @@ async fn an_import_held_back_is_sent_all_at_once_or_by_choice() {
     let html = leader.page("/team").await;
     assert!(html.contains("3 invitations not sent yet"), "{html}");
     assert!(html.contains("Invite not sent"), "{html}");
+    let listed = leader.page("/team?status=not_sent").await;
+    assert!(listed.contains("cy@acme.test"), "{listed}");
     let csv = app.get(&team.token, "/headshots/export.csv").await;
     let csv = csv.text().await.unwrap();
     assert!(

@@ -41,6 +41,8 @@ impl Filter {
             "overdue" => h.overdue,
             "attention" => h.needs_attention,
             "expedited" => h.expedited,
+            "bounced" => h.member.email_bounced_at.is_some(),
+            "not_sent" => h.invite_held,
             s => h.status.as_str() == s,
         };
         let q = self.q.to_lowercase();
@@ -88,6 +90,8 @@ pub struct Progress {
     pub approved_percent: usize,
     pub overdue: usize,
     pub attention: usize,
+    /// Members whose email bounced: their addresses need correcting.
+    pub bounced: usize,
     /// The bar in words, for screen readers.
     pub summary: String,
 }
@@ -128,6 +132,10 @@ impl Progress {
             approved_percent: pct(approved).floor() as usize,
             overdue: all.iter().filter(|h| h.overdue).count(),
             attention: all.iter().filter(|h| h.needs_attention).count(),
+            bounced: all
+                .iter()
+                .filter(|h| h.member.email_bounced_at.is_some())
+                .count(),
             segments,
             summary,
         }
