@@ -35,7 +35,7 @@ impl Job for Mail {
                 "the address bounced: no mail until a leader corrects it",
             ));
         }
-        let mail = render(svc, &h, payload.template, Opens::Counted).await?;
+        let mail = render(svc, &h, payload.template, For::Member).await?;
         Ok(Outcome::Send(Letter {
             mail,
             template: payload.template.as_str(),
@@ -48,12 +48,15 @@ impl Job for Mail {
     }
 }
 
-/// Whether opening the email marks the headshot *Email Opened*.
+/// Who reads the rendered email.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Opens {
-    Counted,
-    /// A leader's preview of the email.
-    NotCounted,
+pub enum For {
+    /// The member: their personal link, and opening it marks the headshot
+    /// *Email Opened*.
+    Member,
+    /// A leader's preview: no personal link (the share link may preview,
+    /// and must not get a member's key) and no opening counted.
+    Preview,
 }
 
 /// One email to a team member, from current data: what the job sends, and
@@ -62,12 +65,15 @@ pub async fn render(
     svc: &Services,
     h: &db::headshots::HeadshotRow,
     template: Template,
-    opens: Opens,
+    reader: For,
 ) -> anyhow::Result<crate::email::OutgoingMail> {
     let team = db::teams::get(&svc.db.pool, &h.team_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("team of headshot {} is gone", h.id))?;
-    let link = svc.member_url(&h.id, h.member_token_version);
+    let link = match reader {
+        For::Member => svc.member_url(&h.id, h.member_token_version),
+        For::Preview => svc.url("/m/personal-link"),
+    };
     let studio = svc.studio_settings().await?;
     // The team's language (mail has no browser to ask).
     let tr = svc.email_tr(&team).await;
@@ -89,13 +95,13 @@ pub async fn render(
     let mail = match template {
         Template::Welcome => {
             // A leader's preview must not count as the member opening it.
-            let pixel = match opens {
-                Opens::Counted => svc.url(&format!(
+            let pixel = match reader {
+                For::Member => svc.url(&format!(
                     "/o/{}/{}.gif",
                     h.id,
                     svc.keys.derive("open-pixel", &[&h.id])
                 )),
-                Opens::NotCounted => String::new(),
+                For::Preview => String::new(),
             };
             templates::welcome(&h.email, &common, &due, &pixel, !h.status.owes_photo())?
         }

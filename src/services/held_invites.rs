@@ -7,7 +7,7 @@ use super::{Error, Principal, Result, Services};
 use crate::db::{self, headshots::HeadshotRow};
 use crate::domain::HeadshotId;
 use crate::email::OutgoingMail;
-use crate::jobs::mail::{Opens, render};
+use crate::jobs::mail::{For, render};
 use crate::queue::{self, MailJob, Template};
 
 impl Services {
@@ -69,7 +69,7 @@ impl Services {
     pub async fn invite_preview(&self, p: &Principal, id: &str) -> Result<OutgoingMail> {
         p.leader_team()?;
         let (h, _) = self.load_visible(p, id).await?;
-        Ok(render(self, &h, Template::Welcome, Opens::NotCounted).await?)
+        Ok(render(self, &h, Template::Welcome, For::Preview).await?)
     }
 
     /// Inside `tx`: ends the hold and queues the welcome with the link of

@@ -134,6 +134,19 @@ async fn an_import_held_back_is_sent_all_at_once_or_by_choice() {
     assert!(preview.contains("srcdoc="), "{preview}");
     assert!(preview.contains("ana@acme.test"), "{preview}");
     assert!(!preview.contains("/o/"), "no open pixel: {preview}");
+    let member_link = json(
+        app.get(&team.token, &format!("/headshots/{}", ids[0]))
+            .await,
+    )
+    .await["member_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        !preview.contains(&member_link),
+        "no member's key in a preview"
+    );
+    assert!(preview.contains("/m/personal-link"), "{preview}");
     let h = json(
         app.get(&team.token, &format!("/headshots/{}", ids[0]))
             .await,
