@@ -113,3 +113,22 @@ pub async fn unbounced_with_address<'e, E: Executor<'e, Database = Any>>(
     .fetch_all(e)
     .await
 }
+
+/// Clears headshot `id`'s bounce mark while its address is still `email`;
+/// whether this call cleared it.
+pub async fn clear_bounce<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+    email: &str,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE headshots SET email_bounced_at = NULL, email_bounce = NULL \
+         WHERE id = $1 AND email = $2 AND email_bounced_at IS NOT NULL",
+    )
+    .bind(id)
+    .bind(email)
+    .execute(e)
+    .await?
+    .rows_affected()
+        == 1)
+}

@@ -107,6 +107,12 @@ pub fn domain_meant(domain: &str) -> Option<String> {
         if endings.contains(&ending) {
             return None;
         }
+        // `gmail.net`, `hotmail.org`: no such mailboxes at these
+        // providers (short names are left alone: `me.net` may be a
+        // company's).
+        if name.len() >= 5 && matches!(ending, "net" | "org") && endings.contains(&"com") {
+            return Some(format!("{name}.com"));
+        }
         return ending_for(ending, endings)
             .filter(|fixed| *fixed != ending)
             .map(|fixed| format!("{name}.{fixed}"));
@@ -192,6 +198,9 @@ mod tests {
             ("ed@protonmial.ch", "ed@protonmail.ch"),
             ("fi@comcast.nte", "fi@comcast.net"),
             ("fi@me.con", "fi@me.com"),
+            ("gi@gmail.net", "gi@gmail.com"),
+            ("gi@hotmail.org", "gi@hotmail.com"),
+            ("gi@icloud.net", "gi@icloud.com"),
         ] {
             assert_eq!(meant(typed).as_deref(), Some(expected), "{typed}");
         }
@@ -210,6 +219,9 @@ mod tests {
             "ana@gmx.de",
             "ana@me.com",
             "ana@t-online.de",
+            "ana@gmx.net",
+            "ana@comcast.net",
+            "ana@me.net",
             // Short company names one letter from a short provider's.
             "ana@ge.com",
             "ana@ms.com",

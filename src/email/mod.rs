@@ -67,11 +67,7 @@ impl Header for ListUnsubscribePost {
 }
 
 /// What the server said when it refused a message's recipient for good:
-/// retrying will not help; the address needs correcting. Only the replies
-/// about a mailbox count (550 mailbox unavailable, 551 not local, 553 name
-/// not allowed), and not a policy refusal (`5.7.x`, relaying): a 5xx about
-/// the sender, the login or the message is the studio's setup to fix, and
-/// must not mark every member's address.
+/// retrying will not help; the address needs correcting.
 pub fn permanent_refusal(e: &anyhow::Error) -> Option<String> {
     e.chain()
         .filter_map(|c| c.downcast_ref::<lettre::transport::smtp::Error>())
@@ -79,12 +75,45 @@ pub fn permanent_refusal(e: &anyhow::Error) -> Option<String> {
         .and_then(|smtp| {
             let code = smtp.status()?.to_string();
             let said = smtp.to_string();
-            let lower = said.to_lowercase();
-            let about_mailbox = matches!(code.as_str(), "550" | "551" | "553")
-                && !lower.contains(" 5.7.")
-                && !lower.contains("relay");
-            about_mailbox.then(|| said.chars().take(300).collect())
+            refuses_the_mailbox(&code, &said).then(|| said.chars().take(300).collect())
         })
+}
+
+/// Whether a 5xx reply is about the recipient's mailbox. The SMTP client
+/// does not say at which step a reply came, and a refusal of the sender,
+/// the login, the message or a relay is the studio's setup to fix: marked
+/// as a bounce it would stop every member's mail. So only a mailbox reply
+/// code (550, 551, 553) whose text names the mailbox — an enhanced status
+/// about the destination mailbox (5.1.1, 5.1.2, 5.1.3, 5.1.10, 5.2.1) or
+/// plain words for it — counts, and never one that speaks of the sender,
+/// a relay or a policy (5.7.x).
+fn refuses_the_mailbox(code: &str, said: &str) -> bool {
+    const MAILBOX_STATUS: &[&str] = &["5.1.1", "5.1.2", "5.1.3", "5.1.10", "5.2.1"];
+    const MAILBOX_WORDS: &[&str] = &[
+        "user unknown",
+        "unknown user",
+        "no such user",
+        "recipient address rejected",
+        "mailbox unavailable",
+        "mailbox not found",
+        "mailbox does not exist",
+        "address does not exist",
+        "does not exist",
+        "account disabled",
+    ];
+    let lower = said.to_lowercase();
+    let enhanced = lower
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .find(|w| w.starts_with("5.") && w.matches('.').count() == 2);
+    let names_mailbox = match enhanced {
+        Some(status) => MAILBOX_STATUS.contains(&status),
+        None => MAILBOX_WORDS.iter().any(|w| lower.contains(w)),
+    };
+    matches!(code, "550" | "551" | "553")
+        && names_mailbox
+        && !["sender", "relay", "from address", "policy"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 #[derive(Clone)]
@@ -177,5 +206,40 @@ impl Mailer {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::refuses_the_mailbox;
+
+    #[test]
+    fn only_a_refused_mailbox_is_a_bounce() {
+        for said in [
+            "permanent error (550): 5.1.1 <ana@acme.test>: Recipient address rejected: User unknown",
+            "permanent error (550): 5.2.1 The email account that you tried to reach is disabled",
+            "permanent error (550): No such user here",
+            "permanent error (553): 5.1.3 Bad recipient address syntax",
+        ] {
+            let code = &said[17..20];
+            assert!(refuses_the_mailbox(code, said), "{said}");
+        }
+    }
+
+    #[test]
+    fn the_studios_own_setup_is_not_a_bounce() {
+        for said in [
+            "permanent error (550): The from address does not match a verified Sender Identity",
+            "permanent error (550): Sender verify failed",
+            "permanent error (550): 5.1.0 <studio@bright.test>: Sender address rejected: Domain not found",
+            "permanent error (553): sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)",
+            "permanent error (550): 5.7.1 Relaying denied",
+            "permanent error (535): 5.7.8 Authentication credentials invalid",
+            "permanent error (552): 5.3.4 Message size exceeds fixed limit",
+            "permanent error (554): 5.7.1 Message rejected under policy",
+        ] {
+            let code = &said[17..20];
+            assert!(!refuses_the_mailbox(code, said), "{said}");
+        }
     }
 }

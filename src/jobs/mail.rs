@@ -30,6 +30,11 @@ impl Job for Mail {
                 "the email was corrected since: the new welcome goes instead",
             ));
         }
+        if h.invite_held != 0 && payload.template != Template::Welcome {
+            return Ok(Outcome::Skipped(
+                "the invitation is held back: no mail before a leader sends it",
+            ));
+        }
         if h.email_bounced_at.is_some() {
             return Ok(Outcome::Skipped(
                 "the address bounced: no mail until a leader corrects it",

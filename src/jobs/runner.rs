@@ -104,7 +104,7 @@ async fn send(svc: &Services, ctx: &JobContext, letter: &Letter) -> anyhow::Resu
     {
         // Refused for good: retrying cannot help. The headshot shows
         // *Email bounced* until a leader corrects the address.
-        tracing::warn!(job.id = %ctx.id, to = %letter.to, said, "mail bounced");
+        tracing::warn!(job.id = %ctx.id, to = %letter.to, "mail bounced: the server refused the address for good");
         svc.email_bounced(&member.headshot_id, &member.email, &said)
             .await?;
         db::jobs::delete(&svc.db.pool, &ctx.id).await?;

@@ -101,6 +101,12 @@ impl Services {
         }
         let first = first.filter(|f| *f != h.first_name);
         let last = last.filter(|l| *l != h.last_name);
+        // The same address saved again on a bounced headshot: the leader
+        // says it works now (the mailbox was fixed); mail it again.
+        let retry_bounced = h.email_bounced_at.is_some()
+            && email
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(&h.email));
         let email = email.filter(|e| !e.eq_ignore_ascii_case(&h.email));
         let due = due.filter(|d| *d != h.due_date);
         let person_changes = first.is_some() || last.is_some() || email.is_some();
@@ -179,6 +185,24 @@ impl Services {
                 }
             }
         }
+        if retry_bounced && email.is_none() {
+            p.accountable_leader_team("members' email addresses")?;
+            // Cleared once: a second click finds nothing to clear.
+            if db::headshot_members::clear_bounce(&mut *tx, &h.id, &h.email).await? {
+                history.push((
+                    "asked to mail this address again after its bounce",
+                    h.email.clone(),
+                ));
+                if h.invite_held == 0 {
+                    queue::enqueue(
+                        &mut tx,
+                        &MailJob::welcome(&h.id, h.member_token_version),
+                        now,
+                    )
+                    .await?;
+                }
+            }
+        }
         if let Some(due) = &due {
             db::headshots::set_due_date(&mut *tx, &h.id, due, now).await?;
             history.push(("changed the due date", due.clone()));
@@ -188,7 +212,7 @@ impl Services {
             db::events::insert(&mut *tx, &h.id, &h.team_id, now, &who, what, Some(detail)).await?;
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
-        if email.is_some() {
+        if email.is_some() || retry_bounced {
             self.jobs_ready.notify_waiters();
         }
         self.view_of(p, &h.id, &t).await

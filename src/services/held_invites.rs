@@ -26,6 +26,9 @@ impl Services {
         if h.invite_held == 0 {
             return Ok(false);
         }
+        if h.email_bounced_at.is_some() {
+            return Err(bounced(&h));
+        }
         let mut tx = self.db.begin().await?;
         let sent = self.release_invite(&mut tx, &h, &p.audit_name()).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
@@ -45,7 +48,8 @@ impl Services {
             let Some(h) = db::headshots::get(&mut *tx, &HeadshotId::of(id)).await? else {
                 continue;
             };
-            if h.invite_held == 0 {
+            // A bounced address waits for its correction.
+            if h.invite_held == 0 || h.email_bounced_at.is_some() {
                 continue;
             }
             match self.release_invite(&mut tx, &h, &who).await {
@@ -66,10 +70,18 @@ impl Services {
 
     /// The welcome email as headshot `id`'s member will get it (opening
     /// the preview does not count as the member opening it).
-    pub async fn invite_preview(&self, p: &Principal, id: &str) -> Result<OutgoingMail> {
+    /// With the member's name, for the page.
+    pub async fn invite_preview(&self, p: &Principal, id: &str) -> Result<(String, OutgoingMail)> {
         p.leader_team()?;
         let (h, _) = self.load_visible(p, id).await?;
-        Ok(render(self, &h, Template::Welcome, For::Preview).await?)
+        let mail = render(self, &h, Template::Welcome, For::Preview).await?;
+        Ok((format!("{} {}", h.first_name, h.last_name), mail))
+    }
+
+    /// The team's headshots whose invitation is held back, oldest first.
+    pub async fn held_invite_ids(&self, p: &Principal) -> Result<Vec<String>> {
+        let team_id = p.leader_team()?;
+        Ok(db::headshots::held_invites(&self.db.pool, team_id).await?)
     }
 
     /// Inside `tx`: ends the hold and queues the welcome with the link of
@@ -98,4 +110,11 @@ impl Services {
         queue::enqueue(tx, &MailJob::welcome(&h.id, h.member_token_version), now).await?;
         Ok(true)
     }
+}
+
+fn bounced(h: &HeadshotRow) -> Error {
+    Error::Conflict(format!(
+        "Mail to {} bounced: correct {} {}'s address first, then send the invitation.",
+        h.email, h.first_name, h.last_name
+    ))
 }

@@ -230,3 +230,37 @@ async fn a_5xx_from_the_smtp_server_marks_the_address_and_a_4xx_is_retried() {
         .unwrap();
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_wrong_bounce_is_cleared_by_saving_the_address_unchanged() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let admin = app.staff("admin").await;
+    app.grant(&team, &admin, 1).await;
+    let h = json(app.invite(&team, "fixed@acme.test").await).await;
+    let path = format!("/headshots/{}", h["id"].as_str().unwrap());
+    app.run_jobs().await;
+    let r = app
+        .post_json(
+            &admin,
+            "/studio/bounces",
+            json!({"email": "fixed@acme.test"}),
+        )
+        .await;
+    assert_eq!(json(r).await["marked"], 1);
+
+    // The mailbox works again: saved unchanged, twice at once (a double
+    // click), the mark goes and one welcome is sent.
+    let same = json!({"email": "fixed@acme.test"});
+    let (a, b) = tokio::join!(
+        app.patch_json(&team.token, &path, same.clone()),
+        app.patch_json(&team.token, &path, same.clone()),
+    );
+    assert_eq!(a.status(), StatusCode::OK);
+    assert_eq!(b.status(), StatusCode::OK);
+    let h = json(app.get(&team.token, &path).await).await;
+    assert_eq!(h["member"]["email_bounced_at"], json!(null), "{h}");
+    app.run_jobs().await;
+    assert_eq!(app.emails_to("fixed@acme.test").await.len(), 2);
+    app.finish().await;
+}

@@ -223,3 +223,64 @@ async fn the_invite_form_can_hold_the_email_back() {
     assert_eq!(app.emails_to("dee@acme.test").await.len(), 1);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_held_invite_to_a_bounced_address_waits_for_its_correction() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let admin = app.staff("admin").await;
+    app.grant(&team, &admin, 1).await;
+    let h = json(
+        app.post_json(&team.token, "/headshots", held("gone@acme.test"))
+            .await,
+    )
+    .await;
+    let id = h["id"].as_str().unwrap().to_string();
+    let r = app
+        .post_json(
+            &admin,
+            "/studio/bounces",
+            json!({"email": "gone@acme.test"}),
+        )
+        .await;
+    assert_eq!(json(r).await["marked"], 1);
+
+    let r = app
+        .post_json(
+            &team.token,
+            &format!("/headshots/{id}/send-invite"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(
+        json(r).await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("bounced")
+    );
+    let r = app
+        .post_json(&team.token, "/headshots/send-invites", json!({}))
+        .await;
+    assert_eq!(json(r).await["sent"], 0);
+
+    // Corrected: still held (the leader sends it), then sent to the new one.
+    let r = app
+        .patch_json(
+            &team.token,
+            &format!("/headshots/{id}"),
+            json!({"email": "here@acme.test"}),
+        )
+        .await;
+    assert_eq!(json(r).await["invite_held"], true);
+    app.run_jobs().await;
+    assert!(app.emails_to("here@acme.test").await.is_empty());
+    let r = app
+        .post_json(&team.token, "/headshots/send-invites", json!({}))
+        .await;
+    assert_eq!(json(r).await["sent"], 1);
+    app.run_jobs().await;
+    assert_eq!(app.emails_to("here@acme.test").await.len(), 1);
+    assert!(app.emails_to("gone@acme.test").await.is_empty());
+    app.finish().await;
+}

@@ -46,20 +46,12 @@ pub async fn preview(
     lp: LeaderPage,
     Query(q): Query<PreviewQuery>,
 ) -> PageResult {
-    let all = svc.list_headshots(&lp.p, &Default::default()).await?;
-    let member = match &q.id {
-        Some(id) => Some(
-            all.iter()
-                .find(|h| h.id == *id)
-                .ok_or(crate::services::Error::NotFound("headshot"))?,
-        ),
-        None => all.iter().find(|h| h.invite_held),
-    };
-    let mail = match member {
-        Some(m) => {
-            let mail = svc.invite_preview(&lp.p, &m.id).await?;
+    let held = svc.held_invite_ids(&lp.p).await?;
+    let mail = match q.id.or_else(|| held.first().cloned()) {
+        Some(id) => {
+            let (name, mail) = svc.invite_preview(&lp.p, &id).await?;
             Some(Preview {
-                name: format!("{} {}", m.member.first_name, m.member.last_name),
+                name,
                 to: mail.to,
                 subject: mail.subject,
                 html: mail.html,
@@ -76,7 +68,7 @@ pub async fn preview(
         csrf: c.csrf,
         base: lp.base.clone(),
         mail,
-        held: all.iter().filter(|h| h.invite_held).count(),
+        held: held.len(),
     })
 }
 
