@@ -284,3 +284,51 @@ async fn a_held_invite_to_a_bounced_address_waits_for_its_correction() {
     assert!(app.emails_to("gone@acme.test").await.is_empty());
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_held_member_gets_no_other_email_before_the_invitation() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let admin = app.staff("admin").await;
+    app.grant(&team, &admin, 1).await;
+    let h = json(
+        app.post_json(&team.token, "/headshots", held("quiet@acme.test"))
+            .await,
+    )
+    .await;
+    let id = h["id"].as_str().unwrap().to_string();
+    // The leader uploads a photo for the member; the studio asks for a new
+    // one. That email would carry the member's link before any invitation.
+    let r = app
+        .upload(
+            &team.token,
+            &format!("/headshots/{id}/photo"),
+            "photo",
+            good_photo(),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = app
+        .post_json(
+            &admin,
+            &format!("/studio/headshots/{id}/quality-check"),
+            json!({"decision": "new_photo", "reasons": ["face_camera"]}),
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    app.run_jobs().await;
+    assert!(app.emails_to("quiet@acme.test").await.is_empty());
+
+    // Once sent, the member hears from the studio.
+    let r = app
+        .post_json(
+            &team.token,
+            &format!("/headshots/{id}/send-invite"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    app.run_jobs().await;
+    assert_eq!(app.emails_to("quiet@acme.test").await.len(), 1);
+    app.finish().await;
+}
