@@ -9,6 +9,7 @@ pub mod events;
 pub mod files;
 pub mod headshot_members;
 pub mod headshots;
+pub mod held_invites;
 pub mod idempotency;
 pub mod invoices;
 pub mod jobs;

@@ -40,7 +40,7 @@ impl Services {
     /// held back, in one transaction; how many were sent.
     pub async fn send_held_invites(&self, p: &Principal) -> Result<usize> {
         let team_id = p.leader_team()?;
-        let ids = db::headshots::held_invites(&self.db.pool, team_id).await?;
+        let ids = db::held_invites::of_team(&self.db.pool, team_id).await?;
         let who = p.audit_name();
         let mut tx = self.db.begin().await?;
         let mut sent = 0;
@@ -81,7 +81,7 @@ impl Services {
     /// The team's headshots whose invitation is held back, oldest first.
     pub async fn held_invite_ids(&self, p: &Principal) -> Result<Vec<String>> {
         let team_id = p.leader_team()?;
-        Ok(db::headshots::held_invites(&self.db.pool, team_id).await?)
+        Ok(db::held_invites::of_team(&self.db.pool, team_id).await?)
     }
 
     /// Inside `tx`: ends the hold and queues the welcome with the link of
@@ -89,7 +89,7 @@ impl Services {
     /// this call sent it.
     async fn release_invite(&self, tx: &mut db::Tx, h: &HeadshotRow, who: &str) -> Result<bool> {
         let now = self.now_ms();
-        if !db::headshots::release_invite(&mut **tx, &h.id, h.member_token_version, now).await? {
+        if !db::held_invites::release(&mut **tx, &h.id, h.member_token_version, now).await? {
             let fresh = db::headshots::get(&mut **tx, &h.id).await?;
             return match fresh {
                 // Sent by another click meanwhile: nothing more to do.
