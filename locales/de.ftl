@@ -280,6 +280,8 @@ signin-staff-invited = { $inviter } hat Sie als { $role } zu { $studio } eingela
 signup-subject = Bestätigen Sie Ihre E-Mail, um das Porträtkonto von { $team } bei { $studio } zu eröffnen
 signup-lead = Sie möchten das Porträtkonto von { $team } bei { $studio } eröffnen. Bestätigen Sie Ihre E-Mail-Adresse, um es anzulegen: Sie werden seine Leitung.
 signup-button = E-Mail bestätigen
+join-subject = Bestätigen Sie Ihre E-Mail für Ihr Porträt mit { $team }
+join-lead = Sie möchten beim Porträt-Shooting von { $team } mit { $studio } mitmachen. Bestätigen Sie Ihre E-Mail-Adresse, um zu beginnen: Sie gelangen direkt zur Foto-Anleitung.
 valid-days = { $days ->
     [one] 1 Tag
    *[other] { $days } Tage

@@ -280,6 +280,8 @@ signin-staff-invited = { $inviter } invited you to join { $studio } as { $role }
 signup-subject = Confirm your email to open { $team }'s headshot account with { $studio }
 signup-lead = You asked to open { $team }'s headshot account with { $studio }. Confirm your email address to create it: you will be its leader.
 signup-button = Confirm my email
+join-subject = Confirm your email to get your headshot with { $team }
+join-lead = You asked to join { $team }'s headshots with { $studio }. Confirm your email address to start: you will go straight to your photo tutorial.
 valid-days = { $days ->
     [one] 1 day
    *[other] { $days } days

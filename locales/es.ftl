@@ -280,6 +280,8 @@ signin-staff-invited = { $inviter } te ha invitado a unirte a { $studio } como {
 signup-subject = Confirma tu correo para abrir la cuenta de retratos de { $team } con { $studio }
 signup-lead = Has pedido abrir la cuenta de retratos de { $team } con { $studio }. Confirma tu dirección de correo para crearla: serás su responsable.
 signup-button = Confirmar mi correo
+join-subject = Confirma tu correo para conseguir tu retrato con { $team }
+join-lead = Has pedido unirte a los retratos de { $team } con { $studio }. Confirma tu dirección de correo para empezar: irás directamente a la guía para tu foto.
 valid-days = { $days ->
     [one] 1 día
    *[other] { $days } días

@@ -280,6 +280,8 @@ signin-staff-invited = { $inviter } vous invite à rejoindre { $studio } en tant
 signup-subject = Confirmez votre adresse pour ouvrir le compte de portraits de { $team } chez { $studio }
 signup-lead = Vous avez demandé l'ouverture du compte de portraits de { $team } chez { $studio }. Confirmez votre adresse e-mail pour le créer : vous en serez le responsable.
 signup-button = Confirmer mon adresse
+join-subject = Confirmez votre adresse pour obtenir votre portrait avec { $team }
+join-lead = Vous avez demandé à rejoindre les portraits de { $team } avec { $studio }. Confirmez votre adresse e-mail pour commencer : vous arriverez directement au guide photo.
 valid-days = { $days ->
     [one] { $days } jour
    *[other] { $days } jours

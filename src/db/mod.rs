@@ -11,6 +11,7 @@ pub mod headshot_members;
 pub mod headshots;
 pub mod held_invites;
 pub mod idempotency;
+pub mod invite_links;
 pub mod invoices;
 pub mod jobs;
 pub mod leader_invitations;

@@ -1,5 +1,6 @@
 //! Pure business rules: no I/O, no clock (instants are passed in).
 
+pub mod allowed_domains;
 pub mod business_days;
 pub mod csv_import;
 pub mod custom_background;

@@ -39,13 +39,18 @@ pub enum SignInOccasion<'a> {
     /// They asked on the Get started page for `team`: the link confirms
     /// the address (and signs them in once the team is made).
     ConfirmSignup { team: &'a str },
+    /// They asked to join `team` through its open invite link: the link
+    /// confirms the address and takes them to their headshot page.
+    ConfirmJoin { team: &'a str },
 }
 
 impl SignInText<'_> {
     /// The link's label.
     fn button(&self) -> String {
         match self.occasion {
-            SignInOccasion::ConfirmSignup { .. } => self.tr.t("signup-button"),
+            SignInOccasion::ConfirmSignup { .. } | SignInOccasion::ConfirmJoin { .. } => {
+                self.tr.t("signup-button")
+            }
             _ => self.tr.t("signin-button"),
         }
     }
@@ -103,6 +108,10 @@ impl SignInText<'_> {
             SignInOccasion::ConfirmSignup { team } => (
                 tr.ta("signup-subject", [("team", team), ("studio", studio)]),
                 tr.ta("signup-lead", [("team", team), ("studio", studio)]),
+            ),
+            SignInOccasion::ConfirmJoin { team } => (
+                tr.t1("join-subject", "team", team),
+                tr.ta("join-lead", [("team", team), ("studio", studio)]),
             ),
         }
     }

@@ -11,6 +11,7 @@
 pub mod account_mail;
 pub mod cutout;
 pub mod express;
+pub mod join_mail;
 pub mod mail;
 pub mod notice_mail;
 pub mod render;
@@ -94,6 +95,7 @@ async fn dispatch(
             runner::run_job::<account_mail::SignInMail>(svc, ctx, payload).await
         }
         JobKind::SignupMail => runner::run_job::<signup_mail::Confirm>(svc, ctx, payload).await,
+        JobKind::JoinMail => runner::run_job::<join_mail::ConfirmJoin>(svc, ctx, payload).await,
         JobKind::SupportMail => runner::run_job::<support_mail::Support>(svc, ctx, payload).await,
         JobKind::Render => runner::run_job::<render::Render>(svc, ctx, payload).await,
         JobKind::Resize => runner::run_job::<resize::Resize>(svc, ctx, payload).await,

@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use payloads::{
-    AccountMail, AccountOccasion, CutoutJob, ExpressJob, LeaderNotice, MailJob, Notice, RenderJob,
-    ResizeJob, SignupMail, SupportMail, Template, WebhookJob,
+    AccountMail, AccountOccasion, CutoutJob, ExpressJob, JoinMail, LeaderNotice, MailJob, Notice,
+    RenderJob, ResizeJob, SignupMail, SupportMail, Template, WebhookJob,
 };
 
 /// Every kind of job. The wire name is what the `jobs.kind` column holds.
@@ -20,6 +20,7 @@ pub enum JobKind {
     Mail,
     AccountMail,
     SignupMail,
+    JoinMail,
     SupportMail,
     Render,
     Resize,
@@ -33,6 +34,7 @@ crate::domain::wire::wire_names!(JobKind {
     Mail => "mail",
     AccountMail => "account_mail",
     SignupMail => "signup_mail",
+    JoinMail => "join_mail",
     SupportMail => "support_mail",
     Render => "render",
     Resize => "resize",

@@ -105,6 +105,16 @@ impl Payload for SignupMail {
     const KIND: JobKind = JobKind::SignupMail;
 }
 
+/// The confirmation link of someone joining through an open invite link.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JoinMail {
+    pub join_id: String,
+}
+
+impl Payload for JoinMail {
+    const KIND: JobKind = JobKind::JoinMail;
+}
+
 /// A new help request (to the studio), or the studio's answer (to the team).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SupportMail {

@@ -45,9 +45,10 @@ pub enum Error {
     /// Too many attempts from one client address (any accounts).
     #[error("Too many sign-in attempts from your network: wait {0} minutes and try again.")]
     TooManyFromAddress(i64),
-    /// Too many sign-ups from one client address or for one email.
+    /// Too many sign-ups or join requests from one client address or for
+    /// one email.
     #[error(
-        "Too many sign-ups from your network or for this address: wait {0} minutes and try again."
+        "Too many requests from your network or for this address: wait {0} minutes and try again."
     )]
     TooManySignups(i64),
     /// The studio requires two-factor sign-in of this person, who has not set it up.

@@ -200,7 +200,14 @@ impl Services {
             })
             .collect();
         let ids = self
-            .create_headshots(&mut tx, p, &team.id, &members, options.hold, now)
+            .create_headshots(
+                &mut tx,
+                &p.audit_name(),
+                &team.id,
+                &members,
+                options.hold,
+                now,
+            )
             .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.jobs_ready.notify_waiters();

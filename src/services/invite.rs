@@ -63,13 +63,12 @@ impl Services {
     pub(crate) async fn create_headshots(
         &self,
         tx: &mut Tx,
-        p: &Principal,
+        actor: &str,
         team_id: &str,
         members: &[NewMember<'_>],
         hold: Hold,
         now: i64,
     ) -> Result<Vec<String>> {
-        let actor = p.audit_name();
         let mut all = Vec::with_capacity(members.len());
         for chunk in members.chunks(db::BATCH_ROWS) {
             let ids: Vec<String> = chunk.iter().map(|_| new_id()).collect();
@@ -104,7 +103,7 @@ impl Services {
                     credits: -1,
                     amount_cents: 0,
                     headshot_id: Some(id.clone()),
-                    actor: actor.clone(),
+                    actor: actor.to_string(),
                     note: None,
                     currency: None,
                 })
@@ -114,7 +113,7 @@ impl Services {
                 Hold::Send => "invited",
                 Hold::Held => "invited (the invitation is held back until a leader sends it)",
             };
-            db::events::insert_many(&mut **tx, &ids, team_id, now, &actor, what).await?;
+            db::events::insert_many(&mut **tx, &ids, team_id, now, actor, what).await?;
             if hold == Hold::Send {
                 let mails: Vec<MailJob> = ids.iter().map(|id| MailJob::welcome(id, 1)).collect();
                 queue::enqueue_many(tx, &mails, now).await?;
@@ -177,7 +176,7 @@ impl Services {
         let id = self
             .create_headshots(
                 &mut tx,
-                p,
+                &p.audit_name(),
                 &team.id,
                 std::slice::from_ref(&member),
                 Hold::sending(input.send_invite),

@@ -166,16 +166,31 @@ impl Services {
 
     /// Counts a sign-up from this client address and for this email.
     async fn count_signup(&self, email: &str) -> Result<()> {
+        self.count_public_request("signup", email, PER_ADDRESS_PER_HOUR)
+            .await
+    }
+
+    /// Counts a request of a public form that sends an email (`purpose`:
+    /// "signup", "join"), by client address and by the address mailed:
+    /// enough for a typo or two, not for a script. `per_address_per_hour`
+    /// is the client address's share (an office joining through one
+    /// network address needs more than a company signing up).
+    pub(crate) async fn count_public_request(
+        &self,
+        purpose: &str,
+        email: &str,
+        per_address_per_hour: i64,
+    ) -> Result<()> {
         let now = self.now_ms();
         let mut keys = vec![(
-            self.keys.derive("signup-email", &[email]),
+            self.keys.derive(&format!("{purpose}-email"), &[email]),
             PER_EMAIL_PER_DAY,
             24 * HOUR_MS,
         )];
         if let Some(addr) = super::request_context::client_address() {
             keys.push((
-                self.keys.derive("signup-address", &[&addr]),
-                PER_ADDRESS_PER_HOUR,
+                self.keys.derive(&format!("{purpose}-address"), &[&addr]),
+                per_address_per_hour,
                 HOUR_MS,
             ));
         }

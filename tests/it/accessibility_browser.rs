@@ -133,6 +133,17 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
     ];
     crate::self_service::sign_up(&app, &browser(), &form).await;
     let confirm = crate::self_service::confirmation_link(&app, "rita@acme.example").await;
+    // An open invite link, listed on its page, and its join form.
+    let invite_link = app
+        .post_json(
+            &team.token,
+            "/invite-links",
+            serde_json::json!({"name": "Paris office", "domains": ["acme.test"], "cap": 20,
+                               "expires_at": "2026-06-30", "due_date": "2026-07-15"}),
+        )
+        .await;
+    assert_eq!(invite_link.status(), reqwest::StatusCode::CREATED);
+    let join_url = json(invite_link).await["url"].as_str().unwrap().to_string();
     // A fresh install, for the first run's page.
     let fresh = TestApp::spawn().await;
     let axe = axe_source();
@@ -165,6 +176,7 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         check("the unsubscribe page".into(), unsubscribe.clone()).await;
         check("get started".into(), format!("{}/get-started", app.base)).await;
         check("a sign-up's confirmation".into(), confirm.clone()).await;
+        check("an open invite link's join form".into(), join_url.clone()).await;
 
         // The leader of two teams, signed in with an emailed link: the
         // dashboard with the team menu, switched to the first team by it.
@@ -219,6 +231,7 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
             ("the audit log", "/team/audit".into()),
             ("webhooks", "/team/webhooks".into()),
             ("API tokens", "/team/tokens".into()),
+            ("invite links", "/team/invite-links".into()),
             ("extra sizes", "/team/resize".into()),
             ("custom background", "/team/custom-background".into()),
         ] {

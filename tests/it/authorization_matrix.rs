@@ -186,6 +186,12 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         ("GET", "/team/tokens") => (Team, none),
         ("POST", "/team/tokens") => (Team, json!({"name": "HR system"})),
         ("DELETE", "/team/tokens/{id}") => (Team, none),
+        ("GET", "/invite-links") => (Team, none),
+        ("POST", "/invite-links") => (
+            Team,
+            json!({"domains": ["acme.test"], "cap": 5, "expires_at": "2026-03-20", "due_date": "2026-03-30"}),
+        ),
+        ("DELETE", "/invite-links/{id}") => (Team, none),
         ("GET", "/webhooks") => (Team, none),
         ("POST", "/webhooks") => (
             Team,
@@ -406,6 +412,10 @@ impl Fixture {
                 .post_json(a, "/leaders", json!({"name": "Extra", "email": email}))
                 .await;
             return id_of(json(r).await);
+        }
+        if p.starts_with("/invite-links/") {
+            let body = json!({"domains": ["acme.test"], "cap": 5, "expires_at": "2026-03-20", "due_date": "2026-03-30"});
+            return id_of(json(app.post_json(a, "/invite-links", body).await).await);
         }
         if p.starts_with("/team/tokens/") {
             return id_of(json(app.post_json(a, "/team/tokens", json!({"name": "x"})).await).await);

@@ -127,6 +127,8 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
             "/leaders/{id}/remove"
                 | "/tokens"
                 | "/tokens/{id}/revoke"
+                | "/invite-links"
+                | "/invite-links/{id}/revoke"
                 | "/webhooks"
                 | "/webhooks/{id}/delete"
                 | "/share/rotate"
@@ -212,6 +214,10 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
         // emailed link (self_service.rs).
         | "/get-started"
         | "/get-started/confirm/{token}"
+        // An open invite link (404 for an unknown secret) and its emailed
+        // confirmation (invite_links.rs).
+        | "/join/{secret}"
+        | "/join/confirm/{token}"
         | "/healthz"
         | "/metrics"
         | "/api/openapi.json" => Some(Open),

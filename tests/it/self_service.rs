@@ -201,7 +201,7 @@ async fn an_expired_link_makes_nothing_and_one_address_may_not_flood_the_page() 
         .await
         .unwrap();
     let html = sign_up(&app, &c, &form("Spam Co", "x@spam.example", "1")).await;
-    assert!(html.contains("Too many sign-ups"), "{html}");
+    assert!(html.contains("Too many requests"), "{html}");
     app.run_jobs().await;
     assert_eq!(app.emails_to("x@spam.example").await.len(), 3);
     app.finish().await;

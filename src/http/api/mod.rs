@@ -4,6 +4,7 @@
 pub mod access;
 pub mod billing;
 pub mod extras;
+pub mod invite_links;
 pub mod jobs;
 pub mod member;
 pub mod openapi;
@@ -135,6 +136,11 @@ pub fn routes(upload_limit: usize) -> Routes {
             get(access::team_tokens).post(access::create_team_token),
         )
         .route("/team/tokens/{id}", delete(access::revoke_team_token))
+        .route(
+            "/invite-links",
+            get(invite_links::list).post(invite_links::create),
+        )
+        .route("/invite-links/{id}", delete(invite_links::revoke))
         .route(
             "/studio/tokens",
             get(access::studio_tokens).post(access::create_studio_token),

@@ -39,6 +39,7 @@ impl Modify for Bearer {
         super::webhooks::create, super::webhooks::list, super::webhooks::delete, super::webhooks::deliveries,
         super::support::create, super::support::cancel_headshot, super::support::inbox, super::support::audit, super::support::leaders, super::support::invite_leader, super::support::set_manager,
         super::access::team_tokens, super::access::create_team_token, super::access::revoke_team_token,
+        super::invite_links::list, super::invite_links::create, super::invite_links::revoke,
         super::access::studio_tokens, super::access::create_studio_token, super::access::revoke_studio_token,
         super::jobs::dead, super::jobs::retry,
         super::access::remove_leader, super::access::staff, super::access::invite_staff, super::access::change_staff_role, super::access::deactivate_staff, super::access::reactivate_staff, super::access::studio_audit,

@@ -77,6 +77,11 @@ pub fn routes(upload_limit: usize) -> Routes {
             .route("/spend-requests/{id}/approve", post(team_spending::approve))
             .route("/spend-requests/{id}/decline", post(team_spending::decline))
             .route("/members-may-spend", post(team_spending::members_may_spend))
+            .route(
+                "/invite-links",
+                get(team_invite_links::show).post(team_invite_links::create),
+            )
+            .route("/invite-links/{id}/revoke", post(team_invite_links::revoke))
             .route("/tokens", get(team_tokens::show).post(team_tokens::create))
             .route("/tokens/{id}/revoke", post(team_tokens::revoke))
             .route(
@@ -103,6 +108,11 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route(
             "/get-started",
             get(get_started::show).post(get_started::submit),
+        )
+        .route("/join/{secret}", get(join::show).post(join::submit))
+        .route(
+            "/join/confirm/{token}",
+            get(join::confirm_page).post(join::confirm),
         )
         .route(
             "/get-started/confirm/{token}",
