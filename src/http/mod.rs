@@ -82,11 +82,17 @@ pub fn routes(upload_limit: usize) -> routes::Routes {
         .route("/static/{name}", get(assets::serve))
 }
 
-/// `/m/<secret>` → `/m/…` for logs.
+/// `/m/<secret>` → `/m/…` for logs: every path segment that is a bearer
+/// secret (personal, share, sign-in, open-pixel, invite and confirmation
+/// links).
 fn redact(path: &str) -> String {
-    let mut parts: Vec<&str> = path.split('/').collect();
+    let original: Vec<&str> = path.split('/').collect();
+    let mut parts = original.clone();
     for i in 1..parts.len() {
-        if matches!(parts[i - 1], "m" | "d" | "link" | "o") {
+        if matches!(
+            original[i - 1],
+            "m" | "d" | "link" | "o" | "join" | "confirm"
+        ) {
             parts[i] = "…";
         }
     }
@@ -311,6 +317,12 @@ mod tests {
     fn secrets_in_paths_are_redacted_for_logs() {
         assert_eq!(super::redact("/m/abcdef/photo"), "/m/…/photo");
         assert_eq!(super::redact("/d/xyz"), "/d/…");
+        assert_eq!(super::redact("/join/abc"), "/join/…");
+        assert_eq!(super::redact("/join/confirm/tok"), "/join/…/…");
+        assert_eq!(
+            super::redact("/get-started/confirm/tok"),
+            "/get-started/confirm/…"
+        );
         assert_eq!(super::redact("/api/v1/headshots"), "/api/v1/headshots");
     }
 }

@@ -8,6 +8,7 @@ use crate::domain::TeamId;
 use crate::email::templates::{SignInOccasion, SignInText, sign_in};
 use crate::queue::JoinMail;
 use crate::services::Services;
+use crate::services::invite_links::InviteLinkState;
 use crate::services::secrets::{hash_token, new_token};
 
 pub struct ConfirmJoin;
@@ -29,8 +30,10 @@ impl Job for ConfirmJoin {
         let Some(link) = db::invite_links::by_id(&svc.db.pool, &join.link_id).await? else {
             return Ok(Outcome::Skipped("the invite link was removed"));
         };
-        if link.revoked_at.is_some() {
-            return Ok(Outcome::Skipped("the invite link was turned off"));
+        // A link that closed while the email waited would only lead to a
+        // refusal.
+        if InviteLinkState::of(&link, svc.now_ms()) != InviteLinkState::Open {
+            return Ok(Outcome::Skipped("the invite link takes nobody any more"));
         }
         let Some(team) = db::teams::get(&svc.db.pool, &TeamId::of(&link.team_id)).await? else {
             return Ok(Outcome::Skipped("the team was removed"));

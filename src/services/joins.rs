@@ -187,6 +187,14 @@ impl Services {
             .await?
             .ok_or_else(expired)?;
         if row.expires_at <= self.now_ms() {
+            // The link no longer opens the member's page: the welcome
+            // email's personal link does.
+            if row.confirmed_at.is_some() {
+                return Err(Error::BadRequest(
+                    "You joined already: open your headshot page with the personal link in your welcome email."
+                        .into(),
+                ));
+            }
             return Err(expired());
         }
         Ok(row)
@@ -274,6 +282,9 @@ impl Services {
         join: &JoinRow,
         now: i64,
     ) -> Result<String> {
+        // Two requests to join for one address (two emails, two buttons
+        // pressed at once) must not both find no headshot yet.
+        db::teams::lock(&mut **tx, &link.team_id).await?;
         if let Some((id, _)) =
             db::invite_links::live_headshot_at(&mut **tx, &link.team_id, &join.email).await?
         {

@@ -408,3 +408,52 @@ async fn one_address_is_mailed_a_few_times_a_day_at_most() {
     assert_eq!(app.emails_to("ana@acme.test").await.len(), 3);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn two_requests_to_join_for_one_address_confirmed_at_once_make_one_headshot() {
+    let app = TestApp::spawn().await;
+    let team = app.team().await;
+    let admin = app.staff("admin").await;
+    app.grant(&team, &admin, 3).await;
+    let url = make_link(&app, &team, 5, "2026-03-10").await["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The form sent twice ("no email? fill in the form again"), then both
+    // emails' buttons pressed at the same moment.
+    let c = browser();
+    ask(&c, &url, "Ana", "ana@acme.test").await;
+    ask(&c, &url, "Ana", "ana@acme.test").await;
+    app.run_jobs().await;
+    let prefix = format!("{}/join/confirm/", app.base);
+    let links: Vec<String> = app
+        .emails_to("ana@acme.test")
+        .await
+        .iter()
+        .map(|m| link_in(&m.text, &prefix))
+        .collect();
+    assert_eq!(links.len(), 2);
+    assert_ne!(links[0], links[1]);
+    let token = csrf(&page(&c, &url).await);
+    let form = [("csrf", token.as_str())];
+    let (a, b) = tokio::join!(
+        c.post(&links[0]).form(&form).send(),
+        c.post(&links[1]).form(&form).send()
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.status(), StatusCode::SEE_OTHER);
+    assert_eq!(b.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&a), location(&b));
+    assert_eq!(app.available(&team).await, 2, "one credit");
+    assert_eq!(headshots(&app, &team).await.len(), 1);
+    assert_eq!(self::links(&app, &team).await[0]["used"], 1);
+
+    // A day later the confirmation no longer opens the page, and says
+    // where the personal link is.
+    app.clock.advance(jiff::SignedDuration::from_hours(25));
+    let r = c.get(&links[0]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("You joined already"));
+    app.run_jobs().await;
+    app.finish().await;
+}
