@@ -22,6 +22,14 @@ async fn make_link(app: &TestApp, team: &Team, cap: i64, expires_at: &str) -> Va
     json(r).await
 }
 
+/// A new link's address, to share.
+async fn join_url(app: &TestApp, team: &Team, cap: i64, expires_at: &str) -> String {
+    make_link(app, team, cap, expires_at).await["url"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 /// Sends the join form from `c`; the answer's HTML.
 async fn ask(c: &Client, url: &str, first: &str, email: &str) -> String {
     let html = page(c, url).await;
@@ -140,10 +148,7 @@ async fn a_colleague_joins_once_with_a_confirmed_address_however_often_they_pres
     let team = app.team().await;
     let admin = app.staff("admin").await;
     app.grant(&team, &admin, 3).await;
-    let url = make_link(&app, &team, 2, "2026-03-10").await["url"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let url = join_url(&app, &team, 2, "2026-03-10").await;
 
     let c = browser();
     let html = ask(&c, &url, "Ana", "ana@gmail.com").await;
@@ -228,10 +233,7 @@ async fn full_closed_or_out_of_credit_links_spend_nothing() {
 
     // Credits run out between asking and confirming: nothing is spent,
     // and the same confirmation works once the leader adds credits.
-    let url = make_link(&app, &team, 5, "2026-03-10").await["url"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let url = join_url(&app, &team, 5, "2026-03-10").await;
     ask(&c, &url, "Bob", "bob@acme.test").await;
     ask(&c, &url, "Cat", "cat@acme.fr").await;
     let bob = confirmation(&app, "bob@acme.test").await;
@@ -253,10 +255,7 @@ async fn full_closed_or_out_of_credit_links_spend_nothing() {
     assert_eq!(app.available(&team).await, 2);
 
     // The cap: the second of two for one place gets nothing.
-    let full = make_link(&app, &team, 1, "2026-03-10").await["url"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let full = join_url(&app, &team, 1, "2026-03-10").await;
     ask(&c, &full, "Eve", "eve@acme.test").await;
     ask(&c, &full, "Fay", "fay@acme.test").await;
     let eve = confirmation(&app, "eve@acme.test").await;
@@ -289,10 +288,7 @@ async fn full_closed_or_out_of_credit_links_spend_nothing() {
 
     // Expired: the link ends with its last day, though the confirmation
     // email's day has not ended yet.
-    let short = make_link(&app, &team, 5, "2026-03-02").await["url"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let short = join_url(&app, &team, 5, "2026-03-02").await;
     ask(&c, &short, "Hal", "hal@acme.test").await;
     let hal = confirmation(&app, "hal@acme.test").await;
     app.clock.set("2026-03-02T23:30:00Z".parse().unwrap());
@@ -311,10 +307,7 @@ async fn someone_already_in_the_team_is_taken_to_their_headshot_for_no_credit() 
     let admin = app.staff("admin").await;
     app.grant(&team, &admin, 2).await;
     let invited = json(app.invite(&team, "ana@acme.test").await).await;
-    let url = make_link(&app, &team, 5, "2026-03-10").await["url"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let url = join_url(&app, &team, 5, "2026-03-10").await;
     let c = browser();
     ask(&c, &url, "Ana", "ana@acme.test").await;
     let link = confirmation(&app, "ana@acme.test").await;
@@ -384,10 +377,7 @@ async fn one_address_is_mailed_a_few_times_a_day_at_most() {
     let team = app.team().await;
     let admin = app.staff("admin").await;
     app.grant(&team, &admin, 1).await;
-    let url = make_link(&app, &team, 5, "2026-03-10").await["url"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let url = join_url(&app, &team, 5, "2026-03-10").await;
     let c = browser();
     for _ in 0..3 {
         assert!(
@@ -415,10 +405,7 @@ async fn two_requests_to_join_for_one_address_confirmed_at_once_make_one_headsho
     let team = app.team().await;
     let admin = app.staff("admin").await;
     app.grant(&team, &admin, 3).await;
-    let url = make_link(&app, &team, 5, "2026-03-10").await["url"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let url = join_url(&app, &team, 5, "2026-03-10").await;
     // The form sent twice ("no email? fill in the form again"), then both
     // emails' buttons pressed at the same moment.
     let c = browser();
