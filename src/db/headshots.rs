@@ -41,13 +41,17 @@ pub struct HeadshotRow {
     pub email_bounce: Option<String>,
     /// 1 while the welcome email is held back for a leader to send.
     pub invite_held: i64,
+    /// The approved headshot this one refreshes (periodic refresh).
+    pub refresh_of: Option<HeadshotId>,
+    /// When its refresh was approved: it is history, off the dashboard.
+    pub replaced_at: Option<i64>,
 }
 
 const COLUMNS: &str = "id, team_id, first_name, last_name, email, status, due_date, expedited, \
      member_token_version, qc_reasons, qc_note, style_id, photo_id, retouch_due_at, created_at, \
      updated_at, uploaded_at, delivered_at, approved_at, reminder_count, last_reminded_at, \
      claimed_by, claimed_at, delivery_count, style_snapshot, retouched_key, retouched_kind, \
-     re_edit_notes, email_bounced_at, email_bounce, invite_held";
+     re_edit_notes, email_bounced_at, email_bounce, invite_held, refresh_of, replaced_at";
 
 pub struct NewHeadshot<'a> {
     pub id: &'a str,
@@ -145,7 +149,7 @@ pub async fn list_for_team<'e, E: Executor<'e, Database = Any>>(
         format!("%{}%", escape_like(&f.query))
     };
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM headshots WHERE team_id = $1 AND deleted_at IS NULL \
+        "SELECT {COLUMNS} FROM headshots WHERE team_id = $1 AND deleted_at IS NULL AND replaced_at IS NULL \
          AND ($2 = '' OR $2 LIKE '%,' || status || ',%') \
          AND ($3 = '' OR lower(first_name || ' ' || last_name || ' ' || email) LIKE $3 ESCAPE '\\') \
          ORDER BY created_at, id"
@@ -262,57 +266,6 @@ pub async fn set_delivered<'e, E: Executor<'e, Database = Any>>(
     .execute(e)
     .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// Claims a retouching job for `user_id` unless someone else holds it.
-/// `false` when another retoucher has it.
-pub async fn claim<'e, E: Executor<'e, Database = Any>>(
-    e: E,
-    id: &str,
-    user_id: &str,
-    now: i64,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE headshots SET claimed_by = $2, claimed_at = $3 \
-         WHERE id = $1 AND (claimed_by IS NULL OR claimed_by = $2)",
-    )
-    .bind(id)
-    .bind(user_id)
-    .bind(now)
-    .execute(e)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Releases a claim (`user_id` `None`: whoever holds it, for admins).
-pub async fn release<'e, E: Executor<'e, Database = Any>>(
-    e: E,
-    id: &str,
-    user_id: Option<&str>,
-) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "UPDATE headshots SET claimed_by = NULL, claimed_at = NULL \
-         WHERE id = $1 AND claimed_by IS NOT NULL AND ($2 IS NULL OR claimed_by = $2)",
-    )
-    .bind(id)
-    .bind(user_id)
-    .execute(e)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Returns every claim of a user to the queue (a deactivated retoucher).
-pub async fn release_claims_of<'e, E: Executor<'e, Database = Any>>(
-    e: E,
-    user_id: &str,
-) -> sqlx::Result<u64> {
-    Ok(sqlx::query(
-        "UPDATE headshots SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = $1",
-    )
-    .bind(user_id)
-    .execute(e)
-    .await?
-    .rows_affected())
 }
 
 pub async fn set_approved_at<'e, E: Executor<'e, Database = Any>>(

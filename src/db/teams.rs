@@ -26,11 +26,14 @@ pub struct TeamRow {
     pub language: Option<String>,
     /// Lines of the address invoices are made out to.
     pub billing_address: Option<String>,
+    /// A new headshot of each approved member every this many months;
+    /// NULL: never.
+    pub refresh_months: Option<i64>,
 }
 
 const COLUMNS: &str = "id, name, timezone, credits_available, credits_used, credits_purchased, \
      unit_price_cents, share_version, share_token_hash, default_style_id, created_at, qc_preferences, \
-     express_drafts, members_may_spend, language, billing_address";
+     express_drafts, members_may_spend, language, billing_address, refresh_months";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> sqlx::Result<()> {
     sqlx::query(
@@ -181,6 +184,19 @@ pub async fn set_members_may_spend<'e, E: Executor<'e, Database = Any>>(
     sqlx::query("UPDATE teams SET members_may_spend = $2 WHERE id = $1")
         .bind(team_id)
         .bind(i64::from(on))
+        .execute(e)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_refresh_months<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    team_id: &TeamId,
+    months: Option<i64>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE teams SET refresh_months = $2 WHERE id = $1")
+        .bind(team_id)
+        .bind(months)
         .execute(e)
         .await?;
     Ok(())

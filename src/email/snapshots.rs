@@ -31,7 +31,7 @@ fn welcome() {
         &common(),
         "Thu 10 Dec",
         "https://headshots.bright.example/o/1/SIG.gif",
-        false,
+        super::templates::Welcome::New,
     )
     .unwrap();
     insta::assert_snapshot!(shown(&m));
@@ -45,7 +45,21 @@ fn welcome_after_the_photo() {
         &common(),
         "Thu 10 Dec",
         "https://headshots.bright.example/o/1/SIG.gif",
-        true,
+        super::templates::Welcome::PhotoSent,
+    )
+    .unwrap();
+    insta::assert_snapshot!(shown(&m));
+}
+
+/// The team's periodic refresh: why a new photo, and the current one kept.
+#[test]
+fn welcome_to_a_refresh() {
+    let m = super::templates::welcome(
+        "ana@acme.example",
+        &common(),
+        "Thu 10 Dec",
+        "https://headshots.bright.example/o/1/SIG.gif",
+        super::templates::Welcome::Refresh,
     )
     .unwrap();
     insta::assert_snapshot!(shown(&m));
@@ -285,8 +299,14 @@ fn welcome_in_german() {
         jiff::civil::date(2026, 12, 10),
         jiff::civil::date(2026, 12, 1),
     );
-    let m =
-        super::templates::welcome("ana@acme.example", &c, &due, "https://x/o.gif", false).unwrap();
+    let m = super::templates::welcome(
+        "ana@acme.example",
+        &c,
+        &due,
+        "https://x/o.gif",
+        super::templates::Welcome::New,
+    )
+    .unwrap();
     assert!(m.html.contains(r#"<html lang="de">"#));
     insta::assert_snapshot!(format!("Subject: {}\n\n{}", m.subject, m.text));
 }

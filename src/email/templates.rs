@@ -24,6 +24,8 @@ struct WelcomeText<'a> {
     c: &'a Common<'a>,
     due_date: &'a str,
     photo_sent: bool,
+    /// The first sentence's message id.
+    intro: &'static str,
 }
 
 #[derive(Template)]
@@ -33,27 +35,44 @@ struct WelcomeHtml<'a> {
     due_date: &'a str,
     pixel: &'a str,
     photo_sent: bool,
+    /// The first sentence's message id.
+    intro: &'static str,
 }
 
-/// The personal link, to a new member — or, `photo_sent`, to one whose
-/// address was corrected after their photo arrived (nothing to upload).
+/// Why a member receives their personal link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Welcome {
+    /// A new member.
+    New,
+    /// The address was corrected after the photo arrived: nothing to upload.
+    PhotoSent,
+    /// The team's periodic refresh: a new headshot, the current one kept
+    /// until it is approved.
+    Refresh,
+}
+
+/// The personal link, to a new member, a corrected address or a refresh.
 pub fn welcome(
     to: &str,
     c: &Common<'_>,
     due_date: &str,
     pixel: &str,
-    photo_sent: bool,
+    why: Welcome,
 ) -> anyhow::Result<OutgoingMail> {
+    let photo_sent = why == Welcome::PhotoSent;
+    let (subject, intro) = match why {
+        Welcome::Refresh => ("welcome-subject-refresh", "welcome-intro-refresh"),
+        Welcome::New | Welcome::PhotoSent => ("welcome-subject", "welcome-intro"),
+    };
     Ok(OutgoingMail {
         unsubscribe: None,
         to: to.into(),
-        subject: c
-            .tr
-            .t2("welcome-subject", "studio", c.studio, "team", c.team),
+        subject: c.tr.t2(subject, "studio", c.studio, "team", c.team),
         text: WelcomeText {
             c,
             due_date,
             photo_sent,
+            intro,
         }
         .render()?,
         html: WelcomeHtml {
@@ -61,6 +80,7 @@ pub fn welcome(
             due_date,
             pixel,
             photo_sent,
+            intro,
         }
         .render()?,
     })
@@ -270,7 +290,7 @@ mod tests {
             &common(),
             "2026-12-10",
             "http://x/o/1.gif",
-            false,
+            Welcome::New,
         )
         .unwrap();
         assert!(m.text.contains("http://x/m/abc"));

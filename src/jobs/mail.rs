@@ -108,7 +108,14 @@ pub async fn render(
                 )),
                 For::Preview => String::new(),
             };
-            templates::welcome(&h.email, &common, &due, &pixel, !h.status.owes_photo())?
+            let why = if !h.status.owes_photo() {
+                templates::Welcome::PhotoSent
+            } else if h.refresh_of.is_some() {
+                templates::Welcome::Refresh
+            } else {
+                templates::Welcome::New
+            };
+            templates::welcome(&h.email, &common, &due, &pixel, why)?
         }
         Template::Reminder => templates::reminder(
             &h.email,

@@ -226,6 +226,9 @@ pub fn spawn_scheduler(svc: &Services, shutdown: CancellationToken) -> tokio::ta
             if let Err(e) = svc.send_digests().await {
                 tracing::error!(error = %e, "digests failed");
             }
+            if let Err(e) = svc.start_due_refreshes().await {
+                tracing::error!(error = %e, "periodic refreshes failed");
+            }
             tokio::select! {
                 _ = shutdown.cancelled() => break,
                 _ = tokio::time::sleep(SCHEDULE_EVERY) => {}

@@ -360,6 +360,8 @@ impl Services {
         )
         .await?;
         db::headshots::set_approved_at(&mut *tx, &h.id, now).await?;
+        self.replace_refreshed(&mut tx, &h, &p.audit_name(), now)
+            .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
         self.view_of(p, &h.id, &t).await
     }

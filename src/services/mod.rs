@@ -43,6 +43,7 @@ pub mod principal;
 pub mod quality_check;
 pub mod re_edit;
 pub mod recipe;
+pub mod refresh;
 pub mod reminders;
 pub mod report_csv;
 pub mod reports;

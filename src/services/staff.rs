@@ -156,7 +156,7 @@ impl Services {
             }
             db::sessions::delete_for_user(&mut *tx, user_id, None).await?;
             db::tokens::delete_user_tokens(&mut *tx, user_id).await?;
-            db::headshots::release_claims_of(&mut *tx, user_id).await?;
+            db::headshot_claims::release_claims_of(&mut *tx, user_id).await?;
             self.studio_audit(
                 &mut tx,
                 &by.audit_name(),

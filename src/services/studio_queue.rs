@@ -103,7 +103,7 @@ impl Services {
         p.require_staff(StaffRole::Retoucher)?;
         let me = p.staff_id().ok_or(Error::Unauthenticated)?;
         let h = self.retouching_job(id).await?;
-        if !db::headshots::claim(&self.db.pool, &h.id, me, self.now_ms()).await? {
+        if !db::headshot_claims::claim(&self.db.pool, &h.id, me, self.now_ms()).await? {
             return Err(Error::Conflict(format!(
                 "{} is already working on this headshot; pick another one.",
                 self.claimer_name(id).await?
@@ -124,7 +124,7 @@ impl Services {
             } => None,
             _ => Some(me.as_str()),
         };
-        if !db::headshots::release(&self.db.pool, &h.id, whose).await? {
+        if !db::headshot_claims::release(&self.db.pool, &h.id, whose).await? {
             return Err(match &h.claimed_by {
                 None => Error::Conflict("Nobody has claimed this headshot.".into()),
                 Some(_) => Error::Forbidden(format!(

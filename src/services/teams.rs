@@ -232,6 +232,7 @@ impl Services {
                 members_may_spend: 0,
                 language: t.language.stored().map(Into::into),
                 billing_address: None,
+                refresh_months: None,
             },
         )
         .await?;
@@ -401,6 +402,7 @@ impl Services {
             members_may_spend: t.members_may_spend != 0,
             language: crate::domain::TeamLanguage::from_stored(t.language.as_deref()),
             billing_address: t.billing_address.clone(),
+            refresh_months: t.refresh_months,
         }
     }
 

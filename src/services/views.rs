@@ -53,6 +53,11 @@ pub struct Headshot {
     pub approved_at: Option<String>,
     /// The welcome email is held back until a leader sends it.
     pub invite_held: bool,
+    /// The approved headshot this one refreshes (periodic refresh).
+    pub refresh_of: Option<String>,
+    /// When this headshot's refresh was approved (RFC 3339): it is kept,
+    /// but no longer listed.
+    pub replaced_at: Option<String>,
     /// Present in the studio's queues.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
@@ -146,6 +151,9 @@ pub struct Team {
     pub language: crate::domain::TeamLanguage,
     /// The address invoices are made out to (lines), if the team gave one.
     pub billing_address: Option<String>,
+    /// A new headshot of each approved member every this many months
+    /// (one credit each); null: never.
+    pub refresh_months: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -323,6 +331,8 @@ impl Services {
             delivered_at: row.delivered_at.map(rfc3339),
             approved_at: row.approved_at.map(rfc3339),
             invite_held: row.invite_held != 0,
+            refresh_of: row.refresh_of.as_ref().map(ToString::to_string),
+            replaced_at: row.replaced_at.map(rfc3339),
             team_id: None,
         }
     }

@@ -144,6 +144,15 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         .await;
     assert_eq!(invite_link.status(), reqwest::StatusCode::CREATED);
     let join_url = json(invite_link).await["url"].as_str().unwrap().to_string();
+    // Periodic refresh on, so its page lists who comes next.
+    let refresh = app
+        .patch_json(
+            &team.token,
+            "/team",
+            serde_json::json!({"refresh_months": 12}),
+        )
+        .await;
+    assert_eq!(refresh.status(), reqwest::StatusCode::OK);
     // A fresh install, for the first run's page.
     let fresh = TestApp::spawn().await;
     let axe = axe_source();
@@ -232,6 +241,7 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
             ("webhooks", "/team/webhooks".into()),
             ("API tokens", "/team/tokens".into()),
             ("invite links", "/team/invite-links".into()),
+            ("periodic refresh", "/team/refresh".into()),
             ("extra sizes", "/team/resize".into()),
             ("custom background", "/team/custom-background".into()),
         ] {

@@ -19,7 +19,6 @@ impl TestApp {
     /// `status` the way people move it: the member's link and tutorial,
     /// an upload, the QC decision, a delivery, the approval, a re-edit.
     pub async fn headshot_at(&self, team: &Team, status: HeadshotStatus) -> Member {
-        use HeadshotStatus::*;
         let admin = self.staff("admin").await;
         self.grant(team, &admin, 1).await;
         let email = format!("m-{}@acme.test", uuid::Uuid::new_v4().simple());
@@ -30,6 +29,14 @@ impl TestApp {
             id: h["id"].as_str().unwrap().to_string(),
             secret: secret_of(h["member_url"].as_str().unwrap()),
         };
+        self.move_invited_to(team, &m, status).await;
+        m
+    }
+
+    /// Moves an invited headshot to `status` (see `headshot_at`).
+    pub async fn move_invited_to(&self, team: &Team, m: &Member, status: HeadshotStatus) {
+        use HeadshotStatus::*;
+        let admin = self.staff("admin").await;
         // Each status and the step that leads to it from the one before.
         let path = match status {
             Invited => &[][..],
@@ -91,7 +98,6 @@ impl TestApp {
         }
         let now = json(self.get(&team.token, &format!("/headshots/{}", m.id)).await).await;
         assert_eq!(now["status"], status.as_str(), "{now}");
-        m
     }
 }
 

@@ -45,6 +45,7 @@ mod photo_checks;
 mod photos_for_leaders;
 mod processes;
 mod re_edit;
+mod refresh;
 mod reminders;
 mod revocation;
 mod scale_out;

@@ -129,6 +129,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
                 | "/tokens/{id}/revoke"
                 | "/invite-links"
                 | "/invite-links/{id}/revoke"
+                | "/refresh"
                 | "/webhooks"
                 | "/webhooks/{id}/delete"
                 | "/share/rotate"

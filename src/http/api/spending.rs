@@ -65,6 +65,10 @@ pub struct TeamChange {
     /// The address the team's invoices are made out to (lines of text; an
     /// empty text removes it).
     pub billing_address: Option<String>,
+    /// A new headshot of each approved member every this many months
+    /// (1 to 60; one credit each, the old headshot kept until the new one
+    /// is approved); 0 turns refreshes off. Accountable leaders only.
+    pub refresh_months: Option<i64>,
 }
 
 #[utoipa::path(patch, path = "/api/v1/team", tag = "team", security(("bearer" = [])), request_body = TeamChange,
@@ -74,10 +78,16 @@ pub async fn change_team(
     ApiCaller(p): ApiCaller,
     ApiJson(b): ApiJson<TeamChange>,
 ) -> ApiResult<Json<Team>> {
-    // The one field that can be refused for what it says goes first, so a
+    // The fields that can be refused for what they say go first, so a
     // refusal leaves the others unchanged.
+    if let Some(months) = b.refresh_months {
+        crate::services::refresh::checked_months(months)?;
+    }
     if let Some(address) = b.billing_address {
         svc.set_billing_address(&p, &address).await?;
+    }
+    if let Some(months) = b.refresh_months {
+        svc.set_refresh_months(&p, Some(months)).await?;
     }
     if let Some(on) = b.members_may_spend {
         svc.set_members_may_spend(&p, on).await?;

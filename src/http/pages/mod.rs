@@ -32,6 +32,7 @@ pub mod team_extras;
 pub mod team_headshot;
 pub mod team_invite_links;
 pub mod team_notices;
+pub mod team_refresh;
 pub mod team_spending;
 pub mod team_style;
 pub mod team_switch;

@@ -82,6 +82,7 @@ pub fn routes(upload_limit: usize) -> Routes {
                 get(team_invite_links::show).post(team_invite_links::create),
             )
             .route("/invite-links/{id}/revoke", post(team_invite_links::revoke))
+            .route("/refresh", get(team_refresh::show).post(team_refresh::save))
             .route("/tokens", get(team_tokens::show).post(team_tokens::create))
             .route("/tokens/{id}/revoke", post(team_tokens::revoke))
             .route(
