@@ -312,3 +312,15 @@ qc-reason-shoulders_visible = Achten Sie darauf, dass Ihre Schultern zu sehen si
 qc-reason-in_focus = Das Foto ist unscharf: Halten Sie das Telefon ruhig
 qc-reason-plain_background = Stellen Sie sich vor einen schlichten Hintergrund
 qc-reason-other = Anderes (siehe Hinweis)
+
+## Personal data
+data-title = Ihre Daten
+data-intro = Laden Sie alles herunter, was für dieses Team über Sie gespeichert ist (Ihre Angaben, Fotos, Porträts und deren Verlauf), oder lassen Sie alles löschen.
+data-download = Meine Daten herunterladen (ZIP)
+data-erase-summary = Meine Daten löschen
+data-erase-warning = Damit werden Ihre Fotos und Porträts, Ihr Name und Ihre Adresse endgültig gelöscht. Das lässt sich nicht rückgängig machen, und das für Ihr Porträt verwendete Guthaben wird nicht erstattet.
+data-erase-confirm = Ich verstehe: meine Daten löschen
+data-erase-button = Alles löschen
+data-erase-unconfirmed = Bestätigen Sie die Löschung mit dem Kästchen: Es wurde nichts gelöscht.
+data-erased-title = Ihre Daten sind gelöscht
+data-erased-text = Ihre Fotos, Porträts, Ihr Name und Ihre Adresse sind gelöscht. Dieser persönliche Link öffnet nichts mehr.

@@ -312,3 +312,15 @@ qc-reason-shoulders_visible = Make sure your shoulders are visible
 qc-reason-in_focus = The photo is blurry: hold the phone still
 qc-reason-plain_background = Stand in front of a plain background
 qc-reason-other = Other (see the note)
+
+## Personal data
+data-title = Your data
+data-intro = Download everything held about you for this team (your details, photos, headshots and their history), or have it all erased.
+data-download = Download my data (ZIP)
+data-erase-summary = Erase my data
+data-erase-warning = This deletes your photos and headshots, your name and your address, for good. It cannot be undone, and the credit used for your headshot is not returned.
+data-erase-confirm = I understand: erase my data
+data-erase-button = Erase everything
+data-erase-unconfirmed = Tick the box to confirm the erasure: nothing was erased.
+data-erased-title = Your data is erased
+data-erased-text = Your photos, headshots, name and address are deleted. This personal link no longer opens anything.

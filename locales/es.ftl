@@ -312,3 +312,15 @@ qc-reason-shoulders_visible = Asegúrate de que se vean tus hombros
 qc-reason-in_focus = La foto está borrosa: sujeta el teléfono quieto
 qc-reason-plain_background = Ponte delante de un fondo liso
 qc-reason-other = Otro (ver la nota)
+
+## Personal data
+data-title = Tus datos
+data-intro = Descarga todo lo que se guarda sobre ti para este equipo (tus datos, fotos, retratos y su historial), o haz que se borre todo.
+data-download = Descargar mis datos (ZIP)
+data-erase-summary = Borrar mis datos
+data-erase-warning = Esto borra tus fotos y retratos, tu nombre y tu dirección para siempre. No se puede deshacer, y el crédito usado para tu retrato no se devuelve.
+data-erase-confirm = Lo entiendo: borrar mis datos
+data-erase-button = Borrarlo todo
+data-erase-unconfirmed = Marca la casilla para confirmar el borrado: no se ha borrado nada.
+data-erased-title = Tus datos están borrados
+data-erased-text = Tus fotos, retratos, nombre y dirección están borrados. Este enlace personal ya no abre nada.

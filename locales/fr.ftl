@@ -312,3 +312,15 @@ qc-reason-shoulders_visible = Vos épaules doivent être visibles
 qc-reason-in_focus = La photo est floue : tenez le téléphone immobile
 qc-reason-plain_background = Placez-vous devant un fond uni
 qc-reason-other = Autre (voir la note)
+
+## Personal data
+data-title = Vos données
+data-intro = Téléchargez tout ce qui est conservé à votre sujet pour cette équipe (vos coordonnées, photos, portraits et leur historique), ou faites tout effacer.
+data-download = Télécharger mes données (ZIP)
+data-erase-summary = Effacer mes données
+data-erase-warning = Vos photos et portraits, votre nom et votre adresse seront supprimés définitivement. C’est irréversible, et le crédit utilisé pour votre portrait n’est pas rendu.
+data-erase-confirm = Je comprends : effacer mes données
+data-erase-button = Tout effacer
+data-erase-unconfirmed = Cochez la case pour confirmer l’effacement : rien n’a été effacé.
+data-erased-title = Vos données sont effacées
+data-erased-text = Vos photos, portraits, nom et adresse sont supprimés. Ce lien personnel n’ouvre plus rien.

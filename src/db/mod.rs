@@ -22,6 +22,7 @@ mod migration_twins;
 pub mod notices;
 pub mod payments;
 pub mod photos;
+pub mod privacy;
 pub mod rate_limits;
 pub mod refreshes;
 pub mod reports;

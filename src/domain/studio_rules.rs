@@ -70,7 +70,14 @@ pub struct Rules {
     /// as a credit or as money.
     #[serde(default)]
     pub expedite_refund: ExpediteRefund,
+    /// Days after approval at which a headshot's original photos and
+    /// automatic drafts are deleted (the finals stay); `None` keeps them.
+    #[serde(default)]
+    pub retention_days: Option<i64>,
 }
+
+/// The longest retention a studio may set: ten years.
+pub const MAX_RETENTION_DAYS: i64 = 3_650;
 
 pub const DEFAULT_TIERS: [Tier; 5] = [
     Tier {
@@ -124,6 +131,7 @@ impl Default for Rules {
             extra_backgrounds: default_extra_backgrounds(),
             reminder_gap_hours: default_reminder_gap_hours(),
             expedite_refund: ExpediteRefund::default(),
+            retention_days: None,
         }
     }
 }
@@ -172,6 +180,15 @@ impl Rules {
             bad(
                 "rules.extra_backgrounds",
                 "A style offers 0 to 10 additional backgrounds.",
+            );
+        }
+        if self
+            .retention_days
+            .is_some_and(|d| !(1..=MAX_RETENTION_DAYS).contains(&d))
+        {
+            bad(
+                "rules.retention_days",
+                "Delete original photos 1 to 3,650 days after approval, or leave the field empty to keep them.",
             );
         }
         if !(1..=24 * 30).contains(&self.reminder_gap_hours) {

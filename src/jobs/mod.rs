@@ -10,6 +10,7 @@
 
 pub mod account_mail;
 pub mod cutout;
+pub mod delete_objects;
 pub mod express;
 pub mod join_mail;
 pub mod mail;
@@ -104,6 +105,9 @@ async fn dispatch(
         JobKind::Express => runner::run_job::<express::Express>(svc, ctx, payload).await,
         JobKind::LeaderNotice => {
             runner::run_job::<notice_mail::NoticeMail>(svc, ctx, payload).await
+        }
+        JobKind::DeleteObjects => {
+            runner::run_job::<delete_objects::Delete>(svc, ctx, payload).await
         }
     }
 }

@@ -229,6 +229,9 @@ pub fn spawn_scheduler(svc: &Services, shutdown: CancellationToken) -> tokio::ta
             if let Err(e) = svc.start_due_refreshes().await {
                 tracing::error!(error = %e, "periodic refreshes failed");
             }
+            if let Err(e) = svc.apply_retention().await {
+                tracing::error!(error = %e, "retention failed");
+            }
             tokio::select! {
                 _ = shutdown.cancelled() => break,
                 _ = tokio::time::sleep(SCHEDULE_EVERY) => {}

@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use payloads::{
-    AccountMail, AccountOccasion, CutoutJob, ExpressJob, JoinMail, LeaderNotice, MailJob, Notice,
-    RenderJob, ResizeJob, SignupMail, SupportMail, Template, WebhookJob,
+    AccountMail, AccountOccasion, CutoutJob, DeleteObjects, ExpressJob, JoinMail, LeaderNotice,
+    MailJob, Notice, RenderJob, ResizeJob, SignupMail, SupportMail, Template, WebhookJob,
 };
 
 /// Every kind of job. The wire name is what the `jobs.kind` column holds.
@@ -28,6 +28,7 @@ pub enum JobKind {
     Cutout,
     Express,
     LeaderNotice,
+    DeleteObjects,
 }
 
 crate::domain::wire::wire_names!(JobKind {
@@ -42,6 +43,7 @@ crate::domain::wire::wire_names!(JobKind {
     Cutout => "cutout",
     Express => "express",
     LeaderNotice => "leader_notice",
+    DeleteObjects => "delete_objects",
 });
 
 impl JobKind {

@@ -115,6 +115,20 @@ impl Payload for JoinMail {
     const KIND: JobKind = JobKind::JoinMail;
 }
 
+/// Deletes a headshot's stored objects after the rows that pointed at them
+/// were changed in the same transaction (retention, erasure): a crash
+/// between the two leaves the job, and the deletion happens on its retry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeleteObjects {
+    pub team_id: String,
+    pub headshot_id: String,
+    pub objects: crate::storage::HeadshotObjects,
+}
+
+impl Payload for DeleteObjects {
+    const KIND: JobKind = JobKind::DeleteObjects;
+}
+
 /// A new help request (to the studio), or the studio's answer (to the team).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SupportMail {

@@ -58,6 +58,9 @@ pub struct Headshot {
     /// When this headshot's refresh was approved (RFC 3339): it is kept,
     /// but no longer listed.
     pub replaced_at: Option<String>,
+    /// When the studio's retention deleted the original photos and drafts
+    /// (RFC 3339); the finals stay.
+    pub sources_deleted_at: Option<String>,
     /// Present in the studio's queues.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
@@ -333,6 +336,7 @@ impl Services {
             invite_held: row.invite_held != 0,
             refresh_of: row.refresh_of.as_ref().map(ToString::to_string),
             replaced_at: row.replaced_at.map(rfc3339),
+            sources_deleted_at: row.sources_deleted_at.map(rfc3339),
             team_id: None,
         }
     }

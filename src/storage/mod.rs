@@ -148,6 +148,32 @@ pub enum CutoutFile {
     Preview,
 }
 
+/// The objects of one headshot that go together when deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadshotObjects {
+    /// The uploaded photos as received, their thumbnails and display
+    /// copies, and the automatic cut-outs made from them: what the studio's
+    /// retention deletes after approval.
+    Sources,
+    /// Everything stored for the headshot, finals included: an erasure.
+    All,
+}
+
+impl HeadshotObjects {
+    /// The folders (key prefixes) that hold them.
+    pub fn folders(self, team_id: &TeamId, headshot_id: &HeadshotId) -> Vec<String> {
+        let base = format!("teams/{team_id}/headshots/{headshot_id}");
+        match self {
+            Self::Sources => ["originals", "thumbnails", "display", "cutouts"]
+                .iter()
+                .map(|f| format!("{base}/{f}"))
+                .collect(),
+            Self::All => vec![base],
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
@@ -238,6 +264,37 @@ impl Storage {
             Err(object_store::Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(anyhow::Error::from(e).context(format!("cannot read {}", key.path()))),
         }
+    }
+
+    /// Deletes every object under `folder` (a key prefix, whole path
+    /// segments only); how many. Deleting what is gone already is fine, so
+    /// a retry after a partial failure finishes the job.
+    pub async fn delete_under(&self, folder: &str) -> anyhow::Result<usize> {
+        use futures::TryStreamExt;
+        let path = if self.prefix.is_empty() {
+            ObjectPath::from(folder)
+        } else {
+            ObjectPath::from(format!("{}/{folder}", self.prefix))
+        };
+        let found: Vec<object_store::ObjectMeta> =
+            match self.store.list(Some(&path)).try_collect().await {
+                Ok(found) => found,
+                Err(object_store::Error::NotFound { .. }) => Vec::new(),
+                Err(e) => {
+                    return Err(anyhow::Error::from(e).context(format!("cannot list {folder}")));
+                }
+            };
+        for meta in &found {
+            match self.store.delete(&meta.location).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(e) => {
+                    return Err(
+                        anyhow::Error::from(e).context(format!("cannot delete {}", meta.location))
+                    );
+                }
+            }
+        }
+        Ok(found.len())
     }
 
     /// Best effort: used to clean up an object whose row was never committed.

@@ -157,6 +157,10 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         }
         ("POST", "/headshots/{id}/re-edit") => (TeamDecision, json!({"notes": "Brighter, please"})),
         ("GET", "/headshots/{id}/files") => (TeamOrStaff, none),
+        // Unconfirmed (422 once allowed): the matrix checks who may ask,
+        // without erasing what later cells use.
+        ("GET", "/headshots/{id}/personal-data") => (Team, none),
+        ("POST", "/headshots/{id}/erase") => (Team, json!({})),
         ("POST", "/headshots/{id}/photo") | ("POST", "/headshots/{id}/redo") => {
             (TeamDecision, json!("multipart:photo"))
         }
@@ -209,7 +213,8 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
             Team,
             json!({"headshot_ids": ["{hids}"], "width": 800, "height": 800, "format": "jpeg"}),
         ),
-        ("GET", "/me") | ("GET", "/me/files") => (Member, none),
+        ("GET", "/me") | ("GET", "/me/files") | ("GET", "/me/personal-data") => (Member, none),
+        ("POST", "/me/erase") => (Member, json!({})),
         ("POST", "/me/photo") | ("POST", "/me/redo") => (Member, json!("multipart:photo")),
         ("POST", "/me/approve") => (Member, none),
         ("POST", "/me/re-edit") => (Member, json!({"notes": "Brighter"})),

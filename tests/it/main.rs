@@ -43,6 +43,7 @@ mod page_snapshots;
 mod pages;
 mod photo_checks;
 mod photos_for_leaders;
+mod privacy;
 mod processes;
 mod re_edit;
 mod refresh;

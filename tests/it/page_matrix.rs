@@ -130,6 +130,8 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
                 | "/invite-links"
                 | "/invite-links/{id}/revoke"
                 | "/refresh"
+                | "/headshots/{id}/personal-data.zip"
+                | "/headshots/{id}/erase"
                 | "/webhooks"
                 | "/webhooks/{id}/delete"
                 | "/share/rotate"

@@ -10,7 +10,7 @@ use teamshot::storage::StorageKey;
 
 /// The portrait as a camera JPEG: grain (so it passes the size check) and
 /// the EXIF block of a real camera photo, with its GPS position.
-fn camera_jpeg_with_location() -> Vec<u8> {
+pub(crate) fn camera_jpeg_with_location() -> Vec<u8> {
     let mut img = image::load_from_memory(&good_photo()).unwrap().to_rgb8();
     for (x, y, p) in img.enumerate_pixels_mut() {
         let n = ((x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 13) % 13;

@@ -45,7 +45,7 @@ pub struct Me {
     pub requirements: Requirements,
 }
 
-fn own_id(p: &Principal) -> Result<&str, Error> {
+pub(super) fn own_id(p: &Principal) -> Result<&str, Error> {
     match p {
         Principal::Member { headshot_id, .. } => Ok(headshot_id),
         _ => Err(Error::NotFound("personal link")),

@@ -8,6 +8,7 @@ pub mod invite_links;
 pub mod jobs;
 pub mod member;
 pub mod openapi;
+pub mod personal_data;
 pub mod spending;
 pub mod studio;
 pub mod styles;
@@ -94,6 +95,11 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/headshots/{id}/approve", post(team::approve))
         .route("/headshots/{id}/re-edit", post(team::re_edit))
         .route("/headshots/{id}/files", get(team::files))
+        .route(
+            "/headshots/{id}/personal-data",
+            get(personal_data::headshot_export),
+        )
+        .route("/headshots/{id}/erase", post(personal_data::headshot_erase))
         .route("/ledger", get(team::ledger))
         .route("/credits/quote", get(billing::quote))
         .route("/credits/purchase", post(billing::purchase))
@@ -181,6 +187,8 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/me/approve", post(member::approve))
         .route("/me/re-edit", post(member::re_edit))
         .route("/me/files", get(member::files))
+        .route("/me/personal-data", get(personal_data::me_export))
+        .route("/me/erase", post(personal_data::me_erase))
         .route("/custom-backgrounds", get(extras::custom_backgrounds))
         .route(
             "/custom-backgrounds/{id}/approve",

@@ -68,7 +68,7 @@ impl MemberPage {
 }
 
 /// The language of the member's page: the team's, else the browser's.
-async fn language(svc: &Services, p: &Principal, browser: &BrowserLanguage) -> Tr {
+pub(super) async fn language(svc: &Services, p: &Principal, browser: &BrowserLanguage) -> Tr {
     let team = match p {
         Principal::Member { team_id, .. } => {
             match crate::db::teams::get(&svc.db.pool, team_id).await {
@@ -89,7 +89,13 @@ async fn language(svc: &Services, p: &Principal, browser: &BrowserLanguage) -> T
     }
 }
 
-async fn page(svc: &Services, p: &Principal, secret: String, mut c: Chrome, tr: Tr) -> PageResult {
+pub(super) async fn page(
+    svc: &Services,
+    p: &Principal,
+    secret: String,
+    mut c: Chrome,
+    tr: Tr,
+) -> PageResult {
     let Principal::Member {
         headshot_id,
         on_behalf,

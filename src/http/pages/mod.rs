@@ -13,6 +13,7 @@ mod held_invites;
 pub mod join;
 pub mod login;
 pub mod member;
+pub mod personal_data;
 mod route_table;
 pub mod setup;
 pub use route_table::routes;

@@ -19,6 +19,11 @@ pub fn routes(upload_limit: usize) -> Routes {
             )
             .route("/headshots/{id}/delete", post(dashboard::delete))
             .route(
+                "/headshots/{id}/personal-data.zip",
+                get(personal_data::leader_export),
+            )
+            .route("/headshots/{id}/erase", post(personal_data::leader_erase))
+            .route(
                 "/headshots/{id}/photo",
                 post(dashboard::upload).layer(DefaultBodyLimit::max(upload_limit)),
             )
@@ -153,6 +158,11 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/m/{secret}/start", post(member::start))
         .route("/m/{secret}/approve", post(member::approve))
         .route("/m/{secret}/headshot.zip", get(member::files_zip))
+        .route(
+            "/m/{secret}/personal-data.zip",
+            get(personal_data::member_export),
+        )
+        .route("/m/{secret}/erase", post(personal_data::member_erase))
         .route("/m/{secret}/re-edit", post(member::re_edit))
         .route(
             "/m/{secret}/redo",

@@ -73,6 +73,8 @@ pub struct SettingsForm {
     reminder_gap_hours: Option<String>,
     #[serde(default)]
     expedite_refund: Option<String>,
+    #[serde(default)]
+    retention_days: Option<String>,
     /// The Get started page: `on` when open; the block-list, a domain a
     /// line.
     #[serde(default)]
@@ -153,6 +155,12 @@ impl SettingsForm {
             extra_backgrounds: Some(s.rules.extra_backgrounds.to_string()),
             reminder_gap_hours: Some(s.rules.reminder_gap_hours.to_string()),
             expedite_refund: Some(s.rules.expedite_refund.as_str().into()),
+            retention_days: Some(
+                s.rules
+                    .retention_days
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
             legal_name: s.invoicing.legal_name.clone().unwrap_or_default(),
             address: s.invoicing.address.clone(),
             tax_id: s.invoicing.tax_id.clone().unwrap_or_default(),
@@ -291,6 +299,7 @@ impl SettingsForm {
                 extra_backgrounds: self.extra_backgrounds.as_deref(),
                 reminder_gap_hours: self.reminder_gap_hours.as_deref(),
                 expedite_refund: self.expedite_refund.as_deref(),
+                retention_days: self.retention_days.as_deref(),
             },
             &mut errors,
         );

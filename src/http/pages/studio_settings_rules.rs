@@ -16,6 +16,8 @@ pub struct RuleFields<'a> {
     pub extra_backgrounds: Option<&'a str>,
     pub reminder_gap_hours: Option<&'a str>,
     pub expedite_refund: Option<&'a str>,
+    /// Empty: keep originals.
+    pub retention_days: Option<&'a str>,
 }
 
 /// The tiers as the form shows them: `50 | 60.00`, one per line.
@@ -97,6 +99,16 @@ pub fn read_rules(f: &RuleFields<'_>, errors: &mut Vec<FieldError>) -> Rules {
             defaults.expedite_refund
         }),
     };
+    let retention_days = match f.retention_days.map(str::trim) {
+        None | Some("") => None,
+        Some(t) => Some(t.parse().unwrap_or_else(|_| {
+            errors.push(FieldError::new(
+                "rules.retention_days",
+                format!("\"{t}\" is not a whole number of days: leave it empty to keep originals."),
+            ));
+            0
+        })),
+    };
     let tiers = match f.tiers {
         None => defaults.tiers,
         Some(text) => read_tiers(text, errors),
@@ -109,6 +121,7 @@ pub fn read_rules(f: &RuleFields<'_>, errors: &mut Vec<FieldError>) -> Rules {
         extra_backgrounds: usize::try_from(extra_backgrounds).unwrap_or(usize::MAX),
         reminder_gap_hours,
         expedite_refund,
+        retention_days,
     }
 }
 
@@ -142,5 +155,31 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["rules.min_due_days", "rules.tiers"]);
         assert!(errors[1].message.contains("\"ten | 5\""));
+    }
+
+    #[test]
+    fn retention_is_a_number_of_days_or_empty_to_keep_originals() {
+        let read = |text: &str| {
+            let mut errors = Vec::new();
+            let f = RuleFields {
+                retention_days: Some(text),
+                ..RuleFields::default()
+            };
+            (read_rules(&f, &mut errors).retention_days, errors.len())
+        };
+        assert_eq!(read(""), (None, 0));
+        assert_eq!(read(" 30 "), (Some(30), 0));
+        assert_eq!(read("a month").1, 1);
+        let mut rules = Rules {
+            retention_days: Some(0),
+            ..Rules::default()
+        };
+        let mut errors = Vec::new();
+        rules.check(&mut errors);
+        assert_eq!(errors[0].field, "rules.retention_days");
+        rules.retention_days = Some(3650);
+        errors.clear();
+        rules.check(&mut errors);
+        assert!(errors.is_empty());
     }
 }
