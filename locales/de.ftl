@@ -324,3 +324,11 @@ data-erase-button = Alles löschen
 data-erase-unconfirmed = Bestätigen Sie die Löschung mit dem Kästchen: Es wurde nichts gelöscht.
 data-erased-title = Ihre Daten sind gelöscht
 data-erased-text = Ihre Fotos, Porträts, Ihr Name und Ihre Adresse sind gelöscht. Dieser persönliche Link öffnet nichts mehr.
+
+## Intake questions
+intake-title = Über Sie
+intake-first = Ihr Team bittet vor dem Foto um diese Angaben; sie gehören zu Ihrem Porträt.
+intake-change = Ihre Antworten auf die Fragen Ihres Teams. Ändern Sie sie hier bei Bedarf.
+intake-optional = (optional)
+intake-save = Antworten speichern
+intake-saved = Danke: Ihre Antworten sind gespeichert.

@@ -324,3 +324,11 @@ data-erase-button = Erase everything
 data-erase-unconfirmed = Tick the box to confirm the erasure: nothing was erased.
 data-erased-title = Your data is erased
 data-erased-text = Your photos, headshots, name and address are deleted. This personal link no longer opens anything.
+
+## Intake questions
+intake-title = About you
+intake-first = Your team asks for these details before your photo; they go with your headshot.
+intake-change = Your answers to your team's questions. Change them here if needed.
+intake-optional = (optional)
+intake-save = Save my answers
+intake-saved = Thank you: your answers are saved.

@@ -324,3 +324,11 @@ data-erase-button = Borrarlo todo
 data-erase-unconfirmed = Marca la casilla para confirmar el borrado: no se ha borrado nada.
 data-erased-title = Tus datos están borrados
 data-erased-text = Tus fotos, retratos, nombre y dirección están borrados. Este enlace personal ya no abre nada.
+
+## Intake questions
+intake-title = Sobre ti
+intake-first = Tu equipo pide estos datos antes de tu foto; acompañan a tu retrato.
+intake-change = Tus respuestas a las preguntas de tu equipo. Cámbialas aquí si hace falta.
+intake-optional = (opcional)
+intake-save = Guardar mis respuestas
+intake-saved = Gracias: tus respuestas están guardadas.

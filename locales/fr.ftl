@@ -324,3 +324,11 @@ data-erase-button = Tout effacer
 data-erase-unconfirmed = Cochez la case pour confirmer l’effacement : rien n’a été effacé.
 data-erased-title = Vos données sont effacées
 data-erased-text = Vos photos, portraits, nom et adresse sont supprimés. Ce lien personnel n’ouvre plus rien.
+
+## Intake questions
+intake-title = À propos de vous
+intake-first = Votre équipe demande ces informations avant votre photo ; elles accompagnent votre portrait.
+intake-change = Vos réponses aux questions de votre équipe. Modifiez-les ici si besoin.
+intake-optional = (facultatif)
+intake-save = Enregistrer mes réponses
+intake-saved = Merci : vos réponses sont enregistrées.

@@ -47,13 +47,15 @@ pub struct HeadshotRow {
     pub replaced_at: Option<i64>,
     /// When the studio's retention deleted its original photos and drafts.
     pub sources_deleted_at: Option<i64>,
+    /// The member's answers to the team's questions (JSON object).
+    pub intake: Option<String>,
 }
 
 pub(crate) const COLUMNS: &str = "id, team_id, first_name, last_name, email, status, due_date, expedited, \
      member_token_version, qc_reasons, qc_note, style_id, photo_id, retouch_due_at, created_at, \
      updated_at, uploaded_at, delivered_at, approved_at, reminder_count, last_reminded_at, \
      claimed_by, claimed_at, delivery_count, style_snapshot, retouched_key, retouched_kind, \
-     re_edit_notes, email_bounced_at, email_bounce, invite_held, refresh_of, replaced_at, sources_deleted_at";
+     re_edit_notes, email_bounced_at, email_bounce, invite_held, refresh_of, replaced_at, sources_deleted_at, intake";
 
 pub struct NewHeadshot<'a> {
     pub id: &'a str,

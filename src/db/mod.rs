@@ -12,6 +12,7 @@ pub mod headshot_members;
 pub mod headshots;
 pub mod held_invites;
 pub mod idempotency;
+pub mod intake;
 pub mod invite_links;
 pub mod invoices;
 pub mod jobs;

@@ -29,11 +29,15 @@ pub struct TeamRow {
     /// A new headshot of each approved member every this many months;
     /// NULL: never.
     pub refresh_months: Option<i64>,
+    /// The questions members answer before the upload (JSON).
+    pub intake_fields: Option<String>,
+    /// How the ZIP names each member's files.
+    pub file_name_template: Option<String>,
 }
 
 const COLUMNS: &str = "id, name, timezone, credits_available, credits_used, credits_purchased, \
      unit_price_cents, share_version, share_token_hash, default_style_id, created_at, qc_preferences, \
-     express_drafts, members_may_spend, language, billing_address, refresh_months";
+     express_drafts, members_may_spend, language, billing_address, refresh_months, intake_fields, file_name_template";
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(e: E, t: &TeamRow) -> sqlx::Result<()> {
     sqlx::query(

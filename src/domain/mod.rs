@@ -9,6 +9,7 @@ pub mod email;
 pub mod email_typos;
 pub mod guarantee;
 pub mod ids;
+pub mod intake;
 pub mod invoicing;
 pub mod lang;
 pub mod ledger;

@@ -23,6 +23,7 @@ pub mod headshots;
 pub mod held_invites;
 pub mod idempotency;
 pub mod import;
+pub mod intake;
 pub mod invite;
 pub mod invite_links;
 pub mod invoice_document;

@@ -206,7 +206,15 @@ impl Services {
     pub async fn status_csv(&self, p: &Principal) -> Result<Vec<u8>> {
         // Summaries: the spreadsheet needs no signed links.
         let items = self.team_listing(p).await?.summaries;
-        tokio::task::spawn_blocking(move || write_status_csv(&items))
+        let team = db::teams::get(&self.db.pool, p.leader_team()?)
+            .await?
+            .ok_or(Error::NotFound("team"))?;
+        // One column per question, headed by its key.
+        let fields: Vec<String> = super::intake::team_fields(&team)
+            .into_iter()
+            .map(|f| f.key)
+            .collect();
+        tokio::task::spawn_blocking(move || write_status_csv(&items, &fields))
             .await
             .map_err(anyhow::Error::from)?
             .map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))
@@ -214,9 +222,9 @@ impl Services {
 }
 
 /// Writing thousands of rows is CPU work: run off the async threads.
-fn write_status_csv(items: &[Headshot]) -> std::result::Result<Vec<u8>, String> {
+fn write_status_csv(items: &[Headshot], fields: &[String]) -> std::result::Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let header = [
         "first_name",
         "last_name",
         "email",
@@ -231,11 +239,25 @@ fn write_status_csv(items: &[Headshot]) -> std::result::Result<Vec<u8>, String> 
         "approved_at",
         "invite_not_sent",
         "email_bounced",
-    ])
+    ];
+    w.write_record(
+        header
+            .iter()
+            .copied()
+            .chain(fields.iter().map(String::as_str)),
+    )
     .map_err(|e| e.to_string())?;
     for h in items {
-        w.write_record(status_row(h).iter().map(|c| spreadsheet_safe(c)))
-            .map_err(|e| e.to_string())?;
+        let answers = fields
+            .iter()
+            .map(|k| h.intake.get(k).cloned().unwrap_or_default());
+        w.write_record(
+            status_row(h)
+                .into_iter()
+                .chain(answers)
+                .map(|c| spreadsheet_safe(&c)),
+        )
+        .map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
 }

@@ -233,6 +233,8 @@ impl Services {
                 language: t.language.stored().map(Into::into),
                 billing_address: None,
                 refresh_months: None,
+                intake_fields: None,
+                file_name_template: None,
             },
         )
         .await?;

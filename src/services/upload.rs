@@ -22,6 +22,7 @@ impl Services {
         let from = h.status;
         // Refuse an impossible move before spending CPU on the image.
         transition(from, Action::UploadPhoto, p.actor())?;
+        self.answers_before_upload(p, &h, &t)?;
         let stored = self.store_checked_photo(p, &h, data).await?;
         let event = if matches!(p, Principal::Member { .. }) {
             "uploaded a photo"

@@ -61,6 +61,8 @@ pub struct Headshot {
     /// When the studio's retention deleted the original photos and drafts
     /// (RFC 3339); the finals stay.
     pub sources_deleted_at: Option<String>,
+    /// The member's answers to the team's questions, by key.
+    pub intake: std::collections::BTreeMap<String, String>,
     /// Present in the studio's queues.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
@@ -337,6 +339,7 @@ impl Services {
             refresh_of: row.refresh_of.as_ref().map(ToString::to_string),
             replaced_at: row.replaced_at.map(rfc3339),
             sources_deleted_at: row.sources_deleted_at.map(rfc3339),
+            intake: super::intake::answers_of(row),
             team_id: None,
         }
     }

@@ -266,6 +266,7 @@ pub(crate) fn headshot_data(
         "last_name": h.last_name,
         "email": h.email,
         "status": status,
+        "intake": super::intake::answers_of(h),
     })
 }
 

@@ -24,8 +24,13 @@ struct Member {
 /// Bytes go to the client in pieces of about this size.
 const CHUNK: usize = 256 * 1024;
 
-/// A name safe in every file system: letters, digits, `-` and `_`.
+/// A name safe in every file system: letters, digits, `-` and `_`, at most
+/// 40 characters.
 fn safe(s: &str) -> String {
+    safe_up_to(s, 40)
+}
+
+fn safe_up_to(s: &str, max: usize) -> String {
     let t: String = s
         .chars()
         .map(|c| {
@@ -36,7 +41,21 @@ fn safe(s: &str) -> String {
             }
         })
         .collect();
-    t.trim_matches('_').chars().take(40).collect()
+    t.trim_matches('_').chars().take(max).collect()
+}
+
+/// `name` or, if taken, `name_2`, `name_3`…
+fn unique(name: String, taken: &mut std::collections::HashSet<String>) -> String {
+    let mut candidate = name.clone();
+    let mut n = 1;
+    while !taken.insert(candidate.clone()) {
+        n += 1;
+        candidate = match name.rsplit_once('.') {
+            Some((stem, ext)) => format!("{stem}_{n}.{ext}"),
+            None => format!("{name}_{n}"),
+        };
+    }
+    candidate
 }
 
 pub type ZipStream = mpsc::Receiver<std::result::Result<Bytes, std::io::Error>>;
@@ -106,6 +125,9 @@ impl Services {
     /// authorisation) happens before the first byte.
     pub async fn approved_zip(&self, p: &Principal) -> Result<ZipStream> {
         let team_id = p.leader_team()?.to_string();
+        let team = db::teams::get(&self.db.pool, &crate::domain::TeamId::of(&team_id))
+            .await?
+            .ok_or(Error::NotFound("team"))?;
         let list = db::headshots::list_for_team(
             &self.db.pool,
             &team_id,
@@ -115,7 +137,7 @@ impl Services {
             },
         )
         .await?;
-        self.zip_of(list).await
+        self.zip_of(list, super::intake::team_template(&team)).await
     }
 
     /// A member's own final files in one ZIP, once they approved them.
@@ -123,20 +145,44 @@ impl Services {
         let Principal::Member { headshot_id, .. } = p else {
             return Err(Error::NotFound("headshot"));
         };
-        let (h, _) = self.load_visible(p, headshot_id).await?;
+        let (h, team) = self.load_visible(p, headshot_id).await?;
         if h.status != HeadshotStatus::Approved {
             return Err(Error::Conflict(
                 "Approve your headshot first: the files without a watermark come with the approval."
                     .into(),
             ));
         }
-        self.zip_of(vec![h]).await
+        self.zip_of(vec![h], super::intake::team_template(&team))
+            .await
     }
 
-    /// Streams the final files of `list`'s latest deliveries.
-    async fn zip_of(&self, list: Vec<db::headshots::HeadshotRow>) -> Result<ZipStream> {
+    /// Streams the final files of `list`'s latest deliveries, each member's
+    /// named by the team's template if it set one.
+    async fn zip_of(
+        &self,
+        list: Vec<db::headshots::HeadshotRow>,
+        template: Option<crate::domain::intake::NameTemplate>,
+    ) -> Result<ZipStream> {
         let mut files = Vec::new();
+        let mut taken = std::collections::HashSet::new();
         for h in list {
+            let person = match &template {
+                Some(t) => safe_up_to(
+                    &t.render(
+                        &h.first_name,
+                        &h.last_name,
+                        &h.id,
+                        &super::intake::answers_of(&h),
+                    ),
+                    80,
+                ),
+                None => format!(
+                    "{}_{}_{}",
+                    safe(&h.last_name),
+                    safe(&h.first_name),
+                    &h.id[h.id.len() - 8..]
+                ),
+            };
             for f in db::files::latest_for(&self.db.pool, &h.id)
                 .await?
                 .into_iter()
@@ -149,16 +195,9 @@ impl Services {
                     .as_deref()
                     .map(|b| format!("_{}", safe(b.trim_start_matches("bg-"))))
                     .unwrap_or_default();
-                let name = format!(
-                    "{}_{}_{}{background}_{}x{}.{ext}",
-                    safe(&h.last_name),
-                    safe(&h.first_name),
-                    &h.id[h.id.len() - 8..],
-                    f.width,
-                    f.height
-                );
+                let name = format!("{person}{background}_{}x{}.{ext}", f.width, f.height);
                 files.push(Member {
-                    name,
+                    name: unique(name, &mut taken),
                     key: f.storage_key,
                     at: f.created_at,
                 });
@@ -189,13 +228,30 @@ impl Services {
 
 #[cfg(test)]
 mod tests {
-    use super::{Member, safe, write_archive};
+    use super::{Member, safe, unique, write_archive};
     use bytes::Bytes;
 
     #[test]
     fn names_are_safe() {
         assert_eq!(safe("O'Brien/../x"), "O_Brien____x");
         assert_eq!(safe("Zoë"), "Zoë");
+    }
+
+    #[test]
+    fn two_members_named_alike_get_two_files() {
+        let mut taken = std::collections::HashSet::new();
+        assert_eq!(
+            unique("Lima_Ana_800x800.jpg".into(), &mut taken),
+            "Lima_Ana_800x800.jpg"
+        );
+        assert_eq!(
+            unique("Lima_Ana_800x800.jpg".into(), &mut taken),
+            "Lima_Ana_800x800_2.jpg"
+        );
+        assert_eq!(
+            unique("Lima_Ana_800x800.jpg".into(), &mut taken),
+            "Lima_Ana_800x800_3.jpg"
+        );
     }
 
     #[test]

@@ -153,6 +153,17 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         )
         .await;
     assert_eq!(refresh.status(), reqwest::StatusCode::OK);
+    // Questions for members, so their pages show the form.
+    let intake = app
+        .client
+        .put(app.api("/team/intake"))
+        .bearer_auth(&team.token)
+        .json(&serde_json::json!({"fields": [{"label": "Job title"},
+            {"label": "Office", "kind": "choice", "choices": ["Paris", "Berlin"]}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(intake.status(), reqwest::StatusCode::OK);
     // A fresh install, for the first run's page.
     let fresh = TestApp::spawn().await;
     let axe = axe_source();
@@ -242,6 +253,7 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
             ("API tokens", "/team/tokens".into()),
             ("invite links", "/team/invite-links".into()),
             ("periodic refresh", "/team/refresh".into()),
+            ("questions for members", "/team/intake".into()),
             ("extra sizes", "/team/resize".into()),
             ("custom background", "/team/custom-background".into()),
         ] {

@@ -161,6 +161,10 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         // without erasing what later cells use.
         ("GET", "/headshots/{id}/personal-data") => (Team, none),
         ("POST", "/headshots/{id}/erase") => (Team, json!({})),
+        ("PUT", "/headshots/{id}/intake") => (Team, json!({"values": {}})),
+        ("GET", "/team/intake") => (Team, none),
+        ("PUT", "/team/intake") => (Team, json!({"fields": []})),
+        ("PUT", "/me/intake") => (Member, json!({"values": {}})),
         ("POST", "/headshots/{id}/photo") | ("POST", "/headshots/{id}/redo") => {
             (TeamDecision, json!("multipart:photo"))
         }

@@ -26,6 +26,7 @@ mod hardening;
 mod headshot_changes;
 mod held_invites;
 mod idempotency;
+mod intake;
 mod invite_links;
 mod invites;
 mod invoices;

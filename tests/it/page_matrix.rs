@@ -130,6 +130,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
                 | "/invite-links"
                 | "/invite-links/{id}/revoke"
                 | "/refresh"
+                | "/intake"
                 | "/headshots/{id}/personal-data.zip"
                 | "/headshots/{id}/erase"
                 | "/webhooks"

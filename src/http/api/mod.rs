@@ -4,6 +4,7 @@
 pub mod access;
 pub mod billing;
 pub mod extras;
+pub mod intake;
 pub mod invite_links;
 pub mod jobs;
 pub mod member;
@@ -100,6 +101,11 @@ pub fn routes(upload_limit: usize) -> Routes {
             get(personal_data::headshot_export),
         )
         .route("/headshots/{id}/erase", post(personal_data::headshot_erase))
+        .route("/headshots/{id}/intake", put(intake::correct))
+        .route(
+            "/team/intake",
+            get(intake::settings).put(intake::save_settings),
+        )
         .route("/ledger", get(team::ledger))
         .route("/credits/quote", get(billing::quote))
         .route("/credits/purchase", post(billing::purchase))
@@ -189,6 +195,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/me/files", get(member::files))
         .route("/me/personal-data", get(personal_data::me_export))
         .route("/me/erase", post(personal_data::me_erase))
+        .route("/me/intake", put(intake::answer))
         .route("/custom-backgrounds", get(extras::custom_backgrounds))
         .route(
             "/custom-backgrounds/{id}/approve",

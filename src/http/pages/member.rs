@@ -57,6 +57,17 @@ struct MemberPage {
     ask_leader: bool,
     /// Approved, its payment not through yet.
     spend_pending: bool,
+    /// The team's questions, answered before the upload.
+    questions: Vec<crate::domain::intake::IntakeField>,
+    /// A required question is not answered yet: the upload waits.
+    answers_missing: bool,
+}
+
+impl MemberPage {
+    /// The member's answer to `key`, or nothing.
+    fn answer(&self, key: &str) -> &str {
+        self.h.intake.get(key).map_or("", String::as_str)
+    }
 }
 
 impl MemberPage {
@@ -108,6 +119,10 @@ pub(super) async fn page(
         c.notice = tr.t("member-on-behalf");
     }
     let (row, team) = svc.load_visible(p, headshot_id).await?;
+    let questions = crate::services::intake::team_fields(&team);
+    let answers_missing =
+        !crate::domain::intake::missing(&questions, &crate::services::intake::answers_of(&row))
+            .is_empty();
     let tz = crate::services::views::team_tz(&team.timezone);
     let h = svc.headshot_view(&row, &tz);
     let today = svc.now().to_zoned(tz.clone()).date();
@@ -184,6 +199,8 @@ pub(super) async fn page(
         spend_pending: spend.as_ref().is_some_and(|r| r.awaiting_payment),
         spend,
         ask_leader: on_behalf.is_none() && !team_allows_spending,
+        questions,
+        answers_missing,
         tr,
     })
 }

@@ -10,6 +10,7 @@ mod expedite_confirm;
 pub mod get_started;
 mod headshot_details;
 mod held_invites;
+pub mod intake;
 pub mod join;
 pub mod login;
 pub mod member;

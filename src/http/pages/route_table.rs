@@ -88,6 +88,7 @@ pub fn routes(upload_limit: usize) -> Routes {
             )
             .route("/invite-links/{id}/revoke", post(team_invite_links::revoke))
             .route("/refresh", get(team_refresh::show).post(team_refresh::save))
+            .route("/intake", get(intake::show).post(intake::save))
             .route("/tokens", get(team_tokens::show).post(team_tokens::create))
             .route("/tokens/{id}/revoke", post(team_tokens::revoke))
             .route(
@@ -163,6 +164,7 @@ pub fn routes(upload_limit: usize) -> Routes {
             get(personal_data::member_export),
         )
         .route("/m/{secret}/erase", post(personal_data::member_erase))
+        .route("/m/{secret}/intake", post(intake::answer))
         .route("/m/{secret}/re-edit", post(member::re_edit))
         .route(
             "/m/{secret}/redo",
