@@ -154,15 +154,9 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         .await;
     assert_eq!(refresh.status(), reqwest::StatusCode::OK);
     // Questions for members, so their pages show the form.
-    let intake = app
-        .client
-        .put(app.api("/team/intake"))
-        .bearer_auth(&team.token)
-        .json(&serde_json::json!({"fields": [{"label": "Job title"},
-            {"label": "Office", "kind": "choice", "choices": ["Paris", "Berlin"]}]}))
-        .send()
-        .await
-        .unwrap();
+    let questions = serde_json::json!({"fields": [{"label": "Job title"},
+        {"label": "Office", "kind": "choice", "choices": ["Paris", "Berlin"]}]});
+    let intake = app.put_json(&team.token, "/team/intake", questions).await;
     assert_eq!(intake.status(), reqwest::StatusCode::OK);
     // A fresh install, for the first run's page.
     let fresh = TestApp::spawn().await;

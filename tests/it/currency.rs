@@ -8,18 +8,11 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 async fn set_currency(app: &TestApp, admin: &str, code: &str) {
-    let mut settings = json(app.get(admin, "/studio/settings").await).await;
-    assert!(settings["currency"].is_string(), "{settings}");
-    settings["currency"] = json!(code);
-    let r = app
-        .client
-        .put(app.api("/studio/settings"))
-        .bearer_auth(admin)
-        .json(&settings)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    app.change_studio_settings(admin, |settings| {
+        assert!(settings["currency"].is_string(), "{settings}");
+        settings["currency"] = json!(code);
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -190,6 +190,25 @@ impl TestApp {
         assert_eq!(r.status(), StatusCode::OK);
     }
 
+    pub async fn put_json(&self, token: &str, path: &str, body: Value) -> Response {
+        self.client
+            .put(self.api(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Changes the studio's settings through the API, as an admin would:
+    /// reads them, lets `change` edit the document, saves it.
+    pub async fn change_studio_settings(&self, admin: &str, change: impl FnOnce(&mut Value)) {
+        let mut settings = json(self.get(admin, "/studio/settings").await).await;
+        change(&mut settings);
+        let r = self.put_json(admin, "/studio/settings", settings).await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    }
+
     pub async fn patch_json(&self, token: &str, path: &str, body: Value) -> Response {
         self.client
             .patch(self.api(path))

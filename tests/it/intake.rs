@@ -17,16 +17,6 @@ fn questions(job_title_required: bool, template: &str) -> Value {
     ], "file_name_template": template})
 }
 
-async fn put(app: &TestApp, token: &str, path: &str, body: Value) -> reqwest::Response {
-    app.client
-        .put(app.api(path))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn members_answer_the_teams_questions_before_their_photo() {
     let app = TestApp::spawn().await;
@@ -36,7 +26,7 @@ async fn members_answer_the_teams_questions_before_their_photo() {
     // Every problem at once, nothing saved.
     let bad = json!({"fields": [{"label": "Office"}, {"label": "office"}, {"label": "Team", "kind": "choice", "choices": ["A"]}],
                      "file_name_template": "{shoe_size}"});
-    let r = put(&app, &team.token, "/team/intake", bad).await;
+    let r = app.put_json(&team.token, "/team/intake", bad).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problems = json(r).await.to_string();
     assert!(
@@ -48,13 +38,13 @@ async fn members_answer_the_teams_questions_before_their_photo() {
         json!([])
     );
 
-    let r = put(
-        &app,
-        &team.token,
-        "/team/intake",
-        questions(true, "{last_name}_{first_name}_{job_title}"),
-    )
-    .await;
+    let r = app
+        .put_json(
+            &team.token,
+            "/team/intake",
+            questions(true, "{last_name}_{first_name}_{job_title}"),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let saved = json(r).await;
     assert_eq!(saved["fields"][1]["key"], "office");
@@ -87,13 +77,13 @@ async fn members_answer_the_teams_questions_before_their_photo() {
             .contains("Job title: please answer before sending your photo.")
     );
     // An answer not offered, an unknown question, the required one missing.
-    let r = put(
-        &app,
-        &member,
-        "/me/intake",
-        json!({"values": {"office": "Rome", "shoe": "42"}}),
-    )
-    .await;
+    let r = app
+        .put_json(
+            &member,
+            "/me/intake",
+            json!({"values": {"office": "Rome", "shoe": "42"}}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problems = json(r).await.to_string();
     assert!(
@@ -103,13 +93,13 @@ async fn members_answer_the_teams_questions_before_their_photo() {
         "{problems}"
     );
 
-    let r = put(
-        &app,
-        &member,
-        "/me/intake",
-        json!({"values": {"job_title": " Designer ", "office": "berlin"}}),
-    )
-    .await;
+    let r = app
+        .put_json(
+            &member,
+            "/me/intake",
+            json!({"values": {"job_title": " Designer ", "office": "berlin"}}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
         json(r).await["intake"],
@@ -168,25 +158,27 @@ async fn members_answer_the_teams_questions_before_their_photo() {
 async fn the_zip_names_files_by_the_teams_template() {
     let app = TestApp::spawn().await;
     let team = app.team().await;
-    let r = put(&app, &team.token, "/team/intake", questions(false, "")).await;
+    let r = app
+        .put_json(&team.token, "/team/intake", questions(false, ""))
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let m = app.headshot_at(&team, HeadshotStatus::Approved).await;
     // A leader fills in what the member left out.
-    let r = put(
-        &app,
-        &team.token,
-        &format!("/headshots/{}/intake", m.id),
-        json!({"values": {"job_title": "Head of Sales"}}),
-    )
-    .await;
+    let r = app
+        .put_json(
+            &team.token,
+            &format!("/headshots/{}/intake", m.id),
+            json!({"values": {"job_title": "Head of Sales"}}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let r = put(
-        &app,
-        &team.token,
-        "/team/intake",
-        questions(false, "{last_name}_{first_name}_{job_title}"),
-    )
-    .await;
+    let r = app
+        .put_json(
+            &team.token,
+            "/team/intake",
+            questions(false, "{last_name}_{first_name}_{job_title}"),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     app.run_jobs().await;
 

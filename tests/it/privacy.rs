@@ -10,20 +10,6 @@ use serde_json::{Value, json};
 use std::io::Read;
 use teamshot::domain::HeadshotStatus;
 
-async fn set_retention(app: &TestApp, admin: &str, days: Value) {
-    let mut settings = json(app.get(admin, "/studio/settings").await).await;
-    settings["rules"]["retention_days"] = days;
-    let r = app
-        .client
-        .put(app.api("/studio/settings"))
-        .bearer_auth(admin)
-        .json(&settings)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
-}
-
 /// The storage keys of a headshot's uploaded photos.
 async fn original_keys(app: &TestApp, id: &str) -> Vec<String> {
     sqlx::query_scalar("SELECT storage_key FROM photos WHERE headshot_id = $1")
@@ -67,7 +53,8 @@ async fn retention_deletes_originals_and_drafts_after_approval_and_keeps_the_fin
     app.clock.set("2026-06-01T10:00:00Z".parse().unwrap());
     assert_eq!(app.svc.apply_retention().await.unwrap(), 0);
 
-    set_retention(&app, &admin, json!(30)).await;
+    app.change_studio_settings(&admin, |s| s["rules"]["retention_days"] = json!(30))
+        .await;
     app.clock.set("2026-03-31T10:00:00Z".parse().unwrap());
     assert_eq!(app.svc.apply_retention().await.unwrap(), 0, "29 days");
     app.clock.set("2026-04-01T10:00:00Z".parse().unwrap());

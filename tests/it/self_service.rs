@@ -10,17 +10,10 @@ use serde_json::{Value, json};
 
 /// Opens the page (or changes its block-list) through the settings API.
 pub(crate) async fn open_self_service(app: &TestApp, admin: &str, blocked: &[&str]) {
-    let mut settings = json(app.get(admin, "/studio/settings").await).await;
-    settings["self_service"] = json!({"enabled": true, "blocked_domains": blocked});
-    let r = app
-        .client
-        .put(app.api("/studio/settings"))
-        .bearer_auth(admin)
-        .json(&settings)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    app.change_studio_settings(admin, |settings| {
+        settings["self_service"] = json!({"enabled": true, "blocked_domains": blocked});
+    })
+    .await;
 }
 
 /// Sends the form from a fresh browser; the answer's HTML.

@@ -6,16 +6,6 @@ use crate::helpers::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-async fn put(app: &TestApp, token: &str, path: &str, body: Value) -> reqwest::Response {
-    app.client
-        .put(app.api(path))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
 /// Invite, upload and (optionally) pass QC; returns the headshot id.
 pub async fn in_production(app: &TestApp, team: &Team, admin: &str, pass: bool) -> String {
     let email = format!("{}@acme.test", uuid::Uuid::new_v4().simple());
@@ -61,7 +51,7 @@ async fn admins_edit_settings_and_the_calendar_follows_them() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        put(&app, &qc, "/studio/settings", settings.clone())
+        app.put_json(&qc, "/studio/settings", settings.clone())
             .await
             .status(),
         StatusCode::FORBIDDEN
@@ -72,7 +62,7 @@ async fn admins_edit_settings_and_the_calendar_follows_them() {
     bad["turnaround"]["standard_days"] = json!(0);
     bad["standard_sizes"] = json!([20]);
     bad["branding"]["sender"] = json!("nobody");
-    let r = put(&app, &admin, "/studio/settings", bad).await;
+    let r = app.put_json(&admin, "/studio/settings", bad).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<String> = json(r).await["errors"]
         .as_array()
@@ -88,7 +78,7 @@ async fn admins_edit_settings_and_the_calendar_follows_them() {
     // Wednesday 2026-03-04 is a holiday: a Monday upload is due Friday, not Thursday.
     settings["holidays"] = json!(["2026-03-04"]);
     settings["branding"]["studio_name"] = json!("Bright Studio");
-    let r = put(&app, &admin, "/studio/settings", settings).await;
+    let r = app.put_json(&admin, "/studio/settings", settings).await;
     assert_eq!(r.status(), StatusCode::OK);
     let team = app.team().await;
     app.grant(&team, &admin, 2).await;
@@ -190,7 +180,7 @@ async fn qc_reasons_come_from_the_settings_and_the_team_preferences() {
         {"code": "no_pets", "label": "No pets in the photo"}
     ]);
     assert_eq!(
-        put(&app, &admin, "/studio/settings", settings)
+        app.put_json(&admin, "/studio/settings", settings)
             .await
             .status(),
         StatusCode::OK
@@ -205,21 +195,21 @@ async fn qc_reasons_come_from_the_settings_and_the_team_preferences() {
     assert_eq!(codes, ["business_attire", "no_pets", "other"]);
 
     // The team picks what applies to it; an unknown code is refused.
-    let r = put(
-        &app,
-        &team.token,
-        "/team/preferences",
-        json!({"qc_reasons": ["sunglasses"]}),
-    )
-    .await;
+    let r = app
+        .put_json(
+            &team.token,
+            "/team/preferences",
+            json!({"qc_reasons": ["sunglasses"]}),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let r = put(
-        &app,
-        &team.token,
-        "/team/preferences",
-        json!({"qc_reasons": ["no_pets"]}),
-    )
-    .await;
+    let r = app
+        .put_json(
+            &team.token,
+            "/team/preferences",
+            json!({"qc_reasons": ["no_pets"]}),
+        )
+        .await;
     let prefs = json(r).await;
     assert_eq!(prefs["items"][1]["selected"], true);
     assert_eq!(prefs["items"][0]["selected"], false);
@@ -283,7 +273,7 @@ async fn portrait_ratios_and_chest_up_framing_reach_the_delivered_files() {
         "not a ratio we deliver"
     );
     settings["standard_ratios"] = json!(["3:4", "1:1", "4:5"]);
-    put(&app, &admin, "/studio/settings", settings).await;
+    app.put_json(&admin, "/studio/settings", settings).await;
     let style = json!({"name": "Deck", "background_id": "bg-navy", "shape": "square", "framing": "sideways"});
     let r = app.post_json(&team.token, "/styles", style).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -327,7 +317,7 @@ async fn a_delivery_is_rendered_in_the_style_it_entered_production_with() {
     app.grant(&team, &admin, 1).await;
     let mut settings = json(app.get(&admin, "/studio/settings").await).await;
     settings["standard_sizes"] = json!([1000, 300]);
-    put(&app, &admin, "/studio/settings", settings).await;
+    app.put_json(&admin, "/studio/settings", settings).await;
     let style = json!({
         "name": "Website", "background_id": "bg-navy", "shape": "circle",
         "background_color": "#ffffff", "outline_color": "#ff0000", "outline_width": 20,
@@ -339,8 +329,7 @@ async fn a_delivery_is_rendered_in_the_style_it_entered_production_with() {
     // A later change of the team's style does not touch this headshot.
     let plain = json!({"name": "Plain", "background_id": "bg-white", "shape": "square"});
     let plain_id = json(app.post_json(&team.token, "/styles", plain).await).await["id"].clone();
-    put(
-        &app,
+    app.put_json(
         &team.token,
         "/team/default-style",
         json!({"style_id": plain_id}),
