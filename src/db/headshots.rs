@@ -67,6 +67,8 @@ pub struct NewHeadshot<'a> {
     pub member_token_hash: &'a str,
     /// The welcome email waits for a leader to send it.
     pub invite_held: bool,
+    /// Answers to the team's questions (JSON), if known.
+    pub intake: Option<&'a str>,
     pub now: i64,
 }
 
@@ -77,8 +79,8 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
 ) -> sqlx::Result<()> {
     let sql = format!(
         "INSERT INTO headshots (id, team_id, first_name, last_name, email, status, due_date, member_token_hash, \
-         created_at, updated_at, invite_held) VALUES {}",
-        super::values_list(rows.len(), 11)
+         created_at, updated_at, invite_held, intake) VALUES {}",
+        super::values_list(rows.len(), 12)
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
     for h in rows {
@@ -93,7 +95,8 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
             .bind(h.member_token_hash)
             .bind(h.now)
             .bind(h.now)
-            .bind(i64::from(h.invite_held));
+            .bind(i64::from(h.invite_held))
+            .bind(h.intake);
     }
     q.execute(e).await?;
     Ok(())
@@ -213,7 +216,7 @@ pub async fn set_photo<'e, E: Executor<'e, Database = Any>>(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE headshots SET photo_id = $2, uploaded_at = $3, retouch_due_at = $4, qc_reasons = '[]', \
-         qc_note = NULL WHERE id = $1",
+         qc_note = NULL, sources_deleted_at = NULL WHERE id = $1",
     )
     .bind(id)
     .bind(photo_id)

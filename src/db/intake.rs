@@ -18,17 +18,21 @@ pub async fn set_team<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
+/// False when the headshot was deleted or erased meanwhile.
 pub async fn set_answers<'e, E: Executor<'e, Database = Any>>(
     e: E,
     headshot_id: &str,
     answers: &str,
     now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE headshots SET intake = $2, updated_at = $3 WHERE id = $1")
-        .bind(headshot_id)
-        .bind(answers)
-        .bind(now)
-        .execute(e)
-        .await?;
-    Ok(())
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE headshots SET intake = $2, updated_at = $3 \
+         WHERE id = $1 AND deleted_at IS NULL AND erased_at IS NULL",
+    )
+    .bind(headshot_id)
+    .bind(answers)
+    .bind(now)
+    .execute(e)
+    .await?;
+    Ok(r.rows_affected() == 1)
 }

@@ -7,14 +7,15 @@ use super::headshots::{COLUMNS, HeadshotRow};
 use sqlx::{Any, Executor};
 
 /// Approved headshots, approved at or before `approved_by`, whose original
-/// photos and drafts are still kept: `(id, team_id)`, oldest first.
+/// photos and drafts are still kept: `(id, team_id, approved_at)`, oldest
+/// first.
 pub async fn sources_due<'e, E: Executor<'e, Database = Any>>(
     e: E,
     approved_by: i64,
     limit: i64,
-) -> sqlx::Result<Vec<(String, String)>> {
+) -> sqlx::Result<Vec<(String, String, i64)>> {
     sqlx::query_as(
-        "SELECT id, team_id FROM headshots WHERE status = 'approved' AND approved_at <= $1 \
+        "SELECT id, team_id, approved_at FROM headshots WHERE status = 'approved' AND approved_at <= $1 \
          AND sources_deleted_at IS NULL AND erased_at IS NULL AND deleted_at IS NULL \
          ORDER BY approved_at, id LIMIT $2",
     )
@@ -42,16 +43,13 @@ pub async fn mark_sources_deleted<'e, E: Executor<'e, Database = Any>>(
     Ok(r.rows_affected() == 1)
 }
 
-/// The rows of a headshot's uploaded photos and their cut-outs.
-pub async fn delete_source_rows(tx: &mut super::Tx, headshot_id: &str) -> sqlx::Result<()> {
+/// The rows of one uploaded photo and its cut-out.
+pub async fn delete_photo_rows(tx: &mut super::Tx, photo_id: &str) -> sqlx::Result<()> {
     for sql in [
-        "DELETE FROM cutouts WHERE headshot_id = $1",
-        "DELETE FROM photos WHERE headshot_id = $1",
+        "DELETE FROM cutouts WHERE photo_id = $1",
+        "DELETE FROM photos WHERE id = $1",
     ] {
-        sqlx::query(sql)
-            .bind(headshot_id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(sql).bind(photo_id).execute(&mut **tx).await?;
     }
     Ok(())
 }
@@ -86,7 +84,7 @@ pub async fn tombstone(
         "UPDATE headshots SET first_name = 'Erased', last_name = 'member', \
          email = 'erased-' || id || '@erased.invalid', member_token_hash = $2, \
          member_token_version = member_token_version + 1, qc_note = NULL, re_edit_notes = NULL, \
-         email_bounce = NULL, photo_id = NULL, retouched_key = NULL, claimed_by = NULL, \
+         email_bounce = NULL, photo_id = NULL, retouched_key = NULL, claimed_by = NULL, intake = NULL, \
          claimed_at = NULL, erased_at = $3, deleted_at = COALESCE(deleted_at, $3), updated_at = $3 \
          WHERE id = $1 AND erased_at IS NULL",
     )

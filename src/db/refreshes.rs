@@ -24,6 +24,8 @@ pub struct Refreshable {
     pub last_name: String,
     pub email: String,
     pub approved_at: i64,
+    /// The member's answers, carried over to the refresh.
+    pub intake: Option<String>,
 }
 
 /// A team's approved headshots approved at or before `approved_by`, oldest
@@ -39,7 +41,7 @@ pub async fn refreshable<'e, E: Executor<'e, Database = Any>>(
     limit: i64,
 ) -> sqlx::Result<Vec<Refreshable>> {
     sqlx::query_as(
-        "SELECT h.id, h.first_name, h.last_name, h.email, h.approved_at FROM headshots h \
+        "SELECT h.id, h.first_name, h.last_name, h.email, h.approved_at, h.intake FROM headshots h \
          WHERE h.team_id = $1 AND h.status = 'approved' AND h.approved_at <= $2 \
          AND h.deleted_at IS NULL AND h.replaced_at IS NULL AND h.email_bounced_at IS NULL \
          AND ($3 IS NULL OR h.id = $3) \

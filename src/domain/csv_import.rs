@@ -28,6 +28,9 @@ pub struct ImportRow {
     /// The address probably meant, when `email` looks like a typo of a
     /// common mail domain the team has not confirmed.
     pub suggestion: Option<String>,
+    /// Answers to the team's questions, from columns named after them
+    /// (`job_title`, or the question's label "Job title").
+    pub answers: std::collections::BTreeMap<String, String>,
 }
 
 /// The most headshots one line may ask for.
@@ -180,6 +183,7 @@ pub fn read(
     today: Date,
     min_days: i64,
     default_due: Date,
+    questions: &[super::intake::IntakeField],
     typo_of: impl Fn(&Email) -> Option<String>,
 ) -> Result<Vec<ImportRow>, Vec<LineProblem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -203,6 +207,8 @@ pub fn read(
     let mut lines = Lines::new(text);
     let mut problems = Vec::new();
     let mut columns: Option<HashMap<Column, usize>> = None;
+    // The columns holding answers: (question's key, column).
+    let mut answer_columns: Vec<(String, usize)> = Vec::new();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = match record {
@@ -236,6 +242,12 @@ pub fn read(
             for (i, h) in record.iter().enumerate() {
                 if let Some(c) = Column::recognise(h) {
                     found.entry(c).or_insert(i);
+                } else if let Some(q) = questions.iter().find(|q| {
+                    let named = super::intake::key_of(h);
+                    named == q.key || named == super::intake::key_of(&q.label)
+                }) && !answer_columns.iter().any(|(k, _)| k == &q.key)
+                {
+                    answer_columns.push((q.key.clone(), i));
                 }
             }
             let missing: Vec<&str> = [Column::First, Column::Last, Column::Email]
@@ -284,7 +296,19 @@ pub fn read(
                     )
                 }),
         };
+        let typed: std::collections::BTreeMap<String, String> = answer_columns
+            .iter()
+            .map(|(k, i)| (k.clone(), record.get(*i).unwrap_or("").to_string()))
+            .collect();
+        let answers = super::intake::check_values(questions, &typed, false);
         let before = problems.len();
+        if let Err(errors) = &answers {
+            problems.extend(
+                errors
+                    .iter()
+                    .map(|e| problem(line, None, e.message.clone())),
+            );
+        }
         for (column, r) in [
             (Column::First, first.as_ref().err()),
             (Column::Last, last.as_ref().err()),
@@ -315,6 +339,7 @@ pub fn read(
             due_date: due,
             headshots,
             suggestion,
+            answers: answers.unwrap_or_default(),
         });
     }
     if columns.is_none() {

@@ -9,11 +9,27 @@ const TODAY: Date = date(2026, 3, 2);
 const DEFAULT: Date = date(2026, 3, 16);
 
 fn ok(text: &str) -> Vec<ImportRow> {
-    read(text.as_bytes(), TODAY, 5, DEFAULT, email_typos::suggestion).unwrap()
+    read(
+        text.as_bytes(),
+        TODAY,
+        5,
+        DEFAULT,
+        &[],
+        email_typos::suggestion,
+    )
+    .unwrap()
 }
 
 fn errs(text: &str) -> Vec<LineProblem> {
-    read(text.as_bytes(), TODAY, 5, DEFAULT, email_typos::suggestion).unwrap_err()
+    read(
+        text.as_bytes(),
+        TODAY,
+        5,
+        DEFAULT,
+        &[],
+        email_typos::suggestion,
+    )
+    .unwrap_err()
 }
 
 #[test]
@@ -94,7 +110,7 @@ fn missing_headers_empty_files_and_non_utf8_are_explained() {
     );
     let latin1 = b"first_name,last_name,email\nJos\xe9,X,j@x.io\n";
     assert!(
-        read(latin1, TODAY, 5, DEFAULT, email_typos::suggestion).unwrap_err()[0]
+        read(latin1, TODAY, 5, DEFAULT, &[], email_typos::suggestion).unwrap_err()[0]
             .message
             .contains("UTF-8")
     );
@@ -128,7 +144,7 @@ proptest! {
         if bom {
             bytes.splice(0..0, *b"\xEF\xBB\xBF");
         }
-        let rows = read(&bytes, TODAY, 5, DEFAULT, email_typos::suggestion).unwrap();
+        let rows = read(&bytes, TODAY, 5, DEFAULT, &[], email_typos::suggestion).unwrap();
         prop_assert_eq!(rows.len(), people.len());
         for (row, (name, _)) in rows.iter().zip(&people) {
             prop_assert_eq!(row.first_name.as_str(), name.trim());

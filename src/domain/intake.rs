@@ -15,14 +15,16 @@ pub const MAX_CHOICES: usize = 30;
 const MAX_TEMPLATE_CHARS: usize = 200;
 /// What a template may always name, besides the team's fields.
 const BUILT_IN: [&str; 3] = ["first_name", "last_name", "id"];
-/// Keys a field may not take: the member's own columns.
-const RESERVED: [&str; 6] = [
+/// Keys a field may not take: the member's own columns, and the pages'
+/// form token.
+const RESERVED: [&str; 7] = [
     "first_name",
     "last_name",
     "email",
     "id",
     "status",
     "due_date",
+    "csrf",
 ];
 
 /// Free text, or one of a list.

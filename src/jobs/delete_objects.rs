@@ -7,6 +7,7 @@ use super::{Job, JobContext, Outcome};
 use crate::domain::{HeadshotId, TeamId};
 use crate::queue::DeleteObjects;
 use crate::services::Services;
+use crate::storage::{HeadshotObjects, headshot_folder};
 
 pub struct Delete;
 
@@ -15,11 +16,20 @@ impl Job for Delete {
 
     async fn run(svc: &Services, _: &JobContext, p: DeleteObjects) -> anyhow::Result<Outcome> {
         let (team, headshot) = (TeamId::of(&p.team_id), HeadshotId::of(&p.headshot_id));
-        let mut deleted = 0;
-        for folder in p.objects.folders(&team, &headshot) {
-            deleted += svc.storage.delete_under(&folder).await?;
-        }
-        tracing::info!(headshot.id = %p.headshot_id, deleted, objects = ?p.objects, "stored objects deleted");
+        let deleted = match &p.objects {
+            HeadshotObjects::Keys(keys) => {
+                for key in keys {
+                    svc.storage.delete_path(key).await?;
+                }
+                keys.len()
+            }
+            HeadshotObjects::All => {
+                svc.storage
+                    .delete_under(&headshot_folder(&team, &headshot))
+                    .await?
+            }
+        };
+        tracing::info!(headshot.id = %p.headshot_id, deleted, "stored objects deleted");
         Ok(Outcome::Done)
     }
 }

@@ -116,8 +116,9 @@ impl Services {
         let owned = csv.to_vec();
         let check = self.address_check(&team.id).await?;
         let reading = check.clone();
+        let questions = super::intake::team_fields(&team);
         let rows = tokio::task::spawn_blocking(move || {
-            csv_import::read(&owned, today, min_days, default_due, |e| {
+            csv_import::read(&owned, today, min_days, default_due, &questions, |e| {
                 reading.suggestion(e)
             })
         })
@@ -188,14 +189,26 @@ impl Services {
             now,
         )
         .await?;
+        // Each line's answers, as stored (none: nothing to store).
+        let answers: Vec<Option<String>> = rows
+            .iter()
+            .map(|r| {
+                (!r.answers.is_empty())
+                    .then(|| serde_json::to_string(&r.answers))
+                    .transpose()
+            })
+            .collect::<std::result::Result<_, _>>()
+            .map_err(anyhow::Error::from)?;
         let members: Vec<NewMember<'_>> = rows
             .iter()
-            .flat_map(|r| {
+            .zip(&answers)
+            .flat_map(|(r, a)| {
                 (0..r.headshots).map(move |_| NewMember {
                     first: &r.first_name,
                     last: &r.last_name,
                     email: &r.email,
                     due: r.due_date,
+                    answers: a.as_deref(),
                 })
             })
             .collect();

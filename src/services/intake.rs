@@ -137,8 +137,19 @@ impl Services {
         }
         let (h, t) = self.load_visible(p, id).await?;
         let fields = team_fields(&t);
+        // Only what is sent is checked: answers kept from a question since
+        // renamed or removed stay as they were. Every problem at once.
+        let (checked, mut errors) = match intake::check_values(&fields, &answers.values, false) {
+            Ok(c) => (c, Vec::new()),
+            Err(e) => (BTreeMap::new(), e),
+        };
         let mut all = answers_of(&h);
-        all.extend(answers.values);
+        for key in answers.values.keys() {
+            match checked.get(key) {
+                Some(v) => all.insert(key.clone(), v.clone()),
+                None => all.remove(key),
+            };
+        }
         let member = matches!(
             p,
             Principal::Member {
@@ -146,11 +157,26 @@ impl Services {
                 ..
             }
         );
-        let checked = intake::check_values(&fields, &all, member).map_err(Error::Invalid)?;
+        if member {
+            for f in intake::missing(&fields, &all) {
+                let field = format!("values.{}", f.key);
+                if !errors.iter().any(|e| e.field == field) {
+                    errors.push(crate::domain::FieldError::new(
+                        field,
+                        format!("{}: please answer (the team needs it).", f.label),
+                    ));
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
         let now = self.now_ms();
-        let json = serde_json::to_string(&checked).map_err(anyhow::Error::from)?;
+        let json = serde_json::to_string(&all).map_err(anyhow::Error::from)?;
         let mut tx = self.db.begin().await?;
-        db::intake::set_answers(&mut *tx, &h.id, &json, now).await?;
+        if !db::intake::set_answers(&mut *tx, &h.id, &json, now).await? {
+            return Err(Error::NotFound("headshot"));
+        }
         db::events::insert(
             &mut *tx,
             &h.id,

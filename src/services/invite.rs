@@ -54,6 +54,8 @@ pub struct NewMember<'a> {
     pub last: &'a PersonName,
     pub email: &'a Email,
     pub due: DueDate,
+    /// Answers to the team's questions (JSON), if known already.
+    pub answers: Option<&'a str>,
 }
 
 impl Services {
@@ -89,6 +91,7 @@ impl Services {
                     due_date: &dues[i],
                     member_token_hash: &hashes[i],
                     invite_held: hold == Hold::Held,
+                    intake: m.answers,
                     now,
                 })
                 .collect();
@@ -172,6 +175,7 @@ impl Services {
             last: &last,
             email: &email,
             due,
+            answers: None,
         };
         let id = self
             .create_headshots(

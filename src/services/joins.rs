@@ -325,6 +325,7 @@ impl Services {
             last: &last,
             email: &email,
             due,
+            answers: None,
         };
         let actor = format!("{} (invite link \"{}\")", join.email, link.name);
         let id = self

@@ -60,20 +60,56 @@ impl Services {
         self.load_visible(p, id).await
     }
 
+    /// The headshots an export or erasure covers. A leader's request
+    /// covers every headshot of the address in the team; a member's, only
+    /// their own headshot and the refreshes linked to it (two people may
+    /// share an address such as `team@acme.com`).
+    async fn whose_data<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+        &self,
+        p: &Principal,
+        h: &HeadshotRow,
+        team: &db::teams::TeamRow,
+        e: E,
+    ) -> Result<Vec<HeadshotRow>> {
+        let rows = db::privacy::of_member(e, team.id.as_str(), &h.email).await?;
+        if !matches!(p, Principal::Member { .. }) {
+            return Ok(rows);
+        }
+        let mut mine = vec![h.id.clone()];
+        loop {
+            let more: Vec<_> = rows
+                .iter()
+                .filter(|r| !mine.contains(&r.id))
+                .filter(|r| {
+                    r.refresh_of.as_ref().is_some_and(|o| mine.contains(o))
+                        || rows
+                            .iter()
+                            .any(|n| mine.contains(&n.id) && n.refresh_of.as_ref() == Some(&r.id))
+                })
+                .map(|r| r.id.clone())
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            mine.extend(more);
+        }
+        Ok(rows.into_iter().filter(|r| mine.contains(&r.id)).collect())
+    }
+
     /// Everything held about the member of headshot `id` in its team.
     pub async fn export_member(&self, p: &Principal, id: &str) -> Result<MemberExport> {
         let (h, team) = self.personal_data_of(p, id).await?;
         let pool = &self.db.pool;
-        let rows = db::privacy::of_member(pool, team.id.as_str(), &h.email).await?;
+        let rows = self.whose_data(p, &h, &team, pool).await?;
         let mut entries = Vec::new();
         let mut headshots = Vec::new();
         for r in &rows {
             let mut photos = Vec::new();
             for ph in db::privacy::photos_of(pool, &r.id).await? {
-                let ext = if ph.content_type == "image/png" {
-                    "png"
-                } else {
-                    "jpg"
+                let ext = match ph.content_type.as_str() {
+                    "image/png" => "png",
+                    "image/webp" => "webp",
+                    _ => "jpg",
                 };
                 let name = format!("photos/{}_{}.{ext}", short(&r.id), short(&ph.id));
                 photos.push(json!({
@@ -137,6 +173,7 @@ impl Services {
                 "quality_check_reasons": serde_json::from_str::<Value>(&r.qc_reasons).unwrap_or(Value::Null),
                 "quality_check_note": r.qc_note, "re_edit_notes": r.re_edit_notes,
                 "email_bounce": r.email_bounce, "refresh_of": r.refresh_of.as_ref().map(ToString::to_string),
+                "answers": super::intake::answers_of(r),
                 "photos": photos, "files": files, "history": events, "credits": ledger,
             }));
         }
@@ -179,8 +216,9 @@ impl Services {
     async fn export_archive(&self, document: &Value, entries: Vec<Entry>) -> Result<Vec<u8>> {
         let mut files = Vec::with_capacity(entries.len());
         for e in entries {
-            // A file deleted under the studio's retention is simply absent.
-            let Ok(data) = self.storage.get(&e.key).await else {
+            // A file deleted under the studio's retention is simply absent;
+            // any other failure stops the export rather than leave it short.
+            let Some(data) = self.storage.get_path_opt(&e.key).await? else {
                 continue;
             };
             let data = if e.original {
@@ -229,7 +267,7 @@ impl Services {
         let mut tx = self.db.begin().await?;
         // A refresh or a join for the same address waits for the erasure.
         db::teams::lock(&mut *tx, team.id.as_str()).await?;
-        let rows = db::privacy::of_member(&mut *tx, team.id.as_str(), &h.email).await?;
+        let rows = self.whose_data(p, &h, &team, &mut *tx).await?;
         let mut erased = 0;
         for r in &rows {
             if !db::privacy::tombstone(&mut tx, &r.id, &hash_token(&new_token()), now).await? {

@@ -172,9 +172,15 @@ impl Services {
                         run.waiting_for_credits += due.len() - i;
                         break;
                     }
-                    Err(e) => return Err(e),
+                    // One member's trouble does not hold up the others.
+                    Err(e) => {
+                        tracing::error!(headshot.id = %old.id, error = %e, "a refresh could not start");
+                    }
                 }
             }
+        }
+        if run.started > 0 {
+            self.jobs_ready.notify_waiters();
         }
         if run.started > 0 || run.waiting_for_credits > 0 {
             tracing::info!(
@@ -224,6 +230,8 @@ impl Services {
             last: &last,
             email: &email,
             due,
+            // The member's answers carry over; they may change them.
+            answers: old.intake.as_deref(),
         };
         let actor = format!("system (refresh every {months} months)");
         let id = self

@@ -7,8 +7,9 @@
 
 use super::{Result, Services};
 use crate::db;
+use crate::domain::{HeadshotId, TeamId};
 use crate::queue::{self, DeleteObjects};
-use crate::storage::HeadshotObjects;
+use crate::storage::{HeadshotObjects, StorageKey};
 
 const DAY_MS: i64 = 86_400_000;
 /// Headshots handled per run; a larger backlog continues on the next run.
@@ -28,31 +29,17 @@ impl Services {
         let due = db::privacy::sources_due(&self.db.pool, approved_by, PER_RUN).await?;
         let detail = format!("the studio keeps them {days} days after approval; the finals stay");
         let mut done = 0;
-        for (id, team_id) in due {
-            let now = self.now_ms();
-            let mut tx = self.db.begin().await?;
-            if !db::privacy::mark_sources_deleted(&mut *tx, &id, now).await? {
-                continue;
+        for (id, team_id, approved_at) in due {
+            match self
+                .delete_sources(&id, &team_id, approved_at, &detail)
+                .await
+            {
+                Ok(deleted) => done += usize::from(deleted),
+                // One headshot's trouble does not hold up the others.
+                Err(e) => {
+                    tracing::error!(headshot.id = %id, error = %e, "retention failed for one headshot");
+                }
             }
-            db::privacy::delete_source_rows(&mut tx, &id).await?;
-            db::events::insert(
-                &mut *tx,
-                &id,
-                &team_id,
-                now,
-                ACTOR,
-                "original photos and drafts deleted",
-                Some(&detail),
-            )
-            .await?;
-            let job = DeleteObjects {
-                team_id,
-                headshot_id: id,
-                objects: HeadshotObjects::Sources,
-            };
-            queue::enqueue(&mut tx, &job, now).await?;
-            tx.commit().await.map_err(anyhow::Error::from)?;
-            done += 1;
         }
         if done > 0 {
             let action = format!(
@@ -64,5 +51,63 @@ impl Services {
             tracing::info!(headshots = done, days, "retention applied");
         }
         Ok(done)
+    }
+
+    /// One headshot's sources, in one transaction: the photos sent up to
+    /// its approval (a paid re-do's photo sent since waits for its fee and
+    /// stays) with their cut-outs, the event, and the job that deletes
+    /// exactly their objects. False when another run did it, or the headshot
+    /// moved on.
+    async fn delete_sources(
+        &self,
+        id: &str,
+        team_id: &str,
+        approved_at: i64,
+        detail: &str,
+    ) -> Result<bool> {
+        let now = self.now_ms();
+        let (team, headshot) = (TeamId::of(team_id), HeadshotId::of(id));
+        let mut tx = self.db.begin().await?;
+        if !db::privacy::mark_sources_deleted(&mut *tx, id, now).await? {
+            return Ok(false);
+        }
+        let mut keys = Vec::new();
+        for photo in db::privacy::photos_of(&mut *tx, id).await? {
+            if photo.created_at > approved_at {
+                continue;
+            }
+            if let Some(c) = db::cutouts::for_photo(&mut *tx, &photo.id).await? {
+                keys.extend(
+                    [c.storage_key, c.small_key, c.preview_key]
+                        .into_iter()
+                        .flatten(),
+                );
+            }
+            keys.extend(
+                StorageKey::copies_of(&team, &headshot, &photo.id)
+                    .iter()
+                    .map(StorageKey::path),
+            );
+            keys.push(photo.storage_key);
+            db::privacy::delete_photo_rows(&mut tx, &photo.id).await?;
+        }
+        db::events::insert(
+            &mut *tx,
+            id,
+            team_id,
+            now,
+            ACTOR,
+            "original photos and drafts deleted",
+            Some(detail),
+        )
+        .await?;
+        let job = DeleteObjects {
+            team_id: team_id.to_string(),
+            headshot_id: id.to_string(),
+            objects: HeadshotObjects::Keys(keys),
+        };
+        queue::enqueue(&mut tx, &job, now).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(true)
     }
 }

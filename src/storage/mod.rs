@@ -148,29 +148,39 @@ pub enum CutoutFile {
     Preview,
 }
 
-/// The objects of one headshot that go together when deleted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// Which objects of one headshot a deletion takes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HeadshotObjects {
-    /// The uploaded photos as received, their thumbnails and display
-    /// copies, and the automatic cut-outs made from them: what the studio's
-    /// retention deletes after approval.
-    Sources,
+    /// These keys (the rows that named them are gone): what the studio's
+    /// retention deletes — photos as received, their thumbnails and display
+    /// copies, the automatic cut-outs. Named one by one, so a photo sent
+    /// after the rows were read stays.
+    Keys(Vec<String>),
     /// Everything stored for the headshot, finals included: an erasure.
     All,
 }
 
-impl HeadshotObjects {
-    /// The folders (key prefixes) that hold them.
-    pub fn folders(self, team_id: &TeamId, headshot_id: &HeadshotId) -> Vec<String> {
-        let base = format!("teams/{team_id}/headshots/{headshot_id}");
-        match self {
-            Self::Sources => ["originals", "thumbnails", "display", "cutouts"]
-                .iter()
-                .map(|f| format!("{base}/{f}"))
-                .collect(),
-            Self::All => vec![base],
-        }
+/// The folder holding every object of a headshot.
+pub fn headshot_folder(team_id: &TeamId, headshot_id: &HeadshotId) -> String {
+    format!("teams/{team_id}/headshots/{headshot_id}")
+}
+
+impl StorageKey {
+    /// The thumbnail and display copy made from an uploaded photo.
+    pub fn copies_of(team_id: &TeamId, headshot_id: &HeadshotId, photo_id: &str) -> [Self; 2] {
+        [
+            Self::Thumbnail {
+                team_id: team_id.clone(),
+                headshot_id: headshot_id.clone(),
+                photo_id: photo_id.into(),
+            },
+            Self::Display {
+                team_id: team_id.clone(),
+                headshot_id: headshot_id.clone(),
+                photo_id: photo_id.into(),
+            },
+        ]
     }
 }
 
@@ -295,6 +305,33 @@ impl Storage {
             }
         }
         Ok(found.len())
+    }
+
+    /// Deletes the object at `key_path`; one already gone is fine.
+    pub async fn delete_path(&self, key_path: &str) -> anyhow::Result<()> {
+        let path = if self.prefix.is_empty() {
+            ObjectPath::from(key_path)
+        } else {
+            ObjectPath::from(format!("{}/{key_path}", self.prefix))
+        };
+        match self.store.delete(&path).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(anyhow::Error::from(e).context(format!("cannot delete {key_path}"))),
+        }
+    }
+
+    /// The object at `key_path`, or `None` when there is none.
+    pub async fn get_path_opt(&self, key_path: &str) -> anyhow::Result<Option<Bytes>> {
+        let path = if self.prefix.is_empty() {
+            ObjectPath::from(key_path)
+        } else {
+            ObjectPath::from(format!("{}/{key_path}", self.prefix))
+        };
+        match self.store.get(&path).await {
+            Ok(r) => Ok(Some(r.bytes().await?)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(anyhow::Error::from(e).context(format!("cannot read {key_path}"))),
+        }
     }
 
     /// Best effort: used to clean up an object whose row was never committed.

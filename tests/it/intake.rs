@@ -162,6 +162,37 @@ async fn the_zip_names_files_by_the_teams_template() {
         .put_json(&team.token, "/team/intake", questions(false, ""))
         .await;
     assert_eq!(r.status(), StatusCode::OK);
+    // A CSV import fills in answers from columns named after the questions.
+    let admin = app.staff("admin").await;
+    app.grant(&team, &admin, 2).await;
+    let import = |csv: &'static str| {
+        app.client
+            .post(app.api("/headshots/import"))
+            .bearer_auth(&team.token)
+            .body(csv)
+            .send()
+    };
+    let r =
+        import("first_name,last_name,email,Job title,office\nDee,Lee,dee@acme.test,Analyst,Rome\n")
+            .await
+            .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Office: choose one of Paris, Berlin.")
+    );
+    let r =
+        import("first_name,last_name,email,Job title,office\nCy,Lee,cy@acme.test,Analyst,berlin\n")
+            .await
+            .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let list = json(app.get(&team.token, "/headshots").await).await;
+    assert_eq!(
+        list["items"][0]["intake"],
+        json!({"job_title": "Analyst", "office": "Berlin"})
+    );
     let m = app.headshot_at(&team, HeadshotStatus::Approved).await;
     // A leader fills in what the member left out.
     let r = app
@@ -303,6 +334,37 @@ async fn leaders_write_the_questions_and_members_answer_them_on_their_pages() {
         "the upload, once answered"
     );
     assert!(html.contains(r#"value="Engineer""#));
+
+    // The leader renames a question: its key, and the answers, stay.
+    let renamed = vec![
+        ("key", "job_title"),
+        ("label", "Role"),
+        ("kind", "text"),
+        ("choices", ""),
+        ("key", "office"),
+        ("label", "Office"),
+        ("kind", "choice"),
+        ("choices", "Paris\nBerlin"),
+        ("key", ""),
+        ("label", ""),
+        ("kind", "text"),
+        ("choices", ""),
+        ("required", "0"),
+        ("file_name_template", ""),
+    ];
+    let html = leader
+        .post("/team/intake", &renamed)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Saved: members answer 2 questions"), "{html}");
+    let saved = json(app.get(&team.token, "/team/intake").await).await;
+    assert_eq!(saved["fields"][0]["key"], "job_title");
+    assert_eq!(saved["fields"][0]["label"], "Role");
+    let id = h["id"].as_str().unwrap();
+    let now = json(app.get(&team.token, &format!("/headshots/{id}")).await).await;
+    assert_eq!(now["intake"]["job_title"], "Engineer");
     app.run_jobs().await;
     app.finish().await;
 }

@@ -42,6 +42,33 @@ async fn retention_deletes_originals_and_drafts_after_approval_and_keeps_the_fin
     let keys = original_keys(&app, &approved.id).await;
     assert_eq!(keys.len(), 1);
     assert!(stored(&app, &keys[0]).await);
+    // A photo sent after the approval (a paid re-do waiting for its fee)
+    // is not the retention's: it stays, row and object.
+    let later_key = format!("{}-later", keys[0]);
+    app.svc
+        .storage
+        .put(
+            &teamshot::storage::StorageKey::Original {
+                team_id: teamshot::domain::TeamId::of(&team.id),
+                headshot_id: teamshot::domain::HeadshotId::of(&approved.id),
+                photo_id: format!("{}-later", keys[0].rsplit('/').next().unwrap()),
+            },
+            bytes::Bytes::from_static(b"later photo"),
+        )
+        .await
+        .unwrap();
+    assert!(stored(&app, &later_key).await);
+    sqlx::query(
+        "INSERT INTO photos (id, headshot_id, storage_key, content_type, bytes, width, height, uploaded_by, created_at) \
+         VALUES ($1, $2, $3, 'image/jpeg', 11, 1, 1, 'member', $4)",
+    )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(&approved.id)
+    .bind(&later_key)
+    .bind(jiff::Timestamp::from_second(1_773_000_000).unwrap().as_millisecond())
+    .execute(&app.svc.db.pool)
+    .await
+    .unwrap();
     let before = json(
         app.get(&team.token, &format!("/headshots/{}", approved.id))
             .await,
@@ -64,7 +91,10 @@ async fn retention_deletes_originals_and_drafts_after_approval_and_keeps_the_fin
 
     // The rows are gone at once; the objects go with the queued job, so a
     // crash before it runs loses nothing: the job is still there.
-    assert!(original_keys(&app, &approved.id).await.is_empty());
+    assert_eq!(
+        original_keys(&app, &approved.id).await,
+        std::slice::from_ref(&later_key)
+    );
     assert!(
         stored(&app, &keys[0]).await,
         "deleted by the job, not before"
@@ -72,6 +102,7 @@ async fn retention_deletes_originals_and_drafts_after_approval_and_keeps_the_fin
     assert!(app.pending_jobs().await >= 1);
     app.run_jobs().await;
     assert!(!stored(&app, &keys[0]).await, "the original is gone");
+    assert!(stored(&app, &later_key).await, "the later photo stays");
 
     let after = json(
         app.get(&team.token, &format!("/headshots/{}", approved.id))
@@ -221,6 +252,40 @@ async fn a_member_exports_their_data_without_its_location_then_erases_it_once() 
     let audit = leader.page("/team/audit").await;
     assert!(audit.contains("personal data erased") && audit.contains("Erased member"));
     assert!(!audit.contains("ana@acme.test"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_member_erases_only_their_own_headshot_when_colleagues_share_the_address() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin").await;
+    let team = app.team().await;
+    app.grant(&team, &admin, 2).await;
+    let mut secrets = Vec::new();
+    for first in ["Ana", "Bo"] {
+        let body = json!({"first_name": first, "last_name": "Shared", "email": "team@acme.test", "due_date": "2026-03-16"});
+        let h = json(app.post_json(&team.token, "/headshots", body).await).await;
+        secrets.push(secret_of(h["member_url"].as_str().unwrap()));
+    }
+    // Ana's export holds Ana alone.
+    let r = app.get(&secrets[0], "/me/personal-data").await;
+    let mut zip = unzip(&r.bytes().await.unwrap());
+    let mut doc = String::new();
+    zip.by_name("member.json")
+        .unwrap()
+        .read_to_string(&mut doc)
+        .unwrap();
+    let doc: Value = serde_json::from_str(&doc).unwrap();
+    assert_eq!(doc["headshots"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["headshots"][0]["first_name"], "Ana");
+    // Ana's erasure leaves Bo.
+    let r = app
+        .post_json(&secrets[0], "/me/erase", json!({"confirm": true}))
+        .await;
+    assert_eq!(json(r).await["erased"], 1);
+    let me = json(app.get(&secrets[1], "/me").await).await;
+    assert_eq!(me["headshot"]["member"]["first_name"], "Bo");
+    app.run_jobs().await;
     app.finish().await;
 }
 

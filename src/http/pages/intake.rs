@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 /// One row of the editor, as shown.
 #[derive(Debug, Clone, Default)]
 pub struct Row {
+    /// The saved question's key: renaming the label keeps it (and the
+    /// answers given).
+    pub key: String,
     pub label: String,
     pub choice: bool,
     pub choices: String,
@@ -45,6 +48,7 @@ fn rows_of(fields: &[IntakeField]) -> Vec<Row> {
     let mut rows: Vec<Row> = fields
         .iter()
         .map(|f| Row {
+            key: f.key.clone(),
             label: f.label.clone(),
             choice: f.kind == FieldKind::Choice,
             choices: f.choices.join("\n"),
@@ -61,6 +65,8 @@ fn rows_of(fields: &[IntakeField]) -> Vec<Row> {
 #[derive(Debug, Default, Deserialize)]
 pub struct IntakeForm {
     #[serde(default)]
+    key: Vec<String>,
+    #[serde(default)]
     label: Vec<String>,
     #[serde(default)]
     kind: Vec<String>,
@@ -76,6 +82,7 @@ impl IntakeForm {
     fn rows(&self) -> Vec<Row> {
         (0..self.label.len())
             .map(|i| Row {
+                key: self.key.get(i).cloned().unwrap_or_default(),
                 label: self.label[i].clone(),
                 choice: self.kind.get(i).is_some_and(|k| k == "choice"),
                 choices: self.choices.get(i).cloned().unwrap_or_default(),
@@ -130,7 +137,7 @@ pub async fn save(
         .filter(|r| !r.label.trim().is_empty())
         .map(|r| FieldInput {
             label: r.label.clone(),
-            key: None,
+            key: Some(r.key.clone()).filter(|k| !k.is_empty()),
             kind: if r.choice {
                 FieldKind::Choice
             } else {
