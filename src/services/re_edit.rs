@@ -38,6 +38,18 @@ fn ts(ms: Option<i64>) -> Option<Timestamp> {
     ms.and_then(|m| Timestamp::from_millisecond(m).ok())
 }
 
+/// A headshot whose refresh was approved is history: changes go to the new
+/// one.
+fn still_current(h: &crate::db::headshots::HeadshotRow) -> Result<()> {
+    match h.replaced_at {
+        Some(_) => Err(Error::Conflict(
+            "This headshot was replaced by a newer one: ask for changes on the new one (its link is in your latest email)."
+                .into(),
+        )),
+        None => Ok(()),
+    }
+}
+
 impl Services {
     pub async fn request_re_edit(
         &self,
@@ -53,6 +65,7 @@ impl Services {
             ));
         }
         let (h, t) = self.load_visible(p, id).await?;
+        still_current(&h)?;
         let from = h.status;
         transition(from, Action::RequestReEdit, p.actor())?;
         let now = self.now();
@@ -145,6 +158,7 @@ impl Services {
         data: bytes::Bytes,
     ) -> Result<ReEditOutcome> {
         let (h, t) = self.load_visible(p, id).await?;
+        still_current(&h)?;
         let from = h.status;
         transition(from, Action::Redo, p.actor())?;
         let now = self.now();

@@ -147,7 +147,7 @@ async fn members_answer_the_teams_questions_before_their_photo() {
     assert!(leader.page("/team").await.contains("Designer · Berlin"));
     let answers = leader.page(&format!("/team/headshots/{id}")).await;
     assert!(
-        answers.contains("<dt>job_title</dt><dd>Designer</dd>"),
+        answers.contains("<dt>Job title</dt><dd>Designer</dd>"),
         "{answers}"
     );
     app.run_jobs().await;

@@ -113,6 +113,17 @@ async fn an_approved_member_is_refreshed_once_and_the_old_headshot_steps_aside_o
     .await;
     assert_eq!(kept["status"], "approved");
     assert!(kept["replaced_at"].is_string(), "{kept}");
+    // Its old link asks for no more changes: they go to the new headshot.
+    let r = app
+        .post_json(&old.secret, "/me/re-edit", json!({"notes": "Brighter"}))
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(
+        json(r)
+            .await
+            .to_string()
+            .contains("replaced by a newer one")
+    );
     // Neither the old headshot nor the new one is due again so soon.
     assert_eq!(app.svc.start_due_refreshes().await.unwrap().started, 0);
     app.run_jobs().await;

@@ -189,7 +189,8 @@ pub async fn answer(
     match svc.save_answers(&p, headshot_id, Answers { values }).await {
         Ok(_) => Ok(Redirect::to(&format!("/m/{secret}")).into_response()),
         Err(e @ Error::Invalid(_)) => {
-            let c = Chrome::new(&svc, &csrf).await.with_error(&e);
+            let mut c = Chrome::new(&svc, &csrf).await.with_error(&e);
+            c.open = Some("intake");
             super::member::page(&svc, &p, secret, c, tr).await
         }
         Err(e) => Err(e.into()),

@@ -61,6 +61,9 @@ struct MemberPage {
     questions: Vec<crate::domain::intake::IntakeField>,
     /// A required question is not answered yet: the upload waits.
     answers_missing: bool,
+    /// The folded part of the page the errors belong to (`erase`,
+    /// `intake`), opened.
+    open: Option<&'static str>,
 }
 
 impl MemberPage {
@@ -201,6 +204,7 @@ pub(super) async fn page(
         ask_leader: on_behalf.is_none() && !team_allows_spending,
         questions,
         answers_missing,
+        open: c.open,
         tr,
     })
 }

@@ -62,7 +62,8 @@ pub async fn leader_erase(
     match svc.erase_member(&lp.p, &id, f.confirmed()).await {
         Ok(_) => Ok(Redirect::to(&lp.base).into_response()),
         Err(e @ Error::Invalid(_)) => {
-            let c = Chrome::new(&svc, &csrf).await.with_error(&e);
+            let mut c = Chrome::new(&svc, &csrf).await.with_error(&e);
+            c.open = Some("erase");
             headshot_page(&svc, &lp, &id, c).await
         }
         Err(e) => Err(e.into()),
@@ -111,6 +112,7 @@ pub async fn member_erase(
         Err(Error::Invalid(_)) => {
             let mut c = Chrome::new(&svc, &csrf).await;
             c.errors = vec![tr.t("data-erase-unconfirmed")];
+            c.open = Some("erase");
             return super::member::page(&svc, &p, secret, c, tr).await;
         }
         Err(e) => return Err(e.into()),

@@ -47,6 +47,11 @@ struct HeadshotPage {
     min_side: u32,
     /// The corrections form is open: its fields had a problem.
     details_open: bool,
+    /// The erasure's form is open: it was sent unconfirmed.
+    erase_open: bool,
+    /// The member's answers as (question, answer), in the team's order;
+    /// answers to a question since removed come last, under their key.
+    answers: Vec<(String, String)>,
     /// A new email refused as a likely typo: what was typed and the
     /// address probably meant.
     email_typo: Option<EmailTypo>,
@@ -102,9 +107,23 @@ pub(super) async fn headshot_page_with(
         Err(_) => d.headshot.due_date.clone(),
     };
     let files = svc.files(&lp.p, id).await?;
+    let questions = svc.intake_settings(&lp.p).await?.fields;
+    let mut answers: Vec<(String, String)> = questions
+        .iter()
+        .filter_map(|q| Some((q.label.clone(), d.headshot.intake.get(&q.key)?.clone())))
+        .collect();
+    answers.extend(
+        d.headshot
+            .intake
+            .iter()
+            .filter(|(k, _)| !questions.iter().any(|q| &q.key == *k))
+            .map(|(k, v)| (format!("{k} (question removed)"), v.clone())),
+    );
     let can_upload = transition(d.headshot.status, Action::UploadPhoto, Actor::Leader).is_ok();
     render(&HeadshotPage {
         details_open: c.open == Some("details"),
+        erase_open: c.open == Some("erase"),
+        answers,
         email_typo,
         tr: c.tr,
         studio: c.studio,
