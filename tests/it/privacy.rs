@@ -141,6 +141,16 @@ fn unzip(bytes: &[u8]) -> zip::ZipArchive<std::io::Cursor<Vec<u8>>> {
     zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap()
 }
 
+/// An export's `member.json`.
+fn member_json(zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>) -> Value {
+    let mut doc = String::new();
+    zip.by_name("member.json")
+        .unwrap()
+        .read_to_string(&mut doc)
+        .unwrap();
+    serde_json::from_str(&doc).unwrap()
+}
+
 #[tokio::test]
 async fn a_member_exports_their_data_without_its_location_then_erases_it_once() {
     let app = TestApp::spawn().await;
@@ -162,12 +172,7 @@ async fn a_member_exports_their_data_without_its_location_then_erases_it_once() 
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-type"], "application/zip");
     let mut zip = unzip(&r.bytes().await.unwrap());
-    let mut doc = String::new();
-    zip.by_name("member.json")
-        .unwrap()
-        .read_to_string(&mut doc)
-        .unwrap();
-    let doc: Value = serde_json::from_str(&doc).unwrap();
+    let doc = member_json(&mut zip);
     assert_eq!(doc["email"], "ana@acme.test");
     assert_eq!(doc["headshots"][0]["first_name"], "Ana");
     assert_eq!(doc["headshots"][0]["credits"][0]["credits"], -1);
@@ -269,13 +274,7 @@ async fn a_member_erases_only_their_own_headshot_when_colleagues_share_the_addre
     }
     // Ana's export holds Ana alone.
     let r = app.get(&secrets[0], "/me/personal-data").await;
-    let mut zip = unzip(&r.bytes().await.unwrap());
-    let mut doc = String::new();
-    zip.by_name("member.json")
-        .unwrap()
-        .read_to_string(&mut doc)
-        .unwrap();
-    let doc: Value = serde_json::from_str(&doc).unwrap();
+    let doc = member_json(&mut unzip(&r.bytes().await.unwrap()));
     assert_eq!(doc["headshots"].as_array().unwrap().len(), 1);
     assert_eq!(doc["headshots"][0]["first_name"], "Ana");
     // Ana's erasure leaves Bo.
@@ -319,15 +318,7 @@ async fn a_leader_erases_every_headshot_of_a_members_address_from_the_page() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let doc = {
-        let mut zip = unzip(&r.bytes().await.unwrap());
-        let mut s = String::new();
-        zip.by_name("member.json")
-            .unwrap()
-            .read_to_string(&mut s)
-            .unwrap();
-        serde_json::from_str::<Value>(&s).unwrap()
-    };
+    let doc = member_json(&mut unzip(&r.bytes().await.unwrap()));
     assert_eq!(
         doc["headshots"].as_array().unwrap().len(),
         2,
