@@ -92,6 +92,7 @@ fn main() {
             let p = teamshot::services::Principal::Leader {
                 team_id: team_id.into(),
                 via: teamshot::services::LeaderVia::ApiToken,
+                department: None,
             };
             let file = csv(10_000, &tag);
             let start = Instant::now();
@@ -109,6 +110,7 @@ fn main() {
         let p = teamshot::services::Principal::Leader {
             team_id: team_id.into(),
             via: teamshot::services::LeaderVia::ApiToken,
+            department: None,
         };
         svc.import_members(&p, csv(5_000, "big").as_bytes(), Default::default())
             .await

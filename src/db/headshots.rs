@@ -1,7 +1,7 @@
 //! Headshot rows. Status changes are guarded by the status they were decided
 //! from (`WHERE status = $old`), so two racing requests cannot both move it.
 
-use crate::domain::{HeadshotId, HeadshotStatus, TeamId};
+use crate::domain::{DepartmentId, HeadshotId, HeadshotStatus, TeamId};
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
@@ -49,13 +49,16 @@ pub struct HeadshotRow {
     pub sources_deleted_at: Option<i64>,
     /// The member's answers to the team's questions (JSON object).
     pub intake: Option<String>,
+    /// The team's department it belongs to (`None`: the team at large).
+    pub department_id: Option<DepartmentId>,
 }
 
 pub(crate) const COLUMNS: &str = "id, team_id, first_name, last_name, email, status, due_date, expedited, \
      member_token_version, qc_reasons, qc_note, style_id, photo_id, retouch_due_at, created_at, \
      updated_at, uploaded_at, delivered_at, approved_at, reminder_count, last_reminded_at, \
      claimed_by, claimed_at, delivery_count, style_snapshot, retouched_key, retouched_kind, \
-     re_edit_notes, email_bounced_at, email_bounce, invite_held, refresh_of, replaced_at, sources_deleted_at, intake";
+     re_edit_notes, email_bounced_at, email_bounce, invite_held, refresh_of, replaced_at, sources_deleted_at, intake, \
+     department_id";
 
 pub struct NewHeadshot<'a> {
     pub id: &'a str,
@@ -69,6 +72,7 @@ pub struct NewHeadshot<'a> {
     pub invite_held: bool,
     /// Answers to the team's questions (JSON), if known.
     pub intake: Option<&'a str>,
+    pub department_id: Option<&'a str>,
     pub now: i64,
 }
 
@@ -79,8 +83,8 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
 ) -> sqlx::Result<()> {
     let sql = format!(
         "INSERT INTO headshots (id, team_id, first_name, last_name, email, status, due_date, member_token_hash, \
-         created_at, updated_at, invite_held, intake) VALUES {}",
-        super::values_list(rows.len(), 12)
+         created_at, updated_at, invite_held, intake, department_id) VALUES {}",
+        super::values_list(rows.len(), 13)
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
     for h in rows {
@@ -96,7 +100,8 @@ pub async fn insert_many<'e, E: Executor<'e, Database = Any>>(
             .bind(h.now)
             .bind(h.now)
             .bind(i64::from(h.invite_held))
-            .bind(h.intake);
+            .bind(h.intake)
+            .bind(h.department_id);
     }
     q.execute(e).await?;
     Ok(())
@@ -143,7 +148,12 @@ pub struct ListFilter {
     pub statuses: String,
     /// Lower-case search text matched against names and email.
     pub query: String,
+    /// One department's id; `NO_DEPARTMENT` for the team at large.
+    pub department: String,
 }
+
+/// `ListFilter::department` for headshots in no department.
+pub const NO_DEPARTMENT: &str = "-";
 
 pub async fn list_for_team<'e, E: Executor<'e, Database = Any>>(
     e: E,
@@ -159,11 +169,13 @@ pub async fn list_for_team<'e, E: Executor<'e, Database = Any>>(
         "SELECT {COLUMNS} FROM headshots WHERE team_id = $1 AND deleted_at IS NULL AND replaced_at IS NULL \
          AND ($2 = '' OR $2 LIKE '%,' || status || ',%') \
          AND ($3 = '' OR lower(first_name || ' ' || last_name || ' ' || email) LIKE $3 ESCAPE '\\') \
+         AND ($4 = '' OR ($4 = '-' AND department_id IS NULL) OR department_id = $4) \
          ORDER BY created_at, id"
     )))
     .bind(team_id)
     .bind(&f.statuses)
     .bind(like)
+    .bind(&f.department)
     .fetch_all(e)
     .await
 }

@@ -5,6 +5,7 @@
 pub mod confirmed_domains;
 pub mod custom_backgrounds;
 pub mod cutouts;
+pub mod departments;
 pub mod events;
 pub mod files;
 pub mod headshot_claims;

@@ -64,6 +64,7 @@ pub async fn recipients<'e, E: Executor<'e, Database = Any>>(
     team_id: &TeamId,
     kind: NoticeKind,
     defaults: NoticePrefs,
+    department: Option<&str>,
 ) -> sqlx::Result<Vec<UserId>> {
     let column = match kind {
         NoticeKind::Digest => {
@@ -76,10 +77,12 @@ pub async fn recipients<'e, E: Executor<'e, Database = Any>>(
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT u.id FROM users u LEFT JOIN leader_notices n ON n.user_id = u.id \
          JOIN team_leaders tl ON tl.user_id = u.id \
-         WHERE tl.team_id = $1 AND {column} = 1 ORDER BY tl.added_at, u.id"
+         WHERE tl.team_id = $1 AND {column} = 1 \
+         AND (tl.department_id IS NULL OR tl.department_id = $3) ORDER BY tl.added_at, u.id"
     )))
     .bind(team_id)
     .bind(i64::from(defaults.wants(kind)))
+    .bind(department.unwrap_or(""))
     .fetch_all(e)
     .await?;
     rows.iter()

@@ -26,6 +26,8 @@ pub struct Refreshable {
     pub approved_at: i64,
     /// The member's answers, carried over to the refresh.
     pub intake: Option<String>,
+    /// Its department: the refresh joins it and spends its allowance.
+    pub department_id: Option<crate::domain::DepartmentId>,
 }
 
 /// A team's approved headshots approved at or before `approved_by`, oldest
@@ -41,7 +43,8 @@ pub async fn refreshable<'e, E: Executor<'e, Database = Any>>(
     limit: i64,
 ) -> sqlx::Result<Vec<Refreshable>> {
     sqlx::query_as(
-        "SELECT h.id, h.first_name, h.last_name, h.email, h.approved_at, h.intake FROM headshots h \
+        "SELECT h.id, h.first_name, h.last_name, h.email, h.approved_at, h.intake, h.department_id \
+         FROM headshots h \
          WHERE h.team_id = $1 AND h.status = 'approved' AND h.approved_at <= $2 \
          AND h.deleted_at IS NULL AND h.replaced_at IS NULL AND h.email_bounced_at IS NULL \
          AND ($3 IS NULL OR h.id = $3) \

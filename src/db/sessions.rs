@@ -1,6 +1,6 @@
 //! Browser sessions, in the database so any number of processes share them.
 
-use crate::domain::{StaffRole, TeamId, UserId, UserKind};
+use crate::domain::{DepartmentId, StaffRole, TeamId, UserId, UserKind};
 use sqlx::{Any, Executor, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
@@ -11,6 +11,8 @@ pub struct SessionUser {
     pub kind: UserKind,
     pub role: Option<StaffRole>,
     pub team_id: Option<TeamId>,
+    /// The department the account leads in that team (`None`: all of it).
+    pub department_id: Option<DepartmentId>,
     /// When a sign-in link opened this session (None: a password).
     pub via_link_at: Option<i64>,
 }
@@ -47,14 +49,16 @@ pub async fn lookup<'e, E: Executor<'e, Database = Any>>(
     sqlx::query_as(
         // The session's team while the account still leads it; else the
         // home team, else any team it leads (none: a staff account).
-        "SELECT u.id AS user_id, u.email, u.name, u.kind, u.role, \
+        "SELECT x.*, (SELECT tl.department_id FROM team_leaders tl \
+          WHERE tl.user_id = x.user_id AND tl.team_id = x.team_id) AS department_id FROM ( \
+         SELECT u.id AS user_id, u.email, u.name, u.kind, u.role, \
          COALESCE( \
           (SELECT tl.team_id FROM team_leaders tl WHERE tl.user_id = u.id AND tl.team_id = s.team_id), \
           (SELECT tl.team_id FROM team_leaders tl WHERE tl.user_id = u.id AND tl.team_id = u.team_id), \
           (SELECT MIN(tl.team_id) FROM team_leaders tl WHERE tl.user_id = u.id)) AS team_id, \
          s.via_link_at \
          FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL) x",
     )
     .bind(id_hash)
     .bind(now)

@@ -73,6 +73,7 @@ macro_rules! text_id {
 }
 
 text_id!(crate::domain::TeamId);
+text_id!(crate::domain::DepartmentId);
 text_id!(crate::domain::HeadshotId);
 text_id!(crate::domain::UserId);
 

@@ -31,6 +31,9 @@ pub struct ImportRow {
     /// Answers to the team's questions, from columns named after them
     /// (`job_title`, or the question's label "Job title").
     pub answers: std::collections::BTreeMap<String, String>,
+    /// The `department` column's cell, as typed (empty: none); the caller
+    /// matches it against the team's departments.
+    pub department: String,
 }
 
 /// The most headshots one line may ask for.
@@ -62,6 +65,7 @@ enum Column {
     Email,
     Due,
     Headshots,
+    Department,
 }
 
 impl Column {
@@ -72,6 +76,7 @@ impl Column {
             Self::Email => "email",
             Self::Due => "due_date",
             Self::Headshots => "headshots",
+            Self::Department => "department",
         }
     }
 
@@ -88,6 +93,7 @@ impl Column {
             "email" | "emailaddress" | "mail" => Some(Self::Email),
             "duedate" | "due" | "deadline" => Some(Self::Due),
             "headshots" | "headshotcount" | "numberofheadshots" => Some(Self::Headshots),
+            "department" | "dept" | "departmentname" => Some(Self::Department),
             _ => None,
         }
     }
@@ -240,12 +246,18 @@ pub fn read(
         let Some(cols) = &columns else {
             let mut found = HashMap::new();
             for (i, h) in record.iter().enumerate() {
-                if let Some(c) = Column::recognise(h) {
+                let column = Column::recognise(h);
+                if let Some(c) = column {
                     found.entry(c).or_insert(i);
-                } else if let Some(q) = questions.iter().find(|q| {
-                    let named = super::intake::key_of(h);
-                    named == q.key || named == super::intake::key_of(&q.label)
-                }) && !answer_columns.iter().any(|(k, _)| k == &q.key)
+                }
+                // A question may be named like the department column: the
+                // cell then answers it too.
+                if column.is_none_or(|c| c == Column::Department)
+                    && let Some(q) = questions.iter().find(|q| {
+                        let named = super::intake::key_of(h);
+                        named == q.key || named == super::intake::key_of(&q.label)
+                    })
+                    && !answer_columns.iter().any(|(k, _)| k == &q.key)
                 {
                     answer_columns.push((q.key.clone(), i));
                 }
@@ -340,6 +352,7 @@ pub fn read(
             headshots,
             suggestion,
             answers: answers.unwrap_or_default(),
+            department: cell(Column::Department).to_string(),
         });
     }
     if columns.is_none() {

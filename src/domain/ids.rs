@@ -136,6 +136,10 @@ id_type!(
     /// A leader's or a staff member's account.
     UserId
 );
+id_type!(
+    /// A department (sub-team) of a team.
+    DepartmentId
+);
 
 #[cfg(test)]
 mod tests {

@@ -100,6 +100,12 @@ pub fn problem(e: &Error) -> Problem {
             "No credit left",
             vec![],
         ),
+        Error::AllowanceUsed { .. } => (
+            StatusCode::PAYMENT_REQUIRED,
+            "allowance-used",
+            "The department's allowance is used up",
+            vec![],
+        ),
         Error::Transition(TransitionError::NotNow { .. }) | Error::Conflict(_) => (
             StatusCode::CONFLICT,
             "conflict",

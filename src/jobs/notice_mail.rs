@@ -120,7 +120,12 @@ impl Job for NoticeMail {
                 )?
             }
             Notice::Digest { since, until } => {
-                let report = svc.digest_report(&team_id, *since, *until).await?;
+                // A department's leader hears of their department alone.
+                let department =
+                    crate::db::departments::of_leader(&svc.db.pool, &team_id, &user_id).await?;
+                let report = svc
+                    .digest_report(&team_id, department.as_ref(), *since, *until)
+                    .await?;
                 if report.is_empty() {
                     return Ok(Outcome::Skipped("nothing to report"));
                 }

@@ -85,6 +85,7 @@ fn user_principal(u: &db::sessions::SessionUser) -> Option<Principal> {
                 user_id: u.user_id.clone(),
                 name: u.name.clone(),
             },
+            department: u.department_id.clone(),
         }),
     }
 }
@@ -170,6 +171,7 @@ impl Services {
                 return Ok(Principal::Leader {
                     team_id: TeamId::from(team_id),
                     via: LeaderVia::ApiToken,
+                    department: None,
                 });
             }
             if let Some(user_id) = row.user_id {
@@ -209,10 +211,17 @@ impl Services {
         // A leader of the member's team, whichever team their session is
         // looking at (a leader of several teams opens links from any).
         let on_behalf = match viewer {
-            Some(v @ Principal::Leader { team_id, via }) => {
+            Some(v @ Principal::Leader { team_id, via, .. }) => {
                 let leads = match via {
+                    // Of the member's department, for a department's leader.
                     LeaderVia::User { user_id, .. } => {
                         db::team_leaders::leads(&self.db.pool, &h.team_id, user_id).await?
+                            && match db::departments::of_leader(&self.db.pool, &h.team_id, user_id)
+                                .await?
+                            {
+                                None => true,
+                                d => d == h.department_id,
+                            }
                     }
                     _ => *team_id == h.team_id,
                 };
@@ -235,6 +244,7 @@ impl Services {
         Ok(Principal::Leader {
             team_id: t.id,
             via: LeaderVia::ShareLink,
+            department: None,
         })
     }
 

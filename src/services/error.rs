@@ -28,6 +28,17 @@ pub enum Error {
         "No credit left: each invitation uses one credit. Add credits (+ Add Credits, /team/credits), then invite again."
     )]
     NoCredit,
+    /// A department's allowance would be overdrawn (the team may still
+    /// have credits).
+    #[error(
+        "The {department} department has used {used} of its {allowance} credits and this needs {needed}: a team leader can raise its allowance (Departments, /team/departments)."
+    )]
+    AllowanceUsed {
+        department: String,
+        allowance: i64,
+        used: i64,
+        needed: i64,
+    },
     #[error(transparent)]
     Transition(#[from] TransitionError),
     #[error("{0}")]

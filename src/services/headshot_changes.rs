@@ -50,7 +50,7 @@ impl Services {
         id: &str,
         input: HeadshotChange,
     ) -> Result<Headshot> {
-        p.leader_team()?;
+        p.leader_scope()?;
         let (h, t) = self.load_visible(p, id).await?;
         let today = self.now().to_zoned(team_tz(&t.timezone)).date();
         let min_days = self.studio_settings().await?.rules.min_due_days;

@@ -18,6 +18,9 @@ pub struct ListQuery {
     pub status: Option<String>,
     /// Matches first name, last name or email.
     pub q: Option<String>,
+    /// One department's id, or `-` for headshots in none (a department's
+    /// leader always sees their own department alone).
+    pub department: Option<String>,
 }
 
 pub struct TeamListing {
@@ -56,7 +59,7 @@ impl Services {
         let h = db::headshots::get(&self.db.pool, &HeadshotId::of(id))
             .await?
             .ok_or(Error::NotFound("headshot"))?;
-        if !p.can_see_headshot(&h.team_id, &h.id) {
+        if !p.can_see_headshot(&h) {
             return Err(Error::NotFound("headshot"));
         }
         let t = db::teams::get(&self.db.pool, &h.team_id)
@@ -106,7 +109,7 @@ impl Services {
     }
 
     pub async fn list_headshots(&self, p: &Principal, q: &ListQuery) -> Result<Vec<Headshot>> {
-        let team_id = p.leader_team()?;
+        let (team_id, own) = p.leader_scope()?;
         let team = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;
@@ -141,6 +144,10 @@ impl Services {
                 db::headshots::status_list(statuses)
             },
             query: q.q.as_deref().unwrap_or("").trim().to_lowercase(),
+            department: match own {
+                Some(d) => d.to_string(),
+                None => q.department.clone().unwrap_or_default(),
+            },
         };
         let rows = db::headshots::list_for_team(&self.db.pool, &team.id, &filter).await?;
         let tz = team_tz(&team.timezone);
@@ -151,13 +158,16 @@ impl Services {
     /// with a way to complete the few that are shown: large teams' dashboards
     /// count and filter thousands but sign links for one page only.
     pub async fn team_listing(&self, p: &Principal) -> Result<TeamListing> {
-        let team_id = p.leader_team()?;
+        let (team_id, own) = p.leader_scope()?;
         let team = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;
         let tz = team_tz(&team.timezone);
-        let rows =
-            db::headshots::list_for_team(&self.db.pool, &team.id, &Default::default()).await?;
+        let scope = db::headshots::ListFilter {
+            department: own.map(ToString::to_string).unwrap_or_default(),
+            ..Default::default()
+        };
+        let rows = db::headshots::list_for_team(&self.db.pool, &team.id, &scope).await?;
         let summaries = rows.iter().map(|r| self.headshot_summary(r, &tz)).collect();
         Ok(TeamListing {
             rows,

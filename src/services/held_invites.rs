@@ -21,7 +21,7 @@ impl Services {
 
     /// The same; whether this call sent it.
     pub async fn send_invite_once(&self, p: &Principal, id: &str) -> Result<bool> {
-        p.leader_team()?;
+        p.leader_scope()?;
         let (h, _) = self.load_visible(p, id).await?;
         if h.invite_held == 0 {
             return Ok(false);
@@ -39,8 +39,8 @@ impl Services {
     /// `POST /headshots/send-invites`: every invitation of the team still
     /// held back, in one transaction; how many were sent.
     pub async fn send_held_invites(&self, p: &Principal) -> Result<usize> {
-        let team_id = p.leader_team()?;
-        let ids = db::held_invites::of_team(&self.db.pool, team_id).await?;
+        let (team_id, _) = p.leader_scope()?;
+        let ids = self.held_invite_ids(p).await?;
         let who = p.audit_name();
         let mut tx = self.db.begin().await?;
         let mut sent = 0;
@@ -72,7 +72,7 @@ impl Services {
     /// the preview does not count as the member opening it).
     /// With the member's name, for the page.
     pub async fn invite_preview(&self, p: &Principal, id: &str) -> Result<(String, OutgoingMail)> {
-        p.leader_team()?;
+        p.leader_scope()?;
         let (h, _) = self.load_visible(p, id).await?;
         let mail = render(self, &h, Template::Welcome, For::Preview).await?;
         Ok((format!("{} {}", h.first_name, h.last_name), mail))
@@ -80,8 +80,22 @@ impl Services {
 
     /// The team's headshots whose invitation is held back, oldest first.
     pub async fn held_invite_ids(&self, p: &Principal) -> Result<Vec<String>> {
-        let team_id = p.leader_team()?;
-        Ok(db::held_invites::of_team(&self.db.pool, team_id).await?)
+        let (team_id, own) = p.leader_scope()?;
+        let ids = db::held_invites::of_team(&self.db.pool, team_id).await?;
+        match own {
+            None => Ok(ids),
+            // A department's leader: theirs alone.
+            Some(_) => {
+                let mine: std::collections::HashSet<String> = self
+                    .team_listing(p)
+                    .await?
+                    .summaries
+                    .into_iter()
+                    .map(|h| h.id)
+                    .collect();
+                Ok(ids.into_iter().filter(|id| mine.contains(id)).collect())
+            }
+        }
     }
 
     /// Inside `tx`: ends the hold and queues the welcome with the link of

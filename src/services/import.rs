@@ -4,7 +4,7 @@
 use super::invite::{Hold, NewMember};
 use super::views::{Headshot, team_tz};
 use super::{Error, Principal, Result, Services};
-use crate::db;
+use crate::db::{self, departments::DepartmentRow};
 use crate::domain::DueDate;
 use crate::domain::csv_import::{self, ImportRow, LineProblem};
 use crate::domain::email_typos;
@@ -24,6 +24,8 @@ pub struct ImportPreview {
     pub due_date: String,
     /// Headshots this line creates.
     pub headshots: u32,
+    /// The department it joins, by name (`null`: the team at large).
+    pub department: Option<String>,
 }
 
 /// Someone the file gives more than one headshot (a count or repeated lines).
@@ -102,7 +104,7 @@ impl Services {
             confirm_addresses,
             ..
         } = options;
-        let team_id = p.leader_team()?;
+        let (team_id, _) = p.leader_scope()?;
         let team = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;
@@ -125,6 +127,9 @@ impl Services {
         .await
         .map_err(anyhow::Error::from)?
         .map_err(Error::InvalidLines)?;
+        let all_departments = db::departments::of_team(&self.db.pool, &team.id).await?;
+        let answers_department = questions_have_department(&team);
+        let departments = self.line_departments(p, &rows, &all_departments, answers_department)?;
         let needed: i64 = rows.iter().map(|r| i64::from(r.headshots)).sum();
         let several = several_headshots(&rows);
         let typos: Vec<AddressTypo> = rows
@@ -157,6 +162,10 @@ impl Services {
             });
         }
         if dry_run {
+            // The preview says what the import would refuse.
+            for (d, n) in per_department(&rows, &departments) {
+                self.allowance_left(d, n).await?;
+            }
             return Ok(ImportResult {
                 dry_run,
                 created: 0,
@@ -164,11 +173,19 @@ impl Services {
                 several,
                 typos,
                 credits_available: team.credits_available,
-                items: ImportItems::Preview(rows.iter().map(preview).collect()),
+                items: ImportItems::Preview(
+                    rows.iter()
+                        .zip(&departments)
+                        .map(|(r, d)| preview(r, *d))
+                        .collect(),
+                ),
             });
         }
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
+        for (d, n) in per_department(&rows, &departments) {
+            self.spend_allowance(&mut tx, d, n).await?;
+        }
         if !db::teams::take_credits(&mut *tx, &team.id, needed).await? {
             let fresh = db::teams::get(&self.db.pool, &team.id)
                 .await?
@@ -202,13 +219,15 @@ impl Services {
         let members: Vec<NewMember<'_>> = rows
             .iter()
             .zip(&answers)
-            .flat_map(|(r, a)| {
+            .zip(&departments)
+            .flat_map(|((r, a), d)| {
                 (0..r.headshots).map(move |_| NewMember {
                     first: &r.first_name,
                     last: &r.last_name,
                     email: &r.email,
                     due: r.due_date,
                     answers: a.as_deref(),
+                    department: d.map(|d| d.id.as_str()),
                 })
             })
             .collect();
@@ -252,7 +271,106 @@ impl Services {
     }
 }
 
-fn preview(r: &ImportRow) -> ImportPreview {
+/// Whether a question of the team is keyed `department` (the column then
+/// answers it, departments or not).
+fn questions_have_department(team: &db::teams::TeamRow) -> bool {
+    super::intake::team_fields(team)
+        .iter()
+        .any(|q| q.key == "department")
+}
+
+/// Headshots per department with an allowance, in id order (so two imports
+/// take the departments' rows in the same order).
+fn per_department<'a>(
+    rows: &[ImportRow],
+    departments: &[Option<&'a DepartmentRow>],
+) -> Vec<(&'a DepartmentRow, i64)> {
+    let mut sums: std::collections::BTreeMap<&str, (&DepartmentRow, i64)> = Default::default();
+    for (r, d) in rows.iter().zip(departments) {
+        if let Some(d) = d.filter(|d| d.allowance.is_some()) {
+            sums.entry(d.id.as_str()).or_insert((d, 0)).1 += i64::from(r.headshots);
+        }
+    }
+    sums.into_values().collect()
+}
+
+impl Services {
+    /// Each line's department from its `department` cell: a department's
+    /// leader imports into theirs (an empty cell, or its name); a whole-team
+    /// leader names any of the team's (empty: none). Every unknown name is
+    /// a line problem listing the names there are.
+    fn line_departments<'a>(
+        &self,
+        p: &Principal,
+        rows: &[ImportRow],
+        all: &'a [DepartmentRow],
+        answers_department: bool,
+    ) -> Result<Vec<Option<&'a DepartmentRow>>> {
+        let own = p
+            .department()
+            .and_then(|id| all.iter().find(|d| d.id == *id));
+        let names = all
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut problems = Vec::new();
+        let mut found = Vec::with_capacity(rows.len());
+        for r in rows {
+            let cell = r.department.trim();
+            let named = (!cell.is_empty()).then(|| super::departments::by_name(all, cell));
+            let d = match (own, named) {
+                (Some(own), None) => Some(own),
+                (Some(own), Some(Some(d))) if d.id == own.id => Some(own),
+                (Some(own), Some(_)) => {
+                    problems.push(line_problem(
+                        r.line,
+                        format!(
+                            "You lead the {} department: leave the department empty or write {}.",
+                            own.name, own.name
+                        ),
+                    ));
+                    None
+                }
+                (None, None) => None,
+                (None, Some(Some(d))) => Some(d),
+                // The cell answers a question of that name, nothing else.
+                (None, Some(None)) if all.is_empty() && answers_department => None,
+                (None, Some(None)) if all.is_empty() => {
+                    problems.push(line_problem(
+                        r.line,
+                        "The team has no departments: add them first (Departments, /team/departments), or remove the department column.".into(),
+                    ));
+                    None
+                }
+                (None, Some(None)) => {
+                    problems.push(line_problem(
+                        r.line,
+                        format!("\"{cell}\" is not one of the team's departments ({names}): fix the name, or add the department first."),
+                    ));
+                    None
+                }
+            };
+            found.push(d);
+        }
+        if problems.is_empty() {
+            Ok(found)
+        } else {
+            Err(Error::InvalidLines(problems))
+        }
+    }
+}
+
+fn line_problem(line: u64, message: String) -> LineProblem {
+    LineProblem {
+        line,
+        column: Some("department"),
+        message,
+        suggestion: None,
+    }
+}
+
+fn preview(r: &ImportRow, d: Option<&DepartmentRow>) -> ImportPreview {
     ImportPreview {
         line: r.line,
         first_name: r.first_name.as_str().into(),
@@ -260,6 +378,7 @@ fn preview(r: &ImportRow) -> ImportPreview {
         email: r.email.as_str().into(),
         due_date: DueDate::date(r.due_date).to_string(),
         headshots: r.headshots,
+        department: d.map(|d| d.name.clone()),
     }
 }
 

@@ -61,7 +61,8 @@ pub fn answers_of(h: &HeadshotRow) -> BTreeMap<String, String> {
 
 impl Services {
     pub async fn intake_settings(&self, p: &Principal) -> Result<IntakeSettings> {
-        let team_id = p.leader_team()?;
+        // Read by a department's leader too (the headshot page's answers).
+        let (team_id, _) = p.leader_scope()?;
         let t = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;

@@ -29,6 +29,10 @@ pub struct Invite {
     /// (`POST /headshots/{id}/send-invite`, or *Send invites*).
     #[serde(default = "yes")]
     pub send_invite: bool,
+    /// One of the team's departments (`GET /departments`): its style and
+    /// allowance apply. A department's leader may leave it out (their own).
+    #[serde(default)]
+    pub department_id: Option<String>,
 }
 
 fn yes() -> bool {
@@ -56,6 +60,8 @@ pub struct NewMember<'a> {
     pub due: DueDate,
     /// Answers to the team's questions (JSON), if known already.
     pub answers: Option<&'a str>,
+    /// The department it joins (its id), if any.
+    pub department: Option<&'a str>,
 }
 
 impl Services {
@@ -92,6 +98,7 @@ impl Services {
                     member_token_hash: &hashes[i],
                     invite_held: hold == Hold::Held,
                     intake: m.answers,
+                    department_id: m.department,
                     now,
                 })
                 .collect();
@@ -131,7 +138,10 @@ impl Services {
     /// email in one transaction: nothing is half done, no email for a
     /// rolled-back invite.
     pub async fn invite(&self, p: &Principal, input: Invite) -> Result<Headshot> {
-        let team_id = p.leader_team()?;
+        let (team_id, _) = p.leader_scope()?;
+        let department = self
+            .department_for_new(p, input.department_id.as_deref())
+            .await?;
         let team = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;
@@ -164,6 +174,9 @@ impl Services {
 
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
+        if let Some(d) = &department {
+            self.spend_allowance(&mut tx, d, 1).await?;
+        }
         if !db::teams::take_credits(&mut *tx, &team.id, 1).await? {
             return Err(Error::NoCredit);
         }
@@ -176,6 +189,7 @@ impl Services {
             email: &email,
             due,
             answers: None,
+            department: department.as_ref().map(|d| d.id.as_str()),
         };
         let id = self
             .create_headshots(

@@ -326,6 +326,7 @@ impl Services {
             email: &email,
             due,
             answers: None,
+            department: None,
         };
         let actor = format!("{} (invite link \"{}\")", join.email, link.name);
         let id = self

@@ -45,11 +45,15 @@ impl Services {
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
         db::users::lock(&mut *tx, user_id).await?;
+        let department = db::departments::of_invitation(&mut *tx, team_id, user_id).await?;
         if !db::leader_invitations::take(&mut *tx, team_id, user_id).await? {
             return Err(Error::NotFound("invitation"));
         }
         let what = if accept {
             db::team_leaders::add(&mut *tx, team_id, user_id, now).await?;
+            if let Some(d) = &department {
+                db::departments::set_leader(&mut *tx, team_id, user_id, Some(d)).await?;
+            }
             db::sessions::set_team(&mut *tx, &hash_token(session_token), team_id).await?;
             "accepted the invitation to lead the team"
         } else {

@@ -18,6 +18,10 @@ pub const LINK_EMAIL_GAP_MS: i64 = 2 * 60 * 1000;
 pub struct NewLeader {
     pub name: String,
     pub email: String,
+    /// Lead one department only (`GET /departments`): they see and act on
+    /// its headshots alone. Absent or `null`: the whole team.
+    #[serde(default)]
+    pub department_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -32,6 +36,8 @@ pub struct Leader {
     /// teams joins this one only when its owner accepts (on their
     /// dashboard). Listed with the name the inviter typed.
     pub pending: bool,
+    /// The department they lead; `null`: the whole team.
+    pub department_id: Option<String>,
 }
 
 /// What `join_team` found for an address.
@@ -57,6 +63,7 @@ fn leader_view(u: &UserRow) -> Leader {
         email: u.email.clone(),
         has_password: u.password_hash.is_some(),
         pending: false,
+        department_id: None,
     }
 }
 
@@ -82,13 +89,24 @@ impl Services {
     /// The team's leaders, then the invitations waiting for an answer.
     pub async fn leaders(&self, p: &Principal) -> Result<Vec<Leader>> {
         let team_id = p.leader_team()?;
+        let departments = db::departments::leader_departments(&self.db.pool, team_id).await?;
+        let department_of = |user: &str| {
+            departments
+                .iter()
+                .find(|(u, _)| u == user)
+                .and_then(|(_, d)| d.clone())
+        };
         let mut leaders: Vec<Leader> = db::users::leaders_of(&self.db.pool, team_id)
             .await?
             .iter()
-            .map(leader_view)
+            .map(|u| Leader {
+                department_id: department_of(u.id.as_str()),
+                ..leader_view(u)
+            })
             .collect();
         let waiting = db::leader_invitations::of_team(&self.db.pool, team_id).await?;
         leaders.extend(waiting.into_iter().map(|i| Leader {
+            department_id: department_of(i.user_id.as_str()),
             id: i.user_id.to_string(),
             name: i.name,
             email: i.email,
@@ -109,6 +127,9 @@ impl Services {
         let Some(email) = email.filter(|_| errors.is_empty()) else {
             return Err(Error::Invalid(errors));
         };
+        let department = self
+            .department_of_team(&TeamId::of(&team_id), input.department_id.as_deref())
+            .await?;
         let now = self.now_ms();
         let inviter = match p {
             Principal::Leader {
@@ -137,6 +158,7 @@ impl Services {
                     email: email.as_str().into(),
                     has_password: false,
                     pending: true,
+                    department_id: None,
                 };
                 (u, view)
             }
@@ -148,6 +170,13 @@ impl Services {
             }
             Joined::Staff => return Err(staff_address("email")),
         };
+        let mut view = view;
+        if let Some(d) = &department {
+            // Waiting invitations keep it until they are accepted.
+            db::departments::set_leader(&mut *tx, &team_id, &user.id, Some(&d.id)).await?;
+            db::departments::set_invitation(&mut *tx, &team_id, &user.id, Some(&d.id)).await?;
+            view.department_id = Some(d.id.to_string());
+        }
         queue::enqueue(
             &mut tx,
             &AccountMail {
@@ -164,7 +193,10 @@ impl Services {
             &team_id,
             now,
             &p.audit_name(),
-            &format!("invited {} to lead the team", view.name),
+            &match &department {
+                Some(d) => format!("invited {} to lead the department {}", view.name, d.name),
+                None => format!("invited {} to lead the team", view.name),
+            },
         )
         .await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
@@ -282,9 +314,12 @@ impl Services {
             .iter()
             .find(|u| u.id.as_str() == leader_id)
             .ok_or(Error::NotFound("leader"))?;
-        if leaders.len() <= 1 {
+        let whole_team = db::departments::of_leader(&mut *tx, &team_id, leader_id)
+            .await?
+            .is_none();
+        if whole_team && db::departments::whole_team_leaders(&mut *tx, &team_id).await? <= 1 {
             return Err(Error::Conflict(
-                "A team keeps at least one leader: invite another leader before removing this one."
+                "A team keeps at least one leader of the whole team: invite another before removing this one."
                     .into(),
             ));
         }

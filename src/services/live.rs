@@ -10,7 +10,7 @@ use crate::db;
 impl Services {
     /// The team's change token, for whoever may see its dashboard.
     pub async fn team_version(&self, p: &Principal) -> Result<String> {
-        let team_id = p.leader_team()?;
+        let (team_id, _) = p.leader_scope()?;
         let (events, updated, live) = db::headshots::team_version(&self.db.pool, team_id).await?;
         Ok(format!("{events}-{updated}-{live}"))
     }

@@ -14,6 +14,7 @@ pub mod cutouts;
 pub mod dead_jobs;
 pub mod deliver;
 mod delivery_files;
+pub mod departments;
 pub mod error;
 pub mod express;
 pub mod files;

@@ -129,9 +129,24 @@ impl Services {
         notice: Notice,
         now: i64,
     ) -> Result<()> {
-        let users =
-            db::notices::recipients(&mut **tx, team_id, notice.kind(), self.notice_defaults())
-                .await?;
+        // About one headshot: its department's leaders hear of it too; the
+        // team's money (credits, spending) is for whole-team leaders.
+        let department = match &notice {
+            Notice::NewPhoto { headshot_id } => {
+                db::headshots::get(&mut **tx, &crate::domain::HeadshotId::of(headshot_id))
+                    .await?
+                    .and_then(|h| h.department_id)
+            }
+            _ => None,
+        };
+        let users = db::notices::recipients(
+            &mut **tx,
+            team_id,
+            notice.kind(),
+            self.notice_defaults(),
+            department.as_ref().map(|d| d.as_str()),
+        )
+        .await?;
         let jobs: Vec<LeaderNotice> = users
             .into_iter()
             .map(|u| LeaderNotice {
@@ -217,6 +232,7 @@ impl Services {
     pub async fn digest_report(
         &self,
         team_id: &TeamId,
+        department: Option<&crate::domain::DepartmentId>,
         since: i64,
         until: i64,
     ) -> Result<DigestReport> {
@@ -227,8 +243,11 @@ impl Services {
         let today = self.now().to_zoned(tz.clone()).date();
         // The digest speaks the team's language, like every team email.
         let tr = self.email_tr(&team).await;
-        let rows =
-            db::headshots::list_for_team(&self.db.pool, team_id, &Default::default()).await?;
+        let scope = db::headshots::ListFilter {
+            department: department.map(ToString::to_string).unwrap_or_default(),
+            ..Default::default()
+        };
+        let rows = db::headshots::list_for_team(&self.db.pool, team_id, &scope).await?;
         let mut report = DigestReport {
             credits_available: team.credits_available,
             ..Default::default()

@@ -1,6 +1,7 @@
 //! Who is calling, once authenticated, and how that shows in the audit log.
 
-use crate::domain::{Actor, HeadshotId, StaffRole, TeamId, UserId};
+use crate::db::headshots::HeadshotRow;
+use crate::domain::{Actor, DepartmentId, HeadshotId, StaffRole, TeamId, UserId};
 use crate::services::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +19,9 @@ pub enum Principal {
     Leader {
         team_id: TeamId,
         via: LeaderVia,
+        /// A leader of one department sees and acts on its headshots only;
+        /// `None` leads the whole team.
+        department: Option<DepartmentId>,
     },
     /// The holder of one headshot's personal link.
     Member {
@@ -68,11 +72,44 @@ impl Principal {
         }
     }
 
-    /// The team a leader acts for; other callers get "not found".
+    /// The team a leader of the whole team acts for; a department's leader
+    /// is refused (what is not scoped to a department is not theirs), other
+    /// callers get "not found".
     pub fn leader_team(&self) -> Result<&TeamId> {
         match self {
-            Self::Leader { team_id, .. } => Ok(team_id),
+            Self::Leader {
+                team_id,
+                department: None,
+                ..
+            } => Ok(team_id),
+            Self::Leader { .. } => Err(Error::Forbidden(
+                "This is for leaders of the whole team: you lead one department. \
+                 Ask a team leader."
+                    .into(),
+            )),
             _ => Err(Error::NotFound("team")),
+        }
+    }
+
+    /// The team a leader acts for and, for a department's leader, the
+    /// department they are held to: for the actions a department's leader
+    /// may take on its own headshots (list, invite, import, download).
+    pub fn leader_scope(&self) -> Result<(&TeamId, Option<&DepartmentId>)> {
+        match self {
+            Self::Leader {
+                team_id,
+                department,
+                ..
+            } => Ok((team_id, department.as_ref())),
+            _ => Err(Error::NotFound("team")),
+        }
+    }
+
+    /// The department a leader is held to, if any.
+    pub fn department(&self) -> Option<&DepartmentId> {
+        match self {
+            Self::Leader { department, .. } => department.as_ref(),
+            _ => None,
         }
     }
 
@@ -147,11 +184,16 @@ impl Principal {
         h
     }
 
-    /// Whether this caller may see a headshot of `team_id` with id `id`.
-    pub fn can_see_headshot(&self, team_id: &str, id: &str) -> bool {
+    /// Whether this caller may see headshot `h`: a leader of its team (of
+    /// its department, for a department's leader), its member, staff.
+    pub fn can_see_headshot(&self, h: &HeadshotRow) -> bool {
         match self {
-            Self::Leader { team_id: t, .. } => t == team_id,
-            Self::Member { headshot_id, .. } => headshot_id == id,
+            Self::Leader {
+                team_id,
+                department,
+                ..
+            } => *team_id == h.team_id && (department.is_none() || *department == h.department_id),
+            Self::Member { headshot_id, .. } => *headshot_id == h.id,
             Self::Staff { .. } => true,
         }
     }

@@ -80,13 +80,13 @@ impl Services {
             .await?
             .ok_or(Error::NotFound("team"))?;
         let settings = self.studio_settings().await?;
-        let style = match &team.default_style_id {
-            Some(s) => db::styles::style(&self.db.pool, s)
-                .await?
-                .and_then(|s| serde_json::from_str(&s.spec).ok()),
-            None => None,
-        }
-        .unwrap_or_else(StyleSpec::studio_default);
+        let mut conn = self.db.pool.acquire().await.map_err(anyhow::Error::from)?;
+        let style = self
+            .style_for(&mut conn, &team, h.department_id.as_ref())
+            .await?
+            .and_then(|s| serde_json::from_str(&s.spec).ok())
+            .unwrap_or_else(StyleSpec::studio_default);
+        drop(conn);
         let photo = match &h.photo_id {
             Some(pid) => db::photos::get(&self.db.pool, pid).await?,
             None => None,

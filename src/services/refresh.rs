@@ -210,6 +210,13 @@ impl Services {
         if still_due.is_empty() {
             return Ok(false);
         }
+        let department = match &old.department_id {
+            Some(d) => db::departments::get(&mut *tx, team_id, d).await?,
+            None => None,
+        };
+        if let Some(d) = &department {
+            self.spend_allowance(&mut tx, d, 1).await?;
+        }
         if !db::teams::take_credits(&mut *tx, team_id, 1).await? {
             return Err(Error::Conflict("no credit left for a refresh".into()));
         }
@@ -232,6 +239,7 @@ impl Services {
             due,
             // The member's answers carry over; they may change them.
             answers: old.intake.as_deref(),
+            department: department.as_ref().map(|d| d.id.as_str()),
         };
         let actor = format!("system (refresh every {months} months)");
         let id = self

@@ -322,6 +322,7 @@ impl Services {
                 user_id: UserId::of(&leader.id),
                 name: leader.name.clone(),
             },
+            department: None,
         };
         // The first payment under the sign-up's own key: a retry after a
         // crash, or a later click, finds it instead of charging again.

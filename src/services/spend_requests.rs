@@ -182,6 +182,10 @@ impl Services {
 
     /// The team's requests waiting for a leader.
     pub async fn waiting_spend_requests(&self, p: &Principal) -> Result<Vec<SpendRequest>> {
+        // Spending the team's money is for its whole-team leaders.
+        if p.department().is_some() {
+            return Ok(Vec::new());
+        }
         let team_id = p.leader_team()?;
         let rows = db::spend_requests::open_for_team(&self.db.pool, team_id).await?;
         if rows.is_empty() {

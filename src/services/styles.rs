@@ -9,8 +9,8 @@ use crate::db::{
     styles::{BackgroundRow, StyleRow},
 };
 use crate::domain::FieldError;
-use crate::domain::TeamId;
 use crate::domain::style::{StyleInput, StyleSpec};
+use crate::domain::{HeadshotId, TeamId};
 use crate::storage::StorageKey;
 use bytes::Bytes;
 use serde::Serialize;
@@ -253,10 +253,12 @@ impl Services {
         let team = db::teams::get(&mut **tx, &TeamId::of(team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
-        let style = match &team.default_style_id {
-            Some(id) => db::styles::style(&mut **tx, id).await?,
-            None => None,
-        };
+        let department = db::headshots::get(&mut **tx, &HeadshotId::of(headshot_id))
+            .await?
+            .and_then(|h| h.department_id);
+        let style = self
+            .style_for(tx, &team, department.as_ref())
+            .await?;
         let (id, spec) = match style {
             Some(s) => (Some(s.id), s.spec),
             None => (

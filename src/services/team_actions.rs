@@ -73,7 +73,7 @@ impl Services {
     /// Sends the member a reminder now (the bell), at most once a day and
     /// only while no photo was uploaded.
     pub async fn remind(&self, p: &Principal, id: &str) -> Result<()> {
-        p.leader_team()?;
+        p.leader_scope()?;
         let (h, _) = self.load_visible(p, id).await?;
         self.send_reminder(&h, &p.audit_name()).await
     }
@@ -137,7 +137,9 @@ impl Services {
     /// One action on many headshots; each gets its own result. Expedite is
     /// one payment for all of them, so it succeeds or fails as a whole.
     pub async fn bulk(&self, p: &Principal, req: BulkRequest) -> Result<Vec<BulkResult>> {
-        p.leader_team()?;
+        // Each action checks the caller again (a department's leader may
+        // not expedite: that is a payment of the team's).
+        p.leader_scope()?;
         // Each headshot once, in the order asked (a repeated id must not be
         // charged or reminded twice, nor count against the limit).
         let ids = unique(&req.ids);
@@ -206,7 +208,7 @@ impl Services {
     pub async fn status_csv(&self, p: &Principal) -> Result<Vec<u8>> {
         // Summaries: the spreadsheet needs no signed links.
         let items = self.team_listing(p).await?.summaries;
-        let team = db::teams::get(&self.db.pool, p.leader_team()?)
+        let team = db::teams::get(&self.db.pool, p.leader_scope()?.0)
             .await?
             .ok_or(Error::NotFound("team"))?;
         // One column per question, headed by its key.

@@ -61,6 +61,7 @@ impl Services {
         let Principal::Leader {
             team_id,
             via: LeaderVia::User { user_id, .. },
+            ..
         } = p
         else {
             return Ok(vec![]);

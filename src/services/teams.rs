@@ -373,11 +373,17 @@ impl Services {
     }
 
     pub async fn team(&self, p: &Principal) -> Result<Team> {
-        let team_id = p.leader_team()?;
+        let (team_id, own) = p.leader_scope()?;
         let t = db::teams::get(&self.db.pool, team_id)
             .await?
             .ok_or(Error::NotFound("team"))?;
-        Ok(self.team_view(&t))
+        let mut view = self.team_view(&t);
+        if let Some(d) = own {
+            // The share link opens the whole team: not a department's.
+            view.share_url = None;
+            view.department = Some(self.department(p, d).await?);
+        }
+        Ok(view)
     }
 
     pub fn team_view(&self, t: &TeamRow) -> Team {
@@ -405,6 +411,7 @@ impl Services {
             language: crate::domain::TeamLanguage::from_stored(t.language.as_deref()),
             billing_address: t.billing_address.clone(),
             refresh_months: t.refresh_months,
+            department: None,
         }
     }
 

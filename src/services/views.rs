@@ -63,6 +63,9 @@ pub struct Headshot {
     pub sources_deleted_at: Option<String>,
     /// The member's answers to the team's questions, by key.
     pub intake: std::collections::BTreeMap<String, String>,
+    /// The team's department it belongs to (`GET /departments`); `null`:
+    /// the team at large.
+    pub department_id: Option<String>,
     /// Present in the studio's queues.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
@@ -159,6 +162,9 @@ pub struct Team {
     /// A new headshot of each approved member every this many months
     /// (one credit each); null: never.
     pub refresh_months: Option<i64>,
+    /// For a department's leader: the department they lead (they see its
+    /// headshots only); null for leaders of the whole team.
+    pub department: Option<super::departments::Department>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -340,6 +346,7 @@ impl Services {
             replaced_at: row.replaced_at.map(rfc3339),
             sources_deleted_at: row.sources_deleted_at.map(rfc3339),
             intake: super::intake::answers_of(row),
+            department_id: row.department_id.as_ref().map(ToString::to_string),
             team_id: None,
         }
     }

@@ -124,7 +124,8 @@ impl Services {
     /// Starts streaming the team's approved files; the listing (and the
     /// authorisation) happens before the first byte.
     pub async fn approved_zip(&self, p: &Principal) -> Result<ZipStream> {
-        let team_id = p.leader_team()?.to_string();
+        let (team_id, department) = p.leader_scope()?;
+        let team_id = team_id.to_string();
         let team = db::teams::get(&self.db.pool, &crate::domain::TeamId::of(&team_id))
             .await?
             .ok_or(Error::NotFound("team"))?;
@@ -134,6 +135,7 @@ impl Services {
             &db::headshots::ListFilter {
                 statuses: db::headshots::status_list([HeadshotStatus::Approved]),
                 query: String::new(),
+                department: department.map(ToString::to_string).unwrap_or_default(),
             },
         )
         .await?;

@@ -191,6 +191,12 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         ("GET", "/leaders") => (Team, none),
         ("POST", "/leaders") => (Team, json!({"name": "Bo", "email": "bo@acme.test"})),
         ("DELETE", "/leaders/{id}") => (Team, none),
+        ("PUT", "/leaders/{id}/department") => (Team, json!({"department_id": null})),
+        ("PUT", "/headshots/{id}/department") => (Team, json!({"department_id": null})),
+        ("GET", "/departments") => (Team, none),
+        ("POST", "/departments") => (Team, json!({"name": "Design", "allowance": 10})),
+        ("GET", "/departments/{id}") | ("DELETE", "/departments/{id}") => (Team, none),
+        ("PUT", "/departments/{id}") => (Team, json!({"name": "Design renamed"})),
         ("GET", "/team/tokens") => (Team, none),
         ("POST", "/team/tokens") => (Team, json!({"name": "HR system"})),
         ("DELETE", "/team/tokens/{id}") => (Team, none),
@@ -421,6 +427,16 @@ impl Fixture {
                 .post_json(a, "/leaders", json!({"name": "Extra", "email": email}))
                 .await;
             return id_of(json(r).await);
+        }
+        if p.starts_with("/departments/") {
+            let name = format!("D {}", uuid::Uuid::new_v4().simple());
+            return id_of(
+                json(
+                    app.post_json(a, "/departments", json!({"name": name}))
+                        .await,
+                )
+                .await,
+            );
         }
         if p.starts_with("/invite-links/") {
             let body = json!({"domains": ["acme.test"], "cap": 5, "expires_at": "2026-03-20", "due_date": "2026-03-30"});

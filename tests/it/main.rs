@@ -19,6 +19,7 @@ mod cutout_burst;
 mod cutouts;
 mod dashboard;
 mod deliveries;
+mod departments;
 mod end_to_end;
 mod express;
 mod extras;

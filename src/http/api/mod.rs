@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod billing;
+pub mod departments;
 pub mod extras;
 pub mod intake;
 pub mod invite_links;
@@ -102,6 +103,21 @@ pub fn routes(upload_limit: usize) -> Routes {
         )
         .route("/headshots/{id}/erase", post(personal_data::headshot_erase))
         .route("/headshots/{id}/intake", put(intake::correct))
+        .route(
+            "/headshots/{id}/department",
+            put(departments::move_headshot),
+        )
+        .route(
+            "/departments",
+            get(departments::list).post(departments::create),
+        )
+        .route(
+            "/departments/{id}",
+            get(departments::get)
+                .put(departments::replace)
+                .delete(departments::delete),
+        )
+        .route("/leaders/{id}/department", put(departments::set_leader))
         .route(
             "/team/intake",
             get(intake::settings).put(intake::save_settings),

@@ -77,6 +77,9 @@ pub struct InviteForm {
     /// "Hold the welcome email back".
     #[serde(default)]
     hold_invite: Option<String>,
+    /// The department chosen (empty: none, or the leader's own).
+    #[serde(default)]
+    department_id: String,
     /// The address probably meant, after a likely typo was refused.
     #[serde(skip)]
     suggested: Option<String>,
@@ -116,11 +119,15 @@ struct TeamPage {
     /// email is the preview).
     held: usize,
     held_first: Option<String>,
+    /// The team's departments (a department's leader: their own).
+    departments: Vec<crate::services::departments::Department>,
 }
 
 #[derive(Template)]
 #[template(path = "team_sections.html")]
 struct SectionsFragment {
+    /// The team's departments, to name each row's.
+    departments: Vec<crate::services::departments::Department>,
     /// For the rows' own buttons (remind, expedite, delete).
     csrf: String,
     /// A signed-in leader (not the share link): the member's page opens
@@ -157,6 +164,7 @@ async fn dashboard(
         .map(|h| h.id.as_str())
         .collect();
     render(&TeamPage {
+        departments: svc.departments(&lp.p).await?,
         held: held.len(),
         held_first: held.first().map(|id| id.to_string()),
         tr: chrome.tr,
@@ -211,6 +219,7 @@ pub async fn sections(
             listing.complete(&svc, h)
         });
     let mut res = render(&SectionsFragment {
+        departments: svc.departments(&lp.p).await?,
         csrf: csrf.0,
         signed_in: lp.signed_in,
         sections,
@@ -222,7 +231,7 @@ pub async fn sections(
     })?;
     // Which team these rows are of: a page of another team (the session
     // switched in another tab) reloads instead of swapping them in.
-    if let Ok(team) = axum::http::HeaderValue::from_str(lp.p.leader_team()?) {
+    if let Ok(team) = axum::http::HeaderValue::from_str(lp.p.leader_scope()?.0) {
         res.headers_mut().insert("x-team", team);
     }
     Ok(res)
@@ -262,6 +271,7 @@ pub async fn invite(
         due_date: f.due_date.clone(),
         confirm_address: f.confirm_address.is_some(),
         send_invite: f.hold_invite.is_none(),
+        department_id: Some(f.department_id.clone()),
     };
     match svc.invite(&lp.p, input).await {
         Ok(h) => {

@@ -36,6 +36,8 @@ pub struct BulkForm {
     q: String,
     #[serde(default)]
     status: String,
+    #[serde(default)]
+    department: String,
 }
 
 /// The toolbar: one action on the selected rows; results come back as a
@@ -52,6 +54,7 @@ pub async fn bulk(
         let filter = Filter::new(&DashboardQuery {
             q: f.q.clone(),
             status: f.status.clone(),
+            department: f.department.clone(),
             page: None,
         });
         let listing = svc.team_listing(&lp.p).await?;

@@ -15,22 +15,27 @@ pub struct DashboardQuery {
     /// A status name, or `overdue`, `attention`, `expedited`.
     #[serde(default)]
     pub status: String,
+    /// A department's id, or `-` for members in none.
+    #[serde(default)]
+    pub department: String,
     pub page: Option<usize>,
 }
 
 pub struct Filter {
     pub q: String,
     pub status: String,
+    pub department: String,
     pub active: bool,
 }
 
 impl Filter {
     pub fn new(q: &DashboardQuery) -> Self {
         let q_text = q.q.trim().to_string();
-        let active = !q_text.is_empty() || !q.status.is_empty();
+        let active = !q_text.is_empty() || !q.status.is_empty() || !q.department.is_empty();
         Self {
             q: q_text,
             status: q.status.clone(),
+            department: q.department.clone(),
             active,
         }
     }
@@ -53,7 +58,12 @@ impl Filter {
             )
             .to_lowercase()
             .contains(&q);
-        status_ok && text_ok
+        let department_ok = match self.department.as_str() {
+            "" => true,
+            crate::db::headshots::NO_DEPARTMENT => h.department_id.is_none(),
+            d => h.department_id.as_deref() == Some(d),
+        };
+        status_ok && text_ok && department_ok
     }
 
     /// `?q=…&status=…` (empty when no filter), for links and live refresh.
@@ -68,6 +78,9 @@ impl Filter {
         }
         if !self.status.is_empty() {
             pairs.append_pair("status", &self.status);
+        }
+        if !self.department.is_empty() {
+            pairs.append_pair("department", &self.department);
         }
         if page > 0 {
             pairs.append_pair("page", &page.to_string());
@@ -191,6 +204,17 @@ pub fn matching_ids(all: &[Headshot], filter: &Filter, sections: &[String]) -> V
         .filter(|h| filter.keeps(h) && sections.iter().any(|s| s == h.section.as_str()))
         .map(|h| h.id.clone())
         .collect()
+}
+
+/// The name of headshot `h`'s department ("" for none).
+pub fn department_name<'a>(
+    all: &'a [crate::services::departments::Department],
+    h: &Headshot,
+) -> &'a str {
+    h.department_id
+        .as_deref()
+        .and_then(|id| all.iter().find(|d| d.id == id))
+        .map_or("", |d| d.name.as_str())
 }
 
 /// The choices of the status filter.

@@ -30,6 +30,7 @@ mod studio_settings_rules;
 pub mod studio_support;
 pub mod team_admin;
 pub mod team_billing;
+pub mod team_departments;
 pub mod team_extras;
 pub mod team_headshot;
 pub mod team_invite_links;

@@ -78,6 +78,10 @@ pub fn routes(upload_limit: usize) -> Routes {
                 get(team_admin::leaders).post(team_admin::invite_leader),
             )
             .route("/leaders/{id}/remove", post(team_admin::remove_leader))
+            .route(
+                "/leaders/{id}/department",
+                post(team_admin::set_leader_department),
+            )
             .route("/notices", get(team_notices::show).post(team_notices::save))
             .route("/spend-requests/{id}/approve", post(team_spending::approve))
             .route("/spend-requests/{id}/decline", post(team_spending::decline))
@@ -88,6 +92,12 @@ pub fn routes(upload_limit: usize) -> Routes {
             )
             .route("/invite-links/{id}/revoke", post(team_invite_links::revoke))
             .route("/refresh", get(team_refresh::show).post(team_refresh::save))
+            .route(
+                "/departments",
+                get(team_departments::show).post(team_departments::create),
+            )
+            .route("/departments/{id}", post(team_departments::update))
+            .route("/departments/{id}/delete", post(team_departments::delete))
             .route("/intake", get(intake::show).post(intake::save))
             .route("/tokens", get(team_tokens::show).post(team_tokens::create))
             .route("/tokens/{id}/revoke", post(team_tokens::revoke))

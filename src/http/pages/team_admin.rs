@@ -139,6 +139,21 @@ struct LeadersPage {
     /// The signed-in leader's own id (empty for the share link): removing
     /// oneself is leaving the team.
     me: String,
+    /// The team's departments: a leader may lead one of them only.
+    departments: Vec<crate::services::departments::Department>,
+}
+
+impl LeadersPage {
+    /// What leader `l` leads, as people say it.
+    fn leads(&self, l: &crate::services::leaders::Leader) -> String {
+        l.department_id
+            .as_deref()
+            .and_then(|id| self.departments.iter().find(|d| d.id == id))
+            .map_or_else(
+                || "The whole team".into(),
+                |d| format!("{} department", d.name),
+            )
+    }
 }
 
 async fn leaders_page(
@@ -162,6 +177,7 @@ async fn leaders_page(
         email,
         can_manage: lp.signed_in,
         me,
+        departments: svc.departments(&lp.p).await?,
     })
 }
 
@@ -180,6 +196,9 @@ pub async fn leaders(State(svc): State<Services>, csrf: CsrfToken, lp: LeaderPag
 pub struct LeaderForm {
     name: String,
     email: String,
+    /// Empty: the whole team.
+    #[serde(default)]
+    department_id: String,
 }
 
 pub async fn invite_leader(
@@ -191,6 +210,7 @@ pub async fn invite_leader(
     let input = crate::services::leaders::NewLeader {
         name: f.name.clone(),
         email: f.email.clone(),
+        department_id: Some(f.department_id.clone()),
     };
     match svc.invite_leader(&lp.p, input).await {
         Ok(l) => {
@@ -264,4 +284,29 @@ pub async fn remove_leader(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Deserialize)]
+pub struct LeadsForm {
+    /// Empty: the whole team.
+    #[serde(default)]
+    department_id: String,
+}
+
+/// What a leader leads: one department, or the whole team.
+pub async fn set_leader_department(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    lp: LeaderPage,
+    super::PathId(id): super::PathId,
+    CsrfForm(f): CsrfForm<LeadsForm>,
+) -> PageResult {
+    let department = Some(f.department_id.as_str()).filter(|d| !d.is_empty());
+    let mut c = Chrome::new(&svc, &csrf).await;
+    match svc.set_leader_department(&lp.p, &id, department).await {
+        Ok(()) => c.notice = "Saved: it applies from their next page.".into(),
+        Err(e @ (Error::Conflict(_) | Error::Invalid(_))) => c = c.with_error(&e),
+        Err(e) => return Err(e.into()),
+    }
+    leaders_page(&svc, &lp, c, String::new(), String::new()).await
 }
