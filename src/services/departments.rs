@@ -350,15 +350,7 @@ impl Services {
             .and_then(|d| d.allowance)
             .unwrap_or(allowance);
         let used = db::departments::used(&mut **tx, &d.id).await?;
-        if used + n > allowance {
-            return Err(Error::AllowanceUsed {
-                department: d.name.clone(),
-                allowance,
-                used,
-                needed: n,
-            });
-        }
-        Ok(())
+        within_allowance(d, allowance, used, n)
     }
 
     /// Outside a transaction (a preview): whether `n` more credits fit in
@@ -368,15 +360,7 @@ impl Services {
             return Ok(());
         };
         let used = db::departments::used(&self.db.pool, &d.id).await?;
-        if used + n > allowance {
-            return Err(Error::AllowanceUsed {
-                department: d.name.clone(),
-                allowance,
-                used,
-                needed: n,
-            });
-        }
-        Ok(())
+        within_allowance(d, allowance, used, n)
     }
 
     /// A department's style, else the team's default (`None`: the studio's).
@@ -403,6 +387,19 @@ impl Services {
         db::events::insert_team(&mut **tx, team_id, self.now_ms(), &p.audit_name(), what).await?;
         Ok(())
     }
+}
+
+/// Whether `n` more credits fit: `used` of `allowance` are spent.
+fn within_allowance(d: &DepartmentRow, allowance: i64, used: i64, n: i64) -> Result<()> {
+    if used + n > allowance {
+        return Err(Error::AllowanceUsed {
+            department: d.name.clone(),
+            allowance,
+            used,
+            needed: n,
+        });
+    }
+    Ok(())
 }
 
 fn name_taken(name: &DepartmentName) -> Error {

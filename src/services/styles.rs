@@ -256,9 +256,7 @@ impl Services {
         let department = db::headshots::get(&mut **tx, &HeadshotId::of(headshot_id))
             .await?
             .and_then(|h| h.department_id);
-        let style = self
-            .style_for(tx, &team, department.as_ref())
-            .await?;
+        let style = self.style_for(tx, &team, department.as_ref()).await?;
         let (id, spec) = match style {
             Some(s) => (Some(s.id), s.spec),
             None => (

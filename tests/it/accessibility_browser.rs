@@ -158,6 +158,16 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
         {"label": "Office", "kind": "choice", "choices": ["Paris", "Berlin"]}]});
     let intake = app.put_json(&team.token, "/team/intake", questions).await;
     assert_eq!(intake.status(), reqwest::StatusCode::OK);
+    // A department with an allowance, so its page, the dashboard's filter
+    // and the leaders' "Leads" column show.
+    let department = app
+        .post_json(
+            &team.token,
+            "/departments",
+            serde_json::json!({"name": "Marketing", "allowance": 10}),
+        )
+        .await;
+    assert_eq!(department.status(), reqwest::StatusCode::CREATED);
     // A fresh install, for the first run's page.
     let fresh = TestApp::spawn().await;
     let axe = axe_source();
@@ -248,6 +258,7 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
             ("invite links", "/team/invite-links".into()),
             ("periodic refresh", "/team/refresh".into()),
             ("questions for members", "/team/intake".into()),
+            ("departments", "/team/departments".into()),
             ("extra sizes", "/team/resize".into()),
             ("custom background", "/team/custom-background".into()),
         ] {
