@@ -31,10 +31,13 @@ pub struct DepartmentStats {
 
 const COLUMNS: &str = "id, team_id, name, style_id, allowance, created_at";
 
-/// Credits used by a department's headshots, net of refunds: every ledger
-/// row tied to one of its headshots (purchases tie to none).
-const USED: &str = "CAST(COALESCE((SELECT -SUM(l.credits) FROM ledger l \
-     JOIN headshots h ON h.id = l.headshot_id WHERE h.department_id = d.id), 0) AS BIGINT)";
+/// Credits used by a department's headshots, net of refunds: per headshot,
+/// what its ledger rows took (purchases tie to none), never below nothing —
+/// an expedite refunded as a credit is the team's, not the department's.
+const USED: &str = "CAST(COALESCE((SELECT SUM(CASE \
+     WHEN (SELECT -SUM(l.credits) FROM ledger l WHERE l.headshot_id = h.id) > 0 \
+     THEN (SELECT -SUM(l.credits) FROM ledger l WHERE l.headshot_id = h.id) ELSE 0 END) \
+     FROM headshots h WHERE h.department_id = d.id), 0) AS BIGINT)";
 
 /// `false` when the team has a department of that name already.
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
@@ -173,6 +176,20 @@ pub async fn delete(tx: &mut super::Tx, team_id: &str, id: &str) -> sqlx::Result
             .rows_affected()
             == 1,
     )
+}
+
+/// Credits headshot `id` holds, net of refunds (never below nothing).
+pub async fn headshot_used<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    id: &str,
+) -> sqlx::Result<i64> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(-SUM(credits), 0) AS BIGINT) FROM ledger WHERE headshot_id = $1",
+    )
+    .bind(id)
+    .fetch_one(e)
+    .await?;
+    Ok(n.max(0))
 }
 
 /// Moves a headshot into a department (or out, with `None`).

@@ -192,6 +192,7 @@ impl Services {
                 headshot_id: h.id,
                 team_id: h.team_id,
                 on_behalf: None,
+                team_pays: false,
             });
         }
         Err(Error::Unauthenticated)
@@ -210,29 +211,31 @@ impl Services {
             .ok_or(Error::NotFound("personal link"))?;
         // A leader of the member's team, whichever team their session is
         // looking at (a leader of several teams opens links from any).
-        let on_behalf = match viewer {
+        // (Whether they lead it, and the whole of it.)
+        let (on_behalf, team_pays) = match viewer {
             Some(v @ Principal::Leader { team_id, via, .. }) => {
-                let leads = match via {
+                let (leads, whole) = match via {
                     // Of the member's department, for a department's leader.
                     LeaderVia::User { user_id, .. } => {
-                        db::team_leaders::leads(&self.db.pool, &h.team_id, user_id).await?
-                            && match db::departments::of_leader(&self.db.pool, &h.team_id, user_id)
-                                .await?
-                            {
-                                None => true,
-                                d => d == h.department_id,
-                            }
+                        let leads =
+                            db::team_leaders::leads(&self.db.pool, &h.team_id, user_id).await?;
+                        match db::departments::of_leader(&self.db.pool, &h.team_id, user_id).await?
+                        {
+                            None => (leads, leads),
+                            d => (leads && d == h.department_id, false),
+                        }
                     }
-                    _ => *team_id == h.team_id,
+                    _ => (*team_id == h.team_id, *team_id == h.team_id),
                 };
-                leads.then(|| v.audit_name())
+                (leads.then(|| v.audit_name()), whole)
             }
-            _ => None,
+            _ => (None, false),
         };
         Ok(Principal::Member {
             headshot_id: h.id,
             team_id: h.team_id,
             on_behalf,
+            team_pays,
         })
     }
 

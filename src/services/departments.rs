@@ -183,13 +183,19 @@ impl Services {
     pub async fn delete_department(&self, p: &Principal, id: &str) -> Result<()> {
         let team_id = p.accountable_leader_team("departments")?;
         let mut tx = self.db.begin().await?;
+        // Leaders move between departments under this lock too: none can
+        // slip in between the count and the removal.
+        db::teams::lock(&mut *tx, team_id).await?;
         let d = db::departments::get(&mut *tx, team_id, id)
             .await?
             .ok_or(Error::NotFound("department"))?;
-        let leaders = db::departments::stats(&mut *tx, team_id, Some(id))
+        // Leaders and invitations waiting to lead it: removing it would
+        // make them leaders of the whole team.
+        let leaders = db::departments::leader_departments(&mut *tx, team_id)
             .await?
-            .first()
-            .map_or(0, |s| s.leaders);
+            .iter()
+            .filter(|(_, dep)| dep.as_deref() == Some(id))
+            .count();
         if leaders > 0 {
             return Err(Error::Conflict(format!(
                 "The {} department still has {leaders} leader(s): move them to another department \
@@ -218,6 +224,16 @@ impl Services {
         let (h, team) = self.load_visible(p, headshot_id).await?;
         let target = self.department_of_team(&team_id, department_id).await?;
         let mut tx = self.db.begin().await?;
+        // What the headshot used moves with it: the new department's
+        // allowance must hold it (in the same order of locks as invites).
+        if let Some(d) = target
+            .as_ref()
+            .filter(|d| h.department_id.as_ref() != Some(&d.id))
+        {
+            db::teams::lock(&mut *tx, &team_id).await?;
+            let n = db::departments::headshot_used(&mut *tx, &h.id).await?;
+            self.spend_allowance(&mut tx, d, n).await?;
+        }
         if !db::departments::set_headshot(&mut *tx, &h.id, target.as_ref().map(|d| d.id.as_str()))
             .await?
         {
@@ -333,22 +349,30 @@ impl Services {
 
     /// Inside the transaction that spends `n` credits on headshots of `d`:
     /// takes the department's row (two spends at once take turns) and
-    /// refuses what would overdraw its allowance.
+    /// refuses what would overdraw its allowance. Callers take the team's
+    /// row first (`db::teams::lock`), so every path locks team, then
+    /// department.
     pub(crate) async fn spend_allowance(
         &self,
         tx: &mut Tx,
         d: &DepartmentRow,
         n: i64,
     ) -> Result<()> {
-        let Some(allowance) = d.allowance else {
+        db::departments::lock(&mut **tx, &d.id).await?;
+        // Read again under the lock: a leader may just have set or changed
+        // it, or removed the department.
+        let Some(allowance) = db::departments::get(&mut **tx, &d.team_id, &d.id)
+            .await?
+            .ok_or_else(|| {
+                Error::invalid(
+                    "department_id",
+                    "This department was just removed: reload the page.",
+                )
+            })?
+            .allowance
+        else {
             return Ok(());
         };
-        db::departments::lock(&mut **tx, &d.id).await?;
-        // Read again under the lock: a leader may just have changed it.
-        let allowance = db::departments::get(&mut **tx, &d.team_id, &d.id)
-            .await?
-            .and_then(|d| d.allowance)
-            .unwrap_or(allowance);
         let used = db::departments::used(&mut **tx, &d.id).await?;
         within_allowance(d, allowance, used, n)
     }

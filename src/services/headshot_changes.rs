@@ -113,7 +113,7 @@ impl Services {
         if email.is_some() {
             // A new address moves the member's personal link: not for a
             // forwarded share link.
-            p.accountable_leader_team("members' email addresses")?;
+            p.not_share_link("members' email addresses")?;
         }
         if person_changes && h.status == HeadshotStatus::Approved {
             return Err(Error::Conflict(
@@ -186,7 +186,7 @@ impl Services {
             }
         }
         if retry_bounced && email.is_none() {
-            p.accountable_leader_team("members' email addresses")?;
+            p.not_share_link("members' email addresses")?;
             // Cleared once: a second click finds nothing to clear.
             if db::headshot_members::clear_bounce(&mut *tx, &h.id, &h.email).await? {
                 history.push((

@@ -287,7 +287,7 @@ impl Services {
     /// Delete before upload: the credit comes back (a ledger row and the
     /// cached balance, in one transaction).
     pub async fn delete_headshot(&self, p: &Principal, id: &str) -> Result<()> {
-        p.leader_team()?;
+        p.leader_scope()?;
         let (h, _t) = self.load_visible(p, id).await?;
         let from = h.status;
         transition(from, Action::Delete, p.actor())?;

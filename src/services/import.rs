@@ -128,8 +128,7 @@ impl Services {
         .map_err(anyhow::Error::from)?
         .map_err(Error::InvalidLines)?;
         let all_departments = db::departments::of_team(&self.db.pool, &team.id).await?;
-        let answers_department = questions_have_department(&team);
-        let departments = self.line_departments(p, &rows, &all_departments, answers_department)?;
+        let departments = self.line_departments(p, &rows, &all_departments)?;
         let needed: i64 = rows.iter().map(|r| i64::from(r.headshots)).sum();
         let several = several_headshots(&rows);
         let typos: Vec<AddressTypo> = rows
@@ -183,7 +182,11 @@ impl Services {
         }
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
-        for (d, n) in per_department(&rows, &departments) {
+        let spends = per_department(&rows, &departments);
+        if !spends.is_empty() {
+            db::teams::lock(&mut *tx, &team.id).await?;
+        }
+        for (d, n) in spends {
             self.spend_allowance(&mut tx, d, n).await?;
         }
         if !db::teams::take_credits(&mut *tx, &team.id, needed).await? {
@@ -271,23 +274,15 @@ impl Services {
     }
 }
 
-/// Whether a question of the team is keyed `department` (the column then
-/// answers it, departments or not).
-fn questions_have_department(team: &db::teams::TeamRow) -> bool {
-    super::intake::team_fields(team)
-        .iter()
-        .any(|q| q.key == "department")
-}
-
-/// Headshots per department with an allowance, in id order (so two imports
-/// take the departments' rows in the same order).
+/// Headshots per department, in id order (so two imports take the
+/// departments' rows in the same order).
 fn per_department<'a>(
     rows: &[ImportRow],
     departments: &[Option<&'a DepartmentRow>],
 ) -> Vec<(&'a DepartmentRow, i64)> {
     let mut sums: std::collections::BTreeMap<&str, (&DepartmentRow, i64)> = Default::default();
     for (r, d) in rows.iter().zip(departments) {
-        if let Some(d) = d.filter(|d| d.allowance.is_some()) {
+        if let Some(d) = d {
             sums.entry(d.id.as_str()).or_insert((d, 0)).1 += i64::from(r.headshots);
         }
     }
@@ -304,7 +299,6 @@ impl Services {
         p: &Principal,
         rows: &[ImportRow],
         all: &'a [DepartmentRow],
-        answers_department: bool,
     ) -> Result<Vec<Option<&'a DepartmentRow>>> {
         let own = p
             .department()
@@ -334,15 +328,9 @@ impl Services {
                 }
                 (None, None) => None,
                 (None, Some(Some(d))) => Some(d),
-                // The cell answers a question of that name, nothing else.
-                (None, Some(None)) if all.is_empty() && answers_department => None,
-                (None, Some(None)) if all.is_empty() => {
-                    problems.push(line_problem(
-                        r.line,
-                        "The team has no departments: add them first (Departments, /team/departments), or remove the department column.".into(),
-                    ));
-                    None
-                }
+                // A team without departments reads the column as before:
+                // a question's answer, or nothing.
+                (None, Some(None)) if all.is_empty() => None,
                 (None, Some(None)) => {
                     problems.push(line_problem(
                         r.line,

@@ -175,6 +175,7 @@ impl Services {
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
         if let Some(d) = &department {
+            db::teams::lock(&mut *tx, &team.id).await?;
             self.spend_allowance(&mut tx, d, 1).await?;
         }
         if !db::teams::take_credits(&mut *tx, &team.id, 1).await? {

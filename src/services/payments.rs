@@ -196,7 +196,13 @@ impl Services {
             .await?
             .ok_or(Error::NotFound("invoice"))?;
         let allowed = match p {
-            Principal::Leader { team_id, .. } => *team_id == row.team_id,
+            // Billing is the whole team's leaders' (not a department's).
+            Principal::Leader {
+                team_id,
+                department: None,
+                ..
+            } => *team_id == row.team_id,
+            Principal::Leader { .. } => false,
             Principal::Staff { .. } => true,
             Principal::Member { .. } => false,
         };

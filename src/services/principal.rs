@@ -31,6 +31,10 @@ pub enum Principal {
         /// (their own audit name): what they do there is theirs, and it
         /// does not count as the member opening the email.
         on_behalf: Option<String>,
+        /// That leader leads the whole team, so what they pay for on the
+        /// page is the team's decision; a department's leader's paid
+        /// request waits for a whole-team leader like the member's.
+        team_pays: bool,
     },
     Staff {
         user_id: UserId,
@@ -124,6 +128,20 @@ impl Principal {
                 "The share link cannot manage {what}: sign in as a leader."
             ))),
             other => other.leader_team(),
+        }
+    }
+
+    /// Refuses the share link (a bearer secret passed around) for `what`;
+    /// any other leader passes on to the action's own checks.
+    pub fn not_share_link(&self, what: &str) -> Result<()> {
+        match self {
+            Self::Leader {
+                via: LeaderVia::ShareLink,
+                ..
+            } => Err(Error::Forbidden(format!(
+                "The share link cannot manage {what}: sign in as a leader."
+            ))),
+            _ => Ok(()),
         }
     }
 

@@ -95,13 +95,14 @@ fn declined(row: &SpendRequestRow) -> Error {
     }
 }
 
-/// Whether `p` is a member acting for themselves on a team that has not
-/// allowed members to spend: then a paid request waits for a leader.
+/// Whether `p` is a member (or a department's leader on their page) on a
+/// team that has not allowed members to spend: then a paid request waits
+/// for a leader of the whole team.
 pub(crate) fn needs_leader_approval(p: &Principal, team: &TeamRow) -> bool {
     matches!(
         p,
         Principal::Member {
-            on_behalf: None,
+            team_pays: false,
             ..
         }
     ) && team.members_may_spend == 0

@@ -379,8 +379,11 @@ impl Services {
             .ok_or(Error::NotFound("team"))?;
         let mut view = self.team_view(&t);
         if let Some(d) = own {
-            // The share link opens the whole team: not a department's.
+            // The share link opens the whole team, and billing is the
+            // whole team's: not a department's.
             view.share_url = None;
+            view.billing_address = None;
+            view.unit_price_cents = None;
             view.department = Some(self.department(p, d).await?);
         }
         Ok(view)

@@ -164,6 +164,31 @@ async fn a_departments_allowance_holds_against_double_spending_refunds_and_csv_i
             .contains(&"fay@acme.test".to_string())
     );
 
+    // Moving a member in brings the credit they used: Marketing (3 of 3)
+    // cannot take Fay; without a department she moves back freely.
+    let fay = json(app.get(&team.token, "/headshots?department=-").await).await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["member"]["email"] == "fay@acme.test")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = format!("/headshots/{fay}/department");
+    let r = app
+        .put_json(&team.token, &path, json!({"department_id": marketing}))
+        .await;
+    assert_eq!(r.status(), StatusCode::PAYMENT_REQUIRED);
+    let r = app
+        .put_json(&team.token, &path, json!({"department_id": sales}))
+        .await;
+    assert_eq!(json(r).await["department_id"], sales.as_str());
+    let r = app
+        .put_json(&team.token, &path, json!({"department_id": null}))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+
     // Removed: its members stay, in the team at large.
     assert_eq!(
         app.delete(&team.token, &format!("/departments/{sales}"))
@@ -325,6 +350,26 @@ async fn a_department_leader_sees_and_invites_into_their_department_alone() {
     // Not into another department.
     let r = invite("oli@acme.test", sales.clone()).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // She deletes her own member before the upload: the credit comes back
+    // to the department; another department's member is not hers to delete.
+    let nia = json(
+        app.get(&team.token, &format!("/headshots?department={marketing}"))
+            .await,
+    )
+    .await["items"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = c.post(&format!("/team/headshots/{nia}/delete"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "back to the dashboard");
+    let r = c
+        .post(
+            &format!("/team/headshots/{}/delete", s["id"].as_str().unwrap()),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(used(&app, &team, &marketing).await, (1, 1));
 
     // Notices: a new photo asked of her department's member reaches her,
     // one of another department's does not.
@@ -398,6 +443,17 @@ async fn departments_are_managed_on_their_page_and_chosen_when_inviting() {
     let app = TestApp::spawn().await;
     let team = app.team().await;
     let c = PageClient::leader_now(&app, &team).await;
+    // A team without departments imports a file with a department column
+    // as before (the column is not theirs to refuse).
+    let admin = app.staff("admin").await;
+    app.grant(&team, &admin, 1).await;
+    let r = import(
+        &app,
+        &team,
+        "first_name,last_name,email,department\nAl,Bo,al@acme.test,Finance\n",
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
     let r = c
         .post(
             "/team/departments",
@@ -453,5 +509,6 @@ async fn departments_are_managed_on_their_page_and_chosen_when_inviting() {
             .unwrap();
         assert!(html.contains(expected), "{html}");
     }
+    app.run_jobs().await;
     app.finish().await;
 }

@@ -121,11 +121,14 @@ struct TeamPage {
     held_first: Option<String>,
     /// The team's departments (a department's leader: their own).
     departments: Vec<crate::services::departments::Department>,
+    /// A leader of the whole team: paid actions and help are theirs.
+    whole_team: bool,
 }
 
 #[derive(Template)]
 #[template(path = "team_sections.html")]
 struct SectionsFragment {
+    whole_team: bool,
     /// The team's departments, to name each row's.
     departments: Vec<crate::services::departments::Department>,
     /// For the rows' own buttons (remind, expedite, delete).
@@ -164,6 +167,7 @@ async fn dashboard(
         .map(|h| h.id.as_str())
         .collect();
     render(&TeamPage {
+        whole_team: lp.p.department().is_none(),
         departments: svc.departments(&lp.p).await?,
         held: held.len(),
         held_first: held.first().map(|id| id.to_string()),
@@ -219,6 +223,7 @@ pub async fn sections(
             listing.complete(&svc, h)
         });
     let mut res = render(&SectionsFragment {
+        whole_team: lp.p.department().is_none(),
         departments: svc.departments(&lp.p).await?,
         csrf: csrf.0,
         signed_in: lp.signed_in,

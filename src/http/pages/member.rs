@@ -113,6 +113,7 @@ pub(super) async fn page(
     let Principal::Member {
         headshot_id,
         on_behalf,
+        team_pays,
         ..
     } = p
     else {
@@ -201,7 +202,7 @@ pub(super) async fn page(
             .unwrap_or_default(),
         spend_pending: spend.as_ref().is_some_and(|r| r.awaiting_payment),
         spend,
-        ask_leader: on_behalf.is_none() && !team_allows_spending,
+        ask_leader: !*team_pays && !team_allows_spending,
         questions,
         answers_missing,
         open: c.open,

@@ -35,6 +35,9 @@ struct HeadshotPage {
     due_human: String,
     /// A signed-in leader (the share link does not open members' pages).
     signed_in: bool,
+    /// A leader of the whole team (a department's leader neither pays nor
+    /// handles personal data requests).
+    whole_team: bool,
     /// The earliest due date the form accepts.
     earliest_due: String,
     files: Vec<HeadshotFile>,
@@ -137,6 +140,7 @@ pub(super) async fn headshot_page_with(
         result: beside_the_photo(&files),
         due_human,
         signed_in: lp.signed_in,
+        whole_team: lp.p.department().is_none(),
         earliest_due: DueDate::earliest(today, svc.studio_settings().await?.rules.min_due_days)
             .to_string(),
         draft: d.draft,

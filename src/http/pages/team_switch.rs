@@ -56,7 +56,7 @@ pub async fn open(
     let (Some((p, _)), Some(token)) = (session, session_token(&jar)) else {
         return Ok(Redirect::to("/login").into_response());
     };
-    if p.leader_team().is_ok_and(|t| t.as_str() == team) {
+    if p.leader_scope().is_ok_and(|(t, _)| t.as_str() == team) {
         return Ok(Redirect::to(&next).into_response());
     }
     // A link does not change where the next sign-in opens.
