@@ -34,6 +34,7 @@ pub mod joins;
 pub mod language;
 pub mod leader_invitations;
 pub mod leaders;
+pub mod ledger;
 pub mod library;
 pub mod live;
 pub mod member_data;

@@ -2,7 +2,7 @@
 
 use super::leaders::{Consent, Joined, staff_address};
 use super::secrets::hash_token;
-use super::views::{Credits, LedgerEntry, Team, rfc3339};
+use super::views::{Credits, LedgerEntry, Team};
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, ledger::LedgerRow, new_id, teams::TeamRow};
 use crate::domain::TeamId;
@@ -364,7 +364,7 @@ impl Services {
         };
         self.studio_audit(&mut tx, &p.audit_name(), &what).await?;
         tx.commit().await.map_err(anyhow::Error::from)?;
-        Ok(ledger_view(&row, None))
+        Ok(super::ledger::ledger_view(&row, None))
     }
 
     /// The zone the team's pages show times in.
@@ -423,36 +423,5 @@ impl Services {
         p.require_staff(StaffRole::Admin)?;
         let teams = db::teams::list(&self.db.pool).await?;
         Ok(teams.iter().map(|t| self.team_view(t)).collect())
-    }
-
-    pub async fn ledger(&self, p: &Principal) -> Result<Vec<LedgerEntry>> {
-        let team_id = p.leader_team()?;
-        let rows = db::ledger::for_team(&self.db.pool, team_id).await?;
-        // Members' names, deleted invitations included (their refunds).
-        let names = db::headshot_members::names_for_team(&self.db.pool, team_id).await?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let member = r
-                    .headshot_id
-                    .as_ref()
-                    .and_then(|id| names.get(id))
-                    .map(String::as_str);
-                ledger_view(r, member)
-            })
-            .collect())
-    }
-}
-
-fn ledger_view(r: &LedgerRow, member: Option<&str>) -> LedgerEntry {
-    LedgerEntry {
-        at: rfc3339(r.at),
-        kind: r.kind,
-        description: r.kind.describe(r.credits, member),
-        credits: r.credits,
-        amount_cents: r.amount_cents,
-        currency: r.currency.clone(),
-        headshot_id: r.headshot_id.clone(),
-        note: r.note.clone(),
     }
 }
