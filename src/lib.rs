@@ -10,6 +10,7 @@ pub mod http;
 pub mod i18n;
 pub mod imaging;
 pub mod jobs;
+pub mod outbound;
 pub mod queue;
 pub mod services;
 pub mod startup;

@@ -33,6 +33,7 @@ pub mod sessions;
 pub mod setup;
 pub mod signups;
 pub mod spend_requests;
+pub mod sso;
 pub mod studio_events;
 pub mod studio_settings;
 pub mod styles;

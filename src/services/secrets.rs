@@ -7,6 +7,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
+use ring::aead;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
@@ -68,6 +69,53 @@ impl Keys {
         self.mac(purpose, parts).finalize().into_bytes().into()
     }
 
+    /// Seals `plain` for the database (ChaCha20-Poly1305 under a key derived
+    /// for `purpose`, a fresh nonce each time); `context` is bound to it, so
+    /// a sealed value copied to another row (another owner) does not open.
+    pub fn seal(&self, purpose: &str, context: &str, plain: &str) -> String {
+        let key = self.aead_key(purpose);
+        let nonce = random_bytes::<12>();
+        let mut data = plain.as_bytes().to_vec();
+        key.seal_in_place_append_tag(
+            aead::Nonce::assume_unique_for_key(nonce),
+            aead::Aad::from(context.as_bytes()),
+            &mut data,
+        )
+        .expect("sealing fails only for inputs of gigabytes");
+        let mut out = nonce.to_vec();
+        out.extend(data);
+        format!("v1.{}", URL_SAFE_NO_PAD.encode(out))
+    }
+
+    /// Opens a value made by [`Keys::seal`] with the same `purpose` and
+    /// `context`; `None` when it was damaged, moved, or sealed under another
+    /// server key.
+    pub fn open(&self, purpose: &str, context: &str, sealed: &str) -> Option<String> {
+        let raw = URL_SAFE_NO_PAD.decode(sealed.strip_prefix("v1.")?).ok()?;
+        if raw.len() < 12 {
+            return None;
+        }
+        let (nonce, body) = raw.split_at(12);
+        let mut body = body.to_vec();
+        let plain = self
+            .aead_key(purpose)
+            .open_in_place(
+                aead::Nonce::try_assume_unique_for_key(nonce).ok()?,
+                aead::Aad::from(context.as_bytes()),
+                &mut body,
+            )
+            .ok()?;
+        String::from_utf8(plain.to_vec()).ok()
+    }
+
+    fn aead_key(&self, purpose: &str) -> aead::LessSafeKey {
+        let bytes = self.derive_bytes("seal", &[purpose]);
+        aead::LessSafeKey::new(
+            aead::UnboundKey::new(&aead::CHACHA20_POLY1305, &bytes)
+                .expect("a 32-byte key fits ChaCha20-Poly1305"),
+        )
+    }
+
     /// Constant-time check of a value made by [`Keys::derive`].
     pub fn verify(&self, purpose: &str, parts: &[&str], candidate: &str) -> bool {
         let Ok(raw) = URL_SAFE_NO_PAD.decode(candidate) else {
@@ -95,6 +143,26 @@ mod tests {
         assert_eq!(a.len(), 43); // 256 bits
         assert_eq!(hash_token(&a).len(), 64);
         assert_ne!(hash_token(&a), a);
+    }
+
+    #[test]
+    fn sealed_values_open_only_with_their_key_purpose_and_context() {
+        let k1 = Keys::new(SecretString::from("1".repeat(64)));
+        let k2 = Keys::new(SecretString::from("2".repeat(64)));
+        let sealed = k1.seal("sso", "team:a", "a client secret");
+        assert!(!sealed.contains("client"));
+        assert_ne!(sealed, k1.seal("sso", "team:a", "a client secret"));
+        assert_eq!(
+            k1.open("sso", "team:a", &sealed).as_deref(),
+            Some("a client secret")
+        );
+        assert_eq!(k1.open("sso", "team:b", &sealed), None);
+        assert_eq!(k1.open("other", "team:a", &sealed), None);
+        assert_eq!(k2.open("sso", "team:a", &sealed), None);
+        let mut damaged = sealed.clone();
+        damaged.pop();
+        assert_eq!(k1.open("sso", "team:a", &damaged), None);
+        assert_eq!(k1.open("sso", "team:a", "v1.AAAA"), None);
     }
 
     #[test]

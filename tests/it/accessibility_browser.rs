@@ -259,6 +259,7 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
             ("periodic refresh", "/team/refresh".into()),
             ("questions for members", "/team/intake".into()),
             ("departments", "/team/departments".into()),
+            ("company sign-in", "/team/sso".into()),
             ("extra sizes", "/team/resize".into()),
             ("custom background", "/team/custom-background".into()),
         ] {
@@ -275,6 +276,7 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
             ("the background library", "/studio/backgrounds"),
             ("invoices", "/studio/invoices"),
             ("staff", "/studio/staff"),
+            ("staff sign-in", "/studio/sso"),
             ("reports", "/studio/reports"),
             ("dead jobs", "/studio/jobs"),
             ("the studio's audit log", "/studio/audit"),

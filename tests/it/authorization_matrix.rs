@@ -162,6 +162,18 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         ("GET", "/headshots/{id}/personal-data") => (Team, none),
         ("POST", "/headshots/{id}/erase") => (Team, json!({})),
         ("PUT", "/headshots/{id}/intake") => (Team, json!({"values": {}})),
+        ("GET", "/team/sso") | ("DELETE", "/team/sso") => (Team, none),
+        // No provider answers here: allowed callers get 422 from the
+        // discovery check (tests/it/sso.rs signs in for real).
+        ("PUT", "/team/sso") => (
+            Team,
+            json!({"issuer": "https://127.0.0.1:9", "client_id": "c", "client_secret": "s", "allowed_domains": ["acme.test"]}),
+        ),
+        ("GET", "/studio/sso") | ("DELETE", "/studio/sso") => (Staff(&[]), none),
+        ("PUT", "/studio/sso") => (
+            Staff(&[]),
+            json!({"issuer": "https://127.0.0.1:9", "client_id": "c", "client_secret": "s", "allowed_domains": ["studio.test"]}),
+        ),
         ("GET", "/team/intake") => (Team, none),
         ("PUT", "/team/intake") => (Team, json!({"fields": []})),
         ("PUT", "/me/intake") => (Member, json!({"values": {}})),

@@ -54,6 +54,7 @@ mod revocation;
 mod scale_out;
 mod self_service;
 mod spending;
+mod sso;
 mod state_rules;
 mod studio;
 mod studio_browser;

@@ -12,6 +12,7 @@ pub mod member;
 pub mod openapi;
 pub mod personal_data;
 pub mod spending;
+pub mod sso;
 pub mod studio;
 pub mod styles;
 pub mod support;
@@ -118,6 +119,16 @@ pub fn routes(upload_limit: usize) -> Routes {
                 .delete(departments::delete),
         )
         .route("/leaders/{id}/department", put(departments::set_leader))
+        .route(
+            "/team/sso",
+            get(sso::team).put(sso::set_team).delete(sso::remove_team),
+        )
+        .route(
+            "/studio/sso",
+            get(sso::studio)
+                .put(sso::set_studio)
+                .delete(sso::remove_studio),
+        )
         .route(
             "/team/intake",
             get(intake::settings).put(intake::save_settings),

@@ -2,12 +2,13 @@
 
 use super::Brand;
 use super::{Chrome, CsrfOnly, PageResult, render};
+use crate::http::cookies;
 use crate::http::extract::{
     CsrfForm, CsrfToken, MaybeSession, SESSION_COOKIE, clear_session_cookie,
 };
 use crate::services::{Error, Principal, Services};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::cookie::CookieJar;
@@ -21,6 +22,8 @@ struct LoginPage {
     errors: Vec<String>,
     csrf: String,
     email: String,
+    /// An identity provider is set up: the company sign-in is offered.
+    sso: bool,
 }
 
 #[derive(Template)]
@@ -78,8 +81,9 @@ pub async fn home(State(svc): State<Services>, MaybeSession(s): MaybeSession) ->
     }
 }
 
-fn login_page(c: Chrome, email: String) -> PageResult {
+async fn login_page(svc: &Services, c: Chrome, email: String) -> PageResult {
     render(&LoginPage {
+        sso: svc.sso_offered().await?,
         studio: c.studio,
         notice: c.notice,
         errors: c.errors,
@@ -89,7 +93,7 @@ fn login_page(c: Chrome, email: String) -> PageResult {
 }
 
 pub async fn form(State(svc): State<Services>, csrf: CsrfToken) -> PageResult {
-    login_page(Chrome::new(&svc, &csrf).await, String::new())
+    login_page(&svc, Chrome::new(&svc, &csrf).await, String::new()).await
 }
 
 #[derive(Deserialize)]
@@ -106,10 +110,11 @@ pub async fn submit(
     match svc.login(&f.email, &f.password).await {
         Ok(outcome) => super::two_factor::after_sign_in(&svc, outcome, None).await,
         Err(e @ Error::Invalid(_)) => {
-            login_page(Chrome::new(&svc, &csrf).await.with_error(&e), f.email)
+            login_page(&svc, Chrome::new(&svc, &csrf).await.with_error(&e), f.email).await
         }
         Err(e @ (Error::TooManyAttempts(_) | Error::TooManyFromAddress(_))) => {
-            let page = login_page(Chrome::new(&svc, &csrf).await.with_error(&e), f.email)?;
+            let page =
+                login_page(&svc, Chrome::new(&svc, &csrf).await.with_error(&e), f.email).await?;
             Ok((axum::http::StatusCode::TOO_MANY_REQUESTS, page).into_response())
         }
         Err(e) => Err(e.into()),
@@ -224,5 +229,103 @@ pub async fn email_link(
         Err(e @ Error::Invalid(_)) => c = c.with_error(&e),
         Err(e) => return Err(e.into()),
     }
-    login_page(c, f.email)
+    login_page(&svc, c, f.email).await
+}
+
+/// The cookie that ties a company sign-in to the browser that began it.
+const SSO_COOKIE: &str = "ts_sso";
+const SSO_PATH: &str = "/login/sso";
+
+#[derive(Deserialize)]
+pub struct SsoForm {
+    email: String,
+}
+
+/// "Sign in with your company account": off to the address's identity
+/// provider (303), with a cookie only this browser holds.
+pub async fn sso_start(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    CsrfForm(f): CsrfForm<SsoForm>,
+) -> PageResult {
+    match svc.sso_begin(&f.email).await {
+        Ok(to) => {
+            let max_age = crate::services::sso_sign_in::LOGIN_MINUTES * 60;
+            let cookie = cookies::set(&svc, SSO_COOKIE, &to.browser, SSO_PATH, Some(max_age));
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&to.url)).into_response())
+        }
+        Err(e @ (Error::Invalid(_) | Error::Unavailable(_))) => {
+            let status = status_of(&e);
+            let page =
+                login_page(&svc, Chrome::new(&svc, &csrf).await.with_error(&e), f.email).await?;
+            Ok((status, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SsoAnswer {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// Where the identity provider sends the browser back: a session (or the
+/// second step), else the sign-in page saying why not.
+pub async fn sso_callback(
+    State(svc): State<Services>,
+    csrf: CsrfToken,
+    jar: CookieJar,
+    Query(q): Query<SsoAnswer>,
+) -> PageResult {
+    let clear = cookies::remove(&svc, SSO_COOKIE, SSO_PATH);
+    let outcome = match (&q.error, &q.code, &q.state) {
+        // The provider's own description is not shown: any text can be put
+        // in a link to this page. Its error code is a word.
+        (Some(code), _, _) => Err(Error::BadRequest(format!(
+            "Your identity provider did not sign you in ({}). Start again, or sign in with your password or an emailed link.",
+            code.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .take(60)
+                .collect::<String>()
+        ))),
+        (None, Some(code), Some(state)) => {
+            let browser = jar.get(SSO_COOKIE).map(|c| c.value().to_string());
+            svc.sso_finish(state, code, browser.as_deref()).await
+        }
+        _ => Err(Error::BadRequest(
+            "This is where your identity provider sends you back after signing in: start from the sign-in page.".into(),
+        )),
+    };
+    match outcome {
+        Ok(signed_in) => {
+            let mut resp = super::two_factor::after_sign_in(&svc, signed_in, None).await?;
+            if let Ok(v) = header::HeaderValue::from_str(&clear) {
+                resp.headers_mut().append(header::SET_COOKIE, v);
+            }
+            Ok(resp)
+        }
+        Err(e @ (Error::BadRequest(_) | Error::Forbidden(_) | Error::Unavailable(_))) => {
+            let status = status_of(&e);
+            let page = login_page(
+                &svc,
+                Chrome::new(&svc, &csrf).await.with_error(&e),
+                String::new(),
+            )
+            .await?;
+            Ok((status, [(header::SET_COOKIE, clear)], page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn status_of(e: &Error) -> axum::http::StatusCode {
+    use axum::http::StatusCode;
+    match e {
+        Error::Forbidden(_) => StatusCode::FORBIDDEN,
+        Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        _ => StatusCode::BAD_REQUEST,
+    }
 }

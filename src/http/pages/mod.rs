@@ -17,6 +17,7 @@ pub mod member;
 pub mod personal_data;
 mod route_table;
 pub mod setup;
+pub mod sso_settings;
 pub use route_table::routes;
 pub mod studio;
 pub mod studio_access;

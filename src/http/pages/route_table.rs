@@ -98,6 +98,11 @@ pub fn routes(upload_limit: usize) -> Routes {
             )
             .route("/departments/{id}", post(team_departments::update))
             .route("/departments/{id}/delete", post(team_departments::delete))
+            .route(
+                "/sso",
+                get(sso_settings::team_show).post(sso_settings::team_save),
+            )
+            .route("/sso/remove", post(sso_settings::team_remove))
             .route("/intake", get(intake::show).post(intake::save))
             .route("/tokens", get(team_tokens::show).post(team_tokens::create))
             .route("/tokens/{id}/revoke", post(team_tokens::revoke))
@@ -137,6 +142,8 @@ pub fn routes(upload_limit: usize) -> Routes {
         )
         .route("/logout", post(login::logout))
         .route("/login/email", post(login::email_link))
+        .route("/login/sso", post(login::sso_start))
+        .route("/login/sso/callback", get(login::sso_callback))
         .route(
             "/login/link/{token}",
             get(login::link_form).post(login::link_submit),
@@ -265,6 +272,11 @@ pub fn routes(upload_limit: usize) -> Routes {
             post(studio_access::revoke_token),
         )
         .route("/studio/audit", get(studio_access::audit))
+        .route(
+            "/studio/sso",
+            get(sso_settings::studio_show).post(sso_settings::studio_save),
+        )
+        .route("/studio/sso/remove", post(sso_settings::studio_remove))
         .route("/studio/jobs", get(studio_jobs::show))
         .route("/studio/jobs/retry", post(studio_jobs::retry))
 }
