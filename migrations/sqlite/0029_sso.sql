@@ -37,4 +37,11 @@ CREATE TABLE sso_identities (
     linked_at BIGINT NOT NULL,
     PRIMARY KEY (owner, issuer, subject)
 );
-CREATE INDEX sso_identities_user ON sso_identities (user_id, owner);
+-- One subject per account and provider, even when two sign in at once.
+CREATE UNIQUE INDEX sso_identities_user ON sso_identities (owner, issuer, user_id);
+-- A session a team's provider opened (that team's id): it vouches for that
+-- team alone, so the session ends once the account leads another team, and
+-- it may not set a password or accept an invitation to another team.
+ALTER TABLE sessions ADD COLUMN sso_team_id TEXT;
+-- The same for a sign-in waiting for its second factor.
+ALTER TABLE sign_in_challenges ADD COLUMN sso_team_id TEXT;

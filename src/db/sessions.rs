@@ -15,6 +15,8 @@ pub struct SessionUser {
     pub department_id: Option<DepartmentId>,
     /// When a sign-in link opened this session (None: a password).
     pub via_link_at: Option<i64>,
+    /// The team whose identity provider opened this session, if one did.
+    pub sso_team_id: Option<TeamId>,
 }
 
 pub async fn insert<'e, E: Executor<'e, Database = Any>>(
@@ -24,18 +26,20 @@ pub async fn insert<'e, E: Executor<'e, Database = Any>>(
     now: i64,
     expires_at: i64,
     via_link: bool,
+    sso_team_id: Option<&str>,
 ) -> sqlx::Result<()> {
     // A leader's session opens on their home team; later switches change
     // this session alone.
     sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, via_link_at, team_id) \
-         VALUES ($1, $2, $3, $4, $5, (SELECT team_id FROM users WHERE id = $2))",
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, via_link_at, team_id, sso_team_id) \
+         VALUES ($1, $2, $3, $4, $5, COALESCE($6, (SELECT team_id FROM users WHERE id = $2)), $6)",
     )
     .bind(id_hash)
     .bind(user_id)
     .bind(now)
     .bind(expires_at)
     .bind(via_link.then_some(now))
+    .bind(sso_team_id)
     .execute(e)
     .await?;
     Ok(())
@@ -48,7 +52,9 @@ pub async fn lookup<'e, E: Executor<'e, Database = Any>>(
 ) -> sqlx::Result<Option<SessionUser>> {
     sqlx::query_as(
         // The session's team while the account still leads it; else the
-        // home team, else any team it leads (none: a staff account).
+        // home team, else any team it leads (none: a staff account). A
+        // session a team's identity provider opened ends once the account
+        // leads another team.
         "SELECT x.*, (SELECT tl.department_id FROM team_leaders tl \
           WHERE tl.user_id = x.user_id AND tl.team_id = x.team_id) AS department_id FROM ( \
          SELECT u.id AS user_id, u.email, u.name, u.kind, u.role, \
@@ -56,9 +62,11 @@ pub async fn lookup<'e, E: Executor<'e, Database = Any>>(
           (SELECT tl.team_id FROM team_leaders tl WHERE tl.user_id = u.id AND tl.team_id = s.team_id), \
           (SELECT tl.team_id FROM team_leaders tl WHERE tl.user_id = u.id AND tl.team_id = u.team_id), \
           (SELECT MIN(tl.team_id) FROM team_leaders tl WHERE tl.user_id = u.id)) AS team_id, \
-         s.via_link_at \
+         s.via_link_at, s.sso_team_id \
          FROM sessions s JOIN users u ON u.id = s.user_id \
-         WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL) x",
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL \
+         AND (s.sso_team_id IS NULL OR NOT EXISTS (SELECT 1 FROM team_leaders tl \
+              WHERE tl.user_id = s.user_id AND tl.team_id <> s.sso_team_id))) x",
     )
     .bind(id_hash)
     .bind(now)

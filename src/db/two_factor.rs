@@ -151,31 +151,35 @@ pub async fn insert_challenge<'e, E: Executor<'e, Database = Any>>(
     id_hash: &str,
     user_id: &str,
     via_link: bool,
+    sso_team_id: Option<&str>,
     now: i64,
     expires_at: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO sign_in_challenges (id_hash, user_id, via_link, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sign_in_challenges (id_hash, user_id, via_link, created_at, expires_at, sso_team_id) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id_hash)
     .bind(user_id)
     .bind(i64::from(via_link))
     .bind(now)
     .bind(expires_at)
+    .bind(sso_team_id)
     .execute(e)
     .await?;
     Ok(())
 }
 
-/// The user and how they got this far, while the challenge is fresh.
+/// The user and how they got this far (a link; a team's identity
+/// provider), while the challenge is fresh.
 pub async fn challenge<'e, E: Executor<'e, Database = Any>>(
     e: E,
     id_hash: &str,
     now: i64,
-) -> sqlx::Result<Option<(String, i64)>> {
+) -> sqlx::Result<Option<(String, i64, Option<String>)>> {
     sqlx::query_as(
-        "SELECT user_id, via_link FROM sign_in_challenges WHERE id_hash = $1 AND expires_at > $2",
+        "SELECT user_id, via_link, sso_team_id FROM sign_in_challenges \
+         WHERE id_hash = $1 AND expires_at > $2",
     )
     .bind(id_hash)
     .bind(now)

@@ -134,6 +134,17 @@ impl Services {
 
     /// A new browser session; `via_link` when a sign-in link opened it.
     pub async fn start_session(&self, user_id: &str, via_link: bool) -> Result<String> {
+        self.start_session_from(user_id, via_link, None).await
+    }
+
+    /// A new browser session; `sso_team` when that team's identity
+    /// provider vouched for the person (see `db::sessions::lookup`).
+    pub(crate) async fn start_session_from(
+        &self,
+        user_id: &str,
+        via_link: bool,
+        sso_team: Option<&str>,
+    ) -> Result<String> {
         let token = new_token();
         let now = self.now_ms();
         db::sessions::insert(
@@ -143,6 +154,7 @@ impl Services {
             now,
             now + SESSION_DAYS * 86_400_000,
             via_link,
+            sso_team,
         )
         .await?;
         Ok(token)
@@ -328,6 +340,24 @@ impl Services {
         Ok(user.password_hash.is_some() && !self.fresh_link_session(session_token).await?)
     }
 
+    /// Refuses, with `why`, what a session opened by a team's identity
+    /// provider may not do: that provider vouches for its own team alone,
+    /// not for a password or another team's invitation.
+    pub(crate) async fn refuse_team_sso_session(
+        &self,
+        session_token: Option<&str>,
+        why: &str,
+    ) -> Result<()> {
+        let Some(t) = session_token else {
+            return Ok(());
+        };
+        let session = db::sessions::lookup(&self.db.pool, &hash_token(t), self.now_ms()).await?;
+        if session.is_some_and(|s| s.sso_team_id.is_some()) {
+            return Err(Error::Forbidden(why.into()));
+        }
+        Ok(())
+    }
+
     async fn fresh_link_session(&self, session_token: Option<&str>) -> Result<bool> {
         let now = self.now_ms();
         Ok(match session_token {
@@ -357,6 +387,11 @@ impl Services {
                 format!("Use at least {MIN_PASSWORD_CHARS} characters."),
             ));
         }
+        self.refuse_team_sso_session(
+            session_token,
+            "You signed in with your team's identity provider, which vouches for you on that team alone: to set a password here, sign in with an emailed link first.",
+        )
+        .await?;
         let user = db::users::get(&self.db.pool, &UserId::of(user_id))
             .await?
             .ok_or(Error::Unauthenticated)?;

@@ -42,6 +42,13 @@ impl Services {
         accept: bool,
     ) -> Result<()> {
         let (user_id, _) = account(p)?;
+        if accept {
+            self.refuse_team_sso_session(
+                Some(session_token),
+                "You signed in with your team's identity provider, which vouches for you on that team alone: to accept another team's invitation, sign in with your password or an emailed link.",
+            )
+            .await?;
+        }
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
         db::users::lock(&mut *tx, user_id).await?;

@@ -177,13 +177,18 @@ impl Services {
                 None
             }
             (Some(s), _) => Some(s.to_string()),
-            (None, Some(r)) => self.keys.open(SEAL_PURPOSE, &key, &r.client_secret_sealed),
-            (None, None) => None,
+            // Kept only for the same provider and client: else whoever
+            // changes the issuer could have the stored secret sent to a
+            // server of theirs.
+            (None, Some(r)) if r.issuer == issuer && r.client_id == client_id => {
+                self.keys.open(SEAL_PURPOSE, &key, &r.client_secret_sealed)
+            }
+            (None, _) => None,
         };
         if secret.is_none() && errors.iter().all(|e| e.field != "client_secret") {
             errors.push(FieldError::new(
                 "client_secret",
-                "Enter the client secret the provider gave this application.",
+                "Enter the client secret the provider gave this application (again when the issuer or the client ID changes).",
             ));
         }
         let domains = AllowedDomains::parse(input.allowed_domains.iter().map(String::as_str))

@@ -48,6 +48,9 @@ impl Services {
     /// the one team that makes accounts for its domain).
     pub async fn sso_begin(&self, email: &str) -> Result<SsoRedirect> {
         let email = Email::parse(email).map_err(|m| Error::invalid("sso_email", m))?;
+        // Each start costs two requests to the provider: bounded per client
+        // address like emailed links.
+        self.count_link_request().await?;
         let row = self.sso_provider_for(&email).await?;
         let owner = Owner::from_key(&row.owner).ok_or(Error::NotFound("identity provider"))?;
         let allow_private = self.sso_allow_private(&owner);
@@ -93,28 +96,40 @@ impl Services {
         let domain = domain_of(email);
         let candidates = db::sso::for_domain(&self.db.pool, domain).await?;
         let account = db::users::by_email(&self.db.pool, email.as_str()).await?;
-        let mut chosen: Vec<ProviderRow> = match &account {
+        // Where an address goes does not tell whether it has an account:
+        // a new address goes wherever its domain's one provider is (which
+        // then says whether it may sign in); an account's kind and teams
+        // only narrow a domain several providers list.
+        let narrowed: Vec<ProviderRow> = match &account {
             Some(u) if u.kind == UserKind::Staff => candidates
-                .into_iter()
+                .iter()
                 .filter(|r| r.owner == Owner::Studio.key())
+                .cloned()
                 .collect(),
             Some(u) => {
                 let teams = db::team_leaders::teams_of(&self.db.pool, &u.id).await?;
+                if teams.len() > 1 {
+                    return Err(Error::invalid(
+                        "sso_email",
+                        "Your account leads more than one team, and a team's identity provider signs in leaders of that team alone: sign in with your password or an emailed link.",
+                    ));
+                }
                 candidates
-                    .into_iter()
+                    .iter()
                     .filter(|r| {
                         teams
                             .iter()
                             .any(|(t, _)| Owner::Team(t.clone()).key() == r.owner)
                     })
+                    .cloned()
                     .collect()
             }
-            // A new address: the team that makes accounts for it, or the
-            // studio's provider (which then says no staff account uses it).
-            None => candidates
-                .into_iter()
-                .filter(|r| r.create_accounts != 0 || r.owner == Owner::Studio.key())
-                .collect(),
+            None => Vec::new(),
+        };
+        let mut chosen = if narrowed.is_empty() {
+            candidates
+        } else {
+            narrowed
         };
         match chosen.len() {
             1 => Ok(chosen.remove(0)),
@@ -127,7 +142,7 @@ impl Services {
             _ => Err(Error::invalid(
                 "sso_email",
                 format!(
-                    "More than one team signs in with {domain}: sign in with your password or an emailed link."
+                    "More than one identity provider is set up for {domain} here: sign in with your password or an emailed link."
                 ),
             )),
         }
@@ -212,9 +227,13 @@ impl Services {
             )));
         }
         let user = self.sso_account(&owner, &row, &person, &email, now).await?;
+        let sso_team = match &owner {
+            Owner::Team(t) => Some(t.as_str()),
+            Owner::Studio => None,
+        };
         if self.has_two_factor(&user.id).await? {
             return Ok(SignIn::SecondFactor(
-                self.start_challenge(&user.id, false).await?,
+                self.start_challenge_from(&user.id, false, sso_team).await?,
             ));
         }
         if user.kind == UserKind::Staff {
@@ -225,7 +244,9 @@ impl Services {
             )
             .await?;
         }
-        Ok(SignIn::Session(self.start_session(&user.id, false).await?))
+        Ok(SignIn::Session(
+            self.start_session_from(&user.id, false, sso_team).await?,
+        ))
     }
 
     /// The account the provider's person is: the one linked to their
@@ -286,14 +307,18 @@ impl Services {
                                     Consent::Given,
                                     now,
                                 )
-                                .await?
-                            {
+                                .await
+                                .map_err(|e| match e {
+                                    // Two first sign-ins at once.
+                                    Error::Conflict(_) => again("You signed in twice at once."),
+                                    e => e,
+                                })? {
                                 Joined::New(u) => {
                                     db::events::insert_team(
                                         &mut *tx,
                                         team_id.as_str(),
                                         now,
-                                        &u.name,
+                                        &format!("leader {}", u.name),
                                         "joined the team's leaders by signing in with the company's identity provider",
                                     )
                                     .await?;
@@ -316,9 +341,21 @@ impl Services {
                         }
                     },
                 };
-                if !db::sso::link(&mut *tx, &key, &row.issuer, &person.subject, &user.id, now)
-                    .await?
+                let linked = match db::sso::link(
+                    &mut *tx,
+                    &key,
+                    &row.issuer,
+                    &person.subject,
+                    &user.id,
+                    now,
+                )
+                .await
                 {
+                    // Another subject took this account at the same moment.
+                    Err(e) if db::is_unique_violation(&e) => false,
+                    r => r?,
+                };
+                if !linked {
                     return Err(again("You signed in twice at once."));
                 }
                 user
@@ -346,9 +383,13 @@ impl Services {
                 }
                 // A team's provider vouches for its own leaders alone: an
                 // account that leads other teams too would open them.
-                if teams.len() > 1 {
+                if teams.len() > 1
+                    || !db::leader_invitations::of_user(&mut *tx, &user.id)
+                        .await?
+                        .is_empty()
+                {
                     return Err(Error::Forbidden(
-                        "Your account leads more than one team, and a team's identity provider signs in leaders of that team alone: sign in with your password or an emailed link.".into(),
+                        "Your account leads, or is invited to lead, more than one team, and a team's identity provider signs in leaders of that team alone: sign in with your password or an emailed link.".into(),
                     ));
                 }
             }

@@ -299,6 +299,17 @@ impl Services {
     /// A right password or link for someone with two factors: the token of
     /// the sign-in waiting for its code (kept in a short-lived cookie).
     pub(crate) async fn start_challenge(&self, user_id: &str, via_link: bool) -> Result<String> {
+        self.start_challenge_from(user_id, via_link, None).await
+    }
+
+    /// The same, for a sign-in `sso_team`'s identity provider vouched for:
+    /// the session it leads to keeps that team's limits.
+    pub(crate) async fn start_challenge_from(
+        &self,
+        user_id: &str,
+        via_link: bool,
+        sso_team: Option<&str>,
+    ) -> Result<String> {
         let token = new_token();
         let now = self.now_ms();
         db::two_factor::insert_challenge(
@@ -306,6 +317,7 @@ impl Services {
             &hash_token(&token),
             user_id,
             via_link,
+            sso_team,
             now,
             now + CHALLENGE_MINUTES * 60_000,
         )
@@ -323,9 +335,10 @@ impl Services {
                     .into(),
             )
         };
-        let (user_id, via_link) = db::two_factor::challenge(&self.db.pool, &hash, self.now_ms())
-            .await?
-            .ok_or_else(expired)?;
+        let (user_id, via_link, sso_team) =
+            db::two_factor::challenge(&self.db.pool, &hash, self.now_ms())
+                .await?
+                .ok_or_else(expired)?;
         let user = db::users::get(&self.db.pool, &UserId::of(&user_id))
             .await?
             .filter(|u| u.disabled_at.is_none())
@@ -351,7 +364,8 @@ impl Services {
             )
             .await?;
         }
-        self.start_session(&user_id, via_link != 0).await
+        self.start_session_from(&user_id, via_link != 0, sso_team.as_deref())
+            .await
     }
 }
 

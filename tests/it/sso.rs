@@ -152,9 +152,24 @@ async fn start(app: &TestApp, browser: &Client, email: &str) -> reqwest::Respons
 /// The whole sign-in as `email` in a fresh browser: the callback's answer
 /// and the browser (signed in when the answer is a 303 to a home page).
 async fn sign_in(app: &TestApp, p: &Provider, email: &str) -> (reqwest::Response, Client) {
+    sign_in_as(app, p, email, email).await
+}
+
+/// Starts with `email` on the sign-in page, then signs in at the provider
+/// as `login` (the provider may name someone else than was typed).
+async fn sign_in_as(
+    app: &TestApp,
+    p: &Provider,
+    email: &str,
+    login: &str,
+) -> (reqwest::Response, Client) {
     let browser = browser();
-    let back = through_provider(app, &browser, p, email, email).await;
-    let r = browser.get(back).send().await.unwrap();
+    let back = through_provider(app, &browser, p, email, login).await;
+    let r = browser.get(&back).send().await.unwrap();
+    // Whatever the answer, the same answer again is refused.
+    let again = browser.get(&back).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert!(again.text().await.unwrap().contains("already used"));
     (r, browser)
 }
 
@@ -269,17 +284,19 @@ async fn leaders_sign_in_with_their_company_provider() {
     let r = browser_a.get(&back).send().await.unwrap();
     refused(r, StatusCode::BAD_REQUEST, "already used").await;
 
-    // A colleague without an account: not sent to the provider while the
-    // team does not make accounts, then a new leader of the whole team.
-    let r = start(&app, &browser(), "new.colleague@acme.test").await;
-    refused(
-        r,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "No company sign-in is set up for acme.test",
-    )
-    .await;
+    // A colleague without an account: refused while the team does not
+    // make accounts, then a new leader of the whole team.
+    let (r, _) = sign_in(&app, &p, "new.colleague@acme.test").await;
+    refused(r, StatusCode::FORBIDDEN, "No leader account uses").await;
+    // A changed issuer needs the secret again (else the stored one could
+    // be sent to another server).
     let r = app.put_json(&team.token, "/team/sso", json!({
-        "issuer": p.issuer, "client_id": "teamshot", "allowed_domains": ["acme.test"], "create_accounts": true,
+        "issuer": format!("{}/", p.issuer), "client_id": "teamshot", "allowed_domains": ["acme.test"],
+    })).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("client_secret"));
+    let r = app.put_json(&team.token, "/team/sso", json!({
+        "issuer": p.issuer, "client_id": "teamshot", "allowed_domains": ["acme.test", "studio.test"], "create_accounts": true,
     })).await;
     assert_eq!(r.status(), StatusCode::OK, "the stored secret is kept");
     let (r, colleague) = sign_in(&app, &p, "new.colleague@acme.test").await;
@@ -301,6 +318,72 @@ async fn leaders_sign_in_with_their_company_provider() {
         "{audit}"
     );
 
+    // A team's provider never opens a staff account, even one at a domain
+    // the team lists.
+    let (staff_email, _) = app.staff_account("qc").await;
+    let (r, _) = sign_in_as(&app, &p, "someone@acme.test", &staff_email).await;
+    refused(r, StatusCode::FORBIDDEN, "does not lead this team").await;
+
+    // What the team's provider vouched for is that team alone: its session
+    // sets no password and accepts no other team's invitation, and ends
+    // once the account leads another team.
+    let html = page(&colleague, &format!("{}/account/password", app.base)).await;
+    let token = csrf(&html);
+    let r = colleague
+        .post(format!("{}/account/password", app.base))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("password", "a long new password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    refused(
+        r,
+        StatusCode::FORBIDDEN,
+        "vouches for you on that team alone",
+    )
+    .await;
+    let elsewhere = app.team().await;
+    let r = app
+        .post_json(
+            &elsewhere.token,
+            "/leaders",
+            json!({"name": "Col", "email": "new.colleague@acme.test"}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = colleague
+        .post(format!(
+            "{}/account/invitations/{}/accept",
+            app.base, elsewhere.id
+        ))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    refused(
+        r,
+        StatusCode::FORBIDDEN,
+        "vouches for you on that team alone",
+    )
+    .await;
+    let (r, _) = sign_in(&app, &p, "new.colleague@acme.test").await;
+    refused(r, StatusCode::FORBIDDEN, "invited to lead").await;
+    sqlx::query("INSERT INTO team_leaders (team_id, user_id, added_at) VALUES ($1, (SELECT id FROM users WHERE email = $2), 0)")
+        .bind(&elsewhere.id)
+        .bind("new.colleague@acme.test")
+        .execute(&app.svc.db.pool)
+        .await
+        .unwrap();
+    let r = colleague
+        .get(format!("{}/team", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the session ended");
+    assert_eq!(location(&r), "/login");
+
     // Unverified addresses and other domains are refused.
     let (r, _) = sign_in(&app, &p, "eve+unverified@acme.test").await;
     refused(r, StatusCode::FORBIDDEN, "did not confirm an email address").await;
@@ -321,8 +404,13 @@ async fn leaders_sign_in_with_their_company_provider() {
         .execute(&app.svc.db.pool)
         .await
         .unwrap();
-    let (r, _) = sign_in(&app, &p, &leader.email).await;
-    refused(r, StatusCode::FORBIDDEN, "leads more than one team").await;
+    let r = start(&app, &browser(), &leader.email).await;
+    refused(
+        r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "leads more than one team",
+    )
+    .await;
 
     // Turned off (twice): the form goes from the sign-in page.
     assert_eq!(
@@ -437,13 +525,19 @@ async fn a_team_provider_may_not_be_in_the_studio_network() {
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("private address"));
-    // The share link and department leaders do not manage it.
+    // The share link does not manage it (nor a department's leader:
+    // `leader_team()`, tested for every such page in departments.rs).
     let share = team.share_url.rsplit('/').next().unwrap().to_string();
     let r = browser()
         .get(format!("{}/d/{share}/sso", app.base))
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    refused(
+        r,
+        StatusCode::FORBIDDEN,
+        "The share link cannot manage the team&#39;s sign-in",
+    )
+    .await;
     app.finish().await;
 }
