@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod imaging;
 pub mod jobs;
 pub mod outbound;
+pub mod photo_push;
 pub mod queue;
 pub mod services;
 pub mod startup;

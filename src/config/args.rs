@@ -105,6 +105,24 @@ pub struct SettingsArgs {
     /// Automatic reminders, in days relative to the due date (default -3,-1,1; empty turns them off).
     #[arg(long, global = true, env = "TEAMSHOT_REMINDER_SCHEDULE")]
     pub reminder_schedule: Option<String>,
+    /// The studio's Microsoft Entra ID application (multi-tenant, with the
+    /// application permission ProfilePhoto.ReadWrite.All): teams connect
+    /// their tenant to have approved headshots set as profile photos.
+    #[arg(long, global = true, env = "TEAMSHOT_ENTRA_CLIENT_ID")]
+    pub entra_client_id: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_ENTRA_CLIENT_SECRET",
+        hide_env_values = true
+    )]
+    pub entra_client_secret: Option<String>,
+    /// Microsoft's sign-in service. Default: https://login.microsoftonline.com/
+    #[arg(long, global = true, env = "TEAMSHOT_ENTRA_LOGIN_BASE")]
+    pub entra_login_base: Option<String>,
+    /// Microsoft Graph. Default: https://graph.microsoft.com/
+    #[arg(long, global = true, env = "TEAMSHOT_ENTRA_GRAPH_BASE")]
+    pub entra_graph_base: Option<String>,
     /// Let webhooks reach private, loopback and link-local addresses (off:
     /// a team's endpoint must not reach into the studio's network).
     #[arg(long, global = true, env = "TEAMSHOT_WEBHOOK_ALLOW_PRIVATE")]
@@ -188,6 +206,10 @@ pub(super) struct FileSettings {
     pub(super) stripe_webhook_secret: Option<String>,
     pub(super) studio_address: Option<String>,
     pub(super) reminder_schedule: Option<String>,
+    pub(super) entra_client_id: Option<String>,
+    pub(super) entra_client_secret: Option<String>,
+    pub(super) entra_login_base: Option<String>,
+    pub(super) entra_graph_base: Option<String>,
     pub(super) webhook_allow_private: Option<bool>,
     pub(super) cutouts: Option<bool>,
     pub(super) job_lease_seconds: Option<u64>,

@@ -4,6 +4,7 @@
 mod args;
 mod billing;
 mod network;
+pub mod photo_push;
 mod secret_key;
 
 use anyhow::{Context, bail};
@@ -86,6 +87,8 @@ pub struct Settings {
     pub studio_timezone: jiff::tz::TimeZone,
     pub s3: S3Settings,
     pub billing: BillingSettings,
+    /// Where approved headshots may be pushed as profile photos.
+    pub entra: photo_push::EntraSettings,
     /// Days relative to the due date on which reminders go out.
     pub reminder_schedule: Vec<i64>,
     pub webhook_allow_private: bool,
@@ -159,6 +162,15 @@ impl Settings {
             address: f.studio_address.take(),
         };
         let billing = billing_settings(&mut a, f_billing)?;
+        let entra = photo_push::entra_settings(
+            &mut a,
+            photo_push::EntraFile {
+                client_id: f.entra_client_id.take(),
+                client_secret: f.entra_client_secret.take(),
+                login_base: f.entra_login_base.take(),
+                graph_base: f.entra_graph_base.take(),
+            },
+        )?;
         let data_dir = absolute(
             cwd,
             &pick(a.data_dir, f.data_dir).unwrap_or_else(|| PathBuf::from("teamshot-data")),
@@ -301,6 +313,7 @@ impl Settings {
                 .clamp(15, 86_400) as i64
                 * 1000,
             billing,
+            entra,
             data_dir,
             listen,
             database_url: SecretString::from(database_url),

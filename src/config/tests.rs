@@ -125,3 +125,27 @@ fn debug_output_hides_secrets() {
 fn the_file_rejects_unknown_keys() {
     assert!(toml::from_str::<FileSettings>("listn = \"x\"").is_err());
 }
+
+#[test]
+fn entra_needs_both_its_id_and_its_secret() {
+    let s = resolve(SettingsArgs::default(), FileSettings::default()).unwrap();
+    assert!(s.entra.app.is_none());
+    assert_eq!(s.entra.graph_base.as_str(), "https://graph.microsoft.com/");
+    let half = SettingsArgs {
+        entra_client_id: Some("app".into()),
+        ..Default::default()
+    };
+    let e = resolve(half, FileSettings::default())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("TEAMSHOT_ENTRA_CLIENT_SECRET"), "{e}");
+    let f = FileSettings {
+        entra_client_id: Some("app".into()),
+        entra_client_secret: Some("secret".into()),
+        entra_graph_base: Some("http://127.0.0.1:9/graph".into()),
+        ..Default::default()
+    };
+    let s = resolve(SettingsArgs::default(), f).unwrap();
+    assert_eq!(s.entra.app.unwrap().client_id, "app");
+    assert_eq!(s.entra.graph_base.as_str(), "http://127.0.0.1:9/graph/");
+}

@@ -23,6 +23,7 @@ pub mod ledger;
 mod migration_twins;
 pub mod notices;
 pub mod payments;
+pub mod photo_pushes;
 pub mod photos;
 pub mod privacy;
 pub mod rate_limits;

@@ -132,7 +132,7 @@ pub fn problem(e: &Error) -> Problem {
         Error::Unavailable(_) => (
             StatusCode::BAD_GATEWAY,
             "unavailable",
-            "Payment provider unavailable",
+            "Service unavailable",
             vec![],
         ),
         Error::TooManyAttempts(_) | Error::TooManyFromAddress(_) | Error::TooManySignups(_) => (

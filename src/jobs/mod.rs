@@ -15,6 +15,7 @@ pub mod express;
 pub mod join_mail;
 pub mod mail;
 pub mod notice_mail;
+pub mod photo_push;
 pub mod render;
 pub mod resize;
 mod runner;
@@ -101,6 +102,7 @@ async fn dispatch(
         JobKind::Render => runner::run_job::<render::Render>(svc, ctx, payload).await,
         JobKind::Resize => runner::run_job::<resize::Resize>(svc, ctx, payload).await,
         JobKind::Webhook => runner::run_job::<webhook::Webhook>(svc, ctx, payload).await,
+        JobKind::PhotoPush => runner::run_job::<photo_push::PhotoPush>(svc, ctx, payload).await,
         JobKind::Cutout => runner::run_job::<cutout::Cutout>(svc, ctx, payload).await,
         JobKind::Express => runner::run_job::<express::Express>(svc, ctx, payload).await,
         JobKind::LeaderNotice => {

@@ -11,7 +11,8 @@ use serde::de::DeserializeOwned;
 
 pub use payloads::{
     AccountMail, AccountOccasion, CutoutJob, DeleteObjects, ExpressJob, JoinMail, LeaderNotice,
-    MailJob, Notice, RenderJob, ResizeJob, SignupMail, SupportMail, Template, WebhookJob,
+    MailJob, Notice, PhotoPushJob, RenderJob, ResizeJob, SignupMail, SupportMail, Template,
+    WebhookJob,
 };
 
 /// Every kind of job. The wire name is what the `jobs.kind` column holds.
@@ -29,6 +30,7 @@ pub enum JobKind {
     Express,
     LeaderNotice,
     DeleteObjects,
+    PhotoPush,
 }
 
 crate::domain::wire::wire_names!(JobKind {
@@ -44,6 +46,7 @@ crate::domain::wire::wire_names!(JobKind {
     Express => "express",
     LeaderNotice => "leader_notice",
     DeleteObjects => "delete_objects",
+    PhotoPush => "photo_push",
 });
 
 impl JobKind {
@@ -52,7 +55,8 @@ impl JobKind {
     pub fn retry(self) -> Retry {
         match self {
             // A team's endpoint is told at 1 min, 5 min, 15 min, 1 h and 6 h.
-            Self::Webhook => Retry::Schedule(&WEBHOOK_WAITS_MS),
+            // A profile photo is retried like a webhook.
+            Self::Webhook | Self::PhotoPush => Retry::Schedule(&WEBHOOK_WAITS_MS),
             // A draft is worth having within minutes; after that the
             // retoucher cuts out by hand, as without drafts.
             Self::Cutout => Retry::Schedule(&CUTOUT_WAITS_MS),
@@ -65,7 +69,7 @@ impl JobKind {
 /// (`retry_horizon_ms`): an SMTP or storage outage of a weekend loses nothing.
 pub const MAX_ATTEMPTS: i64 = 17;
 const MAX_BACKOFF_MS: i64 = 6 * 3_600_000;
-const WEBHOOK_WAITS_MS: [i64; 5] = [60_000, 300_000, 900_000, 3_600_000, 21_600_000];
+pub const WEBHOOK_WAITS_MS: [i64; 5] = [60_000, 300_000, 900_000, 3_600_000, 21_600_000];
 const CUTOUT_WAITS_MS: [i64; 2] = [60_000, 600_000];
 
 /// A retry policy.

@@ -187,6 +187,18 @@ impl Payload for WebhookJob {
     const KIND: JobKind = JobKind::Webhook;
 }
 
+/// Sets an approved headshot as its member's profile photo at one service.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhotoPushJob {
+    pub headshot_id: String,
+    /// `entra`.
+    pub provider: String,
+}
+
+impl Payload for PhotoPushJob {
+    const KIND: JobKind = JobKind::PhotoPush;
+}
+
 /// The automatic cut-out of one uploaded photo.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CutoutJob {

@@ -27,13 +27,18 @@ pub struct TeamListing {
     rows: Vec<HeadshotRow>,
     pub summaries: Vec<Headshot>,
     tz: jiff::tz::TimeZone,
+    /// Profile photos pushed, by headshot.
+    pushes: std::collections::HashMap<String, Vec<super::photo_push::ProfilePhoto>>,
 }
 
 impl TeamListing {
     /// The full view (with signed links) of summary `h`.
     pub fn complete(&self, svc: &Services, h: &Headshot) -> Headshot {
         match self.rows.iter().find(|r| r.id == h.id) {
-            Some(r) => svc.headshot_view(r, &self.tz),
+            Some(r) => Headshot {
+                profile_photos: self.pushes.get(&h.id).cloned().unwrap_or_default(),
+                ..svc.headshot_view(r, &self.tz)
+            },
             None => h.clone(),
         }
     }
@@ -91,6 +96,7 @@ impl Services {
             if to == HeadshotStatus::Approved {
                 self.emit(tx, &h.team_id, "headshot.approved", data, now)
                     .await?;
+                self.queue_photo_pushes(tx, h, now).await?;
             }
         }
         Ok(to)
@@ -170,6 +176,7 @@ impl Services {
         let rows = db::headshots::list_for_team(&self.db.pool, &team.id, &scope).await?;
         let summaries = rows.iter().map(|r| self.headshot_summary(r, &tz)).collect();
         Ok(TeamListing {
+            pushes: self.team_profile_photos(team.id.as_str()).await?,
             rows,
             summaries,
             tz,
@@ -188,7 +195,10 @@ impl Services {
             photo: photo.as_ref().map(PhotoFacts::of),
             preview_url: draft.clone().url(),
             draft,
-            headshot: self.headshot_view(&h, &team_tz(&t.timezone)),
+            headshot: Headshot {
+                profile_photos: self.profile_photos(h.id.as_str()).await?,
+                ..self.headshot_view(&h, &team_tz(&t.timezone))
+            },
             events: events
                 .into_iter()
                 .map(|e| Event {

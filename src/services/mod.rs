@@ -42,6 +42,7 @@ pub mod notices;
 pub mod oidc;
 pub mod payment_view;
 pub mod payments;
+pub mod photo_push;
 pub mod pictures;
 pub mod preferences;
 pub mod principal;

@@ -66,6 +66,9 @@ pub struct Headshot {
     /// The team's department it belongs to (`GET /departments`); `null`:
     /// the team at large.
     pub department_id: Option<String>,
+    /// Where the approved headshot stands as a profile photo at each service
+    /// the team connected (empty: none, or not approved yet).
+    pub profile_photos: Vec<super::photo_push::ProfilePhoto>,
     /// Present in the studio's queues.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_id: Option<String>,
@@ -347,6 +350,7 @@ impl Services {
             sources_deleted_at: row.sources_deleted_at.map(rfc3339),
             intake: super::intake::answers_of(row),
             department_id: row.department_id.as_ref().map(ToString::to_string),
+            profile_photos: Vec::new(),
             team_id: None,
         }
     }

@@ -260,6 +260,7 @@ async fn every_kind_of_page_passes_axe_at_both_sizes() {
             ("questions for members", "/team/intake".into()),
             ("departments", "/team/departments".into()),
             ("company sign-in", "/team/sso".into()),
+            ("profile photos", "/team/integrations".into()),
             ("extra sizes", "/team/resize".into()),
             ("custom background", "/team/custom-background".into()),
         ] {

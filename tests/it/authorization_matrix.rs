@@ -163,6 +163,7 @@ fn audience(method: &Method, path: &str) -> Option<(Audience, Value)> {
         ("POST", "/headshots/{id}/erase") => (Team, json!({})),
         ("PUT", "/headshots/{id}/intake") => (Team, json!({"values": {}})),
         ("GET", "/team/sso") | ("DELETE", "/team/sso") => (Team, none),
+        ("GET", "/team/integrations") | ("DELETE", "/team/integrations/{provider}") => (Team, none),
         // No provider answers here: allowed callers get 422 from the
         // discovery check (tests/it/sso.rs signs in for real).
         ("PUT", "/team/sso") => (
@@ -616,7 +617,9 @@ async fn every_api_route_answers_each_caller_as_its_audience_says() {
             };
             let concrete = format!(
                 "{}{}",
-                path.replace("{id}", &id).replace("{file}", "teams.csv"),
+                path.replace("{id}", &id)
+                    .replace("{file}", "teams.csv")
+                    .replace("{provider}", "entra"),
                 query_for(path)
             );
             let body: Value =

@@ -47,6 +47,7 @@ mod photo_checks;
 mod photos_for_leaders;
 mod privacy;
 mod processes;
+mod profile_photos;
 mod re_edit;
 mod refresh;
 mod reminders;

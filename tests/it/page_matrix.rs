@@ -135,6 +135,8 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
                 | "/departments/{id}"
                 | "/departments/{id}/delete"
                 | "/sso"
+                | "/integrations/{provider}/connect"
+                | "/integrations/{provider}/disconnect"
                 | "/sso/remove"
                 | "/leaders/{id}/department"
                 | "/headshots/{id}/personal-data.zip"
@@ -220,6 +222,7 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
         | "/login/email"
         | "/login/sso"
         | "/login/sso/callback"
+        | "/integrations/{provider}/callback"
         | "/login/link/{token}"
         | "/login/two-factor"
         // The first run's page: 404 once an admin exists (studio_setup.rs).
@@ -490,6 +493,7 @@ fn fill(path: &str, ppl: &People, who: Who) -> String {
         .replace("{id}", &id)
         .replace("{payment}", "00000000-0000-0000-0000-000000000000")
         .replace("{file}", "teams.csv")
+        .replace("{provider}", "entra")
         .replace("{action}", "deactivate")
         .replace("{token}", "z")
         .replace("{name}", "style.css")

@@ -6,6 +6,7 @@ pub mod billing;
 pub mod departments;
 pub mod extras;
 pub mod intake;
+pub mod integrations;
 pub mod invite_links;
 pub mod jobs;
 pub mod member;
@@ -119,6 +120,11 @@ pub fn routes(upload_limit: usize) -> Routes {
                 .delete(departments::delete),
         )
         .route("/leaders/{id}/department", put(departments::set_leader))
+        .route("/team/integrations", get(integrations::list))
+        .route(
+            "/team/integrations/{provider}",
+            delete(integrations::disconnect),
+        )
         .route(
             "/team/sso",
             get(sso::team).put(sso::set_team).delete(sso::remove_team),

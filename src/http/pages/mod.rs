@@ -18,6 +18,7 @@ pub mod personal_data;
 mod route_table;
 pub mod setup;
 pub mod sso_settings;
+pub mod team_integrations;
 pub use route_table::routes;
 pub mod studio;
 pub mod studio_access;
@@ -332,16 +333,39 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PathId {
         parts: &mut axum::http::request::Parts,
         state: &S,
     ) -> Result<Self, Self::Rejection> {
-        let axum::extract::Path(params) =
-            axum::extract::Path::<Vec<(String, String)>>::from_request_parts(parts, state)
-                .await
-                .map_err(|_| PageError(Error::NotFound("page")))?;
-        params
-            .into_iter()
-            .find(|(k, _)| k == "id")
-            .map(|(_, v)| PathId(v))
-            .ok_or(PageError(Error::NotFound("page")))
+        path_param(parts, state, "id").await.map(PathId)
     }
+}
+
+/// The `{provider}` of a path that may also hold the share link's secret.
+pub struct PathProvider(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PathProvider {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        path_param(parts, state, "provider").await.map(PathProvider)
+    }
+}
+
+/// The path parameter `name`, whichever others the path holds.
+async fn path_param<S: Send + Sync>(
+    parts: &mut axum::http::request::Parts,
+    state: &S,
+    name: &str,
+) -> Result<String, PageError> {
+    let axum::extract::Path(params) =
+        <axum::extract::Path<Vec<(String, String)>> as axum::extract::FromRequestParts<S>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| PageError(Error::NotFound("page")))?;
+    params
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+        .ok_or(PageError(Error::NotFound("page")))
 }
 
 pub fn render<T: Template>(t: &T) -> PageResult {

@@ -103,6 +103,15 @@ pub fn routes(upload_limit: usize) -> Routes {
                 get(sso_settings::team_show).post(sso_settings::team_save),
             )
             .route("/sso/remove", post(sso_settings::team_remove))
+            .route("/integrations", get(team_integrations::show))
+            .route(
+                "/integrations/{provider}/connect",
+                post(team_integrations::connect),
+            )
+            .route(
+                "/integrations/{provider}/disconnect",
+                post(team_integrations::disconnect),
+            )
             .route("/intake", get(intake::show).post(intake::save))
             .route("/tokens", get(team_tokens::show).post(team_tokens::create))
             .route("/tokens/{id}/revoke", post(team_tokens::revoke))
@@ -144,6 +153,10 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/login/email", post(login::email_link))
         .route("/login/sso", post(login::sso_start))
         .route("/login/sso/callback", get(login::sso_callback))
+        .route(
+            "/integrations/{provider}/callback",
+            get(team_integrations::callback),
+        )
         .route(
             "/login/link/{token}",
             get(login::link_form).post(login::link_submit),

@@ -1,0 +1,100 @@
+//! Sets one approved headshot as its member's profile photo at one service
+//! (matched by address), retried like webhooks (1 min … 6 h); where it
+//! stands is recorded for the dashboard after every attempt.
+
+use super::{Job, JobContext, Outcome};
+use crate::db::{self, headshots::HeadshotRow, photo_pushes::ConnectionRow};
+use crate::domain::{HeadshotId, HeadshotStatus};
+use crate::photo_push::{self, Provider, entra};
+use crate::queue::{PhotoPushJob, WEBHOOK_WAITS_MS};
+use crate::services::Services;
+
+pub struct PhotoPush;
+
+impl Job for PhotoPush {
+    type Payload = PhotoPushJob;
+
+    async fn run(svc: &Services, ctx: &JobContext, p: PhotoPushJob) -> anyhow::Result<Outcome> {
+        push(svc, ctx, p).await
+    }
+}
+
+/// How a push that did not fail ended.
+enum Pushed {
+    Done,
+    /// Nobody at the service has the member's address: not retried.
+    NoAccount(String),
+}
+
+async fn push(svc: &Services, ctx: &JobContext, p: PhotoPushJob) -> anyhow::Result<Outcome> {
+    let Some(provider) = Provider::parse(&p.provider) else {
+        return Ok(Outcome::Skipped("no such service"));
+    };
+    let Some(h) = db::headshots::get(&svc.db.pool, &HeadshotId::of(&p.headshot_id)).await? else {
+        return Ok(Outcome::Skipped("the headshot was deleted"));
+    };
+    // A member erased or a headshot taken back meanwhile is not pushed.
+    if h.status != HeadshotStatus::Approved || h.email.is_empty() {
+        return Ok(Outcome::Skipped("the headshot is no longer approved"));
+    }
+    let Some(conn) =
+        db::photo_pushes::connection(&svc.db.pool, h.team_id.as_str(), provider.as_str()).await?
+    else {
+        db::photo_pushes::record(
+            &svc.db.pool,
+            h.id.as_str(),
+            provider.as_str(),
+            "failed",
+            Some("the team disconnected the service"),
+            svc.now_ms(),
+        )
+        .await?;
+        return Ok(Outcome::Skipped("the team disconnected the service"));
+    };
+    let outcome = attempt(svc, provider, &h, &conn).await;
+    let now = svc.now_ms();
+    let (state, detail) = match &outcome {
+        Ok(Pushed::Done) => ("pushed", None),
+        Ok(Pushed::NoAccount(why)) => ("no_account", Some(why.clone())),
+        // The last of the webhook schedule's tries: given up.
+        Err(e) if ctx.attempt > WEBHOOK_WAITS_MS.len() as i64 => ("failed", Some(format!("{e:#}"))),
+        Err(e) => ("retrying", Some(format!("{e:#}"))),
+    };
+    db::photo_pushes::record(
+        &svc.db.pool,
+        h.id.as_str(),
+        provider.as_str(),
+        state,
+        detail.as_deref(),
+        now,
+    )
+    .await?;
+    outcome.map(|_| Outcome::Done)
+}
+
+async fn attempt(
+    svc: &Services,
+    provider: Provider,
+    h: &HeadshotRow,
+    conn: &ConnectionRow,
+) -> anyhow::Result<Pushed> {
+    let picture = svc.profile_picture(h).await?;
+    let http = photo_push::client()?;
+    match provider {
+        Provider::Entra => {
+            let s = &svc.settings.entra;
+            let app = s.app.as_ref().ok_or_else(|| {
+                anyhow::anyhow!("the studio's Entra ID application is not set up")
+            })?;
+            let token = entra::token(&http, s, app, &conn.account).await?;
+            let Some(user) = entra::find_user(&http, s, &token, &h.email).await? else {
+                return Ok(Pushed::NoAccount(format!(
+                    "nobody with {} in the directory",
+                    h.email
+                )));
+            };
+            entra::set_photo(&http, s, &token, &user, picture).await?;
+        }
+    }
+    Ok(Pushed::Done)
+}

@@ -1,0 +1,74 @@
+//! Approved headshots set as profile photos at the services colleagues
+//! use: the providers, their HTTP clients (`entra.rs`), and the picture
+//! each receives.
+
+pub mod entra;
+
+use std::time::Duration;
+
+/// A service approved headshots can be pushed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provider {
+    Entra,
+}
+
+impl Provider {
+    pub const ALL: [Provider; 1] = [Provider::Entra];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Entra => "entra",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+
+    /// How people call it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Entra => "Microsoft Entra ID",
+        }
+    }
+
+    /// The short name on the dashboard ("pushed to Entra ID ✓").
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::Entra => "Entra ID",
+        }
+    }
+}
+
+/// Requests to a provider: bounded in time, never redirected (a token must
+/// not follow a redirect elsewhere).
+pub(crate) fn client() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(30))
+        .user_agent("Teamshot-ProfilePhotos/1")
+        .build()
+}
+
+/// The side of the square profile picture sent: Entra ID shows photos up
+/// to 648 px, Slack wants 512 to 1024 px.
+pub const PICTURE_SIDE: u32 = 648;
+
+/// The square JPEG sent as a profile photo: the centre of the approved
+/// headshot at [`PICTURE_SIDE`] pixels (transparent areas on white).
+pub fn picture(final_file: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let img = image::load_from_memory(final_file)?;
+    // A transparent shape (a circle's corners) on white, not black.
+    let rgba = img.to_rgba8();
+    let mut flat = image::RgbImage::new(rgba.width(), rgba.height());
+    for (x, y, p) in rgba.enumerate_pixels() {
+        let a = u16::from(p[3]);
+        let mix = |c: u8| ((u16::from(c) * a + 255 * (255 - a)) / 255) as u8;
+        flat.put_pixel(x, y, image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])]));
+    }
+    Ok(crate::imaging::checks::square_thumbnail(
+        &image::DynamicImage::ImageRgb8(flat),
+        PICTURE_SIDE,
+    ))
+}
