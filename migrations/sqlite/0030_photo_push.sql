@@ -1,10 +1,13 @@
 -- Approved headshots set as profile photos where colleagues see them: a
 -- team's connection to each service (Microsoft Entra ID: the tenant whose
--- admin consented), the consents on their way, and each headshot's push.
+-- admin consented; Google Workspace: the administrator who consented, and
+-- the refresh token, sealed with a key derived from the server's secret
+-- key), the consents on their way, and each headshot's push.
 CREATE TABLE push_connections (
     team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
     provider TEXT NOT NULL,
     account TEXT NOT NULL,
+    secret_sealed TEXT,
     connected_at BIGINT NOT NULL,
     connected_by TEXT NOT NULL,
     PRIMARY KEY (team_id, provider)

@@ -106,7 +106,8 @@ pub struct SettingsArgs {
     #[arg(long, global = true, env = "TEAMSHOT_REMINDER_SCHEDULE")]
     pub reminder_schedule: Option<String>,
     /// The studio's Microsoft Entra ID application (multi-tenant, with the
-    /// application permission ProfilePhoto.ReadWrite.All): teams connect
+    /// application permissions ProfilePhoto.ReadWrite.All and
+    /// User.Read.All): teams connect
     /// their tenant to have approved headshots set as profile photos.
     #[arg(long, global = true, env = "TEAMSHOT_ENTRA_CLIENT_ID")]
     pub entra_client_id: Option<String>,
@@ -123,6 +124,27 @@ pub struct SettingsArgs {
     /// Microsoft Graph. Default: https://graph.microsoft.com/
     #[arg(long, global = true, env = "TEAMSHOT_ENTRA_GRAPH_BASE")]
     pub entra_graph_base: Option<String>,
+    /// The studio's Google Cloud OAuth client (a web application, with the
+    /// Admin SDK API enabled): teams connect their Google Workspace to have
+    /// approved headshots set as user photos.
+    #[arg(long, global = true, env = "TEAMSHOT_GOOGLE_CLIENT_ID")]
+    pub google_client_id: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_GOOGLE_CLIENT_SECRET",
+        hide_env_values = true
+    )]
+    pub google_client_secret: Option<String>,
+    /// Google's consent page. Default: https://accounts.google.com/
+    #[arg(long, global = true, env = "TEAMSHOT_GOOGLE_ACCOUNTS_BASE")]
+    pub google_accounts_base: Option<String>,
+    /// Google's token endpoint. Default: https://oauth2.googleapis.com/
+    #[arg(long, global = true, env = "TEAMSHOT_GOOGLE_OAUTH_BASE")]
+    pub google_oauth_base: Option<String>,
+    /// The Admin SDK Directory API. Default: https://admin.googleapis.com/
+    #[arg(long, global = true, env = "TEAMSHOT_GOOGLE_API_BASE")]
+    pub google_api_base: Option<String>,
     /// Let webhooks reach private, loopback and link-local addresses (off:
     /// a team's endpoint must not reach into the studio's network).
     #[arg(long, global = true, env = "TEAMSHOT_WEBHOOK_ALLOW_PRIVATE")]
@@ -210,6 +232,11 @@ pub(super) struct FileSettings {
     pub(super) entra_client_secret: Option<String>,
     pub(super) entra_login_base: Option<String>,
     pub(super) entra_graph_base: Option<String>,
+    pub(super) google_client_id: Option<String>,
+    pub(super) google_client_secret: Option<String>,
+    pub(super) google_accounts_base: Option<String>,
+    pub(super) google_oauth_base: Option<String>,
+    pub(super) google_api_base: Option<String>,
     pub(super) webhook_allow_private: Option<bool>,
     pub(super) cutouts: Option<bool>,
     pub(super) job_lease_seconds: Option<u64>,

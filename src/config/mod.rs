@@ -89,6 +89,7 @@ pub struct Settings {
     pub billing: BillingSettings,
     /// Where approved headshots may be pushed as profile photos.
     pub entra: photo_push::EntraSettings,
+    pub google: photo_push::GoogleSettings,
     /// Days relative to the due date on which reminders go out.
     pub reminder_schedule: Vec<i64>,
     pub webhook_allow_private: bool,
@@ -169,6 +170,16 @@ impl Settings {
                 client_secret: f.entra_client_secret.take(),
                 login_base: f.entra_login_base.take(),
                 graph_base: f.entra_graph_base.take(),
+            },
+        )?;
+        let google = photo_push::google_settings(
+            &mut a,
+            photo_push::GoogleFile {
+                client_id: f.google_client_id.take(),
+                client_secret: f.google_client_secret.take(),
+                accounts_base: f.google_accounts_base.take(),
+                oauth_base: f.google_oauth_base.take(),
+                api_base: f.google_api_base.take(),
             },
         )?;
         let data_dir = absolute(
@@ -314,6 +325,7 @@ impl Settings {
                 * 1000,
             billing,
             entra,
+            google,
             data_dir,
             listen,
             database_url: SecretString::from(database_url),

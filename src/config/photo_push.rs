@@ -1,5 +1,5 @@
 //! The studio's applications at the services approved headshots are pushed
-//! to as profile photos (Microsoft Entra ID).
+//! to as profile photos (Microsoft Entra ID, Google Workspace).
 
 use super::args::SettingsArgs;
 use super::pick;
@@ -43,19 +43,30 @@ fn base(text: Option<String>, default: &str, name: &str, flag: &str) -> anyhow::
     Ok(url)
 }
 
-pub(super) fn entra_settings(a: &mut SettingsArgs, f: EntraFile) -> anyhow::Result<EntraSettings> {
-    let id = pick(a.entra_client_id.take(), f.client_id).filter(|s| !s.trim().is_empty());
-    let secret = pick(a.entra_client_secret.take(), f.client_secret).filter(|s| !s.is_empty());
-    let app = match (id, secret) {
+/// An application from its ID and secret: both, or neither.
+fn push_app(
+    id: Option<String>,
+    secret: Option<String>,
+    both: &str,
+) -> anyhow::Result<Option<PushApp>> {
+    let id = id.filter(|s| !s.trim().is_empty());
+    let secret = secret.filter(|s| !s.is_empty());
+    Ok(match (id, secret) {
         (Some(client_id), Some(secret)) => Some(PushApp {
             client_id: client_id.trim().to_string(),
             client_secret: SecretString::from(secret),
         }),
         (None, None) => None,
-        _ => bail!(
-            "Microsoft Entra ID needs both TEAMSHOT_ENTRA_CLIENT_ID and TEAMSHOT_ENTRA_CLIENT_SECRET (the application's ID and a client secret from the Azure portal)"
-        ),
-    };
+        _ => bail!("{both}"),
+    })
+}
+
+pub(super) fn entra_settings(a: &mut SettingsArgs, f: EntraFile) -> anyhow::Result<EntraSettings> {
+    let app = push_app(
+        pick(a.entra_client_id.take(), f.client_id),
+        pick(a.entra_client_secret.take(), f.client_secret),
+        "Microsoft Entra ID needs both TEAMSHOT_ENTRA_CLIENT_ID and TEAMSHOT_ENTRA_CLIENT_SECRET (the application's ID and a client secret from the Azure portal)",
+    )?;
     Ok(EntraSettings {
         app,
         login_base: base(
@@ -69,6 +80,55 @@ pub(super) fn entra_settings(a: &mut SettingsArgs, f: EntraFile) -> anyhow::Resu
             "https://graph.microsoft.com/",
             "entra_graph_base",
             "--entra-graph-base / TEAMSHOT_ENTRA_GRAPH_BASE",
+        )?,
+    })
+}
+
+/// Google Workspace: the OAuth client and the three services it talks to.
+#[derive(Debug, Clone)]
+pub struct GoogleSettings {
+    pub app: Option<PushApp>,
+    pub accounts_base: Url,
+    pub oauth_base: Url,
+    pub api_base: Url,
+}
+
+pub(super) struct GoogleFile {
+    pub(super) client_id: Option<String>,
+    pub(super) client_secret: Option<String>,
+    pub(super) accounts_base: Option<String>,
+    pub(super) oauth_base: Option<String>,
+    pub(super) api_base: Option<String>,
+}
+
+pub(super) fn google_settings(
+    a: &mut SettingsArgs,
+    f: GoogleFile,
+) -> anyhow::Result<GoogleSettings> {
+    let app = push_app(
+        pick(a.google_client_id.take(), f.client_id),
+        pick(a.google_client_secret.take(), f.client_secret),
+        "Google Workspace needs both TEAMSHOT_GOOGLE_CLIENT_ID and TEAMSHOT_GOOGLE_CLIENT_SECRET (an OAuth client of type web application from the Google Cloud console)",
+    )?;
+    Ok(GoogleSettings {
+        app,
+        accounts_base: base(
+            pick(a.google_accounts_base.take(), f.accounts_base),
+            "https://accounts.google.com/",
+            "google_accounts_base",
+            "--google-accounts-base / TEAMSHOT_GOOGLE_ACCOUNTS_BASE",
+        )?,
+        oauth_base: base(
+            pick(a.google_oauth_base.take(), f.oauth_base),
+            "https://oauth2.googleapis.com/",
+            "google_oauth_base",
+            "--google-oauth-base / TEAMSHOT_GOOGLE_OAUTH_BASE",
+        )?,
+        api_base: base(
+            pick(a.google_api_base.take(), f.api_base),
+            "https://admin.googleapis.com/",
+            "google_api_base",
+            "--google-api-base / TEAMSHOT_GOOGLE_API_BASE",
         )?,
     })
 }

@@ -7,8 +7,11 @@ use sqlx::{Any, Executor, FromRow};
 pub struct ConnectionRow {
     pub team_id: String,
     pub provider: String,
-    /// The team's account at the provider (Entra: the tenant id).
+    /// The team's account at the provider (Entra: the tenant id; Google:
+    /// the administrator who consented).
     pub account: String,
+    /// Google: the refresh token, sealed.
+    pub secret_sealed: Option<String>,
     pub connected_at: i64,
     pub connected_by: String,
 }
@@ -18,7 +21,7 @@ pub async fn connections<'e, E: Executor<'e, Database = Any>>(
     team_id: &str,
 ) -> sqlx::Result<Vec<ConnectionRow>> {
     sqlx::query_as(
-        "SELECT team_id, provider, account, connected_at, connected_by FROM push_connections \
+        "SELECT team_id, provider, account, secret_sealed, connected_at, connected_by FROM push_connections \
          WHERE team_id = $1 ORDER BY provider",
     )
     .bind(team_id)
@@ -32,7 +35,7 @@ pub async fn connection<'e, E: Executor<'e, Database = Any>>(
     provider: &str,
 ) -> sqlx::Result<Option<ConnectionRow>> {
     sqlx::query_as(
-        "SELECT team_id, provider, account, connected_at, connected_by FROM push_connections \
+        "SELECT team_id, provider, account, secret_sealed, connected_at, connected_by FROM push_connections \
          WHERE team_id = $1 AND provider = $2",
     )
     .bind(team_id)
@@ -47,14 +50,15 @@ pub async fn connect<'e, E: Executor<'e, Database = Any>>(
     c: &ConnectionRow,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO push_connections (team_id, provider, account, connected_at, connected_by) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (team_id, provider) DO UPDATE SET \
-         account = excluded.account, connected_at = excluded.connected_at, \
-         connected_by = excluded.connected_by",
+        "INSERT INTO push_connections (team_id, provider, account, secret_sealed, connected_at, connected_by) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (team_id, provider) DO UPDATE SET \
+         account = excluded.account, secret_sealed = excluded.secret_sealed, \
+         connected_at = excluded.connected_at, connected_by = excluded.connected_by",
     )
     .bind(&c.team_id)
     .bind(&c.provider)
     .bind(&c.account)
+    .bind(&c.secret_sealed)
     .bind(c.connected_at)
     .bind(&c.connected_by)
     .execute(e)
@@ -106,16 +110,23 @@ pub async fn insert_consent<'e, E: Executor<'e, Database = Any>>(
     Ok(())
 }
 
-/// Takes the consent of `state_hash`, once.
+/// Takes the consent of `state_hash`, once, if `user_id` began it for
+/// `team_id` and `provider`.
 pub async fn take_consent<'e, E: Executor<'e, Database = Any>>(
     e: E,
     state_hash: &str,
+    team_id: &str,
+    user_id: &str,
+    provider: &str,
 ) -> sqlx::Result<Option<ConsentRow>> {
     sqlx::query_as(
-        "DELETE FROM push_consents WHERE state_hash = $1 \
-         RETURNING team_id, provider, user_id, expires_at",
+        "DELETE FROM push_consents WHERE state_hash = $1 AND team_id = $2 AND user_id = $3 \
+         AND provider = $4 RETURNING team_id, provider, user_id, expires_at",
     )
     .bind(state_hash)
+    .bind(team_id)
+    .bind(user_id)
+    .bind(provider)
     .fetch_optional(e)
     .await
 }

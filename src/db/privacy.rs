@@ -101,6 +101,8 @@ pub async fn tombstone(
         "DELETE FROM photos WHERE headshot_id = $1",
         "DELETE FROM headshot_files WHERE headshot_id = $1",
         "DELETE FROM headshot_events WHERE headshot_id = $1",
+        // Its pushes' details may name the address.
+        "DELETE FROM photo_pushes WHERE headshot_id = $1",
     ] {
         sqlx::query(sql).bind(id).execute(&mut **tx).await?;
     }

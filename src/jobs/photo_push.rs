@@ -5,9 +5,10 @@
 use super::{Job, JobContext, Outcome};
 use crate::db::{self, headshots::HeadshotRow, photo_pushes::ConnectionRow};
 use crate::domain::{HeadshotId, HeadshotStatus};
-use crate::photo_push::{self, Provider, entra};
-use crate::queue::{PhotoPushJob, WEBHOOK_WAITS_MS};
+use crate::photo_push::{self, PICTURE_SIDE, Provider, entra, google};
+use crate::queue::{JobKind, PhotoPushJob};
 use crate::services::Services;
+use crate::services::photo_push::{SEAL_PURPOSE, seal_context};
 
 pub struct PhotoPush;
 
@@ -33,8 +34,18 @@ async fn push(svc: &Services, ctx: &JobContext, p: PhotoPushJob) -> anyhow::Resu
     let Some(h) = db::headshots::get(&svc.db.pool, &HeadshotId::of(&p.headshot_id)).await? else {
         return Ok(Outcome::Skipped("the headshot was deleted"));
     };
-    // A member erased or a headshot taken back meanwhile is not pushed.
-    if h.status != HeadshotStatus::Approved || h.email.is_empty() {
+    // A headshot taken back meanwhile (a re-edit) is not pushed; an erased
+    // one is not found above.
+    if h.status != HeadshotStatus::Approved {
+        db::photo_pushes::record(
+            &svc.db.pool,
+            h.id.as_str(),
+            provider.as_str(),
+            "failed",
+            Some("the headshot is no longer approved"),
+            svc.now_ms(),
+        )
+        .await?;
         return Ok(Outcome::Skipped("the headshot is no longer approved"));
     }
     let Some(conn) =
@@ -57,7 +68,9 @@ async fn push(svc: &Services, ctx: &JobContext, p: PhotoPushJob) -> anyhow::Resu
         Ok(Pushed::Done) => ("pushed", None),
         Ok(Pushed::NoAccount(why)) => ("no_account", Some(why.clone())),
         // The last of the webhook schedule's tries: given up.
-        Err(e) if ctx.attempt > WEBHOOK_WAITS_MS.len() as i64 => ("failed", Some(format!("{e:#}"))),
+        Err(e) if ctx.attempt >= JobKind::PhotoPush.retry().max_attempts() => {
+            ("failed", Some(format!("{e:#}")))
+        }
         Err(e) => ("retrying", Some(format!("{e:#}"))),
     };
     db::photo_pushes::record(
@@ -94,6 +107,31 @@ async fn attempt(
                 )));
             };
             entra::set_photo(&http, s, &token, &user, picture).await?;
+        }
+        Provider::Google => {
+            let s = &svc.settings.google;
+            let app = s.app.as_ref().ok_or_else(|| {
+                anyhow::anyhow!("the studio's Google Workspace client is not set up")
+            })?;
+            let refresh = conn
+                .secret_sealed
+                .as_deref()
+                .and_then(|sealed| {
+                    svc.keys
+                        .open(SEAL_PURPOSE, &seal_context(&conn.team_id, provider), sealed)
+                })
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "the connection's token cannot be read: connect Google Workspace again"
+                    )
+                })?;
+            let token = google::access_token(&http, s, app, &refresh).await?;
+            if !google::set_photo(&http, s, &token, &h.email, &picture, PICTURE_SIDE).await? {
+                return Ok(Pushed::NoAccount(format!(
+                    "nobody with {} in the Workspace domain",
+                    h.email
+                )));
+            }
         }
     }
     Ok(Pushed::Done)

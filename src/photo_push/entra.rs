@@ -1,7 +1,9 @@
-//! Microsoft Entra ID through Microsoft Graph: the tenant admin's consent
-//! (`/adminconsent`), an app-only token (client credentials), finding a
-//! user by address, and setting their photo (`PUT /users/{id}/photo/$value`,
-//! JPEG, at most 4 MB).
+//! Microsoft Entra ID through Microsoft Graph: an administrator's consent
+//! for the organisation (authorization code with `prompt=admin_consent`,
+//! whose ID token names the tenant), an app-only token (client
+//! credentials), finding a user by address (application permission
+//! `User.Read.All`), and setting their photo (`ProfilePhoto.ReadWrite.All`:
+//! `PUT /users/{id}/photo/$value`, JPEG, at most 4 MB).
 
 use crate::config::photo_push::{EntraSettings, PushApp};
 use secrecy::ExposeSecret;
@@ -11,29 +13,81 @@ use serde::Deserialize;
 pub const MAX_PHOTO_BYTES: usize = 4 * 1024 * 1024;
 const SCOPE: &str = "https://graph.microsoft.com/.default";
 
-/// Where the team's admin consents for their tenant (any work account's
-/// tenant: `organizations`); Microsoft sends them back to `redirect_uri`
-/// with `tenant`, `admin_consent` and `state`.
+/// Where an administrator of the team's organisation signs in and
+/// consents for all of it (`prompt=admin_consent`); Microsoft sends them
+/// back to `redirect_uri` with a `code` and the `state`. The code, traded
+/// by the server, names the organisation: a tenant typed into the address
+/// would prove nothing.
 pub fn consent_url(s: &EntraSettings, app: &PushApp, redirect_uri: &str, state: &str) -> String {
     let mut url = s
         .login_base
-        .join("organizations/v2.0/adminconsent")
+        .join("organizations/oauth2/v2.0/authorize")
         .expect("a relative path joins any base");
     url.query_pairs_mut()
         .append_pair("client_id", &app.client_id)
-        .append_pair("scope", SCOPE)
+        .append_pair("response_type", "code")
+        .append_pair("response_mode", "query")
         .append_pair("redirect_uri", redirect_uri)
+        .append_pair("scope", &format!("openid {SCOPE}"))
+        .append_pair("prompt", "admin_consent")
         .append_pair("state", state);
     url.to_string()
 }
 
-/// Whether `tenant` looks like a tenant id or domain (it goes into a path).
+/// A tenant id: a GUID (it goes into a path).
 pub fn valid_tenant(tenant: &str) -> bool {
-    !tenant.is_empty()
-        && tenant.len() <= 100
-        && tenant
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    tenant.len() == 36
+        && tenant.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+#[derive(Deserialize)]
+struct CodeTokens {
+    id_token: Option<String>,
+}
+
+/// Trades the consent's code for tokens (at the `organizations` endpoint)
+/// and returns the organisation (`tid`) of the administrator who signed
+/// in. The ID token comes straight from Microsoft's token endpoint over TLS
+/// (OpenID Connect Core 3.1.3.7: its signature need not be checked then).
+pub async fn tenant_of_code(
+    http: &reqwest::Client,
+    s: &EntraSettings,
+    app: &PushApp,
+    code: &str,
+    redirect_uri: &str,
+) -> anyhow::Result<String> {
+    let url = s.login_base.join("organizations/oauth2/v2.0/token")?;
+    let scope = format!("openid {SCOPE}");
+    let r = http
+        .post(url)
+        .form(&[
+            ("client_id", app.client_id.as_str()),
+            ("client_secret", app.client_secret.expose_secret()),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+            ("grant_type", "authorization_code"),
+            ("scope", scope.as_str()),
+        ])
+        .send()
+        .await
+        .map_err(|e| anyhow::anyhow!("no answer: {}", e.without_url()))?;
+    if !r.status().is_success() {
+        anyhow::bail!("{}", failure(r).await);
+    }
+    let id_token = r
+        .json::<CodeTokens>()
+        .await?
+        .id_token
+        .ok_or_else(|| anyhow::anyhow!("Microsoft sent no ID token"))?;
+    let tid = super::id_token_claim(&id_token, "tid")
+        .ok_or_else(|| anyhow::anyhow!("the ID token names no organisation"))?;
+    if !valid_tenant(&tid) {
+        anyhow::bail!("the ID token's organisation is not a tenant id");
+    }
+    Ok(tid)
 }
 
 #[derive(Deserialize)]

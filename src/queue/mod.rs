@@ -69,7 +69,7 @@ impl JobKind {
 /// (`retry_horizon_ms`): an SMTP or storage outage of a weekend loses nothing.
 pub const MAX_ATTEMPTS: i64 = 17;
 const MAX_BACKOFF_MS: i64 = 6 * 3_600_000;
-pub const WEBHOOK_WAITS_MS: [i64; 5] = [60_000, 300_000, 900_000, 3_600_000, 21_600_000];
+const WEBHOOK_WAITS_MS: [i64; 5] = [60_000, 300_000, 900_000, 3_600_000, 21_600_000];
 const CUTOUT_WAITS_MS: [i64; 2] = [60_000, 600_000];
 
 /// A retry policy.

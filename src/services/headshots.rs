@@ -157,7 +157,14 @@ impl Services {
         };
         let rows = db::headshots::list_for_team(&self.db.pool, &team.id, &filter).await?;
         let tz = team_tz(&team.timezone);
-        Ok(rows.iter().map(|r| self.headshot_view(r, &tz)).collect())
+        let mut pushes = self.team_profile_photos(team.id.as_str()).await?;
+        Ok(rows
+            .iter()
+            .map(|r| Headshot {
+                profile_photos: pushes.remove(r.id.as_str()).unwrap_or_default(),
+                ..self.headshot_view(r, &tz)
+            })
+            .collect())
     }
 
     /// Every headshot of the caller's team as summaries (no signed links),

@@ -8,11 +8,27 @@ use super::secrets::{hash_token, new_token};
 use super::views::rfc3339;
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, headshots::HeadshotRow, photo_pushes::ConnectionRow};
-use crate::photo_push::{self, Provider, entra};
+use crate::photo_push::{self, Provider, entra, google};
 use crate::queue::{self, PhotoPushJob};
 use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
+
+/// What seals a connection's refresh token (Google).
+pub(crate) const SEAL_PURPOSE: &str = "push-refresh-token";
+
+/// The sealing context of `team_id`'s connection to `provider`: a sealed
+/// token copied to another team's row does not open.
+pub(crate) fn seal_context(team_id: &str, provider: Provider) -> String {
+    format!("{team_id}:{}", provider.as_str())
+}
+
+/// What the provider's consent page sent back: the code to trade for
+/// tokens (which say whose organisation consented).
+#[derive(Debug, Default)]
+pub struct ConsentReply {
+    pub code: Option<String>,
+}
 
 /// How long the provider's consent page may take.
 pub const CONSENT_MINUTES: i64 = 15;
@@ -31,7 +47,8 @@ pub struct Integration {
     /// it cannot be connected).
     pub available: bool,
     pub connected: bool,
-    /// The team's account there (Entra ID: the tenant id).
+    /// The team's account there (Entra ID: the tenant id; Google: the
+    /// administrator who consented).
     pub account: Option<String>,
     pub connected_at: Option<String>,
     pub connected_by: Option<String>,
@@ -80,6 +97,7 @@ impl Services {
     fn push_app_available(&self, provider: Provider) -> bool {
         match provider {
             Provider::Entra => self.settings.entra.app.is_some(),
+            Provider::Google => self.settings.google.app.is_some(),
         }
     }
 
@@ -127,6 +145,10 @@ impl Services {
                 let app = self.settings.entra.app.as_ref().ok_or_else(unavailable)?;
                 entra::consent_url(&self.settings.entra, app, &redirect_uri, &state)
             }
+            Provider::Google => {
+                let app = self.settings.google.app.as_ref().ok_or_else(unavailable)?;
+                google::consent_url(&self.settings.google, app, &redirect_uri, &state)
+            }
         };
         db::photo_pushes::purge_consents(&self.db.pool, now).await?;
         db::photo_pushes::insert_consent(
@@ -143,16 +165,15 @@ impl Services {
         Ok(url)
     }
 
-    /// Finishes connecting after the provider's consent page: `account` is
-    /// what it sent back (Entra ID: the tenant). Only the leader who began
-    /// it, once, within 15 minutes; the connection is tried (a token is
-    /// asked for) before it is kept.
+    /// Finishes connecting after the provider's consent page, with what it
+    /// sent back. Only the leader who began it, once, within 15 minutes;
+    /// the connection is tried (a token is asked for) before it is kept.
     pub async fn finish_connect(
         &self,
         p: &Principal,
         provider: &str,
         state: &str,
-        account: &str,
+        reply: ConsentReply,
     ) -> Result<Integration> {
         let provider = provider_of(provider)?;
         let again = |why: &str| {
@@ -161,43 +182,73 @@ impl Services {
                 provider.label()
             ))
         };
-        let consent = db::photo_pushes::take_consent(&self.db.pool, &hash_token(state))
-            .await?
-            .filter(|c| c.provider == provider.as_str())
-            .ok_or_else(|| again("This connection has expired or was already used."))?;
+        // Only by the leader who began it, still looking at the same team:
+        // anyone else opening the link neither finishes nor spends it.
+        let team_id = p.accountable_leader_team("the team's services")?;
+        let user_id = p.account().ok_or(Error::Unauthenticated)?;
+        let consent = db::photo_pushes::take_consent(
+            &self.db.pool,
+            &hash_token(state),
+            team_id.as_str(),
+            user_id.as_str(),
+            provider.as_str(),
+        )
+        .await?
+        .ok_or_else(|| {
+            again("This connection has expired, was already used, or was started by someone else.")
+        })?;
         if consent.expires_at < self.now_ms() {
             return Err(again("This connection took over 15 minutes."));
         }
-        // The same leader, still looking at the same team.
-        let team_id = p.accountable_leader_team("the team's services")?;
-        if p.account().map(|u| u.as_str()) != Some(consent.user_id.as_str())
-            || team_id.as_str() != consent.team_id
-        {
-            return Err(again(
-                "This connection was started by someone else, or for another team.",
-            ));
-        }
-        match provider {
+        let code = reply
+            .code
+            .ok_or_else(|| again("The provider sent no authorisation code back."))?;
+        let redirect_uri = self.url(&callback_path(provider));
+        let http = photo_push::client().map_err(anyhow::Error::from)?;
+        let (account, secret) = match provider {
             Provider::Entra => {
-                if !entra::valid_tenant(account) {
-                    return Err(again("Microsoft did not say which organisation consented."));
-                }
                 let app = self
                     .settings
                     .entra
                     .app
                     .as_ref()
                     .ok_or(Error::NotFound("service"))?;
-                let http = photo_push::client().map_err(anyhow::Error::from)?;
-                entra::token(&http, &self.settings.entra, app, account)
-                    .await
-                    .map_err(|e| {
-                        Error::BadRequest(format!(
-                            "Microsoft did not give access to that organisation ({e:#}). An administrator of it must consent; connect again."
-                        ))
-                    })?;
+                let tenant =
+                    entra::tenant_of_code(&http, &self.settings.entra, app, &code, &redirect_uri)
+                        .await
+                        .map_err(|e| {
+                            Error::BadRequest(format!(
+                                "Microsoft did not confirm the consent ({e:#}). An administrator of the organisation must sign in and consent; connect again."
+                            ))
+                        })?;
+                (tenant, None)
             }
-        }
+            Provider::Google => {
+                let app = self
+                    .settings
+                    .google
+                    .app
+                    .as_ref()
+                    .ok_or(Error::NotFound("service"))?;
+                let grant =
+                    google::exchange(&http, &self.settings.google, app, &code, &redirect_uri)
+                        .await
+                        .map_err(|e| {
+                            Error::BadRequest(format!(
+                                "Google did not give access ({e:#}). A Workspace administrator must consent to managing users; connect again."
+                            ))
+                        })?;
+                let sealed = self.keys.seal(
+                    SEAL_PURPOSE,
+                    &seal_context(team_id.as_str(), provider),
+                    &grant.refresh_token,
+                );
+                (
+                    grant.admin.unwrap_or_else(|| "Google Workspace".into()),
+                    Some(sealed),
+                )
+            }
+        };
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
         db::photo_pushes::connect(
@@ -205,7 +256,8 @@ impl Services {
             &ConnectionRow {
                 team_id: team_id.to_string(),
                 provider: provider.as_str().into(),
-                account: account.into(),
+                account,
+                secret_sealed: secret,
                 connected_at: now,
                 connected_by: p.audit_name(),
             },

@@ -67,7 +67,8 @@ pub struct Headshot {
     /// the team at large.
     pub department_id: Option<String>,
     /// Where the approved headshot stands as a profile photo at each service
-    /// the team connected (empty: none, or not approved yet).
+    /// the team connected (empty: none, or not approved yet; leaders' views
+    /// only).
     pub profile_photos: Vec<super::photo_push::ProfilePhoto>,
     /// Present in the studio's queues.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,7 @@
 use super::dashboard::LeaderPage;
 use super::{Brand, Chrome, CsrfOnly, PageResult, PathProvider, render};
 use crate::http::extract::{CsrfForm, CsrfToken, MaybeSession};
-use crate::services::photo_push::Integration;
+use crate::services::photo_push::{ConsentReply, Integration};
 use crate::services::{Error, Principal, Services};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -63,8 +63,8 @@ pub async fn disconnect(
 #[derive(Deserialize)]
 pub struct ConsentAnswer {
     state: Option<String>,
-    /// Entra ID: the organisation that consented.
-    tenant: Option<String>,
+    /// The code to trade for tokens.
+    code: Option<String>,
     error: Option<String>,
 }
 
@@ -77,18 +77,21 @@ pub async fn callback(
     Query(q): Query<ConsentAnswer>,
 ) -> PageResult {
     let (p, _) = s.ok_or(Error::Unauthenticated)?;
-    let outcome = match (&q.error, &q.state, &q.tenant) {
+    let outcome = match (&q.error, &q.state) {
         // The provider's own description is not shown: any text can be put
         // in a link to this page. Its error code is a word.
-        (Some(code), _, _) => Err(Error::BadRequest(format!(
+        (Some(code), _) => Err(Error::BadRequest(format!(
             "The administrator did not consent ({}): nothing was connected.",
             code.chars()
                 .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
                 .take(60)
                 .collect::<String>()
         ))),
-        (None, Some(state), Some(tenant)) => {
-            svc.finish_connect(&p, &provider, state, tenant).await
+        (None, Some(state)) => {
+            let reply = ConsentReply {
+                code: q.code.clone(),
+            };
+            svc.finish_connect(&p, &provider, state, reply).await
         }
         _ => Err(Error::BadRequest(
             "This is where the provider sends you back after consenting: start from the team's profile photos page.".into(),
