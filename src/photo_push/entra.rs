@@ -75,7 +75,7 @@ pub async fn tenant_of_code(
         .await
         .map_err(|e| anyhow::anyhow!("no answer: {}", e.without_url()))?;
     if !r.status().is_success() {
-        anyhow::bail!("{}", failure(r).await);
+        anyhow::bail!("{}", super::failure(r).await);
     }
     let id_token = r
         .json::<CodeTokens>()
@@ -93,35 +93,6 @@ pub async fn tenant_of_code(
 #[derive(Deserialize)]
 struct Token {
     access_token: String,
-}
-
-#[derive(Deserialize)]
-struct OAuthError {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-
-/// What a failed answer says, in a line (never a token).
-async fn failure(r: reqwest::Response) -> String {
-    let status = r.status();
-    let body = r.text().await.unwrap_or_default();
-    let said = serde_json::from_str::<OAuthError>(&body)
-        .ok()
-        .and_then(|e| e.error_description.or(e.error))
-        .or_else(|| {
-            serde_json::from_str::<serde_json::Value>(&body)
-                .ok()
-                .and_then(|v| v["error"]["message"].as_str().map(str::to_string))
-        })
-        .unwrap_or_default();
-    let said: String = said
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .take(200)
-        .collect();
-    format!("{status} {said}").trim().to_string()
 }
 
 /// An app-only token for `tenant` (client credentials).
@@ -144,7 +115,7 @@ pub async fn token(
         .await
         .map_err(|e| anyhow::anyhow!("no token: {}", e.without_url()))?;
     if !r.status().is_success() {
-        anyhow::bail!("no token: {}", failure(r).await);
+        anyhow::bail!("no token: {}", super::failure(r).await);
     }
     Ok(r.json::<Token>().await?.access_token)
 }
@@ -182,7 +153,7 @@ pub async fn find_user(
         .await
         .map_err(|e| anyhow::anyhow!("no answer: {}", e.without_url()))?;
     if !r.status().is_success() {
-        anyhow::bail!("looking the user up: {}", failure(r).await);
+        anyhow::bail!("looking the user up: {}", super::failure(r).await);
     }
     Ok(r.json::<Users>()
         .await?
@@ -215,7 +186,7 @@ pub async fn set_photo(
         .await
         .map_err(|e| anyhow::anyhow!("no answer: {}", e.without_url()))?;
     if !r.status().is_success() {
-        anyhow::bail!("setting the photo: {}", failure(r).await);
+        anyhow::bail!("setting the photo: {}", super::failure(r).await);
     }
     Ok(())
 }

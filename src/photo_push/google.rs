@@ -46,24 +46,6 @@ pub struct Grant {
     pub admin: Option<String>,
 }
 
-async fn failure(r: reqwest::Response) -> String {
-    let status = r.status();
-    let body: serde_json::Value = r.json().await.unwrap_or_default();
-    let said = body["error_description"]
-        .as_str()
-        .or(body["error"]["message"].as_str())
-        .or(body["error"].as_str())
-        .unwrap_or_default();
-    let said: String = said
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .take(200)
-        .collect();
-    format!("{status} {said}").trim().to_string()
-}
-
 /// Trades the consent's code for tokens.
 pub async fn exchange(
     http: &reqwest::Client,
@@ -85,7 +67,7 @@ pub async fn exchange(
         .await
         .map_err(|e| anyhow::anyhow!("no answer: {}", e.without_url()))?;
     if !r.status().is_success() {
-        anyhow::bail!("{}", failure(r).await);
+        anyhow::bail!("{}", super::failure(r).await);
     }
     let t: Tokens = r.json().await?;
     if !t
@@ -128,7 +110,7 @@ pub async fn access_token(
         .await
         .map_err(|e| anyhow::anyhow!("no token: {}", e.without_url()))?;
     if !r.status().is_success() {
-        anyhow::bail!("no token: {}", failure(r).await);
+        anyhow::bail!("no token: {}", super::failure(r).await);
     }
     Ok(r.json::<Tokens>().await?.access_token)
 }
@@ -164,7 +146,7 @@ pub async fn set_photo(
         return Ok(false);
     }
     if !r.status().is_success() {
-        anyhow::bail!("setting the photo: {}", failure(r).await);
+        anyhow::bail!("setting the photo: {}", super::failure(r).await);
     }
     Ok(true)
 }

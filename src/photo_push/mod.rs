@@ -58,6 +58,27 @@ pub(crate) fn id_token_claim(id_token: &str, claim: &str) -> Option<String> {
     json[claim].as_str().map(str::to_string)
 }
 
+/// What a provider's failed answer says, in a line: its status and the
+/// OAuth (`error_description`, `error`) or API (`error.message`) message,
+/// never a token.
+pub(crate) async fn failure(r: reqwest::Response) -> String {
+    let status = r.status();
+    let body: serde_json::Value = r.json().await.unwrap_or_default();
+    let said = body["error_description"]
+        .as_str()
+        .or(body["error"]["message"].as_str())
+        .or(body["error"].as_str())
+        .unwrap_or_default();
+    let said: String = said
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect();
+    format!("{status} {said}").trim().to_string()
+}
+
 /// Requests to a provider: bounded in time, never redirected (a token must
 /// not follow a redirect elsewhere).
 pub(crate) fn client() -> reqwest::Result<reqwest::Client> {

@@ -265,6 +265,20 @@ async fn graph() -> (String, Arc<Graph>) {
     (base, g)
 }
 
+/// An approved headshot of `ghost@acme.test`, whom no directory knows.
+async fn approved_ghost(app: &TestApp, team: &Team) -> crate::fixtures::Member {
+    let admin = app.staff("admin").await;
+    app.grant(team, &admin, 1).await;
+    let ghost = json(app.invite(team, "ghost@acme.test").await).await;
+    let ghost = crate::fixtures::Member {
+        id: ghost["id"].as_str().unwrap().into(),
+        secret: secret_of(ghost["member_url"].as_str().unwrap()),
+    };
+    app.move_invited_to(team, &ghost, HeadshotStatus::Approved)
+        .await;
+    ghost
+}
+
 fn location(r: &reqwest::Response) -> String {
     r.headers()["location"].to_str().unwrap().to_string()
 }
@@ -358,15 +372,7 @@ async fn approved_headshots_become_entra_profile_photos() {
     assert!(leader.page("/team").await.contains("pushed to Entra ID ✓"));
 
     // Nobody with the address in the directory: said, not retried.
-    let admin = app.staff("admin").await;
-    app.grant(&team, &admin, 1).await;
-    let ghost = json(app.invite(&team, "ghost@acme.test").await).await;
-    let ghost = crate::fixtures::Member {
-        id: ghost["id"].as_str().unwrap().into(),
-        secret: secret_of(ghost["member_url"].as_str().unwrap()),
-    };
-    app.move_invited_to(&team, &ghost, HeadshotStatus::Approved)
-        .await;
+    let ghost = approved_ghost(&app, &team).await;
     app.run_jobs().await;
     let h = json(
         app.get(&team.token, &format!("/headshots/{}", ghost.id))
@@ -518,15 +524,7 @@ async fn approved_headshots_become_google_workspace_photos() {
     assert!(leader.page("/team").await.contains("pushed to Google ✓"));
 
     // Not in the Workspace domain: said, not retried.
-    let admin = app.staff("admin").await;
-    app.grant(&team, &admin, 1).await;
-    let ghost = json(app.invite(&team, "ghost@acme.test").await).await;
-    let ghost = crate::fixtures::Member {
-        id: ghost["id"].as_str().unwrap().into(),
-        secret: secret_of(ghost["member_url"].as_str().unwrap()),
-    };
-    app.move_invited_to(&team, &ghost, HeadshotStatus::Approved)
-        .await;
+    let ghost = approved_ghost(&app, &team).await;
     app.run_jobs().await;
     let h = json(
         app.get(&team.token, &format!("/headshots/{}", ghost.id))
