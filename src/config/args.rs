@@ -145,6 +145,21 @@ pub struct SettingsArgs {
     /// The Admin SDK Directory API. Default: https://admin.googleapis.com/
     #[arg(long, global = true, env = "TEAMSHOT_GOOGLE_API_BASE")]
     pub google_api_base: Option<String>,
+    /// The studio's Slack app (user scope `users.profile:write`): members
+    /// of a team that connected its workspace may have their approved
+    /// headshot set as their Slack photo.
+    #[arg(long, global = true, env = "TEAMSHOT_SLACK_CLIENT_ID")]
+    pub slack_client_id: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        env = "TEAMSHOT_SLACK_CLIENT_SECRET",
+        hide_env_values = true
+    )]
+    pub slack_client_secret: Option<String>,
+    /// Slack's consent page and Web API. Default: https://slack.com/
+    #[arg(long, global = true, env = "TEAMSHOT_SLACK_BASE")]
+    pub slack_base: Option<String>,
     /// Let webhooks reach private, loopback and link-local addresses (off:
     /// a team's endpoint must not reach into the studio's network).
     #[arg(long, global = true, env = "TEAMSHOT_WEBHOOK_ALLOW_PRIVATE")]
@@ -237,6 +252,9 @@ pub(super) struct FileSettings {
     pub(super) google_accounts_base: Option<String>,
     pub(super) google_oauth_base: Option<String>,
     pub(super) google_api_base: Option<String>,
+    pub(super) slack_client_id: Option<String>,
+    pub(super) slack_client_secret: Option<String>,
+    pub(super) slack_base: Option<String>,
     pub(super) webhook_allow_private: Option<bool>,
     pub(super) cutouts: Option<bool>,
     pub(super) job_lease_seconds: Option<u64>,

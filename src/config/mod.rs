@@ -90,6 +90,7 @@ pub struct Settings {
     /// Where approved headshots may be pushed as profile photos.
     pub entra: photo_push::EntraSettings,
     pub google: photo_push::GoogleSettings,
+    pub slack: photo_push::SlackSettings,
     /// Days relative to the due date on which reminders go out.
     pub reminder_schedule: Vec<i64>,
     pub webhook_allow_private: bool,
@@ -180,6 +181,14 @@ impl Settings {
                 accounts_base: f.google_accounts_base.take(),
                 oauth_base: f.google_oauth_base.take(),
                 api_base: f.google_api_base.take(),
+            },
+        )?;
+        let slack = photo_push::slack_settings(
+            &mut a,
+            photo_push::SlackFile {
+                client_id: f.slack_client_id.take(),
+                client_secret: f.slack_client_secret.take(),
+                base: f.slack_base.take(),
             },
         )?;
         let data_dir = absolute(
@@ -326,6 +335,7 @@ impl Settings {
             billing,
             entra,
             google,
+            slack,
             data_dir,
             listen,
             database_url: SecretString::from(database_url),

@@ -1,5 +1,5 @@
 //! The studio's applications at the services approved headshots are pushed
-//! to as profile photos (Microsoft Entra ID, Google Workspace).
+//! to as profile photos (Microsoft Entra ID, Google Workspace, Slack).
 
 use super::args::SettingsArgs;
 use super::pick;
@@ -129,6 +129,36 @@ pub(super) fn google_settings(
             "https://admin.googleapis.com/",
             "google_api_base",
             "--google-api-base / TEAMSHOT_GOOGLE_API_BASE",
+        )?,
+    })
+}
+
+/// Slack: the app members consent to, and where Slack answers.
+#[derive(Debug, Clone)]
+pub struct SlackSettings {
+    pub app: Option<PushApp>,
+    pub base: Url,
+}
+
+pub(super) struct SlackFile {
+    pub(super) client_id: Option<String>,
+    pub(super) client_secret: Option<String>,
+    pub(super) base: Option<String>,
+}
+
+pub(super) fn slack_settings(a: &mut SettingsArgs, f: SlackFile) -> anyhow::Result<SlackSettings> {
+    let app = push_app(
+        pick(a.slack_client_id.take(), f.client_id),
+        pick(a.slack_client_secret.take(), f.client_secret),
+        "Slack needs both TEAMSHOT_SLACK_CLIENT_ID and TEAMSHOT_SLACK_CLIENT_SECRET (the Slack app's Client ID and Client Secret, under Basic Information)",
+    )?;
+    Ok(SlackSettings {
+        app,
+        base: base(
+            pick(a.slack_base.take(), f.base),
+            "https://slack.com/",
+            "slack_base",
+            "--slack-base / TEAMSHOT_SLACK_BASE",
         )?,
     })
 }

@@ -131,6 +131,8 @@ fn entra_needs_both_its_id_and_its_secret() {
     let s = resolve(SettingsArgs::default(), FileSettings::default()).unwrap();
     assert!(s.entra.app.is_none() && s.google.app.is_none());
     assert_eq!(s.google.api_base.as_str(), "https://admin.googleapis.com/");
+    assert!(s.slack.app.is_none());
+    assert_eq!(s.slack.base.as_str(), "https://slack.com/");
     assert_eq!(s.entra.graph_base.as_str(), "https://graph.microsoft.com/");
     let half = SettingsArgs {
         entra_client_id: Some("app".into()),

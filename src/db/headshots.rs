@@ -430,3 +430,14 @@ pub async fn team_version<'e, E: Executor<'e, Database = Any>>(
     .fetch_one(e)
     .await
 }
+
+/// Locks the headshot row for the rest of the transaction: a concurrent
+/// status change waits for it (or it for the change), so what is read
+/// after it stays true until the commit.
+pub async fn lock<'e, E: Executor<'e, Database = Any>>(e: E, id: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE headshots SET status = status WHERE id = $1")
+        .bind(id)
+        .execute(e)
+        .await?;
+    Ok(())
+}

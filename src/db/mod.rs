@@ -33,6 +33,7 @@ pub mod resizes;
 pub mod sessions;
 pub mod setup;
 pub mod signups;
+pub mod slack_photos;
 pub mod spend_requests;
 pub mod sso;
 pub mod studio_events;

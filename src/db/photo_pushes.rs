@@ -8,8 +8,10 @@ pub struct ConnectionRow {
     pub team_id: String,
     pub provider: String,
     /// The team's account at the provider (Entra: the tenant id; Google:
-    /// the administrator who consented).
+    /// the administrator who consented; Slack: the workspace's name).
     pub account: String,
+    /// Slack: the workspace's id, which members' consents must name.
+    pub account_id: Option<String>,
     /// Google: the refresh token, sealed.
     pub secret_sealed: Option<String>,
     pub connected_at: i64,
@@ -21,7 +23,8 @@ pub async fn connections<'e, E: Executor<'e, Database = Any>>(
     team_id: &str,
 ) -> sqlx::Result<Vec<ConnectionRow>> {
     sqlx::query_as(
-        "SELECT team_id, provider, account, secret_sealed, connected_at, connected_by FROM push_connections \
+        "SELECT team_id, provider, account, account_id, secret_sealed, connected_at, connected_by \
+         FROM push_connections \
          WHERE team_id = $1 ORDER BY provider",
     )
     .bind(team_id)
@@ -35,7 +38,8 @@ pub async fn connection<'e, E: Executor<'e, Database = Any>>(
     provider: &str,
 ) -> sqlx::Result<Option<ConnectionRow>> {
     sqlx::query_as(
-        "SELECT team_id, provider, account, secret_sealed, connected_at, connected_by FROM push_connections \
+        "SELECT team_id, provider, account, account_id, secret_sealed, connected_at, connected_by \
+         FROM push_connections \
          WHERE team_id = $1 AND provider = $2",
     )
     .bind(team_id)
@@ -50,9 +54,9 @@ pub async fn connect<'e, E: Executor<'e, Database = Any>>(
     c: &ConnectionRow,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO push_connections (team_id, provider, account, secret_sealed, connected_at, connected_by) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (team_id, provider) DO UPDATE SET \
-         account = excluded.account, secret_sealed = excluded.secret_sealed, \
+        "INSERT INTO push_connections (team_id, provider, account, secret_sealed, connected_at, connected_by, account_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (team_id, provider) DO UPDATE SET \
+         account = excluded.account, account_id = excluded.account_id, secret_sealed = excluded.secret_sealed, \
          connected_at = excluded.connected_at, connected_by = excluded.connected_by",
     )
     .bind(&c.team_id)
@@ -61,6 +65,7 @@ pub async fn connect<'e, E: Executor<'e, Database = Any>>(
     .bind(&c.secret_sealed)
     .bind(c.connected_at)
     .bind(&c.connected_by)
+    .bind(&c.account_id)
     .execute(e)
     .await?;
     Ok(())

@@ -1,14 +1,18 @@
 //! Sets one approved headshot as its member's profile photo at one service
 //! (matched by address), retried like webhooks (1 min … 6 h); where it
-//! stands is recorded for the dashboard after every attempt.
+//! stands is recorded for the dashboard after every attempt. Slack is
+//! pushed with the member's own token, revoked once it has served.
 
 use super::{Job, JobContext, Outcome};
-use crate::db::{self, headshots::HeadshotRow, photo_pushes::ConnectionRow};
+use crate::db::{
+    self, headshots::HeadshotRow, photo_pushes::ConnectionRow, slack_photos::GrantRow,
+};
 use crate::domain::{HeadshotId, HeadshotStatus};
-use crate::photo_push::{self, PICTURE_SIDE, Provider, entra, google};
+use crate::photo_push::{self, PICTURE_SIDE, Provider, entra, google, slack};
 use crate::queue::{JobKind, PhotoPushJob};
 use crate::services::Services;
 use crate::services::photo_push::{SEAL_PURPOSE, seal_context};
+use crate::services::slack_photo::TOKEN_PURPOSE;
 
 pub struct PhotoPush;
 
@@ -25,6 +29,9 @@ enum Pushed {
     Done,
     /// Nobody at the service has the member's address: not retried.
     NoAccount(String),
+    /// The service refused for good (Slack: the member's consent was
+    /// taken back): not retried.
+    Refused(String),
 }
 
 async fn push(svc: &Services, ctx: &JobContext, p: PhotoPushJob) -> anyhow::Result<Outcome> {
@@ -62,11 +69,21 @@ async fn push(svc: &Services, ctx: &JobContext, p: PhotoPushJob) -> anyhow::Resu
         .await?;
         return Ok(Outcome::Skipped("the team disconnected the service"));
     };
-    let outcome = attempt(svc, provider, &h, &conn).await;
+    // Slack: the member's own token, held until it has served.
+    let grant = match provider {
+        Provider::Slack => match db::slack_photos::grant(&svc.db.pool, h.id.as_str()).await? {
+            Some(g) => Some(g),
+            // A twin of this job has used it already.
+            None => return Ok(Outcome::Skipped("no Slack consent held")),
+        },
+        _ => None,
+    };
+    let outcome = attempt(svc, provider, &h, &conn, grant.as_ref()).await;
     let now = svc.now_ms();
     let (state, detail) = match &outcome {
         Ok(Pushed::Done) => ("pushed", None),
         Ok(Pushed::NoAccount(why)) => ("no_account", Some(why.clone())),
+        Ok(Pushed::Refused(why)) => ("failed", Some(why.clone())),
         // The last of the webhook schedule's tries: given up.
         Err(e) if ctx.attempt >= JobKind::PhotoPush.retry().max_attempts() => {
             ("failed", Some(format!("{e:#}")))
@@ -82,7 +99,23 @@ async fn push(svc: &Services, ctx: &JobContext, p: PhotoPushJob) -> anyhow::Resu
         now,
     )
     .await?;
+    if let Some(g) = grant.filter(|_| state != "retrying") {
+        spend_grant(svc, &h, &g).await?;
+    }
     outcome.map(|_| Outcome::Done)
+}
+
+/// A member's Slack token that has served (or never will): revoked at
+/// Slack, then forgotten, unless a newer consent replaced it meanwhile.
+async fn spend_grant(svc: &Services, h: &HeadshotRow, g: &GrantRow) -> anyhow::Result<()> {
+    if let Some(token) = svc.keys.open(TOKEN_PURPOSE, h.id.as_str(), &g.token_sealed) {
+        let http = photo_push::client()?;
+        if let Err(e) = slack::revoke(&http, &svc.settings.slack, &token).await {
+            tracing::warn!(error = %format!("{e:#}"), headshot = %h.id, "a Slack token was not revoked");
+        }
+    }
+    db::slack_photos::delete_grant(&svc.db.pool, h.id.as_str(), &g.token_sealed).await?;
+    Ok(())
 }
 
 async fn attempt(
@@ -90,6 +123,7 @@ async fn attempt(
     provider: Provider,
     h: &HeadshotRow,
     conn: &ConnectionRow,
+    grant: Option<&GrantRow>,
 ) -> anyhow::Result<Pushed> {
     let picture = svc.profile_picture(h).await?;
     let http = photo_push::client()?;
@@ -130,6 +164,22 @@ async fn attempt(
                 return Ok(Pushed::NoAccount(format!(
                     "nobody with {} in the Workspace domain",
                     h.email
+                )));
+            }
+        }
+        Provider::Slack => {
+            let Some(token) =
+                grant.and_then(|g| svc.keys.open(TOKEN_PURPOSE, h.id.as_str(), &g.token_sealed))
+            else {
+                return Ok(Pushed::Refused(
+                    "the member's Slack consent cannot be read: they may allow it again".into(),
+                ));
+            };
+            if let Some(code) =
+                slack::set_photo(&http, &svc.settings.slack, &token, picture).await?
+            {
+                return Ok(Pushed::Refused(format!(
+                    "Slack refused ({code}): the member may allow it again from their page"
                 )));
             }
         }

@@ -1,9 +1,10 @@
 //! Approved headshots set as profile photos at the services colleagues
-//! use: the providers, their HTTP clients (`entra.rs`, `google.rs`), and
-//! the picture each receives.
+//! use: the providers, their HTTP clients (`entra.rs`, `google.rs`,
+//! `slack.rs`), and the picture each receives.
 
 pub mod entra;
 pub mod google;
+pub mod slack;
 
 use std::time::Duration;
 
@@ -12,15 +13,19 @@ use std::time::Duration;
 pub enum Provider {
     Entra,
     Google,
+    /// Sets only a person's own photo: each member consents
+    /// (`services/slack_photo.rs`).
+    Slack,
 }
 
 impl Provider {
-    pub const ALL: [Provider; 2] = [Provider::Entra, Provider::Google];
+    pub const ALL: [Provider; 3] = [Provider::Entra, Provider::Google, Provider::Slack];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Entra => "entra",
             Self::Google => "google",
+            Self::Slack => "slack",
         }
     }
 
@@ -33,6 +38,7 @@ impl Provider {
         match self {
             Self::Entra => "Microsoft Entra ID",
             Self::Google => "Google Workspace",
+            Self::Slack => "Slack",
         }
     }
 
@@ -41,6 +47,7 @@ impl Provider {
         match self {
             Self::Entra => "Entra ID",
             Self::Google => "Google",
+            Self::Slack => "Slack",
         }
     }
 }

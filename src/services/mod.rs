@@ -61,6 +61,7 @@ pub mod self_service;
 pub mod setup;
 pub mod share_link;
 pub mod sign_in_limits;
+pub mod slack_photo;
 pub mod spend_requests;
 pub mod sso;
 pub mod sso_sign_in;

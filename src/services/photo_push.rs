@@ -2,13 +2,15 @@
 //! (its admin consents at the provider), and every headshot approved from
 //! then on is set as its member's profile photo there by a job
 //! (`jobs/photo_push.rs`), retried like webhooks and shown per member on
-//! the dashboard ("pushed to Entra ID ✓").
+//! the dashboard ("pushed to Entra ID ✓"). Slack sets only a person's own
+//! photo: there the connection names the workspace, and each member
+//! consents on their page (`slack_photo.rs`).
 
 use super::secrets::{hash_token, new_token};
 use super::views::rfc3339;
 use super::{Error, Principal, Result, Services};
 use crate::db::{self, headshots::HeadshotRow, photo_pushes::ConnectionRow};
-use crate::photo_push::{self, Provider, entra, google};
+use crate::photo_push::{self, Provider, entra, google, slack};
 use crate::queue::{self, PhotoPushJob};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -48,7 +50,7 @@ pub struct Integration {
     pub available: bool,
     pub connected: bool,
     /// The team's account there (Entra ID: the tenant id; Google: the
-    /// administrator who consented).
+    /// administrator who consented; Slack: the workspace).
     pub account: Option<String>,
     pub connected_at: Option<String>,
     pub connected_by: Option<String>,
@@ -60,7 +62,8 @@ pub struct Integration {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProfilePhoto {
     pub provider: String,
-    /// `waiting`, `pushed`, `retrying`, `failed` or `no_account`.
+    /// `waiting`, `pushed`, `retrying`, `failed` or `no_account`; Slack
+    /// also `consented` (the member allowed it before approving).
     pub state: String,
     pub detail: Option<String>,
     pub updated_at: String,
@@ -84,6 +87,7 @@ impl ProfilePhoto {
             "no_account" => format!("not in {name}"),
             "failed" => format!("{name}: not pushed"),
             "retrying" => format!("{name}: retrying"),
+            "consented" => format!("{name}: at approval"),
             _ => format!("{name}: on its way"),
         }
     }
@@ -98,6 +102,7 @@ impl Services {
         match provider {
             Provider::Entra => self.settings.entra.app.is_some(),
             Provider::Google => self.settings.google.app.is_some(),
+            Provider::Slack => self.settings.slack.app.is_some(),
         }
     }
 
@@ -148,6 +153,10 @@ impl Services {
             Provider::Google => {
                 let app = self.settings.google.app.as_ref().ok_or_else(unavailable)?;
                 google::consent_url(&self.settings.google, app, &redirect_uri, &state)
+            }
+            Provider::Slack => {
+                let app = self.settings.slack.app.as_ref().ok_or_else(unavailable)?;
+                slack::authorize_url(&self.settings.slack, app, &redirect_uri, &state, None)
             }
         };
         db::photo_pushes::purge_consents(&self.db.pool, now).await?;
@@ -205,7 +214,7 @@ impl Services {
             .ok_or_else(|| again("The provider sent no authorisation code back."))?;
         let redirect_uri = self.url(&callback_path(provider));
         let http = photo_push::client().map_err(anyhow::Error::from)?;
-        let (account, secret) = match provider {
+        let (account, account_id, secret) = match provider {
             Provider::Entra => {
                 let app = self
                     .settings
@@ -221,7 +230,7 @@ impl Services {
                                 "Microsoft did not confirm the consent ({e:#}). An administrator of the organisation must sign in and consent; connect again."
                             ))
                         })?;
-                (tenant, None)
+                (tenant, None, None)
             }
             Provider::Google => {
                 let app = self
@@ -245,8 +254,30 @@ impl Services {
                 );
                 (
                     grant.admin.unwrap_or_else(|| "Google Workspace".into()),
+                    None,
                     Some(sealed),
                 )
+            }
+            Provider::Slack => {
+                let app = self
+                    .settings
+                    .slack
+                    .app
+                    .as_ref()
+                    .ok_or(Error::NotFound("service"))?;
+                let grant = slack::exchange(&http, &self.settings.slack, app, &code, &redirect_uri)
+                    .await
+                    .map_err(|e| {
+                        Error::BadRequest(format!(
+                            "Slack did not confirm the workspace ({e:#}); connect again."
+                        ))
+                    })?;
+                // The leader's own token only named the workspace: members
+                // consent for their own photos.
+                if let Err(e) = slack::revoke(&http, &self.settings.slack, &grant.token).await {
+                    tracing::warn!(error = %e, "the connecting leader's Slack token was not revoked");
+                }
+                (grant.workspace_name, Some(grant.workspace_id), None)
             }
         };
         let now = self.now_ms();
@@ -257,6 +288,7 @@ impl Services {
                 team_id: team_id.to_string(),
                 provider: provider.as_str().into(),
                 account,
+                account_id,
                 secret_sealed: secret,
                 connected_at: now,
                 connected_by: p.audit_name(),
@@ -288,6 +320,10 @@ impl Services {
         let provider = provider_of(provider)?;
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
+        if provider == Provider::Slack {
+            // The members' tokens held for pushes to come go with it.
+            db::slack_photos::delete_team_grants(&mut *tx, team_id.as_str()).await?;
+        }
         if db::photo_pushes::disconnect(&mut *tx, team_id.as_str(), provider.as_str()).await? {
             db::events::insert_team(
                 &mut *tx,
@@ -302,7 +338,8 @@ impl Services {
         Ok(())
     }
 
-    /// In the approval's transaction: one push per connected service.
+    /// In the approval's transaction: one push per connected service (to
+    /// Slack, for a member who consented).
     pub(crate) async fn queue_photo_pushes(
         &self,
         tx: &mut db::Tx,
@@ -310,6 +347,13 @@ impl Services {
         now: i64,
     ) -> Result<()> {
         for c in db::photo_pushes::connections(&mut **tx, h.team_id.as_str()).await? {
+            if c.provider == Provider::Slack.as_str()
+                && db::slack_photos::grant(&mut **tx, h.id.as_str())
+                    .await?
+                    .is_none()
+            {
+                continue;
+            }
             db::photo_pushes::record(&mut **tx, h.id.as_str(), &c.provider, "waiting", None, now)
                 .await?;
             queue::enqueue(

@@ -54,6 +54,7 @@ mod reminders;
 mod revocation;
 mod scale_out;
 mod self_service;
+mod slack_photos;
 mod spending;
 mod sso;
 mod state_rules;

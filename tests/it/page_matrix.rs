@@ -223,6 +223,9 @@ fn audience(method: &Method, path: &str) -> Option<Audience> {
         | "/login/sso"
         | "/login/sso/callback"
         | "/integrations/{provider}/callback"
+        // A member's way back from Slack: it needs the cookie their own
+        // page set (slack_photos.rs).
+        | "/integrations/slack/member-callback"
         | "/login/link/{token}"
         | "/login/two-factor"
         // The first run's page: 404 once an admin exists (studio_setup.rs).

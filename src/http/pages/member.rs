@@ -64,6 +64,9 @@ struct MemberPage {
     /// The folded part of the page the errors belong to (`erase`,
     /// `intake`), opened.
     open: Option<&'static str>,
+    /// The team connected Slack: the member may have their headshot set
+    /// as their Slack photo.
+    slack: Option<crate::services::slack_photo::SlackOffer>,
 }
 
 impl MemberPage {
@@ -206,6 +209,7 @@ pub(super) async fn page(
         questions,
         answers_missing,
         open: c.open,
+        slack: svc.slack_offer(p).await?,
         tr,
     })
 }

@@ -14,6 +14,7 @@ pub mod intake;
 pub mod join;
 pub mod login;
 pub mod member;
+pub mod member_slack;
 pub mod personal_data;
 mod route_table;
 pub mod setup;

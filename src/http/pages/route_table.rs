@@ -158,6 +158,10 @@ pub fn routes(upload_limit: usize) -> Routes {
             get(team_integrations::callback),
         )
         .route(
+            crate::services::slack_photo::MEMBER_CALLBACK,
+            get(member_slack::callback),
+        )
+        .route(
             "/login/link/{token}",
             get(login::link_form).post(login::link_submit),
         )
@@ -196,6 +200,7 @@ pub fn routes(upload_limit: usize) -> Routes {
         .route("/m/{secret}/erase", post(personal_data::member_erase))
         .route("/m/{secret}/intake", post(intake::answer))
         .route("/m/{secret}/re-edit", post(member::re_edit))
+        .route("/m/{secret}/slack", post(member_slack::start))
         .route(
             "/m/{secret}/redo",
             post(member::redo).layer(DefaultBodyLimit::max(upload_limit)),
