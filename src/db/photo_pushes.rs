@@ -207,3 +207,17 @@ pub async fn of_headshot<'e, E: Executor<'e, Database = Any>>(
     .fetch_all(e)
     .await
 }
+
+/// Forgets a headshot's push to `provider` (an earlier version's).
+pub async fn forget<'e, E: Executor<'e, Database = Any>>(
+    e: E,
+    headshot_id: &str,
+    provider: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM photo_pushes WHERE headshot_id = $1 AND provider = $2")
+        .bind(headshot_id)
+        .bind(provider)
+        .execute(e)
+        .await?;
+    Ok(())
+}

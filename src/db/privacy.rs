@@ -103,8 +103,7 @@ pub async fn tombstone(
         "DELETE FROM headshot_events WHERE headshot_id = $1",
         // Its pushes' details may name the address.
         "DELETE FROM photo_pushes WHERE headshot_id = $1",
-        // A Slack token held for the member.
-        "DELETE FROM slack_photo_grants WHERE headshot_id = $1",
+        // (A Slack token held is taken, to be revoked, before.)
         "DELETE FROM slack_photo_consents WHERE headshot_id = $1",
     ] {
         sqlx::query(sql).bind(id).execute(&mut **tx).await?;

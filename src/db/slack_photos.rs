@@ -50,6 +50,9 @@ pub async fn purge_consents<'e, E: Executor<'e, Database = Any>>(
 #[derive(Debug, Clone, FromRow)]
 pub struct GrantRow {
     pub headshot_id: String,
+    /// The workspace it was given in: used only while the team's
+    /// connection names the same.
+    pub workspace_id: String,
     pub slack_user: String,
     pub token_sealed: String,
     pub granted_at: i64,
@@ -61,15 +64,17 @@ pub async fn put_grant<'e, E: Executor<'e, Database = Any>>(
     g: &GrantRow,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO slack_photo_grants (headshot_id, slack_user, token_sealed, granted_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (headshot_id) DO UPDATE SET \
+        "INSERT INTO slack_photo_grants (headshot_id, slack_user, token_sealed, granted_at, workspace_id) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (headshot_id) DO UPDATE SET \
          slack_user = excluded.slack_user, token_sealed = excluded.token_sealed, \
+         workspace_id = excluded.workspace_id, \
          granted_at = excluded.granted_at",
     )
     .bind(&g.headshot_id)
     .bind(&g.slack_user)
     .bind(&g.token_sealed)
     .bind(g.granted_at)
+    .bind(&g.workspace_id)
     .execute(e)
     .await?;
     Ok(())
@@ -80,8 +85,8 @@ pub async fn grant<'e, E: Executor<'e, Database = Any>>(
     headshot_id: &str,
 ) -> sqlx::Result<Option<GrantRow>> {
     sqlx::query_as(
-        "SELECT headshot_id, slack_user, token_sealed, granted_at FROM slack_photo_grants \
-         WHERE headshot_id = $1",
+        "SELECT headshot_id, workspace_id, slack_user, token_sealed, granted_at \
+         FROM slack_photo_grants WHERE headshot_id = $1",
     )
     .bind(headshot_id)
     .fetch_optional(e)
@@ -106,17 +111,35 @@ pub async fn delete_grant<'e, E: Executor<'e, Database = Any>>(
     )
 }
 
-/// Every token held for the team's members (when it disconnects Slack).
-pub async fn delete_team_grants<'e, E: Executor<'e, Database = Any>>(
-    e: E,
-    team_id: &str,
-) -> sqlx::Result<u64> {
-    Ok(sqlx::query(
-        "DELETE FROM slack_photo_grants WHERE headshot_id IN \
-         (SELECT id FROM headshots WHERE team_id = $1)",
+/// Takes every token held for the team's members (when it disconnects
+/// Slack or names another workspace), with the Slack pushes that were
+/// waiting on them: the tokens, to be revoked.
+pub async fn take_team_grants(tx: &mut super::Tx, team_id: &str) -> sqlx::Result<Vec<GrantRow>> {
+    sqlx::query(
+        "DELETE FROM photo_pushes WHERE provider = 'slack' \
+         AND state IN ('consented', 'waiting', 'retrying') \
+         AND headshot_id IN (SELECT id FROM headshots WHERE team_id = $1)",
     )
     .bind(team_id)
-    .execute(e)
-    .await?
-    .rows_affected())
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query_as(
+        "DELETE FROM slack_photo_grants WHERE headshot_id IN \
+         (SELECT id FROM headshots WHERE team_id = $1) \
+         RETURNING headshot_id, workspace_id, slack_user, token_sealed, granted_at",
+    )
+    .bind(team_id)
+    .fetch_all(&mut **tx)
+    .await
+}
+
+/// Takes the token held for one headshot (erasure): to be revoked.
+pub async fn take_grant(tx: &mut super::Tx, headshot_id: &str) -> sqlx::Result<Option<GrantRow>> {
+    sqlx::query_as(
+        "DELETE FROM slack_photo_grants WHERE headshot_id = $1 \
+         RETURNING headshot_id, workspace_id, slack_user, token_sealed, granted_at",
+    )
+    .bind(headshot_id)
+    .fetch_optional(&mut **tx)
+    .await
 }

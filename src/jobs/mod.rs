@@ -20,6 +20,7 @@ pub mod render;
 pub mod resize;
 mod runner;
 pub mod signup_mail;
+pub mod slack_revoke;
 pub mod support_mail;
 pub mod webhook;
 
@@ -103,6 +104,9 @@ async fn dispatch(
         JobKind::Resize => runner::run_job::<resize::Resize>(svc, ctx, payload).await,
         JobKind::Webhook => runner::run_job::<webhook::Webhook>(svc, ctx, payload).await,
         JobKind::PhotoPush => runner::run_job::<photo_push::PhotoPush>(svc, ctx, payload).await,
+        JobKind::SlackRevoke => {
+            runner::run_job::<slack_revoke::SlackRevoke>(svc, ctx, payload).await
+        }
         JobKind::Cutout => runner::run_job::<cutout::Cutout>(svc, ctx, payload).await,
         JobKind::Express => runner::run_job::<express::Express>(svc, ctx, payload).await,
         JobKind::LeaderNotice => {

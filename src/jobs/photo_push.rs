@@ -12,7 +12,7 @@ use crate::photo_push::{self, PICTURE_SIDE, Provider, entra, google, slack};
 use crate::queue::{JobKind, PhotoPushJob};
 use crate::services::Services;
 use crate::services::photo_push::{SEAL_PURPOSE, seal_context};
-use crate::services::slack_photo::TOKEN_PURPOSE;
+use crate::services::slack_photo::{TOKEN_PURPOSE, revoke_later};
 
 pub struct PhotoPush;
 
@@ -105,16 +105,15 @@ async fn push(svc: &Services, ctx: &JobContext, p: PhotoPushJob) -> anyhow::Resu
     outcome.map(|_| Outcome::Done)
 }
 
-/// A member's Slack token that has served (or never will): revoked at
-/// Slack, then forgotten, unless a newer consent replaced it meanwhile.
+/// A member's Slack token that has served (or never will): forgotten and
+/// its revocation queued in one transaction, unless a newer consent
+/// replaced it meanwhile (whose revocation is queued already).
 async fn spend_grant(svc: &Services, h: &HeadshotRow, g: &GrantRow) -> anyhow::Result<()> {
-    if let Some(token) = svc.keys.open(TOKEN_PURPOSE, h.id.as_str(), &g.token_sealed) {
-        let http = photo_push::client()?;
-        if let Err(e) = slack::revoke(&http, &svc.settings.slack, &token).await {
-            tracing::warn!(error = %format!("{e:#}"), headshot = %h.id, "a Slack token was not revoked");
-        }
+    let mut tx = svc.db.begin().await?;
+    if db::slack_photos::delete_grant(&mut *tx, h.id.as_str(), &g.token_sealed).await? {
+        revoke_later(&mut tx, h.id.as_str(), &g.token_sealed, svc.now_ms()).await?;
     }
-    db::slack_photos::delete_grant(&svc.db.pool, h.id.as_str(), &g.token_sealed).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -168,6 +167,11 @@ async fn attempt(
             }
         }
         Provider::Slack => {
+            if grant.map(|g| g.workspace_id.as_str()) != conn.account_id.as_deref() {
+                return Ok(Pushed::Refused(
+                    "the team has named another Slack workspace since the member allowed it".into(),
+                ));
+            }
             let Some(token) =
                 grant.and_then(|g| svc.keys.open(TOKEN_PURPOSE, h.id.as_str(), &g.token_sealed))
             else {
@@ -178,9 +182,7 @@ async fn attempt(
             if let Some(code) =
                 slack::set_photo(&http, &svc.settings.slack, &token, picture).await?
             {
-                return Ok(Pushed::Refused(format!(
-                    "Slack refused ({code}): the member may allow it again from their page"
-                )));
+                return Ok(Pushed::Refused(format!("Slack refused ({code})")));
             }
         }
     }

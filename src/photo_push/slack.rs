@@ -7,8 +7,13 @@ use crate::config::photo_push::{PushApp, SlackSettings};
 use secrecy::ExposeSecret;
 use serde::Deserialize;
 
-/// The one permission asked: changing the person's own profile.
+/// The permission that sets the photo: changing the person's own profile.
 pub const USER_SCOPE: &str = "users.profile:write";
+
+/// What is asked: that, and reading the person's address (`users.info`),
+/// so the photo goes to the member's own account (matched by address like
+/// the other services), not to whoever holds their link.
+pub const USER_SCOPES: &str = "users.profile:write,users:read,users:read.email";
 
 /// Where a person allows the app; Slack sends them back to `redirect_uri`
 /// with `code` and `state`. With `workspace` (a team id), Slack offers
@@ -27,7 +32,7 @@ pub fn authorize_url(
     {
         let mut q = url.query_pairs_mut();
         q.append_pair("client_id", &app.client_id)
-            .append_pair("user_scope", USER_SCOPE)
+            .append_pair("user_scope", USER_SCOPES)
             .append_pair("redirect_uri", redirect_uri)
             .append_pair("state", state);
         if let Some(team) = workspace {
@@ -60,7 +65,9 @@ struct AuthedUser {
 #[derive(Deserialize)]
 struct Access {
     authed_user: AuthedUser,
-    team: Workspace,
+    /// None for an organisation-wide install on Enterprise Grid, which
+    /// names no single workspace: refused.
+    team: Option<Workspace>,
 }
 
 /// What a person's consent gives: their workspace, who they are in it,
@@ -107,6 +114,9 @@ pub async fn exchange(
         .send()
         .await
         .map_err(|e| anyhow::anyhow!("no answer: {}", e.without_url()))?;
+    if !r.status().is_success() {
+        anyhow::bail!("Slack answered {}", r.status());
+    }
     let body = r.bytes().await?;
     let a: Answer = serde_json::from_slice(&body)
         .map_err(|_| anyhow::anyhow!("Slack's answer was not understood"))?;
@@ -119,9 +129,12 @@ pub async fn exchange(
     if !granted.split(',').any(|g| g.trim() == USER_SCOPE) {
         anyhow::bail!("the permission to change the profile was not granted");
     }
+    let team = access
+        .team
+        .ok_or_else(|| anyhow::anyhow!("Slack named no single workspace"))?;
     Ok(Grant {
-        workspace_name: access.team.name.unwrap_or_else(|| access.team.id.clone()),
-        workspace_id: access.team.id,
+        workspace_name: team.name.unwrap_or_else(|| team.id.clone()),
+        workspace_id: team.id,
         user_id: access.authed_user.id,
         token: access
             .authed_user
@@ -144,9 +157,55 @@ const PERMANENT: &[&str] = &[
     "ekm_access_denied",
     "enterprise_is_restricted",
     "team_access_not_granted",
+    "not_allowed_token_type",
     "bad_image",
     "too_large",
+    "too_many_frames",
+    "invalid_form_data",
 ];
+
+#[derive(Deserialize)]
+struct UserInfo {
+    user: Option<UserRecord>,
+}
+
+#[derive(Deserialize)]
+struct UserRecord {
+    profile: Option<Profile>,
+}
+
+#[derive(Deserialize)]
+struct Profile {
+    email: Option<String>,
+}
+
+/// The address of the person `user` (`users.info`, with their token).
+pub async fn email_of(
+    http: &reqwest::Client,
+    s: &SlackSettings,
+    token: &str,
+    user: &str,
+) -> anyhow::Result<Option<String>> {
+    let mut url = s.base.join("api/users.info")?;
+    url.query_pairs_mut().append_pair("user", user);
+    let r = http
+        .get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .map_err(|e| anyhow::anyhow!("no answer: {}", e.without_url()))?;
+    if !r.status().is_success() {
+        anyhow::bail!("Slack answered {}", r.status());
+    }
+    let body = r.bytes().await?;
+    let a: Answer = serde_json::from_slice(&body)
+        .map_err(|_| anyhow::anyhow!("Slack's answer was not understood"))?;
+    if !a.ok {
+        anyhow::bail!("{}", a.error.unwrap_or_else(|| "unknown_error".into()));
+    }
+    let info: UserInfo = serde_json::from_slice(&body)?;
+    Ok(info.user.and_then(|u| u.profile).and_then(|p| p.email))
+}
 
 /// Sets the person's photo (`users.setPhoto`, multipart `image`): `Err`
 /// for what may pass (retried), `Ok(Some(code))` for Slack's refusals

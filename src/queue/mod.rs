@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 
 pub use payloads::{
     AccountMail, AccountOccasion, CutoutJob, DeleteObjects, ExpressJob, JoinMail, LeaderNotice,
-    MailJob, Notice, PhotoPushJob, RenderJob, ResizeJob, SignupMail, SupportMail, Template,
-    WebhookJob,
+    MailJob, Notice, PhotoPushJob, RenderJob, ResizeJob, SignupMail, SlackRevokeJob, SupportMail,
+    Template, WebhookJob,
 };
 
 /// Every kind of job. The wire name is what the `jobs.kind` column holds.
@@ -31,6 +31,7 @@ pub enum JobKind {
     LeaderNotice,
     DeleteObjects,
     PhotoPush,
+    SlackRevoke,
 }
 
 crate::domain::wire::wire_names!(JobKind {
@@ -47,6 +48,7 @@ crate::domain::wire::wire_names!(JobKind {
     LeaderNotice => "leader_notice",
     DeleteObjects => "delete_objects",
     PhotoPush => "photo_push",
+    SlackRevoke => "slack_revoke",
 });
 
 impl JobKind {

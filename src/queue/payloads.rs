@@ -199,6 +199,20 @@ impl Payload for PhotoPushJob {
     const KIND: JobKind = JobKind::PhotoPush;
 }
 
+/// Revokes a member's Slack token that has served or is given up: queued
+/// in the transaction that forgets it, so no token is dropped while still
+/// live at Slack (Slack's user tokens do not expire).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SlackRevokeJob {
+    /// What the token was sealed for (the headshot's id, or the team's).
+    pub context: String,
+    pub token_sealed: String,
+}
+
+impl Payload for SlackRevokeJob {
+    const KIND: JobKind = JobKind::SlackRevoke;
+}
+
 /// The automatic cut-out of one uploaded photo.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CutoutJob {

@@ -273,6 +273,10 @@ impl Services {
             if !db::privacy::tombstone(&mut tx, &r.id, &hash_token(&new_token()), now).await? {
                 continue;
             }
+            if let Some(g) = db::slack_photos::take_grant(&mut tx, r.id.as_str()).await? {
+                super::slack_photo::revoke_later(&mut tx, r.id.as_str(), &g.token_sealed, now)
+                    .await?;
+            }
             db::events::insert(
                 &mut *tx,
                 &r.id,

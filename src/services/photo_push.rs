@@ -274,14 +274,19 @@ impl Services {
                     })?;
                 // The leader's own token only named the workspace: members
                 // consent for their own photos.
-                if let Err(e) = slack::revoke(&http, &self.settings.slack, &grant.token).await {
-                    tracing::warn!(error = %e, "the connecting leader's Slack token was not revoked");
-                }
+                self.revoke_soon(&format!("team:{team_id}"), &grant.token)
+                    .await?;
                 (grant.workspace_name, Some(grant.workspace_id), None)
             }
         };
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
+        let before =
+            db::photo_pushes::connection(&mut *tx, team_id.as_str(), provider.as_str()).await?;
+        if provider == Provider::Slack && before.is_some_and(|b| b.account_id != account_id) {
+            // Members' consents were for the workspace named before.
+            super::slack_photo::drop_team_grants(&mut tx, team_id.as_str(), now).await?;
+        }
         db::photo_pushes::connect(
             &mut *tx,
             &ConnectionRow {
@@ -322,7 +327,7 @@ impl Services {
         let mut tx = self.db.begin().await?;
         if provider == Provider::Slack {
             // The members' tokens held for pushes to come go with it.
-            db::slack_photos::delete_team_grants(&mut *tx, team_id.as_str()).await?;
+            super::slack_photo::drop_team_grants(&mut tx, team_id.as_str(), now).await?;
         }
         if db::photo_pushes::disconnect(&mut *tx, team_id.as_str(), provider.as_str()).await? {
             db::events::insert_team(
@@ -352,6 +357,9 @@ impl Services {
                     .await?
                     .is_none()
             {
+                // A photo set before a re-edit is not this one: the member
+                // is offered Slack again.
+                db::photo_pushes::forget(&mut **tx, h.id.as_str(), &c.provider).await?;
                 continue;
             }
             db::photo_pushes::record(&mut **tx, h.id.as_str(), &c.provider, "waiting", None, now)

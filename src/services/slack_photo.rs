@@ -8,13 +8,13 @@ use super::photo_push::CONSENT_MINUTES;
 use super::secrets::{hash_token, new_token};
 use super::{Error, Principal, Result, Services};
 use crate::db;
+use crate::db::Tx;
 use crate::domain::{HeadshotId, HeadshotStatus};
 use crate::photo_push::{self, Provider, slack};
-use crate::queue::{self, PhotoPushJob};
+use crate::queue::{self, PhotoPushJob, SlackRevokeJob};
 
-/// Where Slack sends a member back: under the leaders' callback's folder,
-/// so one redirect URL registered at Slack (`/integrations/slack`) serves
-/// both.
+/// Where Slack sends a member back (registered at Slack beside the
+/// leaders' `/integrations/slack/callback`).
 pub const MEMBER_CALLBACK: &str = "/integrations/slack/member-callback";
 
 /// What seals a member's Slack token.
@@ -29,24 +29,27 @@ pub struct SlackOffer {
     /// `failed`), none before the member allows it.
     pub state: Option<String>,
     pub detail: Option<String>,
+    /// The member's consent is held, waiting to serve.
+    pub held: bool,
 }
 
 impl SlackOffer {
     /// Where it stands, for the page: `offered` (not allowed yet),
     /// `consented`, `setting`, `pushed` or `failed`.
     pub fn step(&self) -> &'static str {
-        match self.state.as_deref() {
-            None => "offered",
-            Some("consented") => "consented",
-            Some("waiting" | "retrying") => "setting",
-            Some("pushed") => "pushed",
-            Some(_) => "failed",
+        match (self.state.as_deref(), self.held) {
+            (Some("pushed"), false) => "pushed",
+            (Some("failed"), false) => "failed",
+            (Some("consented"), true) => "consented",
+            (Some(_), true) => "setting",
+            // Nothing held (never allowed, or the team disconnected since).
+            _ => "offered",
         }
     }
 
     /// The button is there unless a consent is already waiting to serve.
     pub fn may_start(&self) -> bool {
-        !matches!(self.step(), "consented" | "setting")
+        !self.held
     }
 }
 
@@ -60,6 +63,8 @@ pub enum SlackRefusal {
     NotGranted,
     /// Signed in to another workspace than the team's (its name).
     OtherWorkspace(String),
+    /// Signed in as someone else (that account's address).
+    OtherPerson(String),
 }
 
 impl Services {
@@ -89,7 +94,11 @@ impl Services {
             .await?
             .into_iter()
             .find(|r| r.provider == Provider::Slack.as_str());
+        let held = db::slack_photos::grant(&self.db.pool, headshot_id.as_str())
+            .await?
+            .is_some();
         Ok(Some(SlackOffer {
+            held,
             workspace: c.account,
             state: push.as_ref().map(|r| r.state.clone()),
             detail: push.and_then(|r| r.detail),
@@ -172,10 +181,6 @@ impl Services {
         let Some(code) = code else {
             return Ok(Err(SlackRefusal::NotGranted));
         };
-        let conn =
-            db::photo_pushes::connection(&self.db.pool, team_id.as_str(), Provider::Slack.as_str())
-                .await?
-                .ok_or_else(|| Error::Conflict("Your team has disconnected Slack.".into()))?;
         let app = self
             .settings
             .slack
@@ -191,24 +196,57 @@ impl Services {
                 return Ok(Err(SlackRefusal::NotGranted));
             }
         };
-        if conn.account_id.as_deref() != Some(grant.workspace_id.as_str()) {
-            if let Err(e) = slack::revoke(&http, s, &grant.token).await {
-                tracing::warn!(error = %e, "a Slack token of another workspace was not revoked");
+        // Matched by address, like the other services: the Slack account
+        // must be the member's, not whoever holds their link.
+        let h = db::headshots::get(&self.db.pool, &HeadshotId::of(headshot_id.as_str()))
+            .await?
+            .ok_or(Error::NotFound("headshot"))?;
+        match slack::email_of(&http, s, &grant.token, &grant.user_id).await {
+            Ok(Some(email)) if email.eq_ignore_ascii_case(h.email.trim()) => {}
+            Ok(email) => {
+                let who = email.unwrap_or_else(|| "another person".into());
+                self.revoke_soon(headshot_id.as_str(), &grant.token).await?;
+                return Ok(Err(SlackRefusal::OtherPerson(who)));
             }
-            return Ok(Err(SlackRefusal::OtherWorkspace(conn.account)));
+            Err(e) => {
+                tracing::info!(error = %format!("{e:#}"), "a Slack account's address was not read");
+                self.revoke_soon(headshot_id.as_str(), &grant.token).await?;
+                return Ok(Err(SlackRefusal::NotGranted));
+            }
         }
         let now = self.now_ms();
         let mut tx = self.db.begin().await?;
         // An approval at the same moment either sees this grant or is seen.
         db::headshots::lock(&mut *tx, headshot_id.as_str()).await?;
+        // Read in the transaction: a disconnect or another workspace named
+        // meanwhile is not written over.
+        let conn =
+            db::photo_pushes::connection(&mut *tx, team_id.as_str(), Provider::Slack.as_str())
+                .await?;
+        let Some(conn) = conn.filter(|c| c.account_id.as_deref() == Some(&grant.workspace_id))
+        else {
+            drop(tx);
+            let name = db::photo_pushes::connection(
+                &self.db.pool,
+                team_id.as_str(),
+                Provider::Slack.as_str(),
+            )
+            .await?
+            .map_or_else(|| "your team's".to_string(), |c| c.account);
+            self.revoke_soon(headshot_id.as_str(), &grant.token).await?;
+            return Ok(Err(SlackRefusal::OtherWorkspace(name)));
+        };
         // A consent given twice (the button pressed twice): the earlier
         // token is revoked, not left live.
-        let earlier = db::slack_photos::grant(&mut *tx, headshot_id.as_str()).await?;
+        if let Some(earlier) = db::slack_photos::grant(&mut *tx, headshot_id.as_str()).await? {
+            revoke_later(&mut tx, headshot_id.as_str(), &earlier.token_sealed, now).await?;
+        }
         db::slack_photos::put_grant(
             &mut *tx,
             &db::slack_photos::GrantRow {
                 headshot_id: headshot_id.to_string(),
-                slack_user: grant.user_id,
+                workspace_id: conn.account_id.unwrap_or_default(),
+                slack_user: grant.user_id.clone(),
                 token_sealed: self
                     .keys
                     .seal(TOKEN_PURPOSE, headshot_id.as_str(), &grant.token),
@@ -216,11 +254,11 @@ impl Services {
             },
         )
         .await?;
-        let h = db::headshots::get(&mut *tx, &HeadshotId::of(headshot_id.as_str()))
-            .await?
-            .ok_or(Error::NotFound("headshot"))?;
         let slack = Provider::Slack.as_str();
-        if h.status == HeadshotStatus::Approved {
+        let status = db::headshots::get(&mut *tx, &h.id)
+            .await?
+            .map(|now| now.status);
+        if status == Some(HeadshotStatus::Approved) {
             db::photo_pushes::record(&mut *tx, h.id.as_str(), slack, "waiting", None, now).await?;
             queue::enqueue(
                 &mut tx,
@@ -236,15 +274,47 @@ impl Services {
                 .await?;
         }
         tx.commit().await.map_err(anyhow::Error::from)?;
-        let earlier = earlier.and_then(|g| {
-            self.keys
-                .open(TOKEN_PURPOSE, headshot_id.as_str(), &g.token_sealed)
-        });
-        if let Some(token) = earlier
-            && let Err(e) = slack::revoke(&http, s, &token).await
-        {
-            tracing::warn!(error = %format!("{e:#}"), "an earlier Slack token was not revoked");
-        }
         Ok(Ok(()))
+    }
+}
+
+/// Queues `auth.revoke` for a sealed token this server stops keeping, in
+/// the transaction that forgets it: retried until Slack answers.
+pub(crate) async fn revoke_later(
+    tx: &mut Tx,
+    context: &str,
+    token_sealed: &str,
+    now: i64,
+) -> Result<()> {
+    queue::enqueue(
+        tx,
+        &SlackRevokeJob {
+            context: context.into(),
+            token_sealed: token_sealed.into(),
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Forgets every token held for the team's members (and the Slack pushes
+/// waiting on them), each revoked by a job.
+pub(crate) async fn drop_team_grants(tx: &mut Tx, team_id: &str, now: i64) -> Result<()> {
+    for g in db::slack_photos::take_team_grants(tx, team_id).await? {
+        revoke_later(tx, &g.headshot_id, &g.token_sealed, now).await?;
+    }
+    Ok(())
+}
+
+impl Services {
+    /// Revokes a token not kept (a leader's, one of another workspace or
+    /// person) by a job, sealed in the meantime.
+    pub(crate) async fn revoke_soon(&self, context: &str, token: &str) -> Result<()> {
+        let sealed = self.keys.seal(TOKEN_PURPOSE, context, token);
+        let mut tx = self.db.begin().await?;
+        revoke_later(&mut tx, context, &sealed, self.now_ms()).await?;
+        tx.commit().await.map_err(anyhow::Error::from)?;
+        Ok(())
     }
 }

@@ -2,7 +2,8 @@
 //! documented endpoints and records what each request carried: the consent
 //! page (`/oauth/v2/authorize`, answered at once with a code), the token
 //! exchange (`POST /api/oauth.v2.access`: the app's credentials by HTTP
-//! Basic, each code once), `POST /api/users.setPhoto` (the person's bearer
+//! Basic, each code once), `GET /api/users.info` (the person's address,
+//! with their token), `POST /api/users.setPhoto` (the person's bearer
 //! token, multipart `image`, 512 to 1024 px) and `POST /api/auth.revoke`.
 //! Slack answers HTTP 200 with `{"ok": false, "error": …}` for refusals.
 
@@ -32,8 +33,12 @@ struct Photo {
 
 #[derive(Default)]
 struct Slack {
-    /// Codes given and not yet traded: code → (workspace, user).
-    codes: Mutex<HashMap<String, (String, String)>>,
+    /// Codes given and not yet traded: code → (workspace, user, address).
+    codes: Mutex<HashMap<String, (String, String, String)>>,
+    /// People's addresses, by user id.
+    emails: Mutex<HashMap<String, String>>,
+    /// Who signs in at the next consent (else a leader of Acme).
+    signs_in_as: Mutex<Option<String>>,
     /// Tokens given: token → user.
     tokens: Mutex<HashMap<String, String>>,
     revoked: Mutex<HashSet<String>>,
@@ -58,7 +63,10 @@ async fn authorize(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     assert_eq!(q["client_id"], CLIENT_ID);
-    assert_eq!(q["user_scope"], "users.profile:write");
+    assert_eq!(
+        q["user_scope"],
+        "users.profile:write,users:read,users:read.email"
+    );
     assert!(!q.contains_key("scope"), "no bot scopes");
     // The person signs in (to the workspace asked for, else Acme's) and
     // allows the app.
@@ -69,12 +77,18 @@ async fn authorize(
         .take()
         .or_else(|| q.get("team").cloned())
         .unwrap_or_else(|| ACME.into());
+    let email = s
+        .signs_in_as
+        .lock()
+        .unwrap()
+        .take()
+        .unwrap_or_else(|| "leader@acme.test".into());
     let n = s.next();
     let code = format!("code-{n}");
     s.codes
         .lock()
         .unwrap()
-        .insert(code.clone(), (workspace, format!("U{n:04}")));
+        .insert(code.clone(), (workspace, format!("U{n:04}"), email));
     let mut back = url::Url::parse(&q["redirect_uri"]).unwrap();
     back.query_pairs_mut()
         .append_pair("code", &code)
@@ -108,9 +122,10 @@ async fn access(State(s): State<Arc<Slack>>, h: HeaderMap, body: String) -> Resp
         form["redirect_uri"].contains("/integrations/slack/"),
         "{form:?}"
     );
-    let Some((workspace, user)) = s.codes.lock().unwrap().remove(&form["code"]) else {
+    let Some((workspace, user, email)) = s.codes.lock().unwrap().remove(&form["code"]) else {
         return refused("invalid_code");
     };
+    s.emails.lock().unwrap().insert(user.clone(), email);
     let token = format!("xoxp-{user}-{}", s.next());
     s.tokens.lock().unwrap().insert(token.clone(), user.clone());
     let name = if workspace == ACME {
@@ -120,7 +135,7 @@ async fn access(State(s): State<Arc<Slack>>, h: HeaderMap, body: String) -> Resp
     };
     ok(json!({
         "ok": true, "app_id": "A0APP",
-        "authed_user": {"id": user, "scope": "users.profile:write", "access_token": token, "token_type": "user"},
+        "authed_user": {"id": user, "scope": "users.profile:write,users:read,users:read.email", "access_token": token, "token_type": "user"},
         "team": {"id": workspace, "name": name},
         "enterprise": null, "is_enterprise_install": false,
     }))
@@ -185,6 +200,22 @@ async fn set_photo(State(s): State<Arc<Slack>>, h: HeaderMap, mut form: Multipar
     ok(json!({"ok": true}))
 }
 
+/// `users.info`: the person's profile, with its address (the token's
+/// scopes include `users:read.email`).
+async fn user_info(
+    State(s): State<Arc<Slack>>,
+    h: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(e) = live_token(&s, &h) {
+        return refused(e);
+    }
+    let Some(email) = s.emails.lock().unwrap().get(&q["user"]).cloned() else {
+        return refused("user_not_found");
+    };
+    ok(json!({"ok": true, "user": {"id": q["user"], "profile": {"email": email}}}))
+}
+
 async fn revoke(State(s): State<Arc<Slack>>, h: HeaderMap) -> Response {
     match live_token(&s, &h) {
         Ok(t) => {
@@ -202,6 +233,7 @@ async fn slack() -> (String, Arc<Slack>) {
         .route("/api/oauth.v2.access", post(access))
         .route("/api/users.setPhoto", post(set_photo))
         .route("/api/auth.revoke", post(revoke))
+        .route("/api/users.info", get(user_info))
         .with_state(s.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/", listener.local_addr().unwrap());
@@ -217,13 +249,20 @@ fn location(r: &reqwest::Response) -> String {
 struct Phone {
     client: reqwest::Client,
     page: String,
+    /// The member's address: who signs in to Slack (unless the test says
+    /// otherwise).
+    email: String,
+    slack: Arc<Slack>,
 }
 
 impl Phone {
-    fn new(app: &TestApp, m: &Member) -> Self {
+    async fn new(app: &TestApp, team: &Team, m: &Member, slack: &Arc<Slack>) -> Self {
+        let h = json(app.get(&team.token, &format!("/headshots/{}", m.id)).await).await;
         Self {
             client: browser(),
             page: format!("{}/m/{}", app.base, m.secret),
+            email: h["member"]["email"].as_str().unwrap().to_uppercase(),
+            slack: slack.clone(),
         }
     }
 
@@ -245,6 +284,11 @@ impl Phone {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let consent = location(&r);
         assert!(consent.contains("team=T0ACME"), "{consent}");
+        self.slack
+            .signs_in_as
+            .lock()
+            .unwrap()
+            .get_or_insert_with(|| self.email.clone());
         location(&browser().get(&consent).send().await.unwrap())
     }
 
@@ -278,7 +322,7 @@ async fn members_choose_their_headshot_as_their_slack_photo() {
     let team = app.team().await;
     let leader = PageClient::leader_now(&app, &team).await;
     let waiting = app.headshot_at(&team, HeadshotStatus::Delivered).await;
-    let phone = Phone::new(&app, &waiting);
+    let phone = Phone::new(&app, &team, &waiting, &s).await;
     assert!(
         !phone.html().await.contains("Slack"),
         "not before the team connects"
@@ -312,6 +356,7 @@ async fn members_choose_their_headshot_as_their_slack_photo() {
         .unwrap()
         .clone();
     assert_eq!(item["account"], json!("Acme"), "{list}");
+    app.run_jobs().await;
     assert_eq!(s.revoked.lock().unwrap().len(), 1, "the leader's token");
     // Approvals of members who did not allow it push nothing to Slack.
     let quiet = app.headshot_at(&team, HeadshotStatus::Approved).await;
@@ -333,7 +378,7 @@ async fn members_choose_their_headshot_as_their_slack_photo() {
     let r = phone.back(&back).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), format!("/m/{}#slack-h", waiting.secret));
-    assert!(phone.html().await.contains("as soon as you approve it"));
+    assert!(phone.html().await.contains("as soon as it is approved"));
     assert_eq!(
         profile_photo(&app, &team, &waiting).await["state"],
         json!("consented")
@@ -385,7 +430,7 @@ async fn members_choose_their_headshot_as_their_slack_photo() {
     // An approved member pressing twice (both consents finish): one photo,
     // and no token left live.
     let approved = app.headshot_at(&team, HeadshotStatus::Approved).await;
-    let phone2 = Phone::new(&app, &approved);
+    let phone2 = Phone::new(&app, &team, &approved, &s).await;
     let first = phone2.allow().await;
     let second = phone2.allow().await;
     assert_eq!(phone2.back(&first).await.status(), StatusCode::SEE_OTHER);
@@ -399,7 +444,7 @@ async fn members_choose_their_headshot_as_their_slack_photo() {
 
     // Rate limited: tried again like a webhook.
     let later = app.headshot_at(&team, HeadshotStatus::Approved).await;
-    let phone3 = Phone::new(&app, &later);
+    let phone3 = Phone::new(&app, &team, &later, &s).await;
     *s.limited.lock().unwrap() = 1;
     let back = phone3.allow().await;
     assert_eq!(phone3.back(&back).await.status(), StatusCode::SEE_OTHER);
@@ -419,10 +464,25 @@ async fn members_choose_their_headshot_as_their_slack_photo() {
     );
     assert_eq!(s.photos.lock().unwrap().len(), 3);
 
+    // Someone else holding the member's link: their Slack account's
+    // address is not the member's, so refused (and its token revoked).
+    let borrowed = app.headshot_at(&team, HeadshotStatus::Approved).await;
+    let phone5 = Phone::new(&app, &team, &borrowed, &s).await;
+    *s.signs_in_as.lock().unwrap() = Some("someone@else.test".into());
+    let back = phone5.allow().await;
+    let r = phone5.back(&back).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("That Slack account is someone@else.test"),
+        "{html}"
+    );
+    assert_eq!(profile_photo(&app, &team, &borrowed).await, json!(null));
+
     // Signed in to another workspace: refused, its token revoked, nothing
     // kept.
     let other = app.headshot_at(&team, HeadshotStatus::Approved).await;
-    let phone4 = Phone::new(&app, &other);
+    let phone4 = Phone::new(&app, &team, &other, &s).await;
     *s.elsewhere.lock().unwrap() = Some("T0OTHER".into());
     let back = phone4.allow().await;
     let r = phone4.back(&back).await;
@@ -475,7 +535,7 @@ async fn a_withdrawn_slack_consent_fails_once_and_disconnecting_drops_the_rest()
 
     // Allowed, then taken back at Slack before the approval: said once,
     // not retried; the button is back.
-    let phone = Phone::new(&app, &m);
+    let phone = Phone::new(&app, &team, &m, &s).await;
     let back = phone.allow().await;
     assert_eq!(phone.back(&back).await.status(), StatusCode::SEE_OTHER);
     let tokens: Vec<String> = s.tokens.lock().unwrap().keys().cloned().collect();
@@ -523,7 +583,7 @@ async fn a_withdrawn_slack_consent_fails_once_and_disconnecting_drops_the_rest()
 
     // Consents held when the team disconnects go with it.
     let m2 = app.headshot_at(&team, HeadshotStatus::Delivered).await;
-    let phone2 = Phone::new(&app, &m2);
+    let phone2 = Phone::new(&app, &team, &m2, &s).await;
     let back = phone2.allow().await;
     assert_eq!(phone2.back(&back).await.status(), StatusCode::SEE_OTHER);
     for _ in 0..2 {
@@ -535,10 +595,30 @@ async fn a_withdrawn_slack_consent_fails_once_and_disconnecting_drops_the_rest()
         .await
         .unwrap();
     assert_eq!(held, 0);
+    app.run_jobs().await;
+    let live: Vec<String> = {
+        let tokens = s.tokens.lock().unwrap();
+        let revoked = s.revoked.lock().unwrap();
+        tokens
+            .keys()
+            .filter(|t| !revoked.contains(*t))
+            .cloned()
+            .collect()
+    };
+    assert!(live.is_empty(), "the tokens held were revoked: {live:?}");
     assert!(!phone2.html().await.contains("Slack photo"));
     app.post(&team.token, &format!("/headshots/{}/approve", m2.id))
         .await;
     app.run_jobs().await;
     assert!(s.photos.lock().unwrap().is_empty());
+    // Connected again: the member is offered Slack afresh.
+    let r = leader.post("/team/integrations/slack/connect", &[]).await;
+    let back = location(&browser().get(location(&r)).send().await.unwrap());
+    assert_eq!(
+        leader.client.get(&back).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert!(phone2.html().await.contains("Use my headshot on Slack"));
+    app.run_jobs().await;
     app.finish().await;
 }

@@ -80,6 +80,7 @@ pub async fn callback(
         SlackRefusal::Expired => tr.t("slack-expired"),
         SlackRefusal::NotGranted => tr.t("slack-not-granted"),
         SlackRefusal::OtherWorkspace(name) => tr.t1("slack-other-workspace", "workspace", name),
+        SlackRefusal::OtherPerson(email) => tr.t1("slack-other-person", "account", email),
     }];
     let page = super::member::page(&svc, &p, secret, c, tr).await?;
     Ok((StatusCode::BAD_REQUEST, page).into_response())
