@@ -99,6 +99,20 @@ async fn refused(r: reqwest::Response) -> anyhow::Result<Option<String>> {
     Ok((!a.ok).then(|| a.error.unwrap_or_else(|| "unknown_error".into())))
 }
 
+/// The body of a call Slack answered `ok`, else why not.
+async fn answered(r: reqwest::Response) -> anyhow::Result<bytes::Bytes> {
+    if !r.status().is_success() {
+        anyhow::bail!("Slack answered {}", r.status());
+    }
+    let body = r.bytes().await?;
+    let a: Answer = serde_json::from_slice(&body)
+        .map_err(|_| anyhow::anyhow!("Slack's answer was not understood"))?;
+    if !a.ok {
+        anyhow::bail!("{}", a.error.unwrap_or_else(|| "unknown_error".into()));
+    }
+    Ok(body)
+}
+
 /// Trades a consent's code for the person's token (`oauth.v2.access`).
 pub async fn exchange(
     http: &reqwest::Client,
@@ -114,15 +128,7 @@ pub async fn exchange(
         .send()
         .await
         .map_err(|e| anyhow::anyhow!("no answer: {}", e.without_url()))?;
-    if !r.status().is_success() {
-        anyhow::bail!("Slack answered {}", r.status());
-    }
-    let body = r.bytes().await?;
-    let a: Answer = serde_json::from_slice(&body)
-        .map_err(|_| anyhow::anyhow!("Slack's answer was not understood"))?;
-    if !a.ok {
-        anyhow::bail!("{}", a.error.unwrap_or_else(|| "unknown_error".into()));
-    }
+    let body = answered(r).await?;
     let access: Access = serde_json::from_slice(&body)
         .map_err(|_| anyhow::anyhow!("Slack's answer named no person or workspace"))?;
     let granted = access.authed_user.scope.unwrap_or_default();
@@ -194,15 +200,7 @@ pub async fn email_of(
         .send()
         .await
         .map_err(|e| anyhow::anyhow!("no answer: {}", e.without_url()))?;
-    if !r.status().is_success() {
-        anyhow::bail!("Slack answered {}", r.status());
-    }
-    let body = r.bytes().await?;
-    let a: Answer = serde_json::from_slice(&body)
-        .map_err(|_| anyhow::anyhow!("Slack's answer was not understood"))?;
-    if !a.ok {
-        anyhow::bail!("{}", a.error.unwrap_or_else(|| "unknown_error".into()));
-    }
+    let body = answered(r).await?;
     let info: UserInfo = serde_json::from_slice(&body)?;
     Ok(info.user.and_then(|u| u.profile).and_then(|p| p.email))
 }

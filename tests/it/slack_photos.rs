@@ -308,8 +308,9 @@ async fn profile_photo(app: &TestApp, team: &Team, m: &Member) -> serde_json::Va
         .unwrap_or(json!(null))
 }
 
-#[tokio::test]
-async fn members_choose_their_headshot_as_their_slack_photo() {
+/// The app with the studio's Slack app set up against the stand-in (at
+/// the base URL returned).
+async fn with_slack() -> (TestApp, Arc<Slack>, String) {
     let (base, s) = slack().await;
     let app = TestApp::spawn_with(|st| {
         st.slack.app = Some(teamshot::config::photo_push::PushApp {
@@ -319,6 +320,23 @@ async fn members_choose_their_headshot_as_their_slack_photo() {
         st.slack.base = base.parse().unwrap();
     })
     .await;
+    (app, s, base)
+}
+
+/// The tokens given that are still live at Slack.
+fn live_tokens(s: &Slack) -> Vec<String> {
+    let tokens = s.tokens.lock().unwrap();
+    let revoked = s.revoked.lock().unwrap();
+    tokens
+        .keys()
+        .filter(|t| !revoked.contains(*t))
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn members_choose_their_headshot_as_their_slack_photo() {
+    let (app, s, base) = with_slack().await;
     let team = app.team().await;
     let leader = PageClient::leader_now(&app, &team).await;
     let waiting = app.headshot_at(&team, HeadshotStatus::Delivered).await;
@@ -492,30 +510,14 @@ async fn members_choose_their_headshot_as_their_slack_photo() {
     app.run_jobs().await;
     assert_eq!(profile_photo(&app, &team, &other).await, json!(null));
     assert_eq!(s.photos.lock().unwrap().len(), 3);
-    let live: Vec<String> = {
-        let tokens = s.tokens.lock().unwrap();
-        let revoked = s.revoked.lock().unwrap();
-        tokens
-            .keys()
-            .filter(|t| !revoked.contains(*t))
-            .cloned()
-            .collect()
-    };
+    let live = live_tokens(&s);
     assert!(live.is_empty(), "every token given was revoked: {live:?}");
     app.finish().await;
 }
 
 #[tokio::test]
 async fn a_withdrawn_slack_consent_fails_once_and_disconnecting_drops_the_rest() {
-    let (base, s) = slack().await;
-    let app = TestApp::spawn_with(|st| {
-        st.slack.app = Some(teamshot::config::photo_push::PushApp {
-            client_id: CLIENT_ID.into(),
-            client_secret: CLIENT_SECRET.to_string().into(),
-        });
-        st.slack.base = base.parse().unwrap();
-    })
-    .await;
+    let (app, s, _) = with_slack().await;
     let team = app.team().await;
     let leader = PageClient::leader_now(&app, &team).await;
     let r = leader.post("/team/integrations/slack/connect", &[]).await;
@@ -596,15 +598,7 @@ async fn a_withdrawn_slack_consent_fails_once_and_disconnecting_drops_the_rest()
         .unwrap();
     assert_eq!(held, 0);
     app.run_jobs().await;
-    let live: Vec<String> = {
-        let tokens = s.tokens.lock().unwrap();
-        let revoked = s.revoked.lock().unwrap();
-        tokens
-            .keys()
-            .filter(|t| !revoked.contains(*t))
-            .cloned()
-            .collect()
-    };
+    let live = live_tokens(&s);
     assert!(live.is_empty(), "the tokens held were revoked: {live:?}");
     assert!(!phone2.html().await.contains("Slack photo"));
     app.post(&team.token, &format!("/headshots/{}/approve", m2.id))
