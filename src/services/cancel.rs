@@ -76,6 +76,7 @@ impl Services {
         if !db::headshots::mark_deleted(&mut *tx, &h.id, from, now).await? {
             return Err(Error::changed_meanwhile());
         }
+        super::slack_photo::forget_grant(&mut tx, h.id.as_str(), now).await?;
         if input.return_credit && db::teams::return_credit(&mut *tx, &h.team_id).await? {
             self.ledger_row(
                 &mut tx,

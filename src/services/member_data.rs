@@ -273,10 +273,7 @@ impl Services {
             if !db::privacy::tombstone(&mut tx, &r.id, &hash_token(&new_token()), now).await? {
                 continue;
             }
-            if let Some(g) = db::slack_photos::take_grant(&mut tx, r.id.as_str()).await? {
-                super::slack_photo::revoke_later(&mut tx, r.id.as_str(), &g.token_sealed, now)
-                    .await?;
-            }
+            super::slack_photo::forget_grant(&mut tx, r.id.as_str(), now).await?;
             db::events::insert(
                 &mut *tx,
                 &r.id,

@@ -283,6 +283,7 @@ impl Services {
             return Ok(());
         };
         if db::refreshes::mark_replaced(&mut **tx, old.as_str(), now).await? {
+            super::slack_photo::forget_grant(tx, old.as_str(), now).await?;
             let note = format!("its refresh {} was approved", refresh.id);
             db::events::insert(
                 &mut **tx,

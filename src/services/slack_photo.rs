@@ -298,6 +298,15 @@ pub(crate) async fn revoke_later(
     Ok(())
 }
 
+/// Forgets the token held for one headshot, if any (deleted, cancelled,
+/// replaced by its refresh, erased), and queues its revocation.
+pub(crate) async fn forget_grant(tx: &mut Tx, headshot_id: &str, now: i64) -> Result<()> {
+    if let Some(g) = db::slack_photos::take_grant(tx, headshot_id).await? {
+        revoke_later(tx, headshot_id, &g.token_sealed, now).await?;
+    }
+    Ok(())
+}
+
 /// Forgets every token held for the team's members (and the Slack pushes
 /// waiting on them), each revoked by a job.
 pub(crate) async fn drop_team_grants(tx: &mut Tx, team_id: &str, now: i64) -> Result<()> {

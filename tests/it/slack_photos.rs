@@ -583,6 +583,45 @@ async fn a_withdrawn_slack_consent_fails_once_and_disconnecting_drops_the_rest()
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(r.text().await.unwrap().contains("nothing changed"));
 
+    // Another member's browser neither finishes nor spends this member's
+    // consent.
+    let m3 = app.headshot_at(&team, HeadshotStatus::Delivered).await;
+    let phone3 = Phone::new(&app, &team, &m3, &s).await;
+    let back = phone3.allow().await;
+    let r = phone.back(&back).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("expired or was already used")
+    );
+    assert_eq!(phone3.back(&back).await.status(), StatusCode::SEE_OTHER);
+    // Erased while the consent is held: its token is revoked.
+    assert_eq!(live_tokens(&s).len(), 1);
+    let html = phone3.html().await;
+    let r = phone3
+        .client
+        .post(format!("{}/erase", phone3.page))
+        .form(&[("csrf", csrf(&html).as_str()), ("confirm", "on")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    app.run_jobs().await;
+    assert!(live_tokens(&s).is_empty(), "{:?}", live_tokens(&s));
+    // Deleted before its upload while the consent is held: revoked too.
+    let m4 = app.headshot_at(&team, HeadshotStatus::Invited).await;
+    let phone4 = Phone::new(&app, &team, &m4, &s).await;
+    let back = phone4.allow().await;
+    assert_eq!(phone4.back(&back).await.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .delete(&team.token, &format!("/headshots/{}", m4.id))
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    app.run_jobs().await;
+    assert!(live_tokens(&s).is_empty(), "{:?}", live_tokens(&s));
+
     // Consents held when the team disconnects go with it.
     let m2 = app.headshot_at(&team, HeadshotStatus::Delivered).await;
     let phone2 = Phone::new(&app, &team, &m2, &s).await;
